@@ -1,0 +1,5 @@
+using ClientReminders.AzureClients.Storage;
+
+namespace ClientReminders.AzureClients.Tables;
+
+public sealed class TableClientOptions : StorageClientOptions;

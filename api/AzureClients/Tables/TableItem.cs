@@ -1,0 +1,3 @@
+namespace ClientReminders.AzureClients.Tables;
+
+public sealed record TableItem(string Name);

@@ -1,0 +1,35 @@
+using Azure;
+using ClientReminders.AzureClients.Storage;
+
+namespace ClientReminders.AzureClients.Tables;
+
+public class TableServiceClient
+{
+    private readonly StoragePipeline pipeline;
+    private readonly string serviceUrl;
+
+    public TableServiceClient(string connectionString)
+        : this(connectionString, null)
+    {
+    }
+
+    public TableServiceClient(string connectionString, TableClientOptions? options) =>
+        pipeline = CreatePipeline(StorageConnectionString.Parse(connectionString), options, out serviceUrl);
+
+    public Uri Uri => new(serviceUrl);
+
+    public virtual TableClient GetTableClient(string tableName) => new(pipeline, serviceUrl, tableName);
+
+    public virtual Task<Response<TableItem>> CreateTableIfNotExistsAsync(string tableName, CancellationToken cancellationToken = default) =>
+        GetTableClient(tableName).CreateIfNotExistsAsync(cancellationToken);
+
+    public virtual Task<Response> DeleteTableAsync(string tableName, CancellationToken cancellationToken = default) =>
+        GetTableClient(tableName).DeleteAsync(cancellationToken);
+
+    internal static StoragePipeline CreatePipeline(StorageConnectionString connection, TableClientOptions? options, out string serviceUrl)
+    {
+        serviceUrl = connection.TableEndpoint.AbsoluteUri.TrimEnd('/');
+        var authenticator = new TableSharedKeyAuthenticator(new SharedKeyCredential(connection.AccountName, connection.AccountKey));
+        return new StoragePipeline(StoragePipeline.SharedHttpClient(options), authenticator, TableConstants.ServiceVersion);
+    }
+}

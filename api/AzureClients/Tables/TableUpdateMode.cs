@@ -1,0 +1,7 @@
+namespace ClientReminders.AzureClients.Tables;
+
+public enum TableUpdateMode
+{
+    Merge,
+    Replace,
+}

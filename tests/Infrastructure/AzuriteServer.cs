@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ClientReminders.AzureClients.Storage;
+
+namespace ClientReminders.Tests.Infrastructure;
+
+public sealed class AzuriteServer
+{
+    private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(30);
+    private static readonly Lazy<Task<AzuriteServer>> Shared = new(StartAsync);
+
+    private readonly Process process;
+    private readonly string location;
+
+    private AzuriteServer(Process process, string location, int blobPort, int queuePort, int tablePort)
+    {
+        this.process = process;
+        this.location = location;
+        BlobEndpoint = new Uri($"http://127.0.0.1:{blobPort}/{AccountName}");
+        QueueEndpoint = new Uri($"http://127.0.0.1:{queuePort}/{AccountName}");
+        TableEndpoint = new Uri($"http://127.0.0.1:{tablePort}/{AccountName}");
+    }
+
+    public const string AccountName = StorageConnectionString.DevelopmentAccountName;
+    public const string AccountKey = StorageConnectionString.DevelopmentAccountKey;
+
+    public Uri BlobEndpoint { get; }
+
+    public Uri QueueEndpoint { get; }
+
+    public Uri TableEndpoint { get; }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+
+    public static Task<AzuriteServer> SharedAsync() => Shared.Value;
+
+    public static string UniqueTableName(string prefix)
+    {
+        var letters = new string(prefix.Where(char.IsAsciiLetterOrDigit).ToArray());
+        var name = (char.IsAsciiLetter(letters.FirstOrDefault()) ? letters : "t" + letters) + Guid.NewGuid().ToString("N");
+        return name[..Math.Min(name.Length, 63)];
+    }
+
+    public static string UniqueQueueName(string prefix)
+    {
+        var cleaned = string.Join('-', new string(prefix.ToLowerInvariant()
+                .Select(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) ? c : '-')
+                .ToArray())
+            .Split('-', StringSplitOptions.RemoveEmptyEntries));
+        var name = (cleaned.Length > 0 ? cleaned + "-" : "q-") + Guid.NewGuid().ToString("N");
+        return name[..Math.Min(name.Length, 63)].TrimEnd('-');
+    }
+
+    private static async Task<AzuriteServer> StartAsync()
+    {
+        var azurite = Path.Combine(RepositoryRoot(), "node_modules", ".bin", "azurite");
+        if (!File.Exists(azurite))
+        {
+            throw new InvalidOperationException("Azurite is not installed: run `npm ci` at the repository root");
+        }
+
+        var location = Directory.CreateTempSubdirectory("azurite-").FullName;
+        var (blobPort, queuePort, tablePort) = FreePorts();
+        var startInfo = new ProcessStartInfo(azurite)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl", "--location", location,
+            "--blobHost", "127.0.0.1", "--blobPort", $"{blobPort}",
+            "--queueHost", "127.0.0.1", "--queuePort", $"{queuePort}",
+            "--tableHost", "127.0.0.1", "--tablePort", $"{tablePort}",
+        })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {azurite}.");
+        var errors = new StringBuilder();
+        process.ErrorDataReceived += (_, e) => { lock (errors) { errors.AppendLine(e.Data); } };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+
+        var server = new AzuriteServer(process, location, blobPort, queuePort, tablePort);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+
+        var deadline = DateTime.UtcNow + StartupTimeout;
+        while (!await AcceptsConnectionsAsync(blobPort, queuePort, tablePort))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                server.Stop();
+                string stderr;
+                lock (errors) { stderr = errors.ToString(); }
+                throw new InvalidOperationException(
+                    $"Azurite did not start listening on ports {blobPort}, {queuePort}, {tablePort} within {StartupTimeout}. Stderr:\n{stderr}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        return server;
+    }
+
+    private void Stop()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        try
+        {
+            Directory.Delete(location, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task<bool> AcceptsConnectionsAsync(params int[] ports)
+    {
+        foreach (var port in ports)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static (int, int, int) FreePorts()
+    {
+        var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        foreach (var listener in listeners)
+        {
+            listener.Start();
+        }
+
+        var ports = listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Port).ToArray();
+        foreach (var listener in listeners)
+        {
+            listener.Stop();
+        }
+
+        return (ports[0], ports[1], ports[2]);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ClientReminders.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} contains ClientReminders.sln.");
+    }
+}
