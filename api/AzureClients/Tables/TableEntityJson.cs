@@ -151,9 +151,11 @@ internal static class TableEntityJson
         ("Edm.Binary", _) => value.GetBytesFromBase64(),
         (_, JsonValueKind.String) => value.GetString(),
         (_, JsonValueKind.True or JsonValueKind.False) => value.GetBoolean(),
-        (_, JsonValueKind.Number) => value.TryGetInt32(out var number) ? number : value.GetDouble(),
+        (_, JsonValueKind.Number) => IsWholeNumber(value) && value.TryGetInt32(out var number) ? (object)number : value.GetDouble(),
         _ => throw new NotSupportedException($"Unexpected table property value {value}."),
     };
+
+    private static bool IsWholeNumber(JsonElement value) => value.GetRawText().All(c => char.IsAsciiDigit(c) || c == '-');
 
     private static object ConvertTo(object value, Type type)
     {
