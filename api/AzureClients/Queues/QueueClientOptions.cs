@@ -1,0 +1,5 @@
+using ClientReminders.AzureClients.Storage;
+
+namespace ClientReminders.AzureClients.Queues;
+
+public sealed class QueueClientOptions : StorageClientOptions;
