@@ -38,7 +38,7 @@ public sealed class TableEntity : ITableEntity, IDictionary<string, object>
     public ETag ETag
     {
         get => GetString(TableConstants.ETagProperty) is { } etag ? new ETag(etag) : default;
-        set => properties[TableConstants.ETagProperty] = value.ToString();
+        set => Set(TableConstants.ETagProperty, value == default ? null : value.ToString());
     }
 
     public object this[string key]
