@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ClientReminders.Triggers;
+
+/// <summary>The queue settings of host.json that the local trigger driver honours as the Functions host would.</summary>
+public sealed record QueueHostSettings
+{
+    public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.Zero;
+    public int BatchSize { get; init; } = 16;
+    public int MaxDequeueCount { get; init; } = 5;
+}
+
+public sealed record HostSettings(QueueHostSettings Queues, TimeSpan FunctionTimeout)
+{
+    /// <summary>Reads host.json, then applies app-setting overrides such as <c>AzureFunctionsJobHost__extensions__queues__visibilityTimeout</c>, as the host does.</summary>
+    public static HostSettings Load(string hostJsonPath, IConfiguration configuration)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(hostJsonPath), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        var root = document.RootElement;
+        var queues = new QueueHostSettings();
+        if (root.TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("queues", out var q))
+        {
+            queues = new QueueHostSettings
+            {
+                MaxPollingInterval = TimeSpanOr(q, "maxPollingInterval", queues.MaxPollingInterval),
+                VisibilityTimeout = TimeSpanOr(q, "visibilityTimeout", queues.VisibilityTimeout),
+                BatchSize = q.TryGetProperty("batchSize", out var batch) ? batch.GetInt32() : queues.BatchSize,
+                MaxDequeueCount = q.TryGetProperty("maxDequeueCount", out var max) ? max.GetInt32() : queues.MaxDequeueCount,
+            };
+        }
+        var overrides = configuration.GetSection("AzureFunctionsJobHost");
+        var queueOverrides = overrides.GetSection("extensions:queues");
+        queues = queues with
+        {
+            MaxPollingInterval = queueOverrides.GetValue("maxPollingInterval", queues.MaxPollingInterval),
+            VisibilityTimeout = queueOverrides.GetValue("visibilityTimeout", queues.VisibilityTimeout),
+            BatchSize = queueOverrides.GetValue("batchSize", queues.BatchSize),
+            MaxDequeueCount = queueOverrides.GetValue("maxDequeueCount", queues.MaxDequeueCount),
+        };
+        var functionTimeout = overrides.GetValue("functionTimeout", TimeSpanOr(root, "functionTimeout", TimeSpan.FromMinutes(5)));
+        return new HostSettings(queues, functionTimeout);
+    }
+
+    private static TimeSpan TimeSpanOr(JsonElement element, string property, TimeSpan fallback) =>
+        element.TryGetProperty(property, out var value) && value.GetString() is { } text
+            ? TimeSpan.Parse(text, CultureInfo.InvariantCulture)
+            : fallback;
+}

@@ -1,0 +1,38 @@
+using ClientReminders.Triggers;
+using Microsoft.Extensions.Configuration;
+
+namespace ClientReminders.Tests.Triggers;
+
+public class HostSettingsTests
+{
+    private static readonly string HostJson = Path.Combine(AppContext.BaseDirectory, "host.json");
+
+    [Fact]
+    public void QueueSettingsComeFromHostJson()
+    {
+        var settings = HostSettings.Load(HostJson, new ConfigurationBuilder().Build());
+
+        Assert.Equal(5, settings.Queues.MaxDequeueCount);
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.Queues.MaxPollingInterval);
+        Assert.Equal(TimeSpan.FromSeconds(10), settings.Queues.VisibilityTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(10), settings.FunctionTimeout);
+    }
+
+    [Fact]
+    public void AppSettingsOverrideHostJsonAsTheHostAllows()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
+            ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "3",
+            ["AzureFunctionsJobHost:functionTimeout"] = "00:00:30",
+        }).Build();
+
+        var settings = HostSettings.Load(HostJson, configuration);
+
+        Assert.Equal(TimeSpan.Zero, settings.Queues.VisibilityTimeout);
+        Assert.Equal(3, settings.Queues.MaxDequeueCount);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.FunctionTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.Queues.MaxPollingInterval);
+    }
+}

@@ -1,0 +1,62 @@
+using ClientReminders.Triggers;
+
+namespace ClientReminders.Tests.Triggers;
+
+public class NCrontabScheduleTests
+{
+    private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text + "Z", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Theory]
+    [InlineData("0 */5 * * * *", "2026-03-10T10:02:30", "2026-03-10T10:05:00")]
+    [InlineData("0 */5 * * * *", "2026-03-10T10:05:00", "2026-03-10T10:10:00")]
+    [InlineData("0 30 2 * * *", "2026-03-10T02:30:00", "2026-03-11T02:30:00")]
+    [InlineData("0 30 2 * * *", "2026-12-31T23:59:59", "2027-01-01T02:30:00")]
+    [InlineData("*/15 * * * * *", "2026-03-10T10:00:14", "2026-03-10T10:00:15")]
+    [InlineData("0 0 9 * * Mon-Fri", "2026-03-13T09:00:00", "2026-03-16T09:00:00")]
+    [InlineData("0 0 9 * * 1-5", "2026-03-14T08:00:00", "2026-03-16T09:00:00")]
+    [InlineData("0 0 0 29 Feb *", "2026-03-01T00:00:00", "2028-02-29T00:00:00")]
+    [InlineData("0 0 12 1,15 * *", "2026-03-02T00:00:00", "2026-03-15T12:00:00")]
+    [InlineData("0 0 0 * * 0", "2026-03-10T00:00:00", "2026-03-15T00:00:00")]
+    [InlineData("0 0 0 * * 7", "2026-03-10T00:00:00", "2026-03-15T00:00:00")]
+    [InlineData("0 5-10/5 * * * *", "2026-03-10T10:06:00", "2026-03-10T10:10:00")]
+    [InlineData("0 0 0 13 * Fri", "2026-03-10T00:00:00", "2026-03-13T00:00:00")]
+    public void NextOccurrenceIsTheFirstMatchingSecondAfterTheGivenInstant(string expression, string after, string expected)
+    {
+        var schedule = NCrontabSchedule.Parse(expression);
+
+        Assert.Equal(Utc(expected), schedule.GetNextOccurrence(Utc(after)));
+    }
+
+    [Fact]
+    public void NextOccurrenceIsComputedInUtcWhateverTheOffsetOfTheInput()
+    {
+        var schedule = NCrontabSchedule.Parse("0 0 12 * * *");
+
+        var next = schedule.GetNextOccurrence(new DateTimeOffset(2026, 3, 10, 11, 0, 0, TimeSpan.FromHours(2)));
+
+        Assert.Equal(Utc("2026-03-10T12:00:00"), next);
+        Assert.Equal(TimeSpan.Zero, next.Offset);
+    }
+
+    [Theory]
+    [InlineData("0 */5 * * *", "5 fields")]
+    [InlineData("0 61 * * * *", "minute value 61")]
+    [InlineData("0 0 25 * * *", "hour value 25")]
+    [InlineData("0 0 0 * Foo *", "'Foo' is not a valid month")]
+    [InlineData("0 0 0 * * */0", "step")]
+    [InlineData("0 10-5 * * * *", "runs backwards")]
+    public void InvalidExpressionsAreRefusedWithTheReason(string expression, string reason)
+    {
+        var error = Assert.Throws<FormatException>(() => NCrontabSchedule.Parse(expression));
+
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AScheduleThatNeverOccursSaysSo()
+    {
+        var schedule = NCrontabSchedule.Parse("0 0 0 31 Feb *");
+
+        Assert.Throws<InvalidOperationException>(() => schedule.GetNextOccurrence(Utc("2026-01-01T00:00:00")));
+    }
+}
