@@ -1,0 +1,99 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const SECTIONS = ['Dashboard', 'Clients', 'Appointments', 'Calendars', 'Reminders', 'Messages', 'Settings', 'Status'];
+
+function mainNav(page: Page) {
+  return page.getByRole('navigation', { name: 'Main' });
+}
+
+function checkCard(page: Page, dependency: string) {
+  return page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: dependency, exact: true }) });
+}
+
+test('the shell renders and clicking Status shows live health from the API', async ({ page }) => {
+  await page.goto('/');
+
+  await expect(page.getByRole('banner')).toContainText('Client Reminders');
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await expect(mainNav(page).getByRole('link')).toHaveText(SECTIONS);
+  await expect(mainNav(page).getByRole('link', { name: 'Dashboard' })).toHaveAttribute('aria-current', 'page');
+
+  await mainNav(page).getByRole('link', { name: 'Status' }).click();
+
+  await expect(page).toHaveURL(/\/status$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Status' })).toBeFocused();
+  await expect(mainNav(page).getByRole('link', { name: 'Status' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('status')).toContainText('Overall status: Healthy');
+  for (const dependency of ['tables', 'queues']) {
+    await expect(checkCard(page, dependency).getByText('Healthy', { exact: true })).toBeVisible();
+  }
+});
+
+test('a deep link to /status loads the page directly', async ({ page }) => {
+  const response = await page.goto('/status');
+
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1, name: 'Status' })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('Overall status:');
+  await expect(page.getByRole('status')).not.toContainText('Checking');
+});
+
+test('an unknown address shows the not-found page', async ({ page }) => {
+  await page.goto('/no-such-page');
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go to the dashboard' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+});
+
+test('keyboard users can skip straight to the main content', async ({ page }) => {
+  await page.goto('/clients');
+
+  await page.keyboard.press('Tab');
+  const skipLink = page.getByRole('link', { name: 'Skip to main content' });
+  await expect(skipLink).toBeFocused();
+  await expect(skipLink).toBeInViewport();
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('main')).toBeFocused();
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+  test('the menu button opens the navigation and the page fits the screen', async ({ page }) => {
+    await page.goto('/');
+    const menuButton = page.getByRole('button', { name: 'Menu' });
+    await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
+    await expect(mainNav(page)).toBeHidden();
+
+    await menuButton.click();
+
+    await expect(menuButton).toHaveAttribute('aria-expanded', 'true');
+    await expect(mainNav(page).getByRole('link', { name: 'Clients' })).toBeVisible();
+    await mainNav(page).getByRole('link', { name: 'Clients' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
+    await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
+
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
+
+test('the document is served with the Content-Security-Policy and the app breaks none of it', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) {
+      violations.push(message.text());
+    }
+  });
+
+  const response = await page.goto('/status');
+
+  const csp = response?.headers()['content-security-policy'];
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  await expect(page.getByRole('status')).not.toContainText('Checking');
+  expect(violations).toEqual([]);
+});

@@ -1,0 +1,46 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { NavLink } from 'react-router';
+import { NAV_ITEMS } from './navItems';
+
+const NAV_ID = 'main-nav';
+
+/** On narrow screens the links hide behind a menu button; CSS decides when the button shows. */
+export function MainNav() {
+  const [isOpen, setIsOpen] = useState(false);
+  const menuButtonRef = useRef<HTMLButtonElement>(null);
+
+  const closeOnEscape = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && isOpen) {
+      setIsOpen(false);
+      menuButtonRef.current?.focus();
+    }
+  };
+
+  return (
+    <>
+      <button
+        ref={menuButtonRef}
+        type="button"
+        className="menu-button"
+        aria-expanded={isOpen}
+        aria-controls={NAV_ID}
+        onClick={() => setIsOpen((open) => !open)}
+        onKeyDown={closeOnEscape}
+      >
+        <span className="menu-button__icon" aria-hidden="true" />
+        Menu
+      </button>
+      <nav id={NAV_ID} aria-label="Main" className={isOpen ? 'main-nav is-open' : 'main-nav'} onKeyDown={closeOnEscape}>
+        <ul className="main-nav__list">
+          {NAV_ITEMS.map((item) => (
+            <li key={item.path}>
+              <NavLink to={item.path} end={item.path === '/'} className="main-nav__link" onClick={() => setIsOpen(false)}>
+                {item.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+export interface NavItem {
+  path: string;
+  label: string;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/', label: 'Dashboard' },
+  { path: '/clients', label: 'Clients' },
+  { path: '/appointments', label: 'Appointments' },
+  { path: '/calendars', label: 'Calendars' },
+  { path: '/reminders', label: 'Reminders' },
+  { path: '/messages', label: 'Messages' },
+  { path: '/settings', label: 'Settings' },
+  { path: '/status', label: 'Status' },
+];

@@ -1,0 +1,10 @@
+import type { HealthStatus } from '../api';
+
+export function StatusBadge({ status }: { status: HealthStatus }) {
+  return (
+    <span className={status === 'Healthy' ? 'badge badge--healthy' : 'badge badge--unhealthy'}>
+      <span className="badge__dot" aria-hidden="true" />
+      {status}
+    </span>
+  );
+}
