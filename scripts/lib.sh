@@ -1,0 +1,63 @@
+# Shared by run.sh and test.sh: install what this machine lacks, start Azurite, wait for URLs.
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+ensure_dotnet() {
+  command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet not found)." >&2; exit 1; }
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+}
+
+ensure_node_modules() {
+  command -v npm >/dev/null || { echo "Node.js 20+ with npm is required (npm not found)." >&2; exit 1; }
+  local stamp="$root/node_modules/.installed-lock"
+  if [[ ! -f $stamp ]] || ! cmp -s "$root/package-lock.json" "$stamp"; then
+    log "Installing npm packages (web app, Azurite, Playwright)"
+    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) && cp "$root/package-lock.json" "$stamp"
+  fi
+}
+
+ensure_chromium() {
+  [[ -x /usr/bin/chromium ]] && return
+  log "Installing Debian's chromium for the browser tests"
+  local sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+# start_azurite DATA_DIR BLOB_PORT QUEUE_PORT TABLE_PORT LOG: starts Azurite in the background, sets AZURITE_PID.
+start_azurite() {
+  local dir=$1 blob=$2 queue=$3 table=$4 logfile=$5
+  mkdir -p "$dir"
+  "$root/node_modules/.bin/azurite" --silent --skipApiVersionCheck --loose --disableProductStyleUrl \
+    --location "$dir" --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
+    --tableHost 127.0.0.1 --tablePort "$table" >"$logfile" 2>&1 &
+  AZURITE_PID=$!
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$table") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$queue") 2>/dev/null; then return 0; fi
+    kill -0 "$AZURITE_PID" 2>/dev/null || { echo "Azurite failed to start:" >&2; cat "$logfile" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "Azurite did not open its ports in 10 seconds:" >&2; cat "$logfile" >&2; return 1
+}
+
+# The well-known Azurite development account, with explicit endpoints so any ports work.
+azurite_connection_string() {
+  local blob=$1 queue=$2 table=$3
+  printf 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:%s/devstoreaccount1;QueueEndpoint=http://127.0.0.1:%s/devstoreaccount1;TableEndpoint=http://127.0.0.1:%s/devstoreaccount1' "$blob" "$queue" "$table"
+}
+
+# wait_for_url URL SECONDS PID: waits for a 2xx, giving up early if PID dies.
+wait_for_url() {
+  local url=$1 seconds=$2 pid=$3
+  for _ in $(seq 1 $((seconds * 10))); do
+    curl -fs -o /dev/null "$url" && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}

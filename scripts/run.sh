@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs the product locally: Azurite (data under .azurite/), the API with the built web app on one URL,
+# the local trigger driver standing in for the Functions host. PORT overrides 7071.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$root"
+
+port=${PORT:-7071}
+ensure_dotnet
+ensure_node_modules
+
+log "Building the web app and the API"
+npm run -s -w web build
+dotnet build api/ClientReminders.Api.csproj -c Release -nologo -v quiet
+
+blob=${AZURITE_BLOB_PORT:-10000} queue=${AZURITE_QUEUE_PORT:-10001} table=${AZURITE_TABLE_PORT:-10002}
+mkdir -p .local
+trap '[[ -n ${API_PID:-} ]] && kill $API_PID 2>/dev/null; [[ -n ${AZURITE_PID:-} ]] && kill $AZURITE_PID 2>/dev/null; wait 2>/dev/null' EXIT INT TERM
+log "Starting Azurite on ports $blob-$table (data in .azurite/)"
+start_azurite "$root/.azurite" "$blob" "$queue" "$table" "$root/.local/azurite.log"
+
+log "Starting the app on http://localhost:$port"
+AzureWebJobsStorage=$(azurite_connection_string "$blob" "$queue" "$table") \
+ASPNETCORE_ENVIRONMENT=Development \
+WebApp__Root="$root/web/dist" \
+  dotnet api/bin/Release/net10.0/ClientReminders.Api.dll --urls "http://localhost:$port" &
+API_PID=$!
+if ! wait_for_url "http://localhost:$port/api/health" 60 "$API_PID"; then
+  echo "The app did not start; see the log above." >&2
+  exit 1
+fi
+
+cat <<MSG
+
+  Client Reminders is running at  http://localhost:$port
+  Health:                          http://localhost:$port/status
+  Stop with Ctrl+C. Data persists in .azurite/ (delete it to start afresh).
+
+MSG
+wait "$API_PID"

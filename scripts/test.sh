@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every test suite: build with warnings as errors, .NET tests (against a real Azurite), web unit tests,
+# and browser tests in headless Chromium against the real app. Ends with "tests: N passed, M failed".
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$root"
+
+ensure_dotnet
+ensure_node_modules || exit 1
+ensure_chromium || exit 1
+
+results=$(mktemp -d)
+cleanup() { [[ -n ${API_PID:-} ]] && kill "$API_PID" 2>/dev/null; [[ -n ${AZURITE_PID:-} ]] && kill "$AZURITE_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$results"; }
+trap cleanup EXIT
+failed_steps=()
+
+log "Building (warnings are errors)"
+if ! dotnet build ClientReminders.sln -c Release -warnaserror -nologo -v quiet; then
+  echo "tests: 0 passed, 1 failed"
+  exit 1
+fi
+npm run -s -w web build || failed_steps+=("web build")
+
+log ".NET tests"
+dotnet test ClientReminders.sln -c Release --no-build --nologo \
+  --logger "trx;LogFileName=dotnet.trx" --results-directory "$results" || failed_steps+=(".NET tests")
+
+log "Web unit tests"
+npm run -s -w web test -- --reporter=default --reporter=json --outputFile="$results/vitest.json" || failed_steps+=("web unit tests")
+
+log "Browser tests"
+azurite_ports=($(free_port) $(free_port) $(free_port))
+api_port=$(free_port)
+if start_azurite "$results/azurite" "${azurite_ports[@]}" "$results/azurite.log"; then
+  AzureWebJobsStorage=$(azurite_connection_string "${azurite_ports[@]}") \
+  ASPNETCORE_ENVIRONMENT=Development \
+  WebApp__Root="$root/web/dist" \
+    dotnet api/bin/Release/net10.0/ClientReminders.Api.dll --urls "http://127.0.0.1:$api_port" >"$results/api.log" 2>&1 &
+  API_PID=$!
+  if wait_for_url "http://127.0.0.1:$api_port/api/health" 60 "$API_PID"; then
+    E2E_BASE_URL="http://127.0.0.1:$api_port" E2E_JSON="$results/e2e.json" npm run -s -w web e2e || failed_steps+=("browser tests")
+  else
+    echo "The API did not become healthy:" >&2; cat "$results/api.log" >&2; failed_steps+=("browser tests")
+  fi
+else
+  failed_steps+=("browser tests")
+fi
+
+node scripts/summarize.mjs "$results" "${failed_steps[@]}"
