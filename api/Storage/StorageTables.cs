@@ -12,5 +12,10 @@ public static class StorageTables
         RetentionPolicy.DeleteAfter(TimeSpan.FromDays(400), "RanAt"),
         "One row per retention purge: when it ran and how many rows it deleted from each table. No personal data.");
 
-    public static IReadOnlyList<StorageTable> All { get; } = [RetentionRuns];
+    public static readonly StorageTable AuditLog = new(
+        "AuditLog",
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "At"),
+        "One row per security event on an account (sign-in, password or email change, export, closure): when, what, the client's network (IPv4 /24, IPv6 /48) and user agent. Never passwords or tokens.");
+
+    public static IReadOnlyList<StorageTable> All { get; } = [RetentionRuns, AuditLog];
 }
