@@ -20,6 +20,10 @@ public class TableServiceClient
 
     public virtual TableClient GetTableClient(string tableName) => new(pipeline, serviceUrl, tableName);
 
+    /// <summary>The account's tables, optionally filtered on <c>TableName</c> (OData, as <see cref="TableClient.CreateQueryFilter"/> builds it).</summary>
+    public virtual AsyncPageable<TableItem> QueryAsync(string? filter = null, int? maxPerPage = null, CancellationToken cancellationToken = default) =>
+        new TableItemPageable(pipeline, serviceUrl, filter, maxPerPage, cancellationToken);
+
     public virtual Task<Response<TableItem>> CreateTableIfNotExistsAsync(string tableName, CancellationToken cancellationToken = default) =>
         GetTableClient(tableName).CreateIfNotExistsAsync(cancellationToken);
 
