@@ -1,0 +1,79 @@
+using System.Net.Mail;
+using ClientReminders.Common;
+using ClientReminders.Email;
+using Microsoft.Extensions.Options;
+
+namespace ClientReminders.Support;
+
+public sealed record SupportRequest(string Name, string Email, string Message);
+
+public sealed class SupportOptions
+{
+    public const string Section = "Support";
+
+    public string Address { get; set; } = "support@clientreminders.example";
+}
+
+/// <summary>Forwards a support request by email to the support address. It keeps nothing: no table, no log of who wrote or what.</summary>
+public sealed class SupportService(IEmailSender email, IOptions<SupportOptions> options)
+{
+    public const int MaxNameLength = 100;
+    public const int MaxEmailLength = 254;
+    public const int MaxMessageLength = 5000;
+
+    private readonly string supportAddress = options.Value.Address;
+
+    public async Task SendAsync(SupportRequest request, CancellationToken cancellationToken)
+    {
+        if (Validate(request) is { Count: > 0 } errors)
+        {
+            throw new ValidationFailedException(errors);
+        }
+        var message = EmailTemplates.SupportMessage(supportAddress, request.Name.Trim(), request.Email.Trim(), request.Message.Trim());
+        await email.SendAsync(message, cancellationToken);
+    }
+
+    public static IReadOnlyDictionary<string, string[]> Validate(SupportRequest request)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var name = request.Name?.Trim() ?? "";
+        var address = request.Email?.Trim() ?? "";
+        var message = request.Message?.Trim() ?? "";
+        if (name.Length == 0)
+        {
+            errors["name"] = ["Enter your name."];
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            errors["name"] = [$"Use at most {MaxNameLength} characters for your name."];
+        }
+        else if (name.Any(char.IsControl))
+        {
+            errors["name"] = ["Your name can't contain line breaks or control characters."];
+        }
+        if (address.Length == 0)
+        {
+            errors["email"] = ["Enter your email address, so we can reply."];
+        }
+        else if (address.Length > MaxEmailLength || !IsPlainAddress(address))
+        {
+            errors["email"] = ["Enter an email address like name@example.com."];
+        }
+        if (message.Length == 0)
+        {
+            errors["message"] = ["Write your message."];
+        }
+        else if (message.Length > MaxMessageLength)
+        {
+            errors["message"] = [$"Use at most {MaxMessageLength} characters for your message."];
+        }
+        return errors;
+    }
+
+    // MailAddress also accepts "Jane <jane@example.com>"; only a bare address is wanted here.
+    private static bool IsPlainAddress(string address) =>
+        MailAddress.TryCreate(address, out var parsed)
+        && parsed.Address == address
+        && string.IsNullOrEmpty(parsed.DisplayName)
+        && parsed.Host.Contains('.', StringComparison.Ordinal);
+}
