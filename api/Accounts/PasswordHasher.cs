@@ -57,9 +57,11 @@ public sealed class PasswordHasher(IOptions<PasswordHashingOptions> options)
     /// <summary>Costs what a real <see cref="Verify"/> costs and always fails, so an unknown email cannot be told apart by timing.</summary>
     public PasswordVerification VerifyAgainstDummy(string password)
     {
-        Verify(password ?? "", dummy.Value);
+        Verify(password ?? "", DummyHash);
         return PasswordVerification.Failed;
     }
+
+    internal string DummyHash => dummy.Value;
 
     internal sealed record ParsedHash(int Version, int Iterations, byte[] Salt, byte[] Key);
 

@@ -1,6 +1,6 @@
 namespace ClientReminders.Accounts;
 
-public static class AccountsSetup
+public static class PasswordsSetup
 {
     /// <summary>The password hasher (options from <c>Security:Passwords</c>) and the password policy.</summary>
     public static IServiceCollection AddPasswordHashing(this IServiceCollection services, IConfiguration configuration)
