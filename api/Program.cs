@@ -1,7 +1,11 @@
+using ClientReminders.Accounts;
+using ClientReminders.Audit;
 using ClientReminders.AzureClients;
+using ClientReminders.Email;
 using ClientReminders.Health;
 using ClientReminders.Hosting;
 using ClientReminders.Retention;
+using ClientReminders.Support;
 using ClientReminders.Triggers;
 
 public static partial class Program
@@ -14,17 +18,31 @@ public static partial class Program
         var builder = WebApplication.CreateBuilder(args);
 
         builder.ListenOnCustomHandlerPort();                             // the Functions host tells us our port
+        builder.LimitRequestSizes();                                     // small bodies by default; 413 beyond
         builder.Services.AddProblemDetails();                            // errors as RFC 7807 problem details
         builder.Services.AddStorageClients(builder.Configuration);       // our Table and Queue adapters over AzureWebJobsStorage
         builder.AddTriggers();                                           // function.json catalog; local trigger driver when no host runs us
         builder.Services.AddRetention();                                 // every table's retention policy and the purge that enforces it
+        builder.Services.AddPasswordHashing(builder.Configuration);      // PBKDF2 hashes and the password policy
+        builder.Services.AddAuditLog();                                  // security events per account, kept 12 months
+        builder.Services.AddEmail();                                    // the email sender seam (dev outbox locally)
+        builder.AddAccounts();                                           // sign-up, sessions, CSRF, rate limits, profile, closure
+        builder.Services.AddSupport(builder.Configuration);              // contact form: emailed, never stored
         configure?.Invoke(builder);
 
         var app = builder.Build();
 
         app.UseExceptionHandler();
+        app.UseApiSecurityHeaders();                                     // nosniff, no-store, no framing on /api
         app.UseWebApp();                                                 // built SPA with Static Web Apps' headers and fallback, locally
+        app.UseAuthentication();                                         // the __Host-session cookie
+        app.UseCsrfProtection();                                         // X-CSRF-Token and same-origin on every state change
+        app.UseRateLimiter();
+        app.UseAuthorization();
         app.MapHealth();                                                 // GET /api/health
+        app.MapAccounts();                                               // /api/auth/*, /api/me/*
+        app.MapSupport();                                                // POST /api/support
+        app.MapDevOutbox();                                              // GET /api/dev/outbox, Development only
         app.MapRetentionPurge();                                         // timer: RetentionPurge
         mapExtra?.Invoke(app);
 

@@ -5,4 +5,6 @@ public sealed class ValidationFailedException(IReadOnlyDictionary<string, string
     : Exception("The request is not valid: " + string.Join(", ", errors.Keys))
 {
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    public static ValidationFailedException For(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
 }

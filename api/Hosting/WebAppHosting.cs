@@ -15,6 +15,10 @@ public static class WebAppHosting
         var headers = LoadGlobalHeaders(app.Configuration["WebApp:ConfigFile"] ?? FindUpwards("staticwebapp.config.json", app.Environment.ContentRootPath));
         app.Use((context, next) =>
         {
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                return next(context);
+            }
             context.Response.OnStarting(() =>
             {
                 foreach (var (name, value) in headers)

@@ -6,15 +6,18 @@ using ClientReminders.Storage;
 
 namespace ClientReminders.Retention;
 
-public sealed record PurgeReport(DateTimeOffset RanAt, IReadOnlyDictionary<string, int> DeletedByTable)
+public sealed record PurgeReport(DateTimeOffset RanAt, IReadOnlyDictionary<string, int> DeletedByTable, int ClosedAccountsPurged)
 {
     public int Deleted => DeletedByTable.Values.Sum();
 
     public override string ToString() =>
-        $"deleted {Deleted} row(s): " + string.Join(", ", DeletedByTable.Select(t => $"{t.Key} {t.Value}"));
+        $"deleted {Deleted} row(s), {ClosedAccountsPurged} closed account(s): " + string.Join(", ", DeletedByTable.Select(t => $"{t.Key} {t.Value}"));
 }
 
-/// <summary>Deletes every row that has outlived its table's retention policy, in single-partition batches of up to 100.</summary>
+/// <summary>
+/// Deletes every row that has outlived its table's retention policy, and every row of closed accounts,
+/// in single-partition batches of up to 100.
+/// </summary>
 public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<StorageTable> catalog, TimeProvider time, ILogger<RetentionPurge> logger)
 {
     private const int MaxBatch = 100;
@@ -22,25 +25,67 @@ public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<Stor
     public async Task<PurgeReport> RunAsync(CancellationToken cancellationToken)
     {
         var ranAt = time.GetUtcNow();
-        var deleted = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var table in catalog)
+        var deleted = catalog.ToDictionary(t => t.Name, _ => 0, StringComparer.Ordinal);
+        foreach (var table in catalog.Where(t => t.Retention.Age is not null))
         {
-            deleted[table.Name] = await PurgeTableAsync(table, ranAt - table.Retention.Age, cancellationToken);
+            var filter = $"{table.Retention.DateProperty} lt " + TableClient.CreateQueryFilter($"{ranAt - table.Retention.Age!.Value}");
+            deleted[table.Name] += await DeleteWhereAsync(table.Name, filter, cancellationToken);
         }
-        var report = new PurgeReport(ranAt, deleted);
+        var closedAccounts = await ClosedAccountsAsync(cancellationToken);
+        foreach (var accountId in closedAccounts)
+        {
+            await PurgeAccountAsync(accountId, deleted, cancellationToken);
+        }
+        foreach (var (table, count) in deleted.Where(d => d.Value > 0))
+        {
+            logger.LogInformation("Retention purge deleted {Count} row(s) from {Table}", count, table);
+        }
+        var report = new PurgeReport(ranAt, deleted, closedAccounts.Count);
         await RecordAsync(report, cancellationToken);
         return report;
     }
 
-    private async Task<int> PurgeTableAsync(StorageTable table, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    private async Task<List<string>> ClosedAccountsAsync(CancellationToken cancellationToken)
     {
-        var client = tables.GetTableClient(table.Name);
-        var filter = $"{table.Retention.DateProperty} lt " + TableClient.CreateQueryFilter($"{cutoff}");
+        var closed = new List<string>();
+        if (!catalog.Contains(StorageTables.Accounts))
+        {
+            return closed;
+        }
+        try
+        {
+            var filter = TableClient.CreateQueryFilter($"Status eq {Accounts.AccountStatus.Closed}");
+            await foreach (var account in tables.GetTableClient(StorageTables.Accounts.Name).QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+            {
+                closed.Add(account.PartitionKey);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+        return closed;
+    }
+
+    // The account row goes last, so a purge cut short is picked up again by the next run.
+    private async Task PurgeAccountAsync(string accountId, Dictionary<string, int> deleted, CancellationToken cancellationToken)
+    {
+        var scoped = catalog.Where(t => t.Retention.AccountScoped).OrderBy(t => t == StorageTables.Accounts);
+        foreach (var table in scoped)
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId}")
+                + (table.Retention.ClosureFilter is { } only ? $" and ({only})" : "");
+            deleted[table.Name] += await DeleteWhereAsync(table.Name, filter, cancellationToken);
+        }
+    }
+
+    private async Task<int> DeleteWhereAsync(string tableName, string filter, CancellationToken cancellationToken)
+    {
+        var client = tables.GetTableClient(tableName);
         var deleted = 0;
         try
         {
-            var expired = client.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken);
-            await foreach (var page in expired.AsPages())
+            var matches = client.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken);
+            await foreach (var page in matches.AsPages())
             {
                 foreach (var batch in page.Values.GroupBy(e => e.PartitionKey).SelectMany(p => p.Chunk(MaxBatch)))
                 {
@@ -50,11 +95,6 @@ public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<Stor
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            return deleted;
-        }
-        if (deleted > 0)
-        {
-            logger.LogInformation("Retention purge deleted {Count} row(s) from {Table} older than {Cutoff:O}", deleted, table.Name, cutoff);
         }
         return deleted;
     }
@@ -64,19 +104,18 @@ public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<Stor
         try
         {
             await client.SubmitTransactionAsync(
-                batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(e.PartitionKey, e.RowKey) { ETag = ETag.All })),
+                batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(e.PartitionKey, e.RowKey), ETag.All)),
                 cancellationToken);
-            return batch.Length;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             // Someone else deleted one of these rows meanwhile, which rolled the batch back: delete one by one instead.
             foreach (var entity in batch)
             {
-                await client.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
+                await client.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken);
             }
-            return batch.Length;
         }
+        return batch.Length;
     }
 
     private async Task RecordAsync(PurgeReport report, CancellationToken cancellationToken)
@@ -87,6 +126,7 @@ public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<Stor
         {
             ["RanAt"] = report.RanAt,
             ["Deleted"] = report.Deleted,
+            ["ClosedAccounts"] = report.ClosedAccountsPurged,
             ["DeletedByTable"] = JsonSerializer.Serialize(report.DeletedByTable),
         };
         await runs.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);

@@ -7,6 +7,26 @@ public sealed record StorageTable(string Name, RetentionPolicy Retention, string
 /// <summary>Every table the app keeps, with what it holds and how long: the retention purge enforces exactly this list.</summary>
 public static class StorageTables
 {
+    public static readonly StorageTable Accounts = new(
+        "Accounts",
+        RetentionPolicy.WhileAccountExists(),
+        "One row per business owner: business and owner name, email, country, time zone, password hash, plan. Deleted by the purge after the account closes.");
+
+    public static readonly StorageTable AccountEmails = new(
+        "AccountEmails",
+        RetentionPolicy.ManagedBy("closing an account or confirming a new email deletes its row at once"),
+        "Keyed hash of each owner's email pointing at the account id, for sign-in. No address in the clear.");
+
+    public static readonly StorageTable Sessions = new(
+        "Sessions",
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(1), "ExpiresAt"),
+        "Signed-in browsers: hash of the session id, account id, times. Revoked ones stop working at once; rows go a day after they expire.");
+
+    public static readonly StorageTable AuthTokens = new(
+        "AuthTokens",
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(1), "ExpiresAt"),
+        "Pending sign-ups, password resets and email changes: the hash of the emailed link and what it confirms. Gone a day after the link expires.");
+
     public static readonly StorageTable RetentionRuns = new(
         "RetentionRuns",
         RetentionPolicy.DeleteAfter(TimeSpan.FromDays(400), "RanAt"),
@@ -14,8 +34,8 @@ public static class StorageTables
 
     public static readonly StorageTable AuditLog = new(
         "AuditLog",
-        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "At"),
-        "One row per security event on an account (sign-in, password or email change, export, closure): when, what, the client's network (IPv4 /24, IPv6 /48) and user agent. Never passwords or tokens.");
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "At").AndWhileAccountExists(deleteOnlyWhere: "Event ne 'AccountClosed'"),
+        "One row per security event on an account (sign-in, password or email change, export, closure): when, what, the client's network (IPv4 /24, IPv6 /48) and user agent. Never passwords or tokens. A closed account keeps only its closure record, for 12 months.");
 
-    public static IReadOnlyList<StorageTable> All { get; } = [RetentionRuns, AuditLog];
+    public static IReadOnlyList<StorageTable> All { get; } = [Accounts, AccountEmails, Sessions, AuthTokens, AuditLog, RetentionRuns];
 }

@@ -36,6 +36,8 @@ public sealed class TestApp : IAsyncDisposable
             ["environment"] = "Development",
             ["AzureWebJobsStorage"] = connectionString,
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Security:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Security:Passwords:Iterations"] = "1000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

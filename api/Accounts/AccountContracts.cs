@@ -1,0 +1,54 @@
+namespace ClientReminders.Accounts;
+
+public sealed record SignUpRequest(string? BusinessName, string? OwnerName, string? Email, string? Password, string? Country, string? TimeZone);
+
+public sealed record LoginRequest(string? Email, string? Password, bool RememberMe);
+
+public sealed record EmailRequest(string? Email);
+
+public sealed record TokenRequest(string? Token);
+
+public sealed record ResetRequest(string? Token, string? Password);
+
+public sealed record ProfileRequest(string? BusinessName, string? OwnerName, string? Country, string? TimeZone);
+
+public sealed record PasswordChangeRequest(string? CurrentPassword, string? NewPassword);
+
+public sealed record EmailChangeRequest(string? NewEmail, string? Password);
+
+public sealed record PasswordRequest(string? Password);
+
+public sealed record MessageResponse(string Message);
+
+public sealed record PlanResponse(string Code, string Name, DateTimeOffset? EndsAt, int SmsAllowance, int SmsUsed);
+
+public sealed record MeResponse(
+    string Id,
+    string BusinessName,
+    string OwnerName,
+    string Email,
+    string Country,
+    string TimeZone,
+    DateTimeOffset CreatedAt,
+    string? PendingEmail,
+    PlanResponse Plan)
+{
+    public static MeResponse From(AccountEntity account) => new(
+        account.Id,
+        account.BusinessName,
+        account.OwnerName,
+        account.Email,
+        account.Country,
+        account.TimeZone,
+        account.CreatedAt,
+        account.PendingEmail,
+        new PlanResponse(account.PlanCode, account.PlanCode == Plans.Trial ? "Free trial" : account.PlanCode, account.PlanEndsAt, account.SmsAllowance, SmsUsed: 0));
+}
+
+public static class Plans
+{
+    public const string Trial = "trial";
+}
+
+/// <summary>Who is asking, as far as the audit log may record it: a truncated IP and the user agent.</summary>
+public sealed record RequestInfo(string? Ip, string? UserAgent);

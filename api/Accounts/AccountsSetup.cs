@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using ClientReminders.Common;
+using ClientReminders.Security;
+using Microsoft.AspNetCore.Authentication;
+
+namespace ClientReminders.Accounts;
+
+public static class AccountsSetup
+{
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AccountOptions>().BindConfiguration("Accounts").ValidateOnStart();
+        services.AddOptions<TrialPlanOptions>().BindConfiguration("Plans:Trial").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthRateLimitOptions>().BindConfiguration("RateLimits:Auth").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AppOptions>().BindConfiguration("App").ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<KeyRing>();
+        services.AddSingleton<Storage.Tables>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<AuthTokenStore>();
+        services.AddSingleton<AccountRateLimits>();
+        services.AddSingleton<CsrfProtection>();
+        services.AddScoped<AccountService>();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        services.AddAuthentication(SessionAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthentication>(SessionAuthentication.SchemeName, null);
+        services.AddAuthorization();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(AccountsApi.AuthRateLimit, context =>
+            {
+                var limits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthRateLimitOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.PerIpPermits,
+                    Window = limits.PerIpWindow,
+                    QueueLimit = 0,
+                });
+            });
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                rejected.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                await rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = rejected.HttpContext,
+                    ProblemDetails = { Status = 429, Title = "Too many attempts.", Detail = "Too many attempts. Please wait before trying again." },
+                });
+            };
+        });
+
+        if (builder.Configuration.GetValue("Demo:Seed", false))
+        {
+            services.AddHostedService<DemoAccountSeeder>();
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Net.Mail;
+
+namespace ClientReminders.Common;
+
+/// <summary>Collects every problem with a request's fields, so the owner sees them all at once.</summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages))
+        {
+            _errors[field] = messages = [];
+        }
+        messages.Add(message);
+    }
+
+    public string Text(string field, string? value, string label, int maxLength)
+    {
+        var trimmed = value?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            Add(field, $"Enter your {label}.");
+        }
+        else if (trimmed.Length > maxLength)
+        {
+            Add(field, $"Use at most {maxLength} characters for your {label}.");
+        }
+        return trimmed;
+    }
+
+    public string Email(string field, string? value)
+    {
+        var trimmed = value?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            Add(field, "Enter an email address.");
+        }
+        else if (trimmed.Length > 254 || !MailAddress.TryCreate(trimmed, out var address) || address.Address != trimmed || !address.Host.Contains('.', StringComparison.Ordinal))
+        {
+            Add(field, "Enter an email address like name@example.com.");
+        }
+        return trimmed.ToLowerInvariant();
+    }
+
+    public string Country(string field, string? value)
+    {
+        var code = value?.Trim().ToUpperInvariant() ?? "";
+        if (code.Length != 2 || !code.All(char.IsAsciiLetterUpper) || !IsRegion(code))
+        {
+            Add(field, "Choose your country.");
+        }
+        return code;
+    }
+
+    public string TimeZone(string field, string? value)
+    {
+        var id = value?.Trim() ?? "";
+        if (id.Length == 0 || !TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) || !zone.HasIanaId)
+        {
+            Add(field, "Choose a time zone such as Europe/London.");
+        }
+        return id;
+    }
+
+    public void ThrowIfAny()
+    {
+        if (_errors.Count > 0)
+        {
+            throw new ValidationFailedException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+        }
+    }
+
+    private static bool IsRegion(string code)
+    {
+        try
+        {
+            return new RegionInfo(code).TwoLetterISORegionName == code;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ClientReminders.Support;
+
+public static class SupportApi
+{
+    public static void MapSupport(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/support", async Task<Accepted<SupportAnswer>> (SupportRequest request, SupportService support, CancellationToken cancellationToken) =>
+        {
+            await support.SendAsync(request, cancellationToken);
+            return TypedResults.Accepted((string?)null, new SupportAnswer("Thank you. Your message has been emailed to our support team; it is not stored on our systems."));
+        }).RequireRateLimiting(Accounts.AccountsApi.AuthRateLimit);
+}
+
+public sealed record SupportAnswer(string Message);
