@@ -19,10 +19,16 @@ trap '[[ -n ${API_PID:-} ]] && kill $API_PID 2>/dev/null; [[ -n ${AZURITE_PID:-}
 log "Starting Azurite on ports $blob-$table (data in .azurite/)"
 start_azurite "$root/.azurite" "$blob" "$queue" "$table" "$root/.local/azurite.log"
 
+# The local stand-in for Key Vault: a master key kept outside the data store, made once.
+[[ -s .local/master.key ]] || (umask 077 && head -c 32 /dev/urandom | base64 > .local/master.key)
+
 log "Starting the app on http://localhost:$port"
 AzureWebJobsStorage=$(azurite_connection_string "$blob" "$queue" "$table") \
 ASPNETCORE_ENVIRONMENT=Development \
 WebApp__Root="$root/web/dist" \
+App__PublicBaseUrl="http://localhost:$port" \
+Security__MasterKey="$(cat .local/master.key)" \
+Demo__Seed=true \
   dotnet api/bin/Release/net10.0/ClientReminders.Api.dll --urls "http://localhost:$port" &
 API_PID=$!
 if ! wait_for_url "http://localhost:$port/api/health" 60 "$API_PID"; then
@@ -33,8 +39,9 @@ fi
 cat <<MSG
 
   Client Reminders is running at  http://localhost:$port
-  Health:                          http://localhost:$port/status
-  Stop with Ctrl+C. Data persists in .azurite/ (delete it to start afresh).
+  Demo login:                      demo@clientreminders.example / Reminders-Demo-2026
+  Emails (sign-up, reset links):   http://localhost:$port/api/dev/outbox
+  Stop with Ctrl+C. Data persists in .azurite/ and .local/ (delete both to start afresh).
 
 MSG
 wait "$API_PID"

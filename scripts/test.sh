@@ -32,13 +32,17 @@ log "Browser tests"
 azurite_ports=($(free_port) $(free_port) $(free_port))
 api_port=$(free_port)
 if start_azurite "$results/azurite" "${azurite_ports[@]}" "$results/azurite.log"; then
+  # localhost, not 127.0.0.1: browsers accept the Secure __Host- cookies from http://localhost only.
   AzureWebJobsStorage=$(azurite_connection_string "${azurite_ports[@]}") \
   ASPNETCORE_ENVIRONMENT=Development \
   WebApp__Root="$root/web/dist" \
-    dotnet api/bin/Release/net10.0/ClientReminders.Api.dll --urls "http://127.0.0.1:$api_port" >"$results/api.log" 2>&1 &
+  App__PublicBaseUrl="http://localhost:$api_port" \
+  Security__MasterKey="$(head -c 32 /dev/urandom | base64)" \
+  RateLimits__Auth__PerIpPermits=1000 \
+    dotnet api/bin/Release/net10.0/ClientReminders.Api.dll --urls "http://localhost:$api_port" >"$results/api.log" 2>&1 &
   API_PID=$!
-  if wait_for_url "http://127.0.0.1:$api_port/api/health" 60 "$API_PID"; then
-    E2E_BASE_URL="http://127.0.0.1:$api_port" E2E_JSON="$results/e2e.json" npm run -s -w web e2e || failed_steps+=("browser tests")
+  if wait_for_url "http://localhost:$api_port/api/health" 60 "$API_PID"; then
+    E2E_BASE_URL="http://localhost:$api_port" E2E_JSON="$results/e2e.json" npm run -s -w web e2e || failed_steps+=("browser tests")
   else
     echo "The API did not become healthy:" >&2; cat "$results/api.log" >&2; failed_steps+=("browser tests")
   fi

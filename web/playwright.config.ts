@@ -5,7 +5,7 @@ const baseURL = process.env.E2E_BASE_URL;
 if (baseURL === undefined || baseURL.trim() === '') {
   throw new Error(
     'E2E_BASE_URL is not set. Point it at a running server that serves web/dist and the API, ' +
-      'e.g. E2E_BASE_URL=http://127.0.0.1:4280 npm run e2e -w web',
+      'e.g. E2E_BASE_URL=http://localhost:4280 npm run e2e -w web (localhost, not 127.0.0.1: the session cookie is Secure)',
   );
 }
 

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Cookie, type Page } from '@playwright/test';
+import { createConfirmedOwner, signIn } from './support/accounts';
 
 const SECTIONS = ['Dashboard', 'Clients', 'Appointments', 'Calendars', 'Reminders', 'Messages', 'Settings', 'Status'];
 
@@ -10,10 +11,29 @@ function checkCard(page: Page, dependency: string) {
   return page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: dependency, exact: true }) });
 }
 
+// The app pages need a signed-in owner: sign one up once and give every test its session cookie.
+let sessionCookies: Cookie[] = [];
+
+test.beforeAll(async ({ browser }, testInfo) => {
+  const { baseURL } = testInfo.project.use;
+  const context = await browser.newContext(baseURL === undefined ? {} : { baseURL });
+  const page = await context.newPage();
+  const owner = await createConfirmedOwner(page, page.request, 'Shell');
+  await signIn(page, owner.email, owner.password);
+  sessionCookies = (await context.storageState()).cookies;
+  await context.close();
+});
+
+test.beforeEach(async ({ context }) => {
+  await context.addCookies(sessionCookies);
+});
+
 test('the shell renders and clicking Status shows live health from the API', async ({ page }) => {
   await page.goto('/');
 
+  await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole('banner')).toContainText('Client Reminders');
+  await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
   await expect(mainNav(page).getByRole('link')).toHaveText(SECTIONS);
   await expect(mainNav(page).getByRole('link', { name: 'Dashboard' })).toHaveAttribute('aria-current', 'page');

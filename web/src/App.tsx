@@ -1,5 +1,14 @@
 import { Route, Routes } from 'react-router';
+import { AccountClosedPage } from './account/AccountClosedPage';
+import { ConfirmEmailPage } from './account/ConfirmEmailPage';
+import { ConfirmSignUpPage } from './account/ConfirmSignUpPage';
+import { ForgotPasswordPage } from './account/ForgotPasswordPage';
+import { ResetPasswordPage } from './account/ResetPasswordPage';
+import { SignInPage } from './account/SignInPage';
+import { SignUpPage } from './account/SignUpPage';
 import { AppLayout } from './layout/AppLayout';
+import { PublicLayout } from './layout/PublicLayout';
+import { SessionLayout } from './layout/SessionLayout';
 import { NotFoundPage } from './pages/NotFoundPage';
 import {
   AppointmentsPage,
@@ -8,24 +17,47 @@ import {
   DashboardPage,
   MessagesPage,
   RemindersPage,
-  SettingsPage,
 } from './pages/PlaceholderPages';
+import { HomePage } from './public/HomePage';
+import { PrivacyPage } from './public/PrivacyPage';
+import { SupportPage } from './public/SupportPage';
+import { RequireSignIn } from './session/RequireSignIn';
+import { SessionProvider } from './session/SessionProvider';
+import { SettingsPage } from './settings/SettingsPage';
 import { StatusPage } from './status/StatusPage';
 
 export function App() {
   return (
-    <Routes>
-      <Route element={<AppLayout />}>
-        <Route index element={<DashboardPage />} />
-        <Route path="clients" element={<ClientsPage />} />
-        <Route path="appointments" element={<AppointmentsPage />} />
-        <Route path="calendars" element={<CalendarsPage />} />
-        <Route path="reminders" element={<RemindersPage />} />
-        <Route path="messages" element={<MessagesPage />} />
-        <Route path="settings" element={<SettingsPage />} />
-        <Route path="status" element={<StatusPage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+    <SessionProvider>
+      <Routes>
+        <Route element={<PublicLayout />}>
+          <Route index element={<HomePage />} />
+          <Route path="signup" element={<SignUpPage />} />
+          <Route path="login" element={<SignInPage />} />
+          <Route path="forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="reset-password" element={<ResetPasswordPage />} />
+          <Route path="confirm" element={<ConfirmSignUpPage />} />
+          <Route path="closed" element={<AccountClosedPage />} />
+        </Route>
+        <Route element={<SessionLayout />}>
+          <Route path="confirm-email" element={<ConfirmEmailPage />} />
+          <Route path="privacy" element={<PrivacyPage />} />
+          <Route path="support" element={<SupportPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+        <Route element={<RequireSignIn />}>
+          <Route element={<AppLayout />}>
+            <Route path="dashboard" element={<DashboardPage />} />
+            <Route path="clients" element={<ClientsPage />} />
+            <Route path="appointments" element={<AppointmentsPage />} />
+            <Route path="calendars" element={<CalendarsPage />} />
+            <Route path="reminders" element={<RemindersPage />} />
+            <Route path="messages" element={<MessagesPage />} />
+            <Route path="settings" element={<SettingsPage />} />
+            <Route path="status" element={<StatusPage />} />
+          </Route>
+        </Route>
+      </Routes>
+    </SessionProvider>
   );
 }

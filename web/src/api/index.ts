@@ -1,2 +1,13 @@
-export { ApiError, apiGet, type ApiFailure, type RequestOptions } from './client';
+export {
+  ApiError,
+  apiDelete,
+  apiGet,
+  apiPost,
+  apiPut,
+  onSessionEnded,
+  type ApiFailure,
+  type FieldErrors,
+  type RequestOptions,
+} from './client';
+export * from './account';
 export { getHealth, type HealthCheck, type HealthReport, type HealthStatus } from './health';

@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'react';
-import { Outlet, useLocation } from 'react-router';
+import { Outlet } from 'react-router';
+import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
 import { SkipLink } from './SkipLink';
+import { useMoveFocusToHeadingOnNavigate } from './useMoveFocusToHeadingOnNavigate';
 
 const MAIN_ID = 'main';
 
@@ -14,24 +15,7 @@ export function AppLayout() {
       <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="page">
         <Outlet />
       </main>
+      <SiteFooter />
     </div>
   );
-}
-
-// Client-side navigation does not move focus, so screen reader users would not hear the new page.
-function useMoveFocusToHeadingOnNavigate() {
-  const mainRef = useRef<HTMLElement>(null);
-  const { pathname } = useLocation();
-  const previousPathname = useRef(pathname);
-
-  useEffect(() => {
-    if (previousPathname.current === pathname) {
-      return;
-    }
-    previousPathname.current = pathname;
-    const main = mainRef.current;
-    (main?.querySelector<HTMLElement>('h1') ?? main)?.focus();
-  }, [pathname]);
-
-  return mainRef;
 }

@@ -34,7 +34,7 @@ export function MainNav() {
         <ul className="main-nav__list">
           {NAV_ITEMS.map((item) => (
             <li key={item.path}>
-              <NavLink to={item.path} end={item.path === '/'} className="main-nav__link" onClick={() => setIsOpen(false)}>
+              <NavLink to={item.path} end={item.path === '/dashboard'} className="main-nav__link" onClick={() => setIsOpen(false)}>
                 {item.label}
               </NavLink>
             </li>

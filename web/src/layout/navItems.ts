@@ -4,7 +4,7 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { path: '/', label: 'Dashboard' },
+  { path: '/dashboard', label: 'Dashboard' },
   { path: '/clients', label: 'Clients' },
   { path: '/appointments', label: 'Appointments' },
   { path: '/calendars', label: 'Calendars' },

@@ -33,7 +33,3 @@ export function RemindersPage() {
 export function MessagesPage() {
   return <Page title="Messages" intro="Every reminder sent, and your clients' replies, will be listed here." />;
 }
-
-export function SettingsPage() {
-  return <Page title="Settings" intro="You will manage your profile, privacy choices and account here." />;
-}

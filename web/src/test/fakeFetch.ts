@@ -36,3 +36,25 @@ export const queuesDownReport = {
     { name: 'queues', status: 'Unhealthy', durationMs: 5002, error: 'Queue service unreachable: Connection refused' },
   ],
 };
+
+export const signedInOwner = {
+  id: 'owner-1',
+  businessName: 'Ada Hair Studio',
+  ownerName: 'Ada Lovelace',
+  email: 'ada@example.com',
+  country: 'GB',
+  timeZone: 'Europe/London',
+  createdAt: '2026-11-01T09:00:00Z',
+  pendingEmail: null,
+  plan: { code: 'trial', name: 'Free trial', endsAt: '2026-12-01T00:00:00Z', smsAllowance: 50, smsUsed: 12 },
+};
+
+type ApiAnswer = (init?: RequestInit) => Response | Promise<Response>;
+
+/** Answers "METHOD /api/path" from a table; anything else is a 404 problem. */
+export function stubApi(routes: Record<string, ApiAnswer>) {
+  return stubFetch(async (url, init) => {
+    const answer = routes[`${init?.method ?? 'GET'} ${url}`];
+    return answer !== undefined ? answer(init) : jsonResponse({ title: 'Not Found', status: 404 }, 404);
+  });
+}

@@ -1,0 +1,178 @@
+import { ApiError, apiDelete, apiGet, apiPost, apiPut, clearCsrfToken, isRecord, type RequestOptions } from './client';
+
+export interface Plan {
+  code: string;
+  name: string;
+  endsAt: string | null;
+  smsAllowance: number;
+  smsUsed: number;
+}
+
+export interface Me {
+  id: string;
+  businessName: string;
+  ownerName: string;
+  email: string;
+  country: string;
+  timeZone: string;
+  createdAt: string;
+  pendingEmail: string | null;
+  plan: Plan;
+}
+
+export interface SignUpRequest {
+  businessName: string;
+  ownerName: string;
+  email: string;
+  password: string;
+  country: string;
+  timeZone: string;
+}
+
+export interface ProfileUpdate {
+  businessName: string;
+  ownerName: string;
+  country: string;
+  timeZone: string;
+}
+
+export interface AuditEntry {
+  at: string;
+  event: string;
+  ip: string | null;
+  userAgent: string | null;
+  detail: string | null;
+}
+
+type Signal = Pick<RequestOptions, 'signal'>;
+
+export async function signUp(request: SignUpRequest): Promise<string> {
+  return messageFrom(await apiPost<unknown>('/auth/signup', request));
+}
+
+export async function confirmSignUp(token: string, options: Signal = {}): Promise<string> {
+  return messageFrom(await apiPost<unknown>('/auth/confirm', { token }, options));
+}
+
+export async function signIn(email: string, password: string, rememberMe: boolean): Promise<Me> {
+  const me = parseMe(await apiPost<unknown>('/auth/login', { email, password, rememberMe }));
+  clearCsrfToken();
+  return me;
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await apiPost<unknown>('/auth/logout');
+  } finally {
+    clearCsrfToken();
+  }
+}
+
+export async function requestPasswordReset(email: string): Promise<string> {
+  return messageFrom(await apiPost<unknown>('/auth/forgot', { email }));
+}
+
+export async function resetPassword(token: string, password: string): Promise<string> {
+  return messageFrom(await apiPost<unknown>('/auth/reset', { token, password }));
+}
+
+/** Resolves to null when nobody is signed in. */
+export async function getMe(options: Signal = {}): Promise<Me | null> {
+  try {
+    return parseMe(await apiGet<unknown>('/me', options));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      return null;
+    }
+    throw error;
+  }
+}
+
+export async function updateProfile(profile: ProfileUpdate): Promise<Me> {
+  return parseMe(await apiPut<unknown>('/me', profile, { signedIn: true }));
+}
+
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await apiPost<unknown>('/me/password', { currentPassword, newPassword }, { signedIn: true });
+  // Other sessions are signed out; if this one was renewed, its token is too.
+  clearCsrfToken();
+}
+
+export async function requestEmailChange(newEmail: string, password: string): Promise<string> {
+  return messageFrom(await apiPost<unknown>('/me/email', { newEmail, password }, { signedIn: true }));
+}
+
+export async function confirmEmailChange(token: string, options: Signal = {}): Promise<string> {
+  return messageFrom(await apiPost<unknown>('/me/email/confirm', { token }, options));
+}
+
+export async function closeAccount(password: string): Promise<void> {
+  try {
+    await apiDelete<unknown>('/me', { password }, { signedIn: true });
+  } finally {
+    clearCsrfToken();
+  }
+}
+
+export async function getActivity(options: Signal = {}): Promise<AuditEntry[]> {
+  const body = await apiGet<unknown>('/me/audit', { ...options, signedIn: true });
+  if (!isRecord(body) || !Array.isArray(body.entries)) {
+    throw unexpected(200);
+  }
+  return body.entries.filter(isRecord).map((entry) => ({
+    at: stringOr(entry.at, ''),
+    event: stringOr(entry.event, 'Unknown'),
+    ip: stringOrNull(entry.ip),
+    userAgent: stringOrNull(entry.userAgent),
+    detail: stringOrNull(entry.detail),
+  }));
+}
+
+export async function contactSupport(name: string, email: string, message: string): Promise<string> {
+  return messageFrom(await apiPost<unknown>('/support', { name, email, message }));
+}
+
+export function parseMe(body: unknown): Me {
+  if (
+    !isRecord(body) ||
+    typeof body.businessName !== 'string' ||
+    typeof body.email !== 'string' ||
+    !isRecord(body.plan)
+  ) {
+    throw unexpected(200);
+  }
+  const plan = body.plan;
+  return {
+    id: stringOr(body.id, ''),
+    businessName: body.businessName,
+    ownerName: stringOr(body.ownerName, ''),
+    email: body.email,
+    country: stringOr(body.country, ''),
+    timeZone: stringOr(body.timeZone, 'UTC'),
+    createdAt: stringOr(body.createdAt, ''),
+    pendingEmail: stringOrNull(body.pendingEmail),
+    plan: {
+      code: stringOr(plan.code, ''),
+      name: stringOr(plan.name, ''),
+      endsAt: stringOrNull(plan.endsAt),
+      smsAllowance: typeof plan.smsAllowance === 'number' ? plan.smsAllowance : 0,
+      smsUsed: typeof plan.smsUsed === 'number' ? plan.smsUsed : 0,
+    },
+  };
+}
+
+function messageFrom(body: unknown): string {
+  return isRecord(body) && typeof body.message === 'string' ? body.message : '';
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function unexpected(status: number): ApiError {
+  return new ApiError('The server answered in an unexpected format.', status, 'http');
+}
