@@ -27,6 +27,31 @@ public static class StorageTables
         RetentionPolicy.DeleteAfter(TimeSpan.FromDays(1), "ExpiresAt"),
         "Pending sign-ups, password resets and email changes: the hash of the emailed link and what it confirms. Gone a day after the link expires.");
 
+    public static readonly StorageTable DataKeys = new(
+        "DataKeys",
+        RetentionPolicy.WhileAccountExists(),
+        "Each account's data keys (one row per version), wrapped by the master key. Deleting them at closure makes any copy of the account's encrypted data unreadable.");
+
+    public static readonly StorageTable Clients = new(
+        "Clients",
+        RetentionPolicy.WhileAccountExists(),
+        "The owner's clients: name, mobile number and email, each encrypted with the account's data key; status and timestamps.");
+
+    public static readonly StorageTable ClientIndex = new(
+        "ClientIndex",
+        RetentionPolicy.ManagedBy("written and deleted with the client row it points to; a closed account's entries go with its clients"),
+        "Keyed hashes of clients' normalised mobile numbers and emails, to find a client by number (replies) or spot duplicates, without storing either.");
+
+    public static readonly StorageTable Imports = new(
+        "Imports",
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(30), "CreatedAt").AndWhileAccountExists(),
+        "CSV imports: progress, counts and the owner's consent confirmation (who, when, which import). Kept 30 days.");
+
+    public static readonly StorageTable ImportRows = new(
+        "ImportRows",
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(1), "CreatedAt"),
+        "An uploaded CSV file, encrypted in chunks, until its import has run; and the line numbers and reasons of rejected rows (no row content). Gone after a day.");
+
     public static readonly StorageTable RetentionRuns = new(
         "RetentionRuns",
         RetentionPolicy.DeleteAfter(TimeSpan.FromDays(400), "RanAt"),
@@ -37,5 +62,5 @@ public static class StorageTables
         RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "At").AndWhileAccountExists(deleteOnlyWhere: "Event ne 'AccountClosed'"),
         "One row per security event on an account (sign-in, password or email change, export, closure): when, what, the client's network (IPv4 /24, IPv6 /48) and user agent. Never passwords or tokens. A closed account keeps only its closure record, for 12 months.");
 
-    public static IReadOnlyList<StorageTable> All { get; } = [Accounts, AccountEmails, Sessions, AuthTokens, AuditLog, RetentionRuns];
+    public static IReadOnlyList<StorageTable> All { get; } = [Accounts, AccountEmails, Sessions, AuthTokens, AuditLog, DataKeys, Clients, ClientIndex, Imports, ImportRows, RetentionRuns];
 }
