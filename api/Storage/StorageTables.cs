@@ -49,8 +49,8 @@ public static class StorageTables
 
     public static readonly StorageTable ImportRows = new(
         "ImportRows",
-        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(1), "CreatedAt"),
-        "An uploaded CSV file, encrypted in chunks, until its import has run; and the line numbers and reasons of rejected rows (no row content). Gone after a day.");
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(30), "CreatedAt").AndWhileAccountExists(),
+        "An uploaded CSV file, encrypted in chunks, until its import has run (then deleted); and the line numbers and reasons of rejected rows, without their content, for 30 days.");
 
     public static readonly StorageTable RetentionRuns = new(
         "RetentionRuns",
