@@ -35,12 +35,7 @@ public static class StorageTables
     public static readonly StorageTable Clients = new(
         "Clients",
         RetentionPolicy.WhileAccountExists(),
-        "The owner's clients: name, mobile number and email, each encrypted with the account's data key; status and timestamps.");
-
-    public static readonly StorageTable ClientIndex = new(
-        "ClientIndex",
-        RetentionPolicy.ManagedBy("written and deleted with the client row it points to; a closed account's entries go with its clients"),
-        "Keyed hashes of clients' normalised mobile numbers and emails, to find a client by number (replies) or spot duplicates, without storing either.");
+        "The owner's clients (rows c:<id>): name, mobile number and email, each encrypted with the account's data key; status and timestamps. Beside each, lookup rows (m:/e:<keyed hash>:<id>) to find a client by number or spot duplicates without storing either; written and deleted in the same transaction as the client.");
 
     public static readonly StorageTable Imports = new(
         "Imports",
@@ -62,5 +57,5 @@ public static class StorageTables
         RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "At").AndWhileAccountExists(deleteOnlyWhere: "Event ne 'AccountClosed'"),
         "One row per security event on an account (sign-in, password or email change, export, closure): when, what, the client's network (IPv4 /24, IPv6 /48) and user agent. Never passwords or tokens. A closed account keeps only its closure record, for 12 months.");
 
-    public static IReadOnlyList<StorageTable> All { get; } = [Accounts, AccountEmails, Sessions, AuthTokens, AuditLog, DataKeys, Clients, ClientIndex, Imports, ImportRows, RetentionRuns];
+    public static IReadOnlyList<StorageTable> All { get; } = [Accounts, AccountEmails, Sessions, AuthTokens, AuditLog, DataKeys, Clients, Imports, ImportRows, RetentionRuns];
 }
