@@ -85,6 +85,17 @@ public class CsvReaderTests
     }
 
     [Fact]
+    public async Task AUtf8CharacterCutByTheEndOfTheDetectionSampleStillCountsAsUtf8()
+    {
+        var padding = new string('a', CsvEncoding.SampleSize - "Note\n".Length - 1);
+
+        var (reader, rows) = await Read($"Note\n{padding}é\n", new CsvReaderOptions { MaxFieldLength = CsvEncoding.SampleSize });
+
+        Assert.Equal(65001, reader.Encoding!.CodePage);
+        Assert.EndsWith("aé", Fields(Assert.Single(rows))[0]);
+    }
+
+    [Fact]
     public async Task SemicolonsAreDetectedFromTheHeader()
     {
         var (reader, rows) = await Read("Name;Mobile;Email\nAnna, the elder;0612345678;anna@example.nl\n");
