@@ -109,9 +109,26 @@ public sealed class TestBrowser : IDisposable
         return _csrfToken!;
     }
 
+    /// <summary>
+    /// Sends a request with this browser's cookies. With <see cref="Csrf.Auto"/>, a cached token refused because the session
+    /// ended on the server is fetched again and the request repeated once, as the web app does.
+    /// </summary>
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, Csrf csrf, params (string Name, string Value)[] headers)
     {
-        var token = csrf.Automatic ? await CsrfTokenAsync() : csrf.Token;
+        var cached = _csrfToken is not null && _csrfTokenSession == Session;
+        var response = await SendOnceAsync(method, path, body, csrf.Automatic ? await CsrfTokenAsync() : csrf.Token, headers);
+        if (csrf.Automatic && cached && body is not HttpContent && response.StatusCode == System.Net.HttpStatusCode.Forbidden
+            && (await response.Content.ReadAsStringAsync()).Contains("\"type\":\"csrf\"", StringComparison.Ordinal))
+        {
+            response.Dispose();
+            _csrfToken = null;
+            response = await SendOnceAsync(method, path, body, await CsrfTokenAsync(), headers);
+        }
+        return response;
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string path, object? body, string? token, (string Name, string Value)[] headers)
+    {
         using var request = new HttpRequestMessage(method, path);
         if (body is HttpContent content)
         {
