@@ -15,10 +15,10 @@ public class SessionTests
     public async Task SignInSetsASecureHostOnlySessionCookieThatEndsWithTheBrowser()
     {
         await using var app = await Owners.StartAppAsync();
+        using var browser = new TestBrowser(app);
 
-        var (browser, _) = await Owners.SignedInAsync(app);
+        await Owners.SignedInAsync(app, browser);
 
-        using var _ = browser;
         var cookie = browser.LatestSetCookie(TestBrowser.SessionCookie)!;
         Assert.True(cookie.Has("secure"));
         Assert.True(cookie.Has("httponly"));
@@ -49,8 +49,8 @@ public class SessionTests
     public async Task EachSignInIssuesANewSessionId()
     {
         await using var app = await Owners.StartAppAsync();
-        var (browser, email) = await Owners.SignedInAsync(app);
-        using var _ = browser;
+        using var browser = new TestBrowser(app);
+        var email = await Owners.SignedInAsync(app, browser);
         var first = browser.Session;
 
         await Owners.SignInAsync(browser, email);
@@ -63,8 +63,8 @@ public class SessionTests
     public async Task OnlyTheHashOfTheSessionIdIsStored()
     {
         await using var app = await Owners.StartAppAsync();
-        var (browser, _) = await Owners.SignedInAsync(app);
-        using var _ = browser;
+        using var browser = new TestBrowser(app);
+        await Owners.SignedInAsync(app, browser);
         var sessionId = browser.Session!;
         var sessions = app.Services.GetRequiredService<TableServiceClient>().GetTableClient(StorageTables.Sessions.Name);
 
@@ -80,8 +80,8 @@ public class SessionTests
     public async Task SignOutRevokesTheSessionOnTheServer()
     {
         await using var app = await Owners.StartAppAsync();
-        var (browser, _) = await Owners.SignedInAsync(app);
-        using var _ = browser;
+        using var browser = new TestBrowser(app);
+        await Owners.SignedInAsync(app, browser);
         var sessionId = browser.Session!;
 
         using var signedOut = await browser.PostJsonAsync("/api/auth/logout", null);
@@ -99,8 +99,8 @@ public class SessionTests
     {
         var clock = new ManualTimeProvider(Start);
         await using var app = await Owners.StartAppAsync(clock: clock);
-        var (browser, _) = await Owners.SignedInAsync(app);
-        using var _ = browser;
+        using var browser = new TestBrowser(app);
+        await Owners.SignedInAsync(app, browser);
         clock.Advance(TimeSpan.FromMinutes(29));
         using var stillIn = await browser.GetAsync("/api/me");
         clock.Advance(TimeSpan.FromMinutes(29));
@@ -119,8 +119,8 @@ public class SessionTests
     {
         var clock = new ManualTimeProvider(Start);
         await using var app = await Owners.StartAppAsync(clock: clock);
-        var (browser, _) = await Owners.SignedInAsync(app);
-        using var _ = browser;
+        using var browser = new TestBrowser(app);
+        await Owners.SignedInAsync(app, browser);
         var answers = new List<HttpStatusCode>();
         for (var elapsed = TimeSpan.FromMinutes(20); elapsed < TimeSpan.FromHours(12); elapsed += TimeSpan.FromMinutes(20))
         {
@@ -142,10 +142,10 @@ public class SessionTests
         var clock = new ManualTimeProvider(Start);
         await using var app = await Owners.StartAppAsync(
             new Dictionary<string, string> { ["Accounts:SessionIdleTimeout"] = "00:10:00", ["Accounts:SessionLifetime"] = "00:25:00" }, clock);
-        var (idleBrowser, _) = await Owners.SignedInAsync(app);
-        var (busyBrowser, _) = await Owners.SignedInAsync(app);
-        using var _ = idleBrowser;
-        using var __ = busyBrowser;
+        using var idleBrowser = new TestBrowser(app);
+        using var busyBrowser = new TestBrowser(app);
+        await Owners.SignedInAsync(app, idleBrowser);
+        await Owners.SignedInAsync(app, busyBrowser);
         clock.Advance(TimeSpan.FromMinutes(8));
         using var busyAt8 = await busyBrowser.GetAsync("/api/me");
         clock.Advance(TimeSpan.FromMinutes(8));

@@ -68,13 +68,12 @@ public static partial class Owners
         return await JsonAsync(response);
     }
 
-    /// <summary>A new browser, signed up, confirmed and signed in as a new owner.</summary>
-    public static async Task<(TestBrowser Browser, string Email)> SignedInAsync(TestApp app, string? email = null, string password = Password, string userAgent = "TestBrowser/1.0")
+    /// <summary>Signs <paramref name="browser"/> up, confirms and signs in as a new owner; returns the owner's email.</summary>
+    public static async Task<string> SignedInAsync(TestApp app, TestBrowser browser, string? email = null, string password = Password)
     {
-        var browser = new TestBrowser(app, userAgent);
         email = await SignUpAndConfirmAsync(app, browser, email, password);
         await SignInAsync(browser, email, password);
-        return (browser, email);
+        return email;
     }
 
     public static DevOutbox Outbox(TestApp app) => app.Services.GetRequiredService<DevOutbox>();
