@@ -33,6 +33,7 @@ public static partial class Program
         var app = builder.Build();
 
         app.UseExceptionHandler();
+        app.UseStatusCodePages();                                        // empty error answers (e.g. Kestrel's 413) get a problem body
         app.UseApiSecurityHeaders();                                     // nosniff, no-store, no framing on /api
         app.UseWebApp();                                                 // built SPA with Static Web Apps' headers and fallback, locally
         app.UseAuthentication();                                         // the __Host-session cookie
