@@ -77,13 +77,29 @@ public sealed class DataKeyStore(Tables tables, KeyRing keys, TimeProvider time)
         return Remember(added, isCurrent: true);
     }
 
-    /// <summary>After a master-key rotation: wraps every data key still wrapped by an older master key with the current one.</summary>
+    /// <summary>
+    /// After a master-key rotation: wraps every data key still wrapped by an older master key with the current one.
+    /// Keys that cannot be unwrapped are left as they are and reported together at the end.
+    /// </summary>
     public async Task RewrapAllAsync(CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Table, cancellationToken);
+        var failed = new List<string>();
         await foreach (var row in table.QueryAsync<DataKeyEntity>(cancellationToken: cancellationToken))
         {
-            await RewrapAsync(table, row, cancellationToken);
+            try
+            {
+                await RewrapAsync(table, row, cancellationToken);
+            }
+            catch (CryptographicException ex)
+            {
+                failed.Add($"{row.PartitionKey}/{row.RowKey}: {ex.Message}");
+            }
+        }
+
+        if (failed.Count > 0)
+        {
+            throw new CryptographicException($"{failed.Count} data keys could not be rewrapped:{Environment.NewLine}{string.Join(Environment.NewLine, failed)}");
         }
     }
 

@@ -164,6 +164,24 @@ public class DataKeyStoreTests
         Assert.Equal(before, after);
     }
 
+    [Fact]
+    public async Task RewrapAllRewrapsWhatItCanAndReportsKeysWhoseMasterKeyIsMissing()
+    {
+        var table = NewDataKeysTable();
+        var (lost, old, current) = (NewMasterKey(), NewMasterKey(), NewMasterKey());
+        var (orphan, kept) = (NewAccount(), NewAccount());
+        await (await StoreAsync(Ring(lost), table)).GetCurrentAsync(orphan, CancellationToken.None);
+        await (await StoreAsync(Ring(old), table)).GetCurrentAsync(kept, CancellationToken.None);
+        var rotated = Ring(current, old);
+        var store = await StoreAsync(rotated, table);
+
+        var error = await Assert.ThrowsAnyAsync<CryptographicException>(() => store.RewrapAllAsync(CancellationToken.None));
+
+        Assert.Contains($"{orphan}/000001", error.Message, StringComparison.Ordinal);
+        var keptRow = (await (await TableAsync(table)).GetEntityAsync<DataKeyEntity>(kept, "000001")).Value;
+        Assert.Equal(rotated.CurrentMasterKeyId, keptRow.MasterKeyId);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("a/b")]
