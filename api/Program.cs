@@ -1,10 +1,14 @@
 using ClientReminders.Accounts;
 using ClientReminders.Audit;
 using ClientReminders.AzureClients;
+using ClientReminders.Clients;
+using ClientReminders.Clients.Import;
 using ClientReminders.Email;
 using ClientReminders.Health;
 using ClientReminders.Hosting;
+using ClientReminders.Privacy;
 using ClientReminders.Retention;
+using ClientReminders.Security;
 using ClientReminders.Support;
 using ClientReminders.Triggers;
 
@@ -25,9 +29,11 @@ public static partial class Program
         builder.Services.AddRetention();                                 // every table's retention policy and the purge that enforces it
         builder.Services.AddPasswordHashing(builder.Configuration);      // PBKDF2 hashes and the password policy
         builder.Services.AddAuditLog();                                  // security events per account, kept 12 months
-        builder.Services.AddEmail();                                    // the email sender seam (dev outbox locally)
+        builder.Services.AddEmail();                                     // the email sender seam (dev outbox locally)
         builder.AddAccounts();                                           // sign-up, sessions, CSRF, rate limits, profile, closure
         builder.Services.AddSupport(builder.Configuration);              // contact form: emailed, never stored
+        builder.Services.AddFieldEncryption();                           // per-account data keys, AES-GCM fields, re-encryption
+        builder.Services.AddClients();                                   // clients, CSV import, export and data summary
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -43,6 +49,9 @@ public static partial class Program
         app.MapHealth();                                                 // GET /api/health
         app.MapAccounts();                                               // /api/auth/*, /api/me/*
         app.MapSupport();                                                // POST /api/support
+        app.MapClients();                                                // /api/clients/*
+        app.MapClientImports();                                          // /api/clients/import/*; queue: ImportClients
+        app.MapPrivacy();                                                // GET /api/data-summary, GET /api/export
         app.MapDevOutbox();                                              // GET /api/dev/outbox, Development only
         app.MapRetentionPurge();                                         // timer: RetentionPurge
         mapExtra?.Invoke(app);

@@ -52,6 +52,27 @@ public sealed class AccountStore(Tables tables, KeyRing keys)
         account.ETag = response.Headers.ETag ?? account.ETag;
     }
 
+    /// <summary>Marks the account's clients as changed; retried on conflict so no change is ever missed.</summary>
+    public async Task BumpClientsVersionAsync(string accountId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await GetAsync(accountId, cancellationToken) is not { } account)
+            {
+                return;
+            }
+            account.ClientsVersion++;
+            try
+            {
+                await UpdateAsync(account, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 10)
+            {
+            }
+        }
+    }
+
     public async Task ChangeEmailAsync(AccountEntity account, string newEmail, CancellationToken cancellationToken)
     {
         var oldEmail = account.Email;

@@ -61,4 +61,8 @@ public static class SessionPrincipal
         user.FindFirstValue(SessionAuthentication.SessionClaim) ?? throw new InvalidOperationException("The request is not signed in.");
 
     public static string? SessionHashOrNull(this ClaimsPrincipal user) => user.FindFirstValue(SessionAuthentication.SessionClaim);
+
+    /// <summary>The signed-in account as loaded when the session was checked on this request.</summary>
+    public static AccountEntity SignedInAccount(this HttpContext context) =>
+        context.Items[typeof(AccountEntity)] as AccountEntity ?? throw new InvalidOperationException("The request is not signed in.");
 }

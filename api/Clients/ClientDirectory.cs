@@ -1,0 +1,87 @@
+using System.Globalization;
+using ClientReminders.Accounts;
+using ClientReminders.Security;
+using ClientReminders.Storage;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace ClientReminders.Clients;
+
+public sealed record ClientView(string Id, string Name, string? Mobile, string? Email, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// An account's clients, decrypted, sorted by name, with duplicates found: searching and paging happen here,
+/// since the store holds only ciphertext. Cached per account under its clients version, so a change anywhere
+/// is seen on the next request.
+/// </summary>
+public sealed class ClientDirectory(ClientStore store, FieldCipher cipher, IMemoryCache cache)
+{
+    private static readonly StringComparer ByName = StringComparer.Create(CultureInfo.InvariantCulture, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace);
+
+    public sealed record Snapshot(IReadOnlyList<ClientView> Clients, IReadOnlyDictionary<string, string[]> Duplicates);
+
+    public async Task<Snapshot> GetAsync(AccountEntity account, CancellationToken cancellationToken)
+    {
+        var key = (nameof(ClientDirectory), account.Id, account.ClientsVersion);
+        if (cache.TryGetValue(key, out Snapshot? cached) && cached is not null)
+        {
+            return cached;
+        }
+        var clients = new List<ClientView>();
+        await foreach (var client in store.ListAsync(account.Id, cancellationToken))
+        {
+            clients.Add(await DecryptAsync(account.Id, client, cancellationToken));
+        }
+        clients.Sort((a, b) => ByName.Compare(a.Name, b.Name) is var byName and not 0 ? byName : string.CompareOrdinal(a.Id, b.Id));
+        var snapshot = new Snapshot(clients, FindDuplicates(clients));
+        cache.Set(key, snapshot, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(5), Size = clients.Count + 1 });
+        return snapshot;
+    }
+
+    public async Task<ClientView> DecryptAsync(string accountId, ClientEntity client, CancellationToken cancellationToken) => new(
+        client.Id,
+        await cipher.DecryptAsync(accountId, Context(client, "Name"), client.Name, cancellationToken) ?? "",
+        await cipher.DecryptAsync(accountId, Context(client, "Mobile"), client.Mobile, cancellationToken),
+        await cipher.DecryptAsync(accountId, Context(client, "Email"), client.Email, cancellationToken),
+        client.Status,
+        client.CreatedAt,
+        client.UpdatedAt);
+
+    public static CipherContext Context(ClientEntity client, string field) => new(StorageTables.Clients.Name, client.RowKey, field);
+
+    public static bool Matches(ClientView client, string search)
+    {
+        var compare = CultureInfo.InvariantCulture.CompareInfo;
+        const CompareOptions loose = CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace;
+        if (compare.IndexOf(client.Name, search, loose) >= 0 || (client.Email is { } email && compare.IndexOf(email, search, loose) >= 0))
+        {
+            return true;
+        }
+        var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
+        return digits.Length >= 3 && client.Mobile is { } mobile && (mobile.Contains(digits, StringComparison.Ordinal) || mobile.Contains(digits.TrimStart('0'), StringComparison.Ordinal));
+    }
+
+    private static Dictionary<string, string[]> FindDuplicates(List<ClientView> clients)
+    {
+        var byValue = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var client in clients)
+        {
+            foreach (var value in new[] { client.Mobile is { } m ? "m:" + m : null, client.Email is { } e ? "e:" + e.ToLowerInvariant() : null }.OfType<string>())
+            {
+                if (!byValue.TryGetValue(value, out var ids))
+                {
+                    byValue[value] = ids = [];
+                }
+                ids.Add(client.Id);
+            }
+        }
+        var duplicates = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var ids in byValue.Values.Where(ids => ids.Count > 1))
+        {
+            foreach (var id in ids)
+            {
+                duplicates[id] = [.. (duplicates.GetValueOrDefault(id) ?? []).Concat(ids.Where(other => other != id)).Distinct()];
+            }
+        }
+        return duplicates;
+    }
+}

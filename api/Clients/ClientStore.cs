@@ -1,0 +1,111 @@
+using Azure;
+using ClientReminders.AzureClients.Tables;
+using ClientReminders.Security;
+using ClientReminders.Storage;
+
+namespace ClientReminders.Clients;
+
+/// <summary>
+/// Client rows and their lookup rows, always written together in one transaction of the account's partition.
+/// Every method takes the account id; callers take it from the session.
+/// </summary>
+public sealed class ClientStore(Tables tables, KeyRing keys)
+{
+    private const int MaxActionsPerTransaction = 100;
+
+    public string MobileHash(string accountId, string e164) => keys.BlindIndex("client-mobile", accountId + "|" + e164);
+
+    public string EmailHash(string accountId, string email) => keys.BlindIndex("client-email", accountId + "|" + email.Trim().ToLowerInvariant());
+
+    public async Task<ClientEntity?> GetAsync(string accountId, string clientId, CancellationToken cancellationToken)
+    {
+        if (!IsClientId(clientId))
+        {
+            return null;
+        }
+        var clients = await tables.GetAsync(StorageTables.Clients, cancellationToken);
+        var found = await clients.GetEntityIfExistsAsync<ClientEntity>(accountId, ClientEntity.RowKeyFor(clientId), cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    public async IAsyncEnumerable<ClientEntity> ListAsync(string accountId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var clients = await tables.GetAsync(StorageTables.Clients, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {"c:"} and RowKey lt {"c;"}");
+        await foreach (var client in clients.QueryAsync<ClientEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            yield return client;
+        }
+    }
+
+    /// <summary>Ids of the account's clients whose lookup row starts with <paramref name="prefix"/>.</summary>
+    public async Task<IReadOnlyList<string>> FindAsync(string accountId, string prefix, CancellationToken cancellationToken)
+    {
+        var clients = await tables.GetAsync(StorageTables.Clients, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + ";"}");
+        var ids = new List<string>();
+        await foreach (var lookup in clients.QueryAsync<ClientLookupEntity>(filter, cancellationToken: cancellationToken))
+        {
+            ids.Add(lookup.ClientId);
+        }
+        return ids;
+    }
+
+    public async Task AddAsync(ClientEntity client, CancellationToken cancellationToken) => await AddManyAsync([client], cancellationToken);
+
+    /// <summary>Adds clients in as few transactions as fit, each client with its lookup rows.</summary>
+    public async Task AddManyAsync(IReadOnlyList<ClientEntity> newClients, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Clients, cancellationToken);
+        var batch = new List<TableTransactionAction>();
+        foreach (var client in newClients)
+        {
+            var actions = Lookups(client).Select(l => new TableTransactionAction(TableTransactionActionType.Add, l))
+                .Prepend(new TableTransactionAction(TableTransactionActionType.Add, client)).ToList();
+            if (batch.Count + actions.Count > MaxActionsPerTransaction)
+            {
+                await table.SubmitTransactionAsync(batch, cancellationToken);
+                batch = [];
+            }
+            batch.AddRange(actions);
+        }
+        if (batch.Count > 0)
+        {
+            await table.SubmitTransactionAsync(batch, cancellationToken);
+        }
+    }
+
+    /// <summary>Saves <paramref name="client"/> if unchanged since read (its ETag), moving its lookup rows from <paramref name="before"/>.</summary>
+    public async Task ReplaceAsync(ClientEntity client, ClientEntity before, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Clients, cancellationToken);
+        var old = Lookups(before).ToDictionary(l => l.RowKey);
+        var current = Lookups(client).ToDictionary(l => l.RowKey);
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, client, client.ETag) };
+        actions.AddRange(old.Keys.Except(current.Keys).Select(k => new TableTransactionAction(TableTransactionActionType.Delete, old[k], ETag.All)));
+        actions.AddRange(current.Keys.Except(old.Keys).Select(k => new TableTransactionAction(TableTransactionActionType.UpsertReplace, current[k])));
+        await table.SubmitTransactionAsync(actions, cancellationToken);
+    }
+
+    public async Task DeleteAsync(ClientEntity client, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Clients, cancellationToken);
+        var actions = Lookups(client).Select(l => new TableTransactionAction(TableTransactionActionType.Delete, l, ETag.All))
+            .Prepend(new TableTransactionAction(TableTransactionActionType.Delete, client, ETag.All));
+        await table.SubmitTransactionAsync(actions, cancellationToken);
+    }
+
+    private static IEnumerable<ClientLookupEntity> Lookups(ClientEntity client)
+    {
+        if (client.MobileHash is { } mobile)
+        {
+            yield return new ClientLookupEntity { PartitionKey = client.PartitionKey, RowKey = ClientLookupEntity.MobilePrefix(mobile) + client.Id, ClientId = client.Id };
+        }
+        if (client.EmailHash is { } email)
+        {
+            yield return new ClientLookupEntity { PartitionKey = client.PartitionKey, RowKey = ClientLookupEntity.EmailPrefix(email) + client.Id, ClientId = client.Id };
+        }
+    }
+
+    private static bool IsClientId(string clientId) => clientId.Length == 32 && clientId.All(char.IsAsciiHexDigitLower);
+}

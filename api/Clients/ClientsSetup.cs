@@ -1,0 +1,21 @@
+using ClientReminders.Clients.Import;
+using ClientReminders.Privacy;
+using ClientReminders.Security;
+using ClientReminders.Storage;
+
+namespace ClientReminders.Clients;
+
+public static class ClientsSetup
+{
+    public static IServiceCollection AddClients(this IServiceCollection services) => services
+        .AddMemoryCache(cache => cache.SizeLimit = 1_000_000)
+        .AddSingleton<ClientStore>()
+        .AddSingleton<ClientDirectory>()
+        .AddSingleton<ClientService>()
+        .AddSingleton<ClientImports>()
+        .AddSingleton<ClientImportJob>()
+        .AddSingleton<DataSummary>()
+        .AddSingleton<DataExport>()
+        .AddSingleton(new EncryptedTable(StorageTables.Clients, ["Name", "Mobile", "Email"]))
+        .AddSingleton(new EncryptedTable(StorageTables.ImportRows, ["Data"]));
+}

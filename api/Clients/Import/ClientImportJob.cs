@@ -1,0 +1,210 @@
+using System.Text.Json;
+using Azure;
+using ClientReminders.Accounts;
+using ClientReminders.AzureClients.Tables;
+using ClientReminders.Storage;
+using ClientReminders.Triggers;
+
+namespace ClientReminders.Clients.Import;
+
+/// <summary>
+/// Runs one queued import: every row is checked on its own, good rows become clients, rows matching an existing
+/// client (by number or email) are skipped, bad rows are reported by line. Progress is saved every batch, and a
+/// redelivered message resumes after the last saved line.
+/// </summary>
+public sealed class ClientImportJob(
+    ClientImports imports,
+    ClientStore clients,
+    ClientService service,
+    AccountStore accounts,
+    Tables tables,
+    HostSettings host,
+    TimeProvider time,
+    ILogger<ClientImportJob> logger)
+{
+    private const int BatchSize = 300;
+
+    public async Task<string> RunAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    {
+        var message = JsonSerializer.Deserialize<ImportMessage>(invocation.MessageText, JsonSerializerOptions.Web)
+            ?? throw new InvalidInvocationException("The message is not an import message.");
+        if (await imports.FindAsync(message.AccountId, message.ImportId, cancellationToken) is not { } import)
+        {
+            return "import not found; nothing to do";
+        }
+        if (import.Status is ImportStatus.Completed or ImportStatus.Failed)
+        {
+            return $"import already {import.Status}";
+        }
+        try
+        {
+            await RunAsync(import, cancellationToken);
+            return $"import {import.Id}: {import.Created} created, {import.Skipped} skipped, {import.Rejected} rejected";
+        }
+        catch (Exception ex) when (invocation.DequeueCount >= host.Queues.MaxDequeueCount && ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Import {ImportId} failed for good", import.Id);
+            import.Status = ImportStatus.Failed;
+            import.Error = "The import stopped unexpectedly. Rows saved so far are kept; please try the remaining rows again.";
+            import.CompletedAt = time.GetUtcNow();
+            await SaveAsync(import, cancellationToken);
+            return $"import {import.Id} failed";
+        }
+    }
+
+    private async Task RunAsync(ImportEntity import, CancellationToken cancellationToken)
+    {
+        if (await accounts.GetAsync(import.PartitionKey, cancellationToken) is not { Status: AccountStatus.Active } account)
+        {
+            import.Status = ImportStatus.Failed;
+            import.Error = "The account is closed.";
+            await SaveAsync(import, cancellationToken);
+            return;
+        }
+        var mapping = JsonSerializer.Deserialize<MappingDto>(import.Mapping, JsonSerializerOptions.Web)!;
+        var columns = new ColumnMapping(mapping.Name, mapping.Mobile, mapping.Email);
+        var file = await imports.ReadFileAsync(import, cancellationToken);
+        var known = await KnownHashesAsync(account.Id, cancellationToken);
+
+        import.Status = ImportStatus.Running;
+        import.StartedAt ??= time.GetUtcNow();
+        import.TotalRows ??= await CountRowsAsync(file, cancellationToken);
+        await SaveAsync(import, cancellationToken);
+
+        var pending = new List<ClientEntity>();
+        var rejected = new List<ImportRowEntity>();
+        var lastLine = import.LastLine;
+        using var stream = new MemoryStream(file, writable: false);
+        var reader = new CsvReader(stream);
+        await reader.ReadHeaderAsync(cancellationToken);
+        await foreach (var row in reader.ReadAsync(cancellationToken))
+        {
+            lastLine = row.Line;
+            if (row.Line <= import.LastLine)
+            {
+                continue;
+            }
+            import.ProcessedRows++;
+            switch (row)
+            {
+                case CsvRecordError error:
+                    Reject(import, rejected, row.Line, error.Error);
+                    break;
+                case CsvRecord record:
+                    var fields = columns.Extract(record.Fields);
+                    if (!ClientService.TryValidate(new ClientInput(fields.Name, fields.Mobile, fields.Email), account.Country, out var valid, out var errors))
+                    {
+                        Reject(import, rejected, row.Line, string.Join(" ", errors.Values.SelectMany(m => m).Distinct()));
+                    }
+                    else if (!known.Add(valid, account.Id, clients))
+                    {
+                        import.Skipped++;
+                    }
+                    else
+                    {
+                        pending.Add(await NewClientAsync(account.Id, import.Id, valid, cancellationToken));
+                        import.Created++;
+                    }
+                    break;
+            }
+            if (pending.Count + rejected.Count >= BatchSize)
+            {
+                await FlushAsync(import, pending, rejected, lastLine, cancellationToken);
+            }
+        }
+        await FlushAsync(import, pending, rejected, lastLine, cancellationToken);
+        import.Status = ImportStatus.Completed;
+        import.CompletedAt = time.GetUtcNow();
+        await SaveAsync(import, cancellationToken);
+        await imports.DeleteFileAsync(import, cancellationToken);
+        logger.LogInformation("Import {ImportId} completed: {Created} created, {Skipped} skipped, {Rejected} rejected", import.Id, import.Created, import.Skipped, import.Rejected);
+    }
+
+    private async Task<ClientEntity> NewClientAsync(string accountId, string importId, ClientService.ValidClient valid, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var client = new ClientEntity { PartitionKey = accountId, RowKey = ClientEntity.RowKeyFor(ClientService.NewId()), CreatedAt = now, UpdatedAt = now, ImportId = importId };
+        await service.SetDetailsAsync(accountId, client, valid, cancellationToken);
+        return client;
+    }
+
+    private void Reject(ImportEntity import, List<ImportRowEntity> rejected, int line, string reason)
+    {
+        import.Rejected++;
+        rejected.Add(new ImportRowEntity { PartitionKey = import.PartitionKey, RowKey = ImportRowEntity.RejectionKey(import.Id, line), Line = line, Reason = reason, CreatedAt = time.GetUtcNow() });
+    }
+
+    private async Task FlushAsync(ImportEntity import, List<ClientEntity> pending, List<ImportRowEntity> rejected, int lastLine, CancellationToken cancellationToken)
+    {
+        if (pending.Count > 0)
+        {
+            await clients.AddManyAsync(pending, cancellationToken);
+            await accounts.BumpClientsVersionAsync(import.PartitionKey, cancellationToken);
+        }
+        if (rejected.Count > 0)
+        {
+            var rows = await tables.GetAsync(StorageTables.ImportRows, cancellationToken);
+            foreach (var batch in rejected.Chunk(100))
+            {
+                await rows.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
+            }
+        }
+        pending.Clear();
+        rejected.Clear();
+        import.LastLine = lastLine;
+        await SaveAsync(import, cancellationToken);
+    }
+
+    private async Task SaveAsync(ImportEntity import, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Imports, cancellationToken);
+        var response = await table.UpdateEntityAsync(import, import.ETag, TableUpdateMode.Replace, cancellationToken);
+        import.ETag = response.Headers.ETag ?? import.ETag;
+    }
+
+    private static async Task<int> CountRowsAsync(byte[] file, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(file, writable: false);
+        var reader = new CsvReader(stream);
+        await reader.ReadHeaderAsync(cancellationToken);
+        var count = 0;
+        await foreach (var _ in reader.ReadAsync(cancellationToken))
+        {
+            count++;
+        }
+        return count;
+    }
+
+    private async Task<KnownClients> KnownHashesAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Clients, cancellationToken);
+        var known = new KnownClients();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {"e:"} and RowKey lt {"n"}");
+        await foreach (var lookup in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            known.Hashes.Add(lookup.RowKey[..lookup.RowKey.LastIndexOf(':')]);
+        }
+        return known;
+    }
+
+    /// <summary>Lookup prefixes ("m:hash", "e:hash") of the account's clients and of the rows imported so far.</summary>
+    private sealed class KnownClients
+    {
+        public HashSet<string> Hashes { get; } = new(StringComparer.Ordinal);
+
+        public bool Add(ClientService.ValidClient client, string accountId, ClientStore store)
+        {
+            var keys = new[]
+            {
+                client.Mobile is { } m ? "m:" + store.MobileHash(accountId, m) : null,
+                client.Email is { } e ? "e:" + store.EmailHash(accountId, e) : null,
+            }.OfType<string>().ToList();
+            if (keys.Any(Hashes.Contains))
+            {
+                return false;
+            }
+            Hashes.UnionWith(keys);
+            return true;
+        }
+    }
+}

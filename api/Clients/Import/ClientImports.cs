@@ -1,0 +1,203 @@
+using System.Text;
+using System.Text.Json;
+using ClientReminders.Accounts;
+using ClientReminders.AzureClients.Queues;
+using ClientReminders.AzureClients.Tables;
+using ClientReminders.Common;
+using ClientReminders.Security;
+using ClientReminders.Storage;
+
+namespace ClientReminders.Clients.Import;
+
+public sealed record ImportPreview(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> SampleRows, MappingDto SuggestedMapping, string Encoding, string Delimiter);
+
+public sealed record MappingDto(IReadOnlyList<int> Name, int? Mobile, int? Email)
+{
+    public static MappingDto From(ColumnMapping mapping) => new(mapping.Name, mapping.Mobile, mapping.Email);
+}
+
+public sealed record RejectedRow(int Line, string Reason);
+
+public sealed record ImportProgress(
+    string Id, string FileName, string Status, int? TotalRows, int ProcessedRows, int Created, int Skipped, int Rejected,
+    IReadOnlyList<RejectedRow> RejectedRows, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? Error);
+
+/// <summary>Accepts a CSV upload (stored encrypted in chunks), records the owner's consent and queues the import.</summary>
+public sealed class ClientImports(Tables tables, FieldCipher cipher, QueueServiceClient queues, TimeProvider time)
+{
+    public const string QueueName = "client-imports";
+    public const long MaxFileBytes = 10 * 1024 * 1024;
+    public const string ConsentStatement = "I confirm these clients agreed to receive appointment reminders by SMS and/or email (and occasional direct messages from me), and that their details are correct to the best of my knowledge.";
+
+    // 16 KB of file per row keeps each encrypted chunk under the 32K-character limit of a table string.
+    private const int ChunkBytes = 16 * 1024;
+    private const int ChunksPerTransaction = 50;
+    private const int RejectedRowsShown = 200;
+
+    public static async Task<ImportPreview> PreviewAsync(Stream sample, CancellationToken cancellationToken)
+    {
+        var reader = new CsvReader(sample, new CsvReaderOptions { MaxRecords = 5 });
+        if (await reader.ReadHeaderAsync(cancellationToken) is not CsvRecord header)
+        {
+            throw ValidationFailedException.For("file", "The file is empty or its first line is not a row of column names.");
+        }
+        var rows = new List<IReadOnlyList<string>>();
+        await foreach (var row in reader.ReadAsync(cancellationToken))
+        {
+            if (row is CsvRecord record && rows.Count < 5)
+            {
+                rows.Add(record.Fields);
+            }
+        }
+        return new ImportPreview(header.Fields, rows, MappingDto.From(ColumnMapping.Suggest(header.Fields, rows)), reader.Encoding?.WebName ?? "utf-8", reader.Delimiter is { } d ? d.ToString() : ",");
+    }
+
+    public async Task<string> StartAsync(AccountEntity account, string fileName, byte[] content, string? mappingJson, bool consent, RequestInfo from, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (!consent)
+        {
+            errors.Add("consent", "Confirm that these clients agreed to receive reminders.");
+        }
+        if (content.Length == 0)
+        {
+            errors.Add("file", "The file is empty.");
+        }
+        var mapping = ColumnMapping.Parse(mappingJson ?? "");
+        if (mapping is null)
+        {
+            errors.Add("mapping", "Choose which columns hold the name, mobile number and email.");
+        }
+        else if (mapping.Validate(await HeaderCountAsync(content, cancellationToken)) is { } mappingError)
+        {
+            errors.Add("mapping", mappingError);
+        }
+        errors.ThrowIfAny();
+
+        var now = time.GetUtcNow();
+        var import = new ImportEntity
+        {
+            PartitionKey = account.Id,
+            RowKey = ClientService.NewId(),
+            FileName = Path.GetFileName(fileName) is { Length: > 0 } name ? name[..Math.Min(name.Length, 200)] : "clients.csv",
+            SizeBytes = content.Length,
+            Chunks = (content.Length + ChunkBytes - 1) / ChunkBytes,
+            Mapping = JsonSerializer.Serialize(MappingDto.From(mapping!), JsonSerializerOptions.Web),
+            CreatedAt = now,
+            ConsentStatement = ConsentStatement,
+            ConsentAt = now,
+            ConsentBy = $"{account.OwnerName} (account {account.Id})",
+            ConsentIp = from.Ip,
+        };
+        await StoreChunksAsync(account.Id, import.Id, content, now, cancellationToken);
+        var imports = await tables.GetAsync(StorageTables.Imports, cancellationToken);
+        await imports.AddEntityAsync(import, cancellationToken);
+        var queue = queues.GetQueueClient(QueueName);
+        await queue.CreateIfNotExistsAsync(cancellationToken);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new ImportMessage(account.Id, import.Id)), cancellationToken: cancellationToken);
+        return import.Id;
+    }
+
+    public async Task<ImportProgress?> GetAsync(string accountId, string importId, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(accountId, importId, cancellationToken) is not { } import)
+        {
+            return null;
+        }
+        var shown = new List<RejectedRow>();
+        await foreach (var row in RejectedAsync(accountId, importId, cancellationToken))
+        {
+            shown.Add(row);
+            if (shown.Count == RejectedRowsShown)
+            {
+                break;
+            }
+        }
+        return new ImportProgress(import.Id, import.FileName, import.Status, import.TotalRows, import.ProcessedRows, import.Created, import.Skipped, import.Rejected, shown, import.CreatedAt, import.CompletedAt, import.Error);
+    }
+
+    public async Task<ImportEntity?> FindAsync(string accountId, string importId, CancellationToken cancellationToken)
+    {
+        if (importId.Length != 32 || !importId.All(char.IsAsciiHexDigitLower))
+        {
+            return null;
+        }
+        var imports = await tables.GetAsync(StorageTables.Imports, cancellationToken);
+        var found = await imports.GetEntityIfExistsAsync<ImportEntity>(accountId, importId, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    public async IAsyncEnumerable<RejectedRow> RejectedAsync(string accountId, string importId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var rows = await tables.GetAsync(StorageTables.ImportRows, cancellationToken);
+        var (from, to) = ImportRowEntity.Range(importId, 'r');
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {from} and RowKey lt {to}");
+        await foreach (var row in rows.QueryAsync<ImportRowEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return new RejectedRow(row.Line ?? 0, row.Reason ?? "");
+        }
+    }
+
+    public async Task<byte[]> ReadFileAsync(ImportEntity import, CancellationToken cancellationToken)
+    {
+        var rows = await tables.GetAsync(StorageTables.ImportRows, cancellationToken);
+        var (from, to) = ImportRowEntity.Range(import.Id, 'c');
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {import.PartitionKey} and RowKey ge {from} and RowKey lt {to}");
+        using var file = new MemoryStream((int)import.SizeBytes);
+        await foreach (var chunk in rows.QueryAsync<ImportRowEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var text = await cipher.DecryptAsync(import.PartitionKey, ChunkContext(chunk.RowKey), chunk.Data, cancellationToken);
+            file.Write(Convert.FromBase64String(text ?? ""));
+        }
+        return file.ToArray();
+    }
+
+    public async Task DeleteFileAsync(ImportEntity import, CancellationToken cancellationToken)
+    {
+        var rows = await tables.GetAsync(StorageTables.ImportRows, cancellationToken);
+        var deletes = Enumerable.Range(0, import.Chunks)
+            .Select(i => new TableTransactionAction(TableTransactionActionType.Delete, new ImportRowEntity { PartitionKey = import.PartitionKey, RowKey = ImportRowEntity.ChunkKey(import.Id, i) }));
+        foreach (var batch in deletes.Chunk(100))
+        {
+            try
+            {
+                await rows.SubmitTransactionAsync(batch, cancellationToken);
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Deleted by an earlier delivery of the same message.
+            }
+        }
+    }
+
+    private async Task StoreChunksAsync(string accountId, string importId, byte[] content, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = await tables.GetAsync(StorageTables.ImportRows, cancellationToken);
+        var chunks = new List<ImportRowEntity>();
+        for (var index = 0; index * ChunkBytes < content.Length; index++)
+        {
+            var key = ImportRowEntity.ChunkKey(importId, index);
+            var slice = content.AsSpan(index * ChunkBytes, Math.Min(ChunkBytes, content.Length - (index * ChunkBytes)));
+            chunks.Add(new ImportRowEntity
+            {
+                PartitionKey = accountId,
+                RowKey = key,
+                CreatedAt = now,
+                Data = await cipher.EncryptAsync(accountId, ChunkContext(key), Convert.ToBase64String(slice), cancellationToken),
+            });
+        }
+        foreach (var batch in chunks.Chunk(ChunksPerTransaction))
+        {
+            await rows.SubmitTransactionAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.Add, c)), cancellationToken);
+        }
+    }
+
+    private static CipherContext ChunkContext(string rowKey) => new(StorageTables.ImportRows.Name, rowKey, "Data");
+
+    private static async Task<int> HeaderCountAsync(byte[] content, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(content, writable: false);
+        var reader = new CsvReader(stream, new CsvReaderOptions { MaxRecords = 1 });
+        return await reader.ReadHeaderAsync(cancellationToken) is CsvRecord header ? header.Fields.Count : 0;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+using ClientReminders.Accounts;
+using ClientReminders.Audit;
+using ClientReminders.AzureClients.Tables;
+using ClientReminders.Clients;
+using ClientReminders.Clients.Import;
+using ClientReminders.Storage;
+
+namespace ClientReminders.Privacy;
+
+/// <summary>Everything held for an account, machine-readable (GDPR Art. 20): JSON streamed as it is read, or CSV files in a ZIP.</summary>
+public sealed class DataExport(ClientStore clients, ClientDirectory directory, AuditLog audit, Tables tables, TimeProvider time)
+{
+    /// <summary>Writes into the response's pipe (the serializer's own flushes would be synchronous on a stream) and flushes it as it goes.</summary>
+    public async Task WriteJsonAsync(AccountEntity account, PipeWriter output, CancellationToken cancellationToken)
+    {
+        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("exportedAt", time.GetUtcNow());
+        json.WritePropertyName("account");
+        JsonSerializer.Serialize(json, MeResponse.From(account), JsonSerializerOptions.Web);
+        json.WriteStartArray("clients");
+        long flushedAt = 0;
+        await foreach (var client in ClientsAsync(account.Id, cancellationToken))
+        {
+            JsonSerializer.Serialize(json, client, JsonSerializerOptions.Web);
+            if (json.BytesCommitted + json.BytesPending > flushedAt + (64 * 1024))
+            {
+                json.Flush();
+                await output.FlushAsync(cancellationToken);
+                flushedAt = json.BytesCommitted;
+            }
+        }
+        json.WriteEndArray();
+        json.WritePropertyName("imports");
+        JsonSerializer.Serialize(json, await ImportsAsync(account.Id, cancellationToken), JsonSerializerOptions.Web);
+        json.WritePropertyName("securityLog");
+        JsonSerializer.Serialize(json, await audit.ListAsync(account.Id, AuditLog.MaxTake, cancellationToken), JsonSerializerOptions.Web);
+        json.WriteEndObject();
+        json.Flush();
+        await output.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Builds the ZIP in memory (the archive writer is synchronous), then streams it.</summary>
+    public async Task WriteCsvZipAsync(AccountEntity account, Stream output, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await WriteEntryAsync(zip, "account.csv", ["id", "businessName", "ownerName", "email", "country", "timeZone", "createdAt", "plan"], Rows([
+                [account.Id, account.BusinessName, account.OwnerName, account.Email, account.Country, account.TimeZone, Iso(account.CreatedAt), account.PlanCode],
+            ]), cancellationToken);
+            await WriteEntryAsync(zip, "clients.csv", ["id", "name", "mobile", "email", "status", "createdAt", "updatedAt"],
+                Select(ClientsAsync(account.Id, cancellationToken), c => (IReadOnlyList<string>)[c.Id, c.Name, c.Mobile ?? "", c.Email ?? "", c.Status, Iso(c.CreatedAt), Iso(c.UpdatedAt)]), cancellationToken);
+            await WriteEntryAsync(zip, "imports.csv", ["id", "fileName", "createdAt", "status", "created", "skipped", "rejected", "consentStatement", "consentAt", "consentBy"],
+                Rows((await ImportsAsync(account.Id, cancellationToken)).Select(i => (IReadOnlyList<string>)[i.Id, i.FileName, Iso(i.CreatedAt), i.Status, N(i.Created), N(i.Skipped), N(i.Rejected), i.ConsentStatement, Iso(i.ConsentAt), i.ConsentBy])), cancellationToken);
+            await WriteEntryAsync(zip, "security-log.csv", ["at", "event", "ip", "userAgent", "detail"],
+                Rows((await audit.ListAsync(account.Id, AuditLog.MaxTake, cancellationToken)).Select(e => (IReadOnlyList<string>)[Iso(e.At), e.Event, e.Ip ?? "", e.UserAgent ?? "", e.Detail ?? ""])), cancellationToken);
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(output, cancellationToken);
+    }
+
+    public sealed record ExportedImport(string Id, string FileName, DateTimeOffset CreatedAt, string Status, int Created, int Skipped, int Rejected, string ConsentStatement, DateTimeOffset ConsentAt, string ConsentBy);
+
+    private async IAsyncEnumerable<ClientView> ClientsAsync(string accountId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var client in clients.ListAsync(accountId, cancellationToken))
+        {
+            yield return await directory.DecryptAsync(accountId, client, cancellationToken);
+        }
+    }
+
+    private async Task<List<ExportedImport>> ImportsAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Imports, cancellationToken);
+        var result = new List<ExportedImport>();
+        await foreach (var i in table.QueryAsync<ImportEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), cancellationToken: cancellationToken))
+        {
+            result.Add(new ExportedImport(i.Id, i.FileName, i.CreatedAt, i.Status, i.Created, i.Skipped, i.Rejected, i.ConsentStatement, i.ConsentAt, i.ConsentBy));
+        }
+        return result;
+    }
+
+    private static async Task WriteEntryAsync(ZipArchive zip, string name, IReadOnlyList<string> header, IAsyncEnumerable<IReadOnlyList<string>> rows, CancellationToken cancellationToken)
+    {
+        await using var entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        await using var writer = new StreamWriter(entry, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        var csv = new CsvWriter(writer);
+        await csv.WriteRowAsync(header, cancellationToken);
+        await foreach (var row in rows)
+        {
+            await csv.WriteRowAsync(row, cancellationToken);
+        }
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<IReadOnlyList<string>> Rows(IEnumerable<IReadOnlyList<string>> rows)
+    {
+        foreach (var row in rows)
+        {
+            yield return row;
+        }
+        await Task.CompletedTask;
+    }
+
+    private static async IAsyncEnumerable<IReadOnlyList<string>> Select<T>(IAsyncEnumerable<T> source, Func<T, IReadOnlyList<string>> map)
+    {
+        await foreach (var item in source)
+        {
+            yield return map(item);
+        }
+    }
+
+    private static string Iso(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
+
+    private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,50 @@
+using ClientReminders.Accounts;
+using ClientReminders.AzureClients.Tables;
+using ClientReminders.Clients;
+using ClientReminders.Storage;
+
+namespace ClientReminders.Privacy;
+
+public sealed record DataCategory(string Key, string Name, string Description, int? Count, string Retention);
+
+public sealed record DataSummaryResponse(IReadOnlyList<DataCategory> Categories, DateTimeOffset GeneratedAt);
+
+/// <summary>Every category of data held for an account and its clients, with counts and how long each is kept.</summary>
+public sealed class DataSummary(Tables tables, ClientDirectory directory, TimeProvider time)
+{
+    public async Task<DataSummaryResponse> ForAsync(AccountEntity account, CancellationToken cancellationToken)
+    {
+        var clients = (await directory.GetAsync(account, cancellationToken)).Clients;
+        var categories = new List<DataCategory>
+        {
+            new("account", "Your account", "Business name, your name, email, country, time zone, plan, and your password as a PBKDF2 hash (never the password itself).", 1,
+                "Until you close the account; then deleted within 7 days."),
+            new("clients", "Clients", "Each client's name, mobile number and email, encrypted with your account's own key, and their status.", clients.Count,
+                "Until you delete or anonymise the client, or close the account."),
+            new("client-lookups", "Client lookup codes", "Keyed one-way codes of clients' numbers and emails, used to spot duplicates and match replies. They cannot be turned back into numbers or addresses.",
+                clients.Count(c => c.Mobile is not null) + clients.Count(c => c.Email is not null), "Deleted with the client."),
+            new("imports", "CSV imports", "When you imported, the file name, counts, rejected line numbers and reasons, and your consent confirmation. The file itself is deleted once imported.",
+                await CountAsync(StorageTables.Imports, TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}"), cancellationToken), "30 days."),
+            new("sessions", "Signed-in sessions", "A one-way code of each session's cookie, with its start and expiry times.",
+                await CountAsync(StorageTables.Sessions, TableClient.CreateQueryFilter($"AccountId eq {account.Id}"), cancellationToken),
+                "Until you sign out or the session expires (12 hours, or 30 days with \"remember me\"), then a day."),
+            new("audit", "Security log", "Sign-ins, password and email changes, exports and deletions: when, your network (shortened IP address) and browser.",
+                await CountAsync(StorageTables.AuditLog, TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}"), cancellationToken), "12 months."),
+            new("keys", "Encryption keys", "Your account's data keys, themselves encrypted with our master key, which is kept outside this data store.",
+                await CountAsync(StorageTables.DataKeys, TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}"), cancellationToken),
+                "Until the account is closed; deleting them makes any leftover copy of your data unreadable."),
+        };
+        return new DataSummaryResponse(categories, time.GetUtcNow());
+    }
+
+    private async Task<int> CountAsync(StorageTable table, string filter, CancellationToken cancellationToken)
+    {
+        var client = await tables.GetAsync(table, cancellationToken);
+        var count = 0;
+        await foreach (var _ in client.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            count++;
+        }
+        return count;
+    }
+}

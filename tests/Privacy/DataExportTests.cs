@@ -1,0 +1,50 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text.Json;
+using ClientReminders.Tests.Infrastructure;
+
+namespace ClientReminders.Tests.Privacy;
+
+public class DataExportTests
+{
+    [Fact]
+    public async Task TheJsonExportHoldsTheAccountItsClientsAndTheSecurityLog()
+    {
+        await using var app = await Owners.StartAppAsync();
+        using var owner = new TestBrowser(app);
+        var email = await Owners.SignedInAsync(app, owner);
+        using var added = await owner.PostJsonAsync("/api/clients", new { name = "Zoë Ålander", mobile = "07700 900123", email = "zoe@example.com" });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+
+        using var response = await owner.GetAsync("/api/export?format=json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("attachment;", response.Content.Headers.ContentDisposition?.ToString() ?? "", StringComparison.Ordinal);
+        using var export = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(email, export.RootElement.GetProperty("account").GetProperty("email").GetString());
+        var client = Assert.Single(export.RootElement.GetProperty("clients").EnumerateArray());
+        Assert.Equal("Zoë Ålander", client.GetProperty("name").GetString());
+        Assert.Equal("+447700900123", client.GetProperty("mobile").GetString());
+        Assert.Contains(export.RootElement.GetProperty("securityLog").EnumerateArray(), e => e.GetProperty("event").GetString() == "DataExported");
+    }
+
+    [Fact]
+    public async Task TheCsvExportIsAZipOfCsvFilesWithFormulasNeutralised()
+    {
+        await using var app = await Owners.StartAppAsync();
+        using var owner = new TestBrowser(app);
+        await Owners.SignedInAsync(app, owner);
+        using var added = await owner.PostJsonAsync("/api/clients", new { name = "=HYPERLINK(\"http://evil.example\",\"x\")", email = "formula@example.com" });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+
+        using var response = await owner.GetAsync("/api/export?format=csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
+        Assert.Equal(["account.csv", "clients.csv", "imports.csv", "security-log.csv"], zip.Entries.Select(e => e.Name).Order());
+        using var clients = new StreamReader(zip.GetEntry("clients.csv")!.Open());
+        var text = await clients.ReadToEndAsync();
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", text, StringComparison.Ordinal);
+    }
+}
