@@ -19,15 +19,20 @@ trap '[[ -n ${API_PID:-} ]] && kill $API_PID 2>/dev/null; [[ -n ${AZURITE_PID:-}
 log "Starting Azurite on ports $blob-$table (data in .azurite/)"
 start_azurite "$root/.azurite" "$blob" "$queue" "$table" "$root/.local/azurite.log"
 
-# The local stand-in for Key Vault: a master key kept outside the data store, made once.
-[[ -s .local/master.key ]] || (umask 077 && head -c 32 /dev/urandom | base64 > .local/master.key)
+# The local stand-in for Key Vault: a master key kept outside the repository and the data store, made once.
+key_file=${MASTER_KEY_FILE:-${XDG_CONFIG_HOME:-$HOME/.config}/client-reminders/master.key}
+if [[ ! -s $key_file ]]; then
+  mkdir -p "$(dirname "$key_file")"
+  (umask 077 && head -c 32 /dev/urandom | base64 > "$key_file")
+  log "Created a development master key in $key_file"
+fi
 
 log "Starting the app on http://localhost:$port"
 AzureWebJobsStorage=$(azurite_connection_string "$blob" "$queue" "$table") \
 ASPNETCORE_ENVIRONMENT=Development \
 WebApp__Root="$root/web/dist" \
 App__PublicBaseUrl="http://localhost:$port" \
-Security__MasterKey="$(cat .local/master.key)" \
+Security__MasterKey="$(cat "$key_file")" \
 Demo__Seed=true \
   dotnet api/bin/Release/net10.0/ClientReminders.Api.dll --urls "http://localhost:$port" &
 API_PID=$!
@@ -41,7 +46,7 @@ cat <<MSG
   Client Reminders is running at  http://localhost:$port
   Demo login:                      demo@clientreminders.example / Reminders-Demo-2026
   Emails (sign-up, reset links):   http://localhost:$port/api/dev/outbox
-  Stop with Ctrl+C. Data persists in .azurite/ and .local/ (delete both to start afresh).
+  Stop with Ctrl+C. Data persists in .azurite/ (delete it to start afresh).
 
 MSG
 wait "$API_PID"
