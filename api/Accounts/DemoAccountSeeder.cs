@@ -5,6 +5,7 @@ namespace ClientReminders.Accounts;
 /// <summary>Locally, a ready-made account to sign in with; created on first run only.</summary>
 public sealed class DemoAccountSeeder(
     AccountStore accounts,
+    Clients.ClientService clients,
     PasswordHasher hasher,
     TimeProvider time,
     IOptions<TrialPlanOptions> trial,
@@ -14,6 +15,15 @@ public sealed class DemoAccountSeeder(
     public const string DefaultEmail = "demo@clientreminders.example";
     public const string DefaultPassword = "Reminders-Demo-2026";
 
+    private static readonly (string Name, string? Mobile, string? Email)[] DemoClients =
+    [
+        ("Amelia Hughes", "07700 900101", "amelia.hughes@example.com"),
+        ("Oliver Bennett", "07700 900102", null),
+        ("Priya Natarajan", "07700 900103", "priya@example.com"),
+        ("Tomás Ó Briain", null, "tomas@example.com"),
+        ("Grace Whitfield", "07700 900105", "grace.w@example.com"),
+    ];
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var email = configuration["Demo:Email"] ?? DefaultEmail;
@@ -22,7 +32,7 @@ public sealed class DemoAccountSeeder(
             return;
         }
         var now = time.GetUtcNow();
-        await accounts.CreateAsync(new AccountEntity
+        var account = new AccountEntity
         {
             PartitionKey = Guid.NewGuid().ToString("N"),
             BusinessName = "Harbour Street Physio",
@@ -35,8 +45,14 @@ public sealed class DemoAccountSeeder(
             PlanCode = Plans.Trial,
             PlanEndsAt = now.AddDays(trial.Value.Days),
             SmsAllowance = trial.Value.SmsAllowance,
-        }, cancellationToken);
-        logger.LogInformation("Created the demo account");
+        };
+        await accounts.CreateAsync(account, cancellationToken);
+        // Numbers from Ofcom's range reserved for drama and addresses under example.com: nobody real is ever contacted.
+        foreach (var (name, mobile, clientEmail) in DemoClients)
+        {
+            await clients.CreateAsync(account, new Clients.ClientInput(name, mobile, clientEmail), cancellationToken);
+        }
+        logger.LogInformation("Created the demo account with {Count} clients", DemoClients.Length);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
