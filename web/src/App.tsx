@@ -10,10 +10,14 @@ import { AppLayout } from './layout/AppLayout';
 import { PublicLayout } from './layout/PublicLayout';
 import { SessionLayout } from './layout/SessionLayout';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { ClientPage } from './clients/ClientPage';
+import { ClientsPage } from './clients/ClientsPage';
+import { ImportClientsPage } from './clients/import/ImportClientsPage';
+import { NewClientPage } from './clients/NewClientPage';
+import { DataPage } from './data/DataPage';
 import {
   AppointmentsPage,
   CalendarsPage,
-  ClientsPage,
   DashboardPage,
   MessagesPage,
   RemindersPage,
@@ -49,6 +53,10 @@ export function App() {
           <Route element={<AppLayout />}>
             <Route path="dashboard" element={<DashboardPage />} />
             <Route path="clients" element={<ClientsPage />} />
+            <Route path="clients/new" element={<NewClientPage />} />
+            <Route path="clients/import" element={<ImportClientsPage />} />
+            <Route path="clients/:id" element={<ClientPage />} />
+            <Route path="data" element={<DataPage />} />
             <Route path="appointments" element={<AppointmentsPage />} />
             <Route path="calendars" element={<CalendarsPage />} />
             <Route path="reminders" element={<RemindersPage />} />

@@ -47,6 +47,8 @@ export interface RequestOptions {
   acceptStatuses?: readonly number[];
   /** A JSON body; sent with Content-Type application/json. */
   body?: unknown;
+  /** A multipart body (file uploads); the browser sets its Content-Type with the boundary. */
+  form?: FormData;
   /** The endpoint needs a signed-in owner, so a 401 means the session ended (see onSessionEnded). */
   signedIn?: boolean;
 }
@@ -71,6 +73,11 @@ export async function apiPut<T>(path: string, body?: unknown, options: RequestOp
 
 export async function apiDelete<T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   return (await apiRequest<T>('DELETE', path, { ...options, body })).body;
+}
+
+/** POSTs multipart/form-data (with the CSRF header, like every write). */
+export async function apiPostForm<T>(path: string, form: FormData, options: RequestOptions = {}): Promise<T> {
+  return (await apiRequest<T>('POST', path, { ...options, body: undefined, form })).body;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -141,7 +148,7 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
 async function send<T>(
   method: string,
   path: string,
-  { signal, timeoutMs = DEFAULT_TIMEOUT_MS, acceptStatuses = [], body }: RequestOptions,
+  { signal, timeoutMs = DEFAULT_TIMEOUT_MS, acceptStatuses = [], body, form }: RequestOptions,
   csrf: string | null,
 ): Promise<ApiResponse<T>> {
   const controller = new AbortController();
@@ -157,7 +164,7 @@ async function send<T>(
   }
 
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) {
+  if (body !== undefined && form === undefined) {
     headers['Content-Type'] = 'application/json';
   }
   if (csrf !== null) {
@@ -170,7 +177,7 @@ async function send<T>(
       credentials: 'same-origin',
       headers,
       signal: controller.signal,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(form !== undefined ? { body: form } : body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const responseBody = await readJson(response);
     if (!response.ok && !acceptStatuses.includes(response.status)) {

@@ -3,6 +3,7 @@ export {
   apiDelete,
   apiGet,
   apiPost,
+  apiPostForm,
   apiPut,
   onSessionEnded,
   type ApiFailure,
@@ -11,3 +12,4 @@ export {
 } from './client';
 export * from './account';
 export { getHealth, type HealthCheck, type HealthReport, type HealthStatus } from './health';
+export * from './clients';

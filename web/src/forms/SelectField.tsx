@@ -14,9 +14,10 @@ interface SelectFieldProps {
   hint?: string;
   errors?: readonly string[];
   autoComplete?: string;
+  required?: boolean;
 }
 
-export function SelectField({ id, label, value, options, onChange, hint, errors = [], autoComplete }: SelectFieldProps) {
+export function SelectField({ id, label, value, options, onChange, hint, errors = [], autoComplete, required = true }: SelectFieldProps) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   return (
@@ -30,7 +31,7 @@ export function SelectField({ id, label, value, options, onChange, hint, errors 
         id={id}
         name={id}
         value={value}
-        required
+        required={required}
         autoComplete={autoComplete}
         aria-invalid={errors.length > 0 ? true : undefined}
         aria-describedby={describedBy(hint !== undefined && hintId, errors.length > 0 && errorId)}

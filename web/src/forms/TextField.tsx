@@ -6,12 +6,14 @@ interface TextFieldProps {
   label: string;
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'email';
+  type?: 'text' | 'email' | 'tel';
   autoComplete?: HTMLInputAutoCompleteAttribute;
   hint?: string;
   errors?: readonly string[];
   required?: boolean;
   multiline?: boolean;
+  /** Say "(optional)" after the label of a field that is not required; off when the hint explains a choice between fields. */
+  markOptional?: boolean;
 }
 
 export function TextField({
@@ -25,6 +27,7 @@ export function TextField({
   errors = [],
   required = true,
   multiline = false,
+  markOptional = true,
 }: TextFieldProps) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -41,7 +44,7 @@ export function TextField({
     <div className={errors.length > 0 ? 'field field--invalid' : 'field'}>
       <label htmlFor={id} className="field__label">
         {label}
-        {!required && <span className="field__optional"> (optional)</span>}
+        {!required && markOptional && <span className="field__optional"> (optional)</span>}
       </label>
       <FieldHint id={hintId} hint={hint} />
       <FieldErrorMessages id={errorId} errors={errors} />
@@ -52,7 +55,7 @@ export function TextField({
           {...shared}
           type={type}
           autoComplete={autoComplete}
-          spellCheck={type === 'email' ? false : undefined}
+          spellCheck={type === 'text' ? undefined : false}
           onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
         />
       )}

@@ -4,10 +4,6 @@ export function DashboardPage() {
   return <Page title="Dashboard" intro="Today's appointments and the reminders due to go out will be summarised here." />;
 }
 
-export function ClientsPage() {
-  return <Page title="Clients" intro="Your clients, their contact details and how they like to be reminded will be listed here." />;
-}
-
 export function AppointmentsPage() {
   return (
     <Page

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
 import { ActivityTable } from './ActivityTable';
@@ -11,7 +12,7 @@ import { SettingsSection } from './SettingsSection';
 export function SettingsPage() {
   const me = useMe();
   return (
-    <Page title="Settings" intro="Your profile, plan, password, account activity, and closing the account.">
+    <Page title="Settings" intro="Your profile, plan, password, account activity, your data, and closing the account.">
       <div className="settings">
         <SettingsSection title="Profile">
           <ProfileForm me={me} />
@@ -26,6 +27,12 @@ export function SettingsPage() {
         </SettingsSection>
         <SettingsSection title="Activity">
           <ActivityTable timeZone={me.timeZone} />
+        </SettingsSection>
+        <SettingsSection title="Your data">
+          <p>
+            See every kind of data we hold for your business, how long we keep it, and download a copy:{' '}
+            <Link to="/data">Everything we hold</Link>.
+          </p>
         </SettingsSection>
         <SettingsSection title="Close account" tone="danger">
           <CloseAccountForm />

@@ -58,3 +58,17 @@ export function stubApi(routes: Record<string, ApiAnswer>) {
     return answer !== undefined ? answer(init) : jsonResponse({ title: 'Not Found', status: 404 }, 404);
   });
 }
+
+export function clientFixture(overrides: Partial<Record<string, unknown>> = {}) {
+  return {
+    id: 'client-1',
+    name: 'Ada Lovelace',
+    mobile: '+447700900123',
+    email: 'ada@example.com',
+    status: 'active',
+    duplicates: [],
+    createdAt: '2026-11-20T09:00:00Z',
+    updatedAt: '2026-11-20T09:00:00Z',
+    ...overrides,
+  };
+}

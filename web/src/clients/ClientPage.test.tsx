@@ -1,0 +1,67 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { clientFixture, jsonResponse, signedInOwner, stubApi } from '../test/fakeFetch';
+import { renderAppAt } from '../test/renderApp';
+
+function privacy() {
+  return within(screen.getByRole('region', { name: 'Privacy' }));
+}
+
+describe('the client page’s privacy actions', () => {
+  it('restricts a client and says what that means', async () => {
+    stubApi({
+      'GET /api/me': () => jsonResponse(signedInOwner),
+      'GET /api/auth/csrf': () => jsonResponse({ token: 'csrf-1' }),
+      'GET /api/clients/client-1': () => jsonResponse(clientFixture()),
+      'POST /api/clients/client-1/restrict': () => jsonResponse(clientFixture({ status: 'restricted' })),
+    });
+    renderAppAt('/clients/client-1');
+    await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
+
+    await userEvent.click(privacy().getByRole('button', { name: 'Restrict' }));
+
+    expect(await privacy().findByRole('button', { name: 'Allow again' })).toBeTruthy();
+    expect(privacy().getByRole('status').textContent).toContain('Ada Lovelace is restricted: nothing will be sent to them.');
+    expect(screen.getByText('Restricted', { selector: '.tag' })).toBeTruthy();
+  });
+
+  it('deletes only after a second confirmation, then lists the clients with a message', async () => {
+    const fetchMock = stubApi({
+      'GET /api/me': () => jsonResponse(signedInOwner),
+      'GET /api/auth/csrf': () => jsonResponse({ token: 'csrf-1' }),
+      'GET /api/clients/client-1': () => jsonResponse(clientFixture()),
+      'DELETE /api/clients/client-1': () => new Response(null, { status: 204 }),
+      'GET /api/clients?page=1&pageSize=50': () => jsonResponse({ items: [], page: 1, pageSize: 50, total: 0 }),
+    });
+    renderAppAt('/clients/client-1');
+    await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
+
+    await userEvent.click(privacy().getByRole('button', { name: 'Delete…' }));
+    const question = privacy().getByRole('group', { name: /Delete Ada Lovelace, and every reminder and message/ });
+    expect(document.activeElement?.textContent).toContain('This cannot be undone.');
+    expect(fetchMock.mock.calls.some(([, init]) => init?.method === 'DELETE')).toBe(false);
+    await userEvent.click(within(question).getByRole('button', { name: 'Yes, delete' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Clients' })).toBeTruthy();
+    expect(screen.getByTestId('path').textContent).toBe('/clients');
+    expect(screen.getAllByRole('status').map((status) => status.textContent)).toContain(
+      'Ada Lovelace has been deleted, with every reminder and message that named them.',
+    );
+  });
+
+  it('cancelling the anonymise step sends nothing and puts focus back', async () => {
+    const fetchMock = stubApi({
+      'GET /api/me': () => jsonResponse(signedInOwner),
+      'GET /api/clients/client-1': () => jsonResponse(clientFixture()),
+    });
+    renderAppAt('/clients/client-1');
+    await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
+
+    await userEvent.click(privacy().getByRole('button', { name: 'Anonymise…' }));
+    await userEvent.click(privacy().getByRole('button', { name: 'Cancel' }));
+
+    expect(document.activeElement).toBe(privacy().getByRole('button', { name: 'Anonymise…' }));
+    expect(fetchMock.mock.calls.every(([, init]) => (init?.method ?? 'GET') === 'GET')).toBe(true);
+  });
+});

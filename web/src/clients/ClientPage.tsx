@@ -1,0 +1,133 @@
+import { useCallback, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { getClient, updateClient, type Client, type ClientDetails } from '../api';
+import { useApiData } from '../api/useApiData';
+import { Page } from '../pages/Page';
+import { useMe } from '../session/SessionProvider';
+import { SavedNotice, SettingsSection } from '../settings/SettingsSection';
+import { useArrivalNotice, type NoticeState } from './clientNotice';
+import { ClientForm } from './ClientForm';
+import { ClientStatusBadge } from './ClientStatusBadge';
+import { DuplicateNotice } from './DuplicateNotice';
+import { NoValue } from '../pages/NoValue';
+import { MobileNumber } from './MobileNumber';
+import { PrivacyActions } from './PrivacyActions';
+
+export function ClientPage() {
+  const { id = '' } = useParams();
+  const { data: client, error, replace } = useApiData((signal) => getClient(id, { signal }), [id]);
+
+  if (error?.status === 404) {
+    return (
+      <Page title="Client not found" intro="There is no such client. They may have been deleted.">
+        <p>
+          <Link to="/clients">Back to clients</Link>
+        </p>
+      </Page>
+    );
+  }
+  if (error !== null) {
+    return (
+      <Page title="Client" intro={error.message}>
+        <p>
+          <Link to="/clients">Back to clients</Link>
+        </p>
+      </Page>
+    );
+  }
+  if (client === null || client.id !== id) {
+    return (
+      <Page title="Client">
+        <p role="status">Loading the client…</p>
+      </Page>
+    );
+  }
+  return <ClientDetailsPage client={client} onChanged={replace} />;
+}
+
+function ClientDetailsPage({ client, onChanged }: { client: Client; onChanged: (client: Client) => void }) {
+  const me = useMe();
+  const navigate = useNavigate();
+  const [arrivedWith, dismissArrival] = useArrivalNotice();
+  const [saved, setSaved] = useState<string | null>(null);
+  const [privacyMessage, setPrivacyMessage] = useState<string | null>(null);
+
+  const save = useCallback(
+    async (details: ClientDetails) => {
+      setSaved(null);
+      onChanged(await updateClient(client.id, details));
+      setSaved('Your changes have been saved.');
+    },
+    [client.id, onChanged],
+  );
+  const changed = useCallback(
+    (next: Client, message: string) => {
+      setSaved(null);
+      dismissArrival();
+      onChanged(next);
+      setPrivacyMessage(message);
+    },
+    [onChanged, dismissArrival],
+  );
+  const deleted = useCallback(
+    (name: string) => {
+      const state: NoticeState = { notice: `${name} has been deleted, with every reminder and message that named them.` };
+      navigate('/clients', { state });
+    },
+    [navigate],
+  );
+
+  return (
+    <Page title={client.name} documentTitle={`${client.name} · Clients`}>
+      <p>
+        <Link to="/clients">Back to clients</Link>
+      </p>
+      <SavedNotice message={arrivedWith} />
+      <div className="client-summary">
+        <span>Status:</span> <ClientStatusBadge status={client.status} />
+      </div>
+      <DuplicateNotice duplicates={client.duplicates} />
+      <div className="settings">
+        <SettingsSection title="Details">
+          {client.status === 'anonymised' ? (
+            <AnonymisedDetails client={client} />
+          ) : (
+            <ClientForm
+              key={client.status}
+              initial={{ name: client.name, mobile: client.mobile ?? '', email: client.email ?? '' }}
+              country={me.country}
+              submitLabel="Save changes"
+              submittingLabel="Saving…"
+              onSave={save}
+            />
+          )}
+          <SavedNotice message={saved} />
+        </SettingsSection>
+        <SettingsSection title="Privacy" tone="danger">
+          <SavedNotice message={privacyMessage} />
+          <PrivacyActions client={client} onChanged={changed} onDeleted={deleted} />
+        </SettingsSection>
+      </div>
+    </Page>
+  );
+}
+
+function AnonymisedDetails({ client }: { client: Client }) {
+  return (
+    <>
+      <p>This client has been anonymised: their name and contact details are gone, and nothing is sent to them.</p>
+      <dl className="fact-list">
+        <div>
+          <dt>Mobile number</dt>
+          <dd>
+            <MobileNumber mobile={client.mobile} />
+          </dd>
+        </div>
+        <div>
+          <dt>Email address</dt>
+          <dd>{client.email ?? <NoValue />}</dd>
+        </div>
+      </dl>
+    </>
+  );
+}

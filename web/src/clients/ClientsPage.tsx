@@ -1,0 +1,117 @@
+import { useCallback } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { DEFAULT_PAGE_SIZE, listClients, type ClientPage } from '../api';
+import { useApiData } from '../api/useApiData';
+import { Page } from '../pages/Page';
+import { useArrivalNotice } from './clientNotice';
+import { ClientSearch } from './ClientSearch';
+import { ClientTable } from './ClientTable';
+import { Pagination } from './Pagination';
+
+export function ClientsPage() {
+  const [params, setParams] = useSearchParams();
+  const search = params.get('search') ?? '';
+  const page = pageFrom(params.get('page'));
+  const [notice] = useArrivalNotice();
+  const { data, isLoading, error, reload } = useApiData(
+    (signal) => listClients({ search, page, pageSize: DEFAULT_PAGE_SIZE }, { signal }),
+    [search, page],
+  );
+
+  const searchFor = useCallback(
+    (next: string) => setParams(next.trim() === '' ? {} : { search: next.trim() }, { replace: true }),
+    [setParams],
+  );
+  const linkTo = (number: number) => `/clients?${pageParams(search, number)}`;
+
+  return (
+    <Page title="Clients" intro="The people you send reminders to.">
+      <div role="status" className={notice === null ? 'saved-notice' : 'saved-notice notice notice--success'}>
+        {notice !== null && <p>{notice}</p>}
+      </div>
+      <div className="page-actions">
+        <Link to="/clients/new" className="button button--link">
+          Add client
+        </Link>
+        <Link to="/clients/import" className="button button--link button--secondary">
+          Import from CSV
+        </Link>
+      </div>
+      <ClientSearch search={search} onSearch={searchFor} />
+      {error !== null && (
+        <div className="notice notice--error" role="alert">
+          <p>{error.message}</p>
+          <p>
+            <button type="button" className="button button--secondary" onClick={reload}>
+              Try again
+            </button>
+          </p>
+        </div>
+      )}
+      <section aria-label="Clients found" aria-busy={isLoading} className="client-results">
+        <p role="status" className="client-results__count">
+          {isLoading && data === null ? 'Loading clients…' : data !== null && resultsSummary(data, search)}
+        </p>
+        {data !== null && data.items.length > 0 && <ClientTable clients={data.items} />}
+        {data !== null && data.total === 0 && search === '' && <NoClientsYet />}
+        {data !== null && data.total === 0 && search !== '' && (
+          <p>
+            Check the spelling, or <Link to="/clients">show all clients</Link>.
+          </p>
+        )}
+        {data !== null && data.total > 0 && data.items.length === 0 && (
+          <p>
+            There is nothing on this page. <Link to={linkTo(1)}>Go to the first page</Link>.
+          </p>
+        )}
+        {data !== null && <Pagination page={page} pageCount={Math.ceil(data.total / Math.max(1, data.pageSize))} linkTo={linkTo} />}
+      </section>
+    </Page>
+  );
+}
+
+function NoClientsYet() {
+  return (
+    <div className="empty-state">
+      <h2 className="section-heading">You have no clients yet</h2>
+      <p>Add them one at a time, or bring them all in at once from a spreadsheet saved as CSV.</p>
+      <ul className="empty-state__actions">
+        <li>
+          <Link to="/clients/new">Add a client</Link>
+        </li>
+        <li>
+          <Link to="/clients/import">Import from CSV</Link>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+export function resultsSummary({ total, page, pageSize, items }: ClientPage, search: string): string {
+  if (total === 0 && search === '') {
+    return 'No clients yet.';
+  }
+  const clients = `${total} ${total === 1 ? 'client' : 'clients'}`;
+  const found = search === '' ? clients : `${total === 0 ? 'No clients' : clients} found for “${search}”`;
+  if (items.length === 0 || total <= pageSize) {
+    return `${found}.`;
+  }
+  const first = (page - 1) * pageSize + 1;
+  return `${found}. Showing ${first}–${first + items.length - 1}.`;
+}
+
+function pageFrom(value: string | null): number {
+  const page = Number(value);
+  return Number.isInteger(page) && page >= 1 ? page : 1;
+}
+
+function pageParams(search: string, page: number): string {
+  const params = new URLSearchParams();
+  if (search !== '') {
+    params.set('search', search);
+  }
+  if (page > 1) {
+    params.set('page', String(page));
+  }
+  return params.toString();
+}
