@@ -12,8 +12,11 @@ public sealed record QueueHostSettings
     public int MaxDequeueCount { get; init; } = 5;
 }
 
-public sealed record HostSettings(QueueHostSettings Queues, TimeSpan FunctionTimeout)
+public sealed record HostSettings(QueueHostSettings Queues, TimeSpan FunctionTimeout, IReadOnlyList<string>? Functions = null)
 {
+    /// <summary>Whether the host runs this function: host.json's "functions" list, when present, names the only ones it loads.</summary>
+    public bool Runs(string functionName) => Functions is null || Functions.Contains(functionName, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Reads host.json, then applies app-setting overrides such as <c>AzureFunctionsJobHost__extensions__queues__visibilityTimeout</c>, as the host does.</summary>
     public static HostSettings Load(string hostJsonPath, IConfiguration configuration)
     {
@@ -40,7 +43,9 @@ public sealed record HostSettings(QueueHostSettings Queues, TimeSpan FunctionTim
             MaxDequeueCount = queueOverrides.GetValue("maxDequeueCount", queues.MaxDequeueCount),
         };
         var functionTimeout = overrides.GetValue("functionTimeout", TimeSpanOr(root, "functionTimeout", TimeSpan.FromMinutes(5)));
-        return new HostSettings(queues, functionTimeout);
+        var functions = overrides.GetSection("functions").Get<string[]>()
+            ?? (root.TryGetProperty("functions", out var list) ? list.EnumerateArray().Select(f => f.GetString() ?? "").ToArray() : null);
+        return new HostSettings(queues, functionTimeout, functions);
     }
 
     private static TimeSpan TimeSpanOr(JsonElement element, string property, TimeSpan fallback) =>

@@ -30,9 +30,9 @@ public sealed class LocalTriggerDriver(
             return;
         }
         RequireEndpoints();
-        logger.LogInformation("Local trigger driver started: {Timers} timer(s), {Queues} queue(s)", catalog.Timers.Count(), catalog.Queues.Count());
-        var loops = catalog.Timers.Select(t => RunTimerAsync(t.Function, t.Trigger, stoppingToken))
-            .Concat(catalog.Queues.Select(q => PollQueueAsync(q.Function, q.Trigger, stoppingToken)));
+        logger.LogInformation("Local trigger driver started: {Timers} timer(s), {Queues} queue(s)", catalog.Timers.Count(t => host.Runs(t.Function.Name)), catalog.Queues.Count(q => host.Runs(q.Function.Name)));
+        var loops = catalog.Timers.Where(t => host.Runs(t.Function.Name)).Select(t => RunTimerAsync(t.Function, t.Trigger, stoppingToken))
+            .Concat(catalog.Queues.Where(q => host.Runs(q.Function.Name)).Select(q => PollQueueAsync(q.Function, q.Trigger, stoppingToken)));
         await Task.WhenAll(loops);
     }
 

@@ -15,17 +15,6 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
-    public int PendingTimers
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _timers.Count;
-            }
-        }
-    }
-
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);
@@ -65,13 +54,21 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
-    /// <summary>Waits (in real time) until the code under test has scheduled at least <paramref name="count"/> timers.</summary>
-    public async Task WaitForTimersAsync(int count, TimeSpan? timeout = null)
+    /// <summary>Waits (in real time) until the code under test has scheduled a timer due exactly at <paramref name="due"/>.</summary>
+    public async Task WaitForTimerDueAtAsync(DateTimeOffset due, TimeSpan? timeout = null)
     {
         using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        while (PendingTimers < count)
+        while (!HasTimerDueAt(due))
         {
             await Task.Delay(10, cancellation.Token);
+        }
+    }
+
+    private bool HasTimerDueAt(DateTimeOffset due)
+    {
+        lock (_gate)
+        {
+            return _timers.Any(t => t.Due == due);
         }
     }
 

@@ -36,6 +36,8 @@ public sealed class TestApp : IAsyncDisposable
             ["environment"] = "Development",
             ["AzureWebJobsStorage"] = connectionString,
             ["Logging:LogLevel:Default"] = "Warning",
+            // Apps share one Azurite: a test that wants the local trigger driver turns it on for its own functions.
+            ["Triggers:LocalDriver"] = "false",
             ["Security:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Security:Passwords:Iterations"] = "1000",
         };

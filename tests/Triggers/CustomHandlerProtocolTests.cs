@@ -108,7 +108,11 @@ public class CustomHandlerProtocolTests
     {
         var port = TestApp.FreePort();
 
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string> { [TriggersSetup.CustomHandlerPortVariable] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string>
+        {
+            [TriggersSetup.CustomHandlerPortVariable] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Triggers:LocalDriver"] = "true",
+        });
 
         Assert.Equal(port, app.BaseAddress.Port);
         Assert.Equal("127.0.0.1", app.BaseAddress.Host);

@@ -35,4 +35,18 @@ public class HostSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(30), settings.FunctionTimeout);
         Assert.Equal(TimeSpan.FromSeconds(2), settings.Queues.MaxPollingInterval);
     }
+
+    [Fact]
+    public void EveryFunctionRunsUnlessAFunctionsListNamesTheOnlyOnes()
+    {
+        var all = HostSettings.Load(HostJson, new ConfigurationBuilder().Build());
+        var some = HostSettings.Load(HostJson, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureFunctionsJobHost:functions:0"] = "TestQueue",
+        }).Build());
+
+        Assert.True(all.Runs("ImportClients"));
+        Assert.True(some.Runs("TestQueue"));
+        Assert.False(some.Runs("ImportClients"));
+    }
 }

@@ -9,6 +9,8 @@ public class LocalTriggerDriverTests
     {
         [TestApp.TestFunctions("queue").Key] = TestApp.TestFunctions("queue").Value,
         ["TestQueue:Name"] = queueName,
+        ["Triggers:LocalDriver"] = "true",
+        ["AzureFunctionsJobHost:functions:0"] = "TestQueue",
         ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
         ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
     };
@@ -61,18 +63,23 @@ public class LocalTriggerDriverTests
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 10, 10, 2, 30, TimeSpan.Zero));
         var recorder = new FunctionRecorder();
         await using var app = await TestApp.StartAsync(
-            new Dictionary<string, string> { [TestApp.TestFunctions("timer").Key] = TestApp.TestFunctions("timer").Value },
+            new Dictionary<string, string>
+            {
+                [TestApp.TestFunctions("timer").Key] = TestApp.TestFunctions("timer").Value,
+                ["Triggers:LocalDriver"] = "true",
+                ["AzureFunctionsJobHost:functions:0"] = "TestTimer",
+            },
             b => b.Services.AddSingleton(recorder).AddSingleton<TimeProvider>(clock),
             FunctionRecorder.MapTestTimer);
-        await clock.WaitForTimersAsync(2);
+        var at = new DateTimeOffset(2026, 3, 10, 10, 0, 0, TimeSpan.Zero);
+        await clock.WaitForTimerDueAtAsync(at.AddMinutes(5));
 
         clock.Advance(TimeSpan.FromMinutes(2));
-        await clock.WaitForTimersAsync(2);
         Assert.Empty(recorder.Timers);
 
         clock.Advance(TimeSpan.FromSeconds(30));
         await Eventually.HoldsAsync(() => recorder.Timers.Count == 1, "the 10:05 occurrence fired");
-        await clock.WaitForTimersAsync(2);
+        await clock.WaitForTimerDueAtAsync(at.AddMinutes(10));
         clock.Advance(TimeSpan.FromMinutes(5));
         await Eventually.HoldsAsync(() => recorder.Timers.Count == 2, "the 10:10 occurrence fired");
 

@@ -68,6 +68,8 @@ test('an unknown address shows the not-found page', async ({ page }) => {
 
 test('keyboard users can skip straight to the main content', async ({ page }) => {
   await page.goto('/clients');
+  // Tab only once the signed-in page is there, or the key lands on the loading screen.
+  await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
 
   await page.keyboard.press('Tab');
   const skipLink = page.getByRole('link', { name: 'Skip to main content' });
