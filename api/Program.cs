@@ -54,6 +54,7 @@ public static partial class Program
         app.MapPrivacy();                                                // GET /api/data-summary, GET /api/export
         app.MapDevOutbox();                                              // GET /api/dev/outbox, Development only
         app.MapRetentionPurge();                                         // timer: RetentionPurge
+        app.MapKeyRotation();                                            // queue: ReencryptAccount
         mapExtra?.Invoke(app);
 
         return app;

@@ -11,6 +11,10 @@ public static class SecuritySetup
         services.AddSingleton<DataKeyStore>();
         services.AddSingleton<FieldCipher>();
         services.AddSingleton<Reencryption>();
+        services.AddSingleton<KeyRotation>();
         return services;
     }
+
+    /// <summary>The ReencryptAccount queue function.</summary>
+    public static void MapKeyRotation(this IEndpointRouteBuilder app) => KeyRotation.MapReencryption(app);
 }
