@@ -112,10 +112,10 @@ public static class Imports
     /// hands it to the job, and deletes it once the job succeeds. Every app has its own master key, so only the app that
     /// started an import can run it.
     /// </summary>
-    public static async Task<string> RunAsync(TestApp app, string importId)
+    public static async Task<string> RunAsync(TestApp app, string importId, QueueMessage? taken = null)
     {
         var queue = Queue(app);
-        var message = await TakeMessageAsync(queue, importId);
+        var message = taken ?? await TakeMessageAsync(queue, importId);
         var result = await app.Services.GetRequiredService<ClientImportJob>().RunAsync(
             new QueueInvocation(message.MessageText, message.MessageId, message.DequeueCount, message.InsertedOn), CancellationToken.None);
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
