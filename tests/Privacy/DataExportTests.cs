@@ -35,7 +35,9 @@ public class DataExportTests
         using var owner = new TestBrowser(app);
         await Owners.SignedInAsync(app, owner);
         using var added = await owner.PostJsonAsync("/api/clients", new { name = "=HYPERLINK(\"http://evil.example\",\"x\")", email = "formula@example.com" });
+        using var plain = await owner.PostJsonAsync("/api/clients", new { name = "Zoë Ålander", mobile = "07700 900123" });
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, plain.StatusCode);
 
         using var response = await owner.GetAsync("/api/export?format=csv");
 
@@ -46,5 +48,9 @@ public class DataExportTests
         using var clients = new StreamReader(zip.GetEntry("clients.csv")!.Open());
         var text = await clients.ReadToEndAsync();
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", text, StringComparison.Ordinal);
+        var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("id,name,mobile,email,status,", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.Contains(",Zoë Ålander,'+447700900123,,active,", StringComparison.Ordinal));
     }
 }
