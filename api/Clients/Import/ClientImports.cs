@@ -94,7 +94,7 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, QueueServic
         await imports.AddEntityAsync(import, cancellationToken);
         var queue = queues.GetQueueClient(QueueName);
         await queue.CreateIfNotExistsAsync(cancellationToken);
-        await queue.SendMessageAsync(JsonSerializer.Serialize(new ImportMessage(account.Id, import.Id)), cancellationToken: cancellationToken);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new ImportMessage(account.Id, import.Id), JsonSerializerOptions.Web), cancellationToken: cancellationToken);
         return import.Id;
     }
 
