@@ -55,7 +55,7 @@ public static partial class TemplateRenderer
         return output.ToString();
     }
 
-    internal static string Value(string name, TemplateValues values, TemplateSettings settings)
+    private static string Value(string name, TemplateValues values, TemplateSettings settings)
     {
         var format = settings.Culture.DateTimeFormat;
         var value = name switch
