@@ -1,4 +1,5 @@
 using ClientReminders.Accounts;
+using ClientReminders.Appointments;
 using ClientReminders.Audit;
 using ClientReminders.AzureClients;
 using ClientReminders.Clients;
@@ -7,6 +8,7 @@ using ClientReminders.Email;
 using ClientReminders.Health;
 using ClientReminders.Hosting;
 using ClientReminders.Privacy;
+using ClientReminders.Reminders;
 using ClientReminders.Retention;
 using ClientReminders.Security;
 using ClientReminders.Support;
@@ -34,6 +36,7 @@ public static partial class Program
         builder.Services.AddSupport(builder.Configuration);              // contact form: emailed, never stored
         builder.Services.AddFieldEncryption();                           // per-account data keys, AES-GCM fields, re-encryption
         builder.Services.AddClients();                                   // clients, CSV import, export and data summary
+        builder.AddReminders();                                          // appointments, rules, templates, planner and sender
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -52,6 +55,8 @@ public static partial class Program
         app.MapClients();                                                // /api/clients/*
         app.MapClientImports();                                          // /api/clients/import/*; queue: ImportClients
         app.MapPrivacy();                                                // GET /api/data-summary, GET /api/export
+        app.MapAppointments();                                           // /api/appointments/*
+        app.MapReminders();                                              // /api/rules, /api/templates, /api/reminders; SendReminder, PlanReminders
         app.MapDevOutbox();                                              // GET /api/dev/outbox, Development only
         app.MapRetentionPurge();                                         // timer: RetentionPurge
         app.MapKeyRotation();                                            // queue: ReencryptAccount

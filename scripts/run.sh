@@ -45,7 +45,8 @@ cat <<MSG
 
   Client Reminders is running at  http://localhost:$port
   Demo login:                      demo@clientreminders.example / Reminders-Demo-2026
-  Emails (sign-up, reset links):   http://localhost:$port/api/dev/outbox
+  Emails (sign-up, reset links):   http://localhost:$port/api/dev/emails
+  Reminders sent locally:          the Messages page, or /api/dev/outbox
   Stop with Ctrl+C. Data persists in .azurite/ (delete it to start afresh).
 
 MSG

@@ -6,7 +6,7 @@ using ClientReminders.Security;
 
 namespace ClientReminders.Clients;
 
-public sealed class ClientService(ClientStore store, ClientDirectory directory, FieldCipher cipher, AccountStore accounts, TimeProvider time)
+public sealed class ClientService(ClientStore store, ClientDirectory directory, FieldCipher cipher, AccountStore accounts, Reminders.ReminderPlanner planner, TimeProvider time)
 {
     public const int MaxPageSize = 200;
     public const int MaxNameLength = 200;
@@ -62,6 +62,7 @@ public sealed class ClientService(ClientStore store, ClientDirectory directory, 
             return false;
         }
         await store.DeleteAsync(client, cancellationToken);
+        await planner.CancelForClientAsync(account.Id, clientId, "The client was removed.", cancellationToken);
         await accounts.BumpClientsVersionAsync(account.Id, cancellationToken);
         return true;
     }
@@ -87,6 +88,7 @@ public sealed class ClientService(ClientStore store, ClientDirectory directory, 
             client.Status = ClientStatus.Anonymised;
             client.UpdatedAt = time.GetUtcNow();
             await store.ReplaceAsync(client, before, cancellationToken);
+            await planner.CancelForClientAsync(account.Id, clientId, "The client was anonymised.", cancellationToken);
         }
         return await AfterChangeAsync(account, client, cancellationToken);
     }
@@ -165,6 +167,10 @@ public sealed class ClientService(ClientStore store, ClientDirectory directory, 
             client.Status = status;
             client.UpdatedAt = time.GetUtcNow();
             await store.ReplaceAsync(client, before, cancellationToken);
+            if (status != ClientStatus.Active)
+            {
+                await planner.CancelForClientAsync(account.Id, clientId, "The client is restricted: nothing is sent to them.", cancellationToken);
+            }
         }
         return await AfterChangeAsync(account, client, cancellationToken);
     }

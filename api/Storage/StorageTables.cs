@@ -47,6 +47,26 @@ public static class StorageTables
         RetentionPolicy.DeleteAfter(TimeSpan.FromDays(30), "CreatedAt").AndWhileAccountExists(),
         "An uploaded CSV file, encrypted in chunks, until its import has run (then deleted); and the line numbers and reasons of rejected rows, without their content, for 30 days.");
 
+    public static readonly StorageTable Appointments = new(
+        "Appointments",
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "StartUtc").AndWhileAccountExists(),
+        "Appointments entered by the owner: client id, local start and end with their time zone, and title, location and notes encrypted with the account's key. Kept a year after they happen.");
+
+    public static readonly StorageTable ReminderRules = new(
+        "ReminderRules",
+        RetentionPolicy.WhileAccountExists(),
+        "The owner's reminder rules: channel, how long before, quiet hours, keyword. No personal data.");
+
+    public static readonly StorageTable MessageTemplates = new(
+        "MessageTemplates",
+        RetentionPolicy.WhileAccountExists(),
+        "The owner's SMS and email templates and what reminders may include (title, location, description).");
+
+    public static readonly StorageTable Reminders = new(
+        "Reminders",
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "DueAt").AndWhileAccountExists(),
+        "One row per appointment and rule: when it is due, its state, and once sent the provider's id, the segments, and the recipient and text encrypted with the account's key. Deleted 12 months after it was due to be sent.");
+
     public static readonly StorageTable RetentionRuns = new(
         "RetentionRuns",
         RetentionPolicy.DeleteAfter(TimeSpan.FromDays(400), "RanAt"),
@@ -57,5 +77,5 @@ public static class StorageTables
         RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "At").AndWhileAccountExists(deleteOnlyWhere: "Event ne 'AccountClosed'"),
         "One row per security event on an account (sign-in, password or email change, export, closure): when, what, the client's network (IPv4 /24, IPv6 /48) and user agent. Never passwords or tokens. A closed account keeps only its closure record, for 12 months.");
 
-    public static IReadOnlyList<StorageTable> All { get; } = [Accounts, AccountEmails, Sessions, AuthTokens, AuditLog, DataKeys, Clients, Imports, ImportRows, RetentionRuns];
+    public static IReadOnlyList<StorageTable> All { get; } = [Accounts, AccountEmails, Sessions, AuthTokens, AuditLog, DataKeys, Clients, Imports, ImportRows, Appointments, ReminderRules, MessageTemplates, Reminders, RetentionRuns];
 }

@@ -18,7 +18,7 @@ public class TenantIsolationTests
         "POST /api/auth/forgot",
         "POST /api/auth/reset",
         "POST /api/support",
-        "GET /api/dev/outbox",
+        "GET /api/dev/emails",
         "POST /api/me/email/confirm",
     ];
 

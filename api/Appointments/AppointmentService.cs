@@ -1,0 +1,205 @@
+using System.Globalization;
+using ClientReminders.Accounts;
+using ClientReminders.AzureClients.Tables;
+using ClientReminders.Clients;
+using ClientReminders.Common;
+using ClientReminders.Reminders;
+using ClientReminders.Security;
+using ClientReminders.Storage;
+
+namespace ClientReminders.Appointments;
+
+public sealed class AppointmentService(Tables tables, FieldCipher cipher, ClientStore clients, ClientDirectory directory, ReminderPlanner planner, TimeProvider time)
+{
+    public async Task<AppointmentList> ListAsync(AccountEntity account, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+        var start = ReminderTiming.ToInstant((from ?? today).ToDateTime(TimeOnly.MinValue), zone);
+        var end = ReminderTiming.ToInstant((to ?? today.AddDays(30)).ToDateTime(TimeOnly.MinValue), zone);
+        var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and StartUtc ge {start} and StartUtc lt {end}");
+        var appointments = new List<AppointmentEntity>();
+        await foreach (var appointment in table.QueryAsync<AppointmentEntity>(filter, cancellationToken: cancellationToken))
+        {
+            appointments.Add(appointment);
+        }
+        var names = (await directory.GetAsync(account, cancellationToken)).Clients.ToDictionary(c => c.Id, c => c.Name);
+        var reminders = await RemindersByAppointmentAsync(account.Id, start, end, cancellationToken);
+        var items = new List<AppointmentResponse>();
+        foreach (var appointment in appointments.OrderBy(a => a.StartUtc))
+        {
+            items.Add(await ResponseAsync(account.Id, appointment, names.GetValueOrDefault(appointment.ClientId) ?? "Removed client", reminders.GetValueOrDefault(appointment.Id) ?? [], cancellationToken));
+        }
+        return new AppointmentList(items);
+    }
+
+    public async Task<AppointmentResponse?> GetAsync(AccountEntity account, string id, CancellationToken cancellationToken) =>
+        await FindAsync(account.Id, id, cancellationToken) is { } appointment ? await ResponseAsync(account, appointment, cancellationToken) : null;
+
+    public async Task<AppointmentResponse> CreateAsync(AccountEntity account, AppointmentInput input, CancellationToken cancellationToken)
+    {
+        var valid = await ValidateAsync(account, input, cancellationToken);
+        var now = time.GetUtcNow();
+        var appointment = new AppointmentEntity { PartitionKey = account.Id, RowKey = ClientService.NewId(), CreatedAt = now, UpdatedAt = now, Version = 1 };
+        await SetAsync(account.Id, appointment, valid, cancellationToken);
+        var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
+        await table.AddEntityAsync(appointment, cancellationToken);
+        await planner.PlanAsync(account, appointment, cancellationToken);
+        return await ResponseAsync(account, appointment, cancellationToken);
+    }
+
+    public async Task<AppointmentResponse?> UpdateAsync(AccountEntity account, string id, AppointmentInput input, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(account.Id, id, cancellationToken) is not { } appointment)
+        {
+            return null;
+        }
+        if (appointment.Status == AppointmentStatus.Cancelled)
+        {
+            throw ValidationFailedException.For("start", "This appointment was cancelled and can no longer be changed.");
+        }
+        var valid = await ValidateAsync(account, input, cancellationToken);
+        await SetAsync(account.Id, appointment, valid, cancellationToken);
+        await SaveAsync(appointment, cancellationToken);
+        await planner.PlanAsync(account, appointment, cancellationToken);
+        return await ResponseAsync(account, appointment, cancellationToken);
+    }
+
+    public async Task<bool> CancelAsync(AccountEntity account, string id, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(account.Id, id, cancellationToken) is not { } appointment)
+        {
+            return false;
+        }
+        if (appointment.Status != AppointmentStatus.Cancelled)
+        {
+            appointment.Status = AppointmentStatus.Cancelled;
+            await SaveAsync(appointment, cancellationToken);
+            await planner.PlanAsync(account, appointment, cancellationToken);
+        }
+        return true;
+    }
+
+    public async Task<AppointmentEntity?> FindAsync(string accountId, string id, CancellationToken cancellationToken)
+    {
+        if (id.Length != 32 || !id.All(char.IsAsciiHexDigitLower))
+        {
+            return null;
+        }
+        var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<AppointmentEntity>(accountId, id, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    private sealed record ValidAppointment(string ClientId, DateTime Start, DateTime End, string TimeZone, DateTimeOffset StartUtc, string Title, string Location, string Notes);
+
+    private async Task<ValidAppointment> ValidateAsync(AccountEntity account, AppointmentInput input, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (input.ClientId is not { Length: > 0 } clientId || await clients.GetAsync(account.Id, clientId, cancellationToken) is not { } client)
+        {
+            errors.Add("clientId", "Choose the client this appointment is with.");
+        }
+        else if (client.Status == ClientStatus.Anonymised)
+        {
+            errors.Add("clientId", "This client has been anonymised; appointments can no longer be made for them.");
+        }
+        var zoneId = string.IsNullOrWhiteSpace(input.TimeZone) ? account.TimeZone : errors.TimeZone("timeZone", input.TimeZone);
+        var start = ParseLocal(errors, "start", input.Start, "start");
+        var end = ParseLocal(errors, "end", input.End, "end");
+        if (start is { } s && end is { } e && e <= s)
+        {
+            errors.Add("end", "The appointment must end after it starts.");
+        }
+        var title = Limit(errors, "title", input.Title, 200, "title");
+        var location = Limit(errors, "location", input.Location, 200, "location");
+        var notes = Limit(errors, "notes", input.Notes, 2000, "notes");
+        errors.ThrowIfAny();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        return new ValidAppointment(input.ClientId!, start!.Value, end!.Value, zoneId, ReminderTiming.ToInstant(start.Value, zone), title, location, notes);
+    }
+
+    private async Task SetAsync(string accountId, AppointmentEntity appointment, ValidAppointment valid, CancellationToken cancellationToken)
+    {
+        appointment.ClientId = valid.ClientId;
+        appointment.Start = valid.Start.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture);
+        appointment.End = valid.End.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture);
+        appointment.TimeZone = valid.TimeZone;
+        appointment.StartUtc = valid.StartUtc;
+        appointment.Title = await cipher.EncryptAsync(accountId, AppointmentFields.Context(appointment, "Title"), valid.Title, cancellationToken);
+        appointment.Location = await cipher.EncryptAsync(accountId, AppointmentFields.Context(appointment, "Location"), valid.Location, cancellationToken);
+        appointment.Notes = await cipher.EncryptAsync(accountId, AppointmentFields.Context(appointment, "Notes"), valid.Notes, cancellationToken);
+        appointment.UpdatedAt = time.GetUtcNow();
+    }
+
+    private async Task SaveAsync(AppointmentEntity appointment, CancellationToken cancellationToken)
+    {
+        appointment.Version++;
+        appointment.UpdatedAt = time.GetUtcNow();
+        var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
+        var response = await table.UpdateEntityAsync(appointment, appointment.ETag, TableUpdateMode.Replace, cancellationToken);
+        appointment.ETag = response.Headers.ETag ?? appointment.ETag;
+    }
+
+    private async Task<AppointmentResponse> ResponseAsync(AccountEntity account, AppointmentEntity appointment, CancellationToken cancellationToken)
+    {
+        var client = await clients.GetAsync(account.Id, appointment.ClientId, cancellationToken);
+        var name = client is null ? "Removed client" : (await directory.DecryptAsync(account.Id, client, cancellationToken)).Name;
+        var reminders = await RemindersByAppointmentAsync(account.Id, appointment.StartUtc, appointment.StartUtc.AddTicks(1), cancellationToken);
+        return await ResponseAsync(account.Id, appointment, name, reminders.GetValueOrDefault(appointment.Id) ?? [], cancellationToken);
+    }
+
+    private async Task<AppointmentResponse> ResponseAsync(string accountId, AppointmentEntity appointment, string clientName, IReadOnlyList<AppointmentReminder> reminders, CancellationToken cancellationToken) => new(
+        appointment.Id,
+        appointment.ClientId,
+        clientName,
+        appointment.Start,
+        appointment.End,
+        appointment.TimeZone,
+        await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, "Title"), appointment.Title, cancellationToken) ?? "",
+        await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, "Location"), appointment.Location, cancellationToken) ?? "",
+        await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, "Notes"), appointment.Notes, cancellationToken) ?? "",
+        appointment.Status,
+        reminders);
+
+    private async Task<Dictionary<string, List<AppointmentReminder>>> RemindersByAppointmentAsync(string accountId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and AppointmentStartUtc ge {from} and AppointmentStartUtc lt {to}");
+        var byAppointment = new Dictionary<string, List<AppointmentReminder>>(StringComparer.Ordinal);
+        await foreach (var reminder in table.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (!byAppointment.TryGetValue(reminder.AppointmentId, out var list))
+            {
+                byAppointment[reminder.AppointmentId] = list = [];
+            }
+            list.Add(new AppointmentReminder(reminder.Id, reminder.Channel ?? reminder.RuleChannel, reminder.DueAt, reminder.Status, reminder.Reason));
+        }
+        foreach (var list in byAppointment.Values)
+        {
+            list.Sort((a, b) => a.DueAt.CompareTo(b.DueAt));
+        }
+        return byAppointment;
+    }
+
+    private static DateTime? ParseLocal(FieldErrors errors, string field, string? value, string label)
+    {
+        if (DateTime.TryParseExact(value?.Trim(), ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return local;
+        }
+        errors.Add(field, $"Enter the {label} as a local date and time, like 2026-11-24T10:30.");
+        return null;
+    }
+
+    private static string Limit(FieldErrors errors, string field, string? value, int max, string label)
+    {
+        var text = value?.Trim() ?? "";
+        if (text.Length > max)
+        {
+            errors.Add(field, $"Use at most {max} characters for the {label}.");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,25 @@
+using ClientReminders.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ClientReminders.Appointments;
+
+public static class AppointmentsApi
+{
+    public static void MapAppointments(this IEndpointRouteBuilder app)
+    {
+        var appointments = app.MapGroup("/api/appointments").RequireAuthorization();
+        appointments.MapGet("/", async Task<Ok<AppointmentList>> (DateOnly? from, DateOnly? to, HttpContext context, AppointmentService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.ListAsync(context.SignedInAccount(), from, to, ct)));
+        appointments.MapPost("/", async Task<Created<AppointmentResponse>> (AppointmentInput input, HttpContext context, AppointmentService service, CancellationToken ct) =>
+        {
+            var created = await service.CreateAsync(context.SignedInAccount(), input, ct);
+            return TypedResults.Created($"/api/appointments/{created.Id}", created);
+        });
+        appointments.MapGet("/{id}", async Task<Results<Ok<AppointmentResponse>, NotFound>> (string id, HttpContext context, AppointmentService service, CancellationToken ct) =>
+            await service.GetAsync(context.SignedInAccount(), id, ct) is { } found ? TypedResults.Ok(found) : TypedResults.NotFound());
+        appointments.MapPut("/{id}", async Task<Results<Ok<AppointmentResponse>, NotFound>> (string id, AppointmentInput input, HttpContext context, AppointmentService service, CancellationToken ct) =>
+            await service.UpdateAsync(context.SignedInAccount(), id, input, ct) is { } updated ? TypedResults.Ok(updated) : TypedResults.NotFound());
+        appointments.MapDelete("/{id}", async Task<Results<NoContent, NotFound>> (string id, HttpContext context, AppointmentService service, CancellationToken ct) =>
+            await service.CancelAsync(context.SignedInAccount(), id, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
+    }
+}

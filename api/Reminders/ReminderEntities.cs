@@ -1,0 +1,83 @@
+using Azure;
+using ClientReminders.AzureClients.Tables;
+
+namespace ClientReminders.Reminders;
+
+public static class ReminderChannel
+{
+    public const string Sms = "sms";
+    public const string Email = "email";
+    public const string SmsOrEmail = "sms-or-email";
+
+    public static bool IsValid(string? channel) => channel is Sms or Email or SmsOrEmail;
+}
+
+public static class ReminderStatus
+{
+    public const string Scheduled = "scheduled";
+    public const string Sending = "sending";
+    public const string Sent = "sent";
+    public const string Failed = "failed";
+    public const string Skipped = "skipped";
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>A reminder rule of an account (PartitionKey = account id, RowKey = rule id).</summary>
+public sealed class ReminderRuleEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Channel { get; set; } = ReminderChannel.Sms;
+    public int OffsetMinutes { get; set; }
+    public string? WindowStart { get; set; }
+    public string? WindowEnd { get; set; }
+    public string? Keyword { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string Id => RowKey;
+}
+
+/// <summary>
+/// The one reminder of an (appointment, rule) pair: RowKey = appointment id + "-" + rule id, so planning twice
+/// can never make two. Version is bumped by every change; a queue message for another version does nothing.
+/// </summary>
+public sealed class ReminderEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string AppointmentId { get; set; } = "";
+    public int AppointmentVersion { get; set; }
+    public string RuleId { get; set; } = "";
+    public string ClientId { get; set; } = "";
+    public string RuleChannel { get; set; } = ReminderChannel.Sms;
+    public string? Channel { get; set; }
+    public DateTimeOffset DueAt { get; set; }
+    public DateTimeOffset AppointmentStartUtc { get; set; }
+    public string Status { get; set; } = ReminderStatus.Scheduled;
+    public string? Reason { get; set; }
+    public int Version { get; set; }
+
+    /// <summary>The version a queue message was sent for; the planner timer queues the rest as they come within a week.</summary>
+    public int QueuedVersion { get; set; }
+
+    public DateTimeOffset? ClaimedAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public string? ProviderMessageId { get; set; }
+    public int? Segments { get; set; }
+    public string? To { get; set; }
+    public string? Subject { get; set; }
+    public string? Body { get; set; }
+
+    public string Id => RowKey;
+
+    public static string IdFor(string appointmentId, string ruleId) => $"{appointmentId}-{ruleId}";
+}
+
+/// <summary>The send queue's message: ids and the version it was planned for, never content.</summary>
+public sealed record SendReminderMessage(string AccountId, string ReminderId, int Version);

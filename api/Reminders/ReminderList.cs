@@ -1,0 +1,73 @@
+using ClientReminders.Accounts;
+using ClientReminders.AzureClients.Tables;
+using ClientReminders.Clients;
+using ClientReminders.Storage;
+using Azure;
+
+namespace ClientReminders.Reminders;
+
+public sealed record ReminderResponse(string Id, string AppointmentId, string ClientId, string ClientName, string Channel, DateTimeOffset DueAt, string Status, string? Reason, DateTimeOffset? SentAt);
+
+public sealed record ReminderItems(IReadOnlyList<ReminderResponse> Items);
+
+/// <summary>What will be sent to whom and when, and what was: the owner's view of an account's reminders.</summary>
+public sealed class ReminderList(Tables tables, ClientDirectory directory)
+{
+    public static readonly string[] Statuses = [ReminderStatus.Scheduled, ReminderStatus.Sent, ReminderStatus.Failed, ReminderStatus.Skipped];
+
+    public async Task<ReminderItems> ListAsync(AccountEntity account, string? status, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        var filter = status switch
+        {
+            null or "" => TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}"),
+            ReminderStatus.Scheduled => TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and (Status eq {ReminderStatus.Scheduled} or Status eq {ReminderStatus.Sending})"),
+            ReminderStatus.Skipped => TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and (Status eq {ReminderStatus.Skipped} or Status eq {ReminderStatus.Cancelled})"),
+            _ => TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and Status eq {status}"),
+        };
+        var names = (await directory.GetAsync(account, cancellationToken)).Clients.ToDictionary(c => c.Id, c => c.Name);
+        var items = new List<ReminderResponse>();
+        await foreach (var reminder in table.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
+        {
+            items.Add(Response(reminder, names.GetValueOrDefault(reminder.ClientId) ?? "Removed client"));
+        }
+        var scheduled = status == ReminderStatus.Scheduled;
+        return new ReminderItems(scheduled ? [.. items.OrderBy(r => r.DueAt)] : [.. items.OrderByDescending(r => r.SentAt ?? r.DueAt)]);
+    }
+
+    /// <summary>Skips one scheduled reminder; its queued message finds a new version and does nothing.</summary>
+    public async Task<ReminderResponse?> SkipAsync(AccountEntity account, string id, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        if (id.Length > 80)
+        {
+            return null;
+        }
+        var found = await table.GetEntityIfExistsAsync<ReminderEntity>(account.Id, id, cancellationToken: cancellationToken);
+        if (!found.HasValue)
+        {
+            return null;
+        }
+        var reminder = found.Value!;
+        if (reminder.Status == ReminderStatus.Scheduled)
+        {
+            reminder.Status = ReminderStatus.Skipped;
+            reminder.Reason = "Skipped by you.";
+            reminder.Version++;
+            try
+            {
+                await table.UpdateEntityAsync(reminder, reminder.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                throw Common.ValidationFailedException.For("status", "This reminder is being sent right now and can no longer be skipped.");
+            }
+        }
+        var name = (await directory.GetAsync(account, cancellationToken)).Clients.FirstOrDefault(c => c.Id == reminder.ClientId)?.Name ?? "Removed client";
+        return Response(reminder, name);
+    }
+
+    private static ReminderResponse Response(ReminderEntity reminder, string clientName) =>
+        new(reminder.Id, reminder.AppointmentId, reminder.ClientId, clientName, reminder.Channel ?? (reminder.RuleChannel == ReminderChannel.Email ? ReminderChannel.Email : ReminderChannel.Sms),
+            reminder.DueAt, reminder.Status, reminder.Reason, reminder.SentAt);
+}

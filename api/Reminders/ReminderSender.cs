@@ -1,0 +1,249 @@
+using System.Text.Json;
+using Azure;
+using ClientReminders.Accounts;
+using ClientReminders.Appointments;
+using ClientReminders.AzureClients.Tables;
+using ClientReminders.Clients;
+using ClientReminders.Reminders.Templates;
+using ClientReminders.Security;
+using ClientReminders.Storage;
+using ClientReminders.Triggers;
+
+namespace ClientReminders.Reminders;
+
+/// <summary>
+/// The SendReminder queue function. It re-checks everything at send time, claims the reminder with an
+/// ETag-guarded update, sends with an idempotency key fixed per reminder version, and records the outcome.
+/// Redelivery, a racing instance or a crash between any two steps cannot produce a second message: a stale or
+/// finished reminder is left alone, a fresh claim by another instance is waited out, and a resend after a crash
+/// carries the same key, which the provider (and the local outbox) honours.
+/// </summary>
+public sealed class ReminderSender(
+    Tables tables,
+    AccountStore accounts,
+    AppointmentService appointments,
+    ClientStore clients,
+    ClientDirectory directory,
+    ReminderPlanner planner,
+    TemplateService templates,
+    FieldCipher cipher,
+    IMessageSender sender,
+    HostSettings host,
+    TimeProvider time,
+    ILogger<ReminderSender> logger)
+{
+    /// <summary>A claim younger than this belongs to an instance that may still be sending.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
+    public async Task<string> RunAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    {
+        var message = JsonSerializer.Deserialize<SendReminderMessage>(invocation.MessageText, JsonSerializerOptions.Web)
+            ?? throw new InvalidInvocationException("The message is not a reminder message.");
+        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<ReminderEntity>(message.AccountId, message.ReminderId, cancellationToken: cancellationToken);
+        if (!found.HasValue)
+        {
+            return "reminder no longer exists";
+        }
+        var reminder = found.Value!;
+        if (reminder.Version != message.Version)
+        {
+            return $"stale message (version {message.Version}, reminder at {reminder.Version})";
+        }
+        if (reminder.Status is not (ReminderStatus.Scheduled or ReminderStatus.Sending))
+        {
+            return $"reminder already {reminder.Status}";
+        }
+        var now = time.GetUtcNow();
+        if (reminder.Status == ReminderStatus.Sending && now - reminder.ClaimedAt < ClaimLease)
+        {
+            throw new InvalidOperationException("Another instance claimed this reminder moments ago; trying again after it has finished.");
+        }
+        if (reminder.DueAt > now + TimeSpan.FromSeconds(1))
+        {
+            await planner.EnqueueAsync(reminder, cancellationToken);
+            return "not due yet; queued again";
+        }
+        try
+        {
+            return await SendAsync(reminder, now, cancellationToken);
+        }
+        catch (Exception ex) when (invocation.DequeueCount >= host.Queues.MaxDequeueCount && ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Reminder {ReminderId} failed on its last attempt", reminder.Id);
+            await FinishAsync(reminder, ReminderStatus.Failed, "The message provider could not be reached. It was not sent.", cancellationToken);
+            return "failed for good";
+        }
+    }
+
+    private sealed record Checked(AccountEntity Account, AppointmentEntity Appointment, ClientView Client, string Channel, string To);
+
+    private sealed record Stop(string Status, string Reason);
+
+    private async Task<string> SendAsync(ReminderEntity reminder, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var check = await CheckAsync(reminder, now, cancellationToken);
+        if (check is Stop stop)
+        {
+            await FinishAsync(reminder, stop.Status, stop.Reason, cancellationToken);
+            return $"{stop.Status}: {stop.Reason}";
+        }
+        var ready = (Checked)check!;
+        var outgoing = await ComposeAsync(reminder, ready, cancellationToken);
+
+        reminder.Status = ReminderStatus.Sending;
+        reminder.ClaimedAt = now;
+        reminder.Channel = ready.Channel;
+        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        try
+        {
+            var claimed = await table.UpdateEntityAsync(reminder, reminder.ETag, TableUpdateMode.Replace, cancellationToken);
+            reminder.ETag = claimed.Headers.ETag ?? reminder.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return "claimed or changed by someone else";
+        }
+
+        var outcome = await sender.SendAsync(outgoing, cancellationToken);
+        switch (outcome)
+        {
+            case Delivered delivered:
+                reminder.SentAt = time.GetUtcNow();
+                reminder.ProviderMessageId = delivered.ProviderMessageId;
+                reminder.Segments = delivered.Segments;
+                reminder.To = await cipher.EncryptAsync(reminder.PartitionKey, Field(reminder, "To"), outgoing.To, cancellationToken);
+                reminder.Subject = await cipher.EncryptAsync(reminder.PartitionKey, Field(reminder, "Subject"), outgoing.Subject, cancellationToken);
+                reminder.Body = await cipher.EncryptAsync(reminder.PartitionKey, Field(reminder, "Body"), outgoing.Text, cancellationToken);
+                await FinishAsync(reminder, ReminderStatus.Sent, null, cancellationToken);
+                return $"sent by {ready.Channel}";
+            case Refused refused:
+                await FinishAsync(reminder, ReminderStatus.Failed, refused.Reason, cancellationToken);
+                return "refused by the provider";
+            default:
+                throw new InvalidOperationException($"Unknown send outcome {outcome.GetType().Name}.");
+        }
+    }
+
+    public static CipherContext Field(ReminderEntity reminder, string field) => new(StorageTables.Reminders.Name, reminder.RowKey, field);
+
+    private async Task<object?> CheckAsync(ReminderEntity reminder, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await accounts.GetAsync(reminder.PartitionKey, cancellationToken) is not { Status: AccountStatus.Active } account)
+        {
+            return new Stop(ReminderStatus.Cancelled, "The account is closed.");
+        }
+        if (await appointments.FindAsync(account.Id, reminder.AppointmentId, cancellationToken) is not { Status: AppointmentStatus.Scheduled } appointment)
+        {
+            return new Stop(ReminderStatus.Cancelled, "The appointment was cancelled.");
+        }
+        if (appointment.Version != reminder.AppointmentVersion)
+        {
+            await planner.PlanAsync(account, appointment, cancellationToken);
+            return new Stop(ReminderStatus.Cancelled, "The appointment changed; its reminders were planned again.");
+        }
+        if (now >= appointment.StartUtc)
+        {
+            return new Stop(ReminderStatus.Skipped, "The appointment has already started.");
+        }
+        if (!(await planner.RulesAsync(account.Id, cancellationToken)).Any(r => r.Id == reminder.RuleId))
+        {
+            return new Stop(ReminderStatus.Cancelled, "The rule was deleted.");
+        }
+        if (account.PlanEndsAt is { } ends && ends <= now)
+        {
+            return new Stop(ReminderStatus.Skipped, "Your plan has ended, so reminders are paused.");
+        }
+        if (await clients.GetAsync(account.Id, reminder.ClientId, cancellationToken) is not { } stored)
+        {
+            return new Stop(ReminderStatus.Cancelled, "The client was removed.");
+        }
+        if (stored.Status != ClientStatus.Active)
+        {
+            return new Stop(ReminderStatus.Cancelled, stored.Status switch
+            {
+                ClientStatus.Restricted => "The client is restricted: nothing is sent to them.",
+                ClientStatus.OptedOut => "The client opted out of messages.",
+                _ => "The client was anonymised.",
+            });
+        }
+        var client = await directory.DecryptAsync(account.Id, stored, cancellationToken);
+        var (channel, to) = reminder.RuleChannel switch
+        {
+            ReminderChannel.Sms => (ReminderChannel.Sms, client.Mobile),
+            ReminderChannel.Email => (ReminderChannel.Email, client.Email),
+            _ => client.Mobile is { } mobile ? (ReminderChannel.Sms, mobile) : (ReminderChannel.Email, client.Email),
+        };
+        if (to is null)
+        {
+            return new Stop(ReminderStatus.Skipped, channel == ReminderChannel.Sms ? "The client has no mobile number." : "The client has no email address.");
+        }
+        if (channel == ReminderChannel.Sms && await SmsSegmentsUsedAsync(account, now, cancellationToken) >= account.SmsAllowance)
+        {
+            if (reminder.RuleChannel == ReminderChannel.SmsOrEmail && client.Email is { } email)
+            {
+                (channel, to) = (ReminderChannel.Email, email);
+            }
+            else
+            {
+                return new Stop(ReminderStatus.Skipped, "This month's SMS allowance is used up.");
+            }
+        }
+        return new Checked(account, appointment, client, channel, to);
+    }
+
+    private async Task<OutgoingMessage> ComposeAsync(ReminderEntity reminder, Checked ready, CancellationToken cancellationToken)
+    {
+        var (account, appointment) = (ready.Account, ready.Appointment);
+        var settings = await templates.SettingsForAsync(account, cancellationToken);
+        var values = new TemplateValues(
+            ready.Client.Name,
+            account.BusinessName,
+            DateTime.Parse(appointment.Start, System.Globalization.CultureInfo.InvariantCulture),
+            await cipher.DecryptAsync(account.Id, AppointmentFields.Context(appointment, "Title"), appointment.Title, cancellationToken),
+            await cipher.DecryptAsync(account.Id, AppointmentFields.Context(appointment, "Location"), appointment.Location, cancellationToken),
+            await cipher.DecryptAsync(account.Id, AppointmentFields.Context(appointment, "Notes"), appointment.Notes, cancellationToken),
+            "");
+        var key = $"{reminder.Id}:{reminder.Version}";
+        if (ready.Channel == ReminderChannel.Sms)
+        {
+            var sms = (await templates.GetAsync(account.Id, ReminderChannel.Sms, cancellationToken))!;
+            return new OutgoingMessage(account.Id, reminder.Id, key, ReminderChannel.Sms, ready.To, null, TemplateRenderer.Render(sms.Body ?? "", values, settings, html: false).Trim(), null);
+        }
+        var email = (await templates.GetAsync(account.Id, ReminderChannel.Email, cancellationToken))!;
+        return new OutgoingMessage(
+            account.Id, reminder.Id, key, ReminderChannel.Email, ready.To,
+            TemplateRenderer.Render(email.Subject ?? "", values, settings, html: false),
+            TemplateRenderer.Render(email.Text ?? "", values, settings, html: false),
+            TemplateRenderer.Render(email.Html ?? "", values, settings, html: true));
+    }
+
+    /// <summary>Counted from what was sent this calendar month, so it can never drift from the truth.</summary>
+    private async Task<int> SmsSegmentsUsedAsync(AccountEntity account, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and SentAt ge {monthStart} and Channel eq {ReminderChannel.Sms}");
+        var used = 0;
+        await foreach (var sent in table.QueryAsync<TableEntity>(filter, select: ["Segments"], cancellationToken: cancellationToken))
+        {
+            used += sent.GetInt32("Segments") ?? 1;
+        }
+        return used;
+    }
+
+    private async Task FinishAsync(ReminderEntity reminder, string status, string? reason, CancellationToken cancellationToken)
+    {
+        reminder.Status = status;
+        reminder.Reason = reason;
+        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        try
+        {
+            await table.UpdateEntityAsync(reminder, reminder.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            logger.LogInformation("Reminder {ReminderId} changed while finishing; the newer state wins", reminder.Id);
+        }
+    }
+}

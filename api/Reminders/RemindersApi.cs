@@ -1,0 +1,58 @@
+using System.Net;
+using ClientReminders.Accounts;
+using ClientReminders.Triggers;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ClientReminders.Reminders;
+
+public static class RemindersApi
+{
+    public static void MapReminders(this WebApplication app)
+    {
+        var rules = app.MapGroup("/api/rules").RequireAuthorization();
+        rules.MapGet("/", async Task<Ok<RuleList>> (HttpContext context, RuleService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.ListAsync(context.SignedInAccount().Id, ct)));
+        rules.MapPost("/", async Task<Created<RuleResponse>> (RuleInput input, HttpContext context, RuleService service, CancellationToken ct) =>
+        {
+            var rule = await service.CreateAsync(context.SignedInAccount(), input, ct);
+            return TypedResults.Created($"/api/rules/{rule.Id}", rule);
+        });
+        rules.MapPut("/{id}", async Task<Results<Ok<RuleResponse>, NotFound>> (string id, RuleInput input, HttpContext context, RuleService service, CancellationToken ct) =>
+            await service.UpdateAsync(context.SignedInAccount(), id, input, ct) is { } rule ? TypedResults.Ok(rule) : TypedResults.NotFound());
+        rules.MapDelete("/{id}", async Task<Results<NoContent, NotFound>> (string id, HttpContext context, RuleService service, CancellationToken ct) =>
+            await service.DeleteAsync(context.SignedInAccount(), id, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
+
+        var templates = app.MapGroup("/api/templates").RequireAuthorization();
+        templates.MapGet("/{channel}", async Task<Results<Ok<TemplateResponse>, NotFound>> (string channel, HttpContext context, TemplateService service, CancellationToken ct) =>
+            await service.GetAsync(context.SignedInAccount().Id, channel, ct) is { } template ? TypedResults.Ok(template) : TypedResults.NotFound());
+        templates.MapPut("/{channel}", async Task<Results<Ok<TemplateResponse>, NotFound>> (string channel, TemplateInput input, HttpContext context, TemplateService service, CancellationToken ct) =>
+            await service.SaveAsync(context.SignedInAccount(), channel, input, ct) is { } template ? TypedResults.Ok(template) : TypedResults.NotFound());
+        templates.MapPost("/preview", async Task<Ok<PreviewResponse>> (TemplateInput input, HttpContext context, TemplateService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.PreviewAsync(context.SignedInAccount(), input, ct)));
+
+        var settings = app.MapGroup("/api/settings/reminders").RequireAuthorization();
+        settings.MapGet("/", async Task<Ok<ReminderSettings>> (HttpContext context, TemplateService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.GetSettingsAsync(context.SignedInAccount().Id, ct)));
+        settings.MapPut("/", async Task<Ok<ReminderSettings>> (ReminderSettings input, HttpContext context, TemplateService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.SaveSettingsAsync(context.SignedInAccount().Id, input, ct)));
+
+        var reminders = app.MapGroup("/api/reminders").RequireAuthorization();
+        reminders.MapGet("/", async Task<Results<Ok<ReminderItems>, ProblemHttpResult>> (string? status, HttpContext context, ReminderList list, CancellationToken ct) =>
+            status is null or "" || ReminderList.Statuses.Contains(status)
+                ? TypedResults.Ok(await list.ListAsync(context.SignedInAccount(), status, ct))
+                : TypedResults.Problem(statusCode: 400, title: "Unknown status.", detail: "Use scheduled, sent, failed or skipped."));
+        reminders.MapPost("/{id}/skip", async Task<Results<Ok<ReminderResponse>, NotFound>> (string id, HttpContext context, ReminderList list, CancellationToken ct) =>
+            await list.SkipAsync(context.SignedInAccount(), id, ct) is { } skipped ? TypedResults.Ok(skipped) : TypedResults.NotFound());
+
+        app.MapQueueTrigger<ReminderSender>("SendReminder", (sender, message, ct) => sender.RunAsync(message, ct));
+        app.MapTimerTrigger<ReminderPlanner>("PlanReminders", async (planner, _, ct) => $"queued {await planner.QueueDueSoonAsync(ct)} reminder(s)");
+
+        if (app.Environment.IsDevelopment() && app.Services.GetService<LocalReminderOutbox>() is not null)
+        {
+            app.MapGet("/api/dev/outbox", (HttpContext context, LocalReminderOutbox outbox) =>
+                context.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip)
+                    ? Results.Ok(outbox.For(context.SignedInAccount().Id))
+                    : Results.NotFound()).RequireAuthorization();
+        }
+    }
+}

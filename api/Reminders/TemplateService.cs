@@ -1,0 +1,145 @@
+using ClientReminders.Accounts;
+using ClientReminders.AzureClients.Tables;
+using ClientReminders.Common;
+using ClientReminders.Reminders.Templates;
+using ClientReminders.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ClientReminders.Reminders;
+
+public sealed class ReminderOptions
+{
+    /// <summary>SMS templates whose preview needs more segments than this are refused at save time.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10)]
+    public int MaxSmsSegments { get; set; } = 3;
+}
+
+public sealed record TemplateInput(string? Channel, string? Body, string? Subject, string? Text, string? Html);
+
+public sealed record TemplateResponse(string Channel, string? Body, string? Subject, string? Text, string? Html);
+
+public sealed record SmsCount(string Encoding, int Characters, int Units, int Segments, int MaxSegments);
+
+public sealed record PreviewProblem(string Field, int Line, int Column, string Message);
+
+public sealed record PreviewResponse(string Channel, string? Subject, string Text, string? Html, SmsCount? Sms, IReadOnlyList<PreviewProblem> Problems);
+
+public sealed record ReminderSettings(bool IncludeTitle, bool IncludeLocation, bool IncludeDescription);
+
+/// <summary>The account's SMS and email templates (defaults until saved) and what reminders may include.</summary>
+public sealed class TemplateService(Tables tables, TimeProvider time, IOptions<ReminderOptions> options)
+{
+    private const string SettingsRow = "settings";
+
+    public async Task<TemplateResponse?> GetAsync(string accountId, string channel, CancellationToken cancellationToken)
+    {
+        if (channel is not (ReminderChannel.Sms or ReminderChannel.Email))
+        {
+            return null;
+        }
+        var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
+        var saved = await table.GetEntityIfExistsAsync<TableEntity>(accountId, channel, cancellationToken: cancellationToken);
+        return channel == ReminderChannel.Sms
+            ? new TemplateResponse(channel, saved.HasValue ? saved.Value!.GetString("Body") : DefaultTemplates.Sms, null, null, null)
+            : saved.HasValue
+                ? new TemplateResponse(channel, null, saved.Value!.GetString("Subject"), saved.Value.GetString("Text"), saved.Value.GetString("Html"))
+                : new TemplateResponse(channel, null, DefaultTemplates.EmailSubject, DefaultTemplates.EmailText, DefaultTemplates.EmailHtml);
+    }
+
+    public async Task<TemplateResponse?> SaveAsync(AccountEntity account, string channel, TemplateInput input, CancellationToken cancellationToken)
+    {
+        if (channel is not (ReminderChannel.Sms or ReminderChannel.Email))
+        {
+            return null;
+        }
+        var preview = await PreviewAsync(account, input with { Channel = channel }, cancellationToken);
+        var errors = new FieldErrors();
+        foreach (var problem in preview.Problems)
+        {
+            errors.Add(problem.Field, problem.Message);
+        }
+        if (preview.Sms is { } sms && sms.Segments > sms.MaxSegments)
+        {
+            errors.Add("body", $"With a typical appointment this message needs {sms.Segments} SMS segments; the limit is {sms.MaxSegments}. Shorten it.");
+        }
+        RequireText(errors, channel == ReminderChannel.Sms ? [("body", input.Body)] : [("subject", input.Subject), ("text", input.Text), ("html", input.Html)]);
+        errors.ThrowIfAny();
+        var row = new TableEntity(account.Id, channel) { ["UpdatedAt"] = time.GetUtcNow() };
+        if (channel == ReminderChannel.Sms)
+        {
+            row["Body"] = input.Body!;
+        }
+        else
+        {
+            (row["Subject"], row["Text"], row["Html"]) = (input.Subject!, input.Text!, input.Html!);
+        }
+        var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
+        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        return await GetAsync(account.Id, channel, cancellationToken);
+    }
+
+    /// <summary>Renders the template with a sample appointment, and says what is wrong with it, if anything.</summary>
+    public async Task<PreviewResponse> PreviewAsync(AccountEntity account, TemplateInput input, CancellationToken cancellationToken)
+    {
+        var channel = input.Channel is ReminderChannel.Email ? ReminderChannel.Email : ReminderChannel.Sms;
+        var settings = await SettingsForAsync(account, cancellationToken);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
+        var sample = SampleValues.For(account.BusinessName, time.GetUtcNow(), zone);
+        var fields = channel == ReminderChannel.Sms
+            ? new[] { ("body", input.Body ?? "") }
+            : [("subject", input.Subject ?? ""), ("text", input.Text ?? ""), ("html", input.Html ?? "")];
+        var problems = fields.SelectMany(f => TemplateSyntax.Check(f.Item2).Select(p => new PreviewProblem(f.Item1, p.Line, p.Column, p.Message))).ToList();
+        if (problems.Count > 0)
+        {
+            return new PreviewResponse(channel, null, "", null, null, problems);
+        }
+        if (channel == ReminderChannel.Sms)
+        {
+            var text = TemplateRenderer.Render(input.Body ?? "", sample, settings, html: false);
+            var info = SmsEncoding.Analyze(text);
+            return new PreviewResponse(channel, null, text, null, new SmsCount(info.Encoding, info.Characters, info.Units, info.Segments, options.Value.MaxSmsSegments), problems);
+        }
+        return new PreviewResponse(
+            channel,
+            TemplateRenderer.Render(input.Subject ?? "", sample, settings, html: false),
+            TemplateRenderer.Render(input.Text ?? "", sample, settings, html: false),
+            TemplateRenderer.Render(input.Html ?? "", sample, settings, html: true),
+            null,
+            problems);
+    }
+
+    public async Task<ReminderSettings> GetSettingsAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
+        var saved = await table.GetEntityIfExistsAsync<TableEntity>(accountId, SettingsRow, cancellationToken: cancellationToken);
+        return saved.HasValue
+            ? new ReminderSettings(saved.Value!.GetBoolean("IncludeTitle") ?? false, saved.Value.GetBoolean("IncludeLocation") ?? false, saved.Value.GetBoolean("IncludeDescription") ?? false)
+            : new ReminderSettings(false, false, false);
+    }
+
+    public async Task<ReminderSettings> SaveSettingsAsync(string accountId, ReminderSettings settings, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
+        await table.UpsertEntityAsync(new TableEntity(accountId, SettingsRow)
+        {
+            ["IncludeTitle"] = settings.IncludeTitle,
+            ["IncludeLocation"] = settings.IncludeLocation,
+            ["IncludeDescription"] = settings.IncludeDescription,
+        }, TableUpdateMode.Replace, cancellationToken);
+        return settings;
+    }
+
+    public async Task<TemplateSettings> SettingsForAsync(AccountEntity account, CancellationToken cancellationToken)
+    {
+        var settings = await GetSettingsAsync(account.Id, cancellationToken);
+        return new TemplateSettings(AccountCulture.For(account.Country), settings.IncludeTitle, settings.IncludeLocation, settings.IncludeDescription);
+    }
+
+    private static void RequireText(FieldErrors errors, (string Field, string? Value)[] fields)
+    {
+        foreach (var (field, value) in fields.Where(f => string.IsNullOrWhiteSpace(f.Value)))
+        {
+            errors.Add(field, "This part of the template cannot be empty.");
+        }
+    }
+}
