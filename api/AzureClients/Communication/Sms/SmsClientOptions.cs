@@ -1,0 +1,19 @@
+using ClientReminders.AzureClients.Storage;
+
+namespace ClientReminders.AzureClients.Communication.Sms;
+
+public sealed class SmsClientOptions(SmsClientOptions.ServiceVersion version = SmsClientOptions.LatestVersion) : StorageClientOptions
+{
+    internal const ServiceVersion LatestVersion = ServiceVersion.V1;
+
+    public enum ServiceVersion
+    {
+        V1 = 1,
+    }
+
+    internal string ApiVersion { get; } = version switch
+    {
+        ServiceVersion.V1 => "2021-03-07",
+        _ => throw new ArgumentOutOfRangeException(nameof(version)),
+    };
+}
