@@ -146,7 +146,8 @@ public sealed class AppointmentService(Tables tables, FieldCipher cipher, Client
     {
         var client = await clients.GetAsync(account.Id, appointment.ClientId, cancellationToken);
         var name = client is null ? "Removed client" : (await directory.DecryptAsync(account.Id, client, cancellationToken)).Name;
-        var reminders = await RemindersByAppointmentAsync(account.Id, appointment.StartUtc, appointment.StartUtc.AddTicks(1), cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and RowKey ge {appointment.Id + "-"} and RowKey lt {appointment.Id + "."}");
+        var reminders = await RemindersAsync(filter, cancellationToken);
         return await ResponseAsync(account.Id, appointment, name, reminders.GetValueOrDefault(appointment.Id) ?? [], cancellationToken);
     }
 
@@ -163,10 +164,12 @@ public sealed class AppointmentService(Tables tables, FieldCipher cipher, Client
         appointment.Status,
         reminders);
 
-    private async Task<Dictionary<string, List<AppointmentReminder>>> RemindersByAppointmentAsync(string accountId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    private Task<Dictionary<string, List<AppointmentReminder>>> RemindersByAppointmentAsync(string accountId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        RemindersAsync(TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and AppointmentStartUtc ge {from} and AppointmentStartUtc lt {to}"), cancellationToken);
+
+    private async Task<Dictionary<string, List<AppointmentReminder>>> RemindersAsync(string filter, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and AppointmentStartUtc ge {from} and AppointmentStartUtc lt {to}");
         var byAppointment = new Dictionary<string, List<AppointmentReminder>>(StringComparer.Ordinal);
         await foreach (var reminder in table.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
         {

@@ -15,13 +15,12 @@ import { ClientsPage } from './clients/ClientsPage';
 import { ImportClientsPage } from './clients/import/ImportClientsPage';
 import { NewClientPage } from './clients/NewClientPage';
 import { DataPage } from './data/DataPage';
-import {
-  AppointmentsPage,
-  CalendarsPage,
-  DashboardPage,
-  MessagesPage,
-  RemindersPage,
-} from './pages/PlaceholderPages';
+import { AppointmentPage } from './appointments/AppointmentPage';
+import { AppointmentsPage } from './appointments/AppointmentsPage';
+import { NewAppointmentPage } from './appointments/NewAppointmentPage';
+import { MessagesPage } from './messages/MessagesPage';
+import { CalendarsPage, DashboardPage } from './pages/PlaceholderPages';
+import { RemindersPage } from './reminders/RemindersPage';
 import { HomePage } from './public/HomePage';
 import { PrivacyPage } from './public/PrivacyPage';
 import { SupportPage } from './public/SupportPage';
@@ -58,6 +57,8 @@ export function App() {
             <Route path="clients/:id" element={<ClientPage />} />
             <Route path="data" element={<DataPage />} />
             <Route path="appointments" element={<AppointmentsPage />} />
+            <Route path="appointments/new" element={<NewAppointmentPage />} />
+            <Route path="appointments/:id" element={<AppointmentPage />} />
             <Route path="calendars" element={<CalendarsPage />} />
             <Route path="reminders" element={<RemindersPage />} />
             <Route path="messages" element={<MessagesPage />} />

@@ -7,7 +7,7 @@ export interface TestOwner {
   password: string;
 }
 
-interface OutboxMessage {
+interface SentEmail {
   to: string;
   subject: string;
   text: string;
@@ -27,7 +27,7 @@ export function newOwner(label: string): TestOwner {
 }
 
 /**
- * The newest link to `path` (e.g. "/confirm") in the dev outbox for `email`, as a path on the app under test:
+ * The newest link to `path` (e.g. "/confirm") in the dev email outbox for `email`, as a path on the app under test:
  * links are absolute, and the origin they name may differ from the one the browser uses.
  */
 export async function linkFromOutbox(request: APIRequestContext, email: string, path: string, after?: string): Promise<string> {
@@ -36,11 +36,11 @@ export async function linkFromOutbox(request: APIRequestContext, email: string, 
   await expect
     .poll(
       async () => {
-        const response = await request.get('/api/dev/outbox');
+        const response = await request.get('/api/dev/emails');
         if (!response.ok()) {
           return null;
         }
-        const messages = (await response.json()) as OutboxMessage[];
+        const messages = (await response.json()) as SentEmail[];
         const found = messages
           .filter((message) => message.to.toLowerCase().includes(email.toLowerCase()))
           .map((message) => pattern.exec(`${message.text}\n${message.html}`)?.[0] ?? null)

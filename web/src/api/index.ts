@@ -13,3 +13,7 @@ export {
 export * from './account';
 export { getHealth, type HealthCheck, type HealthReport, type HealthStatus } from './health';
 export * from './clients';
+export * from './appointments';
+export * from './rules';
+export * from './templates';
+export * from './reminders';

@@ -7,12 +7,25 @@ interface ConfirmStepProps {
   question: string;
   confirmLabel: string;
   busyLabel: string;
+  /** Closes the question without doing it; "Cancel" unless that would be confusing, e.g. when cancelling an appointment. */
+  dismissLabel?: string;
+  /** Said after the start label to screen readers, when several such buttons share a page. */
+  startContext?: string;
   onConfirm: () => Promise<void>;
   children?: ReactNode;
 }
 
 /** A destructive action asks once more, in place; focus moves to the question and back to the button on cancel. */
-export function ConfirmStep({ startLabel, question, confirmLabel, busyLabel, onConfirm, children }: ConfirmStepProps) {
+export function ConfirmStep({
+  startLabel,
+  question,
+  confirmLabel,
+  busyLabel,
+  dismissLabel = 'Cancel',
+  startContext,
+  onConfirm,
+  children,
+}: ConfirmStepProps) {
   const [isOpen, setIsOpen] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
   const questionId = useId();
@@ -43,6 +56,7 @@ export function ConfirmStep({ startLabel, question, confirmLabel, busyLabel, onC
     return (
       <button ref={startRef} type="button" className="button button--danger" onClick={() => setIsOpen(true)}>
         {startLabel}
+        {startContext !== undefined && <span className="visually-hidden"> {startContext}</span>}
       </button>
     );
   }
@@ -66,7 +80,7 @@ export function ConfirmStep({ startLabel, question, confirmLabel, busyLabel, onC
           {isBusy ? busyLabel : confirmLabel}
         </button>
         <button type="button" className="button button--secondary" disabled={isBusy} onClick={() => setIsOpen(false)}>
-          Cancel
+          {dismissLabel}
         </button>
       </div>
     </div>

@@ -6,7 +6,7 @@ interface TextFieldProps {
   label: string;
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'email' | 'tel';
+  type?: 'text' | 'email' | 'tel' | 'date' | 'time';
   autoComplete?: HTMLInputAutoCompleteAttribute;
   hint?: string;
   errors?: readonly string[];

@@ -1,0 +1,122 @@
+import { apiDelete, apiGet, apiPost, apiPut, isRecord, type RequestOptions } from './client';
+import { blankToNull, oneOf, stringOr, stringOrNull, unexpected } from './parse';
+
+export type AppointmentStatus = 'scheduled' | 'cancelled';
+
+/** A reminder as the appointment lists it; its status may be any the reminder goes through, "cancelled" included. */
+export interface AppointmentReminder {
+  id: string;
+  channel: string;
+  /** UTC, e.g. 2026-11-23T10:30:00Z. */
+  dueAt: string;
+  status: string;
+  reason: string | null;
+}
+
+export interface Appointment {
+  id: string;
+  clientId: string;
+  clientName: string;
+  /** Local date and time without an offset, e.g. 2026-11-24T10:30:00, in `timeZone`. */
+  start: string;
+  end: string;
+  /** IANA, e.g. Europe/London. */
+  timeZone: string;
+  title: string;
+  location: string | null;
+  notes: string | null;
+  status: AppointmentStatus;
+  reminders: AppointmentReminder[];
+}
+
+export interface AppointmentDetails {
+  clientId: string;
+  start: string;
+  end: string;
+  timeZone: string;
+  title: string;
+  location: string;
+  notes: string;
+}
+
+/** Local dates, YYYY-MM-DD; the API defaults to today until 30 days on. */
+export interface AppointmentRange {
+  from?: string;
+  to?: string;
+}
+
+type Signal = Pick<RequestOptions, 'signal'>;
+const signedIn = { signedIn: true } as const;
+
+export function appointmentsQueryString({ from, to }: AppointmentRange = {}): string {
+  const params = new URLSearchParams();
+  if (from !== undefined && from !== '') {
+    params.set('from', from);
+  }
+  if (to !== undefined && to !== '') {
+    params.set('to', to);
+  }
+  const query = params.toString();
+  return query === '' ? '' : `?${query}`;
+}
+
+export async function listAppointments(range: AppointmentRange = {}, options: Signal = {}): Promise<Appointment[]> {
+  const body = await apiGet<unknown>(`/appointments${appointmentsQueryString(range)}`, { ...options, ...signedIn });
+  if (!isRecord(body) || !Array.isArray(body.items)) {
+    throw unexpected();
+  }
+  return body.items.map(parseAppointment);
+}
+
+export async function getAppointment(id: string, options: Signal = {}): Promise<Appointment> {
+  return parseAppointment(await apiGet<unknown>(appointmentPath(id), { ...options, ...signedIn }));
+}
+
+export async function createAppointment(details: AppointmentDetails): Promise<Appointment> {
+  return parseAppointment(await apiPost<unknown>('/appointments', detailsBody(details), signedIn));
+}
+
+/** Moving an appointment reschedules its reminders. */
+export async function updateAppointment(id: string, details: AppointmentDetails): Promise<Appointment> {
+  return parseAppointment(await apiPut<unknown>(appointmentPath(id), detailsBody(details), signedIn));
+}
+
+/** The appointment stays listed, cancelled, and its reminders are cancelled. */
+export async function cancelAppointment(id: string): Promise<void> {
+  await apiDelete<unknown>(appointmentPath(id), undefined, signedIn);
+}
+
+export function parseAppointment(body: unknown): Appointment {
+  if (!isRecord(body) || typeof body.id !== 'string' || typeof body.start !== 'string' || typeof body.end !== 'string') {
+    throw unexpected();
+  }
+  return {
+    id: body.id,
+    clientId: stringOr(body.clientId, ''),
+    clientName: stringOr(body.clientName, ''),
+    start: body.start,
+    end: body.end,
+    timeZone: stringOr(body.timeZone, 'UTC'),
+    title: stringOr(body.title, ''),
+    location: stringOrNull(body.location),
+    notes: stringOrNull(body.notes),
+    status: oneOf(body.status, ['scheduled', 'cancelled'] as const, 'scheduled'),
+    reminders: Array.isArray(body.reminders)
+      ? body.reminders.filter(isRecord).map((reminder) => ({
+          id: stringOr(reminder.id, ''),
+          channel: stringOr(reminder.channel, ''),
+          dueAt: stringOr(reminder.dueAt, ''),
+          status: stringOr(reminder.status, ''),
+          reason: stringOrNull(reminder.reason),
+        }))
+      : [],
+  };
+}
+
+function detailsBody({ clientId, start, end, timeZone, title, location, notes }: AppointmentDetails) {
+  return { clientId, start, end, timeZone, title: title.trim(), location: blankToNull(location), notes: blankToNull(notes) };
+}
+
+function appointmentPath(id: string): string {
+  return `/appointments/${encodeURIComponent(id)}`;
+}

@@ -1,0 +1,111 @@
+import { ApiError, apiGet, apiPost, apiPut, isRecord, type RequestOptions } from './client';
+import { oneOf, stringOr, stringOrNull, unexpected } from './parse';
+
+export type ReminderStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'skipped';
+export const REMINDER_STATUSES: readonly ReminderStatus[] = ['scheduled', 'sending', 'sent', 'failed', 'skipped'];
+/** The statuses the list can be filtered by. */
+export type ReminderFilter = 'scheduled' | 'sent' | 'failed' | 'skipped';
+
+export interface Reminder {
+  id: string;
+  appointmentId: string;
+  clientId: string;
+  clientName: string;
+  channel: 'sms' | 'email';
+  /** UTC. */
+  dueAt: string;
+  status: ReminderStatus;
+  reason: string | null;
+  sentAt: string | null;
+}
+
+/** Whether templates may include the appointment's title, location and description: a privacy choice. */
+export interface ReminderContent {
+  includeTitle: boolean;
+  includeLocation: boolean;
+  includeDescription: boolean;
+}
+
+/** A reminder "sent" to the local outbox in development: nothing was delivered. */
+export interface LocalMessage {
+  reminderId: string;
+  channel: string;
+  to: string;
+  subject: string | null;
+  body: string;
+  sentAt: string;
+}
+
+type Signal = Pick<RequestOptions, 'signal'>;
+const signedIn = { signedIn: true } as const;
+
+export async function listReminders(status: ReminderFilter, options: Signal = {}): Promise<Reminder[]> {
+  const body = await apiGet<unknown>(`/reminders?${new URLSearchParams({ status }).toString()}`, { ...options, ...signedIn });
+  if (!isRecord(body) || !Array.isArray(body.items)) {
+    throw unexpected();
+  }
+  return body.items.map(parseReminder);
+}
+
+export async function skipReminder(id: string): Promise<Reminder> {
+  return parseReminder(await apiPost<unknown>(`/reminders/${encodeURIComponent(id)}/skip`, undefined, signedIn));
+}
+
+export async function getReminderContent(options: Signal = {}): Promise<ReminderContent> {
+  return parseContent(await apiGet<unknown>('/settings/reminders', { ...options, ...signedIn }));
+}
+
+export async function saveReminderContent(content: ReminderContent): Promise<ReminderContent> {
+  return parseContent(await apiPut<unknown>('/settings/reminders', content, signedIn));
+}
+
+/** Resolves to null where there is no local outbox (production answers 404). */
+export async function getLocalOutbox(options: Signal = {}): Promise<LocalMessage[] | null> {
+  try {
+    const body = await apiGet<unknown>('/dev/outbox', { ...options, ...signedIn });
+    if (!Array.isArray(body)) {
+      throw unexpected();
+    }
+    return body.filter(isRecord).map((message) => ({
+      reminderId: stringOr(message.reminderId, ''),
+      channel: stringOr(message.channel, ''),
+      to: stringOr(message.to, ''),
+      subject: stringOrNull(message.subject),
+      body: stringOr(message.body, ''),
+      sentAt: stringOr(message.sentAt, ''),
+    }));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function parseReminder(body: unknown): Reminder {
+  if (!isRecord(body) || typeof body.id !== 'string') {
+    throw unexpected();
+  }
+  return {
+    id: body.id,
+    appointmentId: stringOr(body.appointmentId, ''),
+    clientId: stringOr(body.clientId, ''),
+    clientName: stringOr(body.clientName, ''),
+    channel: oneOf(body.channel, ['sms', 'email'] as const, 'sms'),
+    dueAt: stringOr(body.dueAt, ''),
+    status: oneOf(body.status, REMINDER_STATUSES, 'scheduled'),
+    reason: stringOrNull(body.reason),
+    sentAt: stringOrNull(body.sentAt),
+  };
+}
+
+function parseContent(body: unknown): ReminderContent {
+  if (!isRecord(body)) {
+    throw unexpected();
+  }
+  return {
+    includeTitle: body.includeTitle === true,
+    includeLocation: body.includeLocation === true,
+    includeDescription: body.includeDescription === true,
+  };
+}

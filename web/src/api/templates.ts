@@ -1,0 +1,121 @@
+import { apiGet, apiPost, apiPut, isRecord, type RequestOptions } from './client';
+import { numberOr, oneOf, stringOr, stringOrNull, unexpected } from './parse';
+
+export interface SmsTemplate {
+  body: string;
+}
+
+export interface EmailTemplate {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export type TemplateChannel = 'sms' | 'email';
+
+/** What the preview renders: the SMS body, or the email's parts. */
+export type TemplatePreviewRequest = { channel: 'sms'; body: string } | ({ channel: 'email' } & EmailTemplate);
+
+export interface SmsCount {
+  encoding: 'GSM-7' | 'UCS-2';
+  characters: number;
+  units: number;
+  segments: number;
+  /** The server refuses to save a template longer than this. */
+  maxSegments: number;
+}
+
+export interface TemplateProblem {
+  field: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** A template rendered with a sample appointment ("Alex Sample", tomorrow at 10:30). */
+export interface TemplatePreview {
+  channel: TemplateChannel;
+  subject: string | null;
+  text: string;
+  html: string | null;
+  sms: SmsCount | null;
+  problems: TemplateProblem[];
+}
+
+/** Inserted at the cursor by the editors; `{{` and `}}` write a literal brace. */
+export const PLACEHOLDERS = [
+  '{ClientName}',
+  '{ClientFirstName}',
+  '{BusinessName}',
+  '{Date}',
+  '{Time}',
+  '{DayOfWeek}',
+  '{Title}',
+  '{Location}',
+  '{Description}',
+  '{ConfirmHint}',
+] as const;
+
+const signedIn = { signedIn: true } as const;
+
+export async function getSmsTemplate(options: Pick<RequestOptions, 'signal'> = {}): Promise<SmsTemplate> {
+  const body = await apiGet<unknown>('/templates/sms', { ...options, ...signedIn });
+  return parseSmsTemplate(body);
+}
+
+export async function saveSmsTemplate(template: SmsTemplate): Promise<SmsTemplate> {
+  return parseSmsTemplate(await apiPut<unknown>('/templates/sms', { channel: 'sms', body: template.body }, signedIn));
+}
+
+export async function getEmailTemplate(options: Pick<RequestOptions, 'signal'> = {}): Promise<EmailTemplate> {
+  return parseEmailTemplate(await apiGet<unknown>('/templates/email', { ...options, ...signedIn }));
+}
+
+export async function saveEmailTemplate(template: EmailTemplate): Promise<EmailTemplate> {
+  const { subject, text, html } = template;
+  return parseEmailTemplate(await apiPut<unknown>('/templates/email', { channel: 'email', subject, text, html }, signedIn));
+}
+
+export async function previewTemplate(request: TemplatePreviewRequest, options: Pick<RequestOptions, 'signal'> = {}): Promise<TemplatePreview> {
+  const body = await apiPost<unknown>('/templates/preview', request, { ...options, ...signedIn });
+  if (!isRecord(body)) {
+    throw unexpected();
+  }
+  return {
+    channel: oneOf(body.channel, ['sms', 'email'] as const, request.channel),
+    subject: stringOrNull(body.subject),
+    text: stringOr(body.text, ''),
+    html: stringOrNull(body.html),
+    sms: isRecord(body.sms)
+      ? {
+          encoding: oneOf(body.sms.encoding, ['GSM-7', 'UCS-2'] as const, 'GSM-7'),
+          characters: numberOr(body.sms.characters, 0),
+          units: numberOr(body.sms.units, 0),
+          segments: numberOr(body.sms.segments, 0),
+          maxSegments: numberOr(body.sms.maxSegments, 0),
+        }
+      : null,
+    problems: Array.isArray(body.problems)
+      ? body.problems.filter(isRecord).map((problem) => ({
+          field: stringOr(problem.field, ''),
+          line: numberOr(problem.line, 0),
+          column: numberOr(problem.column, 0),
+          message: stringOr(problem.message, ''),
+        }))
+      : [],
+  };
+}
+
+function parseSmsTemplate(body: unknown): SmsTemplate {
+  if (!isRecord(body) || typeof body.body !== 'string') {
+    throw unexpected();
+  }
+  return { body: body.body };
+}
+
+function parseEmailTemplate(body: unknown): EmailTemplate {
+  if (!isRecord(body)) {
+    throw unexpected();
+  }
+  return { subject: stringOr(body.subject, ''), text: stringOr(body.text, ''), html: stringOr(body.html, '') };
+}

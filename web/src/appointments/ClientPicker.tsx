@@ -1,0 +1,110 @@
+import { useEffect, useState } from 'react';
+import { listClients, type Client } from '../api';
+import { useApiData } from '../api/useApiData';
+import { CLIENT_STATUS_TEXT } from '../clients/ClientStatusBadge';
+import { formatMobile } from '../clients/formatMobile';
+import { SEARCH_DELAY_MS } from '../clients/ClientSearch';
+import { describedBy, FieldErrorMessages } from '../forms/FieldMessages';
+
+export interface ChosenClient {
+  id: string;
+  name: string;
+}
+
+interface ClientPickerProps {
+  /** The search box's id, so an error summary can send focus there. */
+  id: string;
+  chosen: ChosenClient | null;
+  onChoose: (client: ChosenClient) => void;
+  errors?: readonly string[];
+}
+
+const RESULTS = 10;
+
+/** Searches the clients as the owner types, once they pause; each match is a radio button. */
+export function ClientPicker({ id, chosen, onChoose, errors = [] }: ClientPickerProps) {
+  const [typed, setTyped] = useState('');
+  const [search, setSearch] = useState('');
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const statusId = `${id}-status`;
+
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(typed.trim()), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [typed]);
+
+  const { data, isLoading, error } = useApiData((signal) => listClients({ search, pageSize: RESULTS }, { signal }), [search]);
+  const found = (data?.items ?? []).filter((client) => client.status !== 'anonymised');
+  const choices: ChoiceClient[] =
+    chosen === null || found.some((client) => client.id === chosen.id) ? found : [{ id: chosen.id, name: chosen.name }, ...found];
+
+  return (
+    <fieldset className={errors.length > 0 ? 'fieldset field--invalid' : 'fieldset'} aria-describedby={describedBy(errors.length > 0 && errorId)}>
+      <legend className="fieldset__legend">Client</legend>
+      <FieldErrorMessages id={errorId} errors={errors} />
+      <div className="field">
+        <label htmlFor={id} className="field__label">
+          Find a client
+        </label>
+        <p id={hintId} className="field__hint">
+          Type part of their name, mobile number or email address, then choose them below.
+        </p>
+        <input
+          id={id}
+          type="search"
+          value={typed}
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={describedBy(hintId, statusId)}
+          aria-invalid={errors.length > 0 ? true : undefined}
+          className="field__input"
+          onChange={(event) => setTyped(event.target.value)}
+        />
+      </div>
+      <p id={statusId} role="status" className="muted client-choices__status">
+        {error !== null ? error.message : isLoading && data === null ? 'Looking for clients…' : resultText(found.length, data?.total ?? 0, search)}
+      </p>
+      {choices.length > 0 && (
+        <ul className="client-choices">
+          {choices.map((client) => (
+            <li key={client.id}>
+              <label className="checkbox client-choice">
+                <input
+                  type="radio"
+                  name={`${id}-choice`}
+                  value={client.id}
+                  checked={chosen?.id === client.id}
+                  onChange={() => onChoose({ id: client.id, name: client.name })}
+                />
+                <span>
+                  <span dir="auto">{client.name}</span> <ClientContact client={client} />
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}
+
+type ChoiceClient = Pick<Client, 'id' | 'name'> & Partial<Pick<Client, 'mobile' | 'email' | 'status'>>;
+
+function ClientContact({ client }: { client: ChoiceClient }) {
+  const contact = [client.mobile != null ? formatMobile(client.mobile) : null, client.email ?? null].filter(
+    (value): value is string => value !== null,
+  );
+  const note = client.status !== undefined && client.status !== 'active' ? `${CLIENT_STATUS_TEXT[client.status]}: nothing is sent to them` : null;
+  const parts = note === null ? contact : [...contact, note];
+  return parts.length === 0 ? null : <span className="muted client-choice__contact">({parts.join(', ')})</span>;
+}
+
+function resultText(shown: number, total: number, search: string): string {
+  if (total === 0) {
+    return search === '' ? 'You have no clients yet. Add one on the Clients page first.' : `No clients found for “${search}”.`;
+  }
+  const clients = `${total} ${total === 1 ? 'client' : 'clients'}`;
+  const found = search === '' ? clients : `${clients} found for “${search}”`;
+  return shown < total ? `${found}. Showing the first ${shown}; type more to narrow it down.` : `${found}.`;
+}

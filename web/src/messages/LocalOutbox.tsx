@@ -1,0 +1,55 @@
+import { useId } from 'react';
+import { getLocalOutbox } from '../api';
+import { useApiData } from '../api/useApiData';
+import { channelText } from '../reminders/reminderText';
+import { formatInstant } from '../settings/formatting';
+
+/** Development only: what reminders "sent" to the local outbox say. Absent (404) in production, and then not shown. */
+export function LocalOutbox({ timeZone }: { timeZone: string }) {
+  const headingId = useId();
+  const { data, error, reload } = useApiData((signal) => getLocalOutbox({ signal }), []);
+  if (data === null && error === null) {
+    return null;
+  }
+  return (
+    <section aria-labelledby={headingId} className="local-outbox">
+      <h2 id={headingId} className="section-heading">
+        Sent locally — not delivered
+      </h2>
+      <p>This copy of the app sends no real texts or emails; reminders land here instead, newest first.</p>
+      {error !== null && (
+        <div className="notice notice--error" role="alert">
+          <p>{error.message}</p>
+          <p>
+            <button type="button" className="button button--secondary" onClick={reload}>
+              Try again
+            </button>
+          </p>
+        </div>
+      )}
+      {data !== null && data.length === 0 && <p className="muted">Nothing has been sent yet.</p>}
+      {data !== null && data.length > 0 && (
+        <ul className="outbox-list">
+          {[...data]
+            .sort((a, b) => b.sentAt.localeCompare(a.sentAt))
+            .map((message, index) => (
+              <li key={`${message.reminderId}:${message.sentAt}:${index}`} className="outbox-message">
+                <p className="outbox-message__meta">
+                  <strong>{channelText(message.channel)}</strong> to <span dir="auto">{message.to}</span>,{' '}
+                  <time dateTime={message.sentAt}>{formatInstant(message.sentAt, timeZone)}</time>
+                </p>
+                {message.subject !== null && (
+                  <p className="outbox-message__subject" dir="auto">
+                    Subject: {message.subject}
+                  </p>
+                )}
+                <p className="message-preview" dir="auto">
+                  {message.body}
+                </p>
+              </li>
+            ))}
+        </ul>
+      )}
+    </section>
+  );
+}

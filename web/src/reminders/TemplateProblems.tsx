@@ -1,0 +1,27 @@
+import type { TemplateProblem } from '../api';
+import { problemText } from './templateText';
+
+const FIELD_NAMES: Record<string, string> = { body: 'Message', subject: 'Subject', text: 'Plain text', html: 'HTML' };
+
+/** Problems the live preview found; a polite live region, always present, so each new problem is announced. */
+export function TemplateProblems({ id, problems, showField }: { id: string; problems: readonly TemplateProblem[]; showField: boolean }) {
+  return (
+    <div id={id} role="status" className="template-problems">
+      {problems.length > 0 && (
+        <div className="notice notice--error">
+          <p className="template-problems__title">
+            {problems.length === 1 ? 'The template has a problem:' : `The template has ${problems.length} problems:`}
+          </p>
+          <ul className="template-problems__list">
+            {problems.map((problem) => (
+              <li key={`${problem.field}:${problem.line}:${problem.column}:${problem.message}`}>
+                {showField && `${FIELD_NAMES[problem.field] ?? problem.field}: `}
+                {problemText(problem)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { ApiError, listReminders, skipReminder, type Reminder } from '../api';
+import { useApiData } from '../api/useApiData';
+import { SavedNotice } from '../settings/SettingsSection';
+import { formatInstant } from '../settings/formatting';
+import { channelText, ReminderStatusTag } from './reminderText';
+
+/** Scheduled reminders, soonest first; one skipped here stays listed, marked skipped, until the page reloads. */
+export function UpcomingReminders({ timeZone }: { timeZone: string }) {
+  const { data, isLoading, error, replace } = useApiData((signal) => listReminders('scheduled', { signal }), []);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const skip = async (reminder: Reminder) => {
+    setBusyId(reminder.id);
+    setNotice(null);
+    setFailure(null);
+    try {
+      const skipped = await skipReminder(reminder.id);
+      replace((data ?? []).map((item) => (item.id === skipped.id ? skipped : item)));
+      setNotice(`The ${channelText(skipped.channel)} reminder to ${skipped.clientName} will not be sent.`);
+    } catch (problem) {
+      setFailure(problem instanceof ApiError ? problem.message : 'Something went wrong. Please try again.');
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  return (
+    <>
+      <p>Times are in your account’s time zone ({timeZone.replaceAll('_', ' ')}).</p>
+      <SavedNotice message={notice} />
+      {(error ?? failure) !== null && (
+        <p role="alert" className="notice notice--error">
+          {error?.message ?? failure}
+        </p>
+      )}
+      {isLoading && data === null && <p role="status">Loading upcoming reminders…</p>}
+      {data !== null && data.length === 0 && <p className="muted">No reminders are waiting to go out.</p>}
+      {data !== null && data.length > 0 && (
+        <ul className="reminder-list" aria-label="Scheduled reminders">
+          {[...data]
+            .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+            .map((reminder) => {
+              const when = formatInstant(reminder.dueAt, timeZone);
+              return (
+                <li key={reminder.id} className="reminder-list__item">
+                  <p className="reminder-list__what">
+                    <Link to={`/appointments/${encodeURIComponent(reminder.appointmentId)}`} dir="auto">
+                      {reminder.clientName}
+                    </Link>{' '}
+                    <span>
+                      {channelText(reminder.channel)}, <time dateTime={reminder.dueAt}>{when}</time>
+                    </span>{' '}
+                    <ReminderStatusTag status={reminder.status} />
+                  </p>
+                  {reminder.status === 'scheduled' && (
+                    <button type="button" className="button button--secondary" disabled={busyId === reminder.id} onClick={() => void skip(reminder)}>
+                      {busyId === reminder.id ? 'Skipping…' : 'Skip this one'}
+                      <span className="visually-hidden">
+                        : {channelText(reminder.channel)} to {reminder.clientName}, {when}
+                      </span>
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+        </ul>
+      )}
+    </>
+  );
+}
