@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace ClientReminders.Reminders;
 
 /// <summary>One message to one recipient. The idempotency key is the same for every attempt of one reminder version.</summary>
-public sealed record OutgoingMessage(string AccountId, string ReminderId, string IdempotencyKey, string Channel, string To, string? Subject, string Text, string? Html);
+public sealed record OutgoingMessage(string AccountId, string ReminderId, string IdempotencyKey, DateTimeOffset DueAt, string Channel, string To, string? Subject, string Text, string? Html);
 
 public abstract record SendOutcome;
 

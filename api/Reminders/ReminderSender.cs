@@ -208,11 +208,11 @@ public sealed class ReminderSender(
         if (ready.Channel == ReminderChannel.Sms)
         {
             var sms = (await templates.GetAsync(account.Id, ReminderChannel.Sms, cancellationToken))!;
-            return new OutgoingMessage(account.Id, reminder.Id, key, ReminderChannel.Sms, ready.To, null, TemplateRenderer.Render(sms.Body ?? "", values, settings, html: false).Trim(), null);
+            return new OutgoingMessage(account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Sms, ready.To, null, TemplateRenderer.Render(sms.Body ?? "", values, settings, html: false).Trim(), null);
         }
         var email = (await templates.GetAsync(account.Id, ReminderChannel.Email, cancellationToken))!;
         return new OutgoingMessage(
-            account.Id, reminder.Id, key, ReminderChannel.Email, ready.To,
+            account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Email, ready.To,
             TemplateRenderer.Render(email.Subject ?? "", values, settings, html: false),
             TemplateRenderer.Render(email.Text ?? "", values, settings, html: false),
             TemplateRenderer.Render(email.Html ?? "", values, settings, html: true));

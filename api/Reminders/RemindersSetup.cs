@@ -1,4 +1,7 @@
+using Azure.Identity;
 using ClientReminders.Appointments;
+using ClientReminders.AzureClients.Communication.Email;
+using ClientReminders.AzureClients.Communication.Sms;
 
 namespace ClientReminders.Reminders;
 
@@ -14,9 +17,20 @@ public static class RemindersSetup
             .AddSingleton<TemplateService>()
             .AddSingleton<ReminderList>()
             .AddSingleton<ReminderSender>();
-        // Without an Azure Communication Services resource, reminders go to the local outbox.
-        services.AddSingleton<LocalReminderOutbox>();
-        services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<LocalReminderOutbox>());
+        var acs = builder.Configuration.GetSection("Acs").Get<AcsOptions>() ?? new AcsOptions();
+        if (acs.IsConfigured)
+        {
+            services.AddOptions<AcsOptions>().BindConfiguration("Acs").ValidateDataAnnotations().ValidateOnStart();
+            services.AddSingleton(_ => acs.ConnectionString is { Length: > 0 } cs ? new SmsClient(cs) : new SmsClient(acs.Endpoint!, new DefaultAzureCredential()));
+            services.AddSingleton(_ => acs.ConnectionString is { Length: > 0 } cs ? new EmailClient(cs) : new EmailClient(acs.Endpoint!, new DefaultAzureCredential()));
+            services.AddSingleton<IMessageSender, AcsMessageSender>();
+        }
+        else
+        {
+            // Without an Azure Communication Services resource (the local default), reminders go to the local outbox.
+            services.AddSingleton<LocalReminderOutbox>();
+            services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<LocalReminderOutbox>());
+        }
         return builder;
     }
 }
