@@ -34,7 +34,7 @@ WebApp__Root="$root/web/dist" \
 App__PublicBaseUrl="http://localhost:$port" \
 Security__MasterKey="$(cat "$key_file")" \
 Demo__Seed=true \
-  dotnet api/bin/Release/net10.0/ClientReminders.Api.dll --urls "http://localhost:$port" &
+  dotnet api/bin/Release/net10.0/ClientReminders.Api.dll --contentRoot "$root/api/bin/Release/net10.0" --urls "http://localhost:$port" &
 API_PID=$!
 if ! wait_for_url "http://localhost:$port/api/health" 60 "$API_PID"; then
   echo "The app did not start; see the log above." >&2

@@ -39,7 +39,7 @@ if start_azurite "$results/azurite" "${azurite_ports[@]}" "$results/azurite.log"
   App__PublicBaseUrl="http://localhost:$api_port" \
   Security__MasterKey="$(head -c 32 /dev/urandom | base64)" \
   RateLimits__Auth__PerIpPermits=1000 \
-    dotnet api/bin/Release/net10.0/ClientReminders.Api.dll --urls "http://localhost:$api_port" >"$results/api.log" 2>&1 &
+    dotnet api/bin/Release/net10.0/ClientReminders.Api.dll --contentRoot "$root/api/bin/Release/net10.0" --urls "http://localhost:$api_port" >"$results/api.log" 2>&1 &
   API_PID=$!
   if wait_for_url "http://localhost:$api_port/api/health" 60 "$API_PID"; then
     E2E_BASE_URL="http://localhost:$api_port" E2E_JSON="$results/e2e.json" npm run -s -w web e2e || failed_steps+=("browser tests")

@@ -6,6 +6,8 @@ namespace ClientReminders.Accounts;
 public sealed class DemoAccountSeeder(
     AccountStore accounts,
     Clients.ClientService clients,
+    Reminders.RuleService rules,
+    Appointments.AppointmentService appointments,
     PasswordHasher hasher,
     TimeProvider time,
     IOptions<TrialPlanOptions> trial,
@@ -48,11 +50,31 @@ public sealed class DemoAccountSeeder(
         };
         await accounts.CreateAsync(account, cancellationToken);
         // Numbers from Ofcom's range reserved for drama and addresses under example.com: nobody real is ever contacted.
+        var created = new List<string>();
         foreach (var (name, mobile, clientEmail) in DemoClients)
         {
-            await clients.CreateAsync(account, new Clients.ClientInput(name, mobile, clientEmail), cancellationToken);
+            created.Add((await clients.CreateAsync(account, new Clients.ClientInput(name, mobile, clientEmail), cancellationToken)).Id);
         }
-        logger.LogInformation("Created the demo account with {Count} clients", DemoClients.Length);
+        await rules.CreateAsync(account, new Reminders.RuleInput(Reminders.ReminderChannel.SmsOrEmail, (int)TimeSpan.FromDays(1).TotalMinutes, "08:00", "20:00", null), cancellationToken);
+        await rules.CreateAsync(account, new Reminders.RuleInput(Reminders.ReminderChannel.Email, 120, null, null, null), cancellationToken);
+        // The first appointment is soon enough that its reminders go out right away, so the outbox fills within a minute of starting.
+        var local = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone)).DateTime;
+        var soon = local.Date.AddHours(local.Hour + 2);
+        (string Client, DateTime Start, string Title)[] bookings =
+        [
+            (created[0], soon, "Initial assessment"),
+            (created[1], local.Date.AddDays(1).AddHours(10.5), "Follow-up"),
+            (created[2], local.Date.AddDays(3).AddHours(14), "Sports massage"),
+            (created[3], local.Date.AddDays(5).AddHours(9.25), "Follow-up"),
+        ];
+        foreach (var (client, start, title) in bookings)
+        {
+            await appointments.CreateAsync(account, new Appointments.AppointmentInput(
+                client, start.ToString(Appointments.AppointmentFields.LocalFormat, System.Globalization.CultureInfo.InvariantCulture),
+                start.AddMinutes(45).ToString(Appointments.AppointmentFields.LocalFormat, System.Globalization.CultureInfo.InvariantCulture),
+                null, title, "Harbour Street clinic, room 2", null), cancellationToken);
+        }
+        logger.LogInformation("Created the demo account with {Clients} clients and {Appointments} appointments", DemoClients.Length, bookings.Length);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

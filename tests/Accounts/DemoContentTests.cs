@@ -1,0 +1,43 @@
+using System.Text.Json;
+using ClientReminders.Accounts;
+using ClientReminders.Reminders;
+using ClientReminders.Tests.Infrastructure;
+using ClientReminders.Triggers;
+
+namespace ClientReminders.Tests.Accounts;
+
+public class DemoContentTests
+{
+    [Fact]
+    public async Task TheDemoAccountComesWithClientsAppointmentsAndAReminderDueAtOnce()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Demo:Seed"] = "true",
+            ["Demo:Email"] = $"demo-{Guid.NewGuid():N}@clientreminders.example",
+        };
+        await using var app = await Owners.StartAppAsync(settings);
+        using var browser = new TestBrowser(app);
+        await Owners.SignInAsync(browser, settings["Demo:Email"], DemoAccountSeeder.DefaultPassword);
+
+        var clients = await Owners.JsonAsync(await browser.GetAsync("/api/clients"));
+        var appointments = await Owners.JsonAsync(await browser.GetAsync("/api/appointments"));
+        Assert.Equal(5, clients.GetProperty("total").GetInt32());
+        Assert.Equal(4, appointments.GetProperty("items").GetArrayLength());
+        var accountId = (await Owners.JsonAsync(await browser.GetAsync("/api/me"))).GetProperty("id").GetString()!;
+        var first = appointments.GetProperty("items")[0].GetProperty("reminders");
+        var dueNow = first.EnumerateArray().Where(r => r.GetProperty("dueAt").GetDateTimeOffset() <= DateTimeOffset.UtcNow).ToList();
+        Assert.NotEmpty(dueNow);
+
+        var sender = app.Services.GetRequiredService<ReminderSender>();
+        foreach (var reminder in dueNow)
+        {
+            var message = JsonSerializer.Serialize(new SendReminderMessage(accountId, reminder.GetProperty("id").GetString()!, 1), JsonSerializerOptions.Web);
+            await sender.RunAsync(new QueueInvocation(message, "demo", 1, null), CancellationToken.None);
+        }
+
+        var outbox = app.Services.GetRequiredService<LocalReminderOutbox>().For(accountId);
+        Assert.Equal(dueNow.Count, outbox.Count);
+        Assert.Contains(outbox, m => m.Body.Contains("Harbour Street Physio", StringComparison.Ordinal));
+    }
+}
