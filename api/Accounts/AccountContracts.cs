@@ -33,7 +33,7 @@ public sealed record MeResponse(
     string? PendingEmail,
     PlanResponse Plan)
 {
-    public static MeResponse From(AccountEntity account) => new(
+    public static MeResponse From(AccountEntity account, int smsUsed = 0) => new(
         account.Id,
         account.BusinessName,
         account.OwnerName,
@@ -42,7 +42,7 @@ public sealed record MeResponse(
         account.TimeZone,
         account.CreatedAt,
         account.PendingEmail,
-        new PlanResponse(account.PlanCode, account.PlanCode == Plans.Trial ? "Free trial" : account.PlanCode, account.PlanEndsAt, account.SmsAllowance, SmsUsed: 0));
+        new PlanResponse(account.PlanCode, account.PlanCode == Plans.Trial ? "Free trial" : account.PlanCode, account.PlanEndsAt, account.SmsAllowance, smsUsed));
 }
 
 public static class Plans

@@ -73,8 +73,10 @@ public static class AccountsApi
     private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> Reset(ResetRequest request, HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
         Answer(await accounts.ResetPasswordAsync(request, From(context), cancellationToken));
 
-    private static async Task<Results<Ok<MeResponse>, NotFound>> GetMe(ClaimsPrincipal user, AccountService accounts, CancellationToken cancellationToken) =>
-        await accounts.GetAsync(user.AccountId(), cancellationToken) is { } account ? TypedResults.Ok(MeResponse.From(account)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<MeResponse>, NotFound>> GetMe(ClaimsPrincipal user, AccountService accounts, Reminders.SmsUsage usage, CancellationToken cancellationToken) =>
+        await accounts.GetAsync(user.AccountId(), cancellationToken) is { } account
+            ? TypedResults.Ok(MeResponse.From(account, await usage.ThisMonthAsync(account.Id, cancellationToken)))
+            : TypedResults.NotFound();
 
     private static async Task<Ok<MeResponse>> UpdateMe(ProfileRequest request, HttpContext context, ClaimsPrincipal user, AccountService accounts, CancellationToken cancellationToken) =>
         TypedResults.Ok(MeResponse.From(await accounts.UpdateProfileAsync(user.AccountId(), request, From(context), cancellationToken)));

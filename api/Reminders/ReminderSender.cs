@@ -28,6 +28,7 @@ public sealed class ReminderSender(
     TemplateService templates,
     FieldCipher cipher,
     IMessageSender sender,
+    SmsUsage usage,
     HostSettings host,
     TimeProvider time,
     ILogger<ReminderSender> logger)
@@ -178,7 +179,7 @@ public sealed class ReminderSender(
         {
             return new Stop(ReminderStatus.Skipped, channel == ReminderChannel.Sms ? "The client has no mobile number." : "The client has no email address.");
         }
-        if (channel == ReminderChannel.Sms && await SmsSegmentsUsedAsync(account, now, cancellationToken) >= account.SmsAllowance)
+        if (channel == ReminderChannel.Sms && await usage.ThisMonthAsync(account.Id, cancellationToken) >= account.SmsAllowance)
         {
             if (reminder.RuleChannel == ReminderChannel.SmsOrEmail && client.Email is { } email)
             {
@@ -216,20 +217,6 @@ public sealed class ReminderSender(
             TemplateRenderer.Render(email.Subject ?? "", values, settings, html: false),
             TemplateRenderer.Render(email.Text ?? "", values, settings, html: false),
             TemplateRenderer.Render(email.Html ?? "", values, settings, html: true));
-    }
-
-    /// <summary>Counted from what was sent this calendar month, so it can never drift from the truth.</summary>
-    private async Task<int> SmsSegmentsUsedAsync(AccountEntity account, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
-        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and SentAt ge {monthStart} and Channel eq {ReminderChannel.Sms}");
-        var used = 0;
-        await foreach (var sent in table.QueryAsync<TableEntity>(filter, select: ["Segments"], cancellationToken: cancellationToken))
-        {
-            used += sent.GetInt32("Segments") ?? 1;
-        }
-        return used;
     }
 
     private async Task FinishAsync(ReminderEntity reminder, string status, string? reason, CancellationToken cancellationToken)

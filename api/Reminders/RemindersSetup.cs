@@ -16,7 +16,8 @@ public static class RemindersSetup
             .AddSingleton<RuleService>()
             .AddSingleton<TemplateService>()
             .AddSingleton<ReminderList>()
-            .AddSingleton<ReminderSender>();
+            .AddSingleton<ReminderSender>()
+            .AddSingleton<SmsUsage>();
         var acs = builder.Configuration.GetSection("Acs").Get<AcsOptions>() ?? new AcsOptions();
         if (acs.IsConfigured)
         {

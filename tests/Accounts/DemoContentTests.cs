@@ -39,5 +39,7 @@ public class DemoContentTests
         var outbox = app.Services.GetRequiredService<LocalReminderOutbox>().For(accountId);
         Assert.Equal(dueNow.Count, outbox.Count);
         Assert.Contains(outbox, m => m.Body.Contains("Harbour Street Physio", StringComparison.Ordinal));
+        var plan = (await Owners.JsonAsync(await browser.GetAsync("/api/me"))).GetProperty("plan");
+        Assert.Equal(outbox.Count(m => m.Channel == ReminderChannel.Sms), plan.GetProperty("smsUsed").GetInt32());
     }
 }
