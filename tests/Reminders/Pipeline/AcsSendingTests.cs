@@ -103,7 +103,7 @@ public class AcsSendingTests(AcsRemindersApp fixture) : IClassFixture<AcsReminde
     }
 
     [Fact]
-    public async Task AnSmsAcsRefusesForItsNumberFailsTheReminderWithAcsReason()
+    public async Task AnSmsAcsRefusesForTheNumberFailsTheReminderWithAcsReason()
     {
         var (owner, reminder) = await ReminderAsync();
         using var _ = owner;

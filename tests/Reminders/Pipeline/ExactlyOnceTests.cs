@@ -126,6 +126,7 @@ public class ExactlyOnceTests(RemindersApp fixture) : IClassFixture<RemindersApp
         await owner.RunAsync(owner.Message(reminder));
 
         Assert.Empty(fixture.Sender.AttemptsFor(owner.AccountId));
-        Assert.Equal((ReminderStatus.Skipped, "Skipped by you."), ((await owner.ReminderAsync(reminder.Id)).Status, (await owner.ReminderAsync(reminder.Id)).Reason));
+        var skippedReminder = await owner.ReminderAsync(reminder.Id);
+        Assert.Equal((ReminderStatus.Skipped, "Skipped by you."), (skippedReminder.Status, skippedReminder.Reason));
     }
 }
