@@ -32,7 +32,19 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
             var id = ReminderEntity.IdFor(appointment.Id, rule.Id);
             existing.Remove(id, out var current);
             var (status, due, reason) = Target(appointment, rule, title, now);
-            await ApplyAsync(account.Id, appointment, rule, current, id, status, due, reason, now, cancellationToken);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await ApplyAsync(account.Id, appointment, rule, current, id, status, due, reason, now, cancellationToken);
+                    break;
+                }
+                catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 3)
+                {
+                    // Planned, claimed or changed meanwhile by another instance: apply the target to what it saved.
+                    current = await ReminderAsync(account.Id, id, cancellationToken);
+                }
+            }
         }
         foreach (var orphan in existing.Values.Where(r => r.Status == ReminderStatus.Scheduled))
         {
@@ -179,6 +191,13 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
         {
             // Claimed or changed meanwhile; the sender re-checks everything before it sends.
         }
+    }
+
+    private async Task<ReminderEntity?> ReminderAsync(string accountId, string id, CancellationToken cancellationToken)
+    {
+        var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        var found = await reminders.GetEntityIfExistsAsync<ReminderEntity>(accountId, id, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
     }
 
     private async Task<Dictionary<string, ReminderEntity>> RemindersOfAsync(string accountId, string appointmentId, CancellationToken cancellationToken)

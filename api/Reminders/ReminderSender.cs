@@ -56,10 +56,6 @@ public sealed class ReminderSender(
             return $"reminder already {reminder.Status}";
         }
         var now = time.GetUtcNow();
-        if (reminder.Status == ReminderStatus.Sending && now - reminder.ClaimedAt < ClaimLease)
-        {
-            throw new InvalidOperationException("Another instance claimed this reminder moments ago; trying again after it has finished.");
-        }
         if (reminder.DueAt > now + TimeSpan.FromSeconds(1))
         {
             await planner.EnqueueAsync(reminder, cancellationToken);
@@ -67,6 +63,11 @@ public sealed class ReminderSender(
         }
         try
         {
+            // The queue retries well within the lease, so a claim left by a failed attempt must still end failed on the last one.
+            if (reminder.Status == ReminderStatus.Sending && now - reminder.ClaimedAt < ClaimLease)
+            {
+                throw new InvalidOperationException("Another instance claimed this reminder moments ago; trying again after it has finished.");
+            }
             return await SendAsync(reminder, now, cancellationToken);
         }
         catch (Exception ex) when (invocation.DequeueCount >= host.Queues.MaxDequeueCount && ex is not OperationCanceledException)

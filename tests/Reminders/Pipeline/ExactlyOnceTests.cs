@@ -1,0 +1,132 @@
+using System.Net;
+using ClientReminders.Reminders;
+using ClientReminders.Tests.Clients;
+
+namespace ClientReminders.Tests.Reminders.Pipeline;
+
+public class ExactlyOnceTests(RemindersApp fixture) : IClassFixture<RemindersApp>
+{
+    private static async Task AssertSentOnceAsync(Owner owner, ReminderEntity planned)
+    {
+        var message = Assert.Single(owner.Outbox());
+        Assert.Equal(planned.Id, message.ReminderId);
+        var reminder = await owner.ReminderAsync(planned.Id);
+        Assert.Equal(ReminderStatus.Sent, reminder.Status);
+        Assert.False(string.IsNullOrEmpty(reminder.ProviderMessageId));
+        Assert.True(reminder.Segments >= 1);
+    }
+
+    [Fact]
+    public async Task AMessageDeliveredTwiceSendsOneReminder()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
+
+        Assert.Equal("sent by sms", await owner.RunAsync(owner.Message(reminder)));
+        Assert.Equal("reminder already sent", await owner.RunAsync(owner.Message(reminder), dequeueCount: 2));
+
+        await AssertSentOnceAsync(owner, reminder);
+        Assert.Single(fixture.Sender.AttemptsFor(owner.AccountId));
+    }
+
+    [Fact]
+    public async Task TwoInstancesRacingOnOneMessageSendOneReminder()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
+
+        async Task<string> InstanceAsync()
+        {
+            try
+            {
+                return await owner.RunAsync(owner.Message(reminder));
+            }
+            catch (InvalidOperationException ex)
+            {
+                return ex.Message;
+            }
+        }
+        var outcomes = await Task.WhenAll(InstanceAsync(), InstanceAsync());
+
+        Assert.Single(outcomes, o => o == "sent by sms");
+        await AssertSentOnceAsync(owner, reminder);
+        Assert.Single(fixture.Sender.AttemptsFor(owner.AccountId));
+    }
+
+    [Fact]
+    public async Task ACrashAfterTheClaimAndBeforeTheSendLeavesTheReminderSending()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
+        fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowBeforeSending);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => owner.RunAsync(owner.Message(reminder)));
+
+        Assert.Equal(ReminderStatus.Sending, (await owner.ReminderAsync(reminder.Id)).Status);
+        Assert.Empty(owner.Outbox());
+    }
+
+    [Fact]
+    public async Task ARedeliveryWithinTheClaimLeaseIsLeftForLaterAndSendsNothing()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
+        fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowBeforeSending);
+        await Assert.ThrowsAsync<HttpRequestException>(() => owner.RunAsync(owner.Message(reminder)));
+        fixture.Clock.Advance(TimeSpan.FromSeconds(10));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => owner.RunAsync(owner.Message(reminder), dequeueCount: 2));
+
+        Assert.Single(fixture.Sender.AttemptsFor(owner.AccountId));
+        Assert.Empty(owner.Outbox());
+        Assert.Equal(ReminderStatus.Sending, (await owner.ReminderAsync(reminder.Id)).Status);
+    }
+
+    [Fact]
+    public async Task ARedeliveryAfterTheClaimLeaseSendsTheReminderOnce()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
+        fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowBeforeSending);
+        await Assert.ThrowsAsync<HttpRequestException>(() => owner.RunAsync(owner.Message(reminder)));
+        fixture.Clock.Advance(ReminderSender.ClaimLease + TimeSpan.FromSeconds(1));
+
+        Assert.Equal("sent by sms", await owner.RunAsync(owner.Message(reminder), dequeueCount: 2));
+
+        await AssertSentOnceAsync(owner, reminder);
+    }
+
+    [Fact]
+    public async Task ACrashAfterTheSendIsResentWithTheSameKeyAndDeliveredOnce()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
+        fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowAfterSending);
+        await Assert.ThrowsAsync<HttpRequestException>(() => owner.RunAsync(owner.Message(reminder)));
+        Assert.Equal(ReminderStatus.Sending, (await owner.ReminderAsync(reminder.Id)).Status);
+        fixture.Clock.Advance(ReminderSender.ClaimLease + TimeSpan.FromSeconds(1));
+
+        Assert.Equal("sent by sms", await owner.RunAsync(owner.Message(reminder), dequeueCount: 2));
+
+        var attempts = fixture.Sender.AttemptsFor(owner.AccountId);
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal($"{reminder.Id}:{reminder.Version}", attempts[0].IdempotencyKey);
+        Assert.Equal(attempts[0].IdempotencyKey, attempts[1].IdempotencyKey);
+        await AssertSentOnceAsync(owner, reminder);
+    }
+
+    [Fact]
+    public async Task AMessageForASkippedReminderSendsNothing()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
+        using var skipped = await owner.Browser.PostJsonAsync($"/api/reminders/{reminder.Id}/skip", null);
+        Assert.Equal(HttpStatusCode.OK, skipped.StatusCode);
+
+        await owner.RunAsync(owner.Message(reminder));
+
+        Assert.Empty(fixture.Sender.AttemptsFor(owner.AccountId));
+        var skippedReminder = await owner.ReminderAsync(reminder.Id);
+        Assert.Equal((ReminderStatus.Skipped, "Skipped by you."), (skippedReminder.Status, skippedReminder.Reason));
+    }
+}

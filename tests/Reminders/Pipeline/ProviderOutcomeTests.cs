@@ -1,0 +1,68 @@
+using ClientReminders.Reminders;
+using ClientReminders.Tests.Clients;
+
+namespace ClientReminders.Tests.Reminders.Pipeline;
+
+public class ProviderOutcomeTests(RemindersApp fixture) : IClassFixture<RemindersApp>
+{
+    // The host's queue visibility timeout (host.json): how soon a failed message is tried again.
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task AMessageTheProviderRefusesFailsTheReminderWithTheReasonWithoutARetry()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
+        fixture.Sender.FailNext(owner.AccountId, SendFault.Refuse);
+
+        await owner.RunAsync(owner.Message(reminder));
+
+        var failed = await owner.ReminderAsync(reminder.Id);
+        Assert.Equal((ReminderStatus.Failed, ScriptedSender.RefusalReason), (failed.Status, failed.Reason));
+        Assert.Empty(owner.Outbox());
+    }
+
+    [Fact]
+    public async Task ATransientFailureOnAnEarlyAttemptIsLeftToTheQueueToRetry()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
+        fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowBeforeSending);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => owner.RunAsync(owner.Message(reminder), dequeueCount: 1));
+
+        Assert.NotEqual(ReminderStatus.Failed, (await owner.ReminderAsync(reminder.Id)).Status);
+    }
+
+    [Fact]
+    public async Task ATransientFailureOnTheLastAttemptFailsTheReminder()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
+        fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowBeforeSending);
+
+        Assert.Equal("failed for good", await owner.RunAsync(owner.Message(reminder), dequeueCount: 5));
+
+        var failed = await owner.ReminderAsync(reminder.Id);
+        Assert.Equal(ReminderStatus.Failed, failed.Status);
+        Assert.Contains("not sent", failed.Reason);
+    }
+
+    [Fact]
+    public async Task AReminderThatFailsOnEveryAttemptOfTheQueueEndsFailedRatherThanSending()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
+        fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowBeforeSending, times: 5);
+        for (var attempt = 1; attempt < 5; attempt++)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => owner.RunAsync(owner.Message(reminder), dequeueCount: attempt));
+            fixture.Clock.Advance(RetryAfter);
+        }
+
+        Assert.Equal("failed for good", await owner.RunAsync(owner.Message(reminder), dequeueCount: 5));
+
+        Assert.Equal(ReminderStatus.Failed, (await owner.ReminderAsync(reminder.Id)).Status);
+        Assert.Empty(owner.Outbox());
+    }
+}
