@@ -107,7 +107,17 @@ public sealed class ReminderSender(
             return "claimed or changed by someone else";
         }
 
-        var outcome = await sender.SendAsync(outgoing, cancellationToken);
+        SendOutcome outcome;
+        try
+        {
+            outcome = await sender.SendAsync(outgoing, cancellationToken);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            // The provider failed us: release the claim so the queue's next attempt retries at once (the idempotency key covers a send that got through).
+            await ReleaseClaimAsync(reminder);
+            throw;
+        }
         switch (outcome)
         {
             case Delivered delivered:
@@ -218,6 +228,21 @@ public sealed class ReminderSender(
             TemplateRenderer.Render(email.Subject ?? "", values, settings, html: false),
             TemplateRenderer.Render(email.Text ?? "", values, settings, html: false),
             TemplateRenderer.Render(email.Html ?? "", values, settings, html: true));
+    }
+
+    private async Task ReleaseClaimAsync(ReminderEntity reminder)
+    {
+        reminder.ClaimedAt = null;
+        var table = await tables.GetAsync(StorageTables.Reminders, CancellationToken.None);
+        try
+        {
+            var released = await table.UpdateEntityAsync(reminder, reminder.ETag, TableUpdateMode.Replace, CancellationToken.None);
+            reminder.ETag = released.Headers.ETag ?? reminder.ETag;
+        }
+        catch (RequestFailedException ex)
+        {
+            logger.LogWarning(ex, "Could not release the claim on reminder {ReminderId}; it is retried after the lease", reminder.Id);
+        }
     }
 
     private async Task FinishAsync(ReminderEntity reminder, string status, string? reason, CancellationToken cancellationToken)

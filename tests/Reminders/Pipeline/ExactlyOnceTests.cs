@@ -60,7 +60,7 @@ public class ExactlyOnceTests(RemindersApp fixture) : IClassFixture<RemindersApp
         var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
         fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowBeforeSending);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => owner.RunAsync(owner.Message(reminder)));
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => owner.RunAsync(owner.Message(reminder)));
 
         Assert.Equal(ReminderStatus.Sending, (await owner.ReminderAsync(reminder.Id)).Status);
         Assert.Empty(owner.Outbox());
@@ -72,7 +72,7 @@ public class ExactlyOnceTests(RemindersApp fixture) : IClassFixture<RemindersApp
         using var owner = await Owner.SignUpAsync(fixture.App);
         var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
         fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowBeforeSending);
-        await Assert.ThrowsAsync<HttpRequestException>(() => owner.RunAsync(owner.Message(reminder)));
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => owner.RunAsync(owner.Message(reminder)));
         fixture.Clock.Advance(TimeSpan.FromSeconds(10));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => owner.RunAsync(owner.Message(reminder), dequeueCount: 2));
@@ -88,7 +88,7 @@ public class ExactlyOnceTests(RemindersApp fixture) : IClassFixture<RemindersApp
         using var owner = await Owner.SignUpAsync(fixture.App);
         var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
         fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowBeforeSending);
-        await Assert.ThrowsAsync<HttpRequestException>(() => owner.RunAsync(owner.Message(reminder)));
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => owner.RunAsync(owner.Message(reminder)));
         fixture.Clock.Advance(ReminderSender.ClaimLease + TimeSpan.FromSeconds(1));
 
         Assert.Equal("sent by sms", await owner.RunAsync(owner.Message(reminder), dequeueCount: 2));
@@ -102,7 +102,7 @@ public class ExactlyOnceTests(RemindersApp fixture) : IClassFixture<RemindersApp
         using var owner = await Owner.SignUpAsync(fixture.App);
         var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
         fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowAfterSending);
-        await Assert.ThrowsAsync<HttpRequestException>(() => owner.RunAsync(owner.Message(reminder)));
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => owner.RunAsync(owner.Message(reminder)));
         Assert.Equal(ReminderStatus.Sending, (await owner.ReminderAsync(reminder.Id)).Status);
         fixture.Clock.Advance(ReminderSender.ClaimLease + TimeSpan.FromSeconds(1));
 

@@ -27,7 +27,7 @@ public class ProviderOutcomeTests(RemindersApp fixture) : IClassFixture<Reminder
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
         var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
-        fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowBeforeSending);
+        fixture.Sender.FailNext(owner.AccountId, SendFault.ProviderErrorBeforeSending);
 
         await Assert.ThrowsAsync<HttpRequestException>(() => owner.RunAsync(owner.Message(reminder), dequeueCount: 1));
 
@@ -39,7 +39,7 @@ public class ProviderOutcomeTests(RemindersApp fixture) : IClassFixture<Reminder
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
         var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
-        fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowBeforeSending);
+        fixture.Sender.FailNext(owner.AccountId, SendFault.ProviderErrorBeforeSending);
 
         Assert.Equal("failed for good", await owner.RunAsync(owner.Message(reminder), dequeueCount: 5));
 
@@ -53,7 +53,7 @@ public class ProviderOutcomeTests(RemindersApp fixture) : IClassFixture<Reminder
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
         var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
-        fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowBeforeSending, times: 5);
+        fixture.Sender.FailNext(owner.AccountId, SendFault.ProviderErrorBeforeSending, times: 5);
         for (var attempt = 1; attempt < 5; attempt++)
         {
             await Assert.ThrowsAnyAsync<Exception>(() => owner.RunAsync(owner.Message(reminder), dequeueCount: attempt));
@@ -63,6 +63,22 @@ public class ProviderOutcomeTests(RemindersApp fixture) : IClassFixture<Reminder
         Assert.Equal("failed for good", await owner.RunAsync(owner.Message(reminder), dequeueCount: 5));
 
         Assert.Equal(ReminderStatus.Failed, (await owner.ReminderAsync(reminder.Id)).Status);
+        Assert.Equal(5, fixture.Sender.AttemptsFor(owner.AccountId).Count);
         Assert.Empty(owner.Outbox());
+    }
+
+    [Fact]
+    public async Task AProviderErrorReleasesTheClaimSoTheQueuesNextAttemptSendsAtOnce()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
+        fixture.Sender.FailNext(owner.AccountId, SendFault.ProviderErrorBeforeSending);
+        await Assert.ThrowsAsync<HttpRequestException>(() => owner.RunAsync(owner.Message(reminder), dequeueCount: 1));
+        fixture.Clock.Advance(RetryAfter);
+
+        Assert.Equal("sent by sms", await owner.RunAsync(owner.Message(reminder), dequeueCount: 2));
+
+        Assert.Equal(2, fixture.Sender.AttemptsFor(owner.AccountId).Count);
+        Assert.Single(owner.Outbox());
     }
 }

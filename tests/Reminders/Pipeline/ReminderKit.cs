@@ -39,10 +39,15 @@ public class RemindersApp : IAsyncLifetime
 
 public enum SendFault
 {
+    /// <summary>The process dies after the claim, before handing the message over: nothing of ours runs after it.</summary>
     ThrowBeforeSending,
     ThrowAfterSending,
+    ProviderErrorBeforeSending,
     Refuse,
 }
+
+/// <summary>Stands for the process dying mid-send: not a provider error, so the sender's own error handling does not treat it as one.</summary>
+public sealed class SimulatedCrashException(string message) : Exception(message);
 
 /// <summary>The local outbox, with faults scripted per account: a crash before or after handing the message over, or a refusal.</summary>
 public sealed class ScriptedSender(LocalReminderOutbox outbox) : IMessageSender
@@ -73,10 +78,12 @@ public sealed class ScriptedSender(LocalReminderOutbox outbox) : IMessageSender
         switch (fault)
         {
             case SendFault.ThrowBeforeSending:
-                throw new HttpRequestException("The message service could not be reached.");
+                throw new SimulatedCrashException("The process stopped before the message was handed over.");
             case SendFault.ThrowAfterSending:
                 await outbox.SendAsync(message, cancellationToken);
-                throw new HttpRequestException("The connection dropped before the message service answered.");
+                throw new SimulatedCrashException("The process stopped after the message was handed over.");
+            case SendFault.ProviderErrorBeforeSending:
+                throw new HttpRequestException("The message service could not be reached.");
             default:
                 return new Refused(RefusalReason);
         }
