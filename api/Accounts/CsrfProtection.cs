@@ -65,10 +65,14 @@ public sealed class CsrfProtection(KeyRing keys, IOptions<AppOptions> app)
 
 public static class CsrfMiddleware
 {
+    /// <summary>The one exception: mail clients post one-click unsubscribes (RFC 8058) without our token; the link's signed token authenticates them.</summary>
+    public const string ExemptPath = Messaging.UnsubscribeApi.Path;
+
     public static IApplicationBuilder UseCsrfProtection(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var unsafeMethod = !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method));
         if (unsafeMethod && context.Request.Path.StartsWithSegments("/api")
+            && !string.Equals(context.Request.Path.Value, ExemptPath, StringComparison.Ordinal)
             && context.RequestServices.GetRequiredService<CsrfProtection>().Refusal(context) is { } reason)
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;

@@ -10,10 +10,11 @@ public sealed record ClientResponse(
     string Status,
     IReadOnlyList<string> Duplicates,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    bool EmailOptedOut)
 {
     public static ClientResponse From(ClientView client, IReadOnlyList<string>? duplicates = null) =>
-        new(client.Id, client.Name, client.Mobile, client.Email, client.Status, duplicates ?? [], client.CreatedAt, client.UpdatedAt);
+        new(client.Id, client.Name, client.Mobile, client.Email, client.Status, duplicates ?? [], client.CreatedAt, client.UpdatedAt, client.EmailOptedOut);
 }
 
 public sealed record ClientPage(IReadOnlyList<ClientResponse> Items, int Page, int PageSize, int Total);

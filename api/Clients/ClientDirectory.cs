@@ -6,7 +6,7 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace ClientReminders.Clients;
 
-public sealed record ClientView(string Id, string Name, string? Mobile, string? Email, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+public sealed record ClientView(string Id, string Name, string? Mobile, string? Email, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool EmailOptedOut);
 
 /// <summary>
 /// An account's clients, decrypted, sorted by name, with duplicates found: searching and paging happen here,
@@ -44,7 +44,8 @@ public sealed class ClientDirectory(ClientStore store, FieldCipher cipher, IMemo
         await cipher.DecryptAsync(accountId, Context(client, "Email"), client.Email, cancellationToken),
         client.Status,
         client.CreatedAt,
-        client.UpdatedAt);
+        client.UpdatedAt,
+        client.EmailOptedOut);
 
     public static CipherContext Context(ClientEntity client, string field) => new(StorageTables.Clients.Name, client.RowKey, field);
 

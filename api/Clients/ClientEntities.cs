@@ -33,6 +33,8 @@ public sealed class ClientEntity : ITableEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public string? ImportId { get; set; }
+    /// <summary>Unsubscribed from this account's email by its link; SMS still goes.</summary>
+    public bool EmailOptedOut { get; set; }
 
     public string Id => RowKey[RowPrefix.Length..];
 

@@ -67,7 +67,12 @@ public sealed class AcsMessageSender(SmsClient sms, EmailClient email, IOptions<
     private async Task<SendOutcome> SendEmailAsync(OutgoingMessage message, Guid key, CancellationToken cancellationToken)
     {
         var content = new EmailContent(message.Subject ?? "Appointment reminder") { PlainText = message.Text, Html = message.Html };
-        var operation = await email.SendAsync(WaitUntil.Started, new EmailMessage(options.Value.EmailFrom, message.To, content), new EmailSendOptions(key), cancellationToken);
+        var mail = new EmailMessage(options.Value.EmailFrom, message.To, content);
+        foreach (var (name, value) in message.Headers ?? new Dictionary<string, string>())
+        {
+            mail.Headers[name] = value;
+        }
+        var operation = await email.SendAsync(WaitUntil.Started, mail, new EmailSendOptions(key), cancellationToken);
         return new Delivered(operation.Id, null);
     }
 

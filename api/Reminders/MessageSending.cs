@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace ClientReminders.Reminders;
 
 /// <summary>One message to one recipient. The idempotency key is the same for every attempt of one reminder version.</summary>
-public sealed record OutgoingMessage(string AccountId, string ReminderId, string IdempotencyKey, DateTimeOffset DueAt, string Channel, string To, string? Subject, string Text, string? Html);
+public sealed record OutgoingMessage(string AccountId, string ReminderId, string IdempotencyKey, DateTimeOffset DueAt, string Channel, string To, string? Subject, string Text, string? Html, IReadOnlyDictionary<string, string>? Headers = null);
 
 public abstract record SendOutcome;
 
@@ -18,7 +18,7 @@ public interface IMessageSender
     Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }
 
-public sealed record OutboxMessage(string ReminderId, string Channel, string To, string? Subject, string Body, DateTimeOffset SentAt);
+public sealed record OutboxMessage(string ReminderId, string Channel, string To, string? Subject, string Body, DateTimeOffset SentAt, string? Html = null, IReadOnlyDictionary<string, string>? Headers = null);
 
 /// <summary>
 /// Where reminders go when no Azure Communication Services resource is configured (the local default): kept in
@@ -32,7 +32,7 @@ public sealed class LocalReminderOutbox(TimeProvider time) : IMessageSender
 
     public Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
-        _sent.GetOrAdd(message.IdempotencyKey, _ => (message.AccountId, new OutboxMessage(message.ReminderId, message.Channel, message.To, message.Subject, message.Text, time.GetUtcNow())));
+        _sent.GetOrAdd(message.IdempotencyKey, _ => (message.AccountId, new OutboxMessage(message.ReminderId, message.Channel, message.To, message.Subject, message.Text, time.GetUtcNow(), message.Html, message.Headers)));
         if (_sent.Count > Capacity)
         {
             foreach (var oldest in _sent.OrderBy(e => e.Value.Message.SentAt).Take(_sent.Count - Capacity))

@@ -4,6 +4,7 @@ using ClientReminders.Accounts;
 using ClientReminders.Appointments;
 using ClientReminders.AzureClients.Tables;
 using ClientReminders.Clients;
+using ClientReminders.Messaging;
 using ClientReminders.Reminders.Templates;
 using ClientReminders.Security;
 using ClientReminders.Storage;
@@ -29,6 +30,7 @@ public sealed class ReminderSender(
     FieldCipher cipher,
     IMessageSender sender,
     SmsUsage usage,
+    UnsubscribeLinks unsubscribe,
     HostSettings host,
     TimeProvider time,
     ILogger<ReminderSender> logger)
@@ -201,6 +203,10 @@ public sealed class ReminderSender(
                 return new Stop(ReminderStatus.Skipped, "This month's SMS allowance is used up.");
             }
         }
+        if (channel == ReminderChannel.Email && stored.EmailOptedOut)
+        {
+            return new Stop(ReminderStatus.Skipped, "The client unsubscribed from email.");
+        }
         return new Checked(account, appointment, client, channel, to);
     }
 
@@ -223,11 +229,11 @@ public sealed class ReminderSender(
             return new OutgoingMessage(account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Sms, ready.To, null, TemplateRenderer.Render(sms.Body ?? "", values, settings, html: false).Trim(), null);
         }
         var email = (await templates.GetAsync(account.Id, ReminderChannel.Email, cancellationToken))!;
-        return new OutgoingMessage(
+        return unsubscribe.AddTo(new OutgoingMessage(
             account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Email, ready.To,
             TemplateRenderer.Render(email.Subject ?? "", values, settings, html: false),
             TemplateRenderer.Render(email.Text ?? "", values, settings, html: false),
-            TemplateRenderer.Render(email.Html ?? "", values, settings, html: true));
+            TemplateRenderer.Render(email.Html ?? "", values, settings, html: true)), ready.Client.Id);
     }
 
     private async Task ReleaseClaimAsync(ReminderEntity reminder)

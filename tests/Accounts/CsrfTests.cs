@@ -11,7 +11,7 @@ public class CsrfTests
         await using var app = await Owners.StartAppAsync();
         using var browser = new TestBrowser(app);
         await Owners.SignedInAsync(app, browser);
-        var routes = ApiRoutes.StateChanging(app);
+        var routes = ApiRoutes.StateChanging(app).Where(r => r.Path != ClientReminders.Accounts.CsrfMiddleware.ExemptPath).ToList();
         var answers = new List<string>();
 
         foreach (var route in routes)
@@ -25,6 +25,20 @@ public class CsrfTests
         Assert.All(answers, a => Assert.EndsWith("-> 403 csrf", a, StringComparison.Ordinal));
         using var stillSignedIn = await browser.GetAsync("/api/me");
         Assert.Equal(HttpStatusCode.OK, stillSignedIn.StatusCode);
+    }
+
+    [Fact]
+    public async Task OnlyTheOneClickUnsubscribeIsExemptAndOnlyAtItsExactPath()
+    {
+        await using var app = await Owners.StartAppAsync();
+        using var browser = new TestBrowser(app);
+
+        using var exempt = await browser.PostJsonAsync("/api/unsubscribe?token=x", null, Csrf.None);
+        using var beneath = await browser.PostJsonAsync("/api/unsubscribe/x", null, Csrf.None);
+
+        Assert.Equal(["POST /api/unsubscribe"], ApiRoutes.StateChanging(app).Where(r => r.Path == ClientReminders.Accounts.CsrfMiddleware.ExemptPath).Select(r => r.ToString()));
+        Assert.Equal(HttpStatusCode.BadRequest, exempt.StatusCode);
+        Assert.Equal((HttpStatusCode.Forbidden, "csrf"), (beneath.StatusCode, (await Owners.JsonAsync(beneath)).GetProperty("type").GetString()));
     }
 
     [Fact]

@@ -20,6 +20,8 @@ public class TenantIsolationTests
         "POST /api/support",
         "GET /api/dev/emails",
         "POST /api/me/email/confirm",
+        "GET /api/unsubscribe",
+        "POST /api/unsubscribe",
     ];
 
     [Fact]

@@ -104,6 +104,39 @@ public sealed class EmailClientRecordingTests : IAsyncLifetime
         Assert.Equal("bdaf5e1e-d2ee-45e6-873c-bc8ae37547cf", completed.Value.Id);
     }
 
+    [Fact]
+    public async Task CustomHeadersAreSentAsAHeadersObjectBesideTheRecordedBody()
+    {
+        var session = server.EnqueueRecording("acs-email/SendSimpleEmailWithManualPollingForStatus.json");
+        var message = new EmailMessage(
+            Sender,
+            new EmailRecipients([new EmailAddress(Recipient, "")]),
+            new EmailContent("This is the subject") { Html = "<html><body>This is the html body</body></html>" });
+        message.Headers["List-Unsubscribe"] = "<https://app.example/api/unsubscribe?token=abc>";
+        message.Headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+
+        await Client().SendAsync(WaitUntil.Started, message);
+
+        var sent = JsonNode.Parse(server.Received[0].Body)!.AsObject();
+        var headers = sent["headers"]!.AsObject();
+        sent.Remove("headers");
+        AssertSameJson(session.Entries[0].RequestBody, JsonSerializer.SerializeToElement(sent));
+        Assert.Equal(
+            [("List-Unsubscribe", "<https://app.example/api/unsubscribe?token=abc>"), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")],
+            headers.Select(h => (h.Key, h.Value!.GetValue<string>())).ToList());
+    }
+
+    [Fact]
+    public async Task NoHeadersObjectIsSentWhenThereAreNoCustomHeaders()
+    {
+        server.EnqueueRecording("acs-email/SendSimpleEmailWithManualPollingForStatus.json");
+        var message = new EmailMessage(Sender, Recipient, new EmailContent("This is the subject") { PlainText = "Hello" });
+
+        await Client().SendAsync(WaitUntil.Started, message);
+
+        Assert.False(server.Received[0].Json.TryGetProperty("headers", out _));
+    }
+
     // The recorder replaced the operation id in the polled URLs with "sanitizedId"; the client polls by the id the service returned.
     private static Uri RecordedUriWithId(RecordedEntry entry, string id) =>
         new(entry.RequestUri.AbsoluteUri.Replace("/sanitizedId", $"/{id}", StringComparison.Ordinal));

@@ -12,4 +12,7 @@ public class EmailMessage(string senderAddress, EmailRecipients recipients, Emai
     public EmailRecipients Recipients { get; } = recipients ?? throw new ArgumentNullException(nameof(recipients));
 
     public EmailContent Content { get; } = content ?? throw new ArgumentNullException(nameof(content));
+
+    /// <summary>Custom headers (e.g. List-Unsubscribe), sent as the request's <c>headers</c> object; none are sent when empty.</summary>
+    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 }

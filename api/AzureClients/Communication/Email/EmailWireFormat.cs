@@ -1,6 +1,6 @@
 namespace ClientReminders.AzureClients.Communication.Email;
 
-internal sealed record EmailSendRequest(string SenderAddress, EmailSendRequestContent Content, EmailSendRequestRecipients Recipients)
+internal sealed record EmailSendRequest(IReadOnlyDictionary<string, string>? Headers, string SenderAddress, EmailSendRequestContent Content, EmailSendRequestRecipients Recipients)
 {
     public static EmailSendRequest From(EmailMessage message)
     {
@@ -11,6 +11,7 @@ internal sealed record EmailSendRequest(string SenderAddress, EmailSendRequestCo
         }
 
         return new(
+            message.Headers.Count == 0 ? null : new Dictionary<string, string>(message.Headers),
             message.SenderAddress,
             new(message.Content.Subject, message.Content.PlainText, message.Content.Html),
             new(Addresses(recipients.To) ?? [], Addresses(recipients.CC), Addresses(recipients.BCC)));

@@ -1,0 +1,86 @@
+using System.Buffers.Text;
+using System.Text;
+using ClientReminders.Messaging;
+using ClientReminders.Tests.Security;
+
+namespace ClientReminders.Tests.Messaging;
+
+public class UnsubscribeTokensTests
+{
+    private const string AccountId = "0f8e4d3c2b1a49788a6b5c4d3e2f1a0b";
+    private const string ClientId = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
+
+    private static readonly UnsubscribeTokens Tokens = new(SecurityTestKit.Ring(SecurityTestKit.NewMasterKey()));
+
+    private static string Encode(string text) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
+
+    private static string Decode(string token) => Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+
+    [Fact]
+    public void ATokenReadsBackAsTheAccountAndClientItWasMadeFor()
+    {
+        var token = Tokens.Create(AccountId, ClientId);
+
+        Assert.True(Tokens.TryRead(token, out var accountId, out var clientId));
+        Assert.Equal((AccountId, ClientId), (accountId, clientId));
+        Assert.True(Base64Url.IsValid(token));
+    }
+
+    [Fact]
+    public void ATokenWithAnyByteChangedIsRefused()
+    {
+        var bytes = Base64Url.DecodeFromChars(Tokens.Create(AccountId, ClientId));
+
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var tampered = (byte[])bytes.Clone();
+            tampered[i] ^= 0x01;
+            Assert.False(Tokens.TryRead(Base64Url.EncodeToString(tampered), out _, out _), $"byte {i} changed");
+        }
+    }
+
+    [Fact]
+    public void ATokenWhoseIdsWereSwappedForAnotherAccountOrClientIsRefused()
+    {
+        var parts = Decode(Tokens.Create(AccountId, ClientId)).Split('|');
+
+        Assert.False(Tokens.TryRead(Encode($"{parts[0]}|{new string('1', 32)}|{parts[2]}|{parts[3]}"), out _, out _));
+        Assert.False(Tokens.TryRead(Encode($"{parts[0]}|{parts[1]}|{new string('2', 32)}|{parts[3]}"), out _, out _));
+        Assert.False(Tokens.TryRead(Encode($"{parts[0]}|{parts[2]}|{parts[1]}|{parts[3]}"), out _, out _));
+    }
+
+    [Fact]
+    public void ATokenOfAnotherVersionIsRefused()
+    {
+        var parts = Decode(Tokens.Create(AccountId, ClientId)).Split('|');
+
+        Assert.False(Tokens.TryRead(Encode($"2|{parts[1]}|{parts[2]}|{parts[3]}"), out _, out _));
+    }
+
+    [Fact]
+    public void ATokenSignedUnderAnotherMasterKeyIsRefused()
+    {
+        var other = new UnsubscribeTokens(SecurityTestKit.Ring(SecurityTestKit.NewMasterKey()));
+
+        Assert.False(Tokens.TryRead(other.Create(AccountId, ClientId), out _, out _));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("not a token")]
+    [InlineData("!!!!")]
+    [InlineData("MXxhfGJ8")]
+    [InlineData("MXx8fA")]
+    public void GarbageIsRefused(string? token)
+    {
+        Assert.False(Tokens.TryRead(token, out var accountId, out var clientId));
+        Assert.Equal(("", ""), (accountId, clientId));
+    }
+
+    [Fact]
+    public void AnOverlongTokenIsRefused()
+    {
+        Assert.False(Tokens.TryRead(Encode($"1|{new string('a', 600)}|{ClientId}|x"), out _, out _));
+    }
+}
