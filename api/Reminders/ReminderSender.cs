@@ -29,6 +29,7 @@ public sealed class ReminderSender(
     FieldCipher cipher,
     IMessageSender sender,
     SmsUsage usage,
+    Messaging.ReplyRoutes replyRoutes,
     HostSettings host,
     TimeProvider time,
     ILogger<ReminderSender> logger)
@@ -117,6 +118,10 @@ public sealed class ReminderSender(
                 reminder.Subject = await cipher.EncryptAsync(reminder.PartitionKey, Field(reminder, "Subject"), outgoing.Subject, cancellationToken);
                 reminder.Body = await cipher.EncryptAsync(reminder.PartitionKey, Field(reminder, "Body"), outgoing.Text, cancellationToken);
                 await FinishAsync(reminder, ReminderStatus.Sent, null, cancellationToken);
+                if (ready.Channel == ReminderChannel.Sms)
+                {
+                    await replyRoutes.RememberAsync(reminder.PartitionKey, reminder.ClientId, reminder.Id, outgoing.To, reminder.SentAt.Value, cancellationToken);
+                }
                 return $"sent by {ready.Channel}";
             case Refused refused:
                 await FinishAsync(reminder, ReminderStatus.Failed, refused.Reason, cancellationToken);
