@@ -7,6 +7,7 @@ using ClientReminders.Clients.Import;
 using ClientReminders.Email;
 using ClientReminders.Health;
 using ClientReminders.Hosting;
+using ClientReminders.Messaging;
 using ClientReminders.Privacy;
 using ClientReminders.Reminders;
 using ClientReminders.Retention;
@@ -37,6 +38,7 @@ public static partial class Program
         builder.Services.AddFieldEncryption();                           // per-account data keys, AES-GCM fields, re-encryption
         builder.Services.AddClients();                                   // clients, CSV import, export and data summary
         builder.AddReminders();                                          // appointments, rules, templates, planner and sender
+        builder.Services.AddMessaging(builder.Configuration);            // Event Grid webhook: delivery reports, STOP/START/HELP and replies
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -57,6 +59,7 @@ public static partial class Program
         app.MapPrivacy();                                                // GET /api/data-summary, GET /api/export
         app.MapAppointments();                                           // /api/appointments/*
         app.MapReminders();                                              // /api/rules, /api/templates, /api/reminders; SendReminder, PlanReminders
+        app.MapMessaging();                                              // POST /api/webhooks/eventgrid, /api/replies/*, POST /api/dev/inbound-sms
         app.MapDevOutbox();                                              // GET /api/dev/outbox, Development only
         app.MapRetentionPurge();                                         // timer: RetentionPurge
         app.MapKeyRotation();                                            // queue: ReencryptAccount
