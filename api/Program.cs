@@ -39,6 +39,7 @@ public static partial class Program
         builder.Services.AddClients();                                   // clients, CSV import, export and data summary
         builder.AddReminders();                                          // appointments, rules, templates, planner and sender
         builder.Services.AddUnsubscribe();                               // signed unsubscribe links in every reminder email
+        builder.Services.AddMessaging(builder.Configuration);            // Event Grid webhook: delivery reports, STOP/START/HELP and replies
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -60,6 +61,7 @@ public static partial class Program
         app.MapAppointments();                                           // /api/appointments/*
         app.MapReminders();                                              // /api/rules, /api/templates, /api/reminders; SendReminder, PlanReminders
         app.MapUnsubscribe();                                            // GET/POST /api/unsubscribe, no login: the signed token decides
+        app.MapMessaging();                                              // POST /api/webhooks/eventgrid, /api/replies/*, POST /api/dev/inbound-sms
         app.MapDevOutbox();                                              // GET /api/dev/outbox, Development only
         app.MapRetentionPurge();                                         // timer: RetentionPurge
         app.MapKeyRotation();                                            // queue: ReencryptAccount

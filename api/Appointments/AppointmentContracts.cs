@@ -9,7 +9,7 @@ public sealed record AppointmentReminder(string Id, string Channel, DateTimeOffs
 
 public sealed record AppointmentResponse(
     string Id, string ClientId, string ClientName, string Start, string End, string TimeZone,
-    string Title, string Location, string Notes, string Status, IReadOnlyList<AppointmentReminder> Reminders);
+    string Title, string Location, string Notes, string Status, IReadOnlyList<AppointmentReminder> Reminders, string? Response);
 
 public sealed record AppointmentList(IReadOnlyList<AppointmentResponse> Items);
 

@@ -31,6 +31,9 @@ public sealed class AppointmentEntity : ITableEntity
     public string Status { get; set; } = AppointmentStatus.Scheduled;
     public string Source { get; set; } = "manual";
 
+    /// <summary>The client's SMS answer: "confirmed" or "cancellation-requested"; set without bumping <see cref="Version"/>.</summary>
+    public string? Response { get; set; }
+
     /// <summary>Bumped on every change, so a reminder planned from an older version knows it is stale.</summary>
     public int Version { get; set; }
 

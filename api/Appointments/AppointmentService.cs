@@ -162,7 +162,8 @@ public sealed class AppointmentService(Tables tables, FieldCipher cipher, Client
         await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, "Location"), appointment.Location, cancellationToken) ?? "",
         await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, "Notes"), appointment.Notes, cancellationToken) ?? "",
         appointment.Status,
-        reminders);
+        reminders,
+        appointment.Response);
 
     private Task<Dictionary<string, List<AppointmentReminder>>> RemindersByAppointmentAsync(string accountId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         RemindersAsync(TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and AppointmentStartUtc ge {from} and AppointmentStartUtc lt {to}"), cancellationToken);

@@ -73,6 +73,14 @@ public sealed class ClientService(ClientStore store, ClientDirectory directory, 
     public Task<ClientResponse?> UnrestrictAsync(AccountEntity account, string clientId, CancellationToken cancellationToken) =>
         ChangeStatusAsync(account, clientId, ClientStatus.Active, from: [ClientStatus.Restricted], cancellationToken);
 
+    /// <summary>The client replied STOP: nothing more is sent to them, and their scheduled reminders are cancelled.</summary>
+    public Task<ClientResponse?> OptOutAsync(AccountEntity account, string clientId, CancellationToken cancellationToken) =>
+        ChangeStatusAsync(account, clientId, ClientStatus.OptedOut, from: [ClientStatus.Active, ClientStatus.Restricted], cancellationToken);
+
+    /// <summary>The client replied START after opting out.</summary>
+    public Task<ClientResponse?> OptInAsync(AccountEntity account, string clientId, CancellationToken cancellationToken) =>
+        ChangeStatusAsync(account, clientId, ClientStatus.Active, from: [ClientStatus.OptedOut], cancellationToken);
+
     /// <summary>Replaces name, number and email for good; the row stays so counts and history keep their shape.</summary>
     public async Task<ClientResponse?> AnonymiseAsync(AccountEntity account, string clientId, CancellationToken cancellationToken)
     {
@@ -169,7 +177,8 @@ public sealed class ClientService(ClientStore store, ClientDirectory directory, 
             await store.ReplaceAsync(client, before, cancellationToken);
             if (status != ClientStatus.Active)
             {
-                await planner.CancelForClientAsync(account.Id, clientId, "The client is restricted: nothing is sent to them.", cancellationToken);
+                var reason = status == ClientStatus.OptedOut ? "The client opted out of messages." : "The client is restricted: nothing is sent to them.";
+                await planner.CancelForClientAsync(account.Id, clientId, reason, cancellationToken);
             }
         }
         return await AfterChangeAsync(account, client, cancellationToken);

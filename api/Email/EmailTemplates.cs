@@ -65,6 +65,12 @@ public static class EmailTemplates
             Paragraph("Reply to the address above, not to this email."),
             Quote(message));
 
+    public static EmailMessage CancellationRequested(string to, string ownerName, string clientName, string appointmentStart, string link) =>
+        Compose(to, "A client asked to cancel an appointment", ownerName,
+            Paragraph($"{clientName} replied to a reminder asking to cancel their appointment on {appointmentStart}."),
+            Paragraph("The appointment has not been cancelled: contact the client or cancel it yourself in the app."),
+            Link(link, "Open the appointment"));
+
     /// <summary>An address shown without revealing it in full: <c>jane.doe@example.com</c> becomes <c>j***@example.com</c>.</summary>
     public static string MaskAddress(string address) =>
         address.LastIndexOf('@') is > 0 and var at

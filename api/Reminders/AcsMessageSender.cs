@@ -50,7 +50,7 @@ public sealed class AcsMessageSender(SmsClient sms, EmailClient email, IOptions<
     {
         var sendOptions = new SmsSendOptions(enableDeliveryReport: true)
         {
-            Tag = message.ReminderId,
+            Tag = $"{message.AccountId}/{message.ReminderId}",
             RepeatabilityRequestId = key,
             RepeatabilityFirstSent = FirstSent(message),
         };

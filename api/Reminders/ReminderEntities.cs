@@ -74,6 +74,11 @@ public sealed class ReminderEntity : ITableEntity
     public string? Subject { get; set; }
     public string? Body { get; set; }
 
+    /// <summary>From the latest SMS delivery report (delivered, failed, blocked); DeliveredAt is that report's time.</summary>
+    public string? DeliveryStatus { get; set; }
+    public string? DeliveryDetails { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
+
     public string Id => RowKey;
 
     public static string IdFor(string appointmentId, string ruleId) => $"{appointmentId}-{ruleId}";

@@ -31,6 +31,7 @@ public sealed class ReminderSender(
     IMessageSender sender,
     SmsUsage usage,
     UnsubscribeLinks unsubscribe,
+    Messaging.ReplyRoutes replyRoutes,
     HostSettings host,
     TimeProvider time,
     ILogger<ReminderSender> logger)
@@ -130,6 +131,10 @@ public sealed class ReminderSender(
                 reminder.Subject = await cipher.EncryptAsync(reminder.PartitionKey, Field(reminder, "Subject"), outgoing.Subject, cancellationToken);
                 reminder.Body = await cipher.EncryptAsync(reminder.PartitionKey, Field(reminder, "Body"), outgoing.Text, cancellationToken);
                 await FinishAsync(reminder, ReminderStatus.Sent, null, cancellationToken);
+                if (ready.Channel == ReminderChannel.Sms)
+                {
+                    await replyRoutes.RememberAsync(reminder.PartitionKey, reminder.ClientId, reminder.Id, outgoing.To, reminder.SentAt.Value, cancellationToken);
+                }
                 return $"sent by {ready.Channel}";
             case Refused refused:
                 await FinishAsync(reminder, ReminderStatus.Failed, refused.Reason, cancellationToken);

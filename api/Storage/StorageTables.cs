@@ -77,5 +77,15 @@ public static class StorageTables
         RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "At").AndWhileAccountExists(deleteOnlyWhere: "Event ne 'AccountClosed'"),
         "One row per security event on an account (sign-in, password or email change, export, closure): when, what, the client's network (IPv4 /24, IPv6 /48) and user agent. Never passwords or tokens. A closed account keeps only its closure record, for 12 months.");
 
-    public static IReadOnlyList<StorageTable> All { get; } = [Accounts, AccountEmails, Sessions, AuthTokens, AuditLog, DataKeys, Clients, Imports, ImportRows, Appointments, ReminderRules, MessageTemplates, Reminders, RetentionRuns];
+    public static readonly StorageTable ReplyRoutes = new(
+        "ReplyRoutes",
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "SentAt"),
+        "Per mobile number (a keyed hash, no number in the clear), the account, client and reminder that last texted it, so a reply finds its account. Ids only; gone 12 months after that send.");
+
+    public static readonly StorageTable Replies = new(
+        "Replies",
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "ReceivedAt").AndWhileAccountExists(),
+        "SMS replies from clients (STOP, HELP, confirmations, free text): client and reminder ids, the kind, the text encrypted with the account's key, whether read. Kept 12 months.");
+
+    public static IReadOnlyList<StorageTable> All { get; } = [Accounts, AccountEmails, Sessions, AuthTokens, AuditLog, DataKeys, Clients, Imports, ImportRows, Appointments, ReminderRules, MessageTemplates, Reminders, RetentionRuns, ReplyRoutes, Replies];
 }

@@ -1,0 +1,71 @@
+using Azure;
+using ClientReminders.AzureClients.Tables;
+using ClientReminders.Reminders;
+using ClientReminders.Storage;
+
+namespace ClientReminders.Messaging;
+
+/// <summary>An ACS SMS delivery report, reduced to what we keep.</summary>
+public sealed record DeliveryReport(string? Tag, string? DeliveryStatus, string? Details, DateTimeOffset ReceivedAt);
+
+/// <summary>Reports are only ever allowed to move forward: a duplicate or an older report changes nothing.</summary>
+public enum ReportOutcome { Applied, Ignored, NotReady }
+
+/// <summary>
+/// Applies delivery reports to the reminder named by the SMS tag ("{accountId}/{reminderId}"). A report for a
+/// missing reminder is ignored; one that arrives before the sender has recorded its send asks to be retried.
+/// </summary>
+public sealed class DeliveryReports(Tables tables, ILogger<DeliveryReports> logger)
+{
+    private const int MaxAttempts = 5;
+
+    public async Task<ReportOutcome> ApplyAsync(DeliveryReport report, CancellationToken cancellationToken)
+    {
+        if (report.Tag?.Split('/') is not [var accountId, var reminderId] || !IsKey(accountId) || !IsKey(reminderId))
+        {
+            logger.LogInformation("A delivery report without a reminder tag was ignored");
+            return ReportOutcome.Ignored;
+        }
+        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var found = await table.GetEntityIfExistsAsync<ReminderEntity>(accountId, reminderId, cancellationToken: cancellationToken);
+            if (!found.HasValue)
+            {
+                logger.LogInformation("A delivery report for a reminder that no longer exists was ignored");
+                return ReportOutcome.Ignored;
+            }
+            var reminder = found.Value!;
+            if (reminder.Status == ReminderStatus.Sending)
+            {
+                // The sender has not recorded its send yet; writing now would make its final update fail.
+                return ReportOutcome.NotReady;
+            }
+            if (reminder.DeliveredAt is { } recorded && report.ReceivedAt <= recorded)
+            {
+                return ReportOutcome.Ignored;
+            }
+            var update = new TableEntity(accountId, reminderId)
+            {
+                [nameof(ReminderEntity.DeliveryStatus)] = DeliveryStatus.FromAcs(report.DeliveryStatus),
+                [nameof(ReminderEntity.DeliveryDetails)] = Limit(report.Details),
+                [nameof(ReminderEntity.DeliveredAt)] = report.ReceivedAt,
+            };
+            try
+            {
+                await table.UpdateEntityAsync(update, reminder.ETag, TableUpdateMode.Merge, cancellationToken);
+                logger.LogInformation("Reminder {ReminderId} delivery report applied", reminderId);
+                return ReportOutcome.Applied;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < MaxAttempts)
+            {
+                // Another report or a change landed meanwhile: read again and compare with it.
+            }
+        }
+    }
+
+    private static bool IsKey(string value) =>
+        value.Length is > 0 and <= 200 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static string Limit(string? details) => details is null ? "" : details.Length <= 500 ? details : details[..500];
+}

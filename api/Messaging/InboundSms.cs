@@ -1,0 +1,243 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using ClientReminders.Accounts;
+using ClientReminders.Appointments;
+using ClientReminders.AzureClients.Tables;
+using ClientReminders.Clients;
+using ClientReminders.Email;
+using ClientReminders.Reminders;
+using ClientReminders.Security;
+using ClientReminders.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ClientReminders.Messaging;
+
+/// <summary>Who an inbound SMS is answering: an account, the client it texted, and the reminder it answers when known.</summary>
+public sealed record ReplyRoute(string AccountId, string ClientId, string? ReminderId);
+
+/// <summary>
+/// Acts on an SMS a client sent: STOP / START / HELP for the whole account, yes / no for the appointment of the
+/// reminder it answers, and keeps every reply for the owner. Replays of a handled message do nothing; numbers and
+/// texts are never logged.
+/// </summary>
+public sealed class InboundSms(
+    Tables tables,
+    ReplyRoutes routes,
+    AccountStore accounts,
+    ClientStore clients,
+    ClientDirectory directory,
+    ClientService clientService,
+    AppointmentService appointments,
+    FieldCipher cipher,
+    IMessageSender sender,
+    IEmailSender email,
+    IOptions<AppOptions> app,
+    ILogger<InboundSms> logger)
+{
+    public const int MaxStoredText = 1600;
+
+    /// <summary>An SMS from ACS: the number is routed through the account that last texted it.</summary>
+    public async Task HandleAsync(string fromE164, string text, string providerMessageId, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
+    {
+        if (NormaliseFrom(fromE164) is not { } number)
+        {
+            logger.LogInformation("An inbound SMS from an unusable number was ignored");
+            return;
+        }
+        if (await routes.FindAsync(number, cancellationToken) is not { } route)
+        {
+            logger.LogInformation("An inbound SMS from a number no reminder was sent to was ignored");
+            return;
+        }
+        await HandleAsync(new ReplyRoute(route.AccountId, route.ClientId, route.ReminderId), number, text, providerMessageId, receivedAt, cancellationToken);
+    }
+
+    /// <summary>Runs the reply handler for a route already known (the dev endpoint finds it in the owner's own account).</summary>
+    public async Task HandleAsync(ReplyRoute route, string number, string text, string providerMessageId, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
+    {
+        if (await accounts.GetAsync(route.AccountId, cancellationToken) is not { Status: AccountStatus.Active } account)
+        {
+            logger.LogInformation("An inbound SMS for a closed account was ignored");
+            return;
+        }
+        var kind = KindOf(text);
+        var rowKey = ReplyEntity.RowKeyFor(receivedAt, SafeId(providerMessageId));
+        var table = await tables.GetAsync(StorageTables.Replies, cancellationToken);
+        var reply = new ReplyEntity
+        {
+            PartitionKey = account.Id,
+            RowKey = rowKey,
+            ClientId = route.ClientId,
+            ReminderId = route.ReminderId,
+            Kind = kind,
+            ReceivedAt = receivedAt,
+        };
+        reply.Text = await cipher.EncryptAsync(account.Id, TextContext(rowKey), Truncate(text), cancellationToken);
+        try
+        {
+            await table.AddEntityAsync(reply, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var stored = await table.GetEntityIfExistsAsync<ReplyEntity>(account.Id, rowKey, cancellationToken: cancellationToken);
+            if (stored.HasValue && stored.Value!.Handled)
+            {
+                logger.LogInformation("Inbound SMS {ReplyId} was already handled", rowKey);
+                return;
+            }
+        }
+
+        await ActAsync(account, route, number, kind, rowKey, providerMessageId, receivedAt, cancellationToken);
+
+        await table.UpdateEntityAsync(new TableEntity(account.Id, rowKey) { [nameof(ReplyEntity.Handled)] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        logger.LogInformation("Inbound SMS {ReplyId} of kind {Kind} handled for account {AccountId}", rowKey, kind, account.Id);
+    }
+
+    public static CipherContext TextContext(string rowKey) => new(StorageTables.Replies.Name, rowKey, "Text");
+
+    private async Task ActAsync(AccountEntity account, ReplyRoute route, string number, string kind, string rowKey, string providerMessageId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        switch (kind)
+        {
+            case ReplyKind.Stop:
+                foreach (var client in await ClientsWithNumberAsync(account.Id, number, cancellationToken))
+                {
+                    if (client.Status is ClientStatus.Active or ClientStatus.Restricted)
+                    {
+                        await clientService.OptOutAsync(account, client.Id, cancellationToken);
+                    }
+                }
+                await AnswerAsync(account, number, providerMessageId, receivedAt,
+                    $"You will no longer get messages from {account.BusinessName}. Reply START to receive them again.", cancellationToken);
+                break;
+            case ReplyKind.Start:
+                var optedIn = false;
+                foreach (var client in await ClientsWithNumberAsync(account.Id, number, cancellationToken))
+                {
+                    if (client.Status == ClientStatus.OptedOut)
+                    {
+                        await clientService.OptInAsync(account, client.Id, cancellationToken);
+                        optedIn = true;
+                    }
+                }
+                if (optedIn)
+                {
+                    await AnswerAsync(account, number, providerMessageId, receivedAt,
+                        $"You will get messages from {account.BusinessName} again. Reply STOP to stop messages.", cancellationToken);
+                }
+                break;
+            case ReplyKind.Help:
+                await AnswerAsync(account, number, providerMessageId, receivedAt,
+                    $"{account.BusinessName}: appointment reminders. Reply STOP to stop messages.", cancellationToken);
+                break;
+            case ReplyKind.Confirm or ReplyKind.Cancel:
+                await RespondToAppointmentAsync(account, route, kind, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task RespondToAppointmentAsync(AccountEntity account, ReplyRoute route, string kind, CancellationToken cancellationToken)
+    {
+        if (route.ReminderId is not { } reminderId)
+        {
+            return;
+        }
+        var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        var reminder = await reminders.GetEntityIfExistsAsync<ReminderEntity>(account.Id, reminderId, cancellationToken: cancellationToken);
+        if (!reminder.HasValue || await appointments.FindAsync(account.Id, reminder.Value!.AppointmentId, cancellationToken) is not { } appointment)
+        {
+            logger.LogInformation("Inbound SMS answers a reminder whose appointment is gone");
+            return;
+        }
+        var response = kind == ReplyKind.Confirm ? AppointmentResponses.Confirmed : AppointmentResponses.CancellationRequested;
+        if (appointment.Response == response)
+        {
+            return;
+        }
+        var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
+        // A merge of this one property: the appointment's version stays, so its reminders are not planned again.
+        await table.UpdateEntityAsync(new TableEntity(account.Id, appointment.Id) { [nameof(AppointmentEntity.Response)] = response }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        if (response == AppointmentResponses.CancellationRequested)
+        {
+            var client = await clients.GetAsync(account.Id, appointment.ClientId, cancellationToken);
+            var name = client is null ? "A client" : (await directory.DecryptAsync(account.Id, client, cancellationToken)).Name;
+            var start = DateTime.Parse(appointment.Start, CultureInfo.InvariantCulture).ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
+            await email.SendAsync(EmailTemplates.CancellationRequested(account.Email, account.OwnerName, name, start, app.Value.Link($"/appointments/{appointment.Id}")), cancellationToken);
+        }
+    }
+
+    private async Task AnswerAsync(AccountEntity account, string number, string providerMessageId, DateTimeOffset receivedAt, string text, CancellationToken cancellationToken)
+    {
+        var key = $"reply:{providerMessageId}";
+        var outcome = await sender.SendAsync(new OutgoingMessage(account.Id, key, key, receivedAt, ReminderChannel.Sms, number, null, text, null), cancellationToken);
+        if (outcome is Refused)
+        {
+            logger.LogWarning("The answer to inbound SMS was refused by the provider");
+        }
+    }
+
+    private async Task<List<ClientEntity>> ClientsWithNumberAsync(string accountId, string number, CancellationToken cancellationToken)
+    {
+        var found = new List<ClientEntity>();
+        foreach (var id in await clients.FindAsync(accountId, ClientLookupEntity.MobilePrefix(clients.MobileHash(accountId, number)), cancellationToken))
+        {
+            if (await clients.GetAsync(accountId, id, cancellationToken) is { } client)
+            {
+                found.Add(client);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Keywords compared without case or whitespace, so "stop", " Stop " and "STOP ALL" all count.</summary>
+    public static string KindOf(string? text)
+    {
+        var word = new string((text ?? "").Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
+        return word switch
+        {
+            "STOP" or "STOPALL" or "UNSUBSCRIBE" or "CANCEL" or "END" or "QUIT" => ReplyKind.Stop,
+            "START" or "UNSTOP" => ReplyKind.Start,
+            "HELP" => ReplyKind.Help,
+            "Y" or "YES" or "C" or "CONFIRM" => ReplyKind.Confirm,
+            "N" or "NO" or "CANCELAPPT" => ReplyKind.Cancel,
+            _ => ReplyKind.Other,
+        };
+    }
+
+    /// <summary>ACS sends numbers without the leading +; anything that is not a plausible E.164 number gives null.</summary>
+    public static string? NormaliseFrom(string? from)
+    {
+        var text = from?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            return null;
+        }
+        var result = PhoneNumbers.Normalize(text.StartsWith('+') ? text : "+" + text, "");
+        return result.E164;
+    }
+
+    public static string Truncate(string? text)
+    {
+        var value = text ?? "";
+        if (value.Length <= MaxStoredText)
+        {
+            return value;
+        }
+        var cut = char.IsHighSurrogate(value[MaxStoredText - 1]) ? MaxStoredText - 1 : MaxStoredText;
+        return value[..cut];
+    }
+
+    /// <summary>Provider ids go into row keys: anything unusual there is replaced by its hash.</summary>
+    private static string SafeId(string providerMessageId) =>
+        providerMessageId.Length is > 0 and <= 128 && providerMessageId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? providerMessageId
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(providerMessageId)));
+}
+
+public static class AppointmentResponses
+{
+    public const string Confirmed = "confirmed";
+    public const string CancellationRequested = "cancellation-requested";
+}

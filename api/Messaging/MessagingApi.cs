@@ -1,0 +1,66 @@
+using System.Net;
+using ClientReminders.Accounts;
+using ClientReminders.AzureClients.Tables;
+using ClientReminders.Clients;
+using ClientReminders.Common;
+using ClientReminders.Reminders;
+using ClientReminders.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ClientReminders.Messaging;
+
+public sealed record DevInboundSms(string? From, string? Text);
+
+public static class MessagingApi
+{
+    public static void MapMessaging(this WebApplication app)
+    {
+        app.MapMethods("/api/webhooks/eventgrid", [HttpMethods.Options], (HttpContext context, EventGridWebhook webhook) => webhook.Handshake(context));
+        app.MapPost("/api/webhooks/eventgrid", (HttpContext context, EventGridWebhook webhook, CancellationToken ct) => webhook.ReceiveAsync(context, ct));
+
+        var replies = app.MapGroup("/api/replies").RequireAuthorization();
+        replies.MapGet("/", async Task<Ok<ReplyList>> (HttpContext context, Replies service, CancellationToken ct) =>
+            TypedResults.Ok(await service.ListAsync(context.SignedInAccount(), ct)));
+        replies.MapPost("/{id}/read", async Task<Results<NoContent, NotFound>> (string id, HttpContext context, Replies service, CancellationToken ct) =>
+            await service.MarkReadAsync(context.SignedInAccount(), id, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
+
+        // Without ACS (the local default) no SMS can arrive, so an owner can play one of their clients instead.
+        if (app.Environment.IsDevelopment() && app.Services.GetService<LocalReminderOutbox>() is not null)
+        {
+            app.MapPost("/api/dev/inbound-sms", DevInboundAsync).RequireAuthorization();
+        }
+    }
+
+    private static async Task<Results<Accepted, NotFound>> DevInboundAsync(
+        DevInboundSms input, HttpContext context, ClientStore clients, Tables tables, InboundSms inbound, TimeProvider time, CancellationToken ct)
+    {
+        if (context.Connection.RemoteIpAddress is not { } ip || !IPAddress.IsLoopback(ip))
+        {
+            return TypedResults.NotFound();
+        }
+        var account = context.SignedInAccount();
+        var number = PhoneNumbers.Normalize(input.From, account.Country);
+        if (number.E164 is not { } e164)
+        {
+            throw ValidationFailedException.For("from", number.Error ?? PhoneNumbers.EmptyError);
+        }
+        var ids = await clients.FindAsync(account.Id, ClientLookupEntity.MobilePrefix(clients.MobileHash(account.Id, e164)), ct);
+        if (ids.Count == 0)
+        {
+            throw ValidationFailedException.For("from", "None of your clients has this number.");
+        }
+        var reminders = await tables.GetAsync(StorageTables.Reminders, ct);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and Status eq {ReminderStatus.Sent} and Channel eq {ReminderChannel.Sms}");
+        ReminderEntity? latest = null;
+        await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: ct))
+        {
+            if (ids.Contains(reminder.ClientId) && (latest is null || reminder.SentAt > latest.SentAt))
+            {
+                latest = reminder;
+            }
+        }
+        var route = new ReplyRoute(account.Id, latest?.ClientId ?? ids[0], latest?.Id);
+        await inbound.HandleAsync(route, e164, input.Text ?? "", "dev-" + Guid.NewGuid().ToString("N"), time.GetUtcNow(), ct);
+        return TypedResults.Accepted((string?)null);
+    }
+}
