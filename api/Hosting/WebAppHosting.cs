@@ -30,6 +30,9 @@ public static class WebAppHosting
             return next(context);
         });
 
+        // Any method on an unknown /api path is a 404 problem, whether or not the web app is served here.
+        app.MapFallback("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API endpoint."));
+
         var root = app.Configuration["WebApp:Root"] ?? FindUpwards(Path.Combine("web", "dist"), app.Environment.ContentRootPath);
         if (root is null || !Directory.Exists(root))
         {
@@ -45,10 +48,6 @@ public static class WebAppHosting
         });
         app.MapFallback("{*path:nonfile}", (HttpContext context) =>
             {
-                if (context.Request.Path.StartsWithSegments("/api"))
-                {
-                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API endpoint.");
-                }
                 context.Response.Headers.CacheControl = "no-cache";
                 return Results.File(files.GetFileInfo("index.html").CreateReadStream(), "text/html; charset=utf-8");
             })

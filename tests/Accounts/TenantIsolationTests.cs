@@ -25,6 +25,8 @@ public class TenantIsolationTests
         // Called by Event Grid, authenticated by the secret in its URL instead of a session.
         "POST /api/webhooks/eventgrid",
         "OPTIONS /api/webhooks/eventgrid",
+        // The fallback that answers 404 for every unknown /api path.
+        "GET /api/x",
     ];
 
     [Fact]

@@ -65,7 +65,7 @@ public class AcsSendingTests(AcsRemindersApp fixture) : IClassFixture<AcsReminde
         Assert.Equal(AcsMessageSender.GuidFrom($"{reminder.Id}:{reminder.Version}"), Guid.Parse(recipient.GetProperty("repeatabilityRequestId").GetString()!));
         Assert.Equal(await ExpectedSmsAsync(owner, reminder), body.GetProperty("message").GetString());
         Assert.True(body.GetProperty("smsSendOptions").GetProperty("enableDeliveryReport").GetBoolean());
-        Assert.Equal(reminder.Id, body.GetProperty("smsSendOptions").GetProperty("tag").GetString());
+        Assert.Equal($"{owner.AccountId}/{reminder.Id}", body.GetProperty("smsSendOptions").GetProperty("tag").GetString());
         var sent = await owner.ReminderAsync(reminder.Id);
         Assert.Equal((ReminderStatus.Sent, RecordedSmsMessageId), (sent.Status, sent.ProviderMessageId));
     }
