@@ -1,39 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Cookie, type Page } from '@playwright/test';
-import { createConfirmedOwner, signIn } from './support/accounts';
+import { expect, test, type Page } from '@playwright/test';
+import { heading, token, UK, useOneSignedInOwner } from './support/session';
 
-// A United Kingdom account: the sign-up form takes the country from the browser's language.
-const UK = { locale: 'en-GB', timezoneId: 'Europe/London' } as const;
 test.use(UK);
 
 const CONSENT =
   'I confirm these clients agreed to receive appointment reminders by SMS and/or email (and occasional direct messages from me), and that their details are correct to the best of my knowledge.';
 
-// Every test works in one owner's account; names carry a per-test token so searches find only that test's clients.
-let sessionCookies: Cookie[] = [];
-
-test.beforeAll(async ({ browser }, testInfo) => {
-  test.setTimeout(60_000);
-  const { baseURL } = testInfo.project.use;
-  const context = await browser.newContext({ ...UK, ...(baseURL === undefined ? {} : { baseURL }) });
-  const page = await context.newPage();
-  const owner = await createConfirmedOwner(page, page.request, 'Clients');
-  await signIn(page, owner.email, owner.password);
-  sessionCookies = (await context.storageState()).cookies;
-  await context.close();
-});
-
-test.beforeEach(async ({ context }) => {
-  await context.addCookies(sessionCookies);
-});
-
-function token(): string {
-  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-}
-
-function heading(page: Page, name: string | RegExp) {
-  return page.getByRole('heading', { level: 1, name });
-}
+useOneSignedInOwner('Clients');
 
 async function addClient(page: Page, details: { name: string; mobile?: string; email?: string }) {
   await page.goto('/clients/new');

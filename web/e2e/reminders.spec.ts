@@ -1,34 +1,9 @@
-import { expect, test, type Cookie, type Page } from '@playwright/test';
-import { createConfirmedOwner, signIn } from './support/accounts';
+import { expect, test, type Page } from '@playwright/test';
+import { heading, token, UK, useOneSignedInOwner } from './support/session';
 
-// A United Kingdom account, so times are Europe/London and dates read the British way.
-const UK = { locale: 'en-GB', timezoneId: 'Europe/London' } as const;
 test.use(UK);
 
-let sessionCookies: Cookie[] = [];
-
-test.beforeAll(async ({ browser }, testInfo) => {
-  test.setTimeout(60_000);
-  const { baseURL } = testInfo.project.use;
-  const context = await browser.newContext({ ...UK, ...(baseURL === undefined ? {} : { baseURL }) });
-  const page = await context.newPage();
-  const owner = await createConfirmedOwner(page, page.request, 'Reminders');
-  await signIn(page, owner.email, owner.password);
-  sessionCookies = (await context.storageState()).cookies;
-  await context.close();
-});
-
-test.beforeEach(async ({ context }) => {
-  await context.addCookies(sessionCookies);
-});
-
-function token(): string {
-  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-}
-
-function heading(page: Page, name: string | RegExp) {
-  return page.getByRole('heading', { level: 1, name });
-}
+useOneSignedInOwner('Reminders');
 
 /** Today's date in London plus `days`, as YYYY-MM-DD, and how the app writes 10:30 on that day ("27 Nov 2026, 10:30"). */
 function londonDay(days: number): { iso: string; at1030: string } {

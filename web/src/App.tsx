@@ -28,6 +28,7 @@ import { RequireSignIn } from './session/RequireSignIn';
 import { SessionProvider } from './session/SessionProvider';
 import { SettingsPage } from './settings/SettingsPage';
 import { StatusPage } from './status/StatusPage';
+import { UnsubscribePage } from './unsubscribe/UnsubscribePage';
 
 export function App() {
   return (
@@ -41,6 +42,7 @@ export function App() {
           <Route path="reset-password" element={<ResetPasswordPage />} />
           <Route path="confirm" element={<ConfirmSignUpPage />} />
           <Route path="closed" element={<AccountClosedPage />} />
+          <Route path="unsubscribe" element={<UnsubscribePage />} />
         </Route>
         <Route element={<SessionLayout />}>
           <Route path="confirm-email" element={<ConfirmEmailPage />} />

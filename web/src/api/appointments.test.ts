@@ -53,6 +53,24 @@ describe('appointments api', () => {
     expect(first?.reminders).toEqual([{ id: 'rem-1', channel: 'sms', dueAt: '2026-11-23T10:30:00Z', status: 'scheduled', reason: null }]);
   });
 
+  it('reads the client’s reply to a reminder, and none when there is none or it is unknown', async () => {
+    stubApi({
+      'GET /api/appointments': () =>
+        jsonResponse({
+          items: [
+            { ...appointment, response: 'confirmed' },
+            { ...appointment, id: 'appt-2', response: 'cancellation-requested' },
+            { ...appointment, id: 'appt-3', response: null },
+            { ...appointment, id: 'appt-4', response: 'maybe' },
+          ],
+        }),
+    });
+
+    const listed = await listAppointments();
+
+    expect(listed.map((item) => item.response)).toEqual(['confirmed', 'cancellation-requested', null, null]);
+  });
+
   it('creates an appointment with a trimmed title and blank optional text as null', async () => {
     const fetchMock = stubApi({
       'GET /api/auth/csrf': () => jsonResponse({ token: 'csrf-1' }),

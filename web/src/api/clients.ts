@@ -8,7 +8,10 @@ export interface Client {
   /** E.164, e.g. +447700900123. */
   mobile: string | null;
   email: string | null;
+  /** "opted-out": they replied STOP, and nothing is sent to them until they reply START. */
   status: ClientStatus;
+  /** Unsubscribed from reminder emails only; texts still go. */
+  emailOptedOut: boolean;
   /** Ids of other clients with the same mobile or email. */
   duplicates: string[];
   createdAt: string;
@@ -237,6 +240,7 @@ export function parseClient(body: unknown): Client {
     mobile: stringOrNull(body.mobile),
     email: stringOrNull(body.email),
     status: isClientStatus(body.status) ? body.status : 'active',
+    emailOptedOut: body.emailOptedOut === true,
     duplicates: Array.isArray(body.duplicates) ? body.duplicates.filter((id): id is string => typeof id === 'string') : [],
     createdAt: stringOr(body.createdAt, ''),
     updatedAt: stringOr(body.updatedAt, ''),

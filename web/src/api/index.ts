@@ -17,3 +17,5 @@ export * from './appointments';
 export * from './rules';
 export * from './templates';
 export * from './reminders';
+export * from './replies';
+export * from './unsubscribe';

@@ -16,6 +16,7 @@ const reminder = {
   status: 'scheduled',
   reason: null,
   sentAt: null,
+  deliveryStatus: null,
 };
 
 function sentBody(fetchMock: ReturnType<typeof stubApi>, method: string, url: string): unknown {
@@ -99,6 +100,18 @@ describe('reminders api', () => {
     expect(listed).toEqual(reminder);
     expect(skipped.status).toBe('skipped');
     expect(fetchMock.mock.calls.map(([url, init]) => `${init?.method ?? 'GET'} ${String(url)}`)).toContain('POST /api/reminders/rem-1/skip');
+  });
+
+  it('reads what the provider reported about delivery, and none for a status it does not know', async () => {
+    const sent = { ...reminder, status: 'sent', sentAt: '2026-11-23T10:30:05Z' };
+    stubApi({
+      'GET /api/reminders?status=sent': () =>
+        jsonResponse({ items: [{ ...sent, deliveryStatus: 'delivered' }, { ...sent, id: 'rem-2', deliveryStatus: 'bounced' }, { ...sent, id: 'rem-3' }] }),
+    });
+
+    const listed = await listReminders('sent');
+
+    expect(listed.map((item) => item.deliveryStatus)).toEqual(['delivered', null, null]);
   });
 
   it('saves what reminders may include', async () => {

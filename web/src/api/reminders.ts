@@ -5,6 +5,9 @@ export type ReminderStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'skip
 export const REMINDER_STATUSES: readonly ReminderStatus[] = ['scheduled', 'sending', 'sent', 'failed', 'skipped'];
 /** The statuses the list can be filtered by. */
 export type ReminderFilter = 'scheduled' | 'sent' | 'failed' | 'skipped';
+/** What the SMS or email provider reported after sending; null until it does. */
+export type DeliveryStatus = 'delivered' | 'failed' | 'blocked';
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['delivered', 'failed', 'blocked'];
 
 export interface Reminder {
   id: string;
@@ -17,6 +20,7 @@ export interface Reminder {
   status: ReminderStatus;
   reason: string | null;
   sentAt: string | null;
+  deliveryStatus: DeliveryStatus | null;
 }
 
 /** Whether templates may include the appointment's title, location and description: a privacy choice. */
@@ -96,6 +100,7 @@ export function parseReminder(body: unknown): Reminder {
     status: oneOf(body.status, REMINDER_STATUSES, 'scheduled'),
     reason: stringOrNull(body.reason),
     sentAt: stringOrNull(body.sentAt),
+    deliveryStatus: DELIVERY_STATUSES.find((status) => status === body.deliveryStatus) ?? null,
   };
 }
 

@@ -10,6 +10,7 @@ import { useMe } from '../session/SessionProvider';
 import { SavedNotice, SettingsSection } from '../settings/SettingsSection';
 import { timeRange } from './appointmentDays';
 import { AppointmentForm } from './AppointmentForm';
+import { AppointmentResponseTag } from './AppointmentResponseTag';
 import { AppointmentStatusTag } from './AppointmentStatusTag';
 import { datePart, formatDay } from './localTime';
 import { ReminderTimeline } from './ReminderTimeline';
@@ -103,6 +104,17 @@ function AppointmentDetailsPage({ appointment, onChanged }: { appointment: Appoi
             <AppointmentStatusTag status={appointment.status} />
           </dd>
         </div>
+        {appointment.response !== null && (
+          <div>
+            <dt>Client’s reply</dt>
+            <dd>
+              <AppointmentResponseTag response={appointment.response} />
+              {appointment.response === 'cancellation-requested' && appointment.status === 'scheduled' && (
+                <span className="muted"> They asked to cancel by text; cancel it below if you agree.</span>
+              )}
+            </dd>
+          </div>
+        )}
       </dl>
       <div className="settings">
         <SettingsSection title="Reminders">

@@ -5,6 +5,7 @@ import { useApiData } from '../api/useApiData';
 import { useArrivalNotice } from '../clients/clientNotice';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
+import { AppointmentResponseTag } from './AppointmentResponseTag';
 import { AppointmentStatusTag } from './AppointmentStatusTag';
 import { groupByDay, timeRange } from './appointmentDays';
 import { formatDay } from './localTime';
@@ -68,13 +69,19 @@ function AppointmentDay({ date, appointments, accountTimeZone }: { date: string;
 }
 
 function AppointmentCard({ appointment, accountTimeZone }: { appointment: Appointment; accountTimeZone: string }) {
-  const { id, clientName, title, timeZone, status, reminders } = appointment;
+  const { id, clientName, title, timeZone, status, response, reminders } = appointment;
   return (
     <li className={status === 'cancelled' ? 'appointment-card appointment-card--cancelled' : 'appointment-card'}>
       <p className="appointment-card__time">
         {timeRange(appointment)}
         {timeZone !== accountTimeZone && <span className="muted"> ({timeZone.replaceAll('_', ' ')})</span>}{' '}
         <AppointmentStatusTag status={status} />
+        {response !== null && (
+          <>
+            {' '}
+            <AppointmentResponseTag response={response} />
+          </>
+        )}
       </p>
       <h3 className="appointment-card__heading">
         <Link to={`/appointments/${encodeURIComponent(id)}`}>

@@ -65,3 +65,30 @@ describe('the client page’s privacy actions', () => {
     expect(fetchMock.mock.calls.every(([, init]) => (init?.method ?? 'GET') === 'GET')).toBe(true);
   });
 });
+
+describe('the client page’s messaging status', () => {
+  it('explains that a client who replied STOP gets nothing, and that one who unsubscribed gets no emails', async () => {
+    stubApi({
+      'GET /api/me': () => jsonResponse(signedInOwner),
+      'GET /api/clients/client-1': () => jsonResponse(clientFixture({ status: 'opted-out', emailOptedOut: true })),
+    });
+    renderAppAt('/clients/client-1');
+    await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
+
+    expect(screen.getByText('Opted out', { selector: '.tag' })).toBeTruthy();
+    expect(screen.getByText('Opted out (replied STOP).')).toBeTruthy();
+    expect(screen.getByText('Unsubscribed from email.')).toBeTruthy();
+  });
+
+  it('says nothing extra for a client who gets everything', async () => {
+    stubApi({
+      'GET /api/me': () => jsonResponse(signedInOwner),
+      'GET /api/clients/client-1': () => jsonResponse(clientFixture({ emailOptedOut: false })),
+    });
+    renderAppAt('/clients/client-1');
+    await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
+
+    expect(screen.queryByText(/replied STOP/)).toBeNull();
+    expect(screen.queryByText(/Unsubscribed from email/)).toBeNull();
+  });
+});

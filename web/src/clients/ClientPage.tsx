@@ -7,6 +7,7 @@ import { useMe } from '../session/SessionProvider';
 import { SavedNotice, SettingsSection } from '../settings/SettingsSection';
 import { useArrivalNotice, type NoticeState } from './clientNotice';
 import { ClientForm } from './ClientForm';
+import { ClientMessagingNotes } from './ClientMessagingNotes';
 import { ClientStatusBadge } from './ClientStatusBadge';
 import { DuplicateNotice } from './DuplicateNotice';
 import { NoValue } from '../pages/NoValue';
@@ -85,7 +86,9 @@ function ClientDetailsPage({ client, onChanged }: { client: Client; onChanged: (
       <SavedNotice message={arrivedWith} />
       <div className="client-summary">
         <span>Status:</span> <ClientStatusBadge status={client.status} />
+        {client.emailOptedOut && <span className="tag tag--email-opted-out">No emails</span>}
       </div>
+      <ClientMessagingNotes client={client} />
       <DuplicateNotice duplicates={client.duplicates} />
       <div className="settings">
         <SettingsSection title="Details">

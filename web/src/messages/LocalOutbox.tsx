@@ -1,13 +1,13 @@
 import { useId } from 'react';
-import { getLocalOutbox } from '../api';
-import { useApiData } from '../api/useApiData';
+import type { LocalMessage } from '../api';
+import type { ApiData } from '../api/useApiData';
 import { channelText } from '../reminders/reminderText';
 import { formatInstant } from '../settings/formatting';
 
-/** Development only: what reminders "sent" to the local outbox say. Absent (404) in production, and then not shown. */
-export function LocalOutbox({ timeZone }: { timeZone: string }) {
+/** Development only: what reminders and replies "sent" to the local outbox say. Absent (404) in production, and then not shown. */
+export function LocalOutbox({ outbox, timeZone }: { outbox: ApiData<LocalMessage[] | null>; timeZone: string }) {
   const headingId = useId();
-  const { data, error, reload } = useApiData((signal) => getLocalOutbox({ signal }), []);
+  const { data, error, reload } = outbox;
   if (data === null && error === null) {
     return null;
   }

@@ -1,10 +1,14 @@
+import { useCallback, useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { listReminders, type ReminderFilter } from '../api';
+import { getLocalOutbox, listReminders, type ReminderFilter } from '../api';
 import { useApiData } from '../api/useApiData';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
 import { LocalOutbox } from './LocalOutbox';
 import { ReminderHistory } from './ReminderHistory';
+import { ReplyList } from './ReplyList';
+import { ReplySimulator } from './ReplySimulator';
+import { useReplies } from './useReplies';
 
 type HistoryFilter = Exclude<ReminderFilter, 'scheduled'>;
 const FILTERS: { status: HistoryFilter; label: string }[] = [
@@ -18,10 +22,23 @@ export function MessagesPage() {
   const [params] = useSearchParams();
   const status = FILTERS.find((filter) => filter.status === params.get('status'))?.status ?? 'sent';
   const label = FILTERS.find((filter) => filter.status === status)?.label ?? 'Sent';
-  const { data, isLoading, error, reload } = useApiData((signal) => listReminders(status, { signal }), [status]);
+  const history = useApiData((signal) => listReminders(status, { signal }), [status]);
+  const replies = useReplies();
+  // The local outbox and the reply simulator exist together, in development only.
+  const outbox = useApiData((signal) => getLocalOutbox({ signal }), []);
+  const { refreshUntilNewReply } = replies;
+  const reloadOutbox = outbox.reload;
+  const replySent = useCallback(async () => {
+    const arrived = await refreshUntilNewReply();
+    // A STOP, START or HELP reply is answered by text: show that in the outbox too.
+    reloadOutbox();
+    return arrived;
+  }, [refreshUntilNewReply, reloadOutbox]);
 
   return (
-    <Page title="Messages" documentTitle={`${label} · Messages`} intro="Reminders that went out, failed or were skipped.">
+    <Page title="Messages" documentTitle={`${label} · Messages`} intro="What your clients texted back, and reminders that went out, failed or were skipped.">
+      <RepliesSection replies={replies} timeZone={timeZone} />
+      {outbox.data !== null && <ReplySimulator onSent={replySent} />}
       <nav aria-label="Show reminders that were" className="status-filter">
         <ul className="status-filter__list">
           {FILTERS.map((filter) => (
@@ -37,24 +54,45 @@ export function MessagesPage() {
           ))}
         </ul>
       </nav>
-      <section aria-labelledby="reminder-history-heading" aria-busy={isLoading}>
+      <section aria-labelledby="reminder-history-heading" aria-busy={history.isLoading}>
         <h2 id="reminder-history-heading" className="section-heading">
           {label} reminders
         </h2>
-        {error !== null && (
-          <div className="notice notice--error" role="alert">
-            <p>{error.message}</p>
-            <p>
-              <button type="button" className="button button--secondary" onClick={reload}>
-                Try again
-              </button>
-            </p>
-          </div>
-        )}
-        {isLoading && data === null && <p role="status">Loading…</p>}
-        {data !== null && <ReminderHistory reminders={data} status={status} timeZone={timeZone} />}
+        <LoadProblem message={history.error?.message ?? null} onRetry={history.reload} />
+        {history.isLoading && history.data === null && <p role="status">Loading…</p>}
+        {history.data !== null && <ReminderHistory reminders={history.data} status={status} timeZone={timeZone} />}
       </section>
-      <LocalOutbox timeZone={timeZone} />
+      <LocalOutbox outbox={outbox} timeZone={timeZone} />
     </Page>
+  );
+}
+
+function RepliesSection({ replies, timeZone }: { replies: ReturnType<typeof useReplies>; timeZone: string }) {
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} aria-busy={replies.isLoading} className="replies">
+      <h2 id={headingId} className="section-heading">
+        Replies
+      </h2>
+      <LoadProblem message={replies.error?.message ?? null} onRetry={replies.reload} />
+      {replies.isLoading && replies.data === null && <p role="status">Loading replies…</p>}
+      {replies.data !== null && <ReplyList replies={replies.data} timeZone={timeZone} onMarkRead={replies.markRead} />}
+    </section>
+  );
+}
+
+function LoadProblem({ message, onRetry }: { message: string | null; onRetry: () => void }) {
+  if (message === null) {
+    return null;
+  }
+  return (
+    <div className="notice notice--error" role="alert">
+      <p>{message}</p>
+      <p>
+        <button type="button" className="button button--secondary" onClick={onRetry}>
+          Try again
+        </button>
+      </p>
+    </div>
   );
 }

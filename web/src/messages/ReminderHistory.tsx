@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { Reminder } from '../api';
 import { NoValue } from '../pages/NoValue';
-import { channelText, ReminderStatusTag } from '../reminders/reminderText';
+import { channelText, DeliveryStatusTag, ReminderStatusTag } from '../reminders/reminderText';
 import { formatInstant } from '../settings/formatting';
 
 const EMPTY: Record<string, string> = {
@@ -52,6 +52,12 @@ export function ReminderHistory({ reminders, status, timeZone }: { reminders: re
               </td>
               <td role="cell" data-label="Status">
                 <ReminderStatusTag status={reminder.status} />
+                {reminder.deliveryStatus !== null && (
+                  <>
+                    {' '}
+                    <DeliveryStatusTag status={reminder.deliveryStatus} />
+                  </>
+                )}
                 {reminder.reason !== null && <span className="reminder-table__reason"> {reminder.reason}</span>}
               </td>
             </tr>

@@ -1,4 +1,4 @@
-import type { RuleChannel } from '../api';
+import type { DeliveryStatus, RuleChannel } from '../api';
 
 const CHANNEL_TEXT: Record<string, string> = {
   sms: 'SMS',
@@ -31,4 +31,15 @@ export function statusText(status: string): string {
 
 export function ReminderStatusTag({ status }: { status: string }) {
   return <span className={`tag tag--reminder-${status}`}>{statusText(status)}</span>;
+}
+
+const DELIVERY_TEXT: Record<DeliveryStatus, string> = {
+  delivered: 'Delivered',
+  failed: 'Not delivered',
+  blocked: 'Blocked by the network',
+};
+
+/** What the provider reported after a reminder was sent. */
+export function DeliveryStatusTag({ status }: { status: DeliveryStatus }) {
+  return <span className={`tag tag--delivery-${status}`}>{DELIVERY_TEXT[status]}</span>;
 }

@@ -1,0 +1,94 @@
+import { useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { ApiError, type Reply, type ReplyKind } from '../api';
+import { formatInstant } from '../settings/formatting';
+import { REPLY_KIND_TEXT } from './replyText';
+
+interface ReplyListProps {
+  replies: readonly Reply[];
+  timeZone: string;
+  onMarkRead: (id: string) => Promise<void>;
+}
+
+/** Texts clients sent back, newest first; unread ones stand out until the owner marks them read. */
+export function ReplyList({ replies, timeZone, onMarkRead }: ReplyListProps) {
+  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const items = useRef(new Map<string, HTMLLIElement>());
+
+  const markRead = async (reply: Reply) => {
+    setBusyId(reply.id);
+    setNotice(null);
+    try {
+      await onMarkRead(reply.id);
+      setNotice({ tone: 'success', text: `The reply from ${senderName(reply)} is marked as read.` });
+      // The button goes away; keep the keyboard where it was.
+      items.current.get(reply.id)?.focus();
+    } catch (error) {
+      setNotice({ tone: 'error', text: error instanceof ApiError ? error.message : 'Something went wrong. Please try again.' });
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  const unread = replies.filter((reply) => !reply.read).length;
+  return (
+    <>
+      <div role="status" className={notice === null ? 'saved-notice' : `saved-notice notice notice--${notice.tone}`}>
+        {notice !== null && <p>{notice.text}</p>}
+      </div>
+      {replies.length === 0 ? (
+        <p className="muted">No replies yet. When a client texts back, their message shows here.</p>
+      ) : (
+        <>
+          <p className="muted">{unread === 0 ? 'All replies are read.' : `${unread} unread ${unread === 1 ? 'reply' : 'replies'}.`}</p>
+          <ul className="reply-list" aria-label="Replies, newest first">
+            {replies.map((reply) => (
+              <li
+                key={reply.id}
+                ref={(element) => {
+                  if (element === null) {
+                    items.current.delete(reply.id);
+                  } else {
+                    items.current.set(reply.id, element);
+                  }
+                }}
+                tabIndex={-1}
+                className={reply.read ? 'reply-item' : 'reply-item reply-item--unread'}
+              >
+                <p className="reply-item__meta">
+                  {reply.clientId !== '' ? (
+                    <Link to={`/clients/${encodeURIComponent(reply.clientId)}`} className="reply-item__client" dir="auto">
+                      {senderName(reply)}
+                    </Link>
+                  ) : (
+                    <span className="reply-item__client">{senderName(reply)}</span>
+                  )}{' '}
+                  {reply.receivedAt !== '' && <time dateTime={reply.receivedAt}>{formatInstant(reply.receivedAt, timeZone)}</time>}{' '}
+                  <ReplyKindTag kind={reply.kind} /> {!reply.read && <span className="tag tag--unread">Unread</span>}
+                </p>
+                <p className="message-preview" dir="auto">
+                  {reply.text}
+                </p>
+                {!reply.read && (
+                  <button type="button" className="button button--secondary" disabled={busyId === reply.id} onClick={() => void markRead(reply)}>
+                    {busyId === reply.id ? 'Marking…' : 'Mark as read'}
+                    <span className="visually-hidden">: the reply from {senderName(reply)}</span>
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+export function ReplyKindTag({ kind }: { kind: ReplyKind }) {
+  return <span className={`tag tag--reply-${kind}`}>{REPLY_KIND_TEXT[kind]}</span>;
+}
+
+function senderName(reply: Reply): string {
+  return reply.clientName !== '' ? reply.clientName : 'An unknown number';
+}

@@ -1,0 +1,11 @@
+import type { ReplyKind } from '../api';
+
+/** What each kind of reply means for the owner, in their words. */
+export const REPLY_KIND_TEXT: Record<ReplyKind, string> = {
+  stop: 'Stopped messages',
+  start: 'Opted back in',
+  help: 'Asked for help',
+  confirm: 'Confirmed',
+  cancel: 'Wants to cancel',
+  other: 'Message',
+};

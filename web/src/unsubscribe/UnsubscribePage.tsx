@@ -1,0 +1,92 @@
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { ApiError, getUnsubscribeLink, unsubscribe } from '../api';
+import { useApiData } from '../api/useApiData';
+import { Page } from '../pages/Page';
+
+type Outcome = { kind: 'done'; businessName: string } | { kind: 'failed'; message: string };
+
+/** Opened from the link in a reminder email, by the business's client: no sign-in, the token says who they are. */
+export function UnsubscribePage() {
+  const [searchParams] = useSearchParams();
+  const token = searchParams.get('token') ?? '';
+  const link = useApiData((signal) => (token === '' ? Promise.resolve(null) : getUnsubscribeLink(token, { signal })), [token]);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [isSending, setIsSending] = useState(false);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    // The button goes away once it worked: put the keyboard and screen reader on what happened instead.
+    if (outcome !== null) {
+      outcomeRef.current?.focus();
+    }
+  }, [outcome]);
+
+  const confirm = async () => {
+    setIsSending(true);
+    setOutcome(null);
+    try {
+      const done = await unsubscribe(token);
+      setOutcome({ kind: 'done', businessName: done.businessName !== '' ? done.businessName : businessNameOf(link.data) });
+    } catch (error) {
+      setOutcome({ kind: 'failed', message: error instanceof ApiError ? error.message : 'Something went wrong. Please try again.' });
+    } finally {
+      setIsSending(false);
+    }
+  };
+
+  const business = businessNameOf(link.data);
+  const canUnsubscribe = link.data !== null && !link.data.alreadyUnsubscribed && outcome?.kind !== 'done';
+
+  return (
+    <Page title="Unsubscribe from reminder emails">
+      {token === '' && (
+        <p className="notice notice--error">This link is missing its code. Open the link from the reminder email again.</p>
+      )}
+      {token !== '' && link.isLoading && link.data === null && link.error === null && <p role="status">Checking your link…</p>}
+      {link.error !== null && (
+        <div className="notice notice--error" role="alert">
+          <p>{link.error.message}</p>
+          {link.error.status === null && (
+            <p>
+              <button type="button" className="button button--secondary" onClick={link.reload}>
+                Try again
+              </button>
+            </p>
+          )}
+        </div>
+      )}
+      {link.data?.alreadyUnsubscribed === true && (
+        <div className="notice notice--success">
+          <p>You have already unsubscribed: you will not receive reminder emails from {business}.</p>
+        </div>
+      )}
+      {canUnsubscribe && (
+        <>
+          <p className="unsubscribe__question" id="unsubscribe-question">
+            Stop reminder emails from {business}?
+          </p>
+          <p>Text message reminders, if you get them, are not affected: reply STOP to one of those to stop them too.</p>
+          <div className="button-row">
+            <button type="button" className="button" aria-describedby="unsubscribe-question" disabled={isSending} onClick={() => void confirm()}>
+              {isSending ? 'Unsubscribing…' : 'Unsubscribe'}
+            </button>
+          </div>
+        </>
+      )}
+      <div
+        ref={outcomeRef}
+        tabIndex={-1}
+        role="status"
+        className={outcome === null ? 'saved-notice' : outcome.kind === 'done' ? 'notice notice--success' : 'notice notice--error'}
+      >
+        {outcome?.kind === 'done' && <p>You will no longer receive reminder emails from {outcome.businessName}.</p>}
+        {outcome?.kind === 'failed' && <p>{outcome.message}</p>}
+      </div>
+    </Page>
+  );
+}
+
+function businessNameOf(link: { businessName: string } | null): string {
+  return link !== null && link.businessName !== '' ? link.businessName : 'this business';
+}
