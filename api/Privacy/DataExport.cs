@@ -13,7 +13,17 @@ using ClientReminders.Storage;
 namespace ClientReminders.Privacy;
 
 /// <summary>Everything held for an account, machine-readable (GDPR Art. 20): JSON streamed as it is read, or CSV files in a ZIP.</summary>
-public sealed class DataExport(ClientStore clients, ClientDirectory directory, AuditLog audit, Tables tables, TimeProvider time)
+public sealed class DataExport(
+    ClientStore clients,
+    ClientDirectory directory,
+    AuditLog audit,
+    Appointments.AppointmentService appointments,
+    Reminders.ReminderList reminders,
+    Reminders.RuleService rules,
+    Reminders.TemplateService templates,
+    Messaging.Replies replies,
+    Tables tables,
+    TimeProvider time)
 {
     /// <summary>Writes into the response's pipe (the serializer's own flushes would be synchronous on a stream) and flushes it as it goes.</summary>
     public async Task WriteJsonAsync(AccountEntity account, PipeWriter output, CancellationToken cancellationToken)
@@ -38,6 +48,21 @@ public sealed class DataExport(ClientStore clients, ClientDirectory directory, A
         json.WriteEndArray();
         json.WritePropertyName("imports");
         JsonSerializer.Serialize(json, await ImportsAsync(account.Id, cancellationToken), JsonSerializerOptions.Web);
+        json.WritePropertyName("appointments");
+        JsonSerializer.Serialize(json, (await AppointmentsAsync(account, cancellationToken)).Items, JsonSerializerOptions.Web);
+        json.WritePropertyName("reminders");
+        JsonSerializer.Serialize(json, (await reminders.ListAsync(account, null, cancellationToken)).Items, JsonSerializerOptions.Web);
+        json.WritePropertyName("replies");
+        JsonSerializer.Serialize(json, (await replies.ListAsync(account, cancellationToken)).Items, JsonSerializerOptions.Web);
+        json.WritePropertyName("reminderRules");
+        JsonSerializer.Serialize(json, (await rules.ListAsync(account.Id, cancellationToken)).Items, JsonSerializerOptions.Web);
+        json.WritePropertyName("templates");
+        JsonSerializer.Serialize(json, new
+        {
+            sms = await templates.GetAsync(account.Id, Reminders.ReminderChannel.Sms, cancellationToken),
+            email = await templates.GetAsync(account.Id, Reminders.ReminderChannel.Email, cancellationToken),
+            settings = await templates.GetSettingsAsync(account.Id, cancellationToken),
+        }, JsonSerializerOptions.Web);
         json.WritePropertyName("securityLog");
         JsonSerializer.Serialize(json, await audit.ListAsync(account.Id, AuditLog.MaxTake, cancellationToken), JsonSerializerOptions.Web);
         json.WriteEndObject();
@@ -58,6 +83,10 @@ public sealed class DataExport(ClientStore clients, ClientDirectory directory, A
                 Select(ClientsAsync(account.Id, cancellationToken), c => (IReadOnlyList<string>)[c.Id, c.Name, c.Mobile ?? "", c.Email ?? "", c.Status, Iso(c.CreatedAt), Iso(c.UpdatedAt)]), cancellationToken);
             await WriteEntryAsync(zip, "imports.csv", ["id", "fileName", "createdAt", "status", "created", "skipped", "rejected", "consentStatement", "consentAt", "consentBy"],
                 Rows((await ImportsAsync(account.Id, cancellationToken)).Select(i => (IReadOnlyList<string>)[i.Id, i.FileName, Iso(i.CreatedAt), i.Status, N(i.Created), N(i.Skipped), N(i.Rejected), i.ConsentStatement, Iso(i.ConsentAt), i.ConsentBy])), cancellationToken);
+            await WriteEntryAsync(zip, "appointments.csv", ["id", "clientId", "clientName", "start", "end", "timeZone", "title", "location", "notes", "status"],
+                Rows((await AppointmentsAsync(account, cancellationToken)).Items.Select(a => (IReadOnlyList<string>)[a.Id, a.ClientId, a.ClientName, a.Start, a.End, a.TimeZone, a.Title, a.Location, a.Notes, a.Status])), cancellationToken);
+            await WriteEntryAsync(zip, "reminders.csv", ["id", "appointmentId", "clientId", "clientName", "channel", "dueAt", "status", "reason", "sentAt"],
+                Rows((await reminders.ListAsync(account, null, cancellationToken)).Items.Select(r => (IReadOnlyList<string>)[r.Id, r.AppointmentId, r.ClientId, r.ClientName, r.Channel, Iso(r.DueAt), r.Status, r.Reason ?? "", r.SentAt is { } sent ? Iso(sent) : ""])), cancellationToken);
             await WriteEntryAsync(zip, "security-log.csv", ["at", "event", "ip", "userAgent", "detail"],
                 Rows((await audit.ListAsync(account.Id, AuditLog.MaxTake, cancellationToken)).Select(e => (IReadOnlyList<string>)[Iso(e.At), e.Event, e.Ip ?? "", e.UserAgent ?? "", e.Detail ?? ""])), cancellationToken);
         }
@@ -84,6 +113,13 @@ public sealed class DataExport(ClientStore clients, ClientDirectory directory, A
             result.Add(new ExportedImport(i.Id, i.FileName, i.CreatedAt, i.Status, i.Created, i.Skipped, i.Rejected, i.ConsentStatement, i.ConsentAt, i.ConsentBy));
         }
         return result;
+    }
+
+    // Appointments are kept a year after they happen, so this window holds every one of them.
+    private Task<Appointments.AppointmentList> AppointmentsAsync(AccountEntity account, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return appointments.ListAsync(account, today.AddDays(-400), today.AddYears(10), cancellationToken);
     }
 
     private static async Task WriteEntryAsync(ZipArchive zip, string name, IReadOnlyList<string> header, IAsyncEnumerable<IReadOnlyList<string>> rows, CancellationToken cancellationToken)

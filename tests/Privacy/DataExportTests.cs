@@ -15,6 +15,10 @@ public class DataExportTests
         var email = await Owners.SignedInAsync(app, owner);
         using var added = await owner.PostJsonAsync("/api/clients", new { name = "Zoë Ålander", mobile = "07700 900123", email = "zoe@example.com" });
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var clientId = (await Owners.JsonAsync(added)).GetProperty("id").GetString();
+        var start = DateTime.UtcNow.Date.AddDays(3).AddHours(10);
+        using var booked = await owner.PostJsonAsync("/api/appointments", new { clientId, start = start.ToString("yyyy-MM-dd'T'HH:mm"), end = start.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm"), title = "Knee check", location = "", notes = "" });
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
 
         using var response = await owner.GetAsync("/api/export?format=json");
 
@@ -26,6 +30,12 @@ public class DataExportTests
         Assert.Equal("Zoë Ålander", client.GetProperty("name").GetString());
         Assert.Equal("+447700900123", client.GetProperty("mobile").GetString());
         Assert.Contains(export.RootElement.GetProperty("securityLog").EnumerateArray(), e => e.GetProperty("event").GetString() == "DataExported");
+        Assert.Equal("Knee check", Assert.Single(export.RootElement.GetProperty("appointments").EnumerateArray()).GetProperty("title").GetString());
+        foreach (var section in new[] { "appointments", "reminders", "replies", "reminderRules" })
+        {
+            Assert.Equal(JsonValueKind.Array, export.RootElement.GetProperty(section).ValueKind);
+        }
+        Assert.False(string.IsNullOrEmpty(export.RootElement.GetProperty("templates").GetProperty("sms").GetProperty("body").GetString()));
     }
 
     [Fact]
@@ -44,7 +54,7 @@ public class DataExportTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
         using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
-        Assert.Equal(["account.csv", "clients.csv", "imports.csv", "security-log.csv"], zip.Entries.Select(e => e.Name).Order());
+        Assert.Equal(["account.csv", "appointments.csv", "clients.csv", "imports.csv", "reminders.csv", "security-log.csv"], zip.Entries.Select(e => e.Name).Order());
         using var clients = new StreamReader(zip.GetEntry("clients.csv")!.Open());
         var text = await clients.ReadToEndAsync();
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", text, StringComparison.Ordinal);
