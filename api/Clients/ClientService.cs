@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Security.Cryptography;
 using ClientReminders.Accounts;
 using ClientReminders.Common;
@@ -133,7 +132,7 @@ public sealed class ClientService(ClientStore store, ClientDirectory directory, 
         if (!string.IsNullOrWhiteSpace(input.Email))
         {
             email = input.Email.Trim().ToLowerInvariant();
-            if (email.Length > 254 || email.Any(char.IsWhiteSpace) || !MailAddress.TryCreate(email, out var address) || address.Address != email || !address.Host.Contains('.', StringComparison.Ordinal))
+            if (email.Any(char.IsWhiteSpace) || !EmailAddresses.IsValid(email))
             {
                 problems["email"] = [email.Any(char.IsWhiteSpace) ? "An email address cannot contain spaces." : "Enter an email address like name@example.com."];
             }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 
 namespace ClientReminders.Common;
 
@@ -38,7 +37,7 @@ public sealed class FieldErrors
         {
             Add(field, "Enter an email address.");
         }
-        else if (trimmed.Length > 254 || !MailAddress.TryCreate(trimmed, out var address) || address.Address != trimmed || !address.Host.Contains('.', StringComparison.Ordinal))
+        else if (!EmailAddresses.IsValid(trimmed))
         {
             Add(field, "Enter an email address like name@example.com.");
         }

@@ -18,7 +18,6 @@ public sealed class SupportOptions
 public sealed class SupportService(IEmailSender email, IOptions<SupportOptions> options)
 {
     public const int MaxNameLength = 100;
-    public const int MaxEmailLength = 254;
     public const int MaxMessageLength = 5000;
 
     private readonly string supportAddress = options.Value.Address;
@@ -55,7 +54,7 @@ public sealed class SupportService(IEmailSender email, IOptions<SupportOptions> 
         {
             errors["email"] = ["Enter your email address, so we can reply."];
         }
-        else if (address.Length > MaxEmailLength || !IsPlainAddress(address))
+        else if (!EmailAddresses.IsValid(address))
         {
             errors["email"] = ["Enter an email address like name@example.com."];
         }
@@ -69,11 +68,4 @@ public sealed class SupportService(IEmailSender email, IOptions<SupportOptions> 
         }
         return errors;
     }
-
-    // MailAddress also accepts "Jane <jane@example.com>"; only a bare address is wanted here.
-    private static bool IsPlainAddress(string address) =>
-        MailAddress.TryCreate(address, out var parsed)
-        && parsed.Address == address
-        && string.IsNullOrEmpty(parsed.DisplayName)
-        && parsed.Host.Contains('.', StringComparison.Ordinal);
 }
