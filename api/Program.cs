@@ -40,6 +40,8 @@ public static partial class Program
         builder.AddReminders();                                          // appointments, rules, templates, planner and sender
         builder.Services.AddUnsubscribe();                               // signed unsubscribe links in every reminder email
         builder.Services.AddMessaging(builder.Configuration);            // Event Grid webhook: delivery reports, STOP/START/HELP and replies
+        builder.Services.AddDirectMessages();                            // one-off messages to chosen clients, through the reminder send queue
+        builder.Services.AddMessageHistory();                            // every reminder and direct message with its outcome, and daily counts
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -62,6 +64,8 @@ public static partial class Program
         app.MapReminders();                                              // /api/rules, /api/templates, /api/reminders; SendReminder, PlanReminders
         app.MapUnsubscribe();                                            // GET/POST /api/unsubscribe, no login: the signed token decides
         app.MapMessaging();                                              // POST /api/webhooks/eventgrid, /api/replies/*, POST /api/dev/inbound-sms
+        app.MapDirectMessages();                                         // POST /api/messages/direct, POST /api/messages/direct/preview
+        app.MapMessageHistory();                                         // GET /api/history, GET /api/history/daily
         app.MapDevOutbox();                                              // GET /api/dev/outbox, Development only
         app.MapRetentionPurge();                                         // timer: RetentionPurge
         app.MapKeyRotation();                                            // queue: ReencryptAccount

@@ -12,6 +12,12 @@ public static class ReminderChannel
     public static bool IsValid(string? channel) => channel is Sms or Email or SmsOrEmail;
 }
 
+public static class ReminderKind
+{
+    public const string Reminder = "reminder";
+    public const string Direct = "direct";
+}
+
 public static class ReminderStatus
 {
     public const string Scheduled = "scheduled";
@@ -51,6 +57,9 @@ public sealed class ReminderEntity : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
+    /// <summary>"reminder" for an (appointment, rule) pair; "direct" for a one-off message, which has neither.</summary>
+    public string Kind { get; set; } = ReminderKind.Reminder;
+
     public string AppointmentId { get; set; } = "";
     public int AppointmentVersion { get; set; }
     public string RuleId { get; set; } = "";
@@ -73,6 +82,10 @@ public sealed class ReminderEntity : ITableEntity
     public string? To { get; set; }
     public string? Subject { get; set; }
     public string? Body { get; set; }
+
+    /// <summary>A direct message's text and email subject as the owner wrote them (placeholders unfilled), FieldCipher values.</summary>
+    public string? DirectText { get; set; }
+    public string? DirectSubject { get; set; }
 
     /// <summary>From the latest SMS delivery report (delivered, failed, blocked); DeliveredAt is that report's time.</summary>
     public string? DeliveryStatus { get; set; }

@@ -81,7 +81,7 @@ public sealed class ReminderSender(
         }
     }
 
-    private sealed record Checked(AccountEntity Account, AppointmentEntity Appointment, ClientView Client, string Channel, string To);
+    private sealed record Checked(AccountEntity Account, AppointmentEntity? Appointment, ClientView Client, string Channel, string To);
 
     private sealed record Stop(string Status, string Reason);
 
@@ -152,22 +152,28 @@ public sealed class ReminderSender(
         {
             return new Stop(ReminderStatus.Cancelled, "The account is closed.");
         }
-        if (await appointments.FindAsync(account.Id, reminder.AppointmentId, cancellationToken) is not { Status: AppointmentStatus.Scheduled } appointment)
+        AppointmentEntity? appointment = null;
+        // A direct message has no appointment or rule; every check from here on applies to it too.
+        if (reminder.Kind != ReminderKind.Direct)
         {
-            return new Stop(ReminderStatus.Cancelled, "The appointment was cancelled.");
-        }
-        if (appointment.Version != reminder.AppointmentVersion)
-        {
-            await planner.PlanAsync(account, appointment, cancellationToken);
-            return new Stop(ReminderStatus.Cancelled, "The appointment changed; its reminders were planned again.");
-        }
-        if (now >= appointment.StartUtc)
-        {
-            return new Stop(ReminderStatus.Skipped, "The appointment has already started.");
-        }
-        if (!(await planner.RulesAsync(account.Id, cancellationToken)).Any(r => r.Id == reminder.RuleId))
-        {
-            return new Stop(ReminderStatus.Cancelled, "The rule was deleted.");
+            appointment = await appointments.FindAsync(account.Id, reminder.AppointmentId, cancellationToken);
+            if (appointment is not { Status: AppointmentStatus.Scheduled })
+            {
+                return new Stop(ReminderStatus.Cancelled, "The appointment was cancelled.");
+            }
+            if (appointment.Version != reminder.AppointmentVersion)
+            {
+                await planner.PlanAsync(account, appointment, cancellationToken);
+                return new Stop(ReminderStatus.Cancelled, "The appointment changed; its reminders were planned again.");
+            }
+            if (now >= appointment.StartUtc)
+            {
+                return new Stop(ReminderStatus.Skipped, "The appointment has already started.");
+            }
+            if (!(await planner.RulesAsync(account.Id, cancellationToken)).Any(r => r.Id == reminder.RuleId))
+            {
+                return new Stop(ReminderStatus.Cancelled, "The rule was deleted.");
+            }
         }
         if (account.PlanEndsAt is { } ends && ends <= now)
         {
@@ -217,7 +223,11 @@ public sealed class ReminderSender(
 
     private async Task<OutgoingMessage> ComposeAsync(ReminderEntity reminder, Checked ready, CancellationToken cancellationToken)
     {
-        var (account, appointment) = (ready.Account, ready.Appointment);
+        if (reminder.Kind == ReminderKind.Direct)
+        {
+            return await ComposeDirectAsync(reminder, ready, cancellationToken);
+        }
+        var (account, appointment) = (ready.Account, ready.Appointment!);
         var settings = await templates.SettingsForAsync(account, cancellationToken);
         var values = new TemplateValues(
             ready.Client.Name,
@@ -239,6 +249,24 @@ public sealed class ReminderSender(
             TemplateRenderer.Render(email.Subject ?? "", values, settings, html: false),
             TemplateRenderer.Render(email.Text ?? "", values, settings, html: false),
             TemplateRenderer.Render(email.Html ?? "", values, settings, html: true)), ready.Client.Id);
+    }
+
+    /// <summary>A direct message is the owner's stored text with the client's and business's names filled in.</summary>
+    private async Task<OutgoingMessage> ComposeDirectAsync(ReminderEntity reminder, Checked ready, CancellationToken cancellationToken)
+    {
+        var account = ready.Account;
+        var settings = await templates.SettingsForAsync(account, cancellationToken);
+        var stored = await cipher.DecryptAsync(account.Id, Field(reminder, nameof(ReminderEntity.DirectText)), reminder.DirectText, cancellationToken) ?? "";
+        var text = DirectMessageText.Render(stored, ready.Client.Name, account.BusinessName, settings);
+        var key = $"{reminder.Id}:{reminder.Version}";
+        if (ready.Channel == ReminderChannel.Sms)
+        {
+            return new OutgoingMessage(account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Sms, ready.To, null, text, null);
+        }
+        var storedSubject = await cipher.DecryptAsync(account.Id, Field(reminder, nameof(ReminderEntity.DirectSubject)), reminder.DirectSubject, cancellationToken) ?? "";
+        var subject = DirectMessageText.Render(storedSubject, ready.Client.Name, account.BusinessName, settings);
+        return unsubscribe.AddTo(new OutgoingMessage(
+            account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Email, ready.To, subject, text + "\n", DirectMessageText.Html(subject, text)), ready.Client.Id);
     }
 
     private async Task ReleaseClaimAsync(ReminderEntity reminder)

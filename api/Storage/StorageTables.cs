@@ -65,7 +65,7 @@ public static class StorageTables
     public static readonly StorageTable Reminders = new(
         "Reminders",
         RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "DueAt").AndWhileAccountExists(),
-        "One row per appointment and rule: when it is due, its state, and once sent the provider's id, the segments, and the recipient and text encrypted with the account's key. Deleted 12 months after it was due to be sent.");
+        "One row per appointment and rule, and one per client of a direct message (its text encrypted with the account's key): when it is due, its state, and once sent the provider's id, the segments, and the recipient and text encrypted with the account's key. Deleted 12 months after it was due to be sent.");
 
     public static readonly StorageTable RetentionRuns = new(
         "RetentionRuns",

@@ -13,7 +13,8 @@ public static class TemplateSyntax
         "ClientName", "ClientFirstName", "BusinessName", "Date", "Time", "DayOfWeek", "Title", "Location", "Description", "ConfirmHint",
     ];
 
-    public static IReadOnlyList<TemplateProblem> Check(string template) => Parse(template).Problems;
+    /// <summary>The template's mistakes; <paramref name="allowed"/> narrows the placeholders it may use (all by default).</summary>
+    public static IReadOnlyList<TemplateProblem> Check(string template, IReadOnlyList<string>? allowed = null) => Parse(template, allowed).Problems;
 
     internal abstract record Part;
 
@@ -24,8 +25,9 @@ public static class TemplateSyntax
     internal sealed record Parsed(IReadOnlyList<Part> Parts, IReadOnlyList<TemplateProblem> Problems);
 
     // Mistakes are kept as literal text, so a template saved before a check still renders what its owner wrote.
-    internal static Parsed Parse(string template)
+    internal static Parsed Parse(string template, IReadOnlyList<string>? allowed = null)
     {
+        allowed ??= Placeholders;
         ArgumentNullException.ThrowIfNull(template);
         var parts = new List<Part>();
         var problems = new List<TemplateProblem>();
@@ -56,14 +58,14 @@ public static class TemplateSyntax
                 if (close >= 0 && template[i + 1 + close] == '}')
                 {
                     var name = template.Substring(i + 1, close);
-                    if (Placeholders.Contains(name))
+                    if (allowed.Contains(name))
                     {
                         Flush();
                         parts.Add(new Placeholder(name));
                     }
                     else
                     {
-                        problems.Add(new TemplateProblem(line, column, Unknown(name, line, column)));
+                        problems.Add(new TemplateProblem(line, column, Unknown(name, line, column, allowed)));
                         text.Append('{').Append(name).Append('}');
                     }
                     (i, column) = (i + close + 2, column + close + 2);
@@ -99,21 +101,25 @@ public static class TemplateSyntax
         return new Parsed(parts, problems);
     }
 
-    private static string Unknown(string name, int line, int column)
+    private static string Unknown(string name, int line, int column, IReadOnlyList<string> allowed)
     {
         if (name.Length == 0)
         {
             return $"Empty placeholder {{}} at line {line}, column {column}; write {{{{ and }}}} for literal braces.";
         }
+        if (Placeholders.Contains(name))
+        {
+            return $"{{{name}}} at line {line}, column {column} cannot be used here; use {string.Join(", ", allowed.Select(a => $"{{{a}}}"))}.";
+        }
         var message = $"Unknown placeholder {{{name}}} at line {line}, column {column}";
-        return Closest(name) is { } known ? $"{message}; did you mean {{{known}}}?" : $"{message}.";
+        return Closest(name, allowed) is { } known ? $"{message}; did you mean {{{known}}}?" : $"{message}.";
     }
 
     // A near miss differs in case, spacing or underscores, or by at most two typed characters.
-    private static string? Closest(string name)
+    private static string? Closest(string name, IReadOnlyList<string> allowed)
     {
         var simple = Simplify(name);
-        return Placeholders
+        return allowed
             .Select(known => (known, distance: Simplify(known) == simple ? 0 : Distance(simple, Simplify(known))))
             .Where(candidate => candidate.distance <= Math.Min(2, simple.Length / 3))
             .OrderBy(candidate => candidate.distance)

@@ -1,0 +1,196 @@
+using ClientReminders.Accounts;
+using ClientReminders.Clients;
+using ClientReminders.Common;
+using ClientReminders.Reminders;
+using ClientReminders.Reminders.Templates;
+using ClientReminders.Security;
+using ClientReminders.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ClientReminders.Messaging;
+
+public sealed record DirectMessageInput(string[]? ClientIds, string? Channel, string? Text, string? Subject);
+
+public sealed record SkippedClient(string ClientId, string ClientName, string Reason);
+
+/// <summary>The SMS part of a direct message: the longest text's encoding and size, and the segments of every SMS together.</summary>
+public sealed record DirectSmsCount(string Encoding, int Characters, int Segments, int TotalSegments, int MaxSegments, int AllowanceLeft);
+
+public sealed record DirectMessagePreview(int Recipients, IReadOnlyList<SkippedClient> Skipped, DirectSmsCount? Sms);
+
+public sealed record DirectMessageQueued(string BatchId, int Queued);
+
+/// <summary>
+/// One-off messages from an owner to chosen clients. Each recipient gets a reminder row of kind direct on the send queue,
+/// so the sender's checks, its exactly-once claim and the allowance apply exactly as they do to reminders.
+/// </summary>
+public sealed class DirectMessages(
+    Tables tables,
+    ClientDirectory directory,
+    TemplateService templates,
+    FieldCipher cipher,
+    ReminderPlanner planner,
+    SmsUsage usage,
+    TimeProvider time,
+    IOptions<ReminderOptions> options)
+{
+    public const int MaxClients = 500;
+    public const int MaxText = 1000;
+    public const int MaxSubject = 200;
+
+    private sealed record Recipient(ClientView Client, string Channel);
+
+    private sealed record Plan(string Channel, string Text, string Subject, List<Recipient> Recipients, List<SkippedClient> Skipped, DirectSmsCount? Sms);
+
+    public async Task<DirectMessagePreview> PreviewAsync(AccountEntity account, DirectMessageInput input, CancellationToken cancellationToken)
+    {
+        var plan = await PlanAsync(account, input, cancellationToken);
+        return new DirectMessagePreview(plan.Recipients.Count, plan.Skipped, plan.Sms);
+    }
+
+    public async Task<DirectMessageQueued> SendAsync(AccountEntity account, DirectMessageInput input, CancellationToken cancellationToken)
+    {
+        var plan = await PlanAsync(account, input, cancellationToken);
+        var errors = new FieldErrors();
+        if (plan.Text.Length == 0)
+        {
+            errors.Add("text", "Write the message.");
+        }
+        if (plan.Subject.Length == 0 && plan.Recipients.Any(r => r.Channel == ReminderChannel.Email))
+        {
+            errors.Add("subject", "Write a subject for the email.");
+        }
+        if (plan.Sms is { } sms && sms.Segments > sms.MaxSegments)
+        {
+            errors.Add("text", $"This message needs {sms.Segments} SMS segments; the limit is {sms.MaxSegments}. Shorten it.");
+        }
+        if (plan.Recipients.Count == 0)
+        {
+            errors.Add("clientIds", "None of the chosen clients can receive this message.");
+        }
+        errors.ThrowIfAny();
+
+        var batchId = Guid.NewGuid().ToString("N");
+        var now = time.GetUtcNow();
+        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        // Once the first message is queued the batch is finished whatever the request does, so no half-sent batch is left behind.
+        await Parallel.ForEachAsync(plan.Recipients, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (recipient, ct) =>
+        {
+            var row = new ReminderEntity
+            {
+                PartitionKey = account.Id,
+                RowKey = $"dm-{batchId}-{recipient.Client.Id}",
+                Kind = ReminderKind.Direct,
+                ClientId = recipient.Client.Id,
+                RuleChannel = plan.Channel,
+                DueAt = now,
+                Status = ReminderStatus.Scheduled,
+                Version = 1,
+            };
+            row.DirectText = await cipher.EncryptAsync(account.Id, ReminderSender.Field(row, nameof(ReminderEntity.DirectText)), plan.Text, ct);
+            if (plan.Subject.Length > 0)
+            {
+                row.DirectSubject = await cipher.EncryptAsync(account.Id, ReminderSender.Field(row, nameof(ReminderEntity.DirectSubject)), plan.Subject, ct);
+            }
+            var added = await table.AddEntityAsync(row, ct);
+            row.ETag = added.Headers.ETag ?? row.ETag;
+            await planner.EnqueueAsync(row, ct);
+        });
+        return new DirectMessageQueued(batchId, plan.Recipients.Count);
+    }
+
+    private async Task<Plan> PlanAsync(AccountEntity account, DirectMessageInput input, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var ids = (input.ClientIds ?? []).Where(id => id is not null).Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            errors.Add("clientIds", "Choose at least one client.");
+        }
+        else if (ids.Count > MaxClients)
+        {
+            errors.Add("clientIds", $"Send to at most {MaxClients} clients at a time.");
+        }
+        if (!ReminderChannel.IsValid(input.Channel))
+        {
+            errors.Add("channel", "Choose sms, email or sms-or-email.");
+        }
+        var text = input.Text?.Trim() ?? "";
+        var subject = input.Subject?.Trim() ?? "";
+        CheckText(errors, "text", text, MaxText);
+        CheckText(errors, "subject", subject, MaxSubject);
+        errors.ThrowIfAny();
+
+        var clients = (await directory.GetAsync(account, cancellationToken)).Clients.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        if (ids.Count(id => !clients.ContainsKey(id)) is var unknown and > 0)
+        {
+            throw ValidationFailedException.For("clientIds", unknown == 1 ? "One of the chosen clients was not found." : $"{unknown} of the chosen clients were not found.");
+        }
+        var recipients = new List<Recipient>();
+        var skipped = new List<SkippedClient>();
+        foreach (var client in ids.Select(id => clients[id]))
+        {
+            var (channel, reason) = Refusal(client, input.Channel!);
+            if (reason is not null)
+            {
+                skipped.Add(new SkippedClient(client.Id, client.Name, reason));
+            }
+            else
+            {
+                recipients.Add(new Recipient(client, channel));
+            }
+        }
+        return new Plan(input.Channel!, text, subject, recipients, skipped, await CountSmsAsync(account, text, recipients, cancellationToken));
+    }
+
+    // The same checks, in the same words, as the sender makes before it sends.
+    private static (string Channel, string? Reason) Refusal(ClientView client, string chosen)
+    {
+        if (client.Status != ClientStatus.Active)
+        {
+            return (chosen, client.Status switch
+            {
+                ClientStatus.Restricted => "The client is restricted: nothing is sent to them.",
+                ClientStatus.OptedOut => "The client opted out of messages.",
+                _ => "The client was anonymised.",
+            });
+        }
+        var (channel, to) = chosen switch
+        {
+            ReminderChannel.Sms => (ReminderChannel.Sms, client.Mobile),
+            ReminderChannel.Email => (ReminderChannel.Email, client.Email),
+            _ => client.Mobile is { } mobile ? (ReminderChannel.Sms, mobile) : (ReminderChannel.Email, client.Email),
+        };
+        if (to is null)
+        {
+            return (channel, channel == ReminderChannel.Sms ? "The client has no mobile number." : "The client has no email address.");
+        }
+        return channel == ReminderChannel.Email && client.EmailOptedOut ? (channel, "The client unsubscribed from email.") : (channel, null);
+    }
+
+    private async Task<DirectSmsCount?> CountSmsAsync(AccountEntity account, string text, List<Recipient> recipients, CancellationToken cancellationToken)
+    {
+        var texted = recipients.Where(r => r.Channel == ReminderChannel.Sms).ToList();
+        if (texted.Count == 0)
+        {
+            return null;
+        }
+        var settings = await templates.SettingsForAsync(account, cancellationToken);
+        var counts = texted.Select(r => SmsEncoding.Analyze(DirectMessageText.Render(text, r.Client.Name, account.BusinessName, settings))).ToList();
+        var longest = counts.MaxBy(c => (c.Segments, c.Units))!;
+        var left = Math.Max(0, account.SmsAllowance - await usage.ThisMonthAsync(account.Id, cancellationToken));
+        return new DirectSmsCount(longest.Encoding, longest.Characters, longest.Segments, counts.Sum(c => c.Segments), options.Value.MaxSmsSegments, left);
+    }
+
+    private static void CheckText(FieldErrors errors, string field, string value, int maxLength)
+    {
+        if (value.Length > maxLength)
+        {
+            errors.Add(field, $"Use at most {maxLength} characters.");
+        }
+        foreach (var problem in DirectMessageText.Check(value))
+        {
+            errors.Add(field, problem.Message);
+        }
+    }
+}

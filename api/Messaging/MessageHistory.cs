@@ -1,0 +1,142 @@
+using System.Globalization;
+using ClientReminders.Accounts;
+using ClientReminders.AzureClients.Tables;
+using ClientReminders.Clients;
+using ClientReminders.Common;
+using ClientReminders.Reminders;
+using ClientReminders.Storage;
+
+namespace ClientReminders.Messaging;
+
+public sealed record HistoryItem(
+    string Id, string Kind, string ClientId, string ClientName, string Channel, string Status, string? DeliveryStatus, string? Reason,
+    DateTimeOffset DueAt, DateTimeOffset? SentAt, int Replies);
+
+public sealed record HistoryItems(IReadOnlyList<HistoryItem> Items);
+
+public sealed record HistoryDay(string Date, int Sent, int Delivered, int Failed);
+
+public sealed record HistoryDays(IReadOnlyList<HistoryDay> Days);
+
+/// <summary>Every reminder and direct message of an account with what became of it, and how many went out day by day.</summary>
+public sealed class MessageHistory(Tables tables, ClientDirectory directory, TimeProvider time)
+{
+    public const int MaxItems = 500;
+    public const int MaxDays = 90;
+
+    public static readonly string[] Statuses = ["sent", "delivered", "failed", "skipped", "scheduled"];
+
+    /// <summary>Newest first by when it was sent (or is due); <paramref name="from"/> and <paramref name="to"/> are UTC dates, both included.</summary>
+    public async Task<HistoryItems> ListAsync(AccountEntity account, string? clientId, string? status, string? from, string? to, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (status is { Length: > 0 } && !Statuses.Contains(status))
+        {
+            errors.Add("status", "Use sent, delivered, failed, skipped or scheduled.");
+        }
+        var (first, last) = (Date(errors, "from", from), Date(errors, "to", to));
+        if (clientId is { Length: > 64 })
+        {
+            errors.Add("clientId", "This is not a client id.");
+        }
+        errors.ThrowIfAny();
+
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}");
+        if (clientId is { Length: > 0 })
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId}");
+        }
+        filter += status switch
+        {
+            "sent" => TableClient.CreateQueryFilter($" and Status eq {ReminderStatus.Sent}"),
+            "delivered" => TableClient.CreateQueryFilter($" and Status eq {ReminderStatus.Sent} and DeliveryStatus eq {DeliveryStatus.Delivered}"),
+            "failed" => TableClient.CreateQueryFilter($" and (Status eq {ReminderStatus.Failed} or DeliveryStatus eq {DeliveryStatus.Failed} or DeliveryStatus eq {DeliveryStatus.Blocked})"),
+            "skipped" => TableClient.CreateQueryFilter($" and (Status eq {ReminderStatus.Skipped} or Status eq {ReminderStatus.Cancelled})"),
+            "scheduled" => TableClient.CreateQueryFilter($" and (Status eq {ReminderStatus.Scheduled} or Status eq {ReminderStatus.Sending})"),
+            _ => "",
+        };
+        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        var rows = new List<ReminderEntity>();
+        await foreach (var row in table.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var day = DateOnly.FromDateTime((row.SentAt ?? row.DueAt).UtcDateTime);
+            if ((first is null || day >= first) && (last is null || day <= last))
+            {
+                rows.Add(row);
+            }
+        }
+        var names = (await directory.GetAsync(account, cancellationToken)).Clients.ToDictionary(c => c.Id, c => c.Name);
+        var replies = await RepliesAsync(account.Id, cancellationToken);
+        return new HistoryItems([.. rows
+            .OrderByDescending(r => r.SentAt ?? r.DueAt).ThenBy(r => r.RowKey, StringComparer.Ordinal)
+            .Take(MaxItems)
+            .Select(r => new HistoryItem(
+                r.Id, r.Kind, r.ClientId, names.GetValueOrDefault(r.ClientId) ?? "Removed client", r.Channel ?? r.RuleChannel, r.Status,
+                r.DeliveryStatus, Reason(r), r.DueAt, r.SentAt, replies.GetValueOrDefault(r.Id)))]);
+    }
+
+    /// <summary>The last <paramref name="days"/> UTC days up to today, oldest first, days without messages included.</summary>
+    public async Task<HistoryDays> DailyAsync(AccountEntity account, int days, CancellationToken cancellationToken)
+    {
+        if (days is < 1 or > MaxDays)
+        {
+            throw ValidationFailedException.For("days", $"Use 1 to {MaxDays} days.");
+        }
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var start = today.AddDays(1 - days);
+        var since = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var counts = Enumerable.Range(0, days).ToDictionary(i => start.AddDays(i), _ => (Sent: 0, Delivered: 0, Failed: 0));
+        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and (SentAt ge {since} or DueAt ge {since})");
+        await foreach (var row in table.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.SentAt is { } sentAt && counts.TryGetValue(DateOnly.FromDateTime(sentAt.UtcDateTime), out var sentDay))
+            {
+                var failed = row.DeliveryStatus is DeliveryStatus.Failed or DeliveryStatus.Blocked;
+                counts[DateOnly.FromDateTime(sentAt.UtcDateTime)] = (sentDay.Sent + 1, sentDay.Delivered + (row.DeliveryStatus == DeliveryStatus.Delivered ? 1 : 0), sentDay.Failed + (failed ? 1 : 0));
+            }
+            else if (row.Status == ReminderStatus.Failed && counts.TryGetValue(DateOnly.FromDateTime((row.ClaimedAt ?? row.DueAt).UtcDateTime), out var failedDay))
+            {
+                counts[DateOnly.FromDateTime((row.ClaimedAt ?? row.DueAt).UtcDateTime)] = failedDay with { Failed = failedDay.Failed + 1 };
+            }
+        }
+        return new HistoryDays([.. counts.OrderBy(c => c.Key).Select(c => new HistoryDay(c.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c.Value.Sent, c.Value.Delivered, c.Value.Failed))]);
+    }
+
+    // A delivery report's own details are the network's jargon; the owner gets a plain sentence instead.
+    private static string? Reason(ReminderEntity row) => row switch
+    {
+        { Reason: { Length: > 0 } reason } => reason,
+        { DeliveryStatus: DeliveryStatus.Blocked } => "The recipient's phone or network blocked the message.",
+        { DeliveryStatus: DeliveryStatus.Failed } => "The phone network could not deliver the message.",
+        _ => null,
+    };
+
+    private async Task<Dictionary<string, int>> RepliesAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Replies, cancellationToken);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var reply in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), select: [nameof(ReplyEntity.ReminderId)], cancellationToken: cancellationToken))
+        {
+            if (reply.GetString(nameof(ReplyEntity.ReminderId)) is { Length: > 0 } reminderId)
+            {
+                counts[reminderId] = counts.GetValueOrDefault(reminderId) + 1;
+            }
+        }
+        return counts;
+    }
+
+    private static DateOnly? Date(FieldErrors errors, string field, string? value)
+    {
+        if (value is null or "")
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        errors.Add(field, "Use a date as YYYY-MM-DD.");
+        return null;
+    }
+}

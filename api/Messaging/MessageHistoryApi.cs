@@ -1,0 +1,18 @@
+using ClientReminders.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ClientReminders.Messaging;
+
+public static class MessageHistoryApi
+{
+    public static IServiceCollection AddMessageHistory(this IServiceCollection services) => services.AddSingleton<MessageHistory>();
+
+    public static void MapMessageHistory(this WebApplication app)
+    {
+        var history = app.MapGroup("/api/history").RequireAuthorization();
+        history.MapGet("/", async Task<Ok<HistoryItems>> (string? clientId, string? status, string? from, string? to, HttpContext context, MessageHistory service, CancellationToken ct) =>
+            TypedResults.Ok(await service.ListAsync(context.SignedInAccount(), clientId, status, from, to, ct)));
+        history.MapGet("/daily", async Task<Ok<HistoryDays>> (int? days, HttpContext context, MessageHistory service, CancellationToken ct) =>
+            TypedResults.Ok(await service.DailyAsync(context.SignedInAccount(), days ?? 30, ct)));
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using ClientReminders.Reminders;
+using ClientReminders.Tests.Clients;
+using ClientReminders.Tests.Infrastructure;
+using ClientReminders.Tests.Reminders.Pipeline;
+
+namespace ClientReminders.Tests.Messaging;
+
+public class HistoryTests(MessagingApp fixture) : IClassFixture<MessagingApp>
+{
+    private TestApp App => fixture.App;
+
+    private static string Today => DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task HistoryListsRemindersAndDirectMessagesNewestFirstWithTheirReplies()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        var texted = await Texting.ClientWithSentReminderAsync(owner);
+        await Texting.DeliverAsync(App, Texting.SmsReceived(texted.Mobile, "Yes"));
+        var direct = Assert.Single(await owner.SendDirectNowAsync([texted.ClientId], "Hi {ClientFirstName}, parking is closed."));
+
+        var items = await ItemsAsync(owner, "");
+
+        Assert.Equal([(direct.Id, "direct"), (texted.SentReminderId, "reminder")], items.Where(i => i.GetProperty("status").GetString() == "sent").Select(i => (i.GetProperty("id").GetString(), i.GetProperty("kind").GetString())));
+        var reminder = items.Single(i => i.GetProperty("id").GetString() == texted.SentReminderId);
+        Assert.Equal(("Sam Texter", "sms", 1), (reminder.GetProperty("clientName").GetString(), reminder.GetProperty("channel").GetString(), reminder.GetProperty("replies").GetInt32()));
+        Assert.Contains(items, i => i.GetProperty("id").GetString() == texted.LaterReminderId && i.GetProperty("status").GetString() == "scheduled");
+    }
+
+    [Fact]
+    public async Task HistoryFiltersByStatusClientAndDate()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        var texted = await Texting.ClientWithSentReminderAsync(owner);
+        var other = (await owner.AddClientAsync("Grace Hopper", Texting.NewMobile())).GetProperty("id").GetString()!;
+        var old = Assert.Single(await owner.SendDirectNowAsync([other], "Earlier news"));
+        await MoveBackAsync(owner, old.Id, TimeSpan.FromDays(5));
+        var delivered = Assert.Single(await owner.SendDirectNowAsync([other], "Latest news"));
+        await Texting.DeliverAsync(App, Texting.DeliveryReport($"{owner.AccountId}/{delivered.Id}", "Delivered", DateTimeOffset.UtcNow));
+        var fiveDaysAgo = DateTimeOffset.UtcNow.AddDays(-5).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        Assert.Equal([texted.LaterReminderId], Ids(await ItemsAsync(owner, "?status=scheduled")));
+        Assert.Equal([delivered.Id], Ids(await ItemsAsync(owner, "?status=delivered")));
+        Assert.Equal([delivered.Id, texted.SentReminderId, old.Id], Ids(await ItemsAsync(owner, "?status=sent")));
+        Assert.Equal([delivered.Id, old.Id], Ids(await ItemsAsync(owner, $"?clientId={other}")));
+        Assert.Equal([old.Id], Ids(await ItemsAsync(owner, $"?status=sent&from={fiveDaysAgo}&to={fiveDaysAgo}")));
+        Assert.Equal([delivered.Id, texted.SentReminderId], Ids(await ItemsAsync(owner, $"?status=sent&from={Today}")));
+    }
+
+    [Fact]
+    public async Task AFailedMessageSaysWhyInPlainWords()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        var ada = (await owner.AddClientAsync("Ada Lovelace", Texting.NewMobile())).GetProperty("id").GetString()!;
+        var undelivered = Assert.Single(await owner.SendDirectNowAsync([ada], "Hello"));
+        await Texting.DeliverAsync(App, Texting.DeliveryReport($"{owner.AccountId}/{undelivered.Id}", "Failed", DateTimeOffset.UtcNow));
+
+        var failed = Assert.Single(await ItemsAsync(owner, "?status=failed"));
+        using var unknownStatus = await owner.Browser.GetAsync("/api/history?status=lost");
+        using var badDate = await owner.Browser.GetAsync("/api/history?from=01/02/2025");
+
+        Assert.Equal((undelivered.Id, "failed", "The phone network could not deliver the message."),
+            (failed.GetProperty("id").GetString(), failed.GetProperty("deliveryStatus").GetString(), failed.GetProperty("reason").GetString()));
+        Assert.Equal((System.Net.HttpStatusCode.BadRequest, System.Net.HttpStatusCode.BadRequest), (unknownStatus.StatusCode, badDate.StatusCode));
+    }
+
+    [Fact]
+    public async Task DailyCountsCoverThirtyDaysAndCountSentDeliveredAndFailed()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        var ids = new List<string>();
+        foreach (var name in new[] { "Ada Lovelace", "Grace Hopper", "Edsger Dijkstra" })
+        {
+            ids.Add((await owner.AddClientAsync(name, Texting.NewMobile())).GetProperty("id").GetString()!);
+        }
+        var rows = await owner.SendDirectNowAsync([.. ids], "Hello {ClientFirstName}");
+        await Texting.DeliverAsync(App, Texting.DeliveryReport($"{owner.AccountId}/{rows[0].Id}", "Delivered", DateTimeOffset.UtcNow));
+        await Texting.DeliverAsync(App, Texting.DeliveryReport($"{owner.AccountId}/{rows[1].Id}", "Failed", DateTimeOffset.UtcNow));
+        await MoveBackAsync(owner, rows[2].Id, TimeSpan.FromDays(3));
+
+        var days = (await owner.GetJsonAsync("/api/history/daily?days=30")).GetProperty("days").EnumerateArray().ToList();
+
+        Assert.Equal(30, days.Count);
+        Assert.Equal(Today, days[^1].GetProperty("date").GetString());
+        Assert.Equal((2, 1, 1), Counts(days[^1]));
+        Assert.Equal((1, 0, 0), Counts(days[^4]));
+        Assert.Equal(3, days.Sum(d => d.GetProperty("sent").GetInt32()));
+    }
+
+    [Fact]
+    public async Task AnOwnerSeesNoneOfAnotherOwnersHistory()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        using var other = await Owner.SignUpAsync(App);
+        var texted = await Texting.ClientWithSentReminderAsync(owner);
+        await owner.SendDirectNowAsync([texted.ClientId], "Hello");
+
+        Assert.Empty(await ItemsAsync(other, ""));
+        Assert.Empty(await ItemsAsync(other, $"?clientId={texted.ClientId}"));
+        Assert.All((await other.GetJsonAsync("/api/history/daily")).GetProperty("days").EnumerateArray(), d => Assert.Equal((0, 0, 0), Counts(d)));
+        Assert.Equal(2, (await ItemsAsync(owner, "?status=sent")).Count);
+    }
+
+    private static async Task<List<JsonElement>> ItemsAsync(Owner owner, string query) =>
+        [.. (await owner.GetJsonAsync("/api/history" + query)).GetProperty("items").EnumerateArray()];
+
+    private static string[] Ids(List<JsonElement> items) => [.. items.Select(i => i.GetProperty("id").GetString()!)];
+
+    private static (int, int, int) Counts(JsonElement day) =>
+        (day.GetProperty("sent").GetInt32(), day.GetProperty("delivered").GetInt32(), day.GetProperty("failed").GetInt32());
+
+    private static async Task MoveBackAsync(Owner owner, string id, TimeSpan by)
+    {
+        var row = await Texting.ReminderAsync(owner.App, owner.AccountId, id);
+        row.DueAt -= by;
+        row.SentAt -= by;
+        await owner.SaveAsync(row);
+    }
+}
