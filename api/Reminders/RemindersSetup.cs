@@ -17,7 +17,9 @@ public static class RemindersSetup
             .AddSingleton<TemplateService>()
             .AddSingleton<ReminderList>()
             .AddSingleton<ReminderSender>()
-            .AddSingleton<SmsUsage>();
+            .AddSingleton<SmsUsage>()
+            .AddSingleton(new Security.EncryptedTable(Storage.StorageTables.Appointments, ["Title", "Location", "Notes"]))
+            .AddSingleton(new Security.EncryptedTable(Storage.StorageTables.Reminders, ["To", "Subject", "Body", "DirectText", "DirectSubject"]));
         var acs = builder.Configuration.GetSection("Acs").Get<AcsOptions>() ?? new AcsOptions();
         if (acs.IsConfigured)
         {
