@@ -18,7 +18,9 @@ import { DataPage } from './data/DataPage';
 import { AppointmentPage } from './appointments/AppointmentPage';
 import { AppointmentsPage } from './appointments/AppointmentsPage';
 import { NewAppointmentPage } from './appointments/NewAppointmentPage';
+import { HistoryPage } from './messages/HistoryPage';
 import { MessagesPage } from './messages/MessagesPage';
+import { NewMessagePage } from './messages/NewMessagePage';
 import { CalendarsPage, DashboardPage } from './pages/PlaceholderPages';
 import { RemindersPage } from './reminders/RemindersPage';
 import { HomePage } from './public/HomePage';
@@ -64,6 +66,8 @@ export function App() {
             <Route path="calendars" element={<CalendarsPage />} />
             <Route path="reminders" element={<RemindersPage />} />
             <Route path="messages" element={<MessagesPage />} />
+            <Route path="messages/new" element={<NewMessagePage />} />
+            <Route path="messages/history" element={<HistoryPage />} />
             <Route path="settings" element={<SettingsPage />} />
             <Route path="status" element={<StatusPage />} />
           </Route>

@@ -21,7 +21,7 @@ export function newOwner(label: string): TestOwner {
   return {
     businessName: `${label} Studio ${unique}`,
     ownerName: 'Ada Lovelace',
-    email: `e2e-${label.toLowerCase()}-${unique}@example.com`,
+    email: `e2e-${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${unique}@example.com`,
     password: `correct horse battery ${unique}`,
   };
 }

@@ -19,3 +19,5 @@ export * from './templates';
 export * from './reminders';
 export * from './replies';
 export * from './unsubscribe';
+export * from './directMessages';
+export * from './history';

@@ -92,3 +92,38 @@ describe('the client page’s messaging status', () => {
     expect(screen.queryByText(/Unsubscribed from email/)).toBeNull();
   });
 });
+
+describe('the client page’s messages', () => {
+  it('links to writing to this client and lists what was sent to them', async () => {
+    stubApi({
+      'GET /api/me': () => jsonResponse(signedInOwner),
+      'GET /api/clients/client-1': () => jsonResponse(clientFixture()),
+      'GET /api/history?clientId=client-1': () =>
+        jsonResponse({
+          items: [
+            {
+              id: 'h-1',
+              kind: 'direct',
+              clientId: 'client-1',
+              clientName: 'Ada Lovelace',
+              channel: 'sms',
+              status: 'sent',
+              deliveryStatus: null,
+              reason: null,
+              dueAt: null,
+              sentAt: '2026-11-23T10:30:00Z',
+              replies: 1,
+            },
+          ],
+        }),
+    });
+    renderAppAt('/clients/client-1');
+    await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
+
+    expect(screen.getByRole('link', { name: 'Send a message' }).getAttribute('href')).toBe('/messages/new?clients=client-1');
+    const messages = within(screen.getByRole('region', { name: 'Messages' }));
+    expect(await messages.findByText('Direct message')).toBeTruthy();
+    expect(messages.getByText('1 reply')).toBeTruthy();
+    expect(messages.queryByRole('columnheader', { name: 'Client' })).toBeNull();
+  });
+});

@@ -4,6 +4,8 @@ import { getClient, updateClient, type Client, type ClientDetails } from '../api
 import { useApiData } from '../api/useApiData';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
+import { ClientHistory } from '../messages/ClientHistory';
+import { newMessagePath, type NewMessageState } from '../messages/NewMessagePage';
 import { SavedNotice, SettingsSection } from '../settings/SettingsSection';
 import { useArrivalNotice, type NoticeState } from './clientNotice';
 import { ClientForm } from './ClientForm';
@@ -78,12 +80,20 @@ function ClientDetailsPage({ client, onChanged }: { client: Client; onChanged: (
     [navigate],
   );
 
+  const messageState: NewMessageState = { recipients: [{ id: client.id, name: client.name }] };
   return (
     <Page title={client.name} documentTitle={`${client.name} · Clients`}>
       <p>
         <Link to="/clients">Back to clients</Link>
       </p>
       <SavedNotice message={arrivedWith} />
+      {client.status !== 'anonymised' && (
+        <div className="page-actions">
+          <Link to={newMessagePath([client.id])} state={messageState} className="button button--link">
+            Send a message
+          </Link>
+        </div>
+      )}
       <div className="client-summary">
         <span>Status:</span> <ClientStatusBadge status={client.status} />
         {client.emailOptedOut && <span className="tag tag--email-opted-out">No emails</span>}
@@ -106,6 +116,7 @@ function ClientDetailsPage({ client, onChanged }: { client: Client; onChanged: (
           )}
           <SavedNotice message={saved} />
         </SettingsSection>
+        <ClientHistory clientId={client.id} timeZone={me.timeZone} />
         <SettingsSection title="Privacy" tone="danger">
           <SavedNotice message={privacyMessage} />
           <PrivacyActions client={client} onChanged={changed} onDeleted={deleted} />

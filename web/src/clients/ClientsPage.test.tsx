@@ -114,4 +114,32 @@ describe('ClientsPage', () => {
     expect(await screen.findByRole('link', { name: 'Client on page 3' })).toBeTruthy();
     expect(asked.map((query) => query.get('page'))).toEqual(['1', '2', '3']);
   });
+
+  it('selects clients, on the page or one by one, and links to writing to them', async () => {
+    stubClientList(() => ({
+      total: 2,
+      items: [clientFixture(), clientFixture({ id: 'client-2', name: 'Augusta King', status: 'restricted' })],
+    }));
+    renderAppAt('/clients');
+    await screen.findByRole('table');
+    expect(screen.getByText('No clients selected.')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Send a message' })).toBeNull();
+
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Select Augusta King' }));
+    const all = screen.getByRole<HTMLInputElement>('checkbox', { name: 'Select all on this page' });
+    expect(all.checked).toBe(false);
+    expect(all.indeterminate).toBe(true);
+    expect(screen.getByText('1 client selected.')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Send a message' }).getAttribute('href')).toBe('/messages/new?clients=client-2');
+
+    await userEvent.click(all);
+    expect(all.checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Select Ada Lovelace' }).checked).toBe(true);
+    expect(screen.getByText('2 clients selected.')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Send a message' }).getAttribute('href')).toBe('/messages/new?clients=client-2,client-1');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Clear selection' }));
+    expect(screen.getByText('No clients selected.')).toBeTruthy();
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Select Ada Lovelace' }).checked).toBe(false);
+  });
 });

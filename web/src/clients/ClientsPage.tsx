@@ -1,10 +1,11 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { DEFAULT_PAGE_SIZE, listClients, type ClientPage } from '../api';
+import { DEFAULT_PAGE_SIZE, listClients, type Client, type ClientPage } from '../api';
 import { useApiData } from '../api/useApiData';
 import { Page } from '../pages/Page';
 import { useArrivalNotice } from './clientNotice';
 import { ClientSearch } from './ClientSearch';
+import { ClientSelectionBar } from './ClientSelectionBar';
 import { ClientTable } from './ClientTable';
 import { Pagination } from './Pagination';
 
@@ -13,6 +14,16 @@ export function ClientsPage() {
   const search = params.get('search') ?? '';
   const page = pageFrom(params.get('page'));
   const [notice] = useArrivalNotice();
+  // Kept while the owner searches and pages, so clients from several pages can get one message.
+  const [selected, setSelected] = useState<ReadonlyMap<string, string>>(new Map());
+  const toggle = useCallback((clients: readonly Client[], isSelected: boolean) => {
+    setSelected((current) => {
+      const next = new Map(current);
+      clients.forEach((client) => (isSelected ? next.set(client.id, client.name) : next.delete(client.id)));
+      return next;
+    });
+  }, []);
+  const selectedIds = new Set(selected.keys());
   const { data, isLoading, error, reload } = useApiData(
     (signal) => listClients({ search, page, pageSize: DEFAULT_PAGE_SIZE }, { signal }),
     [search, page],
@@ -52,7 +63,17 @@ export function ClientsPage() {
         <p role="status" className="client-results__count">
           {isLoading && data === null ? 'Loading clients…' : data !== null && resultsSummary(data, search)}
         </p>
-        {data !== null && data.items.length > 0 && <ClientTable clients={data.items} />}
+        {data !== null && data.items.length > 0 && (
+          <>
+            <ClientSelectionBar
+              pageClients={data.items}
+              selected={selected}
+              onToggleAll={(isSelected) => toggle(data.items, isSelected)}
+              onClear={() => setSelected(new Map())}
+            />
+            <ClientTable clients={data.items} selection={{ selected: selectedIds, onToggle: (client, isSelected) => toggle([client], isSelected) }} />
+          </>
+        )}
         {data !== null && data.total === 0 && search === '' && <NoClientsYet />}
         {data !== null && data.total === 0 && search !== '' && (
           <p>

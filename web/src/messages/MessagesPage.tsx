@@ -4,6 +4,7 @@ import { getLocalOutbox, listReminders, type ReminderFilter } from '../api';
 import { useApiData } from '../api/useApiData';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
+import { LoadProblem } from './LoadProblem';
 import { LocalOutbox } from './LocalOutbox';
 import { ReminderHistory } from './ReminderHistory';
 import { ReplyList } from './ReplyList';
@@ -37,6 +38,14 @@ export function MessagesPage() {
 
   return (
     <Page title="Messages" documentTitle={`${label} · Messages`} intro="What your clients texted back, and reminders that went out, failed or were skipped.">
+      <div className="page-actions">
+        <Link to="/messages/new" className="button button--link">
+          Send a message
+        </Link>
+        <Link to="/messages/history" className="button button--link button--secondary">
+          History
+        </Link>
+      </div>
       <RepliesSection replies={replies} timeZone={timeZone} />
       {outbox.data !== null && <ReplySimulator onSent={replySent} />}
       <nav aria-label="Show reminders that were" className="status-filter">
@@ -78,21 +87,5 @@ function RepliesSection({ replies, timeZone }: { replies: ReturnType<typeof useR
       {replies.isLoading && replies.data === null && <p role="status">Loading replies…</p>}
       {replies.data !== null && <ReplyList replies={replies.data} timeZone={timeZone} onMarkRead={replies.markRead} />}
     </section>
-  );
-}
-
-function LoadProblem({ message, onRetry }: { message: string | null; onRetry: () => void }) {
-  if (message === null) {
-    return null;
-  }
-  return (
-    <div className="notice notice--error" role="alert">
-      <p>{message}</p>
-      <p>
-        <button type="button" className="button button--secondary" onClick={onRetry}>
-          Try again
-        </button>
-      </p>
-    </div>
   );
 }

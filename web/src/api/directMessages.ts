@@ -1,0 +1,90 @@
+import { apiPost, isRecord, type RequestOptions } from './client';
+import { numberOr, oneOf, stringOr, unexpected } from './parse';
+
+/** "sms-or-email": a text to clients with a mobile number, an email to the others. */
+export type DirectChannel = 'sms' | 'email' | 'sms-or-email';
+export const DIRECT_CHANNELS: readonly DirectChannel[] = ['sms', 'email', 'sms-or-email'];
+
+/** The only placeholders a direct message may use: there is no appointment to fill in the others. */
+export const DIRECT_PLACEHOLDERS = ['{ClientName}', '{ClientFirstName}', '{BusinessName}'] as const;
+export const MAX_DIRECT_CLIENTS = 500;
+export const MAX_DIRECT_TEXT = 1000;
+
+export interface DirectMessage {
+  clientIds: string[];
+  channel: DirectChannel;
+  text: string;
+  /** Sent only for a channel that may email. */
+  subject?: string;
+}
+
+export interface SkippedClient {
+  clientId: string;
+  clientName: string;
+  reason: string;
+}
+
+export interface DirectSmsCount {
+  encoding: string;
+  characters: number;
+  /** For one message. */
+  segments: number;
+  /** For every client who gets a text. */
+  totalSegments: number;
+}
+
+export interface DirectMessagePreview {
+  recipients: number;
+  skipped: SkippedClient[];
+  sms: DirectSmsCount | null;
+}
+
+export interface DirectMessageQueued {
+  batchId: string;
+  queued: number;
+}
+
+type Signal = Pick<RequestOptions, 'signal'>;
+const signedIn = { signedIn: true } as const;
+
+export async function previewDirectMessage(message: DirectMessage, options: Signal = {}): Promise<DirectMessagePreview> {
+  const body = await apiPost<unknown>('/messages/direct/preview', requestBody(message), { ...options, ...signedIn });
+  if (!isRecord(body)) {
+    throw unexpected();
+  }
+  return {
+    recipients: numberOr(body.recipients, 0),
+    skipped: Array.isArray(body.skipped)
+      ? body.skipped.filter(isRecord).map((skipped) => ({
+          clientId: stringOr(skipped.clientId, ''),
+          clientName: stringOr(skipped.clientName, ''),
+          reason: stringOr(skipped.reason, ''),
+        }))
+      : [],
+    sms: isRecord(body.sms)
+      ? {
+          encoding: stringOr(body.sms.encoding, ''),
+          characters: numberOr(body.sms.characters, 0),
+          segments: numberOr(body.sms.segments, 0),
+          totalSegments: numberOr(body.sms.totalSegments, 0),
+        }
+      : null,
+  };
+}
+
+/** Queues the messages (202); they are sent in the background. */
+export async function sendDirectMessage(message: DirectMessage): Promise<DirectMessageQueued> {
+  const body = await apiPost<unknown>('/messages/direct', requestBody(message), signedIn);
+  if (!isRecord(body)) {
+    throw unexpected();
+  }
+  return { batchId: stringOr(body.batchId, ''), queued: numberOr(body.queued, 0) };
+}
+
+export function parseDirectChannel(value: unknown): DirectChannel {
+  return oneOf(value, DIRECT_CHANNELS, 'sms');
+}
+
+function requestBody({ clientIds, channel, text, subject }: DirectMessage) {
+  return channel === 'sms' || subject === undefined ? { clientIds, channel, text } : { clientIds, channel, text, subject };
+}

@@ -1,0 +1,156 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useSearchParams } from 'react-router';
+import { getClient, MAX_DIRECT_CLIENTS } from '../api';
+import { useApiData } from '../api/useApiData';
+import { Page } from '../pages/Page';
+import { DirectMessageForm, type SentMessage } from './DirectMessageForm';
+import { plural } from './historyText';
+
+export interface Recipient {
+  id: string;
+  name: string;
+}
+
+/** What the clients list passes along, so the names show without asking the server again. */
+export interface NewMessageState {
+  recipients: Recipient[];
+}
+
+/** The link to write to these clients: /messages/new?clients=id1,id2 */
+export function newMessagePath(clientIds: readonly string[]): string {
+  return `/messages/new?${new URLSearchParams({ clients: clientIds.join(',') }).toString().replaceAll('%2C', ',')}`;
+}
+
+export function clientIdsFrom(params: URLSearchParams): string[] {
+  const ids = (params.get('clients') ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  return [...new Set(ids)];
+}
+
+/** How many names to look up when the page is opened from a bookmark rather than the clients list. */
+const NAMES_TO_LOOK_UP = 10;
+const NAMES_SHOWN = 10;
+
+export function NewMessagePage() {
+  const [params] = useSearchParams();
+  const clientIds = clientIdsFrom(params);
+  const [sent, setSent] = useState<SentMessage | null>(null);
+  const statusRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (sent !== null) {
+      statusRef.current?.focus();
+    }
+  }, [sent]);
+  const onSent = useCallback((next: SentMessage) => setSent(next), []);
+
+  return (
+    <Page title="Send a message" intro="A one-off text or email to the clients you chose, such as a change of opening hours.">
+      <div ref={statusRef} tabIndex={-1} role="status" className={sent === null ? 'saved-notice' : 'saved-notice notice notice--success'}>
+        {sent !== null && (
+          <>
+            <p>
+              Your message is on its way to {plural(sent.queued, 'client', 'clients')}. It may take a minute or two to arrive.
+            </p>
+            <p>
+              <Link to="/messages/history">See it in History</Link>
+            </p>
+          </>
+        )}
+      </div>
+      {sent === null && <Compose clientIds={clientIds} onSent={onSent} />}
+      {sent !== null && (
+        <p>
+          <Link to="/clients">Back to clients</Link>
+        </p>
+      )}
+    </Page>
+  );
+}
+
+function Compose({ clientIds, onSent }: { clientIds: string[]; onSent: (sent: SentMessage) => void }) {
+  if (clientIds.length === 0) {
+    return (
+      <div className="empty-state">
+        <h2 className="section-heading">Choose who gets it first</h2>
+        <p>
+          On the <Link to="/clients">Clients</Link> page, tick the clients you want to write to, then choose “Send a message”.
+        </p>
+      </div>
+    );
+  }
+  if (clientIds.length > MAX_DIRECT_CLIENTS) {
+    return (
+      <div className="notice notice--error" role="alert">
+        <p>
+          You chose {clientIds.length.toLocaleString()} clients; one message can go to at most {MAX_DIRECT_CLIENTS}. Choose fewer on the{' '}
+          <Link to="/clients">Clients</Link> page.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <RecipientSummary clientIds={clientIds} />
+      <DirectMessageForm clientIds={clientIds} onSent={onSent} />
+    </>
+  );
+}
+
+/** "To 3 clients: Ada Lovelace, Alan Turing and Grace Hopper." */
+function RecipientSummary({ clientIds }: { clientIds: readonly string[] }) {
+  const { names, isLoading } = useRecipientNames(clientIds);
+  const known = clientIds.map((id) => names.get(id)).filter((name): name is string => name !== undefined);
+  const shown = known.slice(0, NAMES_SHOWN);
+  const others = clientIds.length - shown.length;
+  return (
+    <section aria-labelledby="direct-recipients-heading" className="direct-recipients">
+      <h2 id="direct-recipients-heading" className="section-heading">
+        To {plural(clientIds.length, 'client', 'clients')}
+      </h2>
+      <p id="direct-recipients" tabIndex={-1}>
+        {shown.length === 0 ? (
+          <span className="muted">{isLoading ? 'Loading their names…' : 'Their names could not be loaded; the preview below still checks each one.'}</span>
+        ) : (
+          <>
+            {shown.map((name, index) => (
+              <span key={`${name}:${index}`}>
+                {index > 0 && (index === shown.length - 1 && others === 0 ? ' and ' : ', ')}
+                <span dir="auto" className="direct-recipients__name">
+                  {name}
+                </span>
+              </span>
+            ))}
+            {others > 0 && ` and ${plural(others, 'other', 'others')}`}.
+          </>
+        )}
+      </p>
+    </section>
+  );
+}
+
+/** Names from the clients list when the owner came from there; otherwise the first few are looked up one by one. */
+function useRecipientNames(clientIds: readonly string[]): { names: Map<string, string>; isLoading: boolean } {
+  const location = useLocation();
+  const state = location.state as Partial<NewMessageState> | null;
+  const passed = new Map((Array.isArray(state?.recipients) ? state.recipients : []).map((recipient) => [recipient.id, recipient.name]));
+  const missing = clientIds.filter((id) => !passed.has(id)).slice(0, NAMES_TO_LOOK_UP);
+  const key = missing.join(',');
+  const { data, isLoading } = useApiData(
+    async (signal) => {
+      const found = await Promise.all(
+        (key === '' ? [] : key.split(',')).map((id) =>
+          getClient(id, { signal }).then(
+            (client) => [id, client.name] as const,
+            () => null,
+          ),
+        ),
+      );
+      return found.filter((entry): entry is readonly [string, string] => entry !== null);
+    },
+    [key],
+  );
+  return { names: new Map([...passed, ...(data ?? [])]), isLoading };
+}
