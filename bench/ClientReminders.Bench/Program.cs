@@ -27,7 +27,11 @@ public static class BenchProgram
         Console.Error.WriteLine(Report.Table(summary));
         if (Environment.GetEnvironmentVariable("BENCH_RESULTS_FILE") is { Length: > 0 } resultsFile)
         {
-            await File.WriteAllTextAsync(resultsFile, Report.Markdown(summary, Environment.GetEnvironmentVariable("BENCH_COMMAND") ?? "bench/run.sh"));
+            // Hand-written notes below the figures ("## Notes" onwards) survive a new run.
+            var notes = File.Exists(resultsFile) && await File.ReadAllTextAsync(resultsFile) is var previous && previous.IndexOf("\n## Notes", StringComparison.Ordinal) is >= 0 and var at
+                ? previous[at..]
+                : "";
+            await File.WriteAllTextAsync(resultsFile, Report.Markdown(summary, Environment.GetEnvironmentVariable("BENCH_COMMAND") ?? "bench/run.sh") + notes);
         }
         return runs.Any(r => r.Pipeline.TimedOut || r.Pipeline.Duplicates > 0) ? 1 : 0;
     }

@@ -106,7 +106,7 @@ public static class SendPipelineScenario
         var sendsBefore = tap.SendQueueSends;
         var peakWorkingSet = 0L;
         var process = Process.GetCurrentProcess();
-        var deadline = DateTimeOffset.UtcNow + options.Spread + TimeSpan.FromMinutes(10);
+        var deadline = DateTimeOffset.UtcNow + options.Spread + TimeSpan.FromMinutes(4);
         var timedOut = false;
         var lastReport = DateTimeOffset.UtcNow;
         while (tap.SendQueueDeletes - deletesBefore < options.Reminders + (tap.SendQueueSends - sendsBefore))
@@ -130,6 +130,10 @@ public static class SendPipelineScenario
         var byOperation = StorageTap.Delta(tap.Snapshot(), byOperationBefore);
 
         var reminders = await ReadRemindersAsync(services, accounts);
+        foreach (var unfinished in reminders.Where(r => r.Status is not (ReminderStatus.Sent or ReminderStatus.Failed)))
+        {
+            Log($"  reminder {unfinished.Id} ended {unfinished.Status}: {unfinished.Reason}");
+        }
         var traces = sender.Traces;
         var sent = reminders.Where(r => r.Status == ReminderStatus.Sent && r.SentAt is not null).ToList();
         var failed = reminders.Where(r => r.Status == ReminderStatus.Failed).ToList();

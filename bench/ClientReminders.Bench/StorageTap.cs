@@ -28,6 +28,7 @@ public sealed partial class StorageTap : IObserver<DiagnosticListener>, IObserve
 
     public long SendQueueSends => Interlocked.Read(ref _sendQueueSends);
 
+    /// <summary>Counts by operation, and by operation and status for answers that were not a success (those keys hold an arrow).</summary>
     public Dictionary<string, long> Snapshot() => new(_byOperation, StringComparer.Ordinal);
 
     public static Dictionary<string, long> Delta(Dictionary<string, long> after, Dictionary<string, long> before) =>
@@ -65,9 +66,15 @@ public sealed partial class StorageTap : IObserver<DiagnosticListener>, IObserve
         }
         var operation = uri.Port == _tablePort ? TableOperation(request.Method, uri) : QueueOperation(request.Method, uri);
         _byOperation.AddOrUpdate(operation, 1, (_, n) => n + 1);
+        if (response is not { IsSuccessStatusCode: true })
+        {
+            var outcome = response is null ? "no answer" : $"{(int)response.StatusCode}";
+            _byOperation.AddOrUpdate($"{operation} → {outcome}", 1, (_, n) => n + 1);
+        }
         if (uri.Port == _queuePort && uri.AbsolutePath.Contains("/send-reminders/messages", StringComparison.Ordinal))
         {
-            if (request.Method == HttpMethod.Delete && response is { IsSuccessStatusCode: true })
+            // A 404 also means the message is gone: a retried delete whose first attempt got through.
+            if (request.Method == HttpMethod.Delete && response is { IsSuccessStatusCode: true } or { StatusCode: System.Net.HttpStatusCode.NotFound })
             {
                 Interlocked.Increment(ref _sendQueueDeletes);
             }
