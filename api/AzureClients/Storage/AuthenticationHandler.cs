@@ -14,6 +14,7 @@ public sealed class AuthenticationHandler(TimeProvider timeProvider) : Delegatin
             await authenticator.AuthenticateAsync(request, cancellationToken);
         }
 
+        StorageMetrics.CountAttempt(request);
         return await base.SendAsync(request, cancellationToken);
     }
 }

@@ -16,6 +16,7 @@ public sealed class StoragePipeline(HttpClient httpClient, IStorageRequestAuthen
         request.Headers.TryAddWithoutValidation("x-ms-version", serviceVersion);
         request.Headers.TryAddWithoutValidation("x-ms-client-request-id", Guid.NewGuid().ToString());
         request.Options.Set(AuthenticationHandler.AuthenticatorKey, authenticator);
+        request.Options.Set(StorageMetrics.CountedKey, true);
         var message = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         return await StorageResponse.ReadAsync(message, cancellationToken);
     }

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+
+namespace ClientReminders.Bench;
+
+public static class BenchProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        // bench/run.sh starts a throwaway Azurite and passes its connection string as AzureWebJobsStorage.
+        var options = Options.Parse(args);
+        using var tap = new StorageTap(Options.Endpoint(options.StorageConnectionString, "TableEndpoint"), Options.Endpoint(options.StorageConnectionString, "QueueEndpoint"));
+        var runs = new List<(PipelineResult Pipeline, FloorResult Floor)>();
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            var pipeline = await SendPipelineScenario.RunAsync(options, tap, run);
+            var floor = await FloorScenario.RunAsync(options, run);
+            SendPipelineScenario.Log($"run {run}: {pipeline.RemindersPerSecond}/s, {pipeline.StorageTransactionsPerReminder} transactions per reminder, lateness p99 {pipeline.LatenessP99Seconds} s; floor {floor.RemindersPerSecond}/s");
+            runs.Add((pipeline, floor));
+        }
+
+        var summary = Report.Summarize(options, runs);
+        Console.WriteLine(JsonSerializer.Serialize(summary, Report.Json));
+        Console.Error.WriteLine(Report.Table(summary));
+        if (Environment.GetEnvironmentVariable("BENCH_RESULTS_FILE") is { Length: > 0 } resultsFile)
+        {
+            // Hand-written notes below the figures ("## Notes" onwards) survive a new run.
+            var notes = File.Exists(resultsFile) && await File.ReadAllTextAsync(resultsFile) is var previous && previous.IndexOf("\n## Notes", StringComparison.Ordinal) is >= 0 and var at
+                ? previous[at..]
+                : "";
+            await File.WriteAllTextAsync(resultsFile, Report.Markdown(summary, Environment.GetEnvironmentVariable("BENCH_COMMAND") ?? "bench/run.sh") + notes);
+        }
+        return runs.Any(r => r.Pipeline.TimedOut || r.Pipeline.Duplicates > 0) ? 1 : 0;
+    }
+}
+
+internal static class Options
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string? Value(string name, string env) =>
+            args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable(env);
+        int Int(string name, string env, int fallback) => Value(name, env) is { } v ? int.Parse(v.Replace("_", "").Replace(",", ""), CultureInfo.InvariantCulture) : fallback;
+        var storage = Environment.GetEnvironmentVariable("AzureWebJobsStorage")
+            ?? throw new InvalidOperationException("Set AzureWebJobsStorage to an Azurite connection string (bench/run.sh does).");
+        return new BenchOptions(
+            Reminders: Int("--reminders", "BENCH_REMINDERS", 10_000),
+            FaultRate: Value("--fault-rate", "BENCH_FAULT_RATE") is { } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : 0.05,
+            Runs: Int("--runs", "BENCH_RUNS", 3),
+            Accounts: Int("--accounts", "BENCH_ACCOUNTS", 10),
+            ClientsPerAccount: Int("--clients-per-account", "BENCH_CLIENTS_PER_ACCOUNT", 100),
+            Spread: TimeSpan.FromSeconds(Int("--spread-seconds", "BENCH_SPREAD_SECONDS", 60)),
+            BatchSize: Int("--batch-size", "BENCH_BATCH_SIZE", 32),
+            StorageConnectionString: storage);
+    }
+
+    public static Uri Endpoint(string connectionString, string key) =>
+        new(connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).Single(p => p[0] == key)[1]);
+}
+
+internal static class Report
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public sealed record Figure(double Median, double Min, double Max);
+
+    public sealed record Summary(
+        string Date,
+        object Machine,
+        object Settings,
+        Dictionary<string, Figure> Figures,
+        Dictionary<string, double> TransactionsPerReminderByOperation,
+        int TotalReminders,
+        int TotalDuplicates,
+        bool AnyTimedOut,
+        List<PipelineResult> Runs,
+        List<FloorResult> Floor);
+
+    private static readonly (string Key, string Label, Func<PipelineResult, FloorResult, double> Get)[] Figures =
+    [
+        ("remindersPerSecond", "reminders sent per second", (p, _) => p.RemindersPerSecond),
+        ("offeredPerSecond", "reminders falling due per second (offered load)", (p, _) => p.OfferedPerSecond),
+        ("storageTransactionsPerReminder", "storage transactions per sent reminder (aim ≤ 5)", (p, _) => p.StorageTransactionsPerReminder),
+        ("latenessP50Seconds", "lateness p50, s (SentAt − DueAt)", (p, _) => p.LatenessP50Seconds),
+        ("latenessP99Seconds", "lateness p99, s (aim < 2)", (p, _) => p.LatenessP99Seconds),
+        ("latenessMaxSeconds", "lateness max, s", (p, _) => p.LatenessMaxSeconds),
+        ("handOverLatenessP99Seconds", "hand-over to provider lateness p99, s", (p, _) => p.HandOverLatenessP99Seconds),
+        ("sendingSeconds", "first due → last sent, s", (p, _) => p.SendingSeconds),
+        ("peakWorkingSetMb", "peak working set, MB (app + harness)", (p, _) => p.PeakWorkingSetMb),
+        ("duplicates", "duplicates (messages handed over twice)", (p, _) => p.Duplicates),
+        ("providerAttemptsPerReminder", "provider attempts per reminder", (p, _) => p.ProviderAttemptsPerReminder),
+        ("deliveredButRecordedFailed", "crashed after hand-over, recorded failed", (p, _) => p.DeliveredButRecordedFailed),
+        ("floorRemindersPerSecond", "floor: minimal storage work per reminder, per second", (_, f) => f.RemindersPerSecond),
+        ("floorTransactionsPerReminder", "floor: storage transactions per reminder", (_, f) => f.StorageTransactionsPerReminder),
+        ("pipelineToFloorRatio", "floor rate ÷ pipeline rate (overhead factor)", (p, f) => Math.Round(f.RemindersPerSecond / Math.Max(0.001, p.RemindersPerSecond), 2)),
+        ("setupSeconds", "setup (accounts, clients, appointments), s", (p, _) => p.SetupSeconds),
+    ];
+
+    public static Summary Summarize(BenchOptions options, List<(PipelineResult Pipeline, FloorResult Floor)> runs)
+    {
+        var figures = Figures.ToDictionary(f => f.Key, f =>
+        {
+            var values = runs.Select(r => f.Get(r.Pipeline, r.Floor)).Order().ToList();
+            return new Figure(values[(values.Count - 1) / 2], values[0], values[^1]);
+        });
+        var byOperation = runs.SelectMany(r => r.Pipeline.TransactionsPerReminderByOperation)
+            .GroupBy(e => e.Key)
+            .Select(g => (g.Key, Median: g.Select(e => e.Value).Order().ElementAt((g.Count() - 1) / 2)))
+            .OrderByDescending(e => e.Median)
+            .ToDictionary(e => e.Key, e => e.Median);
+        return new Summary(
+            DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            Machine(),
+            new { options.Reminders, options.FaultRate, options.Runs, options.Accounts, options.ClientsPerAccount, SpreadSeconds = options.Spread.TotalSeconds, options.BatchSize, VisibilityTimeout = "00:00:01", MaxPollingInterval = "00:00:00.100" },
+            figures,
+            byOperation,
+            runs.Sum(r => r.Pipeline.Reminders),
+            runs.Sum(r => r.Pipeline.Duplicates),
+            runs.Any(r => r.Pipeline.TimedOut),
+            runs.Select(r => r.Pipeline).ToList(),
+            runs.Select(r => r.Floor).ToList());
+    }
+
+    public static string Table(Summary summary)
+    {
+        var text = new StringBuilder();
+        text.AppendLine();
+        text.AppendLine($"{"figure",-58} {"median",10} {"min",10} {"max",10}");
+        foreach (var (key, label, _) in Figures)
+        {
+            var f = summary.Figures[key];
+            text.AppendLine(CultureInfo.InvariantCulture, $"{label,-58} {f.Median,10} {f.Min,10} {f.Max,10}");
+        }
+        text.AppendLine();
+        text.AppendLine("storage transactions per sent reminder, by operation (median of runs):");
+        foreach (var (operation, perReminder) in summary.TransactionsPerReminderByOperation)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {operation,-56} {perReminder,10}");
+        }
+        return text.ToString();
+    }
+
+    public static string Markdown(Summary summary, string command)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("# Send-pipeline benchmark results");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{command}`");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Date: {summary.Date}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {JsonSerializer.Serialize(summary.Machine, Json)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Settings: {JsonSerializer.Serialize(summary.Settings, Json)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Reminders over all runs: {summary.TotalReminders}; duplicates: {summary.TotalDuplicates}; any run timed out: {(summary.AnyTimedOut ? "yes" : "no")}");
+        text.AppendLine();
+        text.AppendLine("| figure | median | min | max |");
+        text.AppendLine("| --- | ---: | ---: | ---: |");
+        foreach (var (key, label, _) in Figures)
+        {
+            var f = summary.Figures[key];
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {f.Median} | {f.Min} | {f.Max} |");
+        }
+        text.AppendLine();
+        text.AppendLine("Storage transactions per sent reminder, by operation (median of runs):");
+        text.AppendLine();
+        text.AppendLine("| operation | per reminder |");
+        text.AppendLine("| --- | ---: |");
+        foreach (var (operation, perReminder) in summary.TransactionsPerReminderByOperation)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {operation} | {perReminder} |");
+        }
+        return text.ToString();
+    }
+
+    private static object Machine()
+    {
+        var memory = File.Exists("/proc/meminfo")
+            ? File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]
+            : null;
+        var os = File.Exists("/etc/os-release")
+            ? File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?["PRETTY_NAME=".Length..].Trim('"')
+            : null;
+        return new
+        {
+            Processors = Environment.ProcessorCount,
+            MemoryGb = memory is { } kb ? Math.Round(long.Parse(kb, CultureInfo.InvariantCulture) / 1024.0 / 1024.0, 1) : (double?)null,
+            Os = os ?? RuntimeInformation.OSDescription,
+            Kernel = RuntimeInformation.OSDescription,
+            Dotnet = RuntimeInformation.FrameworkDescription,
+        };
+    }
+}
