@@ -93,6 +93,7 @@ internal static class Report
         ("duplicates", "duplicates (messages handed over twice)", (p, _) => p.Duplicates),
         ("providerAttemptsPerReminder", "provider attempts per reminder", (p, _) => p.ProviderAttemptsPerReminder),
         ("deliveredButRecordedFailed", "crashed after hand-over, recorded failed", (p, _) => p.DeliveredButRecordedFailed),
+        ("queueMessagesNotDeleted", "queue messages not deleted 15 s after the last hand-over", (p, _) => p.QueueMessagesNotDeleted),
         ("floorRemindersPerSecond", "floor: minimal storage work per reminder, per second", (_, f) => f.RemindersPerSecond),
         ("floorTransactionsPerReminder", "floor: storage transactions per reminder", (_, f) => f.StorageTransactionsPerReminder),
         ("pipelineToFloorRatio", "floor rate ÷ pipeline rate (overhead factor)", (p, f) => Math.Round(f.RemindersPerSecond / Math.Max(0.001, p.RemindersPerSecond), 2)),

@@ -40,6 +40,7 @@ public sealed record PipelineResult(
     long InjectedProviderErrors,
     long InjectedCrashes,
     int DeliveredButRecordedFailed,
+    int QueueMessagesNotDeleted,
     bool TimedOut);
 
 /// <summary>
@@ -109,8 +110,26 @@ public static class SendPipelineScenario
         var deadline = DateTimeOffset.UtcNow + options.Spread + TimeSpan.FromMinutes(4);
         var timedOut = false;
         var lastReport = DateTimeOffset.UtcNow;
-        while (tap.SendQueueDeletes - deletesBefore < options.Reminders + (tap.SendQueueSends - sendsBefore))
+        // The storage figures stop at the last message deleted, so idle polling after it does not count.
+        var (lastDeletes, lastDeleteAt) = (deletesBefore, DateTimeOffset.UtcNow);
+        var (storageAtLastDelete, byOperationAtLastDelete) = (storageBefore, byOperationBefore);
+        while (true)
         {
+            var (deletes, sends, requests) = (tap.SendQueueDeletes, tap.SendQueueSends, StorageMetrics.Requests);
+            if (deletes != lastDeletes)
+            {
+                (lastDeletes, lastDeleteAt) = (deletes, DateTimeOffset.UtcNow);
+                (storageAtLastDelete, byOperationAtLastDelete) = (requests, tap.Snapshot());
+            }
+            if (deletes - deletesBefore >= options.Reminders + (sends - sendsBefore))
+            {
+                break;
+            }
+            // Every reminder handed over and nothing finished for a while: the rest are messages left for the driver's lease.
+            if (sender.Delivered >= options.Reminders && DateTimeOffset.UtcNow - lastDeleteAt > TimeSpan.FromSeconds(15))
+            {
+                break;
+            }
             process.Refresh();
             peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
             if (DateTimeOffset.UtcNow > deadline)
@@ -121,13 +140,14 @@ public static class SendPipelineScenario
             if (DateTimeOffset.UtcNow - lastReport > TimeSpan.FromSeconds(10))
             {
                 lastReport = DateTimeOffset.UtcNow;
-                Log($"  {tap.SendQueueDeletes - deletesBefore} of {options.Reminders} messages done, {sender.Delivered} delivered");
+                Log($"  {deletes - deletesBefore} of {options.Reminders} messages done, {sender.Delivered} delivered");
             }
             await Task.Delay(100);
         }
-        var finishedAt = DateTimeOffset.UtcNow;
-        var storage = StorageMetrics.Requests - storageBefore;
-        var byOperation = StorageTap.Delta(tap.Snapshot(), byOperationBefore);
+        var finishedAt = lastDeleteAt;
+        var storage = storageAtLastDelete - storageBefore;
+        var byOperation = StorageTap.Delta(byOperationAtLastDelete, byOperationBefore);
+        var unfinishedMessages = (int)(options.Reminders + (tap.SendQueueSends - sendsBefore) - (tap.SendQueueDeletes - deletesBefore));
 
         var reminders = await ReadRemindersAsync(services, accounts);
         foreach (var unfinished in reminders.Where(r => r.Status is not (ReminderStatus.Sent or ReminderStatus.Failed)))
@@ -174,6 +194,7 @@ public static class SendPipelineScenario
             sender.ProviderErrors,
             sender.Crashes,
             failed.Count(r => traces.TryGetValue(r.Id, out var t) && t.FirstHandOver is not null),
+            unfinishedMessages,
             timedOut);
     }
 
