@@ -98,4 +98,5 @@ public sealed class ReminderEntity : ITableEntity
 }
 
 /// <summary>The send queue's message: ids and the version it was planned for, never content.</summary>
-public sealed record SendReminderMessage(string AccountId, string ReminderId, int Version);
+/// <remarks>Round counts how often the message was queued again because a claim outlived the queue's retries.</remarks>
+public sealed record SendReminderMessage(string AccountId, string ReminderId, int Version, int Round = 0);

@@ -91,13 +91,17 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
         return queued;
     }
 
-    public async Task EnqueueAsync(ReminderEntity reminder, CancellationToken cancellationToken)
+    public async Task EnqueueAsync(SendReminderMessage message, DateTimeOffset visibleAt, CancellationToken cancellationToken)
     {
         var queue = queues.GetQueueClient(QueueName);
         await queue.CreateIfNotExistsAsync(cancellationToken);
-        var delay = reminder.DueAt - time.GetUtcNow();
-        var message = JsonSerializer.Serialize(new SendReminderMessage(reminder.PartitionKey, reminder.Id, reminder.Version), JsonSerializerOptions.Web);
-        await queue.SendMessageAsync(message, delay > TimeSpan.Zero ? delay : TimeSpan.Zero, TimeSpan.FromSeconds(-1), cancellationToken);
+        var delay = visibleAt - time.GetUtcNow();
+        await queue.SendMessageAsync(JsonSerializer.Serialize(message, JsonSerializerOptions.Web), delay > TimeSpan.Zero ? delay : TimeSpan.Zero, TimeSpan.FromSeconds(-1), cancellationToken);
+    }
+
+    public async Task EnqueueAsync(ReminderEntity reminder, CancellationToken cancellationToken)
+    {
+        await EnqueueAsync(new SendReminderMessage(reminder.PartitionKey, reminder.Id, reminder.Version), reminder.DueAt, cancellationToken);
         reminder.QueuedVersion = reminder.Version;
         try
         {

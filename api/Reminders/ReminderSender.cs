@@ -66,7 +66,6 @@ public sealed class ReminderSender(
         }
         try
         {
-            // The queue retries well within the lease, so a claim left by a failed attempt must still end failed on the last one.
             if (reminder.Status == ReminderStatus.Sending && now - reminder.ClaimedAt < ClaimLease)
             {
                 throw new InvalidOperationException("Another instance claimed this reminder moments ago; trying again after it has finished.");
@@ -75,11 +74,23 @@ public sealed class ReminderSender(
         }
         catch (Exception ex) when (invocation.DequeueCount >= host.Queues.MaxDequeueCount && ex is not OperationCanceledException)
         {
+            // A claim still held may belong to a send that got through: only a resend under the same key, after the lease, can tell.
+            if (reminder is { Status: ReminderStatus.Sending, ClaimedAt: { } claimedAt } && message.Round < MaxLeaseRounds)
+            {
+                await planner.EnqueueAsync(message with { Round = message.Round + 1 }, claimedAt + ClaimLease + TimeSpan.FromSeconds(1), cancellationToken);
+                return "claim still held; queued again for after its lease";
+            }
             logger.LogError(ex, "Reminder {ReminderId} failed on its last attempt", reminder.Id);
-            await FinishAsync(reminder, ReminderStatus.Failed, "The message provider could not be reached. It was not sent.", cancellationToken);
+            var reason = reminder.Status == ReminderStatus.Sending && reminder.ClaimedAt is not null
+                ? "The message provider did not confirm this message, so it may not have been sent."
+                : "The message provider could not be reached. It was not sent.";
+            await FinishAsync(reminder, ReminderStatus.Failed, reason, cancellationToken);
             return "failed for good";
         }
     }
+
+    /// <summary>How many times a reminder whose claim outlived the queue's retries is queued again before it ends failed.</summary>
+    public const int MaxLeaseRounds = 3;
 
     private sealed record Checked(AccountEntity Account, AppointmentEntity? Appointment, ClientView Client, string Channel, string To);
 

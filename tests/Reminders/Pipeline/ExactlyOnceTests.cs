@@ -116,6 +116,42 @@ public class ExactlyOnceTests(RemindersApp fixture) : IClassFixture<RemindersApp
     }
 
     [Fact]
+    public async Task ACrashAfterTheSendWhoseRetriesAllFallWithinTheLeaseIsQueuedAgainNotRecordedFailed()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
+        fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowAfterSending);
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => owner.RunAsync(owner.Message(reminder)));
+        fixture.Clock.Advance(ReminderSender.ClaimLease - TimeSpan.FromSeconds(2));
+
+        Assert.Equal("claim still held; queued again for after its lease", await owner.RunAsync(owner.Message(reminder), dequeueCount: 5));
+        Assert.Equal(ReminderStatus.Sending, (await owner.ReminderAsync(reminder.Id)).Status);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(4));
+
+        Assert.Equal("sent by sms", await owner.RunQueuedAsync(reminder));
+        var attempts = fixture.Sender.AttemptsFor(owner.AccountId);
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal(attempts[0].IdempotencyKey, attempts[1].IdempotencyKey);
+        await AssertSentOnceAsync(owner, reminder);
+    }
+
+    [Fact]
+    public async Task AClaimThatOutlivesEveryRoundOfRetriesEndsFailedSayingItMayNotHaveBeenSent()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
+        fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowBeforeSending);
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => owner.RunAsync(owner.Message(reminder)));
+        var lastRound = System.Text.Json.JsonSerializer.Serialize(
+            new SendReminderMessage(owner.AccountId, reminder.Id, reminder.Version, ReminderSender.MaxLeaseRounds), System.Text.Json.JsonSerializerOptions.Web);
+
+        Assert.Equal("failed for good", await owner.RunAsync(lastRound, dequeueCount: 5));
+
+        var failed = await owner.ReminderAsync(reminder.Id);
+        Assert.Equal((ReminderStatus.Failed, "The message provider did not confirm this message, so it may not have been sent."), (failed.Status, failed.Reason));
+    }
+
+    [Fact]
     public async Task AMessageForASkippedReminderSendsNothing()
     {
         using var owner = await Owner.SignUpAsync(fixture.App);

@@ -29,7 +29,7 @@ public class NoPlaintextTests(RemindersApp fixture) : IClassFixture<RemindersApp
         var sent = Assert.Single(owner.Outbox());
         Assert.Contains(title, sent.Body);
         string[] secrets = [title, location, notes, name, email, sent.Body];
-        Assert.Equal(["accountId", "reminderId", "version"], JsonDocument.Parse(queued.MessageText).RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["accountId", "reminderId", "version", "round"], JsonDocument.Parse(queued.MessageText).RootElement.EnumerateObject().Select(p => p.Name));
         foreach (var row in await EveryRowAsync())
         {
             var stored = JsonSerializer.Serialize(row.ToDictionary(p => p.Key, p => p.Value?.ToString()));
