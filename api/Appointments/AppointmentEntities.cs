@@ -41,4 +41,9 @@ public sealed class AppointmentEntity : ITableEntity
     public DateTimeOffset UpdatedAt { get; set; }
 
     public string Id => RowKey;
+
+    /// <summary>The UTC days ("yyyyMMdd", comma-separated) its reminders were planned on: where to find them again.</summary>
+    public string? ReminderDays { get; set; }
+
+    public IEnumerable<string> KnownReminderDays() => (ReminderDays ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
 }

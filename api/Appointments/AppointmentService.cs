@@ -146,8 +146,7 @@ public sealed class AppointmentService(Tables tables, FieldCipher cipher, Client
     {
         var client = await clients.GetAsync(account.Id, appointment.ClientId, cancellationToken);
         var name = client is null ? "Removed client" : (await directory.DecryptAsync(account.Id, client, cancellationToken)).Name;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and RowKey ge {appointment.Id + "-"} and RowKey lt {appointment.Id + "."}");
-        var reminders = await RemindersAsync(filter, cancellationToken);
+        var reminders = Group(await planner.RemindersOfAsync(account.Id, appointment, cancellationToken));
         return await ResponseAsync(account.Id, appointment, name, reminders.GetValueOrDefault(appointment.Id) ?? [], cancellationToken);
     }
 
@@ -166,13 +165,26 @@ public sealed class AppointmentService(Tables tables, FieldCipher cipher, Client
         appointment.Response);
 
     private Task<Dictionary<string, List<AppointmentReminder>>> RemindersByAppointmentAsync(string accountId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        RemindersAsync(TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and AppointmentStartUtc ge {from} and AppointmentStartUtc lt {to}"), cancellationToken);
+        RemindersAsync(
+            // Reminders are due at most the longest rule offset (plus a day of quiet hours) before their appointment.
+            ReminderKeys.DaysFilter(accountId, DateOnly.FromDateTime(from.UtcDateTime).AddDays(-RuleService.MaxOffsetDays - 2), DateOnly.FromDateTime(to.UtcDateTime))
+            + " and " + TableClient.CreateQueryFilter($"AppointmentStartUtc ge {from} and AppointmentStartUtc lt {to}"), cancellationToken);
 
     private async Task<Dictionary<string, List<AppointmentReminder>>> RemindersAsync(string filter, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var byAppointment = new Dictionary<string, List<AppointmentReminder>>(StringComparer.Ordinal);
+        var rows = new List<ReminderEntity>();
         await foreach (var reminder in table.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(reminder);
+        }
+        return Group(rows);
+    }
+
+    private static Dictionary<string, List<AppointmentReminder>> Group(IEnumerable<ReminderEntity> rows)
+    {
+        var byAppointment = new Dictionary<string, List<AppointmentReminder>>(StringComparer.Ordinal);
+        foreach (var reminder in rows)
         {
             if (!byAppointment.TryGetValue(reminder.AppointmentId, out var list))
             {

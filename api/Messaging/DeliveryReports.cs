@@ -21,7 +21,8 @@ public sealed class DeliveryReports(Tables tables, ILogger<DeliveryReports> logg
 
     public async Task<ReportOutcome> ApplyAsync(DeliveryReport report, CancellationToken cancellationToken)
     {
-        if (report.Tag?.Split('/') is not [var accountId, var reminderId] || !IsKey(accountId) || !IsKey(reminderId))
+        if (report.Tag?.Split('/') is not [var accountId, var reminderId] || !IsKey(accountId) || !IsKey(reminderId)
+            || Reminders.ReminderKeys.PartitionOf(accountId, reminderId) is not { } partition)
         {
             logger.LogInformation("A delivery report without a reminder tag was ignored");
             return ReportOutcome.Ignored;
@@ -29,7 +30,7 @@ public sealed class DeliveryReports(Tables tables, ILogger<DeliveryReports> logg
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var found = await table.GetEntityIfExistsAsync<ReminderEntity>(accountId, reminderId, cancellationToken: cancellationToken);
+            var found = await table.GetEntityIfExistsAsync<ReminderEntity>(partition, reminderId, cancellationToken: cancellationToken);
             if (!found.HasValue)
             {
                 logger.LogInformation("A delivery report for a reminder that no longer exists was ignored");
@@ -45,7 +46,7 @@ public sealed class DeliveryReports(Tables tables, ILogger<DeliveryReports> logg
             {
                 return ReportOutcome.Ignored;
             }
-            var update = new TableEntity(accountId, reminderId)
+            var update = new TableEntity(partition, reminderId)
             {
                 [nameof(ReminderEntity.DeliveryStatus)] = DeliveryStatus.FromAcs(report.DeliveryStatus),
                 [nameof(ReminderEntity.DeliveryDetails)] = Limit(report.Details),

@@ -78,8 +78,8 @@ public sealed class DirectMessages(
         {
             var row = new ReminderEntity
             {
-                PartitionKey = account.Id,
-                RowKey = $"dm-{batchId}-{recipient.Client.Id}",
+                PartitionKey = Reminders.ReminderKeys.Partition(account.Id, now),
+                RowKey = ReminderEntity.DirectIdFor(now, batchId, recipient.Client.Id),
                 Kind = ReminderKind.Direct,
                 ClientId = recipient.Client.Id,
                 RuleChannel = plan.Channel,

@@ -30,6 +30,7 @@ public sealed class InboundSms(
     ClientDirectory directory,
     ClientService clientService,
     AppointmentService appointments,
+    ReminderPlanner planner,
     FieldCipher cipher,
     IMessageSender sender,
     IEmailSender email,
@@ -144,9 +145,8 @@ public sealed class InboundSms(
         {
             return;
         }
-        var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var reminder = await reminders.GetEntityIfExistsAsync<ReminderEntity>(account.Id, reminderId, cancellationToken: cancellationToken);
-        if (!reminder.HasValue || await appointments.FindAsync(account.Id, reminder.Value!.AppointmentId, cancellationToken) is not { } appointment)
+        if (await planner.ReminderAsync(account.Id, reminderId, cancellationToken) is not { } reminder
+            || await appointments.FindAsync(account.Id, reminder.AppointmentId, cancellationToken) is not { } appointment)
         {
             logger.LogInformation("Inbound SMS answers a reminder whose appointment is gone");
             return;

@@ -41,7 +41,8 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
         }
         errors.ThrowIfAny();
 
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}");
+        // A row's day is when it went out; its partition is the day it was due, at most a retry or two earlier.
+        var filter = first is { } firstDay ? ReminderKeys.DaysFilter(account.Id, firstDay.AddDays(-2), last) : ReminderKeys.AccountFilter(account.Id);
         if (clientId is { Length: > 0 })
         {
             filter += " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId}");
@@ -87,7 +88,7 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
         var since = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var counts = Enumerable.Range(0, days).ToDictionary(i => start.AddDays(i), _ => (Sent: 0, Delivered: 0, Failed: 0));
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and (SentAt ge {since} or DueAt ge {since})");
+        var filter = ReminderKeys.DaysFilter(account.Id, start.AddDays(-2)) + " and " + TableClient.CreateQueryFilter($"(SentAt ge {since} or DueAt ge {since})");
         await foreach (var row in table.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
         {
             if (row.SentAt is { } sentAt && counts.TryGetValue(DateOnly.FromDateTime(sentAt.UtcDateTime), out var sentDay))

@@ -50,7 +50,7 @@ public static class MessagingApi
             throw ValidationFailedException.For("from", "None of your clients has this number.");
         }
         var reminders = await tables.GetAsync(StorageTables.Reminders, ct);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and Status eq {ReminderStatus.Sent} and Channel eq {ReminderChannel.Sms}");
+        var filter = ReminderKeys.AccountFilter(account.Id) + " and " + TableClient.CreateQueryFilter($"Status eq {ReminderStatus.Sent} and Channel eq {ReminderChannel.Sms}");
         ReminderEntity? latest = null;
         await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: ct))
         {

@@ -31,7 +31,7 @@ public sealed class DataSummary(Tables tables, ClientDirectory directory, TimePr
             new("appointments", "Appointments", "Each appointment's client, time and time zone, with its title, location and notes encrypted with your account's key.",
                 await CountAsync(StorageTables.Appointments, TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}"), cancellationToken), "A year after the appointment, or until the account is closed."),
             new("reminders", "Reminders and messages", "Each reminder and direct message: when it was due, its status, and once sent the recipient and text encrypted with your account's key.",
-                await CountAsync(StorageTables.Reminders, TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}"), cancellationToken), "12 months after it was due to be sent."),
+                await CountAsync(StorageTables.Reminders, StorageTables.Reminders.AccountFilter(account.Id), cancellationToken), "12 months after it was due to be sent."),
             new("replies", "Replies from clients", "Texts clients sent back (STOP, confirmations and messages), encrypted with your account's key.",
                 await CountAsync(StorageTables.Replies, TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}"), cancellationToken), "12 months."),
             new("settings", "Reminder rules and templates", "When reminders go out, your message templates and what they may include. No personal data.",

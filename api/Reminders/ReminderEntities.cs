@@ -47,8 +47,9 @@ public sealed class ReminderRuleEntity : ITableEntity
 }
 
 /// <summary>
-/// The one reminder of an (appointment, rule) pair: RowKey = appointment id + "-" + rule id, so planning twice
-/// can never make two. Version is bumped by every change; a queue message for another version does nothing.
+/// The one reminder of an (appointment, rule) pair: PartitionKey = account id + "_" + the UTC day it is due, RowKey =
+/// that day + "-" + appointment id + "-" + rule id, so planning twice can never make two (see <see cref="ReminderKeys"/>).
+/// Version is bumped by every change; a queue message for another version does nothing.
 /// </summary>
 public sealed class ReminderEntity : ITableEntity
 {
@@ -94,7 +95,11 @@ public sealed class ReminderEntity : ITableEntity
 
     public string Id => RowKey;
 
-    public static string IdFor(string appointmentId, string ruleId) => $"{appointmentId}-{ruleId}";
+    public string AccountId => ReminderKeys.AccountOf(PartitionKey);
+
+    public static string IdFor(DateTimeOffset dueAt, string appointmentId, string ruleId) => $"{ReminderKeys.Day(dueAt)}-{appointmentId}-{ruleId}";
+
+    public static string DirectIdFor(DateTimeOffset dueAt, string batchId, string clientId) => $"{ReminderKeys.Day(dueAt)}-dm-{batchId}-{clientId}";
 }
 
 /// <summary>The send queue's message: ids and the version it was planned for, never content.</summary>

@@ -11,7 +11,7 @@ public sealed record ReminderResponse(string Id, string AppointmentId, string Cl
 public sealed record ReminderItems(IReadOnlyList<ReminderResponse> Items);
 
 /// <summary>What will be sent to whom and when, and what was: the owner's view of an account's reminders.</summary>
-public sealed class ReminderList(Tables tables, ClientDirectory directory)
+public sealed class ReminderList(Tables tables, ClientDirectory directory, ReminderPlanner planner, TimeProvider time)
 {
     public static readonly string[] Statuses = [ReminderStatus.Scheduled, ReminderStatus.Sent, ReminderStatus.Failed, ReminderStatus.Skipped];
 
@@ -20,10 +20,11 @@ public sealed class ReminderList(Tables tables, ClientDirectory directory)
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
         var filter = status switch
         {
-            null or "" => TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}"),
-            ReminderStatus.Scheduled => TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and (Status eq {ReminderStatus.Scheduled} or Status eq {ReminderStatus.Sending})"),
-            ReminderStatus.Skipped => TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and (Status eq {ReminderStatus.Skipped} or Status eq {ReminderStatus.Cancelled})"),
-            _ => TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and Status eq {status}"),
+            null or "" => ReminderKeys.AccountFilter(account.Id),
+            ReminderStatus.Scheduled => ReminderKeys.DaysFilter(account.Id, ReminderKeys.Today(time).AddDays(-ReminderPlanner.LiveDays))
+                + " and " + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Scheduled} or Status eq {ReminderStatus.Sending})"),
+            ReminderStatus.Skipped => ReminderKeys.AccountFilter(account.Id) + " and " + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Skipped} or Status eq {ReminderStatus.Cancelled})"),
+            _ => ReminderKeys.AccountFilter(account.Id) + " and " + TableClient.CreateQueryFilter($"Status eq {status}"),
         };
         var names = (await directory.GetAsync(account, cancellationToken)).Clients.ToDictionary(c => c.Id, c => c.Name);
         var items = new List<ReminderResponse>();
@@ -39,16 +40,10 @@ public sealed class ReminderList(Tables tables, ClientDirectory directory)
     public async Task<ReminderResponse?> SkipAsync(AccountEntity account, string id, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        if (id.Length > 80)
+        if (await planner.ReminderAsync(account.Id, id, cancellationToken) is not { } reminder)
         {
             return null;
         }
-        var found = await table.GetEntityIfExistsAsync<ReminderEntity>(account.Id, id, cancellationToken: cancellationToken);
-        if (!found.HasValue)
-        {
-            return null;
-        }
-        var reminder = found.Value!;
         if (reminder.Status == ReminderStatus.Scheduled)
         {
             reminder.Status = ReminderStatus.Skipped;

@@ -24,14 +24,23 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
     public async Task PlanAsync(AccountEntity account, AppointmentEntity appointment, CancellationToken cancellationToken)
     {
         var rules = await RulesAsync(account.Id, cancellationToken);
-        var existing = await RemindersOfAsync(account.Id, appointment.Id, cancellationToken);
         var title = await cipher.DecryptAsync(account.Id, AppointmentFields.Context(appointment, "Title"), appointment.Title, cancellationToken) ?? "";
         var now = time.GetUtcNow();
-        foreach (var rule in rules)
+        var targets = rules.Select(rule => (Rule: rule, Target: Target(appointment, rule, title, now))).ToList();
+        var days = appointment.KnownReminderDays().Union(targets.Select(t => ReminderKeys.Day(t.Target.Due))).ToHashSet(StringComparer.Ordinal);
+        var existing = await RemindersOfAsync(account.Id, appointment.Id, days, cancellationToken);
+        foreach (var (rule, (status, due, reason)) in targets)
         {
-            var id = ReminderEntity.IdFor(appointment.Id, rule.Id);
-            existing.Remove(id, out var current);
-            var (status, due, reason) = Target(appointment, rule, title, now);
+            var id = ReminderEntity.IdFor(due, appointment.Id, rule.Id);
+            var ofRule = existing.Where(r => r.RuleId == rule.Id).ToList();
+            existing.RemoveAll(r => r.RuleId == rule.Id);
+            // A reminder that went out (or was tried) before the appointment moved to another day is not sent again.
+            if (ofRule.Any(r => r.Id != id && r.Status is ReminderStatus.Sent or ReminderStatus.Sending or ReminderStatus.Failed)
+                || !await RemoveMovedAsync(ofRule.Where(r => r.Id != id), cancellationToken))
+            {
+                continue;
+            }
+            var current = ofRule.FirstOrDefault(r => r.Id == id);
             for (var attempt = 1; ; attempt++)
             {
                 try
@@ -46,11 +55,55 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
                 }
             }
         }
-        foreach (var orphan in existing.Values.Where(r => r.Status == ReminderStatus.Scheduled))
+        foreach (var orphan in existing.Where(r => r.Status == ReminderStatus.Scheduled))
         {
             await CancelAsync(orphan, "The rule was deleted.", cancellationToken);
         }
+        await RememberDaysAsync(appointment, days, cancellationToken);
     }
+
+    /// <summary>Deletes the rows a moved appointment left on other days; false when one is being sent right now.</summary>
+    private async Task<bool> RemoveMovedAsync(IEnumerable<ReminderEntity> moved, CancellationToken cancellationToken)
+    {
+        var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        foreach (var reminder in moved)
+        {
+            try
+            {
+                await reminders.DeleteEntityAsync(reminder.PartitionKey, reminder.RowKey, reminder.ETag, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The appointment keeps the days its reminders were planned on, so planning it again finds them without a scan.</summary>
+    private async Task RememberDaysAsync(AppointmentEntity appointment, HashSet<string> days, CancellationToken cancellationToken)
+    {
+        if (days.IsSubsetOf(appointment.KnownReminderDays()))
+        {
+            return;
+        }
+        appointment.ReminderDays = string.Join(',', days.Order(StringComparer.Ordinal));
+        var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
+        var update = new TableEntity(appointment.PartitionKey, appointment.RowKey) { [nameof(AppointmentEntity.ReminderDays)] = appointment.ReminderDays };
+        try
+        {
+            var response = await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            appointment.ETag = response.Headers.ETag ?? appointment.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // The appointment was deleted meanwhile; its reminders go with its client or account.
+        }
+    }
+
+    /// <summary>Every reminder row of one appointment, on the days it knows of.</summary>
+    public async Task<List<ReminderEntity>> RemindersOfAsync(string accountId, AppointmentEntity appointment, CancellationToken cancellationToken) =>
+        await RemindersOfAsync(accountId, appointment.Id, appointment.KnownReminderDays(), cancellationToken);
 
     /// <summary>Re-plans every appointment of the account that has not started yet, after its rules changed.</summary>
     public async Task ReplanAccountAsync(AccountEntity account, CancellationToken cancellationToken)
@@ -67,29 +120,43 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
     public async Task CancelForClientAsync(string accountId, string clientId, string reason, CancellationToken cancellationToken)
     {
         var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and ClientId eq {clientId} and Status eq {ReminderStatus.Scheduled}");
+        var filter = ReminderKeys.DaysFilter(accountId, ReminderKeys.Today(time).AddDays(-LiveDays))
+            + " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId} and Status eq {ReminderStatus.Scheduled}");
         await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
         {
             await CancelAsync(reminder, reason, cancellationToken);
         }
     }
 
-    /// <summary>The planner timer: queues every scheduled reminder that has come within the queue's week and is not queued yet.</summary>
+    /// <summary>
+    /// The planner timer: queues every scheduled reminder that has come within the queue's week and is not queued yet,
+    /// reading only each active account's days from a week ago to the end of the queue's horizon.
+    /// </summary>
     public async Task<int> QueueDueSoonAsync(CancellationToken cancellationToken)
     {
         var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"Status eq {ReminderStatus.Scheduled} and DueAt lt {time.GetUtcNow() + QueueHorizon}");
+        var accounts = await tables.GetAsync(StorageTables.Accounts, cancellationToken);
+        var today = ReminderKeys.Today(time);
+        var horizon = time.GetUtcNow() + QueueHorizon;
         var queued = 0;
-        await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var account in accounts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Status eq {AccountStatus.Active}"), select: ["PartitionKey"], cancellationToken: cancellationToken))
         {
-            if (reminder.QueuedVersion != reminder.Version)
+            var filter = ReminderKeys.DaysFilter(account.PartitionKey, today.AddDays(-LiveDays), DateOnly.FromDateTime(horizon.UtcDateTime))
+                + " and " + TableClient.CreateQueryFilter($"Status eq {ReminderStatus.Scheduled} and DueAt lt {horizon}");
+            await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
             {
-                await EnqueueAsync(reminder, cancellationToken);
-                queued++;
+                if (reminder.QueuedVersion != reminder.Version)
+                {
+                    await EnqueueAsync(reminder, cancellationToken);
+                    queued++;
+                }
             }
         }
         return queued;
     }
+
+    /// <summary>How many days back a reminder may still be waiting to go out (late, retried, or queued by this timer).</summary>
+    public const int LiveDays = 7;
 
     public async Task EnqueueAsync(SendReminderMessage message, DateTimeOffset visibleAt, CancellationToken cancellationToken)
     {
@@ -101,7 +168,7 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
 
     public async Task EnqueueAsync(ReminderEntity reminder, CancellationToken cancellationToken)
     {
-        await EnqueueAsync(new SendReminderMessage(reminder.PartitionKey, reminder.Id, reminder.Version), reminder.DueAt, cancellationToken);
+        await EnqueueAsync(new SendReminderMessage(reminder.AccountId, reminder.Id, reminder.Version), reminder.DueAt, cancellationToken);
         reminder.QueuedVersion = reminder.Version;
         try
         {
@@ -165,7 +232,7 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
         {
             return;
         }
-        var reminder = current ?? new ReminderEntity { PartitionKey = accountId, RowKey = id, AppointmentId = appointment.Id, RuleId = rule.Id };
+        var reminder = current ?? new ReminderEntity { PartitionKey = ReminderKeys.Partition(accountId, due), RowKey = id, AppointmentId = appointment.Id, RuleId = rule.Id };
         reminder.ClientId = appointment.ClientId;
         reminder.AppointmentVersion = appointment.Version;
         reminder.AppointmentStartUtc = appointment.StartUtc;
@@ -197,21 +264,30 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
         }
     }
 
-    private async Task<ReminderEntity?> ReminderAsync(string accountId, string id, CancellationToken cancellationToken)
+    /// <summary>One reminder by its id, or null when there is none (or the id is not a reminder id).</summary>
+    public async Task<ReminderEntity?> ReminderAsync(string accountId, string id, CancellationToken cancellationToken)
     {
+        if (ReminderKeys.PartitionOf(accountId, id) is not { } partition || id.Length > 200)
+        {
+            return null;
+        }
         var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var found = await reminders.GetEntityIfExistsAsync<ReminderEntity>(accountId, id, cancellationToken: cancellationToken);
+        var found = await reminders.GetEntityIfExistsAsync<ReminderEntity>(partition, id, cancellationToken: cancellationToken);
         return found.HasValue ? found.Value : null;
     }
 
-    private async Task<Dictionary<string, ReminderEntity>> RemindersOfAsync(string accountId, string appointmentId, CancellationToken cancellationToken)
+    private async Task<List<ReminderEntity>> RemindersOfAsync(string accountId, string appointmentId, IEnumerable<string> days, CancellationToken cancellationToken)
     {
         var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {appointmentId + "-"} and RowKey lt {appointmentId + "."}");
-        var found = new Dictionary<string, ReminderEntity>(StringComparer.Ordinal);
-        await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
+        var found = new List<ReminderEntity>();
+        foreach (var day in days)
         {
-            found[reminder.Id] = reminder;
+            var prefix = $"{day}-{appointmentId}";
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReminderKeys.Partition(accountId, day)} and RowKey ge {prefix + "-"} and RowKey lt {prefix + "."}");
+            await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
+            {
+                found.Add(reminder);
+            }
         }
         return found;
     }

@@ -43,13 +43,10 @@ public sealed class ReminderSender(
     {
         var message = JsonSerializer.Deserialize<SendReminderMessage>(invocation.MessageText, JsonSerializerOptions.Web)
             ?? throw new InvalidInvocationException("The message is not a reminder message.");
-        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var found = await table.GetEntityIfExistsAsync<ReminderEntity>(message.AccountId, message.ReminderId, cancellationToken: cancellationToken);
-        if (!found.HasValue)
+        if (await planner.ReminderAsync(message.AccountId, message.ReminderId, cancellationToken) is not { } reminder)
         {
             return "reminder no longer exists";
         }
-        var reminder = found.Value!;
         if (reminder.Version != message.Version)
         {
             return $"stale message (version {message.Version}, reminder at {reminder.Version})";
@@ -138,13 +135,13 @@ public sealed class ReminderSender(
                 reminder.SentAt = time.GetUtcNow();
                 reminder.ProviderMessageId = delivered.ProviderMessageId;
                 reminder.Segments = delivered.Segments;
-                reminder.To = await cipher.EncryptAsync(reminder.PartitionKey, Field(reminder, "To"), outgoing.To, cancellationToken);
-                reminder.Subject = await cipher.EncryptAsync(reminder.PartitionKey, Field(reminder, "Subject"), outgoing.Subject, cancellationToken);
-                reminder.Body = await cipher.EncryptAsync(reminder.PartitionKey, Field(reminder, "Body"), outgoing.Text, cancellationToken);
+                reminder.To = await cipher.EncryptAsync(reminder.AccountId, Field(reminder, "To"), outgoing.To, cancellationToken);
+                reminder.Subject = await cipher.EncryptAsync(reminder.AccountId, Field(reminder, "Subject"), outgoing.Subject, cancellationToken);
+                reminder.Body = await cipher.EncryptAsync(reminder.AccountId, Field(reminder, "Body"), outgoing.Text, cancellationToken);
                 await FinishAsync(reminder, ReminderStatus.Sent, null, cancellationToken);
                 if (ready.Channel == ReminderChannel.Sms)
                 {
-                    await replyRoutes.RememberAsync(reminder.PartitionKey, reminder.ClientId, reminder.Id, outgoing.To, reminder.SentAt.Value, cancellationToken);
+                    await replyRoutes.RememberAsync(reminder.AccountId, reminder.ClientId, reminder.Id, outgoing.To, reminder.SentAt.Value, cancellationToken);
                 }
                 return $"sent by {ready.Channel}";
             case Refused refused:
@@ -159,7 +156,7 @@ public sealed class ReminderSender(
 
     private async Task<object?> CheckAsync(ReminderEntity reminder, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (await accounts.GetAsync(reminder.PartitionKey, cancellationToken) is not { Status: AccountStatus.Active } account)
+        if (await accounts.GetAsync(reminder.AccountId, cancellationToken) is not { Status: AccountStatus.Active } account)
         {
             return new Stop(ReminderStatus.Cancelled, "The account is closed.");
         }

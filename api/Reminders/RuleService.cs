@@ -20,7 +20,9 @@ public sealed record RuleList(IReadOnlyList<RuleResponse> Items);
 public sealed class RuleService(Tables tables, ReminderPlanner planner, TimeProvider time)
 {
     public const int MaxRules = 10;
-    private static readonly int MaxOffsetMinutes = (int)TimeSpan.FromDays(30).TotalMinutes;
+    public const int MaxOffsetDays = 30;
+
+    private static readonly int MaxOffsetMinutes = (int)TimeSpan.FromDays(MaxOffsetDays).TotalMinutes;
 
     public async Task<RuleList> ListAsync(string accountId, CancellationToken cancellationToken) =>
         new((await planner.RulesAsync(accountId, cancellationToken)).OrderByDescending(r => r.OffsetMinutes).Select(RuleResponse.From).ToList());

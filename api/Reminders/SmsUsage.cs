@@ -11,7 +11,8 @@ public sealed class SmsUsage(Tables tables, TimeProvider time)
         var now = time.GetUtcNow();
         var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and SentAt ge {monthStart} and Channel eq {ReminderChannel.Sms}");
+        var filter = ReminderKeys.DaysFilter(accountId, DateOnly.FromDateTime(monthStart.UtcDateTime).AddDays(-2))
+            + " and " + TableClient.CreateQueryFilter($"SentAt ge {monthStart} and Channel eq {ReminderChannel.Sms}");
         var used = 0;
         await foreach (var sent in table.QueryAsync<TableEntity>(filter, select: ["Segments"], cancellationToken: cancellationToken))
         {

@@ -13,10 +13,20 @@ public sealed record RetentionPolicy
     public string? ClosureFilter { get; private init; }
     public string? Managed { get; private init; }
 
+    /// <summary>For day-partitioned tables: months after its day that a whole partition is deleted.</summary>
+    public int? DayPartitionMonths { get; private init; }
+
     public static RetentionPolicy DeleteAfter(TimeSpan age, string dateProperty = "Timestamp") =>
         age > TimeSpan.Zero
             ? new RetentionPolicy { Age = age, DateProperty = dateProperty }
             : throw new ArgumentOutOfRangeException(nameof(age), "A retention period must be positive.");
+
+    /// <summary>
+    /// Rows live in one partition per account and day; the purge deletes a day's partition once the day is
+    /// <paramref name="months"/> old, reading nothing younger (Table Storage has no time-to-live of its own).
+    /// </summary>
+    public static RetentionPolicy DeleteDaysAfter(int months) =>
+        months > 0 ? new RetentionPolicy { DayPartitionMonths = months } : throw new ArgumentOutOfRangeException(nameof(months), "A retention period must be positive.");
 
     /// <summary>Kept while the account exists; deleted by the purge after the account closes.</summary>
     public static RetentionPolicy WhileAccountExists() => new() { AccountScoped = true };

@@ -31,7 +31,21 @@ public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<Stor
             var filter = $"{table.Retention.DateProperty} lt " + TableClient.CreateQueryFilter($"{ranAt - table.Retention.Age!.Value}");
             deleted[table.Name] += await DeleteWhereAsync(table.Name, filter, cancellationToken);
         }
-        var closedAccounts = await ClosedAccountsAsync(cancellationToken);
+        var dayPartitioned = catalog.Where(t => t.Retention.DayPartitionMonths is not null).ToList();
+        if (dayPartitioned.Count > 0)
+        {
+            foreach (var accountId in await AccountsAsync(null, cancellationToken))
+            {
+                foreach (var table in dayPartitioned)
+                {
+                    // Days before the first day still kept: only expired partitions are read.
+                    var keepFrom = DateOnly.FromDateTime(ranAt.UtcDateTime.AddMonths(-table.Retention.DayPartitionMonths!.Value));
+                    var filter = TableClient.CreateQueryFilter($"PartitionKey gt {accountId + "_"} and PartitionKey lt {accountId + "_" + keepFrom.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
+                    deleted[table.Name] += await DeleteWhereAsync(table.Name, filter, cancellationToken);
+                }
+            }
+        }
+        var closedAccounts = await AccountsAsync(Accounts.AccountStatus.Closed, cancellationToken);
         foreach (var accountId in closedAccounts)
         {
             await PurgeAccountAsync(accountId, deleted, cancellationToken);
@@ -45,25 +59,25 @@ public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<Stor
         return report;
     }
 
-    private async Task<List<string>> ClosedAccountsAsync(CancellationToken cancellationToken)
+    private async Task<List<string>> AccountsAsync(string? status, CancellationToken cancellationToken)
     {
-        var closed = new List<string>();
+        var found = new List<string>();
         if (!catalog.Contains(StorageTables.Accounts))
         {
-            return closed;
+            return found;
         }
         try
         {
-            var filter = TableClient.CreateQueryFilter($"Status eq {Accounts.AccountStatus.Closed}");
+            var filter = status is null ? null : TableClient.CreateQueryFilter($"Status eq {status}");
             await foreach (var account in tables.GetTableClient(StorageTables.Accounts.Name).QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
             {
-                closed.Add(account.PartitionKey);
+                found.Add(account.PartitionKey);
             }
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
         }
-        return closed;
+        return found;
     }
 
     // The account row goes last, so a purge cut short is picked up again by the next run.
@@ -72,7 +86,7 @@ public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<Stor
         var scoped = catalog.Where(t => t.Retention.AccountScoped).OrderBy(t => t == StorageTables.Accounts);
         foreach (var table in scoped)
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId}")
+            var filter = table.AccountFilter(accountId)
                 + (table.Retention.ClosureFilter is { } only ? $" and ({only})" : "");
             deleted[table.Name] += await DeleteWhereAsync(table.Name, filter, cancellationToken);
         }

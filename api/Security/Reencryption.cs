@@ -5,7 +5,7 @@ using ClientReminders.Storage;
 
 namespace ClientReminders.Security;
 
-/// <summary>A table whose PartitionKey is the account id and whose <paramref name="Fields"/> hold <see cref="FieldCipher"/> values.</summary>
+/// <summary>A table partitioned by account (or by account and day) whose <paramref name="Fields"/> hold <see cref="FieldCipher"/> values.</summary>
 public sealed record EncryptedTable(StorageTable Table, IReadOnlyList<string> Fields);
 
 /// <summary>After a data key rotation, re-encrypts an account's values still under an older key, so the old key can be retired.</summary>
@@ -26,7 +26,7 @@ public sealed class Reencryption(
         foreach (var encrypted in encryptedTables)
         {
             var table = await tables.GetAsync(encrypted.Table, cancellationToken);
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId}");
+            var filter = encrypted.Table.AccountFilter(accountId);
             await foreach (var row in table.QueryAsync<TableEntity>(filter, select: Columns(encrypted), cancellationToken: cancellationToken))
             {
                 if (await RewriteAsync(table, encrypted, row, current, cancellationToken))
@@ -94,9 +94,9 @@ public sealed class Reencryption(
             var context = new CipherContext(encrypted.Table.Name, row.RowKey, field);
             try
             {
-                var plaintext = await cipher.DecryptAsync(row.PartitionKey, context, ciphertext, cancellationToken);
+                var plaintext = await cipher.DecryptAsync(encrypted.Table.AccountOf(row.PartitionKey), context, ciphertext, cancellationToken);
                 update ??= new TableEntity(row.PartitionKey, row.RowKey);
-                update[field] = (await cipher.EncryptAsync(row.PartitionKey, context, plaintext, cancellationToken))!;
+                update[field] = (await cipher.EncryptAsync(encrypted.Table.AccountOf(row.PartitionKey), context, plaintext, cancellationToken))!;
             }
             catch (CryptographicException ex)
             {

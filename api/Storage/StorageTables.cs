@@ -2,7 +2,16 @@ using ClientReminders.Retention;
 
 namespace ClientReminders.Storage;
 
-public sealed record StorageTable(string Name, RetentionPolicy Retention, string Holds);
+/// <param name="DayPartitions">PartitionKey is "{accountId}_{yyyyMMdd}" rather than the account id alone.</param>
+public sealed record StorageTable(string Name, RetentionPolicy Retention, string Holds, bool DayPartitions = false)
+{
+    /// <summary>Every row of one account: its partition, or for day-partitioned tables its range of partitions ('`' sorts right after '_').</summary>
+    public string AccountFilter(string accountId) => DayPartitions
+        ? AzureClients.Tables.TableClient.CreateQueryFilter($"PartitionKey gt {accountId + "_"} and PartitionKey lt {accountId + "`"}")
+        : AzureClients.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {accountId}");
+
+    public string AccountOf(string partitionKey) => DayPartitions ? partitionKey[..partitionKey.LastIndexOf('_')] : partitionKey;
+}
 
 /// <summary>Every table the app keeps, with what it holds and how long: the retention purge enforces exactly this list.</summary>
 public static class StorageTables
@@ -64,8 +73,9 @@ public static class StorageTables
 
     public static readonly StorageTable Reminders = new(
         "Reminders",
-        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "DueAt").AndWhileAccountExists(),
-        "One row per appointment and rule, and one per client of a direct message (its text encrypted with the account's key): when it is due, its state, and once sent the provider's id, the segments, and the recipient and text encrypted with the account's key. Deleted 12 months after it was due to be sent.");
+        RetentionPolicy.DeleteDaysAfter(months: 12).AndWhileAccountExists(),
+        "One row per appointment and rule, and one per client of a direct message (its text encrypted with the account's key): when it is due, its state, and once sent the provider's id, the segments, and the recipient and text encrypted with the account's key. One partition per account and day due; a day's partition is deleted whole 12 months after that day.",
+        DayPartitions: true);
 
     public static readonly StorageTable RetentionRuns = new(
         "RetentionRuns",

@@ -6,7 +6,7 @@ using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.Tests.Infrastructure;
 
-public sealed class AzuriteServer
+public sealed class AzuriteServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(30);
     private static readonly Lazy<Task<AzuriteServer>> Shared = new(StartAsync);
@@ -37,6 +37,15 @@ public sealed class AzuriteServer
         $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
     public static Task<AzuriteServer> SharedAsync() => Shared.Value;
+
+    /// <summary>An Azurite of the caller's own, for tests that move the clock a year on and purge: nothing shared is touched.</summary>
+    public static Task<AzuriteServer> StartPrivateAsync() => StartAsync();
+
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        return ValueTask.CompletedTask;
+    }
 
     public static string UniqueTableName(string prefix)
     {

@@ -30,11 +30,14 @@ public static class DirectMessaging
     public static async Task<List<ReminderEntity>> BatchAsync(this Owner owner, string batchId)
     {
         var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {owner.AccountId} and RowKey ge {$"dm-{batchId}-"} and RowKey lt {$"dm-{batchId}."}");
+        var filter = ReminderKeys.AccountFilter(owner.AccountId) + " and " + TableClient.CreateQueryFilter($"Kind eq {ReminderKind.Direct}");
         var rows = new List<ReminderEntity>();
         await foreach (var row in table.QueryAsync<ReminderEntity>(filter))
         {
-            rows.Add(row);
+            if (row.RowKey.Contains($"-dm-{batchId}-", StringComparison.Ordinal))
+            {
+                rows.Add(row);
+            }
         }
         return rows;
     }

@@ -192,7 +192,7 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
         Assert.Contains(marker, Assert.Single(Texting.Outbox(App, owner.AccountId)).Body, StringComparison.Ordinal);
         Assert.DoesNotContain(marker, queued.MessageText, StringComparison.Ordinal);
         var table = await App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
-        await foreach (var stored in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {owner.AccountId}")))
+        await foreach (var stored in table.QueryAsync<TableEntity>(ReminderKeys.AccountFilter(owner.AccountId)))
         {
             Assert.DoesNotContain(marker, JsonSerializer.Serialize(stored.ToDictionary(p => p.Key, p => p.Value?.ToString())), StringComparison.Ordinal);
         }
@@ -206,7 +206,7 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
     {
         var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
         var rows = new List<ReminderEntity>();
-        await foreach (var row in table.QueryAsync<ReminderEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {owner.AccountId} and Kind eq {ReminderKind.Direct}")))
+        await foreach (var row in table.QueryAsync<ReminderEntity>(ReminderKeys.AccountFilter(owner.AccountId) + " and " + TableClient.CreateQueryFilter($"Kind eq {ReminderKind.Direct}")))
         {
             rows.Add(row);
         }

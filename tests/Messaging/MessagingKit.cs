@@ -81,7 +81,7 @@ public static class Texting
     public static async Task<ReminderEntity> ReminderAsync(TestApp app, string accountId, string reminderId)
     {
         var table = await app.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
-        return (await table.GetEntityAsync<ReminderEntity>(accountId, reminderId)).Value;
+        return (await table.GetEntityAsync<ReminderEntity>(ReminderKeys.PartitionOf(accountId, reminderId)!, reminderId)).Value;
     }
 
     public static IReadOnlyList<OutboxMessage> Outbox(TestApp app, string accountId) => app.Services.GetRequiredService<LocalReminderOutbox>().For(accountId);

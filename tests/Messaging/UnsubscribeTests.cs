@@ -173,7 +173,7 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
         Assert.Equal("sent by sms", smsResult);
         Assert.Equal([ReminderChannel.Email, ReminderChannel.Sms], Outbox(owner).Select(m => m.Channel));
         var table = await App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
-        var skipped = (await table.GetEntityAsync<ReminderEntity>(owner.AccountId, reminders[ReminderChannel.Email])).Value;
+        var skipped = (await table.GetEntityAsync<ReminderEntity>(ReminderKeys.PartitionOf(owner.AccountId, reminders[ReminderChannel.Email])!, reminders[ReminderChannel.Email])).Value;
         Assert.Equal((ReminderStatus.Skipped, "The client unsubscribed from email."), (skipped.Status, skipped.Reason));
     }
 

@@ -102,13 +102,48 @@ public class PlanningTests(RemindersApp fixture) : IClassFixture<RemindersApp>
 
         await owner.MoveAsync(id, clientId, Booking.LocalIn(fixture.Clock, TimeSpan.FromHours(2)));
 
+        // Due on another day now, so in another partition under another id: the old row is gone with its message.
         var after = Assert.Single(await owner.RemindersOfAsync(id));
-        Assert.Equal(before.Version + 1, after.Version);
+        Assert.NotEqual(before.Id, after.Id);
         Assert.Equal(fixture.Clock.GetUtcNow(), after.DueAt);
-        Assert.StartsWith("stale", await owner.RunAsync(owner.Message(before)));
+        Assert.Equal("reminder no longer exists", await owner.RunAsync(owner.Message(before)));
         Assert.Empty(owner.Outbox());
         Assert.Equal("sent by sms", await owner.RunQueuedAsync(after));
         Assert.Single(owner.Outbox());
+    }
+
+    [Fact]
+    public async Task MovingAnAppointmentWithinTheDayKeepsItsReminderAndMakesTheQueuedMessageStale()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var clientId = await owner.AddClientIdAsync();
+        await owner.AddRuleAsync();
+        var id = (await owner.BookAsync(clientId, InDays(3, 10, 30))).GetProperty("id").GetString()!;
+        var before = Assert.Single(await owner.RemindersOfAsync(id));
+
+        await owner.MoveAsync(id, clientId, InDays(3, 11, 30));
+
+        var after = Assert.Single(await owner.RemindersOfAsync(id));
+        Assert.Equal((before.Id, before.Version + 1), (after.Id, after.Version));
+        Assert.Equal(before.DueAt + TimeSpan.FromHours(1), after.DueAt);
+        Assert.StartsWith("stale", await owner.RunAsync(owner.Message(before)));
+    }
+
+    [Fact]
+    public async Task AnAppointmentMovedTwiceAcrossDaysKeepsOneReminderAndFindsItEachTime()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var clientId = await owner.AddClientIdAsync();
+        await owner.AddRuleAsync();
+        var id = (await owner.BookAsync(clientId, InDays(3, 10, 30))).GetProperty("id").GetString()!;
+
+        await owner.MoveAsync(id, clientId, InDays(5, 10, 30));
+        await owner.MoveAsync(id, clientId, InDays(4, 10, 30));
+
+        var reminder = Assert.Single(await owner.RemindersOfAsync(id));
+        Assert.Equal(Booking.InLondon(InDays(3, 10, 30)), reminder.DueAt);
+        var shown = (await owner.GetJsonAsync($"/api/appointments/{id}")).GetProperty("reminders").EnumerateArray().ToList();
+        Assert.Equal(reminder.Id, Assert.Single(shown).GetProperty("id").GetString());
     }
 
     [Fact]

@@ -161,12 +161,12 @@ public static class Booking
     }
 
     public static async Task<ReminderEntity> ReminderAsync(this Owner owner, string reminderId) =>
-        (await (await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders)).GetEntityAsync<ReminderEntity>(owner.AccountId, reminderId)).Value;
+        (await (await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders)).GetEntityAsync<ReminderEntity>(ReminderKeys.PartitionOf(owner.AccountId, reminderId)!, reminderId)).Value;
 
     public static async Task<List<ReminderEntity>> RemindersOfAsync(this Owner owner, string appointmentId)
     {
         var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {owner.AccountId} and AppointmentId eq {appointmentId}");
+        var filter = ReminderKeys.AccountFilter(owner.AccountId) + " and " + TableClient.CreateQueryFilter($"AppointmentId eq {appointmentId}");
         var reminders = new List<ReminderEntity>();
         await foreach (var reminder in table.QueryAsync<ReminderEntity>(filter))
         {

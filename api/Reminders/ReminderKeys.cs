@@ -1,0 +1,46 @@
+using System.Globalization;
+using ClientReminders.AzureClients.Tables;
+
+namespace ClientReminders.Reminders;
+
+/// <summary>
+/// Where reminders live: one partition per account and UTC day they are due ("{accountId}_{yyyyMMdd}"), and ids that
+/// start with that day, so an id finds its row, an account's reminders are one key range, and the retention purge
+/// deletes whole expired days without reading a live one.
+/// </summary>
+public static class ReminderKeys
+{
+    private const string DayFormat = "yyyyMMdd";
+
+    public static string Day(DateTimeOffset dueAt) => dueAt.UtcDateTime.ToString(DayFormat, CultureInfo.InvariantCulture);
+
+    public static string Day(DateOnly day) => day.ToString(DayFormat, CultureInfo.InvariantCulture);
+
+    public static string Partition(string accountId, string day) => $"{accountId}_{day}";
+
+    public static string Partition(string accountId, DateTimeOffset dueAt) => Partition(accountId, Day(dueAt));
+
+    /// <summary>The partition a reminder id belongs to, or null when the id is not one of ours.</summary>
+    public static string? PartitionOf(string accountId, string reminderId) =>
+        reminderId.Length > DayFormat.Length + 1 && reminderId[DayFormat.Length] == '-' && reminderId[..DayFormat.Length].All(char.IsAsciiDigit)
+            ? Partition(accountId, reminderId[..DayFormat.Length])
+            : null;
+
+    public static string AccountOf(string partitionKey) => partitionKey[..partitionKey.LastIndexOf('_')];
+
+    public static string DayOf(string partitionKey) => partitionKey[(partitionKey.LastIndexOf('_') + 1)..];
+
+    /// <summary>Every partition of the account ('`' sorts right after '_').</summary>
+    public static string AccountFilter(string accountId) =>
+        TableClient.CreateQueryFilter($"PartitionKey gt {accountId + "_"} and PartitionKey lt {accountId + "`"}");
+
+    /// <summary>The account's partitions for days from <paramref name="from"/> up to and including <paramref name="to"/> (open-ended when null).</summary>
+    public static string DaysFilter(string accountId, DateOnly from, DateOnly? to = null) =>
+        TableClient.CreateQueryFilter($"PartitionKey ge {Partition(accountId, Day(from))} and PartitionKey lt {(to is { } last ? Partition(accountId, Day(last.AddDays(1))) : accountId + "`")}");
+
+    /// <summary>The account's partitions for days before <paramref name="day"/>.</summary>
+    public static string DaysBeforeFilter(string accountId, DateOnly day) =>
+        TableClient.CreateQueryFilter($"PartitionKey gt {accountId + "_"} and PartitionKey lt {Partition(accountId, Day(day))}");
+
+    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+}
