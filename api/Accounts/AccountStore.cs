@@ -8,7 +8,7 @@ namespace ClientReminders.Accounts;
 public sealed class EmailTakenException() : Exception("The email address belongs to another account.");
 
 /// <summary>Accounts and their email index. Every method takes the account id it works on; callers take it from the session.</summary>
-public sealed class AccountStore(Tables tables, KeyRing keys)
+public sealed class AccountStore(Tables tables, KeyRing keys, AccountChanges changes)
 {
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
@@ -36,6 +36,7 @@ public sealed class AccountStore(Tables tables, KeyRing keys)
         {
             var accounts = await tables.GetAsync(StorageTables.Accounts, cancellationToken);
             await accounts.AddEntityAsync(account, cancellationToken);
+            changes.Changed(account.Id);
         }
         catch
         {
@@ -50,6 +51,7 @@ public sealed class AccountStore(Tables tables, KeyRing keys)
         var accounts = await tables.GetAsync(StorageTables.Accounts, cancellationToken);
         var response = await accounts.UpdateEntityAsync(account, account.ETag, TableUpdateMode.Replace, cancellationToken);
         account.ETag = response.Headers.ETag ?? account.ETag;
+        changes.Changed(account.Id);
     }
 
     /// <summary>Marks the account's clients as changed; retried on conflict so no change is ever missed.</summary>

@@ -19,6 +19,7 @@ public static class AccountsSetup
         services.AddSingleton<KeyRing>();
         services.AddSingleton<Storage.Tables>();
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<AccountChanges>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<AuthTokenStore>();
         services.AddSingleton<AccountRateLimits>();

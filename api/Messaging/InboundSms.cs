@@ -52,7 +52,8 @@ public sealed class InboundSms(
             logger.LogInformation("An inbound SMS from a number no reminder was sent to was ignored");
             return;
         }
-        await HandleAsync(new ReplyRoute(route.AccountId, route.ClientId, route.ReminderId), number, text, providerMessageId, receivedAt, cancellationToken);
+        var latest = await planner.LatestSmsToAsync(route.AccountId, route.ClientId, cancellationToken);
+        await HandleAsync(new ReplyRoute(route.AccountId, route.ClientId, latest?.Id ?? route.ReminderId), number, text, providerMessageId, receivedAt, cancellationToken);
     }
 
     /// <summary>Runs the reply handler for a route already known (the dev endpoint finds it in the owner's own account).</summary>

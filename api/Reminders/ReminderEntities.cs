@@ -84,6 +84,15 @@ public sealed class ReminderEntity : ITableEntity
     public string? Subject { get; set; }
     public string? Body { get; set; }
 
+    /// <summary>
+    /// While scheduled, what the message needs of its appointment (local start, and title, location and notes as FieldCipher
+    /// values), copied by the planner with every change so the sender need not read the appointment; cleared once finished.
+    /// </summary>
+    public string? AppointmentStart { get; set; }
+    public string? AppointmentTitle { get; set; }
+    public string? AppointmentLocation { get; set; }
+    public string? AppointmentNotes { get; set; }
+
     /// <summary>A direct message's text and email subject as the owner wrote them (placeholders unfilled), FieldCipher values.</summary>
     public string? DirectText { get; set; }
     public string? DirectSubject { get; set; }

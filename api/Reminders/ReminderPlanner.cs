@@ -14,7 +14,7 @@ namespace ClientReminders.Reminders;
 /// Turns every (appointment, rule) pair into one reminder row with its due instant, and puts reminders due within
 /// the queue's week on the send queue, invisible until they are due. Appointments from any source go through here.
 /// </summary>
-public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServiceClient queues, TimeProvider time, ILogger<ReminderPlanner> logger)
+public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServiceClient queues, AccountChanges changes, TimeProvider time, ILogger<ReminderPlanner> logger)
 {
     public const string QueueName = "send-reminders";
 
@@ -108,6 +108,7 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
     /// <summary>Re-plans every appointment of the account that has not started yet, after its rules changed.</summary>
     public async Task ReplanAccountAsync(AccountEntity account, CancellationToken cancellationToken)
     {
+        changes.Changed(account.Id);
         var appointments = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and StartUtc gt {time.GetUtcNow()}");
         await foreach (var appointment in appointments.QueryAsync<AppointmentEntity>(filter, cancellationToken: cancellationToken))
@@ -241,6 +242,7 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
         reminder.Status = status;
         reminder.Reason = reason;
         reminder.Version++;
+        await SnapshotAsync(accountId, reminder, status == ReminderStatus.Scheduled ? appointment : null, cancellationToken);
         await SaveAsync(reminder, cancellationToken);
         if (status == ReminderStatus.Scheduled && due <= now + QueueHorizon)
         {
@@ -249,11 +251,28 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
         logger.LogDebug("Reminder {ReminderId} is {Status} at {Due:O}", reminder.Id, status, due);
     }
 
+    /// <summary>Copies what the message needs of the appointment into a scheduled reminder; anything else keeps none of it.</summary>
+    private async Task SnapshotAsync(string accountId, ReminderEntity reminder, AppointmentEntity? appointment, CancellationToken cancellationToken)
+    {
+        if (appointment is null)
+        {
+            (reminder.AppointmentStart, reminder.AppointmentTitle, reminder.AppointmentLocation, reminder.AppointmentNotes) = (null, null, null, null);
+            return;
+        }
+        async Task<string?> CopyAsync(string field, string? value) => await cipher.EncryptAsync(accountId, ReminderSender.Field(reminder, "Appointment" + field),
+            await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, field), value, cancellationToken), cancellationToken);
+        reminder.AppointmentStart = appointment.Start;
+        reminder.AppointmentTitle = await CopyAsync("Title", appointment.Title);
+        reminder.AppointmentLocation = await CopyAsync("Location", appointment.Location);
+        reminder.AppointmentNotes = await CopyAsync("Notes", appointment.Notes);
+    }
+
     private async Task CancelAsync(ReminderEntity reminder, string reason, CancellationToken cancellationToken)
     {
         reminder.Status = ReminderStatus.Cancelled;
         reminder.Reason = reason;
         reminder.Version++;
+        await SnapshotAsync(reminder.AccountId, reminder, null, cancellationToken);
         try
         {
             await SaveAsync(reminder, cancellationToken);
@@ -263,6 +282,25 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
             // Claimed or changed meanwhile; the sender re-checks everything before it sends.
         }
     }
+
+    /// <summary>The latest SMS sent to a client in the last <see cref="ReplyWindowDays"/> days, which a reply answers.</summary>
+    public async Task<ReminderEntity?> LatestSmsToAsync(string accountId, string clientId, CancellationToken cancellationToken)
+    {
+        var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        var filter = ReminderKeys.DaysFilter(accountId, ReminderKeys.Today(time).AddDays(-ReplyWindowDays))
+            + " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId} and Channel eq {ReminderChannel.Sms} and Status eq {ReminderStatus.Sent}");
+        ReminderEntity? latest = null;
+        await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (latest is null || reminder.SentAt > latest.SentAt)
+            {
+                latest = reminder;
+            }
+        }
+        return latest;
+    }
+
+    public const int ReplyWindowDays = 60;
 
     /// <summary>One reminder by its id, or null when there is none (or the id is not a reminder id).</summary>
     public async Task<ReminderEntity?> ReminderAsync(string accountId, string id, CancellationToken cancellationToken)

@@ -21,12 +21,11 @@ namespace ClientReminders.Reminders;
 /// </summary>
 public sealed class ReminderSender(
     Tables tables,
-    AccountStore accounts,
+    SendingConfigs configs,
     AppointmentService appointments,
     ClientStore clients,
     ClientDirectory directory,
     ReminderPlanner planner,
-    TemplateService templates,
     FieldCipher cipher,
     IMessageSender sender,
     SmsUsage usage,
@@ -89,7 +88,10 @@ public sealed class ReminderSender(
     /// <summary>How many times a reminder whose claim outlived the queue's retries is queued again before it ends failed.</summary>
     public const int MaxLeaseRounds = 3;
 
-    private sealed record Checked(AccountEntity Account, AppointmentEntity? Appointment, ClientView Client, string Channel, string To);
+    private sealed record Checked(SendingConfig Config, AppointmentEntity? Appointment, ClientView Client, string Channel, string To)
+    {
+        public AccountEntity Account => Config.Account;
+    }
 
     private sealed record Stop(string Status, string Reason);
 
@@ -141,6 +143,7 @@ public sealed class ReminderSender(
                 await FinishAsync(reminder, ReminderStatus.Sent, null, cancellationToken);
                 if (ready.Channel == ReminderChannel.Sms)
                 {
+                    usage.Sent(reminder.AccountId, delivered.Segments ?? 1);
                     await replyRoutes.RememberAsync(reminder.AccountId, reminder.ClientId, reminder.Id, outgoing.To, reminder.SentAt.Value, cancellationToken);
                 }
                 return $"sent by {ready.Channel}";
@@ -156,29 +159,35 @@ public sealed class ReminderSender(
 
     private async Task<object?> CheckAsync(ReminderEntity reminder, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (await accounts.GetAsync(reminder.AccountId, cancellationToken) is not { Status: AccountStatus.Active } account)
+        if (await configs.GetAsync(reminder.AccountId, cancellationToken) is not { Account.Status: AccountStatus.Active } config)
         {
             return new Stop(ReminderStatus.Cancelled, "The account is closed.");
         }
+        var account = config.Account;
         AppointmentEntity? appointment = null;
         // A direct message has no appointment or rule; every check from here on applies to it too.
         if (reminder.Kind != ReminderKind.Direct)
         {
-            appointment = await appointments.FindAsync(account.Id, reminder.AppointmentId, cancellationToken);
-            if (appointment is not { Status: AppointmentStatus.Scheduled })
+            // Every change to the appointment re-plans this row (a new version), so its copy of the appointment is current;
+            // a row planned before the copy existed reads the appointment itself.
+            if (reminder.AppointmentStart is null)
             {
-                return new Stop(ReminderStatus.Cancelled, "The appointment was cancelled.");
+                appointment = await appointments.FindAsync(account.Id, reminder.AppointmentId, cancellationToken);
+                if (appointment is not { Status: AppointmentStatus.Scheduled })
+                {
+                    return new Stop(ReminderStatus.Cancelled, "The appointment was cancelled.");
+                }
+                if (appointment.Version != reminder.AppointmentVersion)
+                {
+                    await planner.PlanAsync(account, appointment, cancellationToken);
+                    return new Stop(ReminderStatus.Cancelled, "The appointment changed; its reminders were planned again.");
+                }
             }
-            if (appointment.Version != reminder.AppointmentVersion)
-            {
-                await planner.PlanAsync(account, appointment, cancellationToken);
-                return new Stop(ReminderStatus.Cancelled, "The appointment changed; its reminders were planned again.");
-            }
-            if (now >= appointment.StartUtc)
+            if (now >= reminder.AppointmentStartUtc)
             {
                 return new Stop(ReminderStatus.Skipped, "The appointment has already started.");
             }
-            if (!(await planner.RulesAsync(account.Id, cancellationToken)).Any(r => r.Id == reminder.RuleId))
+            if (!config.Rules.Any(r => r.Id == reminder.RuleId))
             {
                 return new Stop(ReminderStatus.Cancelled, "The rule was deleted.");
             }
@@ -211,7 +220,7 @@ public sealed class ReminderSender(
         {
             return new Stop(ReminderStatus.Skipped, channel == ReminderChannel.Sms ? "The client has no mobile number." : "The client has no email address.");
         }
-        if (channel == ReminderChannel.Sms && await usage.ThisMonthAsync(account.Id, cancellationToken) >= account.SmsAllowance)
+        if (channel == ReminderChannel.Sms && await usage.RecentThisMonthAsync(account.Id, cancellationToken) >= account.SmsAllowance)
         {
             if (reminder.RuleChannel == ReminderChannel.SmsOrEmail && client.Email is { } email)
             {
@@ -226,7 +235,7 @@ public sealed class ReminderSender(
         {
             return new Stop(ReminderStatus.Skipped, "The client unsubscribed from email.");
         }
-        return new Checked(account, appointment, client, channel, to);
+        return new Checked(config, appointment, client, channel, to);
     }
 
     private async Task<OutgoingMessage> ComposeAsync(ReminderEntity reminder, Checked ready, CancellationToken cancellationToken)
@@ -235,23 +244,25 @@ public sealed class ReminderSender(
         {
             return await ComposeDirectAsync(reminder, ready, cancellationToken);
         }
-        var (account, appointment) = (ready.Account, ready.Appointment!);
-        var settings = await templates.SettingsForAsync(account, cancellationToken);
+        var (account, settings) = (ready.Account, ready.Config.Settings);
+        var (start, title, location, notes) = ready.Appointment is { } appointment
+            ? (appointment.Start, (AppointmentFields.Context(appointment, "Title"), appointment.Title), (AppointmentFields.Context(appointment, "Location"), appointment.Location), (AppointmentFields.Context(appointment, "Notes"), appointment.Notes))
+            : (reminder.AppointmentStart!, (Field(reminder, nameof(ReminderEntity.AppointmentTitle)), reminder.AppointmentTitle), (Field(reminder, nameof(ReminderEntity.AppointmentLocation)), reminder.AppointmentLocation), (Field(reminder, nameof(ReminderEntity.AppointmentNotes)), reminder.AppointmentNotes));
         var values = new TemplateValues(
             ready.Client.Name,
             account.BusinessName,
-            DateTime.Parse(appointment.Start, System.Globalization.CultureInfo.InvariantCulture),
-            await cipher.DecryptAsync(account.Id, AppointmentFields.Context(appointment, "Title"), appointment.Title, cancellationToken),
-            await cipher.DecryptAsync(account.Id, AppointmentFields.Context(appointment, "Location"), appointment.Location, cancellationToken),
-            await cipher.DecryptAsync(account.Id, AppointmentFields.Context(appointment, "Notes"), appointment.Notes, cancellationToken),
+            DateTime.Parse(start, System.Globalization.CultureInfo.InvariantCulture),
+            await cipher.DecryptAsync(account.Id, title.Item1, title.Item2, cancellationToken),
+            await cipher.DecryptAsync(account.Id, location.Item1, location.Item2, cancellationToken),
+            await cipher.DecryptAsync(account.Id, notes.Item1, notes.Item2, cancellationToken),
             "");
         var key = $"{reminder.Id}:{reminder.Version}";
         if (ready.Channel == ReminderChannel.Sms)
         {
-            var sms = (await templates.GetAsync(account.Id, ReminderChannel.Sms, cancellationToken))!;
+            var sms = ready.Config.Sms;
             return new OutgoingMessage(account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Sms, ready.To, null, TemplateRenderer.Render(sms.Body ?? "", values, settings, html: false).Trim(), null);
         }
-        var email = (await templates.GetAsync(account.Id, ReminderChannel.Email, cancellationToken))!;
+        var email = ready.Config.Email;
         return unsubscribe.AddTo(new OutgoingMessage(
             account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Email, ready.To,
             TemplateRenderer.Render(email.Subject ?? "", values, settings, html: false),
@@ -262,8 +273,7 @@ public sealed class ReminderSender(
     /// <summary>A direct message is the owner's stored text with the client's and business's names filled in.</summary>
     private async Task<OutgoingMessage> ComposeDirectAsync(ReminderEntity reminder, Checked ready, CancellationToken cancellationToken)
     {
-        var account = ready.Account;
-        var settings = await templates.SettingsForAsync(account, cancellationToken);
+        var (account, settings) = (ready.Account, ready.Config.Settings);
         var stored = await cipher.DecryptAsync(account.Id, Field(reminder, nameof(ReminderEntity.DirectText)), reminder.DirectText, cancellationToken) ?? "";
         var text = DirectMessageText.Render(stored, ready.Client.Name, account.BusinessName, settings);
         var key = $"{reminder.Id}:{reminder.Version}";
@@ -296,6 +306,7 @@ public sealed class ReminderSender(
     {
         reminder.Status = status;
         reminder.Reason = reason;
+        (reminder.AppointmentStart, reminder.AppointmentTitle, reminder.AppointmentLocation, reminder.AppointmentNotes) = (null, null, null, null);
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
         try
         {

@@ -18,8 +18,9 @@ public static class RemindersSetup
             .AddSingleton<ReminderList>()
             .AddSingleton<ReminderSender>()
             .AddSingleton<SmsUsage>()
+            .AddSingleton<SendingConfigs>()
             .AddSingleton(new Security.EncryptedTable(Storage.StorageTables.Appointments, ["Title", "Location", "Notes"]))
-            .AddSingleton(new Security.EncryptedTable(Storage.StorageTables.Reminders, ["To", "Subject", "Body", "DirectText", "DirectSubject"]));
+            .AddSingleton(new Security.EncryptedTable(Storage.StorageTables.Reminders, ["To", "Subject", "Body", "DirectText", "DirectSubject", "AppointmentTitle", "AppointmentLocation", "AppointmentNotes"]));
         var acs = builder.Configuration.GetSection("Acs").Get<AcsOptions>() ?? new AcsOptions();
         if (acs.IsConfigured)
         {

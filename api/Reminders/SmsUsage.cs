@@ -1,15 +1,23 @@
+using System.Collections.Concurrent;
+using ClientReminders.Accounts;
 using ClientReminders.AzureClients.Tables;
 using ClientReminders.Storage;
 
 namespace ClientReminders.Reminders;
 
 /// <summary>SMS segments sent this calendar month, counted from the sent reminders themselves so it can never drift.</summary>
-public sealed class SmsUsage(Tables tables, TimeProvider time)
+public sealed class SmsUsage(Tables tables, AccountChanges changes, TimeProvider time)
 {
+    /// <summary>How long the sender trusts a count it made, adding its own sends to it.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, Counted> _counted = new(StringComparer.Ordinal);
+
+    private sealed record Counted(DateTimeOffset Month, long Version, DateTimeOffset CountedAt, int Used);
+
     public async Task<int> ThisMonthAsync(string accountId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var monthStart = MonthStart(time.GetUtcNow());
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
         var filter = ReminderKeys.DaysFilter(accountId, DateOnly.FromDateTime(monthStart.UtcDateTime).AddDays(-2))
             + " and " + TableClient.CreateQueryFilter($"SentAt ge {monthStart} and Channel eq {ReminderChannel.Sms}");
@@ -20,4 +28,35 @@ public sealed class SmsUsage(Tables tables, TimeProvider time)
         }
         return used;
     }
+
+    /// <summary>
+    /// The sender's view: counted from the ledger at most <see cref="MaxAge"/> ago (or since the account last changed
+    /// here), plus what this instance sent since. Other instances' sends show within <see cref="MaxAge"/>.
+    /// </summary>
+    public async Task<int> RecentThisMonthAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var version = changes.Of(accountId);
+        if (_counted.TryGetValue(accountId, out var counted) && counted.Month == MonthStart(now) && counted.Version == version && now - counted.CountedAt < MaxAge)
+        {
+            return counted.Used;
+        }
+        var used = await ThisMonthAsync(accountId, cancellationToken);
+        if (_counted.Count > 10_000)
+        {
+            _counted.Clear();
+        }
+        _counted[accountId] = new Counted(MonthStart(now), version, now, used);
+        return used;
+    }
+
+    /// <summary>Adds a send of this instance to its recent count.</summary>
+    public void Sent(string accountId, int segments)
+    {
+        while (_counted.TryGetValue(accountId, out var counted) && !_counted.TryUpdate(accountId, counted with { Used = counted.Used + segments }, counted))
+        {
+        }
+    }
+
+    private static DateTimeOffset MonthStart(DateTimeOffset now) => new(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
 }

@@ -27,9 +27,35 @@ public sealed record PreviewResponse(string Channel, string? Subject, string Tex
 public sealed record ReminderSettings(bool IncludeTitle, bool IncludeLocation, bool IncludeDescription);
 
 /// <summary>The account's SMS and email templates (defaults until saved) and what reminders may include.</summary>
-public sealed class TemplateService(Tables tables, TimeProvider time, IOptions<ReminderOptions> options)
+public sealed class TemplateService(Tables tables, AccountChanges changes, TimeProvider time, IOptions<ReminderOptions> options)
 {
     private const string SettingsRow = "settings";
+
+    /// <summary>Both templates and the settings in one read of the account's partition (what is not saved is the default).</summary>
+    public async Task<(TemplateResponse Sms, TemplateResponse Email, ReminderSettings Settings)> AllAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
+        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), cancellationToken: cancellationToken))
+        {
+            rows[row.RowKey] = row;
+        }
+        return (Sms(rows.GetValueOrDefault(ReminderChannel.Sms)), Email(rows.GetValueOrDefault(ReminderChannel.Email)), Settings(rows.GetValueOrDefault(SettingsRow)));
+    }
+
+    private static TemplateResponse Sms(TableEntity? saved) =>
+        new(ReminderChannel.Sms, saved is null ? DefaultTemplates.Sms : saved.GetString("Body"), null, null, null);
+
+    private static TemplateResponse Email(TableEntity? saved) => saved is null
+        ? new TemplateResponse(ReminderChannel.Email, null, DefaultTemplates.EmailSubject, DefaultTemplates.EmailText, DefaultTemplates.EmailHtml)
+        : new TemplateResponse(ReminderChannel.Email, null, saved.GetString("Subject"), saved.GetString("Text"), saved.GetString("Html"));
+
+    private static ReminderSettings Settings(TableEntity? saved) => saved is null
+        ? new ReminderSettings(false, false, false)
+        : new ReminderSettings(saved.GetBoolean("IncludeTitle") ?? false, saved.GetBoolean("IncludeLocation") ?? false, saved.GetBoolean("IncludeDescription") ?? false);
+
+    public static TemplateSettings SettingsFor(AccountEntity account, ReminderSettings settings) =>
+        new(AccountCulture.For(account.Country), settings.IncludeTitle, settings.IncludeLocation, settings.IncludeDescription);
 
     public async Task<TemplateResponse?> GetAsync(string accountId, string channel, CancellationToken cancellationToken)
     {
@@ -39,11 +65,7 @@ public sealed class TemplateService(Tables tables, TimeProvider time, IOptions<R
         }
         var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
         var saved = await table.GetEntityIfExistsAsync<TableEntity>(accountId, channel, cancellationToken: cancellationToken);
-        return channel == ReminderChannel.Sms
-            ? new TemplateResponse(channel, saved.HasValue ? saved.Value!.GetString("Body") : DefaultTemplates.Sms, null, null, null)
-            : saved.HasValue
-                ? new TemplateResponse(channel, null, saved.Value!.GetString("Subject"), saved.Value.GetString("Text"), saved.Value.GetString("Html"))
-                : new TemplateResponse(channel, null, DefaultTemplates.EmailSubject, DefaultTemplates.EmailText, DefaultTemplates.EmailHtml);
+        return channel == ReminderChannel.Sms ? Sms(saved.HasValue ? saved.Value : null) : Email(saved.HasValue ? saved.Value : null);
     }
 
     public async Task<TemplateResponse?> SaveAsync(AccountEntity account, string channel, TemplateInput input, CancellationToken cancellationToken)
@@ -75,6 +97,7 @@ public sealed class TemplateService(Tables tables, TimeProvider time, IOptions<R
         }
         var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        changes.Changed(account.Id);
         return await GetAsync(account.Id, channel, cancellationToken);
     }
 
@@ -112,9 +135,7 @@ public sealed class TemplateService(Tables tables, TimeProvider time, IOptions<R
     {
         var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
         var saved = await table.GetEntityIfExistsAsync<TableEntity>(accountId, SettingsRow, cancellationToken: cancellationToken);
-        return saved.HasValue
-            ? new ReminderSettings(saved.Value!.GetBoolean("IncludeTitle") ?? false, saved.Value.GetBoolean("IncludeLocation") ?? false, saved.Value.GetBoolean("IncludeDescription") ?? false)
-            : new ReminderSettings(false, false, false);
+        return Settings(saved.HasValue ? saved.Value : null);
     }
 
     public async Task<ReminderSettings> SaveSettingsAsync(string accountId, ReminderSettings settings, CancellationToken cancellationToken)
@@ -126,13 +147,13 @@ public sealed class TemplateService(Tables tables, TimeProvider time, IOptions<R
             ["IncludeLocation"] = settings.IncludeLocation,
             ["IncludeDescription"] = settings.IncludeDescription,
         }, TableUpdateMode.Replace, cancellationToken);
+        changes.Changed(accountId);
         return settings;
     }
 
     public async Task<TemplateSettings> SettingsForAsync(AccountEntity account, CancellationToken cancellationToken)
     {
-        var settings = await GetSettingsAsync(account.Id, cancellationToken);
-        return new TemplateSettings(AccountCulture.For(account.Country), settings.IncludeTitle, settings.IncludeLocation, settings.IncludeDescription);
+        return SettingsFor(account, await GetSettingsAsync(account.Id, cancellationToken));
     }
 
     private static void RequireText(FieldErrors errors, (string Field, string? Value)[] fields)

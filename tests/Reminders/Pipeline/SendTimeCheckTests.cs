@@ -158,6 +158,30 @@ public class SendTimeCheckTests(RemindersApp fixture) : IClassFixture<RemindersA
         Assert.Equal(expected, Assert.Single(owner.Outbox()).Body);
     }
 
+    [Fact]
+    public async Task AnAppointmentEditedAfterItsReminderWasQueuedIsSentAsEditedFromTheRemindersOwnCopy()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        using var template = await owner.Browser.PutJsonAsync("/api/templates/sms", new { body = "{ClientFirstName}: {Title} at {Time}" });
+        using var settings = await owner.Browser.PutJsonAsync("/api/settings/reminders", new { includeTitle = true, includeLocation = false, includeDescription = false });
+        var clientId = await owner.AddClientIdAsync();
+        await owner.AddRuleAsync();
+        var start = Booking.LocalIn(fixture.Clock, TimeSpan.FromHours(2));
+        var id = (await owner.BookAsync(clientId, start, title: "Sports massage")).GetProperty("id").GetString()!;
+        var queued = Assert.Single(await owner.RemindersOfAsync(id));
+        Assert.NotNull(queued.AppointmentStart);
+        Assert.DoesNotContain("Sports massage", queued.AppointmentTitle, StringComparison.Ordinal);
+
+        await owner.MoveAsync(id, clientId, start.AddMinutes(30), title: "Deep tissue massage");
+        var edited = Assert.Single(await owner.RemindersOfAsync(id));
+        Assert.StartsWith("stale", await owner.RunAsync(owner.Message(queued)));
+        Assert.Equal("sent by sms", await owner.RunAsync(owner.Message(edited)));
+
+        Assert.Equal($"Ada: Deep tissue massage at {start.AddMinutes(30):HH:mm}", Assert.Single(owner.Outbox()).Body);
+        var sent = await owner.ReminderAsync(edited.Id);
+        Assert.All(new[] { sent.AppointmentStart, sent.AppointmentTitle, sent.AppointmentLocation, sent.AppointmentNotes }, Assert.Null);
+    }
+
     private async Task UseAllowanceOfAsync(Owner owner, int segments)
     {
         var account = await owner.AccountAsync();
