@@ -130,6 +130,8 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
         _scripted[token ?? "initial"] = page;
     }
 
+    public void ClearScript() => _scripted.Clear();
+
     public int GraphRequestCount(string userOid) => _graphRequests.Count(r => r.UserOid == userOid);
 
     public async ValueTask DisposeAsync()
