@@ -2,6 +2,7 @@ using ClientReminders.Accounts;
 using ClientReminders.Appointments;
 using ClientReminders.Audit;
 using ClientReminders.AzureClients;
+using ClientReminders.Calendars;
 using ClientReminders.Clients;
 using ClientReminders.Clients.Import;
 using ClientReminders.Email;
@@ -42,6 +43,7 @@ public static partial class Program
         builder.Services.AddMessaging(builder.Configuration);            // Event Grid webhook: delivery reports, STOP/START/HELP and replies
         builder.Services.AddDirectMessages();                            // one-off messages to chosen clients, through the reminder send queue
         builder.Services.AddMessageHistory();                            // every reminder and direct message with its outcome, and daily counts
+        builder.Services.AddCalendars();                                 // Outlook calendars through Graph: connect, choose, match, review, sync
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -66,6 +68,7 @@ public static partial class Program
         app.MapMessaging();                                              // POST /api/webhooks/eventgrid, /api/replies/*, POST /api/dev/inbound-sms
         app.MapDirectMessages();                                         // POST /api/messages/direct, POST /api/messages/direct/preview
         app.MapMessageHistory();                                         // GET /api/history, GET /api/history/daily
+        app.MapCalendars();                                              // /api/calendars/*; timer: SyncCalendars
         app.MapDevOutbox();                                              // GET /api/dev/outbox, Development only
         app.MapRetentionPurge();                                         // timer: RetentionPurge
         app.MapKeyRotation();                                            // queue: ReencryptAccount

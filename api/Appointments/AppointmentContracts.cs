@@ -7,9 +7,13 @@ public sealed record AppointmentInput(string? ClientId, string? Start, string? E
 
 public sealed record AppointmentReminder(string Id, string Channel, DateTimeOffset DueAt, string Status, string? Reason);
 
+/// <summary>Where a calendar appointment came from: the kind of source, the calendar's name and a link to the event there.</summary>
+public sealed record AppointmentSource(string Kind, string CalendarName, string? Link);
+
 public sealed record AppointmentResponse(
     string Id, string ClientId, string ClientName, string Start, string End, string TimeZone,
-    string Title, string Location, string Notes, string Status, IReadOnlyList<AppointmentReminder> Reminders, string? Response);
+    string Title, string Location, string Notes, string Status, IReadOnlyList<AppointmentReminder> Reminders, string? Response,
+    AppointmentSource? Source = null);
 
 public sealed record AppointmentList(IReadOnlyList<AppointmentResponse> Items);
 

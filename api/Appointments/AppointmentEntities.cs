@@ -31,6 +31,11 @@ public sealed class AppointmentEntity : ITableEntity
     public string Status { get; set; } = AppointmentStatus.Scheduled;
     public string Source { get; set; } = "manual";
 
+    /// <summary>For an appointment from a calendar: the calendar source's id and name, and a link to the event there.</summary>
+    public string? SourceId { get; set; }
+    public string? SourceName { get; set; }
+    public string? SourceLink { get; set; }
+
     /// <summary>The client's SMS answer: "confirmed" or "cancellation-requested"; set without bumping <see cref="Version"/>.</summary>
     public string? Response { get; set; }
 

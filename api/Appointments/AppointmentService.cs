@@ -162,7 +162,8 @@ public sealed class AppointmentService(Tables tables, FieldCipher cipher, Client
         await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, "Notes"), appointment.Notes, cancellationToken) ?? "",
         appointment.Status,
         reminders,
-        appointment.Response);
+        appointment.Response,
+        appointment.SourceId is null ? null : new AppointmentSource(appointment.Source, appointment.SourceName ?? "", appointment.SourceLink));
 
     private Task<Dictionary<string, List<AppointmentReminder>>> RemindersByAppointmentAsync(string accountId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         RemindersAsync(

@@ -71,6 +71,12 @@ public static class EmailTemplates
             Paragraph("The appointment has not been cancelled: contact the client or cancel it yourself in the app."),
             Link(link, "Open the appointment"));
 
+    public static EmailMessage CalendarNeedsReconnecting(string to, string ownerName, string mailbox, string link) =>
+        Compose(to, "Reconnect your Outlook calendar", ownerName,
+            Paragraph($"Microsoft no longer lets {Product} read the calendars of {mailbox}, so reminders stop following them."),
+            Paragraph("Reminders already planned stay as they are. Reconnect to carry on:"),
+            Link(link, "Reconnect my calendar"));
+
     /// <summary>An address shown without revealing it in full: <c>jane.doe@example.com</c> becomes <c>j***@example.com</c>.</summary>
     public static string MaskAddress(string address) =>
         address.LastIndexOf('@') is > 0 and var at

@@ -97,5 +97,30 @@ public static class StorageTables
         RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "ReceivedAt").AndWhileAccountExists(),
         "SMS replies from clients (STOP, HELP, confirmations, free text): client and reminder ids, the kind, the text encrypted with the account's key, whether read. Kept 12 months.");
 
-    public static IReadOnlyList<StorageTable> All { get; } = [Accounts, AccountEmails, Sessions, AuthTokens, AuditLog, DataKeys, Clients, Imports, ImportRows, Appointments, ReminderRules, MessageTemplates, Reminders, RetentionRuns, ReplyRoutes, Replies];
+    public static readonly StorageTable CalendarConnections = new(
+        "CalendarConnections",
+        RetentionPolicy.WhileAccountExists(),
+        "Connected Microsoft 365 / Outlook accounts: the mailbox name and MSAL's token cache (access and refresh tokens), both encrypted with the account's key, and whether the connection needs reconnecting. Disconnecting deletes the row at once.");
+
+    public static readonly StorageTable CalendarConnectRequests = new(
+        "CalendarConnectRequests",
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(1), "ExpiresAt").AndWhileAccountExists(),
+        "Microsoft sign-ins in progress: a hash of the OAuth state, the browser session that started it and the PKCE verifier (encrypted). Used once; gone a day after it expires.");
+
+    public static readonly StorageTable CalendarSources = new(
+        "CalendarSources",
+        RetentionPolicy.WhileAccountExists(),
+        "Calendars chosen for reminders: the calendar's id and name (encrypted), matching options, the sync window and Graph's delta link (encrypted). Deleted when the calendar is deselected or disconnected.");
+
+    public static readonly StorageTable CalendarEvents = new(
+        "CalendarEvents",
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "StartUtc").AndWhileAccountExists(),
+        "Calendar events seen in chosen calendars: keyed hashes of the event and series ids, times, subject and location (encrypted), a link to the event, and the appointment it became or why it waits for review. Deleted with their calendar, and a year after they happen.");
+
+    public static readonly StorageTable CalendarAssignments = new(
+        "CalendarAssignments",
+        RetentionPolicy.WhileAccountExists(),
+        "The owner's answers in the calendar review list: for an event or a series (keyed hashes), the client it is with or \"ignore\". Deleted with their calendar.");
+
+    public static IReadOnlyList<StorageTable> All { get; } = [Accounts, AccountEmails, Sessions, AuthTokens, AuditLog, DataKeys, Clients, Imports, ImportRows, Appointments, ReminderRules, MessageTemplates, Reminders, RetentionRuns, ReplyRoutes, Replies, CalendarConnections, CalendarConnectRequests, CalendarSources, CalendarEvents, CalendarAssignments];
 }

@@ -1,0 +1,121 @@
+using System.Globalization;
+using Azure;
+using ClientReminders.Accounts;
+using ClientReminders.Appointments;
+using ClientReminders.AzureClients.Tables;
+using ClientReminders.Reminders;
+using ClientReminders.Security;
+using ClientReminders.Storage;
+
+namespace ClientReminders.Calendars;
+
+/// <summary>
+/// Appointments made from calendar events: written like the owner's own (same table, same encryption) and handed to the
+/// planner after every change, so reminders follow the calendar. The id is fixed by the event, so syncing twice updates.
+/// </summary>
+public sealed class CalendarAppointments(Tables tables, FieldCipher cipher, KeyRing keys, ReminderPlanner planner, TimeProvider time)
+{
+    private const int MaxText = 200;
+
+    public string IdFor(string accountId, string sourceId, string eventKey) =>
+        keys.BlindIndex("calendar-appointment", $"{accountId}|{sourceId}|{eventKey}")[..32];
+
+    public async Task UpsertAsync(AccountEntity account, CalendarSourceEntity source, string sourceName, string appointmentId, string clientId, CalendarEvent item, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(item.TimeZone);
+        var start = TimeZoneInfo.ConvertTime(item.StartUtc, zone).DateTime.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture);
+        var end = TimeZoneInfo.ConvertTime(item.EndUtc, zone).DateTime.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture);
+        var title = Limit(item.Subject);
+        var location = Limit(item.Location);
+        for (var attempt = 1; ; attempt++)
+        {
+            var found = await table.GetEntityIfExistsAsync<AppointmentEntity>(account.Id, appointmentId, cancellationToken: cancellationToken);
+            var appointment = found.HasValue ? found.Value! : null;
+            if (appointment is not null && appointment.Status == AppointmentStatus.Scheduled && appointment.ClientId == clientId
+                && appointment.Start == start && appointment.End == end && appointment.TimeZone == item.TimeZone
+                && appointment.SourceName == sourceName && appointment.SourceLink == item.WebLink
+                && await DecryptAsync(account.Id, appointment, "Title", cancellationToken) == title
+                && await DecryptAsync(account.Id, appointment, "Location", cancellationToken) == location)
+            {
+                return;
+            }
+            var now = time.GetUtcNow();
+            appointment ??= new AppointmentEntity { PartitionKey = account.Id, RowKey = appointmentId, CreatedAt = now };
+            appointment.ClientId = clientId;
+            appointment.Start = start;
+            appointment.End = end;
+            appointment.TimeZone = item.TimeZone;
+            appointment.StartUtc = item.StartUtc;
+            appointment.Status = AppointmentStatus.Scheduled;
+            appointment.Source = source.Kind;
+            appointment.SourceId = source.Id;
+            appointment.SourceName = sourceName;
+            appointment.SourceLink = item.WebLink;
+            appointment.Title = await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, "Title"), title, cancellationToken);
+            appointment.Location = await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, "Location"), location, cancellationToken);
+            appointment.Notes ??= await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, "Notes"), "", cancellationToken);
+            appointment.Version++;
+            appointment.UpdatedAt = now;
+            try
+            {
+                await SaveAsync(table, appointment, cancellationToken);
+                break;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 3)
+            {
+                // Another sync or the owner changed it meanwhile: read it again and re-apply the event.
+            }
+        }
+        var saved = (await table.GetEntityAsync<AppointmentEntity>(account.Id, appointmentId, cancellationToken: cancellationToken)).Value;
+        await planner.PlanAsync(account, saved, cancellationToken);
+    }
+
+    /// <summary>Cancels the appointment (and so its reminders) if it exists and is still on.</summary>
+    public async Task CancelAsync(AccountEntity account, string appointmentId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var found = await table.GetEntityIfExistsAsync<AppointmentEntity>(account.Id, appointmentId, cancellationToken: cancellationToken);
+            if (!found.HasValue || found.Value!.Status == AppointmentStatus.Cancelled)
+            {
+                return;
+            }
+            var appointment = found.Value;
+            appointment.Status = AppointmentStatus.Cancelled;
+            appointment.Version++;
+            appointment.UpdatedAt = time.GetUtcNow();
+            try
+            {
+                await SaveAsync(table, appointment, cancellationToken);
+                await planner.PlanAsync(account, appointment, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static async Task SaveAsync(TableClient table, AppointmentEntity appointment, CancellationToken cancellationToken)
+    {
+        var response = appointment.ETag == default
+            ? await table.AddEntityAsync(appointment, cancellationToken)
+            : await table.UpdateEntityAsync(appointment, appointment.ETag, TableUpdateMode.Replace, cancellationToken);
+        appointment.ETag = response.Headers.ETag ?? appointment.ETag;
+    }
+
+    private async Task<string?> DecryptAsync(string accountId, AppointmentEntity appointment, string field, CancellationToken cancellationToken) =>
+        await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, field), field switch
+        {
+            "Title" => appointment.Title,
+            _ => appointment.Location,
+        }, cancellationToken);
+
+    private static string Limit(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length > MaxText ? trimmed[..MaxText] : trimmed;
+    }
+}

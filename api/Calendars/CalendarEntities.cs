@@ -1,0 +1,150 @@
+using Azure;
+using ClientReminders.AzureClients.Tables;
+
+namespace ClientReminders.Calendars;
+
+public static class ConnectionStatus
+{
+    public const string Connected = "connected";
+    public const string NeedsReconnecting = "needs-reconnecting";
+}
+
+public static class SourceKind
+{
+    public const string Microsoft = "microsoft";
+    public const string Ics = "ics";
+}
+
+/// <summary>A connected Microsoft account (PartitionKey = account id, RowKey = connection id). Mailbox and TokenCache are FieldCipher values.</summary>
+public sealed class CalendarConnectionEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Kind { get; set; } = SourceKind.Microsoft;
+    public string? Mailbox { get; set; }
+
+    /// <summary>MSAL's serialized token cache (access and refresh tokens), encrypted.</summary>
+    public string? TokenCache { get; set; }
+
+    /// <summary>MSAL's home account id (object id and tenant id), which finds the tokens in the cache; encrypted.</summary>
+    public string? HomeAccountId { get; set; }
+
+    public string Status { get; set; } = ConnectionStatus.Connected;
+    public DateTimeOffset? NeedsReconnectingEmailedAt { get; set; }
+    public int LookAheadDays { get; set; }
+    public DateTimeOffset ConnectedAt { get; set; }
+
+    public string Id => RowKey;
+}
+
+/// <summary>An OAuth sign-in in progress (PartitionKey = account id, RowKey = hash of the state), bound to the browser session that started it.</summary>
+public sealed class CalendarConnectRequestEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string SessionHash { get; set; } = "";
+
+    /// <summary>The PKCE code verifier, encrypted; only its S256 challenge left our side.</summary>
+    public string? CodeVerifier { get; set; }
+
+    /// <summary>The connection to reconnect, when this sign-in renews one.</summary>
+    public string? ConnectionId { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+}
+
+/// <summary>
+/// A calendar chosen for reminders (PartitionKey = account id, RowKey = source id), from any kind of source: Name and
+/// DeltaLink (Graph's sync state, an opaque URL carrying a token) are FieldCipher values.
+/// </summary>
+public sealed class CalendarSourceEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Kind { get; set; } = SourceKind.Microsoft;
+    public string ConnectionId { get; set; } = "";
+
+    /// <summary>The calendar's id at its source (Graph calendar id).</summary>
+    public string ExternalId { get; set; } = "";
+    public string? Name { get; set; }
+
+    public bool MatchAttendeeEmail { get; set; } = true;
+    public bool MatchNameInSubject { get; set; } = true;
+    public bool MatchContactInText { get; set; } = true;
+    public bool CreateClients { get; set; }
+    public bool IncludeAllDay { get; set; }
+    public bool IncludeFree { get; set; }
+
+    public string? DeltaLink { get; set; }
+    public DateTimeOffset? WindowStart { get; set; }
+    public DateTimeOffset? WindowEnd { get; set; }
+    public DateTimeOffset? LastSyncAt { get; set; }
+    public string? LastError { get; set; }
+
+    public string Id => RowKey;
+}
+
+public static class EventState
+{
+    public const string Appointment = "appointment";
+    public const string Review = "review";
+    public const string Ignored = "ignored";
+    public const string Skipped = "skipped";
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>
+/// An event seen in a calendar (PartitionKey = account id, RowKey = source id + ":" + hash of the event id): the normalized
+/// event (Subject and Location encrypted), what became of it, and its appointment when it has one.
+/// </summary>
+public sealed class CalendarEventEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string SourceId { get; set; } = "";
+
+    /// <summary>Keyed hashes of the occurrence (series and original start, or the event id) and of its series.</summary>
+    public string EventKeyHash { get; set; } = "";
+    public string? SeriesHash { get; set; }
+
+    public string AppointmentId { get; set; } = "";
+    public string State { get; set; } = EventState.Review;
+    public string? Reason { get; set; }
+    public string? CandidateClientIds { get; set; }
+
+    public DateTimeOffset StartUtc { get; set; }
+    public DateTimeOffset EndUtc { get; set; }
+    public string TimeZone { get; set; } = "";
+    public string? Subject { get; set; }
+    public string? Location { get; set; }
+    public string? WebLink { get; set; }
+}
+
+/// <summary>
+/// The owner's answer for an event or a whole series (PartitionKey = account id, RowKey = source id + ":e:" or ":s:" + keyed hash):
+/// the client it is with, or ignore.
+/// </summary>
+public sealed class CalendarAssignmentEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string SourceId { get; set; } = "";
+    public string? ClientId { get; set; }
+    public bool Ignore { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

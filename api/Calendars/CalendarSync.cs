@@ -1,0 +1,188 @@
+using Azure;
+using ClientReminders.Accounts;
+using ClientReminders.AzureClients.Tables;
+using ClientReminders.Calendars.Microsoft;
+using ClientReminders.Security;
+using ClientReminders.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ClientReminders.Calendars;
+
+/// <summary>
+/// The SyncCalendars timer: every chosen Outlook calendar through calendarView/delta over its window (today, UTC, plus the
+/// look-ahead). Between window moves a scan of an unchanged calendar is one Graph request (its delta link); a lost sync
+/// state or a new day's window means a full sync, reconciled against what was remembered. Mailboxes sync side by side,
+/// at most 4 requests each; one calendar failing never stops the others.
+/// </summary>
+public sealed class CalendarSync(
+    Tables tables, FieldCipher cipher, AccountStore accounts, MicrosoftConnections connections, CalendarEventSink sink,
+    IOptions<CalendarOptions> options, IOptions<GraphOptions> graph, TimeProvider time, ILogger<CalendarSync> logger)
+{
+    public sealed record Outcome(int Calendars, int Failed);
+
+    public async Task<Outcome> SyncAllAsync(CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
+        var sources = new List<CalendarSourceEntity>();
+        await foreach (var source in table.QueryAsync<CalendarSourceEntity>(TableClient.CreateQueryFilter($"Kind eq {SourceKind.Microsoft}"), cancellationToken: cancellationToken))
+        {
+            sources.Add(source);
+        }
+        var failed = 0;
+        var mailboxes = sources.GroupBy(s => (s.PartitionKey, s.ConnectionId)).ToList();
+        await Parallel.ForEachAsync(mailboxes, new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentCalendars, CancellationToken = cancellationToken }, async (mailbox, ct) =>
+        {
+            var outcome = await SyncMailboxAsync(mailbox.Key.PartitionKey, mailbox.Key.ConnectionId, [.. mailbox], ct);
+            Interlocked.Add(ref failed, outcome.Failed);
+        });
+        return new Outcome(sources.Count, failed);
+    }
+
+    /// <summary>Syncs the account's chosen calendars now (the owner asked, or a calendar was just chosen).</summary>
+    public async Task<Outcome> SyncAccountAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
+        var sources = new List<CalendarSourceEntity>();
+        await foreach (var source in table.QueryAsync<CalendarSourceEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and Kind eq {SourceKind.Microsoft}"), cancellationToken: cancellationToken))
+        {
+            sources.Add(source);
+        }
+        var failed = 0;
+        foreach (var mailbox in sources.GroupBy(s => s.ConnectionId))
+        {
+            failed += (await SyncMailboxAsync(accountId, mailbox.Key, [.. mailbox], cancellationToken)).Failed;
+        }
+        return new Outcome(sources.Count, failed);
+    }
+
+    private async Task<Outcome> SyncMailboxAsync(string accountId, string connectionId, IReadOnlyList<CalendarSourceEntity> sources, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await accounts.GetAsync(accountId, cancellationToken) is not { Status: AccountStatus.Active } account
+                || await connections.GetAsync(accountId, connectionId, cancellationToken) is not { Status: ConnectionStatus.Connected } connection)
+            {
+                return new Outcome(0, 0);
+            }
+            var open = await connections.OpenAsync(accountId, connection, cancellationToken);
+            var failed = 0;
+            var reconnect = 0;
+            await Parallel.ForEachAsync(sources, new ParallelOptions { MaxDegreeOfParallelism = graph.Value.MaxConcurrentRequestsPerMailbox, CancellationToken = cancellationToken }, async (source, ct) =>
+            {
+                try
+                {
+                    await SyncCalendarAsync(account, connection, open.Mailbox, source, ct);
+                }
+                catch (ReconnectRequiredException)
+                {
+                    Interlocked.Increment(ref reconnect);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    Interlocked.Increment(ref failed);
+                    logger.LogWarning("Calendar {SourceId} of account {AccountId} did not sync: {Error}", source.Id, accountId, exception.GetType().Name);
+                    await RecordErrorAsync(source, "The last sync failed; it will be tried again.", ct);
+                }
+            });
+            await connections.SaveTokensAsync(accountId, open, cancellationToken);
+            if (reconnect > 0)
+            {
+                await connections.MarkNeedsReconnectingAsync(account, connectionId, cancellationToken);
+            }
+            return new Outcome(sources.Count, failed + reconnect);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning("Calendars of connection {ConnectionId} did not sync: {Error}", connectionId, exception.GetType().Name);
+            return new Outcome(sources.Count, sources.Count);
+        }
+    }
+
+    private async Task SyncCalendarAsync(AccountEntity account, CalendarConnectionEntity connection, GraphMailbox mailbox, CalendarSourceEntity source, CancellationToken cancellationToken)
+    {
+        var name = await cipher.DecryptAsync(account.Id, CalendarSources.Context(source, "Name"), source.Name, cancellationToken) ?? "";
+        var context = new SourceContext(account, source, name);
+        var windowStart = new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+        var windowEnd = windowStart.AddDays(connection.LookAheadDays > 0 ? connection.LookAheadDays : options.Value.DefaultLookAheadDays);
+        var deltaLink = await cipher.DecryptAsync(account.Id, CalendarSources.Context(source, "DeltaLink"), source.DeltaLink, cancellationToken);
+        var full = deltaLink is null || source.WindowStart != windowStart || source.WindowEnd != windowEnd;
+        DeltaPage? page = null;
+        if (!full)
+        {
+            try
+            {
+                page = await mailbox.FollowAsync(deltaLink!, cancellationToken);
+            }
+            catch (SyncStateLostException)
+            {
+                logger.LogInformation("Calendar {SourceId}: sync state lost, syncing in full", source.Id);
+                full = true;
+            }
+        }
+        page ??= await mailbox.StartDeltaAsync(source.ExternalId, windowStart, windowEnd, cancellationToken);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            foreach (var item in page.Events)
+            {
+                if (GraphEvents.IsRemoved(item))
+                {
+                    await sink.RemoveAsync(context, item.Id ?? "", windowStart, windowEnd, cancellationToken);
+                }
+                else
+                {
+                    seen.Add(await sink.ApplyAsync(context, GraphEvents.Normalize(item, account.TimeZone), cancellationToken));
+                }
+            }
+            if (page.NextLink is { } next)
+            {
+                page = await mailbox.FollowAsync(next, cancellationToken);
+                continue;
+            }
+            break;
+        }
+        if (full)
+        {
+            await sink.ReconcileAsync(context, seen, windowStart, windowEnd, cancellationToken);
+        }
+        if (page.DeltaLink is null)
+        {
+            throw new InvalidOperationException("Graph ended a delta round without a delta link.");
+        }
+        var link = await cipher.EncryptAsync(account.Id, CalendarSources.Context(source, "DeltaLink"), page.DeltaLink, cancellationToken);
+        await SaveSyncStateAsync(source, link!, windowStart, windowEnd, cancellationToken);
+    }
+
+    private async Task SaveSyncStateAsync(CalendarSourceEntity source, string deltaLink, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
+        var update = new TableEntity(source.PartitionKey, source.RowKey)
+        {
+            ["DeltaLink"] = deltaLink,
+            ["WindowStart"] = windowStart,
+            ["WindowEnd"] = windowEnd,
+            ["LastSyncAt"] = time.GetUtcNow(),
+            ["LastError"] = "",
+        };
+        try
+        {
+            // Merge keeps the owner's option changes made meanwhile; a calendar deselected meanwhile stays gone.
+            await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+    }
+
+    private async Task RecordErrorAsync(CalendarSourceEntity source, string error, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
+        try
+        {
+            await table.UpdateEntityAsync(new TableEntity(source.PartitionKey, source.RowKey) { ["LastError"] = error, ["LastSyncAt"] = time.GetUtcNow() }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+    }
+}
