@@ -84,7 +84,7 @@ public static class Calendar
     {
         var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
         var list = new List<ReminderEntity>();
-        await foreach (var reminder in table.QueryAsync<ReminderEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {owner.AccountId}")))
+        await foreach (var reminder in table.QueryAsync<ReminderEntity>(StorageTables.Reminders.AccountFilter(owner.AccountId)))
         {
             list.Add(reminder);
         }
@@ -95,7 +95,7 @@ public static class Calendar
     {
         var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(storage);
         var list = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {owner.AccountId}")))
+        await foreach (var row in table.QueryAsync<TableEntity>(storage.AccountFilter(owner.AccountId)))
         {
             list.Add(row);
         }
