@@ -53,12 +53,16 @@ public static class RecurrenceExpander
                     forSeries[original] = item;
                 }
             }
-            else if (!masters.TryGetValue(item.Uid, out var other) || item.Sequence >= other.Sequence)
+            else if (masters.TryGetValue(item.Uid, out var other))
             {
-                if (other is not null)
+                warnings.Add(new IcsWarning(item.LineNumber, item.Uid, $"The UID is also used by the event at line {other.LineNumber}; the one with the higher SEQUENCE (or the later one) is used.", false));
+                if (item.Sequence >= other.Sequence)
                 {
-                    warnings.Add(new IcsWarning(item.LineNumber, item.Uid, $"The UID is also used by the event at line {other.LineNumber}; the one with the higher SEQUENCE (or the later one) is used.", false));
+                    masters[item.Uid] = item;
                 }
+            }
+            else
+            {
                 masters[item.Uid] = item;
             }
         }

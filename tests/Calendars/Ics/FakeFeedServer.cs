@@ -77,12 +77,16 @@ public sealed class FakeFeedServer : IAsyncDisposable
             await Task.Delay(TimeSpan.FromSeconds(30), ct);
             return Results.Text(IcsFeeds.Text("google.ics"), "text/calendar");
         });
-        web.MapGet("/huge", (HttpContext context, bool? declared) => WriteHugeAsync(context, declared == true));
+        web.MapGet("/huge", (HttpContext context, bool? declared, int pauseAfterMb) => WriteHugeAsync(context, declared == true, pauseAfterMb));
         web.MapGet("/page", () => Results.Content("<!doctype html><html><body>Sign in</body></html>", "text/html"));
         web.MapGet("/gone", () => Results.StatusCode(410));
     }
 
-    private async Task WriteHugeAsync(HttpContext context, bool declareLength)
+    /// <summary>
+    /// Sends <see cref="HugeBytes"/>, but stops after <paramref name="pauseAfterMb"/> MB until the client hangs up: a client that
+    /// buffered the whole body before checking its size would wait for the rest and time out instead of refusing.
+    /// </summary>
+    private async Task WriteHugeAsync(HttpContext context, bool declareLength, int pauseAfterMb)
     {
         context.Response.ContentType = "text/calendar";
         if (declareLength)
@@ -96,6 +100,10 @@ public sealed class FakeFeedServer : IAsyncDisposable
         {
             for (var sent = 0; sent < HugeBytes; sent += chunk.Length)
             {
+                if (sent >= pauseAfterMb * 1024 * 1024)
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
                 await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
                 Interlocked.Add(ref hugeBytesWritten, chunk.Length);
