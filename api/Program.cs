@@ -3,6 +3,7 @@ using ClientReminders.Appointments;
 using ClientReminders.Audit;
 using ClientReminders.AzureClients;
 using ClientReminders.Calendars;
+using ClientReminders.Calendars.Ics;
 using ClientReminders.Clients;
 using ClientReminders.Clients.Import;
 using ClientReminders.Email;
@@ -41,6 +42,7 @@ public static partial class Program
         builder.AddReminders();                                          // appointments, rules, templates, planner and sender
         builder.Services.AddUnsubscribe();                               // signed unsubscribe links in every reminder email
         builder.Services.AddMessaging(builder.Configuration);            // Event Grid webhook: delivery reports, STOP/START/HELP and replies
+        builder.Services.AddIcsFeeds();                                  // iCalendar feed fetcher (https, public addresses, size cap); parser and expander are static
         builder.Services.AddDirectMessages();                            // one-off messages to chosen clients, through the reminder send queue
         builder.Services.AddMessageHistory();                            // every reminder and direct message with its outcome, and daily counts
         builder.Services.AddCalendars();                                 // Outlook calendars through Graph: connect, choose, match, review, sync

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ClientReminders.Calendars.Ics;
+
+public static class IcsSetup
+{
+    /// <summary>The feed fetcher and its Calendars:Ics options; parsing and expansion are static and need no registration.</summary>
+    public static IServiceCollection AddIcsFeeds(this IServiceCollection services)
+    {
+        services.AddOptions<IcsFeedOptions>().BindConfiguration(IcsFeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IcsFeedFetcher>();
+        return services;
+    }
+}
