@@ -71,6 +71,11 @@ public static class EmailTemplates
             Paragraph("The appointment has not been cancelled: contact the client or cancel it yourself in the app."),
             Link(link, "Open the appointment"));
 
+    public static EmailMessage AppointmentConfirmed(string to, string ownerName, string clientName, string appointmentStart, string link) =>
+        Compose(to, "A client confirmed an appointment", ownerName,
+            Paragraph($"{clientName} replied to a reminder confirming their appointment on {appointmentStart}."),
+            Link(link, "Open the appointment"));
+
     public static EmailMessage CalendarNeedsReconnecting(string to, string ownerName, string mailbox, string link) =>
         Compose(to, "Reconnect your Outlook calendar", ownerName,
             Paragraph($"Microsoft no longer lets {Product} read the calendars of {mailbox}, so reminders stop following them."),

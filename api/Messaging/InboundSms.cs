@@ -31,6 +31,7 @@ public sealed class InboundSms(
     ClientService clientService,
     AppointmentService appointments,
     ReminderPlanner planner,
+    TemplateService templates,
     FieldCipher cipher,
     IMessageSender sender,
     IEmailSender email,
@@ -64,7 +65,7 @@ public sealed class InboundSms(
             logger.LogInformation("An inbound SMS for a closed account was ignored");
             return;
         }
-        var kind = KindOf(text);
+        var kind = KindOf(text, (await templates.GetSettingsAsync(account.Id, cancellationToken)).Keywords);
         var rowKey = ReplyEntity.RowKeyFor(receivedAt, SafeId(providerMessageId));
         var table = await tables.GetAsync(StorageTables.Replies, cancellationToken);
         var reply = new ReplyEntity
@@ -160,13 +161,13 @@ public sealed class InboundSms(
         var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
         // A merge of this one property: the appointment's version stays, so its reminders are not planned again.
         await table.UpdateEntityAsync(new TableEntity(account.Id, appointment.Id) { [nameof(AppointmentEntity.Response)] = response }, ETag.All, TableUpdateMode.Merge, cancellationToken);
-        if (response == AppointmentResponses.CancellationRequested)
-        {
-            var client = await clients.GetAsync(account.Id, appointment.ClientId, cancellationToken);
-            var name = client is null ? "A client" : (await directory.DecryptAsync(account.Id, client, cancellationToken)).Name;
-            var start = DateTime.Parse(appointment.Start, CultureInfo.InvariantCulture).ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
-            await email.SendAsync(EmailTemplates.CancellationRequested(account.Email, account.OwnerName, name, start, app.Value.Link($"/appointments/{appointment.Id}")), cancellationToken);
-        }
+        var client = await clients.GetAsync(account.Id, appointment.ClientId, cancellationToken);
+        var name = client is null ? "A client" : (await directory.DecryptAsync(account.Id, client, cancellationToken)).Name;
+        var start = DateTime.Parse(appointment.Start, CultureInfo.InvariantCulture).ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
+        var link = app.Value.Link($"/appointments/{appointment.Id}");
+        await email.SendAsync(response == AppointmentResponses.CancellationRequested
+            ? EmailTemplates.CancellationRequested(account.Email, account.OwnerName, name, start, link)
+            : EmailTemplates.AppointmentConfirmed(account.Email, account.OwnerName, name, start, link), cancellationToken);
     }
 
     private async Task AnswerAsync(AccountEntity account, string number, string providerMessageId, DateTimeOffset receivedAt, string text, CancellationToken cancellationToken)
@@ -193,16 +194,18 @@ public sealed class InboundSms(
     }
 
     /// <summary>Keywords compared without case or whitespace, so "stop", " Stop " and "STOP ALL" all count.</summary>
-    public static string KindOf(string? text)
+    /// <remarks>STOP, START and HELP are fixed; the confirm and cancel words are the account's own.</remarks>
+    public static string KindOf(string? text, ReplyKeywords? keywords = null)
     {
-        var word = new string((text ?? "").Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
+        var word = ReplyKeywords.Normalize(text);
+        keywords ??= ReplyKeywords.Default;
         return word switch
         {
             "STOP" or "STOPALL" or "UNSUBSCRIBE" or "CANCEL" or "END" or "QUIT" => ReplyKind.Stop,
             "START" or "UNSTOP" => ReplyKind.Start,
             "HELP" => ReplyKind.Help,
-            "Y" or "YES" or "C" or "CONFIRM" => ReplyKind.Confirm,
-            "N" or "NO" or "CANCELAPPT" => ReplyKind.Cancel,
+            _ when keywords.Confirms(word) => ReplyKind.Confirm,
+            _ when keywords.Cancels(word) => ReplyKind.Cancel,
             _ => ReplyKind.Other,
         };
     }

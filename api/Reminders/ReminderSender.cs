@@ -255,7 +255,7 @@ public sealed class ReminderSender(
             await cipher.DecryptAsync(account.Id, title.Item1, title.Item2, cancellationToken),
             await cipher.DecryptAsync(account.Id, location.Item1, location.Item2, cancellationToken),
             await cipher.DecryptAsync(account.Id, notes.Item1, notes.Item2, cancellationToken),
-            "");
+            ready.Channel == ReminderChannel.Sms ? ready.Config.Keywords.Hint : "");
         var key = $"{reminder.Id}:{reminder.Version}";
         if (ready.Channel == ReminderChannel.Sms)
         {

@@ -5,7 +5,7 @@ using ClientReminders.Reminders.Templates;
 namespace ClientReminders.Reminders;
 
 /// <summary>What the sender needs of an account besides the reminder and its client.</summary>
-public sealed record SendingConfig(AccountEntity Account, IReadOnlyList<ReminderRuleEntity> Rules, TemplateResponse Sms, TemplateResponse Email, TemplateSettings Settings);
+public sealed record SendingConfig(AccountEntity Account, IReadOnlyList<ReminderRuleEntity> Rules, TemplateResponse Sms, TemplateResponse Email, TemplateSettings Settings, ReplyKeywords Keywords);
 
 /// <summary>
 /// Keeps each account's <see cref="SendingConfig"/> for a short while, so at a busy moment three reads serve every
@@ -52,6 +52,6 @@ public sealed class SendingConfigs(AccountStore accounts, ReminderPlanner planne
             return null;
         }
         var (sms, email, settings) = all.Result;
-        return new SendingConfig(found, rules.Result, sms, email, TemplateService.SettingsFor(found, settings));
+        return new SendingConfig(found, rules.Result, sms, email, TemplateService.SettingsFor(found, settings), settings.Keywords);
     }
 }

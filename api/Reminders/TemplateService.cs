@@ -24,7 +24,11 @@ public sealed record PreviewProblem(string Field, int Line, int Column, string M
 
 public sealed record PreviewResponse(string Channel, string? Subject, string Text, string? Html, SmsCount? Sms, IReadOnlyList<PreviewProblem> Problems);
 
-public sealed record ReminderSettings(bool IncludeTitle, bool IncludeLocation, bool IncludeDescription);
+/// <summary>What reminders may include, and the words clients reply with (null on input: unchanged).</summary>
+public sealed record ReminderSettings(bool IncludeTitle, bool IncludeLocation, bool IncludeDescription, IReadOnlyList<string>? ConfirmKeywords = null, IReadOnlyList<string>? CancelKeywords = null)
+{
+    public ReplyKeywords Keywords => new(ConfirmKeywords ?? ReplyKeywords.Default.Confirm, CancelKeywords ?? ReplyKeywords.Default.Cancel);
+}
 
 /// <summary>The account's SMS and email templates (defaults until saved) and what reminders may include.</summary>
 public sealed class TemplateService(Tables tables, AccountChanges changes, TimeProvider time, IOptions<ReminderOptions> options)
@@ -51,8 +55,12 @@ public sealed class TemplateService(Tables tables, AccountChanges changes, TimeP
         : new TemplateResponse(ReminderChannel.Email, null, saved.GetString("Subject"), saved.GetString("Text"), saved.GetString("Html"));
 
     private static ReminderSettings Settings(TableEntity? saved) => saved is null
-        ? new ReminderSettings(false, false, false)
-        : new ReminderSettings(saved.GetBoolean("IncludeTitle") ?? false, saved.GetBoolean("IncludeLocation") ?? false, saved.GetBoolean("IncludeDescription") ?? false);
+        ? new ReminderSettings(false, false, false, ReplyKeywords.Default.Confirm, ReplyKeywords.Default.Cancel)
+        : new ReminderSettings(
+            saved.GetBoolean("IncludeTitle") ?? false, saved.GetBoolean("IncludeLocation") ?? false, saved.GetBoolean("IncludeDescription") ?? false,
+            Words(saved.GetString("ConfirmKeywords")) ?? ReplyKeywords.Default.Confirm, Words(saved.GetString("CancelKeywords")) ?? ReplyKeywords.Default.Cancel);
+
+    private static IReadOnlyList<string>? Words(string? stored) => stored is { Length: > 0 } ? stored.Split(',') : null;
 
     public static TemplateSettings SettingsFor(AccountEntity account, ReminderSettings settings) =>
         new(AccountCulture.For(account.Country), settings.IncludeTitle, settings.IncludeLocation, settings.IncludeDescription);
@@ -105,9 +113,11 @@ public sealed class TemplateService(Tables tables, AccountChanges changes, TimeP
     public async Task<PreviewResponse> PreviewAsync(AccountEntity account, TemplateInput input, CancellationToken cancellationToken)
     {
         var channel = input.Channel is ReminderChannel.Email ? ReminderChannel.Email : ReminderChannel.Sms;
-        var settings = await SettingsForAsync(account, cancellationToken);
+        var saved = await GetSettingsAsync(account.Id, cancellationToken);
+        var settings = SettingsFor(account, saved);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
-        var sample = SampleValues.For(account.BusinessName, time.GetUtcNow(), zone);
+        // Replies are read only by text, so only an SMS carries the hint.
+        var sample = SampleValues.For(account.BusinessName, time.GetUtcNow(), zone) with { ConfirmHint = channel == ReminderChannel.Sms ? saved.Keywords.Hint : "" };
         var fields = channel == ReminderChannel.Sms
             ? new[] { ("body", input.Body ?? "") }
             : [("subject", input.Subject ?? ""), ("text", input.Text ?? ""), ("html", input.Html ?? "")];
@@ -138,14 +148,18 @@ public sealed class TemplateService(Tables tables, AccountChanges changes, TimeP
         return Settings(saved.HasValue ? saved.Value : null);
     }
 
-    public async Task<ReminderSettings> SaveSettingsAsync(string accountId, ReminderSettings settings, CancellationToken cancellationToken)
+    public async Task<ReminderSettings> SaveSettingsAsync(string accountId, ReminderSettings input, CancellationToken cancellationToken)
     {
+        var keywords = ReplyKeywords.Validate(input.ConfirmKeywords, input.CancelKeywords, (await GetSettingsAsync(accountId, cancellationToken)).Keywords);
+        var settings = input with { ConfirmKeywords = keywords.Confirm, CancelKeywords = keywords.Cancel };
         var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
         await table.UpsertEntityAsync(new TableEntity(accountId, SettingsRow)
         {
             ["IncludeTitle"] = settings.IncludeTitle,
             ["IncludeLocation"] = settings.IncludeLocation,
             ["IncludeDescription"] = settings.IncludeDescription,
+            ["ConfirmKeywords"] = string.Join(',', keywords.Confirm),
+            ["CancelKeywords"] = string.Join(',', keywords.Cancel),
         }, TableUpdateMode.Replace, cancellationToken);
         changes.Changed(accountId);
         return settings;

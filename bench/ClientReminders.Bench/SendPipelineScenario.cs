@@ -309,7 +309,7 @@ public static class SendPipelineScenario
         var all = new List<ReminderEntity>();
         foreach (var account in accounts)
         {
-            await foreach (var reminder in table.QueryAsync<ReminderEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}")))
+            await foreach (var reminder in table.QueryAsync<ReminderEntity>(ReminderKeys.AccountFilter(account.Id)))
             {
                 all.Add(reminder);
             }

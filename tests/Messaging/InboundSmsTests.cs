@@ -129,6 +129,50 @@ public class InboundSmsTests(MessagingApp fixture) : IClassFixture<MessagingApp>
         Assert.Equal("confirmed", appointment.GetProperty("response").GetString());
         Assert.Equal("scheduled", appointment.GetProperty("status").GetString());
         Assert.DoesNotContain(Owners.EmailsTo(App, owner.Email), e => e.Message.Subject.Contains("cancel", StringComparison.OrdinalIgnoreCase));
+        var email = Assert.Single(Owners.EmailsTo(App, owner.Email), e => e.Message.Subject == "A client confirmed an appointment");
+        Assert.Contains("Sam Texter", email.Message.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAccountsOwnWordsConfirmAndCancelWhileStopStillStops()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        using var saved = await owner.Browser.PutJsonAsync("/api/settings/reminders",
+            new { includeTitle = false, includeLocation = false, includeDescription = false, confirmKeywords = new[] { " ok ", "Sí" }, cancelKeywords = new[] { "Not  coming" } });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var settings = await Owners.JsonAsync(saved);
+        Assert.Equal(["OK", "SÍ"], settings.GetProperty("confirmKeywords").EnumerateArray().Select(w => w.GetString()));
+        var texted = await Texting.ClientWithSentReminderAsync(owner);
+        Assert.EndsWith("Reply OK to confirm or NOT COMING to cancel.", Texting.Outbox(App, owner.AccountId)[0].Body, StringComparison.Ordinal);
+
+        await Texting.DeliverAsync(App, Texting.SmsReceived(texted.Mobile, "yes"));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await owner.GetJsonAsync($"/api/appointments/{texted.AppointmentId}")).GetProperty("response").ValueKind);
+        await Texting.DeliverAsync(App, Texting.SmsReceived(texted.Mobile, "Ok", receivedAt: DateTimeOffset.UtcNow.AddSeconds(1)));
+        Assert.Equal("confirmed", (await owner.GetJsonAsync($"/api/appointments/{texted.AppointmentId}")).GetProperty("response").GetString());
+        await Texting.DeliverAsync(App, Texting.SmsReceived(texted.Mobile, "not coming", receivedAt: DateTimeOffset.UtcNow.AddSeconds(2)));
+        Assert.Equal("cancellation-requested", (await owner.GetJsonAsync($"/api/appointments/{texted.AppointmentId}")).GetProperty("response").GetString());
+        await Texting.DeliverAsync(App, Texting.SmsReceived(texted.Mobile, "stop", receivedAt: DateTimeOffset.UtcNow.AddSeconds(3)));
+        Assert.Equal("opted-out", await Texting.ClientStatusAsync(owner, texted.ClientId));
+    }
+
+    [Theory]
+    [InlineData("STOP", null, "confirmKeywords", "\"STOP\" always means STOP")]
+    [InlineData("help", null, "confirmKeywords", "\"HELP\" always means HELP")]
+    [InlineData("yes", "YES", "cancelKeywords", "\"YES\" cannot both confirm and cancel.")]
+    [InlineData("", null, "confirmKeywords", "Give at least one word")]
+    [InlineData("ok!", null, "confirmKeywords", "characters other than letters, digits and spaces")]
+    public async Task ReplyWordsThatCannotWorkAreRefusedWithWhy(string confirm, string? cancel, string field, string message)
+    {
+        using var owner = await Owner.SignUpAsync(App);
+
+        using var saved = await owner.Browser.PutJsonAsync("/api/settings/reminders",
+            new { includeTitle = false, includeLocation = false, includeDescription = false, confirmKeywords = new[] { confirm }, cancelKeywords = cancel is null ? null : new[] { cancel } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, saved.StatusCode);
+        var errors = (await Owners.JsonAsync(saved)).GetProperty("errors").GetProperty(field);
+        Assert.Contains(message, errors[0].GetString(), StringComparison.Ordinal);
+        var kept = await owner.GetJsonAsync("/api/settings/reminders");
+        Assert.Equal(["YES", "Y", "C", "CONFIRM"], kept.GetProperty("confirmKeywords").EnumerateArray().Select(w => w.GetString()));
     }
 
     [Theory]

@@ -14,8 +14,6 @@ public static class DefaultTemplates
 
         This is a reminder of your appointment with {BusinessName} on {DayOfWeek} {Date} at {Time}.
 
-        {ConfirmHint}
-
         {BusinessName}
 
         """;
@@ -32,7 +30,6 @@ public static class DefaultTemplates
         <body style="font-family:sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a">
         <p>Hi {ClientFirstName},</p>
         <p>This is a reminder of your appointment with {BusinessName} on {DayOfWeek} {Date} at {Time}.</p>
-        <p>{ConfirmHint}</p>
         <p>{BusinessName}</p>
         </body>
         </html>

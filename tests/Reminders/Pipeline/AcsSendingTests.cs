@@ -119,9 +119,10 @@ public class AcsSendingTests(AcsRemindersApp fixture) : IClassFixture<AcsReminde
     private static async Task<string> ExpectedSmsAsync(Owner owner, ReminderEntity reminder)
     {
         var start = TimeZoneInfo.ConvertTime(reminder.AppointmentStartUtc, Booking.London).DateTime;
-        var values = new TemplateValues("Ada Lovelace", (await owner.AccountAsync()).BusinessName, start, null, null, null, "");
+        var values = new TemplateValues("Ada Lovelace", (await owner.AccountAsync()).BusinessName, start, null, null, null, "Reply YES to confirm or NO to cancel.");
         var text = TemplateRenderer.Render(DefaultTemplates.Sms, values, new TemplateSettings(CultureInfo.GetCultureInfo("en-GB"), false, false, false), html: false).Trim();
         Assert.StartsWith("Hi Ada, this is a reminder of your appointment with Harbour Physio on ", text);
+        Assert.EndsWith(". Reply YES to confirm or NO to cancel.", text);
         return text;
     }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jsonResponse, stubApi } from '../test/fakeFetch';
-import { getLocalOutbox, listReminders, saveReminderContent, skipReminder } from './reminders';
+import { getLocalOutbox, getReminderContent, listReminders, saveReminderContent, skipReminder } from './reminders';
 import { createRule, updateRule } from './rules';
 import { previewTemplate, saveEmailTemplate, saveSmsTemplate } from './templates';
 
@@ -115,11 +115,19 @@ describe('reminders api', () => {
   });
 
   it('saves what reminders may include', async () => {
-    const content = { includeTitle: true, includeLocation: false, includeDescription: false };
+    const content = { includeTitle: true, includeLocation: false, includeDescription: false, confirmKeywords: ['OK'], cancelKeywords: ['NO', 'CANCEL APPT'] };
     const fetchMock = stubApi({ ...csrf, 'PUT /api/settings/reminders': () => jsonResponse(content) });
 
     expect(await saveReminderContent(content)).toEqual(content);
     expect(sentBody(fetchMock, 'PUT', '/api/settings/reminders')).toEqual(content);
+  });
+
+  it('reads reply words as lists of strings, ignoring anything else', async () => {
+    stubApi({ 'GET /api/settings/reminders': () => jsonResponse({ includeTitle: false, confirmKeywords: ['YES', 3, null], cancelKeywords: 'NO' }) });
+
+    const content = await getReminderContent();
+
+    expect([content.confirmKeywords, content.cancelKeywords]).toEqual([['YES'], []]);
   });
 
   it('reads the local outbox, and treats its absence (404) as none', async () => {

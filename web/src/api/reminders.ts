@@ -28,6 +28,9 @@ export interface ReminderContent {
   includeTitle: boolean;
   includeLocation: boolean;
   includeDescription: boolean;
+  /** Words a client texts back to confirm, or to ask to cancel; the first of each is named in {ConfirmHint}. */
+  confirmKeywords: string[];
+  cancelKeywords: string[];
 }
 
 /** A reminder "sent" to the local outbox in development: nothing was delivered. */
@@ -112,5 +115,11 @@ function parseContent(body: unknown): ReminderContent {
     includeTitle: body.includeTitle === true,
     includeLocation: body.includeLocation === true,
     includeDescription: body.includeDescription === true,
+    confirmKeywords: words(body.confirmKeywords),
+    cancelKeywords: words(body.cancelKeywords),
   };
+}
+
+function words(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((word): word is string => typeof word === 'string') : [];
 }
