@@ -32,7 +32,7 @@ public static partial class Program
         builder.Services.AddRetention();                                 // every table's retention policy and the purge that enforces it
         builder.Services.AddPasswordHashing(builder.Configuration);      // PBKDF2 hashes and the password policy
         builder.Services.AddAuditLog();                                  // security events per account, kept 12 months
-        builder.Services.AddEmail();                                     // the email sender seam (dev outbox locally)
+        builder.Services.AddEmail(builder.Configuration);                // owners' emails: through ACS when Acs:* is set, else the dev outbox
         builder.AddAccounts();                                           // sign-up, sessions, CSRF, rate limits, profile, closure
         builder.Services.AddSupport(builder.Configuration);              // contact form: emailed, never stored
         builder.Services.AddFieldEncryption();                           // per-account data keys, AES-GCM fields, re-encryption
