@@ -25,6 +25,7 @@ public static partial class Program
         var builder = WebApplication.CreateBuilder(args);
 
         builder.ListenOnCustomHandlerPort();                             // the Functions host tells us our port
+        builder.RedactSecretsInLogs();                                   // ?code= (the webhook secret) never reaches a log
         builder.LimitRequestSizes();                                     // small bodies by default; 413 beyond
         builder.Services.AddProblemDetails();                            // errors as RFC 7807 problem details
         builder.Services.AddStorageClients(builder.Configuration);       // our Table and Queue adapters over AzureWebJobsStorage
