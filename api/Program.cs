@@ -27,6 +27,7 @@ public static partial class Program
         var builder = WebApplication.CreateBuilder(args);
 
         builder.ListenOnCustomHandlerPort();                             // the Functions host tells us our port
+        builder.RedactSecretsInLogs();                                   // ?code= (the webhook secret) never reaches a log
         builder.LimitRequestSizes();                                     // small bodies by default; 413 beyond
         builder.Services.AddProblemDetails();                            // errors as RFC 7807 problem details
         builder.Services.AddStorageClients(builder.Configuration);       // our Table and Queue adapters over AzureWebJobsStorage
@@ -34,7 +35,7 @@ public static partial class Program
         builder.Services.AddRetention();                                 // every table's retention policy and the purge that enforces it
         builder.Services.AddPasswordHashing(builder.Configuration);      // PBKDF2 hashes and the password policy
         builder.Services.AddAuditLog();                                  // security events per account, kept 12 months
-        builder.Services.AddEmail();                                     // the email sender seam (dev outbox locally)
+        builder.Services.AddEmail(builder.Configuration);                // owners' emails: through ACS when Acs:* is set, else the dev outbox
         builder.AddAccounts();                                           // sign-up, sessions, CSRF, rate limits, profile, closure
         builder.Services.AddSupport(builder.Configuration);              // contact form: emailed, never stored
         builder.Services.AddFieldEncryption();                           // per-account data keys, AES-GCM fields, re-encryption

@@ -1,20 +1,33 @@
 using ClientReminders.AzureClients.Queues;
+using ClientReminders.AzureClients.Storage;
 using ClientReminders.AzureClients.Tables;
 
 namespace ClientReminders.AzureClients;
 
 public static class AzureClientsSetup
 {
-    /// <summary>The storage connection string setting, named as the Functions host names it.</summary>
+    /// <summary>The storage connection setting, named as the Functions host names it.</summary>
     public const string StorageSetting = "AzureWebJobsStorage";
 
+    /// <summary>
+    /// A connection string (SharedKey: Azurite, or an account with keys) in <c>AzureWebJobsStorage</c>, or else an
+    /// identity-based connection in <c>AzureWebJobsStorage__*</c> (bearer tokens: Azure with shared-key access disabled).
+    /// </summary>
     public static IServiceCollection AddStorageClients(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration[StorageSetting] is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"The storage connection string '{StorageSetting}' is not set. Locally the run script points it at Azurite.");
+        if (configuration[StorageSetting] is { Length: > 0 } connectionString)
+        {
+            return services
+                .AddSingleton(new TableServiceClient(connectionString))
+                .AddSingleton(new QueueServiceClient(connectionString));
+        }
+
+        var identity = StorageIdentityConnection.FromSection(configuration.GetSection(StorageSetting))
+            ?? throw new InvalidOperationException(
+                $"Storage is not configured: set '{StorageSetting}' to a connection string (locally the run script points it at Azurite) " +
+                $"or '{StorageSetting}__accountName' for the app's managed identity.");
         return services
-            .AddSingleton(new TableServiceClient(connectionString))
-            .AddSingleton(new QueueServiceClient(connectionString));
+            .AddSingleton(new TableServiceClient(identity.TableServiceUri, identity.Credential))
+            .AddSingleton(new QueueServiceClient(identity.QueueServiceUri, identity.Credential));
     }
 }

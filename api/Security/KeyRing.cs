@@ -7,11 +7,14 @@ namespace ClientReminders.Security;
 /// The app's master secret (Key Vault in Azure, a local key file in development, never in the data store) and the
 /// purpose-bound keys derived from it, so one leaked derived key reveals nothing about the others. Older master keys
 /// listed under <see cref="PreviousMasterKeysSetting"/> only unwrap data keys wrapped before a master-key rotation.
+/// Blind indexes come from <see cref="BlindIndexKeySetting"/> when it is set, so rotating the master key leaves every
+/// stored lookup hash (sign-in by email, duplicates, reply routes) valid; unset, they come from the master key as before.
 /// </summary>
 public sealed class KeyRing
 {
     public const string MasterKeySetting = "Security:MasterKey";
     public const string PreviousMasterKeysSetting = "Security:PreviousMasterKeys";
+    public const string BlindIndexKeySetting = "Security:BlindIndexKey";
 
     private const byte WrapFormat = 1;
     private const int MasterKeyIdBytes = 8;
@@ -20,6 +23,7 @@ public sealed class KeyRing
     private const int HeaderBytes = 1 + MasterKeyIdBytes + NonceBytes;
 
     private readonly byte[] _master;
+    private readonly byte[] _blindIndexRoot;
     private readonly Dictionary<string, byte[]> _wrapKeys = new(StringComparer.Ordinal);
 
     public KeyRing(IConfiguration configuration)
@@ -28,6 +32,13 @@ public sealed class KeyRing
         _master = encoded is { Length: > 0 } && TryDecode(encoded) is { Length: >= 32 } key
             ? key
             : throw new InvalidOperationException($"'{MasterKeySetting}' must be set to at least 32 random bytes, base64-encoded. Locally scripts/run.sh creates one in .local/master.key.");
+        _blindIndexRoot = configuration[BlindIndexKeySetting] switch
+        {
+            null or "" => _master,
+            var value => TryDecode(value) is { Length: >= 32 } blindIndexKey
+                ? blindIndexKey
+                : throw new InvalidOperationException($"'{BlindIndexKeySetting}' must be at least 32 random bytes, base64-encoded (or unset to derive blind indexes from the master key)."),
+        };
         CurrentMasterKeyId = MasterKeyId(_master);
         _wrapKeys[CurrentMasterKeyId] = WrapKeyFrom(_master);
 
@@ -48,7 +59,9 @@ public sealed class KeyRing
 
     /// <summary>A keyed hash to look a value up by without storing it in the clear.</summary>
     public string BlindIndex(string purpose, string value) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(DeriveKey("blind-index:" + purpose), Encoding.UTF8.GetBytes(value)));
+        Convert.ToHexStringLower(HMACSHA256.HashData(
+            HKDF.DeriveKey(HashAlgorithmName.SHA256, _blindIndexRoot, 32, info: Encoding.UTF8.GetBytes("blind-index:" + purpose)),
+            Encoding.UTF8.GetBytes(value)));
 
     /// <summary>Encrypts a data key under the current master key, bound to <paramref name="context"/>: format byte, master key id, nonce, ciphertext, tag.</summary>
     public byte[] WrapKey(byte[] dataKey, string context)

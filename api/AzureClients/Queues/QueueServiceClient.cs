@@ -1,3 +1,4 @@
+using Azure.Core;
 using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.AzureClients.Queues;
@@ -14,6 +15,16 @@ public class QueueServiceClient
 
     public QueueServiceClient(string connectionString, QueueClientOptions? options) =>
         pipeline = CreatePipeline(StorageConnectionString.Parse(connectionString), options, out serviceUrl);
+
+    /// <summary>A client for an account reached with a Microsoft Entra token (managed identity), as when shared-key access is disabled.</summary>
+    public QueueServiceClient(Uri serviceUri, TokenCredential credential, QueueClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceUri);
+        ArgumentNullException.ThrowIfNull(credential);
+        serviceUrl = serviceUri.AbsoluteUri.TrimEnd('/');
+        var authenticator = new StorageTokenAuthenticator(credential, options?.TimeProvider ?? TimeProvider.System);
+        pipeline = new StoragePipeline(StoragePipeline.SharedHttpClient(options), authenticator, QueueClient.ServiceVersion);
+    }
 
     public Uri Uri => new(serviceUrl);
 

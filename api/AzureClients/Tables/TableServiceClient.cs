@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Core;
 using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.AzureClients.Tables;
@@ -15,6 +16,16 @@ public class TableServiceClient
 
     public TableServiceClient(string connectionString, TableClientOptions? options) =>
         pipeline = CreatePipeline(StorageConnectionString.Parse(connectionString), options, out serviceUrl);
+
+    /// <summary>A client for an account reached with a Microsoft Entra token (managed identity), as when shared-key access is disabled.</summary>
+    public TableServiceClient(Uri endpoint, TokenCredential credential, TableClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(credential);
+        serviceUrl = endpoint.AbsoluteUri.TrimEnd('/');
+        var authenticator = new StorageTokenAuthenticator(credential, options?.TimeProvider ?? TimeProvider.System);
+        pipeline = new StoragePipeline(StoragePipeline.SharedHttpClient(options), authenticator, TableConstants.ServiceVersion);
+    }
 
     public Uri Uri => new(serviceUrl);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClientReminders.Email;
 using ClientReminders.Reminders;
 using ClientReminders.Reminders.Templates;
 using ClientReminders.Tests.Clients;
@@ -23,7 +24,9 @@ public sealed class AcsRemindersApp : IAsyncLifetime
             ["Acs:ConnectionString"] = Acs.ConnectionString,
             ["Acs:SmsFrom"] = "+18005550100",
             ["Acs:EmailFrom"] = "reminders@clientreminders.example",
-        });
+        },
+        // Owners' own emails stay in the dev outbox so sign-up links can be read; AcsEmailSenderTests sends them through ACS.
+        configure: builder => builder.Services.AddSingleton<IEmailSender>(provider => provider.GetRequiredService<DevOutbox>()));
     }
 
     public async Task DisposeAsync()
