@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Messaging;
 
-public sealed record DirectMessageInput(string[]? ClientIds, string? Channel, string? Text, string? Subject);
+/// <param name="RequestId">Chosen by the browser for one confirmation: sending it again queues nothing more.</param>
+public sealed record DirectMessageInput(string[]? ClientIds, string? Channel, string? Text, string? Subject, string? RequestId = null);
 
 public sealed record SkippedClient(string ClientId, string ClientName, string Reason);
 
@@ -64,15 +65,46 @@ public sealed class DirectMessages(
         {
             errors.Add("text", $"This message needs {sms.Segments} SMS segments; the limit is {sms.MaxSegments}. Shorten it.");
         }
+        else if (plan.Sms is { } total && total.TotalSegments > total.AllowanceLeft)
+        {
+            errors.Add("clientIds", total.AllowanceLeft == 0
+                ? "This month's SMS allowance is used up: send by email, or wait for next month."
+                : $"Sending this takes {total.TotalSegments} SMS segments, but only {total.AllowanceLeft} are left this month. Choose fewer clients or send by email.");
+        }
+        if (input.RequestId is { } requestId && (requestId.Length is < 8 or > 64 || !requestId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
+        {
+            errors.Add("requestId", "This is not a request id.");
+        }
         if (plan.Recipients.Count == 0)
         {
             errors.Add("clientIds", "None of the chosen clients can receive this message.");
         }
         errors.ThrowIfAny();
 
-        var batchId = Guid.NewGuid().ToString("N");
+        var batchId = input.RequestId is { } id ? BatchIdFor(account.Id, id) : Guid.NewGuid().ToString("N");
         var now = time.GetUtcNow();
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        if (input.RequestId is not null && await AlreadySentAsync(table, account.Id, batchId, plan, now, cancellationToken))
+        {
+            return new DirectMessageQueued(batchId, plan.Recipients.Count);
+        }
+        // Clients the message cannot reach are in the history too, saying why (no text is kept for them).
+        await Parallel.ForEachAsync(plan.Skipped, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (skipped, ct) =>
+        {
+            var row = new ReminderEntity
+            {
+                PartitionKey = Reminders.ReminderKeys.Partition(account.Id, now),
+                RowKey = ReminderEntity.DirectIdFor(now, batchId, skipped.ClientId),
+                Kind = ReminderKind.Direct,
+                ClientId = skipped.ClientId,
+                RuleChannel = plan.Channel,
+                DueAt = now,
+                Status = ReminderStatus.Skipped,
+                Reason = skipped.Reason,
+                Version = 1,
+            };
+            await AddOnceAsync(table, row, ct);
+        });
         // Once the first message is queued the batch is finished whatever the request does, so no half-sent batch is left behind.
         await Parallel.ForEachAsync(plan.Recipients, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (recipient, ct) =>
         {
@@ -92,11 +124,46 @@ public sealed class DirectMessages(
             {
                 row.DirectSubject = await cipher.EncryptAsync(account.Id, ReminderSender.Field(row, nameof(ReminderEntity.DirectSubject)), plan.Subject, ct);
             }
-            var added = await table.AddEntityAsync(row, ct);
-            row.ETag = added.Headers.ETag ?? row.ETag;
-            await planner.EnqueueAsync(row, ct);
+            // A repeated request adds nothing: whoever added the row queues its message.
+            if (await AddOnceAsync(table, row, ct))
+            {
+                await planner.EnqueueAsync(row, ct);
+            }
         });
         return new DirectMessageQueued(batchId, plan.Recipients.Count);
+    }
+
+    /// <summary>The same request id from the same account always names the same batch.</summary>
+    private static string BatchIdFor(string accountId, string requestId) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{accountId}:{requestId}")))[..32];
+
+    /// <summary>A batch already written today (or yesterday, for a retry across midnight) is not sent again.</summary>
+    private static async Task<bool> AlreadySentAsync(AzureClients.Tables.TableClient table, string accountId, string batchId, Plan plan, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var first = plan.Recipients[0].Client.Id;
+        foreach (var day in new[] { now, now.AddDays(-1) })
+        {
+            var found = await table.GetEntityIfExistsAsync<ReminderEntity>(Reminders.ReminderKeys.Partition(accountId, day), ReminderEntity.DirectIdFor(day, batchId, first), cancellationToken: cancellationToken);
+            if (found.HasValue)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static async Task<bool> AddOnceAsync(AzureClients.Tables.TableClient table, ReminderEntity row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var added = await table.AddEntityAsync(row, cancellationToken);
+            row.ETag = added.Headers.ETag ?? row.ETag;
+            return true;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
     }
 
     private async Task<Plan> PlanAsync(AccountEntity account, DirectMessageInput input, CancellationToken cancellationToken)

@@ -164,7 +164,7 @@ public static class RawRows
         var rows = new List<TableEntity>();
         try
         {
-            await foreach (var row in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}")))
+            await foreach (var row in client.QueryAsync<TableEntity>(table.AccountFilter(accountId)))
             {
                 rows.Add(row);
             }

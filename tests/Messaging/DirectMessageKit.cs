@@ -45,7 +45,7 @@ public static class DirectMessaging
     /// <summary>Sends a direct message to each client and runs every queued message as the Functions host would.</summary>
     public static async Task<List<ReminderEntity>> SendDirectNowAsync(this Owner owner, string[] clientIds, string text, string channel = ReminderChannel.Sms, string? subject = null)
     {
-        var rows = await owner.BatchAsync(await owner.SendDirectAsync(clientIds, text, channel, subject));
+        var rows = (await owner.BatchAsync(await owner.SendDirectAsync(clientIds, text, channel, subject))).Where(r => r.Status != ReminderStatus.Skipped).ToList();
         foreach (var row in rows)
         {
             await owner.RunQueuedAsync(row);

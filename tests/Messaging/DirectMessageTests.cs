@@ -60,7 +60,10 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
 
         var batchId = await owner.SendDirectAsync([ada, grace, restricted], LongText);
 
-        var rows = await owner.BatchAsync(batchId);
+        var all = await owner.BatchAsync(batchId);
+        var notSent = Assert.Single(all, r => r.Status == ReminderStatus.Skipped);
+        Assert.Equal((restricted, "The client is restricted: nothing is sent to them.", null), (notSent.ClientId, notSent.Reason, notSent.DirectText));
+        var rows = all.Where(r => r != notSent).ToList();
         Assert.Equal(new[] { ada, grace }.Order(StringComparer.Ordinal), rows.Select(r => r.ClientId).Order(StringComparer.Ordinal));
         foreach (var row in rows)
         {
@@ -70,6 +73,41 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
         var outbox = Texting.Outbox(App, owner.AccountId);
         Assert.Equal(["Hi Ada, ", "Hi Grace, "], outbox.Select(m => m.Body[..(m.Body.IndexOf(',') + 2)]).Order(StringComparer.Ordinal));
         Assert.Equal(4, (await owner.GetJsonAsync("/api/me")).GetProperty("plan").GetProperty("smsUsed").GetInt32());
+    }
+
+    [Fact]
+    public async Task TheSameRequestSentTwiceQueuesOneBatch()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        var ada = await AddAsync(owner, "Ada Lovelace");
+        var request = new { clientIds = new[] { ada }, channel = "sms", text = "Parking is closed today.", requestId = Guid.NewGuid().ToString() };
+
+        using var first = await owner.Browser.PostJsonAsync("/api/messages/direct", request);
+        using var again = await owner.Browser.PostJsonAsync("/api/messages/direct", request);
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first.StatusCode, again.StatusCode));
+        var batchId = (await Owners.JsonAsync(first)).GetProperty("batchId").GetString()!;
+        Assert.Equal(batchId, (await Owners.JsonAsync(again)).GetProperty("batchId").GetString());
+        var row = Assert.Single(await owner.BatchAsync(batchId));
+        Assert.Equal("sent by sms", await owner.RunQueuedAsync(row));
+        Assert.Single(Texting.Outbox(App, owner.AccountId));
+    }
+
+    [Fact]
+    public async Task AGroupNeedingMoreSmsThanTheMonthHasLeftIsRefusedBeforeAnythingIsQueued()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        var account = await owner.AccountAsync();
+        account.SmsAllowance = 1;
+        await App.Services.GetRequiredService<ClientReminders.Accounts.AccountStore>().UpdateAsync(account, CancellationToken.None);
+        var clients = new[] { await AddAsync(owner, "Ada Lovelace"), await AddAsync(owner, "Grace Hopper") };
+
+        using var response = await owner.Browser.PostJsonAsync("/api/messages/direct", new { clientIds = clients, channel = "sms", text = "Parking is closed today." });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await Owners.JsonAsync(response)).GetProperty("errors").GetProperty("clientIds")[0].GetString();
+        Assert.Equal("Sending this takes 2 SMS segments, but only 1 are left this month. Choose fewer clients or send by email.", error);
+        Assert.Empty(await DirectRowsAsync(owner));
     }
 
     [Fact]
