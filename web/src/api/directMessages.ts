@@ -16,6 +16,8 @@ export interface DirectMessage {
   text: string;
   /** Sent only for a channel that may email. */
   subject?: string;
+  /** One per confirmation: the server queues a repeated send with the same id only once. */
+  requestId?: string;
 }
 
 export interface SkippedClient {
@@ -85,6 +87,12 @@ export function parseDirectChannel(value: unknown): DirectChannel {
   return oneOf(value, DIRECT_CHANNELS, 'sms');
 }
 
-function requestBody({ clientIds, channel, text, subject }: DirectMessage) {
-  return channel === 'sms' || subject === undefined ? { clientIds, channel, text } : { clientIds, channel, text, subject };
+function requestBody({ clientIds, channel, text, subject, requestId }: DirectMessage) {
+  return {
+    clientIds,
+    channel,
+    text,
+    ...(channel === 'sms' || subject === undefined ? {} : { subject }),
+    ...(requestId === undefined ? {} : { requestId }),
+  };
 }

@@ -71,6 +71,8 @@ export function DirectMessageForm({ clientIds, onSent }: DirectMessageFormProps)
     [text, subject, channel],
   );
 
+  // Answering the question twice (a double click, a retry) sends once: the id names this confirmation.
+  const requestId = useRef<string | null>(null);
   // "Continue" checks the message with the server, then asks before sending.
   const review = useCallback(async () => {
     setConfirming(null);
@@ -78,6 +80,7 @@ export function DirectMessageForm({ clientIds, onSent }: DirectMessageFormProps)
     if (preview.recipients === 0) {
       throw new ApiError('None of these clients can get this message: see who is skipped and why in the preview.', 400, 'http');
     }
+    requestId.current = crypto.randomUUID();
     setConfirming(preview);
   }, [message]);
   const { problem, isSubmitting, onSubmit, setProblem } = useFormSubmit(review, validate);
@@ -97,7 +100,7 @@ export function DirectMessageForm({ clientIds, onSent }: DirectMessageFormProps)
 
   const send = useCallback(async () => {
     try {
-      const queued = await sendDirectMessage(message());
+      const queued = await sendDirectMessage({ ...message(), requestId: requestId.current ?? crypto.randomUUID() });
       onSent({ queued: queued.queued > 0 ? queued.queued : (confirming?.recipients ?? 0) });
     } catch (error) {
       // The error summary takes focus, not "Continue".

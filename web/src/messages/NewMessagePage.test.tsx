@@ -95,7 +95,9 @@ describe('the direct message page', () => {
     expect(await screen.findByText('Your message is on its way to 2 clients. It may take a minute or two to arrive.')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'See it in History' }).getAttribute('href')).toBe('/messages/history');
     expect(screen.queryByRole('form', { name: 'Direct message' })).toBeNull();
-    expect(calls(fetchMock, '/api/messages/direct')).toEqual([{ clientIds: ['client-1', 'client-2', 'client-3'], channel: 'sms', text: TEXT }]);
+    expect(calls(fetchMock, '/api/messages/direct')).toEqual([
+      { clientIds: ['client-1', 'client-2', 'client-3'], channel: 'sms', text: TEXT, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown },
+    ]);
   });
 
   it('asks for the text and an email subject before checking anything with the server', async () => {
