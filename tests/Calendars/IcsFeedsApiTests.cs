@@ -115,6 +115,30 @@ public class IcsFeedsApiTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
     }
 
     [Fact]
+    public async Task ANewAddressIsReadInFullAtTheNextSyncAndWhatTheOldOneHadIsReconciled()
+    {
+        var (owner, _) = await fixture.OwnerWithClientAsync();
+        using var _owner = owner;
+        var (feedId, oldPath) = await owner.AddPublishedFeedAsync(fixture, Calendar([
+            .. At("kept@salon", fixture.DaysAhead(3), "Ada Lovelace cut"),
+            .. At("dropped@salon", fixture.DaysAhead(4), "Ada Lovelace trim")]));
+        await fixture.SyncOwnerAsync(owner);
+        var newPath = IcsFeedApp.NewFeedPath();
+        var newUrl = fixture.Feeds.Publish(newPath, Calendar(At("kept@salon", fixture.DaysAhead(3), "Ada Lovelace cut")));
+
+        using var changed = await owner.Browser.PutJsonAsync($"/api/calendars/ics/{feedId}", new { url = newUrl });
+        await fixture.SyncOwnerAsync(owner);
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal("Salon diary", (await Owners.JsonAsync(changed)).GetProperty("name").GetString());
+        Assert.Single(fixture.Feeds.LiveRequests(oldPath));
+        Assert.Equal([(null, 200)], fixture.Feeds.LiveRequests(newPath));
+        var appointments = await owner.CalendarAppointmentsAsync();
+        Assert.Equal(AppointmentStatus.Scheduled, appointments.Single(a => a.StartUtc == fixture.DaysAhead(3)).Status);
+        Assert.Equal(AppointmentStatus.Cancelled, appointments.Single(a => a.StartUtc == fixture.DaysAhead(4)).Status);
+    }
+
+    [Fact]
     public async Task AChangeWithABadNameOrAddressIsRefusedAndAnUnknownFeedIsNotFound()
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
