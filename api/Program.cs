@@ -72,6 +72,7 @@ public static partial class Program
         app.MapDirectMessages();                                         // POST /api/messages/direct, POST /api/messages/direct/preview
         app.MapMessageHistory();                                         // GET /api/history, GET /api/history/daily
         app.MapCalendars();                                              // /api/calendars/*; timer: SyncCalendars
+        app.MapIcsFeeds();                                               // /api/calendars/ics/*: iCalendar feed subscriptions
         app.MapDevOutbox();                                              // GET /api/dev/outbox, Development only
         app.MapRetentionPurge();                                         // timer: RetentionPurge
         app.MapKeyRotation();                                            // queue: ReencryptAccount

@@ -60,8 +60,8 @@ public sealed class CalendarConnectRequestEntity : ITableEntity
 }
 
 /// <summary>
-/// A calendar chosen for reminders (PartitionKey = account id, RowKey = source id), from any kind of source: Name and
-/// DeltaLink (Graph's sync state, an opaque URL carrying a token) are FieldCipher values.
+/// A calendar chosen for reminders (PartitionKey = account id, RowKey = source id), from any kind of source: Name,
+/// DeltaLink (Graph's sync state, an opaque URL carrying a token) and FeedAddress are FieldCipher values.
 /// </summary>
 public sealed class CalendarSourceEntity : ITableEntity
 {
@@ -85,6 +85,17 @@ public sealed class CalendarSourceEntity : ITableEntity
     public bool IncludeFree { get; set; }
 
     public string? DeltaLink { get; set; }
+
+    /// <summary>An iCalendar feed's address (a secret: its path holds the private token), encrypted.</summary>
+    public string? FeedAddress { get; set; }
+
+    /// <summary>The feed's validators from the last fetch that was read in full, for a conditional GET.</summary>
+    public string? FeedETag { get; set; }
+    public DateTimeOffset? FeedLastModified { get; set; }
+
+    /// <summary>A keyed hash of the feed's occurrences as last applied: an unchanged feed that answers 200 is not re-applied.</summary>
+    public string? FeedFingerprint { get; set; }
+
     public DateTimeOffset? WindowStart { get; set; }
     public DateTimeOffset? WindowEnd { get; set; }
     public DateTimeOffset? LastSyncAt { get; set; }

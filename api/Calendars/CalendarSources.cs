@@ -12,7 +12,7 @@ namespace ClientReminders.Calendars;
 
 /// <summary>What the owner sees and decides: connections and their chosen calendars, matching options, disconnecting, and the review list.</summary>
 public sealed class CalendarSources(
-    Tables tables, FieldCipher cipher, MicrosoftConnections connections, CalendarEventSink sink, ClientStore clients, ClientDirectory directory, TimeProvider time)
+    Tables tables, FieldCipher cipher, MicrosoftConnections connections, CalendarEventSink sink, ClientStore clients, ClientDirectory directory, Ics.IcsSubscriptions feeds, TimeProvider time)
 {
     public const int MaxLookAheadDays = 90;
 
@@ -37,7 +37,7 @@ public sealed class CalendarSources(
         {
             review++;
         }
-        return new CalendarsOverview(connections.IsConfigured, list, review);
+        return new CalendarsOverview(connections.IsConfigured, list, review, await feeds.ListAsync(account.Id, sources, cancellationToken));
     }
 
     /// <summary>The mailbox's calendars from Graph, with which are chosen.</summary>

@@ -15,12 +15,32 @@ namespace ClientReminders.Calendars;
 /// at most 4 requests each; one calendar failing never stops the others.
 /// </summary>
 public sealed class CalendarSync(
-    Tables tables, FieldCipher cipher, AccountStore accounts, MicrosoftConnections connections, CalendarEventSink sink,
+    Tables tables, FieldCipher cipher, AccountStore accounts, MicrosoftConnections connections, CalendarEventSink sink, Ics.IcsFeedSync feeds,
     IOptions<CalendarOptions> options, IOptions<GraphOptions> graph, TimeProvider time, ILogger<CalendarSync> logger)
 {
     public sealed record Outcome(int Calendars, int Failed);
 
+    /// <summary>Outlook calendars and iCalendar feeds side by side, so a slow feed does not hold up the mailboxes or the other way round.</summary>
     public async Task<Outcome> SyncAllAsync(CancellationToken cancellationToken)
+    {
+        var outlookTask = SyncAllOutlookAsync(cancellationToken);
+        var icsTask = feeds.SyncAllAsync(cancellationToken);
+        await Task.WhenAll(outlookTask, icsTask);
+        var (outlook, ics) = (await outlookTask, await icsTask);
+        return new Outcome(outlook.Calendars + ics.Feeds, outlook.Failed + ics.Failed);
+    }
+
+    /// <summary>Syncs the account's calendars and feeds now (the owner asked, or a calendar was just chosen).</summary>
+    public async Task<Outcome> SyncAccountAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var outlookTask = SyncAccountOutlookAsync(accountId, cancellationToken);
+        var icsTask = feeds.SyncAccountAsync(accountId, cancellationToken);
+        await Task.WhenAll(outlookTask, icsTask);
+        var (outlook, ics) = (await outlookTask, await icsTask);
+        return new Outcome(outlook.Calendars + ics.Feeds, outlook.Failed + ics.Failed);
+    }
+
+    private async Task<Outcome> SyncAllOutlookAsync(CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
         var sources = new List<CalendarSourceEntity>();
@@ -38,8 +58,7 @@ public sealed class CalendarSync(
         return new Outcome(sources.Count, failed);
     }
 
-    /// <summary>Syncs the account's chosen calendars now (the owner asked, or a calendar was just chosen).</summary>
-    public async Task<Outcome> SyncAccountAsync(string accountId, CancellationToken cancellationToken)
+    private async Task<Outcome> SyncAccountOutlookAsync(string accountId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
         var sources = new List<CalendarSourceEntity>();

@@ -22,7 +22,7 @@ public static class CalendarsSetup
             .AddSingleton<CalendarSync>()
             .AddSingleton(new EncryptedTable(StorageTables.CalendarConnections, ["Mailbox", "TokenCache", "HomeAccountId"]))
             .AddSingleton(new EncryptedTable(StorageTables.CalendarConnectRequests, ["CodeVerifier"]))
-            .AddSingleton(new EncryptedTable(StorageTables.CalendarSources, ["Name", "DeltaLink"]))
+            .AddSingleton(new EncryptedTable(StorageTables.CalendarSources, ["Name", "DeltaLink", "FeedAddress"]))
             .AddSingleton(new EncryptedTable(StorageTables.CalendarEvents, ["Subject", "Location"]));
     }
 }

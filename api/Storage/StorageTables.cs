@@ -110,7 +110,7 @@ public static class StorageTables
     public static readonly StorageTable CalendarSources = new(
         "CalendarSources",
         RetentionPolicy.WhileAccountExists(),
-        "Calendars chosen for reminders: the calendar's id and name (encrypted), matching options, the sync window and Graph's delta link (encrypted). Deleted when the calendar is deselected or disconnected.");
+        "Calendars chosen for reminders: the calendar's id and name (encrypted), matching options, the sync window, Graph's delta link (encrypted), and for iCalendar feeds the private address (encrypted), the feed's ETag and a keyed hash of its last contents. Deleted when the calendar is deselected, disconnected or removed.");
 
     public static readonly StorageTable CalendarEvents = new(
         "CalendarEvents",

@@ -20,6 +20,10 @@ public sealed class IcsFeedOptions
     [Range(1, 1_000_000)]
     public int MaxOccurrences { get; set; } = 5_000;
 
+    /// <summary>Feeds one account may subscribe to.</summary>
+    [Range(1, 100)]
+    public int MaxFeedsPerAccount { get; set; } = 10;
+
     /// <summary>
     /// Tests only: host names (as written in the address) that may be fetched over plain http and at loopback or private
     /// addresses. Empty by default, and it must stay empty in production.

@@ -14,7 +14,11 @@ public sealed class FakeFeedServer : IAsyncDisposable
     public const int HugeBytes = 50 * 1024 * 1024;
 
     private readonly WebApplication app;
+    private readonly ConcurrentDictionary<string, LiveFeed> live = new(StringComparer.Ordinal);
     private long hugeBytesWritten;
+
+    /// <summary>What /live/{path} answers: the text (with an ETag made from it unless <paramref name="Validators"/> is false), or a redirect.</summary>
+    private sealed record LiveFeed(string? Text, bool Validators, string? RedirectTo);
 
     private FakeFeedServer(WebApplication app) => this.app = app;
 
@@ -44,6 +48,24 @@ public sealed class FakeFeedServer : IAsyncDisposable
 
     public string Url(string pathAndQuery) => new Uri(BaseAddress, pathAndQuery).ToString();
 
+    /// <summary>Serves <paramref name="text"/> at /live/<paramref name="path"/> (any query) until published again; with an ETag of its contents unless told not to.</summary>
+    public string Publish(string path, string text, bool validators = true)
+    {
+        live[path] = new LiveFeed(text, validators, null);
+        return Url("/live/" + path);
+    }
+
+    /// <summary>Makes /live/<paramref name="path"/> redirect to another of this server's routes, such as /huge or /page.</summary>
+    public void Redirect(string path, string to) => live[path] = new LiveFeed(null, false, to);
+
+    /// <summary>Makes /live/<paramref name="path"/> answer 404, as a deleted or reset feed does.</summary>
+    public void Unpublish(string path) => live.TryRemove(path, out _);
+
+    /// <summary>Requests for /live/<paramref name="path"/>, with the status answered.</summary>
+    public IReadOnlyList<(string? IfNoneMatch, int Status)> LiveRequests(string path) => [.. liveRequests.Where(r => r.Path == path).Select(r => (r.IfNoneMatch, r.Status))];
+
+    private readonly ConcurrentQueue<(string Path, string? IfNoneMatch, int Status)> liveRequests = new();
+
     private void Map(WebApplication web)
     {
         web.Use(async (context, next) =>
@@ -69,6 +91,33 @@ public sealed class FakeFeedServer : IAsyncDisposable
             }
             context.Response.Headers.LastModified = LastModified.ToString("R");
             return Results.Text(IcsFeeds.Text(name), "text/calendar");
+        });
+        web.MapGet("/live/{**path}", (string path, HttpContext context) =>
+        {
+            var ifNoneMatch = context.Request.Headers.IfNoneMatch.FirstOrDefault();
+            IResult Answer(int status, IResult result)
+            {
+                liveRequests.Enqueue((path, ifNoneMatch, status));
+                return result;
+            }
+            if (!live.TryGetValue(path, out var feed))
+            {
+                return Answer(404, Results.NotFound());
+            }
+            if (feed.RedirectTo is { } to)
+            {
+                return Answer(302, Results.Redirect(to));
+            }
+            if (feed.Validators)
+            {
+                var etag = $"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(feed.Text!)))[..16]}\"";
+                if (ifNoneMatch == etag)
+                {
+                    return Answer(304, Results.StatusCode(304));
+                }
+                context.Response.Headers.ETag = etag;
+            }
+            return Answer(200, Results.Text(feed.Text, "text/calendar; charset=utf-8"));
         });
         web.MapGet("/redirect", (string to) => Results.Redirect(to.Replace("{port}", Port.ToString())));
         web.MapGet("/chain/{hops:int}", (int hops) => hops == 0 ? Results.Redirect("/feeds/google.ics") : Results.Redirect($"/chain/{hops - 1}", permanent: hops % 2 == 0));
