@@ -1,5 +1,6 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { NavLink } from 'react-router';
+import { reviewCountText, useReviewCount } from '../calendars/reviewCount';
 import { NAV_ITEMS } from './navItems';
 
 const NAV_ID = 'main-nav';
@@ -8,6 +9,7 @@ const NAV_ID = 'main-nav';
 export function MainNav() {
   const [isOpen, setIsOpen] = useState(false);
   const menuButtonRef = useRef<HTMLButtonElement>(null);
+  const { count: reviewCount } = useReviewCount();
 
   const closeOnEscape = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && isOpen) {
@@ -36,6 +38,12 @@ export function MainNav() {
             <li key={item.path}>
               <NavLink to={item.path} end={item.path === '/dashboard'} className="main-nav__link" onClick={() => setIsOpen(false)}>
                 {item.label}
+                {item.path === '/calendars' && reviewCount > 0 && (
+                  <span className="nav-count" title={reviewCountText(reviewCount)}>
+                    <span aria-hidden="true">{reviewCount}</span>
+                    <span className="visually-hidden">, {reviewCountText(reviewCount)}</span>
+                  </span>
+                )}
               </NavLink>
             </li>
           ))}
