@@ -104,7 +104,7 @@ function ChooserForm({
     <form className="form form--wide calendar-chooser" aria-label={`Calendars to read from ${connection.mailbox}`} onSubmit={onSubmit} noValidate>
       <ErrorSummary problem={problem} fields={{ calendars: { id: `${formId}-0`, label: 'Calendars' } }} />
       <fieldset className="fieldset">
-        <legend className="fieldset__legend">Calendars to read</legend>
+        <legend className="fieldset__legend">Calendars in this account</legend>
         <ul className="calendar-choices">
           {rows.map((row, index) => {
             const synced = connection.calendars.find((calendar) => calendar.id === row.calendar.sourceId);

@@ -34,19 +34,27 @@ export function MainNav() {
       </button>
       <nav id={NAV_ID} aria-label="Main" className={isOpen ? 'main-nav is-open' : 'main-nav'} onKeyDown={closeOnEscape}>
         <ul className="main-nav__list">
-          {NAV_ITEMS.map((item) => (
-            <li key={item.path}>
-              <NavLink to={item.path} end={item.path === '/dashboard'} className="main-nav__link" onClick={() => setIsOpen(false)}>
-                {item.label}
-                {item.path === '/calendars' && reviewCount > 0 && (
-                  <span className="nav-count" title={reviewCountText(reviewCount)}>
-                    <span aria-hidden="true">{reviewCount}</span>
-                    <span className="visually-hidden">, {reviewCountText(reviewCount)}</span>
-                  </span>
-                )}
-              </NavLink>
-            </li>
-          ))}
+          {NAV_ITEMS.map((item) => {
+            const counted = item.path === '/calendars' && reviewCount > 0;
+            return (
+              <li key={item.path}>
+                <NavLink
+                  to={item.path}
+                  end={item.path === '/dashboard'}
+                  className="main-nav__link"
+                  aria-label={counted ? `${item.label}, ${reviewCountText(reviewCount)}` : undefined}
+                  onClick={() => setIsOpen(false)}
+                >
+                  {item.label}
+                  {counted && (
+                    <span className="nav-count" aria-hidden="true">
+                      {reviewCount}
+                    </span>
+                  )}
+                </NavLink>
+              </li>
+            );
+          })}
         </ul>
       </nav>
     </>
