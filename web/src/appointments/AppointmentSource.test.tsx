@@ -26,7 +26,8 @@ describe('an appointment from Outlook', () => {
     });
     renderAppAt('/appointments');
 
-    const card = (await screen.findByRole('link', { name: /^Grace Hopper/ })).closest('li') as HTMLElement;
+    // The whole app loads first (session, then the list): allow for a busy machine.
+    const card = (await screen.findByRole('link', { name: /^Grace Hopper/ }, { timeout: 5000 })).closest('li') as HTMLElement;
     expect(card.textContent).toContain('From Outlook: Clinic');
     const link = within(card).getByRole('link', { name: /^Clinic/ });
     expect(link.getAttribute('href')).toBe('https://outlook.office365.com/owa/?itemid=1');

@@ -1,4 +1,4 @@
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import {
   chooseCalendars,
   DEFAULT_MATCHING,
@@ -20,11 +20,19 @@ interface CalendarChooserProps {
   connection: CalendarConnection;
   timeZone: string;
   onSaved: (notice: Notice) => void;
+  /** Microsoft refused us (409): the connection now needs reconnecting, so the page should load it again. */
+  onNeedsReconnecting: () => void;
 }
 
 /** The mailbox's calendars from Microsoft, each with a checkbox and, once ticked, its matching options. */
-export function CalendarChooser({ connection, timeZone, onSaved }: CalendarChooserProps) {
+export function CalendarChooser({ connection, timeZone, onSaved, onNeedsReconnecting }: CalendarChooserProps) {
   const { data, error, reload, replace } = useApiData((signal) => listAvailableCalendars(connection.id, { signal }), [connection.id]);
+
+  useEffect(() => {
+    if (error?.status === 409) {
+      onNeedsReconnecting();
+    }
+  }, [error, onNeedsReconnecting]);
 
   if (error !== null) {
     return <LoadProblem message={`We could not read the list of calendars from Microsoft. ${error.message}`} onRetry={reload} />;

@@ -140,6 +140,23 @@ describe('the calendars page', () => {
     expect(leaveForMicrosoft).toHaveBeenCalledWith('https://login.example/authorize?state=r');
   });
 
+  it('when Microsoft refuses the calendar list, loads the connection again to show it needs reconnecting', async () => {
+    let refused = false;
+    stubApi({
+      ...base,
+      'GET /api/calendars': () => jsonResponse(overview({ connections: [connection({ status: refused ? 'needs-reconnecting' : 'connected' })] })),
+      'GET /api/calendars/connections/conn-1/calendars': () => {
+        refused = true;
+        return jsonResponse({ status: 409, title: 'This calendar connection needs reconnecting.' }, 409);
+      },
+    });
+    renderAppAt('/calendars');
+    const mailbox = await section('reception@contoso.example');
+
+    expect(await mailbox.findByText('Needs reconnecting')).toBeTruthy();
+    expect(mailbox.getByRole('button', { name: /^Reconnect/ })).toBeTruthy();
+  });
+
   it('refuses days ahead outside 1 to 90 without asking the server', async () => {
     const fetchMock = stubApi({ ...base, 'GET /api/calendars': () => jsonResponse(overview()) });
     renderAppAt('/calendars');

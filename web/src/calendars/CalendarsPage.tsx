@@ -87,6 +87,7 @@ export function CalendarsPage() {
               onCalendarsSaved={showAndReload}
               onDisconnected={disconnected}
               onProblem={setNotice}
+              onNeedsReconnecting={reload}
             />
           ))}
           {/* Calendar feeds (iCalendar / ICS links): <IcsFeedsSection /> is mounted here, below the Outlook accounts. */}

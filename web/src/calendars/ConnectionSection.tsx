@@ -15,10 +15,19 @@ interface ConnectionSectionProps {
   /** Null when the disconnect failed: the connection stays. */
   onDisconnected: (notice: Notice, disconnectedId: string | null) => void;
   onProblem: (notice: Notice) => void;
+  onNeedsReconnecting: () => void;
 }
 
 /** One connected Microsoft account: its state, the calendars read from it, how far ahead, and disconnecting. */
-export function ConnectionSection({ connection, timeZone, onChanged, onCalendarsSaved, onDisconnected, onProblem }: ConnectionSectionProps) {
+export function ConnectionSection({
+  connection,
+  timeZone,
+  onChanged,
+  onCalendarsSaved,
+  onDisconnected,
+  onProblem,
+  onNeedsReconnecting,
+}: ConnectionSectionProps) {
   const headingId = useId();
   const needsReconnecting = connection.status === 'needs-reconnecting';
 
@@ -45,7 +54,7 @@ export function ConnectionSection({ connection, timeZone, onChanged, onCalendars
       ) : (
         <>
           <h3 className="subsection-heading">Calendars to read</h3>
-          <CalendarChooser connection={connection} timeZone={timeZone} onSaved={onCalendarsSaved} />
+          <CalendarChooser connection={connection} timeZone={timeZone} onSaved={onCalendarsSaved} onNeedsReconnecting={onNeedsReconnecting} />
         </>
       )}
       <h3 className="subsection-heading">How far ahead</h3>
