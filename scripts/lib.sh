@@ -61,3 +61,22 @@ wait_for_url() {
   done
   return 1
 }
+
+# start_fake_microsoft_cloud LOG: starts the browser tests' fake of Microsoft's identity platform and Graph (built with the
+# solution) on a free loopback https port; sets FAKE_CLOUD_PID, FAKE_CLOUD_URL and FAKE_CLOUD_THUMBPRINT from its first line.
+start_fake_microsoft_cloud() {
+  local logfile=$1 line
+  dotnet "$root/tests/FakeMicrosoftCloud/bin/Release/net10.0/FakeMicrosoftCloud.dll" >"$logfile" 2>&1 &
+  FAKE_CLOUD_PID=$!
+  for _ in $(seq 1 300); do
+    line=$(grep -m1 '^fake-microsoft-cloud listening ' "$logfile" 2>/dev/null)
+    if [[ -n $line ]]; then
+      FAKE_CLOUD_URL=$(awk '{print $3}' <<<"$line")
+      FAKE_CLOUD_THUMBPRINT=$(awk '{print $5}' <<<"$line")
+      return 0
+    fi
+    kill -0 "$FAKE_CLOUD_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "The fake Microsoft cloud did not start:" >&2; cat "$logfile" >&2; return 1
+}

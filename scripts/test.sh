@@ -10,7 +10,10 @@ ensure_node_modules || exit 1
 ensure_chromium || exit 1
 
 results=$(mktemp -d)
-cleanup() { [[ -n ${API_PID:-} ]] && kill "$API_PID" 2>/dev/null; [[ -n ${AZURITE_PID:-} ]] && kill "$AZURITE_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$results"; }
+cleanup() {
+  for pid in ${API_PID:-} ${FAKE_CLOUD_PID:-} ${AZURITE_PID:-}; do kill "$pid" 2>/dev/null; done
+  wait 2>/dev/null; rm -rf "$results"
+}
 trap cleanup EXIT
 failed_steps=()
 
@@ -31,6 +34,19 @@ npm run -s -w web test -- --reporter=default --reporter=json --outputFile="$resu
 log "Browser tests"
 azurite_ports=($(free_port) $(free_port) $(free_port))
 api_port=$(free_port)
+# Outlook calendars point at a local fake of Microsoft's cloud (tests/FakeMicrosoftCloud); without it only calendars.spec.ts fails.
+graph_settings=()
+if start_fake_microsoft_cloud "$results/fake-microsoft-cloud.log"; then
+  graph_settings=(
+    Graph__BaseUrl="${FAKE_CLOUD_URL}v1.0"
+    Graph__Authority="${FAKE_CLOUD_URL}common"
+    Graph__ClientId=11111111-2222-3333-4444-555555555555
+    Graph__ClientSecret=fake-client-secret-for-tests
+    Graph__DevelopmentCertificateThumbprint="$FAKE_CLOUD_THUMBPRINT"
+  )
+else
+  failed_steps+=("fake Microsoft cloud")
+fi
 if start_azurite "$results/azurite" "${azurite_ports[@]}" "$results/azurite.log"; then
   # localhost, not 127.0.0.1: browsers accept the Secure __Host- cookies from http://localhost only.
   AzureWebJobsStorage=$(azurite_connection_string "${azurite_ports[@]}") \
@@ -39,7 +55,7 @@ if start_azurite "$results/azurite" "${azurite_ports[@]}" "$results/azurite.log"
   App__PublicBaseUrl="http://localhost:$api_port" \
   Security__MasterKey="$(head -c 32 /dev/urandom | base64)" \
   RateLimits__Auth__PerIpPermits=1000 \
-    dotnet api/bin/Release/net10.0/ClientReminders.Api.dll --contentRoot "$root/api/bin/Release/net10.0" --urls "http://localhost:$api_port" >"$results/api.log" 2>&1 &
+    env "${graph_settings[@]}" dotnet api/bin/Release/net10.0/ClientReminders.Api.dll --contentRoot "$root/api/bin/Release/net10.0" --urls "http://localhost:$api_port" >"$results/api.log" 2>&1 &
   API_PID=$!
   if wait_for_url "http://localhost:$api_port/api/health" 60 "$API_PID"; then
     E2E_BASE_URL="http://localhost:$api_port" E2E_JSON="$results/e2e.json" npm run -s -w web e2e || failed_steps+=("browser tests")

@@ -25,6 +25,8 @@ export default defineConfig({
   use: {
     baseURL,
     trace: 'retain-on-failure',
+    // The fake Microsoft sign-in page (calendars.spec.ts) has a self-signed certificate.
+    ignoreHTTPSErrors: true,
     launchOptions: {
       // Debian's Chromium: nothing here may download a browser build of its own.
       executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',

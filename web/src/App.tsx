@@ -16,12 +16,14 @@ import { ImportClientsPage } from './clients/import/ImportClientsPage';
 import { NewClientPage } from './clients/NewClientPage';
 import { DataPage } from './data/DataPage';
 import { AppointmentPage } from './appointments/AppointmentPage';
+import { CalendarsPage } from './calendars/CalendarsPage';
+import { ReviewPage } from './calendars/ReviewPage';
 import { AppointmentsPage } from './appointments/AppointmentsPage';
 import { NewAppointmentPage } from './appointments/NewAppointmentPage';
 import { HistoryPage } from './messages/HistoryPage';
 import { MessagesPage } from './messages/MessagesPage';
 import { NewMessagePage } from './messages/NewMessagePage';
-import { CalendarsPage, DashboardPage } from './pages/PlaceholderPages';
+import { DashboardPage } from './pages/PlaceholderPages';
 import { RemindersPage } from './reminders/RemindersPage';
 import { HomePage } from './public/HomePage';
 import { PrivacyPage } from './public/PrivacyPage';
@@ -64,6 +66,7 @@ export function App() {
             <Route path="appointments/new" element={<NewAppointmentPage />} />
             <Route path="appointments/:id" element={<AppointmentPage />} />
             <Route path="calendars" element={<CalendarsPage />} />
+            <Route path="calendars/review" element={<ReviewPage />} />
             <Route path="reminders" element={<RemindersPage />} />
             <Route path="messages" element={<MessagesPage />} />
             <Route path="messages/new" element={<NewMessagePage />} />

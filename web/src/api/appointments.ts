@@ -1,4 +1,5 @@
 import { apiDelete, apiGet, apiPost, apiPut, isRecord, type RequestOptions } from './client';
+import { webLinkOrNull } from './calendars';
 import { blankToNull, oneOf, stringOr, stringOrNull, unexpected } from './parse';
 
 export type AppointmentStatus = 'scheduled' | 'cancelled';
@@ -13,6 +14,13 @@ export interface AppointmentReminder {
   dueAt: string;
   status: string;
   reason: string | null;
+}
+
+/** Where a synced appointment came from, e.g. an Outlook calendar; the link opens the event there. */
+export interface AppointmentSource {
+  kind: string;
+  calendarName: string;
+  link: string | null;
 }
 
 export interface Appointment {
@@ -30,6 +38,8 @@ export interface Appointment {
   status: AppointmentStatus;
   response: AppointmentResponse | null;
   reminders: AppointmentReminder[];
+  /** Null for an appointment typed in here. */
+  source: AppointmentSource | null;
 }
 
 export interface AppointmentDetails {
@@ -114,6 +124,9 @@ export function parseAppointment(body: unknown): Appointment {
           reason: stringOrNull(reminder.reason),
         }))
       : [],
+    source: isRecord(body.source)
+      ? { kind: stringOr(body.source.kind, ''), calendarName: stringOr(body.source.calendarName, ''), link: webLinkOrNull(body.source.link) }
+      : null,
   };
 }
 

@@ -11,6 +11,7 @@ import { SavedNotice, SettingsSection } from '../settings/SettingsSection';
 import { timeRange } from './appointmentDays';
 import { AppointmentForm } from './AppointmentForm';
 import { AppointmentResponseTag } from './AppointmentResponseTag';
+import { AppointmentSource, sourceKindText } from './AppointmentSource';
 import { AppointmentStatusTag } from './AppointmentStatusTag';
 import { datePart, formatDay } from './localTime';
 import { ReminderTimeline } from './ReminderTimeline';
@@ -98,6 +99,15 @@ function AppointmentDetailsPage({ appointment, onChanged }: { appointment: Appoi
             </Link>
           </dd>
         </div>
+        {appointment.source !== null && (
+          <div>
+            <dt>Source</dt>
+            <dd>
+              <AppointmentSource source={appointment.source} />
+              <span className="muted"> Changes made in {sourceKindText(appointment.source.kind)} come through here at the next sync.</span>
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Status</dt>
           <dd>

@@ -6,6 +6,7 @@ import { useArrivalNotice } from '../clients/clientNotice';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
 import { AppointmentResponseTag } from './AppointmentResponseTag';
+import { AppointmentSource } from './AppointmentSource';
 import { AppointmentStatusTag } from './AppointmentStatusTag';
 import { groupByDay, timeRange } from './appointmentDays';
 import { formatDay } from './localTime';
@@ -69,7 +70,7 @@ function AppointmentDay({ date, appointments, accountTimeZone }: { date: string;
 }
 
 function AppointmentCard({ appointment, accountTimeZone }: { appointment: Appointment; accountTimeZone: string }) {
-  const { id, clientName, title, timeZone, status, response, reminders } = appointment;
+  const { id, clientName, title, timeZone, status, response, reminders, source } = appointment;
   return (
     <li className={status === 'cancelled' ? 'appointment-card appointment-card--cancelled' : 'appointment-card'}>
       <p className="appointment-card__time">
@@ -89,6 +90,11 @@ function AppointmentCard({ appointment, accountTimeZone }: { appointment: Appoin
           {title !== '' && <span className="appointment-card__title">: {title}</span>}
         </Link>
       </h3>
+      {source !== null && (
+        <p className="appointment-card__source muted">
+          <AppointmentSource source={source} />
+        </p>
+      )}
       <ReminderTimeline reminders={reminders} timeZone={timeZone} label={`Reminders for ${clientName}`} />
     </li>
   );

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { clientFixture, jsonResponse, signedInOwner, stubApi } from '../test/fakeFetch';
+import { APP_SHELL_REQUESTS, clientFixture, jsonResponse, signedInOwner, stubApi } from '../test/fakeFetch';
 import { renderAppAt } from '../test/renderApp';
 
 function describedText(element: HTMLElement): string {
@@ -38,7 +38,7 @@ describe('the client form', () => {
       expect(screen.getByLabelText(label).getAttribute('aria-invalid')).toBe('true');
     }
     expect(describedText(screen.getByLabelText('Email address'))).toContain('Give a mobile number or an email address, or both.');
-    expect(fetchMock.mock.calls.map(([url]) => String(url))).toEqual(['/api/me']);
+    expect(fetchMock.mock.calls.map(([url]) => String(url))).toEqual(APP_SHELL_REQUESTS);
   });
 
   it('shows the API’s field errors next to their fields', async () => {

@@ -1,4 +1,5 @@
 import { Outlet } from 'react-router';
+import { ReviewCountProvider } from '../calendars/reviewCount';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
 import { SkipLink } from './SkipLink';
@@ -9,13 +10,15 @@ const MAIN_ID = 'main';
 export function AppLayout() {
   const mainRef = useMoveFocusToHeadingOnNavigate();
   return (
-    <div className="app">
-      <SkipLink targetId={MAIN_ID} />
-      <SiteHeader />
-      <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="page">
-        <Outlet />
-      </main>
-      <SiteFooter />
-    </div>
+    <ReviewCountProvider>
+      <div className="app">
+        <SkipLink targetId={MAIN_ID} />
+        <SiteHeader />
+        <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="page">
+          <Outlet />
+        </main>
+        <SiteFooter />
+      </div>
+    </ReviewCountProvider>
   );
 }

@@ -1,5 +1,6 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { NavLink } from 'react-router';
+import { reviewCountText, useReviewCount } from '../calendars/reviewCount';
 import { NAV_ITEMS } from './navItems';
 
 const NAV_ID = 'main-nav';
@@ -8,6 +9,7 @@ const NAV_ID = 'main-nav';
 export function MainNav() {
   const [isOpen, setIsOpen] = useState(false);
   const menuButtonRef = useRef<HTMLButtonElement>(null);
+  const { count: reviewCount } = useReviewCount();
 
   const closeOnEscape = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && isOpen) {
@@ -32,13 +34,27 @@ export function MainNav() {
       </button>
       <nav id={NAV_ID} aria-label="Main" className={isOpen ? 'main-nav is-open' : 'main-nav'} onKeyDown={closeOnEscape}>
         <ul className="main-nav__list">
-          {NAV_ITEMS.map((item) => (
-            <li key={item.path}>
-              <NavLink to={item.path} end={item.path === '/dashboard'} className="main-nav__link" onClick={() => setIsOpen(false)}>
-                {item.label}
-              </NavLink>
-            </li>
-          ))}
+          {NAV_ITEMS.map((item) => {
+            const counted = item.path === '/calendars' && reviewCount > 0;
+            return (
+              <li key={item.path}>
+                <NavLink
+                  to={item.path}
+                  end={item.path === '/dashboard'}
+                  className="main-nav__link"
+                  aria-label={counted ? `${item.label}, ${reviewCountText(reviewCount)}` : undefined}
+                  onClick={() => setIsOpen(false)}
+                >
+                  {item.label}
+                  {counted && (
+                    <span className="nav-count" aria-hidden="true">
+                      {reviewCount}
+                    </span>
+                  )}
+                </NavLink>
+              </li>
+            );
+          })}
         </ul>
       </nav>
     </>

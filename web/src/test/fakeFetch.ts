@@ -72,3 +72,6 @@ export function clientFixture(overrides: Partial<Record<string, unknown>> = {}) 
     ...overrides,
   };
 }
+
+/** What the signed-in app asks for on any page, before the page does anything: who is signed in, then the navigation's review count. */
+export const APP_SHELL_REQUESTS = ['/api/me', '/api/calendars'];

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse, signedInOwner, stubApi } from '../../test/fakeFetch';
+import { APP_SHELL_REQUESTS, jsonResponse, signedInOwner, stubApi } from '../../test/fakeFetch';
 import { renderAppAt } from '../../test/renderApp';
 import { CONSENT_STATEMENT } from './ConsentStep';
 
@@ -62,7 +62,7 @@ describe('importing clients from CSV', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
 
     expect((await screen.findByRole('alert')).textContent).toContain('everyone.csv is 11.0 MB; files can be up to 10.0 MB.');
-    expect(fetchMock.mock.calls.map(([url]) => String(url))).toEqual(['/api/me']);
+    expect(fetchMock.mock.calls.map(([url]) => String(url))).toEqual(APP_SHELL_REQUESTS);
   });
 
   it('preselects the suggested columns and shows the first rows of the file', async () => {

@@ -1,0 +1,160 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { getCalendars, type CalendarConnection, type CalendarsOverview } from '../api';
+import { useApiData } from '../api/useApiData';
+import { LoadProblem } from '../messages/LoadProblem';
+import { Page } from '../pages/Page';
+import { useMe } from '../session/SessionProvider';
+import { SettingsSection } from '../settings/SettingsSection';
+import { CalendarNotice, type Notice } from './CalendarNotice';
+import { ConnectionSection } from './ConnectionSection';
+import { ConnectMicrosoftButton } from './ConnectMicrosoftButton';
+import { reviewCountText, useReviewCount } from './reviewCount';
+import { SyncNow } from './SyncNow';
+
+export function CalendarsPage() {
+  const { timeZone } = useMe();
+  const [params, setParams] = useSearchParams();
+  const [notice, setNotice] = useState<Notice | null>(() => arrivalNotice(params));
+  const { data, error, isLoading, reload, replace } = useApiData((signal) => getCalendars({ signal }), []);
+  const { setCount } = useReviewCount();
+
+  useEffect(() => {
+    // Microsoft sent the owner back with ?connected= or ?error=: say so once, and keep a reload from saying it again.
+    if (params.has('connected') || params.has('error')) {
+      setParams({}, { replace: true });
+    }
+  }, [params, setParams]);
+  useEffect(() => {
+    if (data !== null) {
+      setCount(data.reviewCount);
+    }
+  }, [data, setCount]);
+
+  const replaceConnection = useCallback(
+    (connection: CalendarConnection) => {
+      if (data !== null) {
+        replace({ ...data, connections: data.connections.map((existing) => (existing.id === connection.id ? connection : existing)) });
+      }
+    },
+    [data, replace],
+  );
+  const disconnected = useCallback(
+    (next: Notice, disconnectedId: string | null) => {
+      // Gone from the page at once, so focus moves to the notice rather than back to a Disconnect button.
+      if (data !== null && disconnectedId !== null) {
+        replace({ ...data, connections: data.connections.filter((connection) => connection.id !== disconnectedId) });
+      }
+      setNotice(next);
+      reload();
+    },
+    [data, replace, reload],
+  );
+  const showAndReload = useCallback(
+    (next: Notice) => {
+      setNotice(next);
+      reload();
+    },
+    [reload],
+  );
+
+  return (
+    <Page title="Calendars" intro="Connect your Outlook calendars: appointments in them come in on their own, and get reminders like the ones you type in.">
+      <CalendarNotice notice={notice} />
+      <LoadProblem message={error?.message ?? null} onRetry={reload} />
+      {isLoading && data === null && <p className="muted">Loading your calendars…</p>}
+      {data !== null && (
+        <div className="settings">
+          {data.reviewCount > 0 && <ReviewPrompt count={data.reviewCount} />}
+          <SettingsSection title="Outlook and Microsoft 365">
+            <OutlookIntro overview={data} onProblem={setNotice} />
+          </SettingsSection>
+          {data.connections.length > 0 && (
+            <SettingsSection title="Sync">
+              <SyncNow onSynced={reload} />
+              <p>
+                <Link to="/calendars/review">Events to review</Link>
+                {data.reviewCount === 0 ? <span className="muted"> (none at the moment)</span> : <span> ({reviewCountText(data.reviewCount)})</span>}
+              </p>
+            </SettingsSection>
+          )}
+          {data.connections.map((connection) => (
+            <ConnectionSection
+              key={connection.id}
+              connection={connection}
+              timeZone={timeZone}
+              onChanged={replaceConnection}
+              onCalendarsSaved={showAndReload}
+              onDisconnected={disconnected}
+              onProblem={setNotice}
+              onNeedsReconnecting={reload}
+            />
+          ))}
+          {/* Calendar feeds (iCalendar / ICS links): <IcsFeedsSection /> is mounted here, below the Outlook accounts. */}
+        </div>
+      )}
+    </Page>
+  );
+}
+
+function OutlookIntro({ overview, onProblem }: { overview: CalendarsOverview; onProblem: (notice: Notice) => void }) {
+  if (!overview.configured) {
+    return (
+      <div className="empty-state">
+        <p>Outlook calendars are not set up on this installation yet, so they cannot be connected.</p>
+        <p className="muted">
+          Whoever runs it needs to register a Microsoft application and set its client id and secret (Graph:ClientId and Graph:ClientSecret). Until
+          then, add appointments on the <Link to="/appointments">Appointments</Link> page.
+        </p>
+      </div>
+    );
+  }
+  const hasConnections = overview.connections.length > 0;
+  return (
+    <>
+      {hasConnections ? (
+        <p>You can connect more than one Microsoft account, for example a work and a personal one.</p>
+      ) : (
+        <div className="empty-state">
+          <p>No Outlook calendar is connected yet.</p>
+          <p className="muted">
+            Connect one: you sign in to Microsoft, allow us to read your calendars (we never change them), and come back here to choose which
+            calendars to read.
+          </p>
+        </div>
+      )}
+      <ConnectMicrosoftButton
+        label={hasConnections ? 'Connect another Outlook account' : 'Connect Outlook / Microsoft 365'}
+        secondary={hasConnections}
+        onProblem={onProblem}
+      />
+    </>
+  );
+}
+
+function ReviewPrompt({ count }: { count: number }) {
+  return (
+    <div className="notice review-prompt">
+      <p>
+        {count === 1 ? 'One calendar event matches' : `${count} calendar events match`} no client, or more than one, so{' '}
+        {count === 1 ? 'it gets' : 'they get'} no reminders yet. <Link to="/calendars/review">Review {count === 1 ? 'it' : 'them'}</Link>
+      </p>
+    </div>
+  );
+}
+
+function arrivalNotice(params: URLSearchParams): Notice | null {
+  if (params.has('connected')) {
+    return { tone: 'success', text: 'Your Outlook account is connected. Choose the calendars to read below.' };
+  }
+  switch (params.get('error')) {
+    case null:
+      return null;
+    case 'declined':
+      return { tone: 'error', text: 'Nothing was connected: access to your calendars was not allowed at Microsoft. Try again whenever you are ready.' };
+    case 'not-configured':
+      return { tone: 'error', text: 'Outlook calendars are not set up on this installation, so nothing was connected.' };
+    default:
+      return { tone: 'error', text: 'We could not finish connecting to Microsoft, so nothing was connected. Please try again.' };
+  }
+}

@@ -1,0 +1,66 @@
+import { useCallback, useId, useState } from 'react';
+import { setLookAheadDays, type CalendarConnection } from '../api';
+import { ErrorSummary } from '../forms/ErrorSummary';
+import { describedBy, FieldErrorMessages } from '../forms/FieldMessages';
+import { errorsFor, validationProblem } from '../forms/formProblem';
+import { useFormSubmit } from '../forms/useFormSubmit';
+import { SavedNotice } from '../settings/SettingsSection';
+
+const MAX_DAYS = 90;
+
+export function LookAheadForm({ connection, onSaved }: { connection: CalendarConnection; onSaved: (connection: CalendarConnection) => void }) {
+  const id = useId();
+  const [days, setDays] = useState(String(connection.lookAheadDays));
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const validate = useCallback(() => {
+    const value = Number(days.trim());
+    return validationProblem({
+      lookAheadDays: (!/^\d+$/.test(days.trim()) || value < 1 || value > MAX_DAYS) && `Enter a whole number of days from 1 to ${MAX_DAYS}.`,
+    });
+  }, [days]);
+  const save = useCallback(async () => {
+    setSaved(null);
+    const updated = await setLookAheadDays(connection.id, Number(days.trim()));
+    setSaved(`Events up to ${updated.lookAheadDays} ${updated.lookAheadDays === 1 ? 'day' : 'days'} ahead are read from ${updated.mailbox}.`);
+    onSaved(updated);
+  }, [connection.id, days, onSaved]);
+  const { problem, isSubmitting, onSubmit } = useFormSubmit(save, validate);
+  const errors = errorsFor(problem, 'lookAheadDays');
+  const inputId = `${id}-days`;
+
+  return (
+    <form className="form look-ahead-form" aria-label={`How far ahead to read ${connection.mailbox}`} onSubmit={onSubmit} noValidate>
+      <ErrorSummary problem={problem} fields={{ lookAheadDays: { id: inputId, label: 'Days ahead' } }} />
+      <div className={errors.length > 0 ? 'field field--invalid' : 'field'}>
+        <label htmlFor={inputId} className="field__label">
+          Days ahead
+        </label>
+        <p id={`${id}-hint`} className="field__hint">
+          From 1 to {MAX_DAYS}. Events further ahead come in as the days pass.
+        </p>
+        <FieldErrorMessages id={`${id}-error`} errors={errors} />
+        <input
+          id={inputId}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={MAX_DAYS}
+          step={1}
+          value={days}
+          required
+          aria-invalid={errors.length > 0 ? true : undefined}
+          aria-describedby={describedBy(`${id}-hint`, errors.length > 0 && `${id}-error`)}
+          className="field__input field__input--short"
+          onChange={(event) => setDays(event.target.value)}
+        />
+      </div>
+      <div className="button-row">
+        <button type="submit" className="button button--secondary" disabled={isSubmitting}>
+          {isSubmitting ? 'Saving…' : 'Save days ahead'}
+        </button>
+      </div>
+      <SavedNotice message={saved} />
+    </form>
+  );
+}
