@@ -35,6 +35,7 @@ log "Browser tests"
 azurite_ports=($(free_port) $(free_port) $(free_port))
 api_port=$(free_port)
 # Outlook calendars point at a local fake of Microsoft's cloud (tests/FakeMicrosoftCloud); without it only calendars.spec.ts fails.
+# Calendar feeds may be fetched over plain http from 127.0.0.1, where ics-feeds.spec.ts serves one (tests only).
 graph_settings=()
 if start_fake_microsoft_cloud "$results/fake-microsoft-cloud.log"; then
   graph_settings=(
@@ -55,6 +56,7 @@ if start_azurite "$results/azurite" "${azurite_ports[@]}" "$results/azurite.log"
   App__PublicBaseUrl="http://localhost:$api_port" \
   Security__MasterKey="$(head -c 32 /dev/urandom | base64)" \
   RateLimits__Auth__PerIpPermits=1000 \
+  Calendars__Ics__AllowedTestHosts__0=127.0.0.1 \
     env "${graph_settings[@]}" dotnet api/bin/Release/net10.0/ClientReminders.Api.dll --contentRoot "$root/api/bin/Release/net10.0" --urls "http://localhost:$api_port" >"$results/api.log" 2>&1 &
   API_PID=$!
   if wait_for_url "http://localhost:$api_port/api/health" 60 "$API_PID"; then

@@ -9,6 +9,7 @@ import { SettingsSection } from '../settings/SettingsSection';
 import { CalendarNotice, type Notice } from './CalendarNotice';
 import { ConnectionSection } from './ConnectionSection';
 import { ConnectMicrosoftButton } from './ConnectMicrosoftButton';
+import { IcsFeedsSection } from './IcsFeedsSection';
 import { reviewCountText, useReviewCount } from './reviewCount';
 import { SyncNow } from './SyncNow';
 
@@ -59,7 +60,7 @@ export function CalendarsPage() {
   );
 
   return (
-    <Page title="Calendars" intro="Connect your Outlook calendars: appointments in them come in on their own, and get reminders like the ones you type in.">
+    <Page title="Calendars" intro="Connect your Outlook calendars, or add any calendar’s private iCalendar link (Google, iCloud, booking systems): appointments in them come in on their own, and get reminders like the ones you type in.">
       <CalendarNotice notice={notice} />
       <LoadProblem message={error?.message ?? null} onRetry={reload} />
       {isLoading && data === null && <p className="muted">Loading your calendars…</p>}
@@ -90,7 +91,7 @@ export function CalendarsPage() {
               onNeedsReconnecting={reload}
             />
           ))}
-          {/* Calendar feeds (iCalendar / ICS links): <IcsFeedsSection /> is mounted here, below the Outlook accounts. */}
+          <IcsFeedsSection timeZone={timeZone} onChanged={reload} />
         </div>
       )}
     </Page>
