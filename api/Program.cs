@@ -10,6 +10,7 @@ using ClientReminders.Email;
 using ClientReminders.Health;
 using ClientReminders.Hosting;
 using ClientReminders.Messaging;
+using ClientReminders.Billing;
 using ClientReminders.Privacy;
 using ClientReminders.Reminders;
 using ClientReminders.Retention;
@@ -46,6 +47,7 @@ public static partial class Program
         builder.Services.AddDirectMessages();                            // one-off messages to chosen clients, through the reminder send queue
         builder.Services.AddMessageHistory();                            // every reminder and direct message with its outcome, and daily counts
         builder.Services.AddCalendars();                                 // Outlook calendars through Graph: connect, choose, match, review, sync
+        builder.Services.AddPlans();                                     // plan catalog, allowances and their emails, the operator's plan-change endpoint
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -71,6 +73,7 @@ public static partial class Program
         app.MapDirectMessages();                                         // POST /api/messages/direct, POST /api/messages/direct/preview
         app.MapMessageHistory();                                         // GET /api/history, GET /api/history/daily
         app.MapCalendars();                                              // /api/calendars/*; timer: SyncCalendars
+        app.MapPlans();                                                  // GET /api/plan; POST /api/operator/accounts/{id}/plan (operator key)
         app.MapDevOutbox();                                              // GET /api/dev/outbox, Development only
         app.MapRetentionPurge();                                         // timer: RetentionPurge
         app.MapKeyRotation();                                            // queue: ReencryptAccount
