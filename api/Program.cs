@@ -6,6 +6,7 @@ using ClientReminders.Calendars;
 using ClientReminders.Calendars.Ics;
 using ClientReminders.Clients;
 using ClientReminders.Clients.Import;
+using ClientReminders.Dashboard;
 using ClientReminders.Email;
 using ClientReminders.Health;
 using ClientReminders.Hosting;
@@ -47,6 +48,7 @@ public static partial class Program
         builder.Services.AddDirectMessages();                            // one-off messages to chosen clients, through the reminder send queue
         builder.Services.AddMessageHistory();                            // every reminder and direct message with its outcome, and daily counts
         builder.Services.AddCalendars();                                 // Outlook calendars through Graph: connect, choose, match, review, sync
+        builder.Services.AddDashboard();                                 // the owner's overview after sign-in, and "send me a test"
         builder.Services.AddPlans();                                     // plan catalog, allowances and their emails, the operator's plan-change endpoint
         configure?.Invoke(builder);
 
@@ -73,6 +75,7 @@ public static partial class Program
         app.MapDirectMessages();                                         // POST /api/messages/direct, POST /api/messages/direct/preview
         app.MapMessageHistory();                                         // GET /api/history, GET /api/history/daily
         app.MapCalendars();                                              // /api/calendars/*; timer: SyncCalendars
+        app.MapDashboard();                                              // GET /api/dashboard, POST /api/dashboard/test-message
         app.MapPlans();                                                  // GET /api/plan; POST /api/operator/accounts/{id}/plan (operator key)
         app.MapDevOutbox();                                              // GET /api/dev/outbox, Development only
         app.MapRetentionPurge();                                         // timer: RetentionPurge
