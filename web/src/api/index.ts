@@ -21,3 +21,4 @@ export * from './replies';
 export * from './unsubscribe';
 export * from './directMessages';
 export * from './history';
+export * from './dashboard';

@@ -1,4 +1,5 @@
 import { Outlet } from 'react-router';
+import { PlanBanner } from '../dashboard/PlanBanner';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
 import { SkipLink } from './SkipLink';
@@ -12,6 +13,7 @@ export function AppLayout() {
     <div className="app">
       <SkipLink targetId={MAIN_ID} />
       <SiteHeader />
+      <PlanBanner />
       <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="page">
         <Outlet />
       </main>
