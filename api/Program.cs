@@ -6,10 +6,12 @@ using ClientReminders.Calendars;
 using ClientReminders.Calendars.Ics;
 using ClientReminders.Clients;
 using ClientReminders.Clients.Import;
+using ClientReminders.Dashboard;
 using ClientReminders.Email;
 using ClientReminders.Health;
 using ClientReminders.Hosting;
 using ClientReminders.Messaging;
+using ClientReminders.Billing;
 using ClientReminders.Privacy;
 using ClientReminders.Reminders;
 using ClientReminders.Retention;
@@ -47,6 +49,8 @@ public static partial class Program
         builder.Services.AddDirectMessages();                            // one-off messages to chosen clients, through the reminder send queue
         builder.Services.AddMessageHistory();                            // every reminder and direct message with its outcome, and daily counts
         builder.Services.AddCalendars();                                 // Outlook calendars through Graph: connect, choose, match, review, sync
+        builder.Services.AddDashboard();                                 // the owner's overview after sign-in, and "send me a test"
+        builder.Services.AddPlans();                                     // plan catalog, allowances and their emails, the operator's plan-change endpoint
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -73,6 +77,8 @@ public static partial class Program
         app.MapMessageHistory();                                         // GET /api/history, GET /api/history/daily
         app.MapCalendars();                                              // /api/calendars/*; timer: SyncCalendars
         app.MapIcsFeeds();                                               // /api/calendars/ics/*: iCalendar feed subscriptions
+        app.MapDashboard();                                              // GET /api/dashboard, POST /api/dashboard/test-message
+        app.MapPlans();                                                  // GET /api/plan; POST /api/operator/accounts/{id}/plan (operator key)
         app.MapDevOutbox();                                              // GET /api/dev/outbox, Development only
         app.MapRetentionPurge();                                         // timer: RetentionPurge
         app.MapKeyRotation();                                            // queue: ReencryptAccount

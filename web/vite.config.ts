@@ -1,8 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { firstScreenBudget } from './firstScreenBudget';
 
 export default defineConfig({
-  plugins: [react()],
+  // The budget for the first screen: 150 KB of gzipped JavaScript, printed by every build.
+  plugins: [react(), firstScreenBudget(150)],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

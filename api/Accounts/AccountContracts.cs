@@ -20,7 +20,9 @@ public sealed record PasswordRequest(string? Password);
 
 public sealed record MessageResponse(string Message);
 
-public sealed record PlanResponse(string Code, string Name, DateTimeOffset? EndsAt, int SmsAllowance, int SmsUsed);
+/// <summary>The account's plan and this calendar month's usage (SMS in segments); Ended means nothing is being sent.</summary>
+public sealed record PlanResponse(
+    string Code, string Name, string PriceShown, bool IsTrial, DateTimeOffset? EndsAt, bool Ended, int SmsAllowance, int SmsUsed, int EmailAllowance, int EmailUsed);
 
 public sealed record MeResponse(
     string Id,
@@ -33,7 +35,8 @@ public sealed record MeResponse(
     string? PendingEmail,
     PlanResponse Plan)
 {
-    public static MeResponse From(AccountEntity account, int smsUsed = 0) => new(
+    /// <summary>Without <paramref name="plan"/>, the plan as the account row alone tells it (no usage).</summary>
+    public static MeResponse From(AccountEntity account, PlanResponse? plan = null) => new(
         account.Id,
         account.BusinessName,
         account.OwnerName,
@@ -42,7 +45,8 @@ public sealed record MeResponse(
         account.TimeZone,
         account.CreatedAt,
         account.PendingEmail,
-        new PlanResponse(account.PlanCode, account.PlanCode == Plans.Trial ? "Free trial" : account.PlanCode, account.PlanEndsAt, account.SmsAllowance, smsUsed));
+        plan ?? new PlanResponse(account.PlanCode, account.PlanCode == Plans.Trial ? "Free trial" : account.PlanCode, "", account.PlanCode == Plans.Trial,
+            account.PlanEndsAt, false, account.SmsAllowance, 0, account.EmailAllowance ?? 0, 0));
 }
 
 public static class Plans

@@ -37,6 +37,9 @@ public sealed class AccountEntity : ITableEntity
     public DateTimeOffset? PlanEndsAt { get; set; }
     public int SmsAllowance { get; set; }
 
+    /// <summary>Emails a month; null for accounts made before email had an allowance, which get their plan's.</summary>
+    public int? EmailAllowance { get; set; }
+
     /// <summary>Bumped whenever the account's clients change, so cached client lists know they are stale.</summary>
     public long ClientsVersion { get; set; }
 

@@ -22,6 +22,9 @@ public sealed class TrialPlanOptions
 
     [Range(0, 100_000)]
     public int SmsAllowance { get; set; } = 50;
+
+    [Range(0, 1_000_000)]
+    public int EmailAllowance { get; set; } = 500;
 }
 
 public sealed class AuthRateLimitOptions

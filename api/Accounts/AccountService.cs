@@ -80,6 +80,7 @@ public sealed class AccountService(
             PlanCode = Plans.Trial,
             PlanEndsAt = now.AddDays(trial.Value.Days),
             SmsAllowance = trial.Value.SmsAllowance,
+            EmailAllowance = trial.Value.EmailAllowance,
         };
         try
         {

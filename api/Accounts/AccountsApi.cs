@@ -45,14 +45,14 @@ public static class AccountsApi
     private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> ConfirmSignUp(TokenRequest request, HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
         Answer(await accounts.ConfirmSignUpAsync(request.Token, From(context), cancellationToken));
 
-    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(LoginRequest request, HttpContext context, AccountService accounts, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(LoginRequest request, HttpContext context, AccountService accounts, ClientReminders.Billing.PlanAllowances plans, CancellationToken cancellationToken)
     {
         if (await accounts.SignInAsync(request, From(context), cancellationToken) is not { } signedIn)
         {
             return TypedResults.Problem(statusCode: 401, title: "Sign-in failed.", detail: "Email or password is incorrect.");
         }
         SetSessionCookie(context, signedIn.Session);
-        return TypedResults.Ok(MeResponse.From(signedIn.Account));
+        return TypedResults.Ok(MeResponse.From(signedIn.Account, await plans.StatusAsync(signedIn.Account, cancellationToken)));
     }
 
     private static async Task<NoContent> Logout(HttpContext context, ClaimsPrincipal user, AccountService accounts, CancellationToken cancellationToken)
@@ -73,13 +73,16 @@ public static class AccountsApi
     private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> Reset(ResetRequest request, HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
         Answer(await accounts.ResetPasswordAsync(request, From(context), cancellationToken));
 
-    private static async Task<Results<Ok<MeResponse>, NotFound>> GetMe(ClaimsPrincipal user, AccountService accounts, Reminders.SmsUsage usage, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<MeResponse>, NotFound>> GetMe(ClaimsPrincipal user, AccountService accounts, ClientReminders.Billing.PlanAllowances plans, CancellationToken cancellationToken) =>
         await accounts.GetAsync(user.AccountId(), cancellationToken) is { } account
-            ? TypedResults.Ok(MeResponse.From(account, await usage.ThisMonthAsync(account.Id, cancellationToken)))
+            ? TypedResults.Ok(MeResponse.From(account, await plans.StatusAsync(account, cancellationToken)))
             : TypedResults.NotFound();
 
-    private static async Task<Ok<MeResponse>> UpdateMe(ProfileRequest request, HttpContext context, ClaimsPrincipal user, AccountService accounts, CancellationToken cancellationToken) =>
-        TypedResults.Ok(MeResponse.From(await accounts.UpdateProfileAsync(user.AccountId(), request, From(context), cancellationToken)));
+    private static async Task<Ok<MeResponse>> UpdateMe(ProfileRequest request, HttpContext context, ClaimsPrincipal user, AccountService accounts, ClientReminders.Billing.PlanAllowances plans, CancellationToken cancellationToken)
+    {
+        var account = await accounts.UpdateProfileAsync(user.AccountId(), request, From(context), cancellationToken);
+        return TypedResults.Ok(MeResponse.From(account, await plans.StatusAsync(account, cancellationToken)));
+    }
 
     private static async Task<NoContent> ChangePassword(PasswordChangeRequest request, HttpContext context, ClaimsPrincipal user, AccountService accounts, CancellationToken cancellationToken)
     {

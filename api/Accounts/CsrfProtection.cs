@@ -71,8 +71,10 @@ public static class CsrfMiddleware
     public static IApplicationBuilder UseCsrfProtection(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var unsafeMethod = !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method));
-        // Webhooks come from Azure and one-click unsubscribes from mail clients, not our pages: a secret or a signed token authenticates them instead.
+        // Webhooks come from Azure, operator calls from a server with the operator key, and one-click unsubscribes from mail clients, not our pages:
+        // a secret or a signed token authenticates them instead.
         if (unsafeMethod && context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/api/webhooks")
+            && !context.Request.Path.StartsWithSegments(ClientReminders.Billing.BillingApi.OperatorPath)
             && !string.Equals(context.Request.Path.Value, ExemptPath, StringComparison.Ordinal)
             && context.RequestServices.GetRequiredService<CsrfProtection>().Refusal(context) is { } reason)
         {

@@ -17,10 +17,11 @@ public static class AuditEvent
     public const string DataDeleted = nameof(DataDeleted);
     public const string AccountClosed = nameof(AccountClosed);
     public const string SessionRevoked = nameof(SessionRevoked);
+    public const string PlanChanged = nameof(PlanChanged);
 
     public static IReadOnlyList<string> All { get; } =
     [
         SignUp, SignInSucceeded, SignInFailed, SignOut, PasswordChanged, PasswordResetRequested, PasswordReset,
-        EmailChangeRequested, EmailChanged, ProfileUpdated, DataExported, DataDeleted, AccountClosed, SessionRevoked,
+        EmailChangeRequested, EmailChanged, ProfileUpdated, DataExported, DataDeleted, AccountClosed, SessionRevoked, PlanChanged,
     ];
 }

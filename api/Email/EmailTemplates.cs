@@ -82,6 +82,26 @@ public static class EmailTemplates
             Paragraph("Reminders already planned stay as they are. Reconnect to carry on:"),
             Link(link, "Reconnect my calendar"));
 
+    public static EmailMessage AllowanceNearlyUsed(string to, string ownerName, string what, int used, int allowance, string consequence, string link) =>
+        Compose(to, $"You have used most of this month's {what}", ownerName,
+            Paragraph($"Your account has sent {used} of the {allowance} {what} your plan includes this month."),
+            Paragraph($"When they are used up, {consequence} A bigger plan raises the limit."),
+            Link(link, "See your plan and usage"));
+
+    public static EmailMessage AllowanceUsedUp(string to, string ownerName, string what, string consequence, string link) =>
+        Compose(to, $"This month's {what} are used up", ownerName,
+            Paragraph($"Your account has used all the {what} your plan includes this month."),
+            Paragraph(consequence),
+            Link(link, "See your plan and usage"));
+
+    public static EmailMessage PlanEnded(string to, string ownerName, bool trial, string link) =>
+        Compose(to, trial ? "Your free trial has ended" : $"Your {Product} plan has ended", ownerName,
+            Paragraph(trial
+                ? "Your free trial has ended, so reminders are no longer being sent. Your clients, appointments and settings are kept."
+                : "Your plan has ended, so reminders are no longer being sent. Your clients, appointments and settings are kept."),
+            Paragraph("Choose a plan to start sending again:"),
+            Link(link, "Choose a plan"));
+
     /// <summary>An address shown without revealing it in full: <c>jane.doe@example.com</c> becomes <c>j***@example.com</c>.</summary>
     public static string MaskAddress(string address) =>
         address.LastIndexOf('@') is > 0 and var at

@@ -31,7 +31,7 @@ public sealed class DirectMessages(
     TemplateService templates,
     FieldCipher cipher,
     ReminderPlanner planner,
-    SmsUsage usage,
+    MessageUsage usage,
     TimeProvider time,
     IOptions<ReminderOptions> options)
 {
@@ -245,7 +245,7 @@ public sealed class DirectMessages(
         var settings = await templates.SettingsForAsync(account, cancellationToken);
         var counts = texted.Select(r => SmsEncoding.Analyze(DirectMessageText.Render(text, r.Client.Name, account.BusinessName, settings))).ToList();
         var longest = counts.MaxBy(c => (c.Segments, c.Units))!;
-        var left = Math.Max(0, account.SmsAllowance - await usage.ThisMonthAsync(account.Id, cancellationToken));
+        var left = Math.Max(0, account.SmsAllowance - (await usage.ThisMonthAsync(account.Id, cancellationToken)).SmsSegments);
         return new DirectSmsCount(longest.Encoding, longest.Characters, longest.Segments, counts.Sum(c => c.Segments), options.Value.MaxSmsSegments, left);
     }
 

@@ -72,7 +72,7 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
             .OrderByDescending(r => r.SentAt ?? r.DueAt).ThenBy(r => r.RowKey, StringComparer.Ordinal)
             .Take(MaxItems)
             .Select(r => new HistoryItem(
-                r.Id, r.Kind, r.ClientId, names.GetValueOrDefault(r.ClientId) ?? "Removed client", r.Channel ?? r.RuleChannel, r.Status,
+                r.Id, r.Kind, r.ClientId, r.Kind == "test" ? "You (test message)" : names.GetValueOrDefault(r.ClientId) ?? "Removed client", r.Channel ?? r.RuleChannel, r.Status,
                 r.DeliveryStatus, Reason(r), r.DueAt, r.SentAt, replies.GetValueOrDefault(r.Id)))]);
     }
 
@@ -105,7 +105,7 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
     }
 
     // A delivery report's own details are the network's jargon; the owner gets a plain sentence instead.
-    private static string? Reason(ReminderEntity row) => row switch
+    public static string? Reason(ReminderEntity row) => row switch
     {
         { Reason: { Length: > 0 } reason } => reason,
         { DeliveryStatus: DeliveryStatus.Blocked } => "The recipient's phone or network blocked the message.",

@@ -28,7 +28,8 @@ public sealed class ReminderSender(
     ReminderPlanner planner,
     FieldCipher cipher,
     IMessageSender sender,
-    SmsUsage usage,
+    MessageUsage usage,
+    Billing.PlanAllowances plans,
     UnsubscribeLinks unsubscribe,
     Messaging.ReplyRoutes replyRoutes,
     HostSettings host,
@@ -141,11 +142,12 @@ public sealed class ReminderSender(
                 reminder.Subject = await cipher.EncryptAsync(reminder.AccountId, Field(reminder, "Subject"), outgoing.Subject, cancellationToken);
                 reminder.Body = await cipher.EncryptAsync(reminder.AccountId, Field(reminder, "Body"), outgoing.Text, cancellationToken);
                 await FinishAsync(reminder, ReminderStatus.Sent, null, cancellationToken);
+                usage.Sent(reminder.AccountId, ready.Channel, delivered.Segments ?? 1);
                 if (ready.Channel == ReminderChannel.Sms)
                 {
-                    usage.Sent(reminder.AccountId, delivered.Segments ?? 1);
                     await replyRoutes.RememberAsync(reminder.AccountId, reminder.ClientId, reminder.Id, outgoing.To, reminder.SentAt.Value, cancellationToken);
                 }
+                await plans.AfterSendAsync(ready.Account, ready.Channel, await usage.RecentThisMonthAsync(reminder.AccountId, cancellationToken), cancellationToken);
                 return $"sent by {ready.Channel}";
             case Refused refused:
                 await FinishAsync(reminder, ReminderStatus.Failed, refused.Reason, cancellationToken);
@@ -194,7 +196,8 @@ public sealed class ReminderSender(
         }
         if (account.PlanEndsAt is { } ends && ends <= now)
         {
-            return new Stop(ReminderStatus.Skipped, "Your plan has ended, so reminders are paused.");
+            await plans.EndedAsync(account, cancellationToken);
+            return new Stop(ReminderStatus.Skipped, plans.EndedReason(account));
         }
         if (await clients.GetAsync(account.Id, reminder.ClientId, cancellationToken) is not { } stored)
         {
@@ -220,20 +223,29 @@ public sealed class ReminderSender(
         {
             return new Stop(ReminderStatus.Skipped, channel == ReminderChannel.Sms ? "The client has no mobile number." : "The client has no email address.");
         }
-        if (channel == ReminderChannel.Sms && await usage.RecentThisMonthAsync(account.Id, cancellationToken) >= account.SmsAllowance)
+        var plan = plans.Status(account, await usage.RecentThisMonthAsync(account.Id, cancellationToken));
+        if (channel == ReminderChannel.Sms && plan.SmsUsed >= plan.SmsAllowance)
         {
-            if (reminder.RuleChannel == ReminderChannel.SmsOrEmail && client.Email is { } email)
+            // Whatever the rule's channel, a client with an email address still hears from the owner when the texts run out.
+            await plans.UsedUpAsync(account, ReminderChannel.Sms, cancellationToken);
+            if (client.Email is not { } email)
             {
-                (channel, to) = (ReminderChannel.Email, email);
+                return new Stop(ReminderStatus.Skipped, "This month's SMS allowance is used up, and the client has no email address to send it to instead.");
             }
-            else
+            if (stored.EmailOptedOut)
             {
-                return new Stop(ReminderStatus.Skipped, "This month's SMS allowance is used up.");
+                return new Stop(ReminderStatus.Skipped, "This month's SMS allowance is used up, and the client unsubscribed from email.");
             }
+            (channel, to) = (ReminderChannel.Email, email);
         }
         if (channel == ReminderChannel.Email && stored.EmailOptedOut)
         {
             return new Stop(ReminderStatus.Skipped, "The client unsubscribed from email.");
+        }
+        if (channel == ReminderChannel.Email && plan.EmailUsed >= plan.EmailAllowance)
+        {
+            await plans.UsedUpAsync(account, ReminderChannel.Email, cancellationToken);
+            return new Stop(ReminderStatus.Skipped, "This month's email allowance is used up.");
         }
         return new Checked(config, appointment, client, channel, to);
     }

@@ -17,7 +17,7 @@ public static class RemindersSetup
             .AddSingleton<TemplateService>()
             .AddSingleton<ReminderList>()
             .AddSingleton<ReminderSender>()
-            .AddSingleton<SmsUsage>()
+            .AddSingleton<MessageUsage>()
             .AddSingleton<SendingConfigs>()
             .AddSingleton(new Security.EncryptedTable(Storage.StorageTables.Appointments, ["Title", "Location", "Notes"]))
             .AddSingleton(new Security.EncryptedTable(Storage.StorageTables.Reminders, ["To", "Subject", "Body", "DirectText", "DirectSubject", "AppointmentTitle", "AppointmentLocation", "AppointmentNotes"]));

@@ -122,5 +122,10 @@ public static class StorageTables
         RetentionPolicy.WhileAccountExists(),
         "The owner's answers in the calendar review list: for an event or a series (keyed hashes), the client it is with or \"ignore\". Deleted with their calendar.");
 
-    public static IReadOnlyList<StorageTable> All { get; } = [Accounts, AccountEmails, Sessions, AuthTokens, AuditLog, DataKeys, Clients, Imports, ImportRows, Appointments, ReminderRules, MessageTemplates, Reminders, RetentionRuns, ReplyRoutes, Replies, CalendarConnections, CalendarConnectRequests, CalendarSources, CalendarEvents, CalendarAssignments];
+    public static readonly StorageTable AccountNotices = new(
+        "AccountNotices",
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(400), "SentAt").AndWhileAccountExists(),
+        "Which plan emails an owner was sent (80% of an allowance, allowance used up, trial ended), one row per kind and month so each goes once, and whether the owner sent themselves a test message. Ids and dates only; kept 13 months.");
+
+    public static IReadOnlyList<StorageTable> All { get; } = [Accounts, AccountEmails, Sessions, AuthTokens, AuditLog, DataKeys, Clients, Imports, ImportRows, Appointments, ReminderRules, MessageTemplates, Reminders, RetentionRuns, ReplyRoutes, Replies, CalendarConnections, CalendarConnectRequests, CalendarSources, CalendarEvents, CalendarAssignments, AccountNotices];
 }

@@ -11,9 +11,9 @@ public class CsrfTests
         await using var app = await Owners.StartAppAsync();
         using var browser = new TestBrowser(app);
         await Owners.SignedInAsync(app, browser);
-        // Webhooks (authenticated by the secret in their URL) and the one-click unsubscribe (by its signed token) are exempt.
+        // Webhooks (authenticated by the secret in their URL), operator calls (by the operator key, never a session) and the one-click unsubscribe (by its signed token) are exempt.
         var routes = ApiRoutes.StateChanging(app)
-            .Where(r => r.Path != ClientReminders.Accounts.CsrfMiddleware.ExemptPath && !r.Path.StartsWith("/api/webhooks/", StringComparison.Ordinal))
+            .Where(r => r.Path != ClientReminders.Accounts.CsrfMiddleware.ExemptPath && !r.Path.StartsWith("/api/webhooks/", StringComparison.Ordinal) && !r.Path.StartsWith("/api/operator/", StringComparison.Ordinal))
             .ToList();
         var answers = new List<string>();
 

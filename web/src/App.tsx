@@ -23,7 +23,7 @@ import { NewAppointmentPage } from './appointments/NewAppointmentPage';
 import { HistoryPage } from './messages/HistoryPage';
 import { MessagesPage } from './messages/MessagesPage';
 import { NewMessagePage } from './messages/NewMessagePage';
-import { DashboardPage } from './pages/PlaceholderPages';
+import { DashboardPage } from './dashboard/DashboardPage';
 import { RemindersPage } from './reminders/RemindersPage';
 import { HomePage } from './public/HomePage';
 import { PrivacyPage } from './public/PrivacyPage';

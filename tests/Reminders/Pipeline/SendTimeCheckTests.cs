@@ -77,7 +77,7 @@ public class SendTimeCheckTests(RemindersApp fixture) : IClassFixture<RemindersA
 
         await owner.RunAsync(message);
 
-        await AssertNothingSentAsync(owner, reminder, ReminderStatus.Skipped, "Your plan has ended, so reminders are paused.");
+        await AssertNothingSentAsync(owner, reminder, ReminderStatus.Skipped, "Your free trial has ended, so reminders are paused until you choose a plan.");
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public class SendTimeCheckTests(RemindersApp fixture) : IClassFixture<RemindersA
 
         Assert.Single(owner.Outbox());
         var skipped = await owner.ReminderAsync(second.Id);
-        Assert.Equal((ReminderStatus.Skipped, "This month's SMS allowance is used up."), (skipped.Status, skipped.Reason));
+        Assert.Equal((ReminderStatus.Skipped, "This month's SMS allowance is used up, and the client has no email address to send it to instead."), (skipped.Status, skipped.Reason));
     }
 
     [Fact]

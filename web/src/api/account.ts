@@ -1,11 +1,18 @@
 import { ApiError, apiDelete, apiGet, apiPost, apiPut, clearCsrfToken, isRecord, type RequestOptions } from './client';
 
+/** The owner's plan and this calendar month's usage (text messages in SMS segments). */
 export interface Plan {
   code: string;
   name: string;
+  priceShown: string;
+  isTrial: boolean;
   endsAt: string | null;
+  /** Past its end: nothing is being sent. */
+  ended: boolean;
   smsAllowance: number;
   smsUsed: number;
+  emailAllowance: number;
+  emailUsed: number;
 }
 
 export interface Me {
@@ -151,13 +158,24 @@ export function parseMe(body: unknown): Me {
     timeZone: stringOr(body.timeZone, 'UTC'),
     createdAt: stringOr(body.createdAt, ''),
     pendingEmail: stringOrNull(body.pendingEmail),
-    plan: {
-      code: stringOr(plan.code, ''),
-      name: stringOr(plan.name, ''),
-      endsAt: stringOrNull(plan.endsAt),
-      smsAllowance: typeof plan.smsAllowance === 'number' ? plan.smsAllowance : 0,
-      smsUsed: typeof plan.smsUsed === 'number' ? plan.smsUsed : 0,
-    },
+    plan: parsePlan(plan),
+  };
+}
+
+export function parsePlan(plan: Record<string, unknown>): Plan {
+  const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+  const code = stringOr(plan.code, '');
+  return {
+    code,
+    name: stringOr(plan.name, ''),
+    priceShown: stringOr(plan.priceShown, ''),
+    isTrial: typeof plan.isTrial === 'boolean' ? plan.isTrial : code === 'trial',
+    endsAt: stringOrNull(plan.endsAt),
+    ended: plan.ended === true,
+    smsAllowance: count(plan.smsAllowance),
+    smsUsed: count(plan.smsUsed),
+    emailAllowance: count(plan.emailAllowance),
+    emailUsed: count(plan.emailUsed),
   };
 }
 

@@ -22,3 +22,4 @@ export * from './unsubscribe';
 export * from './directMessages';
 export * from './history';
 export * from './calendars';
+export * from './dashboard';

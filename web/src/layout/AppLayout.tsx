@@ -1,5 +1,6 @@
 import { Outlet } from 'react-router';
 import { ReviewCountProvider } from '../calendars/reviewCount';
+import { PlanBanner } from '../dashboard/PlanBanner';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
 import { SkipLink } from './SkipLink';
@@ -14,6 +15,7 @@ export function AppLayout() {
       <div className="app">
         <SkipLink targetId={MAIN_ID} />
         <SiteHeader />
+        <PlanBanner />
         <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="page">
           <Outlet />
         </main>

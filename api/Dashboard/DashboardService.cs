@@ -1,0 +1,174 @@
+using System.Globalization;
+using ClientReminders.Accounts;
+using ClientReminders.Appointments;
+using ClientReminders.AzureClients.Tables;
+using ClientReminders.Billing;
+using ClientReminders.Calendars;
+using ClientReminders.Clients;
+using ClientReminders.Messaging;
+using ClientReminders.Reminders;
+using ClientReminders.Reminders.Templates;
+using ClientReminders.Security;
+using ClientReminders.Storage;
+
+namespace ClientReminders.Dashboard;
+
+/// <summary>
+/// The owner's page after sign-in, from a handful of bounded reads run side by side: the account's appointments partition
+/// over a date range, its reminder partitions for 40 days, its unread replies, calendars and plan usage. Nothing scans beyond the account.
+/// </summary>
+public sealed class DashboardService(
+    Tables tables, FieldCipher cipher, ClientDirectory directory, CalendarSources calendars, MessageHistory history,
+    PlanAllowances plans, TimeProvider time)
+{
+    public const int AgendaDays = 8;
+    public const int StatsDays = 30;
+    public const int MaxFailedListed = 10;
+    public const string TestSentNotice = "test-sent";
+
+    private static readonly string[] ReminderColumns =
+    [
+        "PartitionKey", "RowKey", "Kind", "AppointmentId", "ClientId", "RuleChannel", "Channel", "DueAt", "Status", "Reason", "SentAt", "ClaimedAt", "DeliveryStatus", "DeliveredAt",
+    ];
+
+    public async Task<DashboardResponse> GetAsync(AccountEntity account, CancellationToken cancellationToken)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var utcToday = DateOnly.FromDateTime(now.UtcDateTime);
+
+        var clientsTask = directory.GetAsync(account, cancellationToken);
+        var appointmentsTask = AppointmentsAsync(account.Id, Instant(today.AddDays(-StatsDays), zone), Instant(today.AddDays(StatsDays + 1), zone), cancellationToken);
+        // A reminder is due at most 30 days (plus a day of quiet hours) before its appointment.
+        var remindersTask = RemindersAsync(account.Id, utcToday.AddDays(-StatsDays - 2), utcToday.AddDays(AgendaDays + 1), cancellationToken);
+        var dailyTask = history.DailyAsync(account, StatsDays, cancellationToken);
+        var calendarsTask = calendars.OverviewAsync(account, cancellationToken);
+        var unreadTask = UnreadRepliesAsync(account.Id, cancellationToken);
+        var planTask = plans.StatusAsync(account, cancellationToken);
+        var checklistTask = ChecklistFactsAsync(account.Id, cancellationToken);
+        await Task.WhenAll(clientsTask, appointmentsTask, remindersTask, dailyTask, calendarsTask, unreadTask, planTask, checklistTask);
+
+        var names = clientsTask.Result.Clients.ToDictionary(c => c.Id, c => c.Name);
+        string NameOf(string clientId) => names.GetValueOrDefault(clientId) ?? "Removed client";
+        var appointments = appointmentsTask.Result;
+        var reminders = remindersTask.Result;
+        var byAppointment = reminders.Where(r => r.Kind == ReminderKind.Reminder).ToLookup(r => r.AppointmentId, StringComparer.Ordinal);
+
+        var agendaEnd = Instant(today.AddDays(AgendaDays), zone);
+        var days = new List<AgendaDay>();
+        foreach (var day in appointments
+            .Where(a => a.StartUtc >= Instant(today, zone) && a.StartUtc < agendaEnd)
+            .OrderBy(a => a.StartUtc)
+            .GroupBy(a => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(a.StartUtc, zone).DateTime)))
+        {
+            var items = new List<AgendaAppointment>();
+            foreach (var appointment in day)
+            {
+                var title = await cipher.DecryptAsync(account.Id, AppointmentFields.Context(appointment, "Title"), appointment.Title, cancellationToken) ?? "";
+                items.Add(new AgendaAppointment(appointment.Id, appointment.ClientId, NameOf(appointment.ClientId), appointment.Start, appointment.End, appointment.TimeZone,
+                    title, appointment.Status, appointment.Response,
+                    [.. byAppointment[appointment.Id].OrderBy(r => r.DueAt).Select(r => new AgendaReminder(r.Id, r.Channel ?? r.RuleChannel, r.DueAt, r.Status, r.DeliveryStatus, r.Reason))]));
+            }
+            days.Add(new AgendaDay(day.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), items));
+        }
+
+        var since = now.AddDays(-StatsDays);
+        var failed = reminders
+            .Where(r => (r.Status == ReminderStatus.Failed || r.DeliveryStatus is DeliveryStatus.Failed or DeliveryStatus.Blocked) && At(r) >= since)
+            .OrderByDescending(At)
+            .ToList();
+        var bounced = failed
+            .Where(r => r.DeliveryStatus is DeliveryStatus.Failed or DeliveryStatus.Blocked && r.ClientId.Length > 0)
+            .GroupBy(r => r.ClientId, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .Select(r => new BouncedClient(r.ClientId, NameOf(r.ClientId), At(r), MessageHistory.Reason(r) ?? ""))
+            .ToList();
+        var overview = calendarsTask.Result;
+        var attention = new NeedsAttention(
+            [.. failed.Take(MaxFailedListed).Select(r => new FailedMessage(r.Id, r.ClientId, r.ClientId.Length > 0 ? NameOf(r.ClientId) : "You (test message)", r.Channel ?? r.RuleChannel, At(r), MessageHistory.Reason(r) ?? "The message could not be sent."))],
+            failed.Count,
+            overview.ReviewCount,
+            [.. overview.Connections.Where(c => c.Status == Calendars.ConnectionStatus.NeedsReconnecting).Select(c => new CalendarToReconnect(c.Id, c.Mailbox))],
+            bounced,
+            unreadTask.Result);
+
+        var reminded = reminders
+            .Where(r => r.Kind == ReminderKind.Reminder && r.SentAt >= since)
+            .Select(r => r.AppointmentId)
+            .ToHashSet(StringComparer.Ordinal);
+        var answered = appointments.Where(a => reminded.Contains(a.Id)).ToList();
+        var confirmation = new ConfirmationRate(reminded.Count,
+            answered.Count(a => a.Response == AppointmentResponses.Confirmed),
+            answered.Count(a => a.Response == AppointmentResponses.CancellationRequested));
+
+        var facts = checklistTask.Result;
+        var clientsAdded = clientsTask.Result.Clients.Count > 0;
+        var calendarOrAppointment = overview.Connections.Count > 0 || appointments.Count > 0 || facts.AnyAppointment;
+        var allDone = clientsAdded && calendarOrAppointment && facts.TemplatesSaved && facts.TestSent;
+        // Shown to new accounts until every step is done; an older account that never finished is not nagged for ever.
+        var checklist = new Checklist(clientsAdded, calendarOrAppointment, facts.TemplatesSaved, facts.TestSent, !allDone && now - account.CreatedAt < TimeSpan.FromDays(90));
+
+        return new DashboardResponse(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), days, attention, dailyTask.Result.Days, confirmation, planTask.Result, checklist);
+    }
+
+    private static DateTimeOffset At(ReminderEntity r) => r.DeliveredAt ?? r.SentAt ?? r.ClaimedAt ?? r.DueAt;
+
+    private static DateTimeOffset Instant(DateOnly day, TimeZoneInfo zone) => ReminderTiming.ToInstant(day.ToDateTime(TimeOnly.MinValue), zone);
+
+    private async Task<List<AppointmentEntity>> AppointmentsAsync(string accountId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
+        var rows = new List<AppointmentEntity>();
+        await foreach (var row in table.QueryAsync<AppointmentEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and StartUtc ge {from} and StartUtc lt {to}"), cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private async Task<List<ReminderEntity>> RemindersAsync(string accountId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        var rows = new List<ReminderEntity>();
+        await foreach (var row in table.QueryAsync<ReminderEntity>(ReminderKeys.DaysFilter(accountId, from, to), select: ReminderColumns, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private async Task<int> UnreadRepliesAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Replies, cancellationToken);
+        var unread = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and Read eq false"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            unread++;
+        }
+        return unread;
+    }
+
+    private sealed record ChecklistFacts(bool AnyAppointment, bool TemplatesSaved, bool TestSent);
+
+    private async Task<ChecklistFacts> ChecklistFactsAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var appointments = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
+        var templates = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
+        var notices = await tables.GetAsync(StorageTables.AccountNotices, cancellationToken);
+        var partition = TableClient.CreateQueryFilter($"PartitionKey eq {accountId}");
+        var anyAppointment = AnyAsync(appointments, partition, cancellationToken);
+        var templatesSaved = AnyAsync(templates, partition, cancellationToken);
+        var testSent = notices.GetEntityIfExistsAsync<TableEntity>(accountId, TestSentNotice, ["RowKey"], cancellationToken);
+        return new ChecklistFacts(await anyAppointment, await templatesSaved, (await testSent).HasValue);
+    }
+
+    private static async Task<bool> AnyAsync(TableClient table, string filter, CancellationToken cancellationToken)
+    {
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,11 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+
+/** Where the README's screenshots live; the browser tests rewrite them on every run. */
+export const SCREENSHOTS = path.join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots');
+
+/** A small PNG of the page's first screen (no full-page scroll, so files stay small). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), animations: 'disabled', caret: 'hide' });
+}

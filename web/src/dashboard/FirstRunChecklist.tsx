@@ -1,0 +1,67 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { Checklist } from '../api';
+import { TestMessageForm } from './TestMessageForm';
+
+interface Step {
+  done: boolean;
+  title: string;
+  body: ReactNode;
+}
+
+/** A new account's first steps, in order, each saying what to do next and whether it is done. */
+export function FirstRunChecklist({ checklist, email, onChanged }: { checklist: Checklist; email: string; onChanged: () => void }) {
+  const steps: Step[] = [
+    {
+      done: checklist.clientsAdded,
+      title: 'Add your clients',
+      body: (
+        <>
+          <Link to="/clients/new">Add a client</Link> or <Link to="/clients/import">import them from a spreadsheet</Link>.
+        </>
+      ),
+    },
+    {
+      done: checklist.calendarOrAppointment,
+      title: 'Connect a calendar or add an appointment',
+      body: (
+        <>
+          <Link to="/calendars">Connect your Outlook calendar</Link> so appointments come in on their own, or <Link to="/appointments/new">add an appointment</Link> yourself.
+        </>
+      ),
+    },
+    {
+      done: checklist.templatesChecked,
+      title: 'Check your reminder templates',
+      body: (
+        <>
+          Read the text and email your clients will get on the <Link to="/reminders">Reminders page</Link>, and save them once they say what you want.
+        </>
+      ),
+    },
+    {
+      done: checklist.testSent,
+      title: 'Send yourself a test reminder',
+      body: <TestMessageForm email={email} onSent={onChanged} />,
+    },
+  ];
+  const done = steps.filter((step) => step.done).length;
+  return (
+    <section aria-labelledby="checklist-heading" className="dashboard-section checklist">
+      <h2 id="checklist-heading">Get started</h2>
+      <p className="muted">
+        {done} of {steps.length} steps done.
+      </p>
+      <ol className="checklist__steps">
+        {steps.map((step) => (
+          <li key={step.title} className={step.done ? 'checklist__step checklist__step--done' : 'checklist__step'}>
+            <h3 className="checklist__title">
+              {step.title} <span className={step.done ? 'tag tag--active' : 'tag tag--reminder-scheduled'}>{step.done ? 'Done' : 'To do'}</span>
+            </h3>
+            <div className="checklist__body">{step.body}</div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
