@@ -199,20 +199,19 @@ public sealed class ReminderSender(
             await plans.EndedAsync(account, cancellationToken);
             return new Stop(ReminderStatus.Skipped, plans.EndedReason(account));
         }
-        if (await clients.GetAsync(account.Id, reminder.ClientId, cancellationToken) is not { } stored)
+        if (await ClientAsync(account, reminder.ClientId, cancellationToken) is not { } client)
         {
             return new Stop(ReminderStatus.Cancelled, "The client was removed.");
         }
-        if (stored.Status != ClientStatus.Active)
+        if (client.Status != ClientStatus.Active)
         {
-            return new Stop(ReminderStatus.Cancelled, stored.Status switch
+            return new Stop(ReminderStatus.Cancelled, client.Status switch
             {
                 ClientStatus.Restricted => "The client is restricted: nothing is sent to them.",
                 ClientStatus.OptedOut => "The client opted out of messages.",
                 _ => "The client was anonymised.",
             });
         }
-        var client = await directory.DecryptAsync(account.Id, stored, cancellationToken);
         var (channel, to) = reminder.RuleChannel switch
         {
             ReminderChannel.Sms => (ReminderChannel.Sms, client.Mobile),
@@ -232,13 +231,13 @@ public sealed class ReminderSender(
             {
                 return new Stop(ReminderStatus.Skipped, "This month's SMS allowance is used up, and the client has no email address to send it to instead.");
             }
-            if (stored.EmailOptedOut)
+            if (client.EmailOptedOut)
             {
                 return new Stop(ReminderStatus.Skipped, "This month's SMS allowance is used up, and the client unsubscribed from email.");
             }
             (channel, to) = (ReminderChannel.Email, email);
         }
-        if (channel == ReminderChannel.Email && stored.EmailOptedOut)
+        if (channel == ReminderChannel.Email && client.EmailOptedOut)
         {
             return new Stop(ReminderStatus.Skipped, "The client unsubscribed from email.");
         }
@@ -248,6 +247,20 @@ public sealed class ReminderSender(
             return new Stop(ReminderStatus.Skipped, "This month's email allowance is used up.");
         }
         return new Checked(config, appointment, client, channel, to);
+    }
+
+    /// <summary>
+    /// The client from the account's decrypted directory, which is kept until any client of the account changes (the
+    /// account's clients version), so a busy account's sends read no client row; one missing from it is read directly.
+    /// </summary>
+    private async Task<ClientView?> ClientAsync(AccountEntity account, string clientId, CancellationToken cancellationToken)
+    {
+        var snapshot = await directory.GetAsync(account, cancellationToken);
+        if (snapshot.Clients.FirstOrDefault(c => c.Id == clientId) is { } known)
+        {
+            return known;
+        }
+        return await clients.GetAsync(account.Id, clientId, cancellationToken) is { } stored ? await directory.DecryptAsync(account.Id, stored, cancellationToken) : null;
     }
 
     private async Task<OutgoingMessage> ComposeAsync(ReminderEntity reminder, Checked ready, CancellationToken cancellationToken)
