@@ -12,7 +12,8 @@ public sealed record HistoryItem(
     string Id, string Kind, string ClientId, string ClientName, string Channel, string Status, string? DeliveryStatus, string? Reason,
     DateTimeOffset DueAt, DateTimeOffset? SentAt, int Replies);
 
-public sealed record HistoryItems(IReadOnlyList<HistoryItem> Items);
+/// <param name="NextCursor">Pass it back as <c>before</c> for the page after this one; null on the last page.</param>
+public sealed record HistoryItems(IReadOnlyList<HistoryItem> Items, string? NextCursor = null);
 
 public sealed record HistoryDay(string Date, int Sent, int Delivered, int Failed);
 
@@ -22,14 +23,28 @@ public sealed record HistoryDays(IReadOnlyList<HistoryDay> Days);
 public sealed class MessageHistory(Tables tables, ClientDirectory directory, TimeProvider time)
 {
     public const int MaxItems = 500;
+    public const int DefaultPage = 100;
     public const int MaxDays = 90;
 
     public static readonly string[] Statuses = ["sent", "delivered", "failed", "skipped", "scheduled"];
 
     /// <summary>Newest first by when it was sent (or is due); <paramref name="from"/> and <paramref name="to"/> are UTC dates, both included.</summary>
-    public async Task<HistoryItems> ListAsync(AccountEntity account, string? clientId, string? status, string? from, string? to, CancellationToken cancellationToken)
+    public async Task<HistoryItems> ListAsync(AccountEntity account, string? clientId, string? status, string? from, string? to, CancellationToken cancellationToken) =>
+        await ListAsync(account, clientId, status, from, to, null, null, cancellationToken);
+
+    /// <summary>One page, newest first; <paramref name="before"/> is the previous page's <see cref="HistoryItems.NextCursor"/>.</summary>
+    public async Task<HistoryItems> ListAsync(AccountEntity account, string? clientId, string? status, string? from, string? to, string? before, int? limit, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
+        var cursor = Cursor.Parse(before);
+        if (before is { Length: > 0 } && cursor is null)
+        {
+            errors.Add("before", "This is not a page of the history: start again from the newest.");
+        }
+        if (limit is < 1 or > MaxItems)
+        {
+            errors.Add("limit", $"Ask for 1 to {MaxItems} messages at a time.");
+        }
         if (status is { Length: > 0 } && !Statuses.Contains(status))
         {
             errors.Add("status", "Use sent, delivered, failed, skipped or scheduled.");
@@ -42,7 +57,11 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
         errors.ThrowIfAny();
 
         // A row's day is when it went out; its partition is the day it was due, at most a retry or two earlier.
-        var filter = first is { } firstDay ? ReminderKeys.DaysFilter(account.Id, firstDay.AddDays(-2), last) : ReminderKeys.AccountFilter(account.Id);
+        // Older pages need no partition after the cursor's day (a message is never sent before it is due).
+        var lastPartition = cursor is { } c && (last is null || c.Day < last) ? c.Day : last;
+        var filter = first is { } firstDay ? ReminderKeys.DaysFilter(account.Id, firstDay.AddDays(-2), lastPartition)
+            : lastPartition is { } lastDay ? ReminderKeys.DaysFilter(account.Id, DateOnly.MinValue, lastDay)
+            : ReminderKeys.AccountFilter(account.Id);
         if (clientId is { Length: > 0 })
         {
             filter += " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId}");
@@ -61,19 +80,42 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
         await foreach (var row in table.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
         {
             var day = DateOnly.FromDateTime((row.SentAt ?? row.DueAt).UtcDateTime);
-            if ((first is null || day >= first) && (last is null || day <= last))
+            if ((first is null || day >= first) && (last is null || day <= last) && (cursor is null || cursor.IsBefore(row)))
             {
                 rows.Add(row);
             }
         }
         var names = (await directory.GetAsync(account, cancellationToken)).Clients.ToDictionary(c => c.Id, c => c.Name);
         var replies = await RepliesAsync(account.Id, cancellationToken);
-        return new HistoryItems([.. rows
-            .OrderByDescending(r => r.SentAt ?? r.DueAt).ThenBy(r => r.RowKey, StringComparer.Ordinal)
-            .Take(MaxItems)
+        var size = limit ?? DefaultPage;
+        var page = rows.OrderByDescending(r => r.SentAt ?? r.DueAt).ThenBy(r => r.RowKey, StringComparer.Ordinal).Take(size + 1).ToList();
+        var next = page.Count > size ? Cursor.After(page[size - 1]) : null;
+        return new HistoryItems([.. page
+            .Take(size)
             .Select(r => new HistoryItem(
                 r.Id, r.Kind, r.ClientId, r.Kind == "test" ? "You (test message)" : names.GetValueOrDefault(r.ClientId) ?? "Removed client", r.Channel ?? r.RuleChannel, r.Status,
-                r.DeliveryStatus, Reason(r), r.DueAt, r.SentAt, replies.GetValueOrDefault(r.Id)))]);
+                r.DeliveryStatus, Reason(r), r.DueAt, r.SentAt, replies.GetValueOrDefault(r.Id)))], next);
+    }
+
+    /// <summary>Where a page ended: the last row's time and key ("{ticks}.{rowKey}"), the order being time descending, then key.</summary>
+    private sealed record Cursor(long Ticks, string RowKey)
+    {
+        public DateOnly Day => DateOnly.FromDateTime(new DateTime(Ticks, DateTimeKind.Utc));
+
+        public static string After(ReminderEntity row) => $"{(row.SentAt ?? row.DueAt).UtcTicks.ToString(CultureInfo.InvariantCulture)}.{row.RowKey}";
+
+        public static Cursor? Parse(string? text) =>
+            text?.Split('.', 2) is [var ticks, var rowKey]
+            && long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is > 0 and < 3_155_378_975_999_999_999
+            && rowKey.Length is > 0 and <= 200 && rowKey.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_')
+                ? new Cursor(value, rowKey)
+                : null;
+
+        public bool IsBefore(ReminderEntity row)
+        {
+            var ticks = (row.SentAt ?? row.DueAt).UtcTicks;
+            return ticks < Ticks || (ticks == Ticks && string.CompareOrdinal(row.RowKey, RowKey) > 0);
+        }
     }
 
     /// <summary>The last <paramref name="days"/> UTC days up to today, oldest first, days without messages included.</summary>

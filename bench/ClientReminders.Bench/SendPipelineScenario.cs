@@ -233,13 +233,14 @@ public static class SendPipelineScenario
     {
         var clients = services.GetRequiredService<ClientService>();
         var byAccount = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        await Task.WhenAll(accounts.Select(async account =>
+        await Task.WhenAll(accounts.Select(async (account, index) =>
         {
             var ids = new List<string>();
             for (var i = 0; i < perAccount; i++)
             {
-                // Ofcom's drama range (+44 7700 900000-900999): nobody real is ever contacted.
-                var mobile = $"+447700900{i % 1000:D3}";
+                // Ofcom's drama range (+44 7700 900000-900999): nobody real is ever contacted. Each account's clients have
+                // numbers of their own, as businesses rarely share clients (a shared number moves its reply route every send).
+                var mobile = $"+447700900{(index * perAccount + i) % 1000:D3}";
                 ids.Add((await clients.CreateAsync(account, new ClientInput($"Client {i}", mobile, null), CancellationToken.None)).Id);
             }
             lock (byAccount)

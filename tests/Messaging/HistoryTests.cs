@@ -103,6 +103,47 @@ public class HistoryTests(MessagingApp fixture) : IClassFixture<MessagingApp>
         Assert.Equal(2, (await ItemsAsync(owner, "?status=sent")).Count);
     }
 
+    [Fact]
+    public async Task HistoryComesInPagesNewestFirstEachNamingTheNext()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await owner.AddClientAsync($"Client {i}", Texting.NewMobile())).GetProperty("id").GetString()!);
+        }
+        await owner.SendDirectNowAsync([.. ids], "Hello {ClientFirstName}");
+        var everything = Ids(await ItemsAsync(owner, ""));
+        Assert.Equal(5, everything.Length);
+
+        var pages = new List<string[]>();
+        string? cursor = null;
+        do
+        {
+            var page = await owner.GetJsonAsync("/api/history?limit=2" + (cursor is null ? "" : "&before=" + Uri.EscapeDataString(cursor)));
+            pages.Add(Ids([.. page.GetProperty("items").EnumerateArray()]));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null && pages.Count < 10);
+
+        Assert.Equal([2, 2, 1], pages.Select(p => p.Length));
+        Assert.Equal(everything, pages.SelectMany(p => p));
+    }
+
+    [Theory]
+    [InlineData("?before=yesterday", "before")]
+    [InlineData("?limit=0", "limit")]
+    [InlineData("?limit=501", "limit")]
+    public async Task AHistoryPageThatCannotBeFoundSaysWhy(string query, string field)
+    {
+        using var owner = await Owner.SignUpAsync(App);
+
+        using var response = await owner.Browser.GetAsync("/api/history" + query);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await Owners.JsonAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
     private static async Task<List<JsonElement>> ItemsAsync(Owner owner, string query) =>
         [.. (await owner.GetJsonAsync("/api/history" + query)).GetProperty("items").EnumerateArray()];
 

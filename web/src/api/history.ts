@@ -63,12 +63,25 @@ export function historyQueryString({ clientId = '', status = '', from = '', to =
 }
 
 /** Newest first. */
-export async function listHistory(filter: HistoryFilter = {}, options: Signal = {}): Promise<HistoryItem[]> {
-  const body = await apiGet<unknown>(`/history${historyQueryString(filter)}`, { ...options, ...signedIn });
+/** One page of the history, newest first; `nextCursor` asks for the page after it (null: there is none). */
+export interface HistoryPageResult {
+  items: HistoryItem[];
+  nextCursor: string | null;
+}
+
+export async function listHistoryPage(filter: HistoryFilter = {}, before: string | null = null, options: Signal = {}): Promise<HistoryPageResult> {
+  const query = historyQueryString(filter);
+  const cursor = before === null ? '' : `${query === '' ? '?' : '&'}before=${encodeURIComponent(before)}`;
+  const body = await apiGet<unknown>(`/history${query}${cursor}`, { ...options, ...signedIn });
   if (!isRecord(body) || !Array.isArray(body.items)) {
     throw unexpected();
   }
-  return body.items.map(parseHistoryItem);
+  return { items: body.items.map(parseHistoryItem), nextCursor: typeof body.nextCursor === 'string' && body.nextCursor !== '' ? body.nextCursor : null };
+}
+
+/** The newest page only. */
+export async function listHistory(filter: HistoryFilter = {}, options: Signal = {}): Promise<HistoryItem[]> {
+  return (await listHistoryPage(filter, null, options)).items;
 }
 
 /** One entry a day, oldest first, days with nothing sent included. */

@@ -97,6 +97,34 @@ describe('the message history page', () => {
     expect(within(screen.getByRole('region', { name: 'The last 30 days' })).getByText('Show as a table')).toBeTruthy();
   });
 
+  it('shows older messages a page at a time, below the newest', async () => {
+    const asked: string[] = [];
+    stubFetch(async (url) => {
+      if (url === '/api/me') return jsonResponse(signedInOwner);
+      if (url === '/api/history/daily?days=30') return jsonResponse({ days: DAYS });
+      if (url === '/api/history') {
+        asked.push(url);
+        return jsonResponse({ items: [item({ id: 'h-new', clientName: 'Ada Lovelace' })], nextCursor: 'cursor-1' });
+      }
+      if (url === '/api/history?before=cursor-1') {
+        asked.push(url);
+        return jsonResponse({ items: [item({ id: 'h-old', clientName: 'Grace Hopper', sentAt: '2026-11-20T09:00:00Z' })], nextCursor: null });
+      }
+      return jsonResponse({ title: 'Not Found', status: 404 }, 404);
+    });
+    renderAppAt('/messages/history');
+    const table = await screen.findByRole('table', { name: 'Messages, newest first' });
+    expect(await screen.findByText('The newest 1 messages.')).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Show older messages' }));
+
+    await waitFor(() => expect(within(table).getByText('Grace Hopper')).toBeTruthy());
+    expect(within(table).getByText('Ada Lovelace')).toBeTruthy();
+    expect(asked).toEqual(['/api/history', '/api/history?before=cursor-1']);
+    expect(screen.queryByRole('button', { name: 'Show older messages' })).toBeNull();
+    expect(screen.getByText('2 messages.')).toBeTruthy();
+  });
+
   it('applies the status and date filters together, and keeps them in the address', async () => {
     const asked = stubHistory();
     renderAppAt('/messages/history');

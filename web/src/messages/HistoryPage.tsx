@@ -1,6 +1,6 @@
-import { useCallback, useId, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { getClient, getDailyHistory, listHistory, type HistoryDay, type HistoryFilter, type HistoryItem } from '../api';
+import { ApiError, getClient, getDailyHistory, listHistoryPage, type HistoryDay, type HistoryFilter, type HistoryItem, type HistoryPageResult } from '../api';
 import { useApiData, type ApiData } from '../api/useApiData';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
@@ -35,10 +35,10 @@ export function HistoryPage() {
   const [params, setParams] = useSearchParams();
   const filter = filterFromParams(params);
   const { status = '', clientId = '', from = '', to = '' } = filter;
-  const history = useApiData((signal) => listHistory({ status, clientId, from, to }, { signal }), [status, clientId, from, to]);
+  const history = useApiData((signal) => listHistoryPage({ status, clientId, from, to }, null, { signal }), [status, clientId, from, to]);
   const daily = useApiData((signal) => getDailyHistory(30, { signal }), []);
   const client = useApiData((signal) => (clientId === '' ? Promise.resolve(null) : getClient(clientId, { signal })), [clientId]);
-  const clientName = client.data?.id === clientId ? client.data.name : (history.data?.find((item) => item.clientId === clientId)?.clientName ?? '');
+  const clientName = client.data?.id === clientId ? client.data.name : (history.data?.items.find((item) => item.clientId === clientId)?.clientName ?? '');
   const applied: AppliedFilter = { ...filter, clientName };
   const isFiltered = status !== '' || clientId !== '' || from !== '' || to !== '';
 
@@ -55,7 +55,7 @@ export function HistoryPage() {
         </Link>
       </div>
       <DailySection daily={daily} />
-      <HistorySection history={history} timeZone={timeZone} isFiltered={isFiltered}>
+      <HistorySection history={history} filter={{ status, clientId, from, to }} timeZone={timeZone} isFiltered={isFiltered}>
         <HistoryFilters applied={applied} onApply={apply} />
       </HistorySection>
     </Page>
@@ -77,15 +77,38 @@ function DailySection({ daily }: { daily: ApiData<HistoryDay[]> }) {
 }
 
 interface HistorySectionProps {
-  history: ApiData<HistoryItem[]>;
+  history: ApiData<HistoryPageResult>;
+  filter: HistoryFilter;
   timeZone: string;
   isFiltered: boolean;
   children: ReactNode;
 }
 
-function HistorySection({ history, timeZone, isFiltered, children }: HistorySectionProps) {
+function HistorySection({ history, filter, timeZone, isFiltered, children }: HistorySectionProps) {
   const headingId = useId();
-  const count = history.data?.length ?? 0;
+  // Older pages, fetched on request and kept below the first until the first page is loaded again (e.g. new filters).
+  const [older, setOlder] = useState<{ items: HistoryItem[]; nextCursor: string | null } | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderProblem, setOlderProblem] = useState<string | null>(null);
+  useEffect(() => setOlder(null), [history.data]);
+  const items = history.data === null ? null : [...history.data.items, ...(older?.items ?? [])];
+  const nextCursor = older === null ? (history.data?.nextCursor ?? null) : older.nextCursor;
+  const count = items?.length ?? 0;
+  const showOlder = useCallback(async () => {
+    if (nextCursor === null) {
+      return;
+    }
+    setLoadingOlder(true);
+    setOlderProblem(null);
+    try {
+      const page = await listHistoryPage(filter, nextCursor);
+      setOlder((current) => ({ items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
+    } catch (error) {
+      setOlderProblem(error instanceof ApiError ? error.message : 'The older messages could not be loaded. Please try again.');
+    } finally {
+      setLoadingOlder(false);
+    }
+  }, [filter, nextCursor]);
   return (
     <section aria-labelledby={headingId} aria-busy={history.isLoading} className="history-results">
       <h2 id={headingId} className="section-heading">
@@ -96,16 +119,29 @@ function HistorySection({ history, timeZone, isFiltered, children }: HistorySect
       <p role="status" className="client-results__count">
         {history.isLoading && history.data === null
           ? 'Loading…'
-          : history.data !== null && countText(count, isFiltered)}
+          : items !== null && countText(count, isFiltered, nextCursor !== null)}
       </p>
-      {history.data !== null && (
-        <HistoryList items={history.data} timeZone={timeZone} empty={isFiltered ? 'No messages match these filters.' : 'Nothing has been sent yet.'} />
+      {items !== null && (
+        <HistoryList items={items} timeZone={timeZone} empty={isFiltered ? 'No messages match these filters.' : 'Nothing has been sent yet.'} />
+      )}
+      {olderProblem !== null && (
+        <p role="alert" className="notice notice--error">
+          {olderProblem}
+        </p>
+      )}
+      {nextCursor !== null && (
+        <button type="button" className="button button--secondary" onClick={() => void showOlder()} disabled={loadingOlder}>
+          {loadingOlder ? 'Loading older messages…' : 'Show older messages'}
+        </button>
       )}
     </section>
   );
 }
 
-function countText(count: number, isFiltered: boolean): string {
+function countText(count: number, isFiltered: boolean, hasOlder: boolean): string {
+  if (hasOlder) {
+    return isFiltered ? `The newest ${count} messages that match the filters.` : `The newest ${count} messages.`;
+  }
   if (!isFiltered) {
     return `${count} ${count === 1 ? 'message' : 'messages'}.`;
   }
