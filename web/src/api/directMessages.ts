@@ -7,6 +7,34 @@ export const DIRECT_CHANNELS: readonly DirectChannel[] = ['sms', 'email', 'sms-o
 
 /** The only placeholders a direct message may use: there is no appointment to fill in the others. */
 export const DIRECT_PLACEHOLDERS = ['{ClientName}', '{ClientFirstName}', '{BusinessName}'] as const;
+
+/** Ready-made messages an owner can start from and then edit; they use only the placeholders a direct message fills. */
+export const DIRECT_TEMPLATES: readonly { id: string; label: string; subject: string; text: string }[] = [
+  {
+    id: 'running-late',
+    label: 'Running late',
+    subject: 'Running late today',
+    text: 'Hi {ClientFirstName}, we are running about 15 minutes late today. Sorry for the wait. {BusinessName}',
+  },
+  {
+    id: 'closed',
+    label: 'Closed today',
+    subject: '{BusinessName} is closed today',
+    text: 'Hi {ClientFirstName}, {BusinessName} is closed today. We will be in touch to arrange a new time for your appointment.',
+  },
+  {
+    id: 'rebook',
+    label: 'Time to book again',
+    subject: 'Time to book your next appointment',
+    text: 'Hi {ClientFirstName}, it is time to book your next appointment with {BusinessName}. Reply or call us to choose a time.',
+  },
+  {
+    id: 'moved',
+    label: 'We have moved',
+    subject: '{BusinessName} has moved',
+    text: 'Hi {ClientFirstName}, {BusinessName} has moved to a new address: ADDRESS. Your appointments stay as they are.',
+  },
+];
 export const MAX_DIRECT_CLIENTS = 500;
 export const MAX_DIRECT_TEXT = 1000;
 

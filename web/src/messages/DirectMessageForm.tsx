@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import {
   ApiError,
   DIRECT_PLACEHOLDERS,
+  DIRECT_TEMPLATES,
   MAX_DIRECT_TEXT,
   previewDirectMessage,
   sendDirectMessage,
@@ -15,6 +16,7 @@ import { errorsFor, problemFrom, validationProblem } from '../forms/formProblem'
 import { TextField } from '../forms/TextField';
 import { useFormSubmit } from '../forms/useFormSubmit';
 import { PlaceholderButtons } from '../reminders/PlaceholderButtons';
+import { SelectField } from '../forms/SelectField';
 import { TemplateField } from '../reminders/TemplateField';
 import { useInsertAtCursor } from '../reminders/useInsertAtCursor';
 import { DirectPreview } from './DirectPreview';
@@ -71,6 +73,15 @@ export function DirectMessageForm({ clientIds, onSent }: DirectMessageFormProps)
     [text, subject, channel],
   );
 
+  const [template, setTemplate] = useState('');
+  const chooseTemplate = useCallback((id: string) => {
+    setTemplate(id);
+    const chosen = DIRECT_TEMPLATES.find((t) => t.id === id);
+    if (chosen !== undefined) {
+      setText(chosen.text);
+      setSubject(chosen.subject);
+    }
+  }, []);
   // Answering the question twice (a double click, a retry) sends once: the id names this confirmation.
   const requestId = useRef<string | null>(null);
   // "Continue" checks the message with the server, then asks before sending.
@@ -146,6 +157,15 @@ export function DirectMessageForm({ clientIds, onSent }: DirectMessageFormProps)
           errors={errorsFor(problem, 'subject')}
         />
       )}
+      <SelectField
+        id="direct-template"
+        label="Start from"
+        value={template}
+        required={false}
+        options={[{ value: '', label: 'Your own words' }, ...DIRECT_TEMPLATES.map((t) => ({ value: t.id, label: t.label }))]}
+        hint="A ready-made message to edit as you like; choosing one replaces the text."
+        onChange={chooseTemplate}
+      />
       <PlaceholderButtons target="the message" onInsert={insert} placeholders={DIRECT_PLACEHOLDERS} filledFor="each client" withLiterals={false} />
       <TemplateField
         {...FIELDS.text}

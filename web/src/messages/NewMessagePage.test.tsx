@@ -73,6 +73,18 @@ describe('the direct message page', () => {
     expect(screen.getByLabelText<HTMLTextAreaElement>('Message').value).toBe('{ClientFirstName}');
   });
 
+  it('starts from a ready-made message, which the owner can then edit', async () => {
+    routes();
+    await openCompose();
+
+    await userEvent.selectOptions(screen.getByLabelText(/^Start from/), 'Running late');
+
+    const message = screen.getByLabelText<HTMLTextAreaElement>('Message');
+    expect(message.value).toBe('Hi {ClientFirstName}, we are running about 15 minutes late today. Sorry for the wait. {BusinessName}');
+    await userEvent.type(message, ' See you soon.');
+    expect(message.value.endsWith('{BusinessName} See you soon.')).toBe(true);
+  });
+
   it('asks before sending, sends nothing until confirmed, then says it is on its way with a link to History', async () => {
     const fetchMock = routes();
     await openCompose();
