@@ -33,11 +33,11 @@ public sealed class ReminderSender(
     UnsubscribeLinks unsubscribe,
     Messaging.ReplyRoutes replyRoutes,
     HostSettings host,
+    Microsoft.Extensions.Options.IOptions<ReminderOptions> options,
     TimeProvider time,
     ILogger<ReminderSender> logger)
 {
-    /// <summary>A claim younger than this belongs to an instance that may still be sending.</summary>
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+    private TimeSpan ClaimLease => options.Value.ClaimLease;
 
     public async Task<string> RunAsync(QueueInvocation invocation, CancellationToken cancellationToken)
     {

@@ -12,6 +12,12 @@ public sealed class ReminderOptions
     /// <summary>SMS templates whose preview needs more segments than this are refused at save time.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 10)]
     public int MaxSmsSegments { get; set; } = 3;
+
+    /// <summary>A claim younger than this belongs to an instance that may still be sending (<c>Reminders:ClaimLease</c>).</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ClaimLease { get; set; } = DefaultClaimLease;
+
+    public static readonly TimeSpan DefaultClaimLease = TimeSpan.FromMinutes(2);
 }
 
 public sealed record TemplateInput(string? Channel, string? Body, string? Subject, string? Text, string? Html);

@@ -10,6 +10,11 @@ public sealed record QueueHostSettings
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.Zero;
     public int BatchSize { get; init; } = 16;
     public int MaxDequeueCount { get; init; } = 5;
+
+    /// <summary>The host fetches a new batch once no more messages than this are in hand (half the batch size unless set).</summary>
+    public int? NewBatchThreshold { get; init; }
+
+    public int InHandThreshold => NewBatchThreshold ?? BatchSize / 2;
 }
 
 public sealed record HostSettings(QueueHostSettings Queues, TimeSpan FunctionTimeout, IReadOnlyList<string>? Functions = null)
@@ -31,6 +36,7 @@ public sealed record HostSettings(QueueHostSettings Queues, TimeSpan FunctionTim
                 VisibilityTimeout = TimeSpanOr(q, "visibilityTimeout", queues.VisibilityTimeout),
                 BatchSize = q.TryGetProperty("batchSize", out var batch) ? batch.GetInt32() : queues.BatchSize,
                 MaxDequeueCount = q.TryGetProperty("maxDequeueCount", out var max) ? max.GetInt32() : queues.MaxDequeueCount,
+                NewBatchThreshold = q.TryGetProperty("newBatchThreshold", out var threshold) ? threshold.GetInt32() : null,
             };
         }
         var overrides = configuration.GetSection("AzureFunctionsJobHost");
@@ -41,6 +47,7 @@ public sealed record HostSettings(QueueHostSettings Queues, TimeSpan FunctionTim
             VisibilityTimeout = queueOverrides.GetValue("visibilityTimeout", queues.VisibilityTimeout),
             BatchSize = queueOverrides.GetValue("batchSize", queues.BatchSize),
             MaxDequeueCount = queueOverrides.GetValue("maxDequeueCount", queues.MaxDequeueCount),
+            NewBatchThreshold = queueOverrides.GetValue("newBatchThreshold", queues.NewBatchThreshold),
         };
         var functionTimeout = overrides.GetValue("functionTimeout", TimeSpanOr(root, "functionTimeout", TimeSpan.FromMinutes(5)));
         var functions = overrides.GetSection("functions").Get<string[]>()

@@ -108,11 +108,24 @@ public sealed class LocalTriggerDriver(
     {
         var queue = queues.GetQueueClient(trigger.QueueName);
         var poison = queues.GetQueueClient(trigger.QueueName + "-poison");
-        var lease = host.FunctionTimeout + TimeSpan.FromMinutes(1);
+        // Longer than any invocation can run, so a message in hand is never delivered twice; a message of an instance that died comes back after it.
+        var lease = host.FunctionTimeout + Min(host.FunctionTimeout, TimeSpan.FromMinutes(1));
         var idleDelay = MinPollingInterval;
         var created = false;
+        var inHand = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
+            foreach (var done in inHand.Where(t => t.IsCompleted).ToList())
+            {
+                inHand.Remove(done);
+                await done;
+            }
+            // As the host does: a new batch once the messages in hand drop to newBatchThreshold, so a slow message holds up no others.
+            if (inHand.Count > host.Queues.InHandThreshold)
+            {
+                await Task.WhenAny(inHand);
+                continue;
+            }
             try
             {
                 if (!created)
@@ -124,13 +137,13 @@ public sealed class LocalTriggerDriver(
                 if (messages.Length > 0)
                 {
                     idleDelay = MinPollingInterval;
-                    await Task.WhenAll(messages.Select(m => ProcessAsync(function, trigger, queue, poison, m, stoppingToken)));
+                    inHand.AddRange(messages.Select(m => ProcessOrLogAsync(function, trigger, queue, poison, m, stoppingToken)));
                     continue;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception ex) when (ex is RequestFailedException or HttpRequestException)
             {
@@ -142,9 +155,25 @@ public sealed class LocalTriggerDriver(
             }
             catch (TaskCanceledException)
             {
-                return;
+                break;
             }
             idleDelay = Min(idleDelay * 2, host.Queues.MaxPollingInterval);
+        }
+        await Task.WhenAll(inHand);
+    }
+
+    private async Task ProcessOrLogAsync(FunctionDefinition function, QueueTrigger trigger, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await ProcessAsync(function, trigger, queue, poison, message, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException)
+        {
+            logger.LogWarning(ex, "Settling message {MessageId} on {Queue} failed; it comes back after its lease", message.MessageId, trigger.QueueName);
         }
     }
 

@@ -34,6 +34,9 @@ public sealed partial class FakeAcsServer : IAsyncDisposable
     /// <summary>The bearer token the server accepts; null accepts none.</summary>
     public string? AcceptedBearerToken { get; set; }
 
+    /// <summary>Answers authenticated requests the script has no response for, for tests that play the service rather than a session.</summary>
+    public Func<ReceivedRequest, ScriptedResponse>? Responder { get; set; }
+
     public IReadOnlyList<ReceivedRequest> Received
     {
         get
@@ -115,16 +118,17 @@ public sealed partial class FakeAcsServer : IAsyncDisposable
         var rawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
         var headers = request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var rejection = Authenticate(request.Method, rawTarget, headers, body);
+        var receivedRequest = new ReceivedRequest(
+            request.Method,
+            request.Path.Value ?? "",
+            rawTarget,
+            request.Query.ToDictionary(parameter => parameter.Key, parameter => parameter.Value.ToString()),
+            headers,
+            Encoding.UTF8.GetString(body),
+            rejection);
         lock (gate)
         {
-            received.Add(new ReceivedRequest(
-                request.Method,
-                request.Path.Value ?? "",
-                rawTarget,
-                request.Query.ToDictionary(parameter => parameter.Key, parameter => parameter.Value.ToString()),
-                headers,
-                Encoding.UTF8.GetString(body),
-                rejection));
+            received.Add(receivedRequest);
         }
 
         if (rejection is not null)
@@ -138,6 +142,8 @@ public sealed partial class FakeAcsServer : IAsyncDisposable
         {
             script.TryDequeue(out next);
         }
+
+        next ??= Responder?.Invoke(receivedRequest);
 
         switch (next)
         {

@@ -11,13 +11,16 @@ public sealed class AzuriteServer : IAsyncDisposable
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(30);
     private static readonly Lazy<Task<AzuriteServer>> Shared = new(StartAsync);
 
-    private readonly Process process;
     private readonly string location;
+    private readonly int[] ports;
+    private Process process;
+    private TaskCompletionSource storesSaved = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private AzuriteServer(Process process, string location, int blobPort, int queuePort, int tablePort)
     {
         this.process = process;
         this.location = location;
+        ports = [blobPort, queuePort, tablePort];
         BlobEndpoint = new Uri($"http://127.0.0.1:{blobPort}/{AccountName}");
         QueueEndpoint = new Uri($"http://127.0.0.1:{queuePort}/{AccountName}");
         TableEndpoint = new Uri($"http://127.0.0.1:{tablePort}/{AccountName}");
@@ -66,14 +69,51 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     private static async Task<AzuriteServer> StartAsync()
     {
+        var location = Directory.CreateTempSubdirectory("azurite-").FullName;
+        var (blobPort, queuePort, tablePort) = FreePorts();
+        var saved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (process, errors) = Launch(location, blobPort, queuePort, tablePort, saved);
+        var server = new AzuriteServer(process, location, blobPort, queuePort, tablePort) { storesSaved = saved };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        await server.WaitUntilListeningAsync(errors);
+        return server;
+    }
+
+    /// <summary>
+    /// Stops this Azurite as an outage would, without losing what it acknowledged: on SIGTERM it saves its stores at once, but
+    /// its exit can wait on requests it no longer answers, so once the queue and table services say they are closed it is killed.
+    /// </summary>
+    public async Task StopServingAsync()
+    {
+        using (var terminate = Process.Start("kill", ["-TERM", $"{process.Id}"]))
+        {
+            await terminate.WaitForExitAsync();
+        }
+        await Task.WhenAny(storesSaved.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(10)));
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts Azurite again on the same ports and data folder, after <see cref="StopServingAsync"/>.</summary>
+    public async Task RestartAsync()
+    {
+        storesSaved = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (restarted, errors) = Launch(location, ports[0], ports[1], ports[2], storesSaved);
+        process = restarted;
+        await WaitUntilListeningAsync(errors);
+    }
+
+    private static (Process Process, StringBuilder Errors) Launch(string location, int blobPort, int queuePort, int tablePort, TaskCompletionSource? storesSaved = null)
+    {
         var azurite = Path.Combine(RepositoryRoot(), "node_modules", ".bin", "azurite");
         if (!File.Exists(azurite))
         {
             throw new InvalidOperationException("Azurite is not installed: run `npm ci` at the repository root");
         }
 
-        var location = Directory.CreateTempSubdirectory("azurite-").FullName;
-        var (blobPort, queuePort, tablePort) = FreePorts();
         var startInfo = new ProcessStartInfo(azurite)
         {
             RedirectStandardOutput = true,
@@ -94,29 +134,36 @@ public sealed class AzuriteServer : IAsyncDisposable
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {azurite}.");
         var errors = new StringBuilder();
         process.ErrorDataReceived += (_, e) => { lock (errors) { errors.AppendLine(e.Data); } };
-        process.OutputDataReceived += (_, _) => { };
+        var closedServices = 0;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && (line.Contains("Queue service successfully closed") || line.Contains("Table service successfully closed"))
+                && Interlocked.Increment(ref closedServices) == 2)
+            {
+                storesSaved?.TrySetResult();
+            }
+        };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
+        return (process, errors);
+    }
 
-        var server = new AzuriteServer(process, location, blobPort, queuePort, tablePort);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
-
+    private async Task WaitUntilListeningAsync(StringBuilder errors)
+    {
         var deadline = DateTime.UtcNow + StartupTimeout;
-        while (!await AcceptsConnectionsAsync(blobPort, queuePort, tablePort))
+        while (!await AcceptsConnectionsAsync(ports))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
-                server.Stop();
+                Stop();
                 string stderr;
                 lock (errors) { stderr = errors.ToString(); }
                 throw new InvalidOperationException(
-                    $"Azurite did not start listening on ports {blobPort}, {queuePort}, {tablePort} within {StartupTimeout}. Stderr:\n{stderr}");
+                    $"Azurite did not start listening on ports {string.Join(", ", ports)} within {StartupTimeout}. Stderr:\n{stderr}");
             }
 
             await Task.Delay(100);
         }
-
-        return server;
     }
 
     private void Stop()

@@ -12,10 +12,19 @@ public sealed class FunctionRecorder
 
     public bool Fail { get; init; }
 
-    public Task<string> RecordAsync(QueueInvocation message)
+    /// <summary>Messages containing this text are held until <see cref="Release"/> completes.</summary>
+    public string? Hold { get; init; }
+
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task<string> RecordAsync(QueueInvocation message)
     {
         Messages.Enqueue(message);
-        return Fail ? throw new InvalidOperationException("Told to fail.") : Task.FromResult($"recorded {message.Id}");
+        if (Hold is { } held && message.MessageText.Contains(held, StringComparison.Ordinal))
+        {
+            await Release.Task;
+        }
+        return Fail ? throw new InvalidOperationException("Told to fail.") : $"recorded {message.Id}";
     }
 
     public Task<string> RecordAsync(TimerInfo timer)

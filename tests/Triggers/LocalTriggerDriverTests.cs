@@ -37,6 +37,32 @@ public class LocalTriggerDriverTests
     }
 
     [Fact]
+    public async Task ASlowMessageDoesNotHoldUpTheMessagesAfterIt()
+    {
+        var queueName = AzuriteServer.UniqueQueueName("slow");
+        var recorder = new FunctionRecorder { Hold = "slow" };
+        var settings = new Dictionary<string, string>(QueueSettings(queueName))
+        {
+            ["AzureFunctionsJobHost:extensions:queues:batchSize"] = "2",
+            ["AzureFunctionsJobHost:extensions:queues:newBatchThreshold"] = "1",
+        };
+        await using var app = await TestApp.StartAsync(settings, b => b.Services.AddSingleton(recorder), FunctionRecorder.MapTestQueue);
+        var queue = new QueueClient((await AzuriteServer.SharedAsync()).ConnectionString, queueName);
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync("slow");
+        await Eventually.HoldsAsync(() => !recorder.Messages.IsEmpty, "the slow message is in hand");
+
+        foreach (var text in new[] { "fast-1", "fast-2", "fast-3" })
+        {
+            await queue.SendMessageAsync(text);
+        }
+
+        await Eventually.HoldsAsync(() => recorder.Messages.Count == 4, "the fast messages ran while the slow one was in hand");
+        recorder.Release.SetResult();
+        await Eventually.HoldsAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "every message was deleted");
+    }
+
+    [Fact]
     public async Task AMessageWhoseFunctionFailsFiveTimesLandsInThePoisonQueueIntact()
     {
         var queueName = AzuriteServer.UniqueQueueName("poison");

@@ -89,7 +89,7 @@ public class ExactlyOnceTests(RemindersApp fixture) : IClassFixture<RemindersApp
         var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
         fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowBeforeSending);
         await Assert.ThrowsAsync<SimulatedCrashException>(() => owner.RunAsync(owner.Message(reminder)));
-        fixture.Clock.Advance(ReminderSender.ClaimLease + TimeSpan.FromSeconds(1));
+        fixture.Clock.Advance(ReminderOptions.DefaultClaimLease + TimeSpan.FromSeconds(1));
 
         Assert.Equal("sent by sms", await owner.RunAsync(owner.Message(reminder), dequeueCount: 2));
 
@@ -104,7 +104,7 @@ public class ExactlyOnceTests(RemindersApp fixture) : IClassFixture<RemindersApp
         fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowAfterSending);
         await Assert.ThrowsAsync<SimulatedCrashException>(() => owner.RunAsync(owner.Message(reminder)));
         Assert.Equal(ReminderStatus.Sending, (await owner.ReminderAsync(reminder.Id)).Status);
-        fixture.Clock.Advance(ReminderSender.ClaimLease + TimeSpan.FromSeconds(1));
+        fixture.Clock.Advance(ReminderOptions.DefaultClaimLease + TimeSpan.FromSeconds(1));
 
         Assert.Equal("sent by sms", await owner.RunAsync(owner.Message(reminder), dequeueCount: 2));
 
@@ -122,7 +122,7 @@ public class ExactlyOnceTests(RemindersApp fixture) : IClassFixture<RemindersApp
         var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
         fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowAfterSending);
         await Assert.ThrowsAsync<SimulatedCrashException>(() => owner.RunAsync(owner.Message(reminder)));
-        fixture.Clock.Advance(ReminderSender.ClaimLease - TimeSpan.FromSeconds(2));
+        fixture.Clock.Advance(ReminderOptions.DefaultClaimLease - TimeSpan.FromSeconds(2));
 
         Assert.Equal("claim still held; queued again for after its lease", await owner.RunAsync(owner.Message(reminder), dequeueCount: 5));
         Assert.Equal(ReminderStatus.Sending, (await owner.ReminderAsync(reminder.Id)).Status);
