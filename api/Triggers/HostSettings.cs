@@ -19,6 +19,12 @@ public sealed record QueueHostSettings
 
 public sealed record HostSettings(QueueHostSettings Queues, TimeSpan FunctionTimeout, IReadOnlyList<string>? Functions = null)
 {
+    /// <summary>
+    /// How long the local driver keeps a received message hidden: longer than any invocation can run, so a message in hand is
+    /// never delivered twice, and back soon after when the process holding it died (twice the timeout, at most a minute more).
+    /// </summary>
+    public TimeSpan ReceiveLease => FunctionTimeout + (FunctionTimeout < TimeSpan.FromMinutes(1) ? FunctionTimeout : TimeSpan.FromMinutes(1));
+
     /// <summary>Whether the host runs this function: host.json's "functions" list, when present, names the only ones it loads.</summary>
     public bool Runs(string functionName) => Functions is null || Functions.Contains(functionName, StringComparer.OrdinalIgnoreCase);
 

@@ -108,8 +108,7 @@ public sealed class LocalTriggerDriver(
     {
         var queue = queues.GetQueueClient(trigger.QueueName);
         var poison = queues.GetQueueClient(trigger.QueueName + "-poison");
-        // Longer than any invocation can run, so a message in hand is never delivered twice; a message of an instance that died comes back after it.
-        var lease = host.FunctionTimeout + Min(host.FunctionTimeout, TimeSpan.FromMinutes(1));
+        var lease = host.ReceiveLease;
         var idleDelay = MinPollingInterval;
         var created = false;
         var inHand = new List<Task>();

@@ -49,4 +49,26 @@ public class HostSettingsTests
         Assert.True(some.Runs("TestQueue"));
         Assert.False(some.Runs("ImportClients"));
     }
+
+    [Theory]
+    [InlineData("00:00:04", "00:00:08")]
+    [InlineData("00:10:00", "00:11:00")]
+    public void AReceivedMessageIsLeasedForTwiceTheFunctionTimeoutAtMostAMinuteMore(string functionTimeout, string lease)
+    {
+        var settings = HostSettings.Load(HostJson, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureFunctionsJobHost:functionTimeout"] = functionTimeout,
+        }).Build());
+
+        Assert.Equal(TimeSpan.Parse(lease, System.Globalization.CultureInfo.InvariantCulture), settings.ReceiveLease);
+    }
+
+    [Fact]
+    public void TheNewBatchThresholdComesFromHostJsonOrIsHalfTheBatch()
+    {
+        var settings = HostSettings.Load(HostJson, new ConfigurationBuilder().Build());
+
+        Assert.Equal(8, settings.Queues.InHandThreshold);
+        Assert.Equal(16, new QueueHostSettings { BatchSize = 32 }.InHandThreshold);
+    }
 }
