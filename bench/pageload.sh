@@ -17,8 +17,8 @@ npm run -s -w web build >&2
 
 work=$(mktemp -d -t client-reminders-pageload-XXXXXX)
 cleanup() {
-  [[ -n ${API_PID:-} ]] && kill "$API_PID" 2>/dev/null
-  [[ -n ${AZURITE_PID:-} ]] && kill "$AZURITE_PID" 2>/dev/null
+  [[ -n ${API_PID:-} ]] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null
+  [[ -n ${AZURITE_PID:-} ]] && kill "$AZURITE_PID" 2>/dev/null && wait "$AZURITE_PID" 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
