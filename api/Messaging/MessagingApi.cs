@@ -32,7 +32,7 @@ public static class MessagingApi
     }
 
     private static async Task<Results<Accepted, NotFound>> DevInboundAsync(
-        DevInboundSms input, HttpContext context, ClientStore clients, Tables tables, InboundSms inbound, TimeProvider time, CancellationToken ct)
+        DevInboundSms input, HttpContext context, ClientStore clients, ReminderPlanner planner, InboundSms inbound, TimeProvider time, CancellationToken ct)
     {
         if (context.Connection.RemoteIpAddress is not { } ip || !IPAddress.IsLoopback(ip))
         {
@@ -49,14 +49,13 @@ public static class MessagingApi
         {
             throw ValidationFailedException.For("from", "None of your clients has this number.");
         }
-        var reminders = await tables.GetAsync(StorageTables.Reminders, ct);
-        var filter = ReminderKeys.AccountFilter(account.Id) + " and " + TableClient.CreateQueryFilter($"Status eq {ReminderStatus.Sent} and Channel eq {ReminderChannel.Sms}");
+        // The reply answers the latest text sent to any client with this number, as a real reply would.
         ReminderEntity? latest = null;
-        await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: ct))
+        foreach (var clientId in ids)
         {
-            if (ids.Contains(reminder.ClientId) && (latest is null || reminder.SentAt > latest.SentAt))
+            if (await planner.LatestSmsToAsync(account.Id, clientId, ct) is { } sent && (latest is null || sent.SentAt > latest.SentAt))
             {
-                latest = reminder;
+                latest = sent;
             }
         }
         var route = new ReplyRoute(account.Id, latest?.ClientId ?? ids[0], latest?.Id);

@@ -93,6 +93,9 @@ public sealed class ReminderEntity : ITableEntity
     public string? AppointmentLocation { get; set; }
     public string? AppointmentNotes { get; set; }
 
+    /// <summary>A reminder no longer scheduled keeps nothing of its appointment.</summary>
+    public void ForgetAppointment() => (AppointmentStart, AppointmentTitle, AppointmentLocation, AppointmentNotes) = (null, null, null, null);
+
     /// <summary>A direct message's text and email subject as the owner wrote them (placeholders unfilled), FieldCipher values.</summary>
     public string? DirectText { get; set; }
     public string? DirectSubject { get; set; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClientReminders.AzureClients.Tables;
+using ClientReminders.Storage;
 
 namespace ClientReminders.Reminders;
 
@@ -26,21 +27,14 @@ public static class ReminderKeys
             ? Partition(accountId, reminderId[..DayFormat.Length])
             : null;
 
-    public static string AccountOf(string partitionKey) => partitionKey[..partitionKey.LastIndexOf('_')];
+    public static string AccountOf(string partitionKey) => StorageTables.Reminders.AccountOf(partitionKey);
 
-    public static string DayOf(string partitionKey) => partitionKey[(partitionKey.LastIndexOf('_') + 1)..];
-
-    /// <summary>Every partition of the account ('`' sorts right after '_').</summary>
-    public static string AccountFilter(string accountId) =>
-        TableClient.CreateQueryFilter($"PartitionKey gt {accountId + "_"} and PartitionKey lt {accountId + "`"}");
+    /// <summary>Every partition of the account.</summary>
+    public static string AccountFilter(string accountId) => StorageTables.Reminders.AccountFilter(accountId);
 
     /// <summary>The account's partitions for days from <paramref name="from"/> up to and including <paramref name="to"/> (open-ended when null).</summary>
     public static string DaysFilter(string accountId, DateOnly from, DateOnly? to = null) =>
         TableClient.CreateQueryFilter($"PartitionKey ge {Partition(accountId, Day(from))} and PartitionKey lt {(to is { } last ? Partition(accountId, Day(last.AddDays(1))) : accountId + "`")}");
-
-    /// <summary>The account's partitions for days before <paramref name="day"/>.</summary>
-    public static string DaysBeforeFilter(string accountId, DateOnly day) =>
-        TableClient.CreateQueryFilter($"PartitionKey gt {accountId + "_"} and PartitionKey lt {Partition(accountId, Day(day))}");
 
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }

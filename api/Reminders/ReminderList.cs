@@ -49,7 +49,7 @@ public sealed class ReminderList(Tables tables, ClientDirectory directory, Remin
             reminder.Status = ReminderStatus.Skipped;
             reminder.Reason = "Skipped by you.";
             reminder.Version++;
-            (reminder.AppointmentStart, reminder.AppointmentTitle, reminder.AppointmentLocation, reminder.AppointmentNotes) = (null, null, null, null);
+            reminder.ForgetAppointment();
             try
             {
                 await table.UpdateEntityAsync(reminder, reminder.ETag, TableUpdateMode.Replace, cancellationToken);

@@ -256,7 +256,7 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
     {
         if (appointment is null)
         {
-            (reminder.AppointmentStart, reminder.AppointmentTitle, reminder.AppointmentLocation, reminder.AppointmentNotes) = (null, null, null, null);
+            reminder.ForgetAppointment();
             return;
         }
         async Task<string?> CopyAsync(string field, string? value) => await cipher.EncryptAsync(accountId, ReminderSender.Field(reminder, "Appointment" + field),

@@ -331,7 +331,7 @@ public sealed class ReminderSender(
     {
         reminder.Status = status;
         reminder.Reason = reason;
-        (reminder.AppointmentStart, reminder.AppointmentTitle, reminder.AppointmentLocation, reminder.AppointmentNotes) = (null, null, null, null);
+        reminder.ForgetAppointment();
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
         try
         {
