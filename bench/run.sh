@@ -28,6 +28,7 @@ mkdir -p .local/bench
 json=".local/bench/$(date -u +%Y%m%dT%H%M%SZ).json"
 log "Running the send-pipeline benchmark; JSON also saved to $json"
 AzureWebJobsStorage=$(azurite_connection_string "$blob" "$queue" "$table") \
+BENCH_AZURITE_PID="$AZURITE_PID" \
 BENCH_RESULTS_FILE="${BENCH_RESULTS_FILE:-$root/bench/RESULTS.md}" \
 BENCH_COMMAND="bench/run.sh${*:+ $*}" \
   dotnet bench/ClientReminders.Bench/bin/Release/net10.0/ClientReminders.Bench.dll "$@" | tee "$json"

@@ -28,6 +28,8 @@ public sealed class ClientEntity : ITableEntity
     public string? Mobile { get; set; }
     public string? Email { get; set; }
     public string? MobileHash { get; set; }
+    /// <summary>The number's keyed hash under no account: the key of its reply route.</summary>
+    public string? ReplyRouteKey { get; set; }
     public string? EmailHash { get; set; }
     public string Status { get; set; } = ClientStatus.Active;
     public DateTimeOffset CreatedAt { get; set; }

@@ -91,7 +91,7 @@ public sealed class ClientService(ClientStore store, ClientDirectory directory, 
         {
             var before = Copy(client);
             client.Name = await cipher.EncryptAsync(account.Id, ClientDirectory.Context(client, "Name"), "Anonymised client " + Convert.ToHexString(RandomNumberGenerator.GetBytes(3)), cancellationToken);
-            (client.Mobile, client.Email, client.MobileHash, client.EmailHash) = (null, null, null, null);
+            (client.Mobile, client.Email, client.MobileHash, client.EmailHash, client.ReplyRouteKey) = (null, null, null, null, null);
             client.Status = ClientStatus.Anonymised;
             client.UpdatedAt = time.GetUtcNow();
             await store.ReplaceAsync(client, before, cancellationToken);
@@ -153,6 +153,7 @@ public sealed class ClientService(ClientStore store, ClientDirectory directory, 
         client.Mobile = await cipher.EncryptAsync(accountId, ClientDirectory.Context(client, "Mobile"), details.Mobile, cancellationToken);
         client.Email = await cipher.EncryptAsync(accountId, ClientDirectory.Context(client, "Email"), details.Email, cancellationToken);
         client.MobileHash = details.Mobile is { } m ? store.MobileHash(accountId, m) : null;
+        client.ReplyRouteKey = details.Mobile is { } number ? store.ReplyRouteKey(number) : null;
         client.EmailHash = details.Email is { } e ? store.EmailHash(accountId, e) : null;
     }
 
@@ -210,5 +211,6 @@ public sealed class ClientService(ClientStore store, ClientDirectory directory, 
         RowKey = client.RowKey,
         MobileHash = client.MobileHash,
         EmailHash = client.EmailHash,
+        ReplyRouteKey = client.ReplyRouteKey,
     };
 }

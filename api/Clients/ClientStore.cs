@@ -1,19 +1,23 @@
 using Azure;
 using ClientReminders.AzureClients.Tables;
+using ClientReminders.Messaging;
 using ClientReminders.Security;
 using ClientReminders.Storage;
 
 namespace ClientReminders.Clients;
 
 /// <summary>
-/// Client rows and their lookup rows, always written together in one transaction of the account's partition.
-/// Every method takes the account id; callers take it from the session.
+/// Client rows and their lookup rows, always written together in one transaction of the account's partition, and
+/// the reply route of each number (added before, removed after, so no client is ever without one). Every method takes
+/// the account id; callers take it from the session.
 /// </summary>
-public sealed class ClientStore(Tables tables, KeyRing keys)
+public sealed class ClientStore(Tables tables, KeyRing keys, ReplyRoutes replyRoutes)
 {
     private const int MaxActionsPerTransaction = 100;
 
     public string MobileHash(string accountId, string e164) => keys.BlindIndex("client-mobile", accountId + "|" + e164);
+
+    public string ReplyRouteKey(string e164) => replyRoutes.KeyFor(e164);
 
     public string EmailHash(string accountId, string email) => keys.BlindIndex("client-email", accountId + "|" + email.Trim().ToLowerInvariant());
 
@@ -56,6 +60,7 @@ public sealed class ClientStore(Tables tables, KeyRing keys)
     /// <summary>Adds clients in as few transactions as fit, each client with its lookup rows.</summary>
     public async Task AddManyAsync(IReadOnlyList<ClientEntity> newClients, CancellationToken cancellationToken)
     {
+        await replyRoutes.AddAsync(newClients.Where(c => c.ReplyRouteKey is not null).Select(c => (c.ReplyRouteKey!, c.PartitionKey, c.Id)), cancellationToken);
         var table = await tables.GetAsync(StorageTables.Clients, cancellationToken);
         var batch = new List<TableTransactionAction>();
         foreach (var client in newClients)
@@ -78,6 +83,11 @@ public sealed class ClientStore(Tables tables, KeyRing keys)
     /// <summary>Saves <paramref name="client"/> if unchanged since read (its ETag), moving its lookup rows from <paramref name="before"/>.</summary>
     public async Task ReplaceAsync(ClientEntity client, ClientEntity before, CancellationToken cancellationToken)
     {
+        var routeMoved = client.ReplyRouteKey != before.ReplyRouteKey;
+        if (routeMoved && client.ReplyRouteKey is { } key)
+        {
+            await replyRoutes.AddAsync([(key, client.PartitionKey, client.Id)], cancellationToken);
+        }
         var table = await tables.GetAsync(StorageTables.Clients, cancellationToken);
         var old = Lookups(before).ToDictionary(l => l.RowKey);
         var current = Lookups(client).ToDictionary(l => l.RowKey);
@@ -85,6 +95,10 @@ public sealed class ClientStore(Tables tables, KeyRing keys)
         actions.AddRange(old.Keys.Except(current.Keys).Select(k => new TableTransactionAction(TableTransactionActionType.Delete, old[k], ETag.All)));
         actions.AddRange(current.Keys.Except(old.Keys).Select(k => new TableTransactionAction(TableTransactionActionType.UpsertReplace, current[k])));
         await table.SubmitTransactionAsync(actions, cancellationToken);
+        if (routeMoved && before.ReplyRouteKey is { } oldKey)
+        {
+            await replyRoutes.RemoveAsync(oldKey, before.PartitionKey, before.Id, cancellationToken);
+        }
     }
 
     public async Task DeleteAsync(ClientEntity client, CancellationToken cancellationToken)
@@ -93,6 +107,10 @@ public sealed class ClientStore(Tables tables, KeyRing keys)
         var actions = Lookups(client).Select(l => new TableTransactionAction(TableTransactionActionType.Delete, l, ETag.All))
             .Prepend(new TableTransactionAction(TableTransactionActionType.Delete, client, ETag.All));
         await table.SubmitTransactionAsync(actions, cancellationToken);
+        if (client.ReplyRouteKey is { } key)
+        {
+            await replyRoutes.RemoveAsync(key, client.PartitionKey, client.Id, cancellationToken);
+        }
     }
 
     private static IEnumerable<ClientLookupEntity> Lookups(ClientEntity client)

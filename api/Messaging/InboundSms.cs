@@ -40,7 +40,7 @@ public sealed class InboundSms(
 {
     public const int MaxStoredText = 1600;
 
-    /// <summary>An SMS from ACS: the number is routed through the account that last texted it.</summary>
+    /// <summary>An SMS from ACS: the number is routed to the account and client that texted it last.</summary>
     public async Task HandleAsync(string fromE164, string text, string providerMessageId, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
     {
         if (NormaliseFrom(fromE164) is not { } number)
@@ -48,13 +48,46 @@ public sealed class InboundSms(
             logger.LogInformation("An inbound SMS from an unusable number was ignored");
             return;
         }
-        if (await routes.FindAsync(number, cancellationToken) is not { } route)
+        var key = routes.KeyFor(number);
+        var candidates = new List<(string AccountId, string ClientId)>();
+        foreach (var route in await routes.FindAsync(number, cancellationToken))
         {
-            logger.LogInformation("An inbound SMS from a number no reminder was sent to was ignored");
+            // A route outlives its client only when removing it failed; the client row says whether it still has the number.
+            if (await clients.GetAsync(route.AccountId, route.ClientId, cancellationToken) is { ReplyRouteKey: var current } && current == key
+                && await accounts.GetAsync(route.AccountId, cancellationToken) is { Status: AccountStatus.Active })
+            {
+                candidates.Add((route.AccountId, route.ClientId));
+            }
+        }
+        if (await RouteAsync(candidates, cancellationToken) is not { } chosen)
+        {
+            logger.LogInformation(candidates.Count == 0
+                ? "An inbound SMS from a number no client has was ignored"
+                : "An inbound SMS from a number clients of {Accounts} accounts share, none texted lately, was ignored", candidates.Select(c => c.AccountId).Distinct().Count());
             return;
         }
-        var latest = await planner.LatestSmsToAsync(route.AccountId, route.ClientId, cancellationToken);
-        await HandleAsync(new ReplyRoute(route.AccountId, route.ClientId, latest?.Id ?? route.ReminderId), number, text, providerMessageId, receivedAt, cancellationToken);
+        await HandleAsync(chosen, number, text, providerMessageId, receivedAt, cancellationToken);
+    }
+
+    /// <summary>
+    /// The client among <paramref name="candidates"/> (all with the number the reply came from) who was texted last, and
+    /// that text; with no text to any of them lately, the first candidate when they are all of one account.
+    /// </summary>
+    public async Task<ReplyRoute?> RouteAsync(IReadOnlyList<(string AccountId, string ClientId)> candidates, CancellationToken cancellationToken)
+    {
+        ReminderEntity? latest = null;
+        foreach (var (accountId, clientId) in candidates)
+        {
+            if (await planner.LatestSmsToAsync(accountId, clientId, cancellationToken) is { } sent && (latest is null || sent.SentAt > latest.SentAt))
+            {
+                latest = sent;
+            }
+        }
+        if (latest is not null)
+        {
+            return new ReplyRoute(latest.AccountId, latest.ClientId, latest.Id);
+        }
+        return candidates.Select(c => c.AccountId).Distinct().Count() == 1 ? new ReplyRoute(candidates[0].AccountId, candidates[0].ClientId, null) : null;
     }
 
     /// <summary>Runs the reply handler for a route already known (the dev endpoint finds it in the owner's own account).</summary>

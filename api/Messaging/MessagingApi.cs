@@ -32,7 +32,7 @@ public static class MessagingApi
     }
 
     private static async Task<Results<Accepted, NotFound>> DevInboundAsync(
-        DevInboundSms input, HttpContext context, ClientStore clients, ReminderPlanner planner, InboundSms inbound, TimeProvider time, CancellationToken ct)
+        DevInboundSms input, HttpContext context, ClientStore clients, InboundSms inbound, TimeProvider time, CancellationToken ct)
     {
         if (context.Connection.RemoteIpAddress is not { } ip || !IPAddress.IsLoopback(ip))
         {
@@ -50,16 +50,8 @@ public static class MessagingApi
             throw ValidationFailedException.For("from", "None of your clients has this number.");
         }
         // The reply answers the latest text sent to any client with this number, as a real reply would.
-        ReminderEntity? latest = null;
-        foreach (var clientId in ids)
-        {
-            if (await planner.LatestSmsToAsync(account.Id, clientId, ct) is { } sent && (latest is null || sent.SentAt > latest.SentAt))
-            {
-                latest = sent;
-            }
-        }
-        var route = new ReplyRoute(account.Id, latest?.ClientId ?? ids[0], latest?.Id);
-        await inbound.HandleAsync(route, e164, input.Text ?? "", "dev-" + Guid.NewGuid().ToString("N"), time.GetUtcNow(), ct);
+        var route = await inbound.RouteAsync([.. ids.Select(id => (account.Id, id))], ct);
+        await inbound.HandleAsync(route!, e164, input.Text ?? "", "dev-" + Guid.NewGuid().ToString("N"), time.GetUtcNow(), ct);
         return TypedResults.Accepted((string?)null);
     }
 }

@@ -4,23 +4,18 @@ using ClientReminders.AzureClients.Tables;
 namespace ClientReminders.Messaging;
 
 /// <summary>
-/// Which account last sent an SMS reminder to a number (PartitionKey = keyed hash of the E.164 number under a global
-/// purpose, RowKey = "latest"), so an inbound SMS from a number shared by clients of several accounts finds the
-/// account it is answering. Ids only.
+/// A client that has a mobile number (PartitionKey = keyed hash of the E.164 number under a global purpose, RowKey =
+/// "{accountId}_{clientId}"), so an inbound SMS finds the accounts that could be its sender. Ids only.
 /// </summary>
 public sealed class ReplyRouteEntity : ITableEntity
 {
-    public const string Latest = "latest";
-
     public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = Latest;
+    public string RowKey { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
     public string AccountId { get; set; } = "";
     public string ClientId { get; set; } = "";
-    public string ReminderId { get; set; } = "";
-    public DateTimeOffset SentAt { get; set; }
 }
 
 public static class ReplyKind

@@ -1,43 +1,44 @@
-using System.Collections.Concurrent;
+using ClientReminders.AzureClients.Tables;
 using ClientReminders.Security;
 using ClientReminders.Storage;
 
 namespace ClientReminders.Messaging;
 
 /// <summary>
-/// Remembers, per number, the latest account and client that texted it; the most recent send wins. A number this
-/// instance routed to the same account and client moments ago is not written again: the reply handler looks up the
-/// reminder it answers itself, so only a change of account or client needs the write.
+/// Per mobile number, the accounts and clients that have it: written when a client's number is saved, not per send,
+/// so sending a text costs no write here. A reply goes to whichever of them texted the number last.
 /// </summary>
-public sealed class ReplyRoutes(Tables tables, KeyRing keys, TimeProvider time)
+public sealed class ReplyRoutes(Tables tables, KeyRing keys)
 {
-    public static readonly TimeSpan Unchanged = TimeSpan.FromMinutes(10);
-
-    private readonly ConcurrentDictionary<string, (string AccountId, string ClientId, DateTimeOffset WrittenAt)> _written = new(StringComparer.Ordinal);
+    private const int Parallelism = 8;
 
     public string KeyFor(string e164) => keys.BlindIndex("reply-route", e164);
 
-    public async Task RememberAsync(string accountId, string clientId, string reminderId, string e164, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReplyRouteEntity>> FindAsync(string e164, CancellationToken cancellationToken)
     {
-        var key = KeyFor(e164);
-        if (_written.TryGetValue(key, out var written) && written.AccountId == accountId && written.ClientId == clientId && time.GetUtcNow() - written.WrittenAt < Unchanged)
-        {
-            return;
-        }
         var table = await tables.GetAsync(StorageTables.ReplyRoutes, cancellationToken);
-        var route = new ReplyRouteEntity { PartitionKey = key, AccountId = accountId, ClientId = clientId, ReminderId = reminderId, SentAt = sentAt };
-        await table.UpsertEntityAsync(route, AzureClients.Tables.TableUpdateMode.Replace, cancellationToken);
-        if (_written.Count > 100_000)
+        var found = new List<ReplyRouteEntity>();
+        await foreach (var route in table.QueryAsync<ReplyRouteEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {KeyFor(e164)}"), cancellationToken: cancellationToken))
         {
-            _written.Clear();
+            found.Add(route);
         }
-        _written[key] = (accountId, clientId, time.GetUtcNow());
+        return found;
     }
 
-    public async Task<ReplyRouteEntity?> FindAsync(string e164, CancellationToken cancellationToken)
+    /// <param name="routes">(number key, account id, client id) of each client whose number was saved.</param>
+    public async Task AddAsync(IEnumerable<(string Key, string AccountId, string ClientId)> routes, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.ReplyRoutes, cancellationToken);
-        var found = await table.GetEntityIfExistsAsync<ReplyRouteEntity>(KeyFor(e164), ReplyRouteEntity.Latest, cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value : null;
+        await Parallel.ForEachAsync(routes, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (route, ct) =>
+            await table.UpsertEntityAsync(Row(route.Key, route.AccountId, route.ClientId), TableUpdateMode.Replace, ct));
     }
+
+    public async Task RemoveAsync(string key, string accountId, string clientId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.ReplyRoutes, cancellationToken);
+        await table.DeleteEntityAsync(key, Row(key, accountId, clientId).RowKey, cancellationToken: cancellationToken);
+    }
+
+    private static ReplyRouteEntity Row(string key, string accountId, string clientId) =>
+        new() { PartitionKey = key, RowKey = accountId + "_" + clientId, AccountId = accountId, ClientId = clientId };
 }

@@ -31,7 +31,6 @@ public sealed class ReminderSender(
     MessageUsage usage,
     Billing.PlanAllowances plans,
     UnsubscribeLinks unsubscribe,
-    Messaging.ReplyRoutes replyRoutes,
     HostSettings host,
     Microsoft.Extensions.Options.IOptions<ReminderOptions> options,
     TimeProvider time,
@@ -143,10 +142,6 @@ public sealed class ReminderSender(
                 reminder.Body = await cipher.EncryptAsync(reminder.AccountId, Field(reminder, "Body"), outgoing.Text, cancellationToken);
                 await FinishAsync(reminder, ReminderStatus.Sent, null, cancellationToken);
                 usage.Sent(reminder.AccountId, ready.Channel, delivered.Segments ?? 1);
-                if (ready.Channel == ReminderChannel.Sms)
-                {
-                    await replyRoutes.RememberAsync(reminder.AccountId, reminder.ClientId, reminder.Id, outgoing.To, reminder.SentAt.Value, cancellationToken);
-                }
                 await plans.AfterSendAsync(ready.Account, ready.Channel, await usage.RecentThisMonthAsync(reminder.AccountId, cancellationToken), cancellationToken);
                 return $"sent by {ready.Channel}";
             case Refused refused:

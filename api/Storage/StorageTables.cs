@@ -3,14 +3,20 @@ using ClientReminders.Retention;
 namespace ClientReminders.Storage;
 
 /// <param name="DayPartitions">PartitionKey is "{accountId}_{yyyyMMdd}" rather than the account id alone.</param>
-public sealed record StorageTable(string Name, RetentionPolicy Retention, string Holds, bool DayPartitions = false)
+/// <param name="AccountColumn">For tables partitioned by something else: the column holding the account id.</param>
+public sealed record StorageTable(string Name, RetentionPolicy Retention, string Holds, bool DayPartitions = false, string? AccountColumn = null)
 {
     /// <summary>Every row of one account: its partition, or for day-partitioned tables its range of partitions ('`' sorts right after '_').</summary>
-    public string AccountFilter(string accountId) => DayPartitions
-        ? AzureClients.Tables.TableClient.CreateQueryFilter($"PartitionKey gt {accountId + "_"} and PartitionKey lt {accountId + "`"}")
-        : AzureClients.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {accountId}");
+    public string AccountFilter(string accountId) => (DayPartitions, AccountColumn) switch
+    {
+        (true, _) => AzureClients.Tables.TableClient.CreateQueryFilter($"PartitionKey gt {accountId + "_"} and PartitionKey lt {accountId + "`"}"),
+        (_, { } column) => $"{column} eq " + AzureClients.Tables.TableClient.CreateQueryFilter($"{accountId}"),
+        _ => AzureClients.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"),
+    };
 
-    public string AccountOf(string partitionKey) => DayPartitions ? partitionKey[..partitionKey.LastIndexOf('_')] : partitionKey;
+    public string AccountOf(string partitionKey) => AccountColumn is null
+        ? DayPartitions ? partitionKey[..partitionKey.LastIndexOf('_')] : partitionKey
+        : throw new InvalidOperationException($"{Name} is not partitioned by account; read its {AccountColumn} column.");
 }
 
 /// <summary>Every table the app keeps, with what it holds and how long: the retention purge enforces exactly this list.</summary>
@@ -89,8 +95,9 @@ public static class StorageTables
 
     public static readonly StorageTable ReplyRoutes = new(
         "ReplyRoutes",
-        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "SentAt"),
-        "Per mobile number (a keyed hash, no number in the clear), the account, client and reminder that last texted it, so a reply finds its account. Ids only; gone 12 months after that send.");
+        RetentionPolicy.WhileAccountExists(),
+        "Per mobile number (a keyed hash, no number in the clear), the accounts and clients that have it, so an SMS reply finds its account. Ids only; written and removed with the client's number, gone with a closed account.",
+        AccountColumn: "AccountId");
 
     public static readonly StorageTable Replies = new(
         "Replies",

@@ -90,6 +90,8 @@ internal static class Report
         ("latenessMaxSeconds", "lateness max, s", (p, _) => p.LatenessMaxSeconds),
         ("handOverLatenessP99Seconds", "hand-over to provider lateness p99, s", (p, _) => p.HandOverLatenessP99Seconds),
         ("sendingSeconds", "first due → last sent, s", (p, _) => p.SendingSeconds),
+        ("appCpuMsPerReminder", "app + harness CPU per sent reminder, ms", (p, _) => p.AppCpuMsPerReminder),
+        ("storageEmulatorCpuMsPerReminder", "Azurite CPU per sent reminder, ms", (p, _) => p.StorageEmulatorCpuMsPerReminder),
         ("peakWorkingSetMb", "peak working set, MB (app + harness)", (p, _) => p.PeakWorkingSetMb),
         ("duplicates", "duplicates (messages handed over twice)", (p, _) => p.Duplicates),
         ("providerAttemptsPerReminder", "provider attempts per reminder", (p, _) => p.ProviderAttemptsPerReminder),

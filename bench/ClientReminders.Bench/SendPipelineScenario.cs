@@ -41,6 +41,8 @@ public sealed record PipelineResult(
     long InjectedCrashes,
     int DeliveredButRecordedFailed,
     int QueueMessagesNotDeleted,
+    double AppCpuMsPerReminder,
+    double StorageEmulatorCpuMsPerReminder,
     bool TimedOut);
 
 /// <summary>
@@ -107,6 +109,9 @@ public static class SendPipelineScenario
         var sendsBefore = tap.SendQueueSends;
         var peakWorkingSet = 0L;
         var process = Process.GetCurrentProcess();
+        var emulator = StorageEmulatorProcess();
+        var (appCpuBefore, emulatorCpuBefore) = (process.TotalProcessorTime, CpuOf(emulator));
+        var (appCpuAtLastDelete, emulatorCpuAtLastDelete) = (appCpuBefore, emulatorCpuBefore);
         var deadline = DateTimeOffset.UtcNow + options.Spread + TimeSpan.FromMinutes(4);
         var timedOut = false;
         var lastReport = DateTimeOffset.UtcNow;
@@ -120,6 +125,8 @@ public static class SendPipelineScenario
             {
                 (lastDeletes, lastDeleteAt) = (deletes, DateTimeOffset.UtcNow);
                 (storageAtLastDelete, byOperationAtLastDelete) = (requests, tap.Snapshot());
+                process.Refresh();
+                (appCpuAtLastDelete, emulatorCpuAtLastDelete) = (process.TotalProcessorTime, CpuOf(emulator));
             }
             if (deletes - deletesBefore >= options.Reminders + (sends - sendsBefore))
             {
@@ -195,6 +202,8 @@ public static class SendPipelineScenario
             sender.Crashes,
             failed.Count(r => traces.TryGetValue(r.Id, out var t) && t.FirstHandOver is not null),
             unfinishedMessages,
+            Math.Round((appCpuAtLastDelete - appCpuBefore).TotalMilliseconds / Math.Max(1, delivered), 2),
+            emulator is null ? double.NaN : Math.Round((emulatorCpuAtLastDelete - emulatorCpuBefore).TotalMilliseconds / Math.Max(1, delivered), 2),
             timedOut);
     }
 
@@ -316,6 +325,29 @@ public static class SendPipelineScenario
             }
         }
         return all;
+    }
+
+    /// <summary>Azurite, when bench/run.sh says which process it is (BENCH_AZURITE_PID).</summary>
+    private static Process? StorageEmulatorProcess()
+    {
+        try
+        {
+            return int.TryParse(Environment.GetEnvironmentVariable("BENCH_AZURITE_PID"), out var pid) ? Process.GetProcessById(pid) : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static TimeSpan CpuOf(Process? process)
+    {
+        if (process is null)
+        {
+            return TimeSpan.Zero;
+        }
+        process.Refresh();
+        return process.TotalProcessorTime;
     }
 
     public static double Percentile(List<double> sorted, double p) =>

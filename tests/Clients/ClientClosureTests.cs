@@ -16,7 +16,7 @@ public class ClientClosureTests(ClientsApp fixture) : IClassFixture<ClientsApp>
         await owner.AddClientAsync("Rae Rowe", "07700 900040", "rae@example.com");
         await owner.ImportAsync("Name,Mobile,Email\r\nSid Sloane,07700 900041,\r\nNo Contact,,\r\n", Imports.NameMobileEmail);
         var unrun = await owner.StartImportAsync("Name,Mobile,Email\r\nTia Unrun,07700 900042,\r\n", Imports.NameMobileEmail);
-        StorageTable[] held = [StorageTables.Clients, StorageTables.DataKeys, StorageTables.Imports, StorageTables.ImportRows];
+        StorageTable[] held = [StorageTables.Clients, StorageTables.DataKeys, StorageTables.Imports, StorageTables.ImportRows, StorageTables.ReplyRoutes];
         var before = new Dictionary<string, int>();
         foreach (var table in held)
         {
@@ -31,6 +31,7 @@ public class ClientClosureTests(ClientsApp fixture) : IClassFixture<ClientsApp>
         Assert.Equal(1, before[StorageTables.DataKeys.Name]);
         Assert.Equal(2, before[StorageTables.Imports.Name]);
         Assert.Equal(2, before[StorageTables.ImportRows.Name]);
+        Assert.Equal(2, before[StorageTables.ReplyRoutes.Name]);
         foreach (var table in held)
         {
             Assert.Empty(await RawRows.OfAccountAsync(app, table, owner.AccountId));

@@ -76,6 +76,68 @@ public class InboundSmsTests(MessagingApp fixture) : IClassFixture<MessagingApp>
     }
 
     [Fact]
+    public async Task AStopFromAClientNeverTextedStillOptsThemOut()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        var mobile = Texting.NewMobile();
+        var clientId = (await owner.AddClientAsync("Val Quiet", mobile)).GetProperty("id").GetString()!;
+
+        await Texting.DeliverAsync(App, Texting.SmsReceived(mobile, "STOP"));
+
+        Assert.Equal("opted-out", await Texting.ClientStatusAsync(owner, clientId));
+    }
+
+    [Fact]
+    public async Task ANumberTwoAccountsShareThatNeitherTextedIsIgnored()
+    {
+        using var first = await Owner.SignUpAsync(App);
+        using var second = await Owner.SignUpAsync(App);
+        var mobile = Texting.NewMobile();
+        var firstClient = (await first.AddClientAsync("Wyn Shared", mobile)).GetProperty("id").GetString()!;
+        var secondClient = (await second.AddClientAsync("Wyn Shared", mobile)).GetProperty("id").GetString()!;
+
+        await Texting.DeliverAsync(App, Texting.SmsReceived(mobile, "STOP"));
+
+        Assert.Equal("active", await Texting.ClientStatusAsync(first, firstClient));
+        Assert.Equal("active", await Texting.ClientStatusAsync(second, secondClient));
+    }
+
+    [Fact]
+    public async Task RepliesFollowTheClientsNumberWhenItChangesAndStopWhenTheClientIsDeleted()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        var (oldMobile, newMobile) = (Texting.NewMobile(), Texting.NewMobile());
+        var clientId = (await owner.AddClientAsync("Xan Mover", oldMobile)).GetProperty("id").GetString()!;
+        using var moved = await owner.Browser.PutJsonAsync($"/api/clients/{clientId}", new { name = "Xan Mover", mobile = newMobile, email = (string?)null });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+
+        await Texting.DeliverAsync(App, Texting.SmsReceived(oldMobile, "STOP"));
+        Assert.Equal("active", await Texting.ClientStatusAsync(owner, clientId));
+        await Texting.DeliverAsync(App, Texting.SmsReceived(newMobile, "STOP"));
+        Assert.Equal("opted-out", await Texting.ClientStatusAsync(owner, clientId));
+
+        Assert.Single(await RawRows.OfAccountAsync(App, StorageTables.ReplyRoutes, owner.AccountId));
+        using var deleted = await owner.Browser.DeleteJsonAsync($"/api/clients/{clientId}", null);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Empty(await RawRows.OfAccountAsync(App, StorageTables.ReplyRoutes, owner.AccountId));
+    }
+
+    [Fact]
+    public async Task SendingATextWritesNoReplyRoute()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        var mobile = Texting.NewMobile();
+        await owner.AddClientAsync("Yas Routed", mobile);
+        var savedWithClient = Assert.Single(await RawRows.OfAccountAsync(App, StorageTables.ReplyRoutes, owner.AccountId));
+
+        await Texting.ClientWithSentReminderAsync(owner, mobile);
+
+        var routes = await RawRows.OfAccountAsync(App, StorageTables.ReplyRoutes, owner.AccountId);
+        Assert.Equal(2, routes.Count);
+        Assert.Contains(routes, r => r.RowKey == savedWithClient.RowKey && r.ETag == savedWithClient.ETag);
+    }
+
+    [Fact]
     public async Task StartOptsBackIn()
     {
         using var owner = await Owner.SignUpAsync(App);
