@@ -9,7 +9,8 @@ using ClientReminders.Storage;
 
 namespace ClientReminders.Appointments;
 
-public sealed class AppointmentService(Tables tables, FieldCipher cipher, ClientStore clients, ClientDirectory directory, ReminderPlanner planner, TimeProvider time)
+public sealed class AppointmentService(
+    Tables tables, FieldCipher cipher, ClientStore clients, ClientDirectory directory, ReminderPlanner planner, Calendars.CalendarAppointmentEdits calendarEdits, TimeProvider time)
 {
     public async Task<AppointmentList> ListAsync(AccountEntity account, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
@@ -60,10 +61,42 @@ public sealed class AppointmentService(Tables tables, FieldCipher cipher, Client
             throw ValidationFailedException.For("start", "This appointment was cancelled and can no longer be changed.");
         }
         var valid = await ValidateAsync(account, input, cancellationToken);
+        var clientBefore = appointment.ClientId;
+        if (appointment.SourceId is not null)
+        {
+            await RefuseCalendarChangesAsync(account.Id, appointment, valid, cancellationToken);
+        }
         await SetAsync(account.Id, appointment, valid, cancellationToken);
         await SaveAsync(appointment, cancellationToken);
+        if (appointment.SourceId is not null && appointment.ClientId != clientBefore)
+        {
+            await calendarEdits.RememberClientAsync(account.Id, appointment, appointment.ClientId, cancellationToken);
+        }
         await planner.PlanAsync(account, appointment, cancellationToken);
         return await ResponseAsync(account, appointment, cancellationToken);
+    }
+
+    /// <summary>
+    /// A calendar's appointment takes its time, title and location from the event (the next sync would silently overwrite an
+    /// edit here); the client and the notes, which the sync keeps, are the owner's to change.
+    /// </summary>
+    private async Task RefuseCalendarChangesAsync(string accountId, AppointmentEntity appointment, ValidAppointment valid, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var where = $"Change this in {Calendars.CalendarAppointmentEdits.CalendarText(appointment.Source)}: this appointment follows the event there.";
+        void RefuseIf(bool changed, string field)
+        {
+            if (changed)
+            {
+                errors.Add(field, where);
+            }
+        }
+        RefuseIf(valid.Start.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture) != appointment.Start, "start");
+        RefuseIf(valid.End.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture) != appointment.End, "end");
+        RefuseIf(valid.TimeZone != appointment.TimeZone, "timeZone");
+        RefuseIf(valid.Title != (await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, "Title"), appointment.Title, cancellationToken) ?? ""), "title");
+        RefuseIf(valid.Location != (await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, "Location"), appointment.Location, cancellationToken) ?? ""), "location");
+        errors.ThrowIfAny();
     }
 
     public async Task<bool> CancelAsync(AccountEntity account, string id, CancellationToken cancellationToken)

@@ -20,6 +20,8 @@ public static class CalendarsSetup
             .AddSingleton<CalendarEventSink>()
             .AddSingleton<CalendarSources>()
             .AddSingleton<CalendarSync>()
+            .AddSingleton<CalendarData>()
+            .AddSingleton<CalendarAppointmentEdits>()
             .AddSingleton(new EncryptedTable(StorageTables.CalendarConnections, ["Mailbox", "TokenCache", "HomeAccountId"]))
             .AddSingleton(new EncryptedTable(StorageTables.CalendarConnectRequests, ["CodeVerifier"]))
             .AddSingleton(new EncryptedTable(StorageTables.CalendarSources, ["Name", "DeltaLink", "FeedAddress"]))

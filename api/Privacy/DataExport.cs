@@ -22,6 +22,7 @@ public sealed class DataExport(
     Reminders.RuleService rules,
     Reminders.TemplateService templates,
     Messaging.Replies replies,
+    Calendars.CalendarData calendars,
     Tables tables,
     TimeProvider time)
 {
@@ -63,6 +64,8 @@ public sealed class DataExport(
             email = await templates.GetAsync(account.Id, Reminders.ReminderChannel.Email, cancellationToken),
             settings = await templates.GetSettingsAsync(account.Id, cancellationToken),
         }, JsonSerializerOptions.Web);
+        json.WritePropertyName("calendars");
+        JsonSerializer.Serialize(json, await calendars.ExportAsync(account.Id, cancellationToken), JsonSerializerOptions.Web);
         json.WritePropertyName("securityLog");
         JsonSerializer.Serialize(json, await audit.ListAsync(account.Id, AuditLog.MaxTake, cancellationToken), JsonSerializerOptions.Web);
         json.WriteEndObject();
@@ -87,6 +90,17 @@ public sealed class DataExport(
                 Rows((await AppointmentsAsync(account, cancellationToken)).Items.Select(a => (IReadOnlyList<string>)[a.Id, a.ClientId, a.ClientName, a.Start, a.End, a.TimeZone, a.Title, a.Location, a.Notes, a.Status])), cancellationToken);
             await WriteEntryAsync(zip, "reminders.csv", ["id", "appointmentId", "clientId", "clientName", "channel", "dueAt", "status", "reason", "sentAt"],
                 Rows((await reminders.ListAsync(account, null, cancellationToken)).Items.Select(r => (IReadOnlyList<string>)[r.Id, r.AppointmentId, r.ClientId, r.ClientName, r.Channel, Iso(r.DueAt), r.Status, r.Reason ?? "", r.SentAt is { } sent ? Iso(sent) : ""])), cancellationToken);
+            var calendarData = await calendars.ExportAsync(account.Id, cancellationToken);
+            await WriteEntryAsync(zip, "calendar-connections.csv", ["id", "kind", "mailbox", "status", "lookAheadDays", "connectedAt"],
+                Rows(calendarData.Connections.Select(c => (IReadOnlyList<string>)[c.Id, c.Kind, c.Mailbox, c.Status, N(c.LookAheadDays), Iso(c.ConnectedAt)])), cancellationToken);
+            await WriteEntryAsync(zip, "calendars.csv", ["id", "kind", "connectionId", "name", "feedAddress", "matchAttendeeEmail", "matchNameInSubject", "matchContactInText", "createClients", "includeAllDay", "includeFree", "windowStart", "windowEnd", "lastSyncAt", "lastError"],
+                Rows(calendarData.Calendars.Select(c => (IReadOnlyList<string>)[c.Id, c.Kind, c.ConnectionId ?? "", c.Name, c.FeedAddress ?? "",
+                    B(c.Matching.MatchAttendeeEmail), B(c.Matching.MatchNameInSubject), B(c.Matching.MatchContactInText), B(c.Matching.CreateClients), B(c.Matching.IncludeAllDay), B(c.Matching.IncludeFree),
+                    Iso(c.WindowStart), Iso(c.WindowEnd), Iso(c.LastSyncAt), c.LastError ?? ""])), cancellationToken);
+            await WriteEntryAsync(zip, "calendar-events.csv", ["id", "calendarId", "state", "reason", "startUtc", "endUtc", "timeZone", "subject", "location", "webLink", "appointmentId", "candidateClientIds"],
+                Rows(calendarData.Events.Select(e => (IReadOnlyList<string>)[e.Id, e.CalendarId, e.State, e.Reason ?? "", Iso(e.StartUtc), Iso(e.EndUtc), e.TimeZone, e.Subject, e.Location, e.WebLink ?? "", e.AppointmentId ?? "", string.Join(' ', e.CandidateClientIds)])), cancellationToken);
+            await WriteEntryAsync(zip, "calendar-assignments.csv", ["id", "calendarId", "scope", "clientId", "ignore", "createdAt"],
+                Rows(calendarData.Assignments.Select(a => (IReadOnlyList<string>)[a.Id, a.CalendarId, a.Scope, a.ClientId ?? "", B(a.Ignore), Iso(a.CreatedAt)])), cancellationToken);
             await WriteEntryAsync(zip, "security-log.csv", ["at", "event", "ip", "userAgent", "detail"],
                 Rows((await audit.ListAsync(account.Id, AuditLog.MaxTake, cancellationToken)).Select(e => (IReadOnlyList<string>)[Iso(e.At), e.Event, e.Ip ?? "", e.UserAgent ?? "", e.Detail ?? ""])), cancellationToken);
         }
@@ -154,5 +168,9 @@ public sealed class DataExport(
 
     private static string Iso(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
 
+    private static string Iso(DateTimeOffset? value) => value is { } known ? Iso(known) : "";
+
     private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string B(bool value) => value ? "true" : "false";
 }

@@ -10,11 +10,12 @@ public sealed record DataCategory(string Key, string Name, string Description, i
 public sealed record DataSummaryResponse(IReadOnlyList<DataCategory> Categories, DateTimeOffset GeneratedAt);
 
 /// <summary>Every category of data held for an account and its clients, with counts and how long each is kept.</summary>
-public sealed class DataSummary(Tables tables, ClientDirectory directory, TimeProvider time)
+public sealed class DataSummary(Tables tables, ClientDirectory directory, Calendars.CalendarData calendarData, TimeProvider time)
 {
     public async Task<DataSummaryResponse> ForAsync(AccountEntity account, CancellationToken cancellationToken)
     {
         var clients = (await directory.GetAsync(account, cancellationToken)).Clients;
+        var calendars = await calendarData.CountAsync(account.Id, cancellationToken);
         var categories = new List<DataCategory>
         {
             new("account", "Your account", "Business name, your name, email, country, time zone, plan, and your password as a PBKDF2 hash (never the password itself).", 1,
@@ -37,6 +38,14 @@ public sealed class DataSummary(Tables tables, ClientDirectory directory, TimePr
             new("settings", "Reminder rules and templates", "When reminders go out, your message templates and what they may include. No personal data.",
                 await CountAsync(StorageTables.ReminderRules, TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}"), cancellationToken)
                 + await CountAsync(StorageTables.MessageTemplates, TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}"), cancellationToken), "Until the account is closed."),
+            new("calendar-connections", "Connected Microsoft accounts", "Each connected Outlook / Microsoft 365 mailbox's address and its sign-in tokens, encrypted with your account's key, and whether it needs reconnecting; and a Microsoft sign-in while it is in progress. Tokens are never shown or exported.",
+                calendars.Connections + calendars.SignInsInProgress, "Until you disconnect the mailbox or close the account; an unfinished sign-in a day after it expired."),
+            new("calendars", "Calendars and iCalendar feeds", "The calendars you chose and the feeds you added: their names and, for feeds, the private address (both encrypted), matching options and when they last synced. Feed addresses are shown and exported only as their web site, since anyone with the full address can read the calendar.",
+                calendars.Calendars, "Until you deselect or remove the calendar, disconnect its mailbox, or close the account."),
+            new("calendar-events", "Calendar events", "Events read from your calendars: their times, subject and location (encrypted), a link to the event, and the appointment each became or why it waits in the review list.",
+                calendars.Events, "A year after the event, or until its calendar is removed or the account is closed."),
+            new("calendar-assignments", "Review-list answers", "For an event or a whole series from your calendars: the client you said it is with, or that you ignore it.",
+                calendars.Assignments, "Until its calendar is removed or the account is closed."),
             new("audit", "Security log", "Sign-ins, password and email changes, exports and deletions: when, your network (shortened IP address) and browser.",
                 await CountAsync(StorageTables.AuditLog, TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}"), cancellationToken), "12 months."),
             new("keys", "Encryption keys", "Your account's data keys, themselves encrypted with our master key, which is kept outside this data store.",

@@ -136,13 +136,12 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
     public async Task<int> QueueDueSoonAsync(CancellationToken cancellationToken)
     {
         var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var accounts = await tables.GetAsync(StorageTables.Accounts, cancellationToken);
         var today = ReminderKeys.Today(time);
         var horizon = time.GetUtcNow() + QueueHorizon;
         var queued = 0;
-        await foreach (var account in accounts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Status eq {AccountStatus.Active}"), select: ["PartitionKey"], cancellationToken: cancellationToken))
+        await foreach (var accountId in ActiveAccountIdsAsync(cancellationToken))
         {
-            var filter = ReminderKeys.DaysFilter(account.PartitionKey, today.AddDays(-LiveDays), DateOnly.FromDateTime(horizon.UtcDateTime))
+            var filter = ReminderKeys.DaysFilter(accountId, today.AddDays(-LiveDays), DateOnly.FromDateTime(horizon.UtcDateTime))
                 + " and " + TableClient.CreateQueryFilter($"Status eq {ReminderStatus.Scheduled} and DueAt lt {horizon}");
             await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
             {
@@ -154,6 +153,16 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
             }
         }
         return queued;
+    }
+
+    /// <summary>The id of every active account, reading only their keys: what the timers walk instead of scanning reminders.</summary>
+    public async IAsyncEnumerable<string> ActiveAccountIdsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var accounts = await tables.GetAsync(StorageTables.Accounts, cancellationToken);
+        await foreach (var account in accounts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Status eq {AccountStatus.Active}"), select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            yield return account.PartitionKey;
+        }
     }
 
     /// <summary>How many days back a reminder may still be waiting to go out (late, retried, or queued by this timer).</summary>

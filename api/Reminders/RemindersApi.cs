@@ -45,7 +45,7 @@ public static class RemindersApi
             await list.SkipAsync(context.SignedInAccount(), id, ct) is { } skipped ? TypedResults.Ok(skipped) : TypedResults.NotFound());
 
         app.MapQueueTrigger<ReminderSender>("SendReminder", (sender, message, ct) => sender.RunAsync(message, ct));
-        app.MapTimerTrigger<ReminderPlanner>("PlanReminders", async (planner, _, ct) => $"queued {await planner.QueueDueSoonAsync(ct)} reminder(s)");
+        app.MapTimerTrigger<PlanRemindersTimer>("PlanReminders", (timer, _, ct) => timer.RunAsync(ct));
 
         if (app.Environment.IsDevelopment() && app.Services.GetService<LocalReminderOutbox>() is not null)
         {

@@ -17,6 +17,8 @@ public static class RemindersSetup
             .AddSingleton<TemplateService>()
             .AddSingleton<ReminderList>()
             .AddSingleton<ReminderSender>()
+            .AddSingleton<StuckReminderSweeper>()
+            .AddSingleton<PlanRemindersTimer>()
             .AddSingleton<MessageUsage>()
             .AddSingleton<SendingConfigs>()
             .AddSingleton(new Security.EncryptedTable(Storage.StorageTables.Appointments, ["Title", "Location", "Notes"]))

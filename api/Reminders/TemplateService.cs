@@ -18,6 +18,14 @@ public sealed class ReminderOptions
     public TimeSpan ClaimLease { get; set; } = DefaultClaimLease;
 
     public static readonly TimeSpan DefaultClaimLease = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long past its due time (or its claim's lease) a reminder still unsent counts as stuck and is queued again (<c>Reminders:StuckAfter</c>).</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The planner timer looks for stuck reminders at most once in this long (<c>Reminders:SweepEvery</c>).</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 public sealed record TemplateInput(string? Channel, string? Body, string? Subject, string? Text, string? Html);

@@ -51,11 +51,14 @@ public class FaultInjectionTests(ITestOutputHelper output)
             crashes.Expect(reminder.Id, reminder.Version, schedule.Reminders[indexOf[reminder.Id]].Crash);
         }
         var sendQueue = new QueueServiceClient(azurite.ConnectionString).GetQueueClient(ReminderPlanner.QueueName);
+        // The planner queued one message per reminder: queue them afresh, without the lost ones and twice the doubled ones.
+        await sendQueue.ClearMessagesAsync();
+        var messageLost = reminders.Where(r => schedule.LostMessages.Contains(indexOf[r.Id])).ToList();
         var duplicated = reminders.Where(r => schedule.Reminders[indexOf[r.Id]].DuplicateMessage).ToList();
-        foreach (var reminder in duplicated)
+        foreach (var reminder in reminders.Except(messageLost).Concat(duplicated))
         {
-            var copy = new SendReminderMessage(reminder.AccountId, reminder.Id, reminder.Version);
-            await sendQueue.SendMessageAsync(JsonSerializer.Serialize(copy, JsonSerializerOptions.Web), Max(reminder.DueAt - DateTimeOffset.UtcNow, TimeSpan.Zero), TimeSpan.FromSeconds(-1));
+            var message = new SendReminderMessage(reminder.AccountId, reminder.Id, reminder.Version);
+            await sendQueue.SendMessageAsync(JsonSerializer.Serialize(message, JsonSerializerOptions.Web), Max(reminder.DueAt - DateTimeOffset.UtcNow, TimeSpan.Zero), TimeSpan.FromSeconds(-1));
         }
         foreach (var malformed in MalformedMessages)
         {
@@ -92,7 +95,9 @@ public class FaultInjectionTests(ITestOutputHelper output)
         }).ToList();
         await Task.WhenAll(kills.Append(OutagesAsync()));
 
-        var final = await WaitForTheEndAsync(azurite, accounts, sendQueue, start, start + Deadline);
+        var plannerTimer = new PlannerTimer(processes);
+        var final = await WaitForTheEndAsync(azurite, accounts, sendQueue, plannerTimer, start, start + Deadline);
+        var (timerRuns, swept) = (plannerTimer.Runs, plannerTimer.Swept);
         var poison = await ReadPoisonAsync(azurite);
         await DescribeQueueAsync(sendQueue);
         var sendingTook = DateTimeOffset.UtcNow - start;
@@ -117,16 +122,17 @@ public class FaultInjectionTests(ITestOutputHelper output)
             ["azurite restarts"] = schedule.AzuriteOutages.Count,
             ["app kills"] = processes.Kills,
             ["duplicated messages"] = duplicated.Count,
+            ["lost messages"] = messageLost.Count,
         };
         var total = injected.Values.Sum();
         output.WriteLine(
             $"faults: injected {total} ({injected["429"]} 429, {injected["500"]} 500, {injected["503"]} 503, slow {injected["slow"]}, dropped {injected["dropped"]}, " +
-            $"azurite restarts {injected["azurite restarts"]}, app kills {injected["app kills"]}, duplicated messages {injected["duplicated messages"]}), " +
+            $"azurite restarts {injected["azurite restarts"]}, app kills {injected["app kills"]}, duplicated messages {injected["duplicated messages"]}, lost messages {injected["lost messages"]}), " +
             $"recovered {(unfinished.Count == 0 && lost == 0 && duplicates == 0 ? total : 0)}, duplicates {duplicates}, lost {lost}");
         output.WriteLine(
             $"faults: {sent.Count} sent, {final.Count(r => r.Status == ReminderStatus.Failed)} failed, {unfinished.Count} unfinished; crashes after claim {crashes.Happened(CrashPoint.AfterClaim)}, " +
             $"after ACS accepted {crashes.Happened(CrashPoint.AfterProviderAccepted)}, before finish {crashes.Happened(CrashPoint.BeforeFinish)}; " +
-            $"ACS answered {acs.RepeatsAnswered} repeats with the first answer; poison {poison.Count} ({poisonedReminders.Count} of reminders); sending took {sendingTook.TotalSeconds:F1} s, whole run {clock.Elapsed.TotalSeconds:F1} s");
+            $"ACS answered {acs.RepeatsAnswered} repeats with the first answer; poison {poison.Count} ({poisonedReminders.Count} of reminders); planner timer ran {timerRuns} times and queued {swept} stuck reminders again; sending took {sendingTook.TotalSeconds:F1} s, whole run {clock.Elapsed.TotalSeconds:F1} s");
         foreach (var reminder in final.Where(r => r.Status != ReminderStatus.Sent))
         {
             output.WriteLine($"faults: reminder {indexOf[reminder.Id]} ({reminder.Id}, faults {schedule.Reminders[indexOf[reminder.Id]]}) ended {reminder.Status}: {reminder.Reason}");
@@ -140,8 +146,9 @@ public class FaultInjectionTests(ITestOutputHelper output)
         // Moving a message to the poison queue is a copy then a delete, as the host does: a process killed between them leaves a second copy.
         Assert.Equal(MalformedMessages.Order(), poison.Where(MalformedMessages.Contains).Distinct().Order());
         // A reminder message is poisoned when its last attempt times out or dies (the sender's last-attempt handling never runs);
-        // harmless only while another message of the reminder finishes it, which the assertions above check.
-        Assert.All(poisonedReminders, id => Assert.Equal(ReminderStatus.Sent, final.Single(r => r.Id == id).Status));
+        // its reminder is still sent, by another message or by the planner timer's sweep, as a lost message's is.
+        Assert.All(poisonedReminders.Concat(messageLost.Select(r => r.Id)), id => Assert.Equal(ReminderStatus.Sent, final.Single(r => r.Id == id).Status));
+        Assert.True(swept >= messageLost.Count, $"the sweep queued {swept} stuck reminders again, fewer than the {messageLost.Count} whose message was lost");
         // Every fault here is one a reminder recovers from: all of them go out, once.
         Assert.Equal(ReminderCount, sent.Count);
         Assert.Equal(schedule.Reminders.Count(r => r.Crash != CrashPoint.None), crashes.Happened(CrashPoint.AfterClaim) + crashes.Happened(CrashPoint.AfterProviderAccepted) + crashes.Happened(CrashPoint.BeforeFinish));
@@ -180,6 +187,8 @@ public class FaultInjectionTests(ITestOutputHelper output)
         // A message in the hands of a killed process comes back after twice the function timeout; a claim outlives an invocation.
         ["AzureFunctionsJobHost:functionTimeout"] = "00:00:05",
         ["Reminders:ClaimLease"] = "00:00:06",
+        ["Reminders:StuckAfter"] = "00:00:03",
+        ["Reminders:SweepEvery"] = "00:00:01",
         ["AzureFunctionsJobHost:extensions:queues:batchSize"] = "16",
         ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
         ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:02",
@@ -276,7 +285,12 @@ public class FaultInjectionTests(ITestOutputHelper output)
     }
 
     /// <summary>Waits until no reminder is scheduled or sending, the send queue is empty and the malformed messages sit in the poison queue.</summary>
-    private async Task<List<ReminderEntity>> WaitForTheEndAsync(AzuriteServer azurite, List<AccountEntity> accounts, QueueClient sendQueue, DateTimeOffset start, DateTimeOffset deadline)
+    /// <remarks>
+    /// Once the queue holds nothing while reminders are unfinished, only the sweep can finish them: the planner timer is invoked then,
+    /// as the Functions host does every few minutes. Invoked earlier, with this run's deliberately short StuckAfter, it would only
+    /// double the messages of reminders that are merely late in a backlog of killed processes' leases.
+    /// </remarks>
+    private async Task<List<ReminderEntity>> WaitForTheEndAsync(AzuriteServer azurite, List<AccountEntity> accounts, QueueClient sendQueue, PlannerTimer plannerTimer, DateTimeOffset start, DateTimeOffset deadline)
     {
         var poison = new QueueServiceClient(azurite.ConnectionString).GetQueueClient(ReminderPlanner.QueueName + "-poison");
         List<ReminderEntity> reminders = [];
@@ -290,6 +304,10 @@ public class FaultInjectionTests(ITestOutputHelper output)
             if (unfinished == 0 && queued == 0 && poisoned >= MalformedMessages.Length)
             {
                 break;
+            }
+            if (unfinished > 0 && queued == 0)
+            {
+                await plannerTimer.InvokeAsync();
             }
             if (DateTimeOffset.UtcNow - lastReport > TimeSpan.FromSeconds(5))
             {
@@ -317,4 +335,41 @@ public class FaultInjectionTests(ITestOutputHelper output)
         }
         return [.. (await poison.PeekMessagesAsync(32)).Value.Select(m => m.MessageText)];
     }
+}
+
+/// <summary>
+/// What the Functions host does on the PlanReminders schedule: invokes the timer on the API process of the moment, whose sweep
+/// queues stuck reminders again. An invocation that meets a killed process or a stopped Azurite fails, as it would.
+/// </summary>
+public sealed partial class PlannerTimer(ApiProcesses processes)
+{
+    public int Runs { get; private set; }
+
+    public int Swept { get; private set; }
+
+    public async Task InvokeAsync()
+    {
+        var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        var invocation = $$$"""{"Data":{"timer":{"ScheduleStatus":{"Last":"{{{now}}}","Next":"{{{now}}}","LastUpdated":"{{{now}}}"},"IsPastDue":false}},"Metadata":{}}""";
+        try
+        {
+            using var response = await processes.Current.Client.PostAsync("/PlanReminders", new StringContent(invocation, System.Text.Encoding.UTF8, "application/json"));
+            if (!response.IsSuccessStatusCode)
+            {
+                return;
+            }
+            Runs++;
+            if (StuckQueued().Match(await response.Content.ReadAsStringAsync()) is { Success: true } match)
+            {
+                Swept += int.Parse(match.Groups["count"].Value, CultureInfo.InvariantCulture);
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ObjectDisposedException or TaskCanceledException)
+        {
+            // The process went away under the invocation; the next one goes to its successor.
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"queued (?<count>\d+) stuck reminder\(s\) again")]
+    private static partial System.Text.RegularExpressions.Regex StuckQueued();
 }

@@ -35,7 +35,8 @@ public sealed record FaultSchedule(
     IReadOnlyList<TimeSpan> AzuriteOutages,
     TimeSpan AzuriteOutageLength,
     IReadOnlyList<TimeSpan> AppKills,
-    int MalformedMessages)
+    int MalformedMessages,
+    IReadOnlySet<int> LostMessages)
 {
     private static readonly AcsFault[] AcsFaults = [AcsFault.TooManyRequests, AcsFault.ServerError, AcsFault.Unavailable, AcsFault.Slow, AcsFault.DropAfterAccepting];
 
@@ -60,7 +61,16 @@ public sealed record FaultSchedule(
         // Outages and kills within the seconds most reminders fall due in, apart enough for each to be recovered from.
         var outages = new[] { TimeSpan.FromSeconds(1 + random.NextDouble() * 2), TimeSpan.FromSeconds(7 + random.NextDouble() * 3) };
         var kills = Enumerable.Range(0, 3).Select(k => TimeSpan.FromSeconds(0.5 + 4 * k + random.NextDouble() * 3)).ToList();
-        return new FaultSchedule(seed, faults, outages, TimeSpan.FromSeconds(2), kills, MalformedMessages: 2);
+        // Drawn last, so the faults above stay what this seed always gave; a doubled message would recover a lost one without the sweep.
+        var lost = new HashSet<int>();
+        while (lost.Count < 3)
+        {
+            if (random.Next(reminders) is var i && !faults[i].DuplicateMessage)
+            {
+                lost.Add(i);
+            }
+        }
+        return new FaultSchedule(seed, faults, outages, TimeSpan.FromSeconds(2), kills, MalformedMessages: 2, lost);
     }
 
     public AcsFault AcsFaultFor(int reminder, int attempt) =>

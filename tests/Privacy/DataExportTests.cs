@@ -54,7 +54,7 @@ public class DataExportTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
         using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
-        Assert.Equal(["account.csv", "appointments.csv", "clients.csv", "imports.csv", "reminders.csv", "security-log.csv"], zip.Entries.Select(e => e.Name).Order());
+        Assert.Equal(["account.csv", "appointments.csv", "calendar-assignments.csv", "calendar-connections.csv", "calendar-events.csv", "calendars.csv", "clients.csv", "imports.csv", "reminders.csv", "security-log.csv"], zip.Entries.Select(e => e.Name).Order());
         using var clients = new StreamReader(zip.GetEntry("clients.csv")!.Open());
         var text = await clients.ReadToEndAsync();
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", text, StringComparison.Ordinal);

@@ -7,6 +7,7 @@ import { errorsFor, validationProblem } from '../forms/formProblem';
 import { SelectField } from '../forms/SelectField';
 import { TextField } from '../forms/TextField';
 import { useFormSubmit } from '../forms/useFormSubmit';
+import { AppointmentSource, sourceKindText } from './AppointmentSource';
 import { ClientPicker, type ChosenClient } from './ClientPicker';
 import { addHour, datePart, joinLocal, timePart, todayIn } from './localTime';
 
@@ -43,6 +44,8 @@ export function AppointmentForm({ initial, accountTimeZone, submitLabel, submitt
   const [location, setLocation] = useState(initial?.location ?? '');
   const [notes, setNotes] = useState(initial?.notes ?? '');
   const timeZones = useMemo(() => timeZoneOptions(timeZone), [timeZone]);
+  // A calendar's appointment follows its event: time, title and location change there, the client and notes here.
+  const calendar = initial?.source ?? null;
 
   const changeStart = (value: string) => {
     setStartTime(value);
@@ -85,35 +88,56 @@ export function AppointmentForm({ initial, accountTimeZone, submitLabel, submitt
     <form noValidate onSubmit={onSubmit} className="form">
       <ErrorSummary problem={problem} fields={FIELDS} />
       <ClientPicker id={FIELDS.clientId.id} chosen={client} onChoose={setClient} errors={errorsFor(problem, 'clientId')} />
-      <TextField {...FIELDS.date} type="date" value={date} onChange={setDate} errors={errorsFor(problem, 'date')} />
-      <div className="field-pair">
-        <TextField {...FIELDS.start} type="time" value={startTime} onChange={changeStart} errors={errorsFor(problem, 'start')} />
-        <TextField
-          {...FIELDS.end}
-          type="time"
-          value={endTime}
-          onChange={changeEnd}
-          hint="An hour after the start unless you change it."
-          errors={errorsFor(problem, 'end')}
-        />
-      </div>
-      <SelectField
-        {...FIELDS.timeZone}
-        value={timeZone}
-        options={timeZones}
-        onChange={setTimeZone}
-        hint={`The date and times are in this zone. Your account’s is ${accountTimeZone.replaceAll('_', ' ')}.`}
-        errors={errorsFor(problem, 'timeZone')}
-      />
-      <TextField
-        {...FIELDS.title}
-        value={title}
-        onChange={setTitle}
-        autoComplete="off"
-        hint="Reminders mention it only if you allow that on the Reminders page."
-        errors={errorsFor(problem, 'title')}
-      />
-      <TextField {...FIELDS.location} value={location} onChange={setLocation} autoComplete="off" required={false} errors={errorsFor(problem, 'location')} />
+      {calendar !== null && initial !== undefined ? (
+        <section className="calendar-owned" aria-labelledby="calendar-owned-heading">
+          <h3 id="calendar-owned-heading">Change this in {sourceKindText(calendar.kind)}</h3>
+          <p>
+            The time, title and location come from the event, and follow it when it changes. <AppointmentSource source={calendar} />
+          </p>
+          <dl className="details-list">
+            <dt>When</dt>
+            <dd>
+              {date} {startTime}–{endTime} ({timeZone.replaceAll('_', ' ')})
+            </dd>
+            <dt>Title</dt>
+            <dd dir="auto">{title}</dd>
+            <dt>Location</dt>
+            <dd dir="auto">{location === '' ? 'None' : location}</dd>
+          </dl>
+        </section>
+      ) : (
+        <>
+          <TextField {...FIELDS.date} type="date" value={date} onChange={setDate} errors={errorsFor(problem, 'date')} />
+          <div className="field-pair">
+            <TextField {...FIELDS.start} type="time" value={startTime} onChange={changeStart} errors={errorsFor(problem, 'start')} />
+            <TextField
+              {...FIELDS.end}
+              type="time"
+              value={endTime}
+              onChange={changeEnd}
+              hint="An hour after the start unless you change it."
+              errors={errorsFor(problem, 'end')}
+            />
+          </div>
+          <SelectField
+            {...FIELDS.timeZone}
+            value={timeZone}
+            options={timeZones}
+            onChange={setTimeZone}
+            hint={`The date and times are in this zone. Your account’s is ${accountTimeZone.replaceAll('_', ' ')}.`}
+            errors={errorsFor(problem, 'timeZone')}
+          />
+          <TextField
+            {...FIELDS.title}
+            value={title}
+            onChange={setTitle}
+            autoComplete="off"
+            hint="Reminders mention it only if you allow that on the Reminders page."
+            errors={errorsFor(problem, 'title')}
+          />
+          <TextField {...FIELDS.location} value={location} onChange={setLocation} autoComplete="off" required={false} errors={errorsFor(problem, 'location')} />
+        </>
+      )}
       <TextField
         {...FIELDS.notes}
         value={notes}

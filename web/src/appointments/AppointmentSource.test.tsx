@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { jsonResponse, signedInOwner, stubApi } from '../test/fakeFetch';
 import { renderAppAt } from '../test/renderApp';
@@ -48,5 +49,34 @@ describe('an appointment from Outlook', () => {
     const source = screen.getByText('Source').closest('div') as HTMLElement;
     expect(source.textContent).toContain('From Outlook: Clinic');
     expect(within(source).getByRole('link', { name: /^Clinic/ }).getAttribute('rel')).toContain('noopener');
+  });
+
+  it('keeps its time, title and location read-only, pointing to Outlook, while the client and notes can change', async () => {
+    const fetchMock = stubApi({
+      'GET /api/me': () => jsonResponse(signedInOwner),
+      'GET /api/appointments/appt-1': () => jsonResponse(appointment),
+      'GET /api/auth/csrf': () => jsonResponse({ token: 'csrf-1' }),
+      'PUT /api/appointments/appt-1': () => jsonResponse({ ...appointment, notes: 'Bring the photos' }),
+    });
+    renderAppAt('/appointments/appt-1');
+
+    const owned = await screen.findByRole('region', { name: 'Change this in Outlook' });
+    expect(owned.textContent).toContain('Grace Hopper check-up');
+    expect(within(owned).getByRole('link', { name: /^Clinic/ }).getAttribute('href')).toBe('https://outlook.office365.com/owa/?itemid=1');
+    expect(screen.queryByLabelText('Title')).toBeNull();
+    expect(screen.queryByLabelText('Start time')).toBeNull();
+    await userEvent.type(screen.getByLabelText(/^Notes/), 'Bring the photos');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    await screen.findByRole('heading', { level: 1, name: 'Appointment with Grace Hopper' });
+    const put = fetchMock.mock.calls.find(([url, init]) => String(url) === '/api/appointments/appt-1' && init?.method === 'PUT');
+    expect(JSON.parse(String(put?.[1]?.body))).toMatchObject({
+      clientId: 'client-1',
+      start: '2026-11-24T10:00:00',
+      end: '2026-11-24T11:00:00',
+      timeZone: 'Europe/London',
+      title: 'Grace Hopper check-up',
+      notes: 'Bring the photos',
+    });
   });
 });
