@@ -3,7 +3,7 @@
 # Release API as its own process on loopback serving the built web app, and Debian's wrk at 50 connections for a bounded
 # duration per endpoint: dashboard, client list, upcoming reminders and a static file (the baseline). Medians of N runs
 # with min and max: one JSON object on stdout (also saved in .local/bench/), a table on stderr.
-#   bench/api.sh [--runs 3] [--duration 10] [--warm-up 3] [--connections 50] [--threads 2] [--clients 10000]
+#   bench/api.sh [--runs 3] [--duration 20] [--warm-up 5] [--connections 50] [--threads 2] [--clients 10000]
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$root"
