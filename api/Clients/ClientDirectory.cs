@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using ClientReminders.Accounts;
 using ClientReminders.Security;
@@ -19,6 +20,8 @@ public sealed class ClientDirectory(ClientStore store, FieldCipher cipher, IMemo
 
     public sealed record Snapshot(IReadOnlyList<ClientView> Clients, IReadOnlyDictionary<string, string[]> Duplicates);
 
+    private readonly ConcurrentDictionary<(string, string, long), Lazy<Task<Snapshot>>> _loading = new();
+
     public async Task<Snapshot> GetAsync(AccountEntity account, CancellationToken cancellationToken)
     {
         var key = (nameof(ClientDirectory), account.Id, account.ClientsVersion);
@@ -26,15 +29,30 @@ public sealed class ClientDirectory(ClientStore store, FieldCipher cipher, IMemo
         {
             return cached;
         }
-        var clients = new List<ClientView>();
-        await foreach (var client in store.ListAsync(account.Id, cancellationToken))
+        // Requests that miss together share one load: otherwise each reads and decrypts every client (seconds at 10,000) at once.
+        var load = _loading.GetOrAdd(key, _ => new Lazy<Task<Snapshot>>(() => LoadAsync(key, account.Id)));
+        return await load.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<Snapshot> LoadAsync((string, string, long) key, string accountId)
+    {
+        try
         {
-            clients.Add(await DecryptAsync(account.Id, client, cancellationToken));
+            // Not the first caller's token: the others wait on the same load.
+            var clients = new List<ClientView>();
+            await foreach (var client in store.ListAsync(accountId, CancellationToken.None))
+            {
+                clients.Add(await DecryptAsync(accountId, client, CancellationToken.None));
+            }
+            clients.Sort((a, b) => ByName.Compare(a.Name, b.Name) is var byName and not 0 ? byName : string.CompareOrdinal(a.Id, b.Id));
+            var snapshot = new Snapshot(clients, FindDuplicates(clients));
+            cache.Set(key, snapshot, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(5), Size = clients.Count + 1 });
+            return snapshot;
         }
-        clients.Sort((a, b) => ByName.Compare(a.Name, b.Name) is var byName and not 0 ? byName : string.CompareOrdinal(a.Id, b.Id));
-        var snapshot = new Snapshot(clients, FindDuplicates(clients));
-        cache.Set(key, snapshot, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(5), Size = clients.Count + 1 });
-        return snapshot;
+        finally
+        {
+            _loading.TryRemove(key, out _);
+        }
     }
 
     public async Task<ClientView> DecryptAsync(string accountId, ClientEntity client, CancellationToken cancellationToken) => new(

@@ -11,6 +11,7 @@ public static class BenchProgram
     public static async Task<int> Main(string[] args)
     {
         if (args is ["coldstart", .. var coldStartArgs]) return await ColdStartScenario.MainAsync(coldStartArgs); // bench/coldstart.sh
+        if (args is ["api", .. var apiArgs]) return await ApiLoadScenario.MainAsync(apiArgs); // bench/api.sh
         // bench/run.sh starts a throwaway Azurite and passes its connection string as AzureWebJobsStorage.
         var options = Options.Parse(args);
         using var tap = new StorageTap(Options.Endpoint(options.StorageConnectionString, "TableEndpoint"), Options.Endpoint(options.StorageConnectionString, "QueueEndpoint"));
@@ -177,7 +178,7 @@ internal static class Report
         return text.ToString();
     }
 
-    private static object Machine()
+    public static object Machine()
     {
         var memory = File.Exists("/proc/meminfo")
             ? File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]
