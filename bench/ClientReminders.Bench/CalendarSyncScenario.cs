@@ -182,7 +182,7 @@ internal static partial class CalendarSyncScenario
             {
                 options.Runs, options.Events, options.Clients, options.MatchedShare, options.Accounts, options.EventsPerAccount, options.ClientsPerAccount,
                 LatencyMs = options.Latency.TotalMilliseconds, options.SteadyScans, options.Changes,
-                GraphPageSize = "Graph's default (the fake serves 10 events a page unless Prefer: odata.maxpagesize asks otherwise)",
+                GraphPageSize = "as the app asks (Prefer: odata.maxpagesize); the fake serves 10 a page otherwise, as Graph does",
                 LookAheadDays = 30, ReminderRule = "SMS 24 h before",
             },
             Figures.ToDictionary(f => f.Key, f => Report.Figure.Of(runs.Select(f.Get))),
