@@ -15,6 +15,10 @@ public sealed class CalendarOptions
     /// <summary>Calendars synced at once across all accounts, so one slow mailbox does not hold up the others.</summary>
     [Range(1, 64)]
     public int MaxConcurrentCalendars { get; set; } = 8;
+
+    /// <summary>Events of one page applied at once, so a big calendar's first sync is not one storage round trip after another.</summary>
+    [Range(1, 32)]
+    public int MaxConcurrentEventsPerCalendar { get; set; } = 8;
 }
 
 /// <summary>

@@ -142,17 +142,7 @@ public sealed class CalendarSync(
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            foreach (var item in page.Events)
-            {
-                if (GraphEvents.IsRemoved(item))
-                {
-                    await sink.RemoveAsync(context, item.Id ?? "", windowStart, windowEnd, cancellationToken);
-                }
-                else
-                {
-                    seen.Add(await sink.ApplyAsync(context, GraphEvents.Normalize(item, account.TimeZone), cancellationToken));
-                }
-            }
+            await ApplyPageAsync(context, page, seen, windowStart, windowEnd, cancellationToken);
             if (page.NextLink is { } next)
             {
                 page = await mailbox.FollowAsync(next, cancellationToken);
@@ -170,6 +160,33 @@ public sealed class CalendarSync(
         }
         var link = await cipher.EncryptAsync(account.Id, CalendarSources.Context(source, "DeltaLink"), page.DeltaLink, cancellationToken);
         await SaveSyncStateAsync(source, link!, windowStart, windowEnd, cancellationToken);
+    }
+
+    /// <summary>
+    /// A page describes the calendar as it is now, so its removals go first and then its events, side by side (one event's
+    /// entries in order). A calendar that may create clients goes one event at a time, so one new number never makes two clients.
+    /// </summary>
+    private async Task ApplyPageAsync(SourceContext context, DeltaPage page, HashSet<string> seen, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
+    {
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = context.Source.CreateClients ? 1 : options.Value.MaxConcurrentEventsPerCalendar,
+            CancellationToken = cancellationToken,
+        };
+        var removed = page.Events.Where(GraphEvents.IsRemoved).Select(e => e.Id ?? "").Distinct(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(removed, parallel, async (id, ct) => await sink.RemoveAsync(context, id, windowStart, windowEnd, ct));
+        var present = page.Events.Where(e => !GraphEvents.IsRemoved(e)).GroupBy(e => e.Id ?? "", StringComparer.Ordinal);
+        await Parallel.ForEachAsync(present, parallel, async (entries, ct) =>
+        {
+            foreach (var item in entries)
+            {
+                var rowKey = await sink.ApplyAsync(context, GraphEvents.Normalize(item, context.Account.TimeZone), ct);
+                lock (seen)
+                {
+                    seen.Add(rowKey);
+                }
+            }
+        });
     }
 
     private async Task SaveSyncStateAsync(CalendarSourceEntity source, string deltaLink, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)

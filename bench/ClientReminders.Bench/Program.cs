@@ -12,6 +12,7 @@ public static class BenchProgram
     {
         if (args is ["coldstart", .. var coldStartArgs]) return await ColdStartScenario.MainAsync(coldStartArgs); // bench/coldstart.sh
         if (args is ["api", .. var apiArgs]) return await ApiLoadScenario.MainAsync(apiArgs); // bench/api.sh
+        if (args is ["calendar", .. var calendarArgs]) return await CalendarSyncScenario.MainAsync(calendarArgs); // bench/calendar.sh
         // bench/run.sh starts a throwaway Azurite and passes its connection string as AzureWebJobsStorage.
         var options = Options.Parse(args);
         using var tap = new StorageTap(Options.Endpoint(options.StorageConnectionString, "TableEndpoint"), Options.Endpoint(options.StorageConnectionString, "QueueEndpoint"));
@@ -67,7 +68,15 @@ internal static class Report
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    public sealed record Figure(double Median, double Min, double Max);
+    public sealed record Figure(double Median, double Min, double Max)
+    {
+        /// <summary>The median (the lower middle value for an even count, as the send-pipeline figures), min and max.</summary>
+        public static Figure Of(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return new Figure(sorted[(sorted.Count - 1) / 2], sorted[0], sorted[^1]);
+        }
+    }
 
     public sealed record Summary(
         string Date,
@@ -106,11 +115,7 @@ internal static class Report
 
     public static Summary Summarize(BenchOptions options, List<(PipelineResult Pipeline, FloorResult Floor)> runs)
     {
-        var figures = Figures.ToDictionary(f => f.Key, f =>
-        {
-            var values = runs.Select(r => f.Get(r.Pipeline, r.Floor)).Order().ToList();
-            return new Figure(values[(values.Count - 1) / 2], values[0], values[^1]);
-        });
+        var figures = Figures.ToDictionary(f => f.Key, f => Figure.Of(runs.Select(r => f.Get(r.Pipeline, r.Floor))));
         var byOperation = runs.SelectMany(r => r.Pipeline.TransactionsPerReminderByOperation)
             .GroupBy(e => e.Key)
             .Select(g => (g.Key, Median: g.Select(e => e.Value).Order().ElementAt((g.Count() - 1) / 2)))

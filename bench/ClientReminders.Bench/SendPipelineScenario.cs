@@ -223,7 +223,7 @@ public static class SendPipelineScenario
         return accounts;
     }
 
-    private static AccountEntity NewAccount(PasswordHasher hasher, string email) => new()
+    internal static AccountEntity NewAccount(PasswordHasher hasher, string email) => new()
     {
         PartitionKey = Guid.NewGuid().ToString("N"),
         BusinessName = "Benchmark Physio",

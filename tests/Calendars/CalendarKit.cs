@@ -25,7 +25,12 @@ public class CalendarApp : IAsyncLifetime
         Cloud = await FakeMicrosoftCloud.StartAsync();
         var settings = Cloud.AppSettings;
         settings["RateLimits:Auth:PerIpPermits"] = "10000";
-        App = await Owners.StartAppAsync(settings, Clock);
+        App = await Owners.StartAppAsync(settings, Clock, Configure);
+    }
+
+    /// <summary>A test class's own services for its app (e.g. a storage transport that watches requests).</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
     }
 
     public async Task DisposeAsync()

@@ -371,7 +371,7 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
                 return;
             }
         }
-        var pageSize = PreferredPageSize(context.Request.Headers["Prefer"].ToString()) ?? DefaultPageSize;
+        var pageSize = Math.Min(PreferredPageSize(context.Request.Headers["Prefer"].ToString()) ?? DefaultPageSize, user.MaxPageSize ?? int.MaxValue);
         var inUtc = context.Request.Headers["Prefer"].ToString().Contains("outlook.timezone=\"UTC\"", StringComparison.OrdinalIgnoreCase);
         Snapshot snapshot;
         if (skipToken.Length > 0)
@@ -389,7 +389,7 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
                 await GraphErrorAsync(context, 410, "syncStateNotFound", "The sync state generation is not found.");
                 return;
             }
-            snapshot = Changes(user.Calendar(state.CalendarId), state, inUtc);
+            snapshot = Changes(user.Calendar(state.CalendarId), state);
         }
         else
         {
@@ -399,9 +399,9 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
                 await GraphErrorAsync(context, 400, "ErrorInvalidParameter", "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.");
                 return;
             }
-            snapshot = Changes(user.Calendar(calendarId), new SyncState(calendarId, start, end, -1, []), inUtc);
+            snapshot = Changes(user.Calendar(calendarId), new SyncState(calendarId, start, end, -1, []));
         }
-        var pageItems = snapshot.Items.Skip(snapshot.Offset).Take(pageSize).ToList();
+        var pageItems = Render(snapshot, pageSize, inUtc);
         var body = new JsonObject { ["@odata.context"] = $"{GraphBaseUrl}/$metadata#Collection(event)" };
         if (snapshot.Offset + pageSize < snapshot.Items.Count)
         {
@@ -415,36 +415,41 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
             _syncStates[token] = snapshot.Next;
             body["@odata.deltaLink"] = $"{GraphBaseUrl}/me/calendarView/delta?$deltatoken={token}";
         }
-        body["value"] = new JsonArray([.. pageItems.Select(i => i.DeepClone())]);
+        body["value"] = new JsonArray([.. pageItems]);
         await WriteJsonAsync(context, body);
     }
 
     private sealed record SyncState(string CalendarId, DateTimeOffset Start, DateTimeOffset End, long AsOf, HashSet<string> Known);
 
-    private sealed record Snapshot(IReadOnlyList<JsonObject> Items, int Offset, SyncState Next);
+    /// <summary>A delta round's changes as event snapshots (null: removed), rendered page by page so a big calendar's JSON is never held at once.</summary>
+    private sealed record Snapshot(IReadOnlyList<(string Id, FakeEvent? Event)> Items, int Offset, SyncState Next);
 
-    private static Snapshot Changes(FakeCalendar calendar, SyncState state, bool inUtc)
+    private static Snapshot Changes(FakeCalendar calendar, SyncState state)
     {
         lock (calendar)
         {
             var known = new HashSet<string>(state.Known, StringComparer.Ordinal);
-            var items = new List<JsonObject>();
+            var items = new List<(string, FakeEvent?)>();
             foreach (var item in calendar.Events.Values.Where(e => e.ChangedAt > state.AsOf).OrderBy(e => e.StartUtc))
             {
                 var inWindow = !item.Deleted && item.StartUtc < state.End && item.EndUtc > state.Start;
                 if (inWindow)
                 {
-                    items.Add(item.ToJson(inUtc));
+                    items.Add((item.Id, item.Copy()));
                     known.Add(item.Id);
                 }
                 else if (known.Remove(item.Id))
                 {
-                    items.Add(new JsonObject { ["@odata.type"] = "#microsoft.graph.event", ["id"] = item.Id, ["@removed"] = new JsonObject { ["reason"] = "deleted" } });
+                    items.Add((item.Id, null));
                 }
             }
             return new Snapshot(items, 0, state with { AsOf = calendar.Version, Known = known });
         }
     }
+
+    private static List<JsonObject> Render(Snapshot snapshot, int pageSize, bool inUtc) =>
+        [.. snapshot.Items.Skip(snapshot.Offset).Take(pageSize).Select(i => i.Event?.ToJson(inUtc)
+            ?? new JsonObject { ["@odata.type"] = "#microsoft.graph.event", ["id"] = i.Id, ["@removed"] = new JsonObject { ["reason"] = "deleted" } })];
 
     private static int? PreferredPageSize(string prefer) =>
         MaxPageSize().Match(prefer) is { Success: true } match ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
@@ -480,6 +485,9 @@ public sealed class FakeUser(FakeMicrosoftCloud cloud, string objectId, string t
     public string Name { get; } = name;
     public string UserPrincipalName { get; } = userPrincipalName;
     public List<FakeCalendar> Calendars { get; } = [];
+
+    /// <summary>Fewer events a page than the app asks for, as Graph may serve.</summary>
+    public int? MaxPageSize { get; set; }
 
     /// <summary>The user removed the app's consent: refreshing fails with invalid_grant.</summary>
     public bool ConsentRevoked { get; set; }
@@ -557,9 +565,17 @@ public sealed class FakeEvent
     public string? SeriesMasterId { get; set; }
     public DateTimeOffset? OriginalStartUtc { get; set; }
     public string Location { get; set; } = "";
-    public List<string> Attendees { get; } = [];
+    public List<string> Attendees { get; private set; } = [];
     internal bool Deleted { get; set; }
     internal long ChangedAt { get; set; }
+
+    /// <summary>The event as it is now, for a delta round that must not see later changes.</summary>
+    internal FakeEvent Copy()
+    {
+        var copy = (FakeEvent)MemberwiseClone();
+        copy.Attendees = [.. Attendees];
+        return copy;
+    }
 
     public void MoveBy(TimeSpan by)
     {

@@ -16,6 +16,7 @@ public class SyncTests(CalendarApp fixture) : IClassFixture<CalendarApp>
     {
         var (owner, user, calendar, _, _) = await fixture.OwnerWithCalendarAsync();
         using var _owner = owner;
+        user.MaxPageSize = 10;
         for (var day = 1; day <= 25; day++)
         {
             calendar.Add($"Ada Lovelace session {day}", fixture.DaysAhead(day));
@@ -37,6 +38,24 @@ public class SyncTests(CalendarApp fixture) : IClassFixture<CalendarApp>
         Assert.Equal(before + 1, fixture.Cloud.GraphRequestCount(user.ObjectId));
         Assert.Contains("$deltatoken=", fixture.Cloud.GraphRequests.Last(r => r.UserOid == user.ObjectId).Query, StringComparison.Ordinal);
         Assert.Equal(25, (await owner.CalendarAppointmentsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task AFullSyncAsksGraphForAHundredEventsAPage()
+    {
+        var (owner, user, calendar, _, _) = await fixture.OwnerWithCalendarAsync();
+        using var _owner = owner;
+        for (var i = 0; i < 110; i++)
+        {
+            calendar.Add($"Supplier call {i}", fixture.DaysAhead(1 + i % 20, 8 + i % 9));
+        }
+
+        await fixture.SyncAsync();
+
+        var requests = fixture.Cloud.GraphRequests.Where(r => r.UserOid == user.ObjectId && r.Path.Contains("delta", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.All(requests, r => Assert.Contains("odata.maxpagesize=100", r.Prefer, StringComparison.Ordinal));
+        Assert.Equal(110, (await owner.ReviewAsync()).GetArrayLength());
     }
 
     [Fact]

@@ -18,6 +18,9 @@ public sealed class SyncStateLostException(Exception inner) : Exception("Graph n
 public sealed class GraphMailbox
 {
     private const string PreferUtc = "outlook.timezone=\"UTC\"";
+
+    /// <summary>Graph serves 10 events a page unless asked: 100 makes a big calendar's full sync a tenth of the round trips.</summary>
+    private const string PreferPageSize = "odata.maxpagesize=100";
     private readonly GraphServiceClient _client;
 
     public GraphMailbox(MicrosoftCloudHttp http, MicrosoftIdentity identity, IOptions<GraphOptions> options, TokenCacheSlot tokens, string homeAccountId)
@@ -51,12 +54,12 @@ public sealed class GraphMailbox
         {
             request.QueryParameters.StartDateTime = start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
             request.QueryParameters.EndDateTime = end.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-            request.Headers.Add("Prefer", PreferUtc);
+            request.Headers.Add("Prefer", [PreferUtc, PreferPageSize]);
         }, cancellationToken));
 
     /// <summary>A next link or delta link from an earlier page.</summary>
     public Task<DeltaPage> FollowAsync(string link, CancellationToken cancellationToken) =>
-        Page(() => _client.Me.Calendars["-"].CalendarView.Delta.WithUrl(link).GetAsDeltaGetResponseAsync(request => request.Headers.Add("Prefer", PreferUtc), cancellationToken));
+        Page(() => _client.Me.Calendars["-"].CalendarView.Delta.WithUrl(link).GetAsDeltaGetResponseAsync(request => request.Headers.Add("Prefer", [PreferUtc, PreferPageSize]), cancellationToken));
 
     private static async Task<DeltaPage> Page(Func<Task<global::Microsoft.Graph.Me.Calendars.Item.CalendarView.Delta.DeltaGetResponse?>> get)
     {
