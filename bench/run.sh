@@ -1,34 +1,49 @@
 #!/usr/bin/env bash
-# Send-pipeline benchmark: a throwaway Azurite on free loopback ports, the app in-process in Release, reminders to the
-# local outbox with injected faults. Prints one JSON object on stdout and a table on stderr; updates bench/RESULTS.md.
-#   bench/run.sh [--reminders 10000] [--fault-rate 0.05] [--runs 3]   (or BENCH_REMINDERS, BENCH_FAULT_RATE, BENCH_RUNS)
+# Every benchmark scenario, one after another, each on its own throwaway Azurite: the send pipeline (with the storage
+# floor), calendar sync, the API under load, the packaged handler's cold start and cold-cache page loads. Prints one JSON
+# object on stdout and a table on stderr, saves each scenario's JSON in .local/bench/<time>/ and rewrites
+# bench/RESULTS.md (notes from "## Notes" onwards are kept). Run it on an otherwise idle machine.
+#   bench/run.sh [--runs 3] [--only pipeline,calendar,api,coldstart,pageload] [--quick]
+# --quick runs each scenario once at a small size (a smoke check, not figures). The scenario scripts take more options.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$root"
 
-ensure_dotnet
-ensure_node_modules
+runs=3 only=pipeline,calendar,api,coldstart,pageload quick=false
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --only) only=$2; shift 2 ;;
+    --quick) quick=true; runs=1; shift ;;
+    *) echo "Unknown option $1; the options are --runs N, --only LIST, --quick." >&2; exit 2 ;;
+  esac
+done
 
-log "Building the benchmark (Release)"
-dotnet build bench/ClientReminders.Bench/ClientReminders.Bench.csproj -c Release -nologo -v quiet >&2
-
-work=$(mktemp -d -t client-reminders-bench-XXXXXX)
-stop_azurite() {
-  [[ -n ${AZURITE_PID:-} ]] || return 0
-  kill "$AZURITE_PID" 2>/dev/null || return 0
-  for _ in $(seq 1 50); do kill -0 "$AZURITE_PID" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$AZURITE_PID" 2>/dev/null || true
+out=".local/bench/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$out"
+run_scenario() {
+  local name=$1; shift
+  [[ ",$only," == *",$name,"* ]] || return 0
+  log "=== $name: $*"
+  local started=$SECONDS
+  "$@" >"$out/$name.json"
+  log "=== $name took $((SECONDS - started)) s"
 }
-trap 'stop_azurite; rm -rf "$work"' EXIT INT TERM
-blob=$(free_port) queue=$(free_port) table=$(free_port)
-log "Starting a throwaway Azurite on ports $blob, $queue, $table"
-start_azurite "$work/azurite" "$blob" "$queue" "$table" "$work/azurite.log"
 
-mkdir -p .local/bench
-json=".local/bench/$(date -u +%Y%m%dT%H%M%SZ).json"
-log "Running the send-pipeline benchmark; JSON also saved to $json"
-AzureWebJobsStorage=$(azurite_connection_string "$blob" "$queue" "$table") \
-BENCH_AZURITE_PID="$AZURITE_PID" \
-BENCH_RESULTS_FILE="${BENCH_RESULTS_FILE:-$root/bench/RESULTS.md}" \
-BENCH_COMMAND="bench/run.sh${*:+ $*}" \
-  dotnet bench/ClientReminders.Bench/bin/Release/net10.0/ClientReminders.Bench.dll "$@" | tee "$json"
+if $quick; then
+  run_scenario pipeline bench/pipeline.sh --runs 1 --reminders 500 --spread-seconds 20
+  run_scenario calendar bench/calendar.sh --runs 1 --events 500 --accounts 10
+  run_scenario api bench/api.sh --runs 1 --duration 3 --warm-up 1 --clients 1000
+  run_scenario coldstart bench/coldstart.sh --runs 3
+  run_scenario pageload bench/pageload.sh 3
+else
+  run_scenario pipeline bench/pipeline.sh --runs "$runs"
+  run_scenario calendar bench/calendar.sh --runs "$runs"
+  run_scenario api bench/api.sh --runs "$runs"
+  run_scenario coldstart bench/coldstart.sh --runs $((runs * 3))
+  run_scenario pageload bench/pageload.sh $((runs * 2 + 1))
+fi
+
+results=bench/RESULTS.md
+$quick && results="$out/RESULTS.md"
+node bench/report.mjs "$out" --results "$results" --command "bench/run.sh --runs $runs${only:+ --only $only}$($quick && echo ' --quick')" | tee "$out/all.json"

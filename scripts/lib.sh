@@ -14,7 +14,7 @@ ensure_node_modules() {
   local stamp="$root/node_modules/.installed-lock"
   if [[ ! -f $stamp ]] || ! cmp -s "$root/package-lock.json" "$stamp"; then
     log "Installing npm packages (web app, Azurite, Playwright)"
-    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) && cp "$root/package-lock.json" "$stamp"
+    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >&2) && cp "$root/package-lock.json" "$stamp"
   fi
 }
 

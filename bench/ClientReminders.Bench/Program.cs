@@ -13,7 +13,7 @@ public static class BenchProgram
         if (args is ["coldstart", .. var coldStartArgs]) return await ColdStartScenario.MainAsync(coldStartArgs); // bench/coldstart.sh
         if (args is ["api", .. var apiArgs]) return await ApiLoadScenario.MainAsync(apiArgs); // bench/api.sh
         if (args is ["calendar", .. var calendarArgs]) return await CalendarSyncScenario.MainAsync(calendarArgs); // bench/calendar.sh
-        // bench/run.sh starts a throwaway Azurite and passes its connection string as AzureWebJobsStorage.
+        // bench/pipeline.sh starts a throwaway Azurite and passes its connection string as AzureWebJobsStorage.
         var options = Options.Parse(args);
         using var tap = new StorageTap(Options.Endpoint(options.StorageConnectionString, "TableEndpoint"), Options.Endpoint(options.StorageConnectionString, "QueueEndpoint"));
         var runs = new List<(PipelineResult Pipeline, FloorResult Floor)>();
@@ -28,14 +28,6 @@ public static class BenchProgram
         var summary = Report.Summarize(options, runs);
         Console.WriteLine(JsonSerializer.Serialize(summary, Report.Json));
         Console.Error.WriteLine(Report.Table(summary));
-        if (Environment.GetEnvironmentVariable("BENCH_RESULTS_FILE") is { Length: > 0 } resultsFile)
-        {
-            // Hand-written notes below the figures ("## Notes" onwards) survive a new run.
-            var notes = File.Exists(resultsFile) && await File.ReadAllTextAsync(resultsFile) is var previous && previous.IndexOf("\n## Notes", StringComparison.Ordinal) is >= 0 and var at
-                ? previous[at..]
-                : "";
-            await File.WriteAllTextAsync(resultsFile, Report.Markdown(summary, Environment.GetEnvironmentVariable("BENCH_COMMAND") ?? "bench/run.sh") + notes);
-        }
         return runs.Any(r => r.Pipeline.TimedOut || r.Pipeline.Duplicates > 0) ? 1 : 0;
     }
 }
@@ -48,9 +40,9 @@ internal static class Options
             args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable(env);
         int Int(string name, string env, int fallback) => Value(name, env) is { } v ? int.Parse(v.Replace("_", "").Replace(",", ""), CultureInfo.InvariantCulture) : fallback;
         var storage = Environment.GetEnvironmentVariable("AzureWebJobsStorage")
-            ?? throw new InvalidOperationException("Set AzureWebJobsStorage to an Azurite connection string (bench/run.sh does).");
+            ?? throw new InvalidOperationException("Set AzureWebJobsStorage to an Azurite connection string (bench/pipeline.sh does).");
         return new BenchOptions(
-            Reminders: Int("--reminders", "BENCH_REMINDERS", 10_000),
+            Reminders: Int("--reminders", "BENCH_REMINDERS", 3_334),
             FaultRate: Value("--fault-rate", "BENCH_FAULT_RATE") is { } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : 0.05,
             Runs: Int("--runs", "BENCH_RUNS", 3),
             Accounts: Int("--accounts", "BENCH_ACCOUNTS", 10),
@@ -149,36 +141,6 @@ internal static class Report
         foreach (var (operation, perReminder) in summary.TransactionsPerReminderByOperation)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  {operation,-56} {perReminder,10}");
-        }
-        return text.ToString();
-    }
-
-    public static string Markdown(Summary summary, string command)
-    {
-        var text = new StringBuilder();
-        text.AppendLine("# Send-pipeline benchmark results");
-        text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{command}`");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Date: {summary.Date}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {JsonSerializer.Serialize(summary.Machine, Json)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Settings: {JsonSerializer.Serialize(summary.Settings, Json)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Reminders over all runs: {summary.TotalReminders}; duplicates: {summary.TotalDuplicates}; any run timed out: {(summary.AnyTimedOut ? "yes" : "no")}");
-        text.AppendLine();
-        text.AppendLine("| figure | median | min | max |");
-        text.AppendLine("| --- | ---: | ---: | ---: |");
-        foreach (var (key, label, _) in Figures)
-        {
-            var f = summary.Figures[key];
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {f.Median} | {f.Min} | {f.Max} |");
-        }
-        text.AppendLine();
-        text.AppendLine("Storage transactions per sent reminder, by operation (median of runs):");
-        text.AppendLine();
-        text.AppendLine("| operation | per reminder |");
-        text.AppendLine("| --- | ---: |");
-        foreach (var (operation, perReminder) in summary.TransactionsPerReminderByOperation)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {operation} | {perReminder} |");
         }
         return text.ToString();
     }

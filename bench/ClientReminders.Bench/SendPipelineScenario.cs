@@ -327,7 +327,7 @@ public static class SendPipelineScenario
         return all;
     }
 
-    /// <summary>Azurite, when bench/run.sh says which process it is (BENCH_AZURITE_PID).</summary>
+    /// <summary>Azurite, when bench/pipeline.sh says which process it is (BENCH_AZURITE_PID).</summary>
     private static Process? StorageEmulatorProcess()
     {
         try
