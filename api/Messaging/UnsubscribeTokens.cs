@@ -6,15 +6,18 @@ using ClientReminders.Security;
 namespace ClientReminders.Messaging;
 
 /// <summary>
-/// Signed unsubscribe tokens: base64url of "version|accountId|clientId|HMAC" under a key derived for "unsubscribe".
-/// They never expire, as an unsubscribe link in an old email must keep working.
+/// Signed unsubscribe tokens: base64url of "version|accountId|clientId|HMAC" under a key derived for "unsubscribe" that
+/// outlives master-key rotations. They never expire, as an unsubscribe link in an old email must keep working; links
+/// signed under a master key before a rotation still read while that key is listed as a previous one.
 /// </summary>
 public sealed class UnsubscribeTokens(KeyRing keys)
 {
     private const string Version = "1";
     private const int MaxTokenLength = 512;
+    private const string Purpose = "unsubscribe";
 
-    private readonly byte[] _key = keys.DeriveKey("unsubscribe");
+    private readonly byte[] _key = keys.DeriveLastingKey(Purpose);
+    private readonly byte[][] _accepted = [keys.DeriveLastingKey(Purpose), keys.DeriveKey(Purpose), .. keys.DerivePreviousKeys(Purpose)];
 
     public string Create(string accountId, string clientId)
     {
@@ -48,8 +51,9 @@ public sealed class UnsubscribeTokens(KeyRing keys)
         {
             return false;
         }
-        var expected = Sign($"{Version}|{account}|{client}");
-        if (!CryptographicOperations.FixedTimeEquals(expected, Base64Url.DecodeFromChars(signature)))
+        var payload = Encoding.UTF8.GetBytes($"{Version}|{account}|{client}");
+        var given = Base64Url.DecodeFromChars(signature);
+        if (!_accepted.Any(key => CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(key, payload), given)))
         {
             return false;
         }

@@ -78,18 +78,22 @@ public sealed class DataKeyStore(Tables tables, KeyRing keys, TimeProvider time)
     }
 
     /// <summary>
-    /// After a master-key rotation: wraps every data key still wrapped by an older master key with the current one.
-    /// Keys that cannot be unwrapped are left as they are and reported together at the end.
+    /// After a master-key rotation: wraps every data key still wrapped by an older master key with the current one,
+    /// reading only those. Keys that cannot be unwrapped are left as they are and reported together at the end.
     /// </summary>
-    public async Task RewrapAllAsync(CancellationToken cancellationToken)
+    /// <returns>How many keys were rewrapped.</returns>
+    public async Task<int> RewrapAllAsync(CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Table, cancellationToken);
         var failed = new List<string>();
-        await foreach (var row in table.QueryAsync<DataKeyEntity>(cancellationToken: cancellationToken))
+        var rewrapped = 0;
+        var stale = TableClient.CreateQueryFilter($"MasterKeyId ne {keys.CurrentMasterKeyId}");
+        await foreach (var row in table.QueryAsync<DataKeyEntity>(stale, cancellationToken: cancellationToken))
         {
             try
             {
                 await RewrapAsync(table, row, cancellationToken);
+                rewrapped++;
             }
             catch (CryptographicException ex)
             {
@@ -101,6 +105,7 @@ public sealed class DataKeyStore(Tables tables, KeyRing keys, TimeProvider time)
         {
             throw new CryptographicException($"{failed.Count} data keys could not be rewrapped:{Environment.NewLine}{string.Join(Environment.NewLine, failed)}");
         }
+        return rewrapped;
     }
 
     private async Task RewrapAsync(TableClient table, DataKeyEntity row, CancellationToken cancellationToken)

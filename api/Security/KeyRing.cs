@@ -24,6 +24,7 @@ public sealed class KeyRing
 
     private readonly byte[] _master;
     private readonly byte[] _blindIndexRoot;
+    private readonly List<byte[]> _previousMasters = [];
     private readonly Dictionary<string, byte[]> _wrapKeys = new(StringComparer.Ordinal);
 
     public KeyRing(IConfiguration configuration)
@@ -48,6 +49,7 @@ public sealed class KeyRing
                 ? decoded
                 : throw new InvalidOperationException($"'{previous.Path}' must be a previous master key: at least 32 bytes, base64-encoded.");
             _wrapKeys.TryAdd(MasterKeyId(bytes), WrapKeyFrom(bytes));
+            _previousMasters.Add(bytes);
         }
     }
 
@@ -56,6 +58,17 @@ public sealed class KeyRing
 
     public byte[] DeriveKey(string purpose) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, _master, 32, info: Encoding.UTF8.GetBytes(purpose));
+
+    /// <summary>The keys <see cref="DeriveKey"/> gave under the previous master keys, to verify what was signed before a rotation.</summary>
+    public IEnumerable<byte[]> DerivePreviousKeys(string purpose) =>
+        _previousMasters.Select(master => HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, info: Encoding.UTF8.GetBytes(purpose)));
+
+    /// <summary>
+    /// A key for signatures that must outlive master-key rotations (links in emails already sent): derived from the
+    /// blind-index key when one is set; without one it is <see cref="DeriveKey"/>'s.
+    /// </summary>
+    public byte[] DeriveLastingKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _blindIndexRoot, 32, info: Encoding.UTF8.GetBytes(purpose));
 
     /// <summary>A keyed hash to look a value up by without storing it in the clear.</summary>
     public string BlindIndex(string purpose, string value) =>

@@ -15,6 +15,6 @@ public static class SecuritySetup
         return services;
     }
 
-    /// <summary>The ReencryptAccount queue function.</summary>
+    /// <summary>The ReencryptAccount queue function and the RewrapDataKeys timer.</summary>
     public static void MapKeyRotation(this IEndpointRouteBuilder app) => KeyRotation.MapReencryption(app);
 }

@@ -83,4 +83,29 @@ public class UnsubscribeTokensTests
     {
         Assert.False(Tokens.TryRead(Encode($"1|{new string('a', 600)}|{ClientId}|x"), out _, out _));
     }
+
+    [Fact]
+    public void ALinkFromBeforeAMasterKeyRotationStillWorksAfterIt()
+    {
+        var (blindIndexKey, before, after) = (SecurityTestKit.NewMasterKey(), SecurityTestKit.NewMasterKey(), SecurityTestKit.NewMasterKey());
+        var token = new UnsubscribeTokens(SecurityTestKit.RingWithBlindIndexKey(before, blindIndexKey)).Create(AccountId, ClientId);
+
+        var rotated = new UnsubscribeTokens(SecurityTestKit.RingWithBlindIndexKey(after, blindIndexKey));
+
+        Assert.True(rotated.TryRead(token, out var accountId, out var clientId));
+        Assert.Equal((AccountId, ClientId), (accountId, clientId));
+        Assert.False(new UnsubscribeTokens(SecurityTestKit.RingWithBlindIndexKey(after, SecurityTestKit.NewMasterKey())).TryRead(token, out _, out _));
+    }
+
+    [Fact]
+    public void ALinkSignedUnderAPreviousMasterKeyWorksWhileThatKeyIsListed()
+    {
+        var (old, current) = (SecurityTestKit.NewMasterKey(), SecurityTestKit.NewMasterKey());
+        var payload = $"1|{AccountId}|{ClientId}";
+        var signature = System.Security.Cryptography.HMACSHA256.HashData(SecurityTestKit.Ring(old).DeriveKey("unsubscribe"), Encoding.UTF8.GetBytes(payload));
+        var token = Encode($"{payload}|{Base64Url.EncodeToString(signature)}");
+
+        Assert.True(new UnsubscribeTokens(SecurityTestKit.RingWithBlindIndexKey(current, SecurityTestKit.NewMasterKey(), old)).TryRead(token, out _, out _));
+        Assert.False(new UnsubscribeTokens(SecurityTestKit.RingWithBlindIndexKey(current, SecurityTestKit.NewMasterKey())).TryRead(token, out _, out _));
+    }
 }

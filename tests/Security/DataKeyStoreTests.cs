@@ -148,8 +148,10 @@ public class DataKeyStoreTests
         var current = NewMasterKey();
         var rotated = Ring(current, old);
 
-        await (await StoreAsync(rotated, table)).RewrapAllAsync(CancellationToken.None);
+        var rewrapped = await (await StoreAsync(rotated, table)).RewrapAllAsync(CancellationToken.None);
+        var again = await (await StoreAsync(rotated, table)).RewrapAllAsync(CancellationToken.None);
 
+        Assert.Equal((6, 0), (rewrapped, again));
         var rows = await (await TableAsync(table)).QueryAsync<DataKeyEntity>().ToListAsync();
         Assert.Equal(6, rows.Count);
         Assert.All(rows, row => Assert.Equal(rotated.CurrentMasterKeyId, row.MasterKeyId));

@@ -16,9 +16,11 @@ internal static class SecurityTestKit
 
     public static string NewAccount() => Guid.NewGuid().ToString("N");
 
-    public static KeyRing Ring(string masterKey, params string[] previousMasterKeys)
+    public static KeyRing Ring(string masterKey, params string[] previousMasterKeys) => RingWithBlindIndexKey(masterKey, null, previousMasterKeys);
+
+    public static KeyRing RingWithBlindIndexKey(string masterKey, string? blindIndexKey, params string[] previousMasterKeys)
     {
-        var settings = new Dictionary<string, string?> { [KeyRing.MasterKeySetting] = masterKey };
+        var settings = new Dictionary<string, string?> { [KeyRing.MasterKeySetting] = masterKey, [KeyRing.BlindIndexKeySetting] = blindIndexKey };
         for (var i = 0; i < previousMasterKeys.Length; i++)
         {
             settings[$"{KeyRing.PreviousMasterKeysSetting}:{i}"] = previousMasterKeys[i];
