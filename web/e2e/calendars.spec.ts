@@ -82,6 +82,19 @@ test('connect Outlook, choose a calendar, sync, review what matched no client, a
     await expect(link).toHaveAttribute('href', /^https:\/\/outlook\.office365\.com\//);
   });
 
+  await test.step('its time, title and location are changed in Outlook; its notes here', async () => {
+    await page.getByRole('listitem').getByRole('link', { name: new RegExp(`^${CLIENT}`) }).first().click();
+    await expect(heading(page, `Appointment with ${CLIENT}`)).toBeVisible();
+    const owned = page.getByRole('region', { name: 'Change this in Outlook' });
+    await expect(owned).toContainText(MATCHED);
+    await expect(owned.getByRole('link', { name: /^Clinic/ })).toHaveAttribute('href', /^https:\/\/outlook\.office365\.com\//);
+    await expect(page.getByRole('textbox', { name: 'Title' })).toHaveCount(0);
+    await page.getByLabel('Notes').fill('Bring the referral letter');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Your changes have been saved.' })).toBeVisible();
+    await expect(page.getByLabel('Notes')).toHaveValue('Bring the referral letter');
+  });
+
   await test.step('on a phone the calendar pages fit the screen', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto('/calendars');
