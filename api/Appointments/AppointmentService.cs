@@ -67,11 +67,12 @@ public sealed class AppointmentService(
             await RefuseCalendarChangesAsync(account.Id, appointment, valid, cancellationToken);
         }
         await SetAsync(account.Id, appointment, valid, cancellationToken);
-        await SaveAsync(appointment, cancellationToken);
+        // The assignment first: a sync between the two writes then keeps the new client, and a failure saves nothing half-way.
         if (appointment.SourceId is not null && appointment.ClientId != clientBefore)
         {
             await calendarEdits.RememberClientAsync(account.Id, appointment, appointment.ClientId, cancellationToken);
         }
+        await SaveAsync(appointment, cancellationToken);
         await planner.PlanAsync(account, appointment, cancellationToken);
         return await ResponseAsync(account, appointment, cancellationToken);
     }

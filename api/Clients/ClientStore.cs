@@ -95,7 +95,8 @@ public sealed class ClientStore(Tables tables, KeyRing keys, ReplyRoutes replyRo
         actions.AddRange(old.Keys.Except(current.Keys).Select(k => new TableTransactionAction(TableTransactionActionType.Delete, old[k], ETag.All)));
         actions.AddRange(current.Keys.Except(old.Keys).Select(k => new TableTransactionAction(TableTransactionActionType.UpsertReplace, current[k])));
         await table.SubmitTransactionAsync(actions, cancellationToken);
-        if (routeMoved && before.ReplyRouteKey is { } oldKey)
+        // A quicker edit may have given the client the old number back meanwhile: its route stays then.
+        if (routeMoved && before.ReplyRouteKey is { } oldKey && (await GetAsync(before.PartitionKey, before.Id, cancellationToken))?.ReplyRouteKey != oldKey)
         {
             await replyRoutes.RemoveAsync(oldKey, before.PartitionKey, before.Id, cancellationToken);
         }

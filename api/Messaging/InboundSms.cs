@@ -48,13 +48,14 @@ public sealed class InboundSms(
             logger.LogInformation("An inbound SMS from an unusable number was ignored");
             return;
         }
-        var key = routes.KeyFor(number);
         var candidates = new List<(string AccountId, string ClientId)>();
         foreach (var route in await routes.FindAsync(number, cancellationToken))
         {
-            // A route outlives its client only when removing it failed; the client row says whether it still has the number.
-            if (await clients.GetAsync(route.AccountId, route.ClientId, cancellationToken) is { ReplyRouteKey: var current } && current == key
-                && await accounts.GetAsync(route.AccountId, cancellationToken) is { Status: AccountStatus.Active })
+            // A route can outlive its client's number (a removal that failed, or a route from before routes were written
+            // with the client): the client row's own lookup hash says whether it still has the number.
+            if (await clients.GetAsync(route.AccountId, route.ClientId, cancellationToken) is { MobileHash: var current } && current == clients.MobileHash(route.AccountId, number)
+                && await accounts.GetAsync(route.AccountId, cancellationToken) is { Status: AccountStatus.Active }
+                && !candidates.Contains((route.AccountId, route.ClientId)))
             {
                 candidates.Add((route.AccountId, route.ClientId));
             }
@@ -75,14 +76,8 @@ public sealed class InboundSms(
     /// </summary>
     public async Task<ReplyRoute?> RouteAsync(IReadOnlyList<(string AccountId, string ClientId)> candidates, CancellationToken cancellationToken)
     {
-        ReminderEntity? latest = null;
-        foreach (var (accountId, clientId) in candidates)
-        {
-            if (await planner.LatestSmsToAsync(accountId, clientId, cancellationToken) is { } sent && (latest is null || sent.SentAt > latest.SentAt))
-            {
-                latest = sent;
-            }
-        }
+        var sent = await Task.WhenAll(candidates.Select(c => planner.LatestSmsToAsync(c.AccountId, c.ClientId, cancellationToken)));
+        var latest = sent.OfType<ReminderEntity>().MaxBy(r => r.SentAt);
         if (latest is not null)
         {
             return new ReplyRoute(latest.AccountId, latest.ClientId, latest.Id);

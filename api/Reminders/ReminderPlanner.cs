@@ -296,7 +296,8 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
     public async Task<ReminderEntity?> LatestSmsToAsync(string accountId, string clientId, CancellationToken cancellationToken)
     {
         var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var filter = ReminderKeys.DaysFilter(accountId, ReminderKeys.Today(time).AddDays(-ReplyWindowDays))
+        var today = ReminderKeys.Today(time);
+        var filter = ReminderKeys.DaysFilter(accountId, today.AddDays(-ReplyWindowDays), today)
             + " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId} and Channel eq {ReminderChannel.Sms} and Status eq {ReminderStatus.Sent}");
         ReminderEntity? latest = null;
         await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))

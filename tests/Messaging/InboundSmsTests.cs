@@ -88,6 +88,26 @@ public class InboundSmsTests(MessagingApp fixture) : IClassFixture<MessagingApp>
     }
 
     [Fact]
+    public async Task AClientSavedBeforeRoutesWereWrittenWithClientsIsStillReachedThroughTheirLastTextsRoute()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        var texted = await Texting.ClientWithSentReminderAsync(owner);
+        // As stored before: no route key on the client row, and only the route the last text wrote.
+        var routes = App.Services.GetRequiredService<TableServiceClient>().GetTableClient(StorageTables.ReplyRoutes.Name);
+        var saved = Assert.Single(await RawRows.OfAccountAsync(App, StorageTables.ReplyRoutes, owner.AccountId));
+        await routes.DeleteEntityAsync(saved.PartitionKey, saved.RowKey);
+        await routes.AddEntityAsync(new TableEntity(saved.PartitionKey, "latest") { ["AccountId"] = owner.AccountId, ["ClientId"] = texted.ClientId, ["ReminderId"] = texted.SentReminderId });
+        var clients = App.Services.GetRequiredService<TableServiceClient>().GetTableClient(StorageTables.Clients.Name);
+        var client = (await clients.GetEntityAsync<TableEntity>(owner.AccountId, "c:" + texted.ClientId)).Value;
+        Assert.True(client.Remove("ReplyRouteKey"));
+        await clients.UpdateEntityAsync(client, client.ETag, TableUpdateMode.Replace);
+
+        await Texting.DeliverAsync(App, Texting.SmsReceived(texted.Mobile, "STOP"));
+
+        Assert.Equal("opted-out", await Texting.ClientStatusAsync(owner, texted.ClientId));
+    }
+
+    [Fact]
     public async Task ANumberTwoAccountsShareThatNeitherTextedIsIgnored()
     {
         using var first = await Owner.SignUpAsync(App);

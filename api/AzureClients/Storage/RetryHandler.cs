@@ -38,6 +38,11 @@ public sealed class RetryHandler(StorageRetryOptions options, TimeProvider timeP
             }
 
             var delay = ServerRequestedDelay(response) ?? Backoff(attempt);
+            if (delay > options.MaxDelay)
+            {
+                // Waiting that long would hold the function (and its claim) past sense: the caller fails now and its queue retries later.
+                return response;
+            }
             response.Dispose();
             await options.DelayAsync(delay, cancellationToken);
         }

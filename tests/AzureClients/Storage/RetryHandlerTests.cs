@@ -73,6 +73,17 @@ public sealed class RetryHandlerTests
     }
 
     [Fact]
+    public async Task ARetryAfterLongerThanTheMaximumDelayIsAnsweredAtOnceNotWaitedFor()
+    {
+        var stub = new StubHandler(StubHandler.Reply(429, ("Retry-After", "3600")), StubHandler.Reply(200));
+
+        using var response = await ClientOver(stub).GetAsync("http://storage.invalid/");
+
+        Assert.Equal((System.Net.HttpStatusCode.TooManyRequests, 1), (response.StatusCode, stub.Calls));
+        Assert.Empty(delays);
+    }
+
+    [Fact]
     public async Task RetryAfterAsAnHttpDateIsHonoured()
     {
         var now = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);

@@ -64,6 +64,17 @@ public sealed partial class PoisonedReminderMessageTests : IAsyncLifetime
         Assert.Equal(reminder.Id, JsonSerializer.Deserialize<SendReminderMessage>(poisoned.MessageText, JsonSerializerOptions.Web)!.ReminderId);
     }
 
+    [Fact]
+    public async Task AFailedSweepDoesNotStopThePlannerTimerFromQueuingWhatFallsDue()
+    {
+        using var owner = await Owner.SignUpAsync(app);
+        outage.SweepDown = true;
+
+        var answer = await InvokePlanRemindersAsync();
+
+        Assert.Matches(@"^queued \d+ reminder\(s\); the sweep failed$", answer);
+    }
+
     /// <summary>The timer invocation the Functions host (or the local driver) posts every five minutes.</summary>
     private async Task<string> InvokePlanRemindersAsync()
     {
@@ -80,8 +91,12 @@ public sealed partial class PoisonedReminderMessageTests : IAsyncLifetime
     {
         public volatile bool Down;
 
+        /// <summary>While set, the sweep's query (the only one asking for reminders still sending) fails.</summary>
+        public volatile bool SweepDown;
+
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Down && request.Method == HttpMethod.Get && ReminderRow().IsMatch(Uri.UnescapeDataString(request.RequestUri!.AbsolutePath))
+            (Down && request.Method == HttpMethod.Get && ReminderRow().IsMatch(Uri.UnescapeDataString(request.RequestUri!.AbsolutePath)))
+            || (SweepDown && Uri.UnescapeDataString(request.RequestUri!.Query).Contains("Status eq 'sending'", StringComparison.Ordinal))
                 ? throw new HttpRequestException("Storage is unreachable.")
                 : base.SendAsync(request, cancellationToken);
 
