@@ -1,0 +1,38 @@
+using System.Net;
+using ClientReminders.Tests.Billing;
+using ClientReminders.Tests.Clients;
+using ClientReminders.Tests.Infrastructure;
+using ClientReminders.Tests.Reminders.Pipeline;
+
+namespace ClientReminders.Tests.Dashboard;
+
+/// <summary>The dashboard is the first page after sign-in: each storage request it makes is paid on every visit.</summary>
+public class DashboardStorageRequestsTests(RemindersApp fixture) : IClassFixture<RemindersApp>
+{
+    // Everything the page shows, each table read once. It was 13 when the daily counts read the reminders a second time and
+    // the checklist looked again for an appointment the dashboard had already found.
+    private const int MaxStorageRequests = 11;
+
+    [Fact]
+    public async Task TheDashboardReadsEachTableOnceAndTheRemindersOnlyOnce()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var clientId = await owner.AddClientIdAsync();
+        await owner.AddRuleAsync();
+        await owner.SendOneAsync(fixture.Clock, clientId);
+        await owner.BookAsync(clientId, Booking.LocalIn(fixture.Clock, TimeSpan.FromDays(3)));
+        using (var first = await owner.Browser.GetAsync("/api/dashboard"))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode); // loads the client directory into its cache
+        }
+
+        var (status, requests) = await StorageRequestsOfOneCall.CountAsync(async () =>
+        {
+            using var response = await owner.Browser.GetAsync("/api/dashboard");
+            return response.StatusCode;
+        });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.InRange(requests, 1, MaxStorageRequests);
+    }
+}
