@@ -15,7 +15,8 @@ namespace ClientReminders.Dashboard;
 
 /// <summary>
 /// The owner's page after sign-in, from a handful of bounded reads run side by side: the account's appointments partition
-/// over a date range, its reminder partitions for 40 days, its unread replies, calendars and plan usage. Nothing scans beyond the account.
+/// over a date range, its reminder partitions for about 40 days (which also give the daily counts and this month's usage), its
+/// unread replies and calendars. Nothing scans beyond the account.
 /// </summary>
 public sealed class DashboardService(
     Tables tables, FieldCipher cipher, ClientDirectory directory, CalendarSources calendars, PlanAllowances plans, TimeProvider time)
@@ -27,7 +28,7 @@ public sealed class DashboardService(
 
     private static readonly string[] ReminderColumns =
     [
-        "PartitionKey", "RowKey", "Kind", "AppointmentId", "ClientId", "RuleChannel", "Channel", "DueAt", "Status", "Reason", "SentAt", "ClaimedAt", "DeliveryStatus", "DeliveredAt",
+        "PartitionKey", "RowKey", "Kind", "AppointmentId", "ClientId", "RuleChannel", "Channel", "DueAt", "Status", "Reason", "SentAt", "ClaimedAt", "DeliveryStatus", "DeliveredAt", "Segments",
     ];
 
     // What the agenda, the confirmation rate and the checklist use: not an appointment's location, notes or calendar details.
@@ -42,15 +43,15 @@ public sealed class DashboardService(
 
         var clientsTask = directory.GetAsync(account, cancellationToken);
         var appointmentsTask = AppointmentsAsync(account.Id, Instant(today.AddDays(-StatsDays), zone), Instant(today.AddDays(StatsDays + 1), zone), cancellationToken);
-        // A reminder is due at most 30 days (plus a day of quiet hours) before its appointment; the same rows give the daily counts.
+        // A reminder is due at most 30 days (plus a day of quiet hours) before its appointment; the same rows give the daily
+        // counts and this month's usage.
         var remindersTask = RemindersAsync(account.Id,
-            Min(utcToday.AddDays(-StatsDays - 2), MessageHistory.FirstDailyPartition(utcToday, StatsDays)),
-            Max(utcToday.AddDays(AgendaDays + 1), MessageHistory.LastDailyPartition(utcToday)), cancellationToken);
+            Min(utcToday.AddDays(-StatsDays - 2), Min(MessageHistory.FirstDailyPartition(utcToday, StatsDays), MessageUsage.FirstPartition(now))),
+            Max(utcToday.AddDays(AgendaDays + 1), Max(MessageHistory.LastDailyPartition(utcToday), MessageUsage.LastPartition(now))), cancellationToken);
         var calendarsTask = calendars.OverviewAsync(account, cancellationToken);
         var unreadTask = UnreadRepliesAsync(account.Id, cancellationToken);
-        var planTask = plans.StatusAsync(account, cancellationToken);
         var checklistTask = ChecklistFactsAsync(account.Id, appointmentsTask, cancellationToken);
-        await Task.WhenAll(clientsTask, appointmentsTask, remindersTask, calendarsTask, unreadTask, planTask, checklistTask);
+        await Task.WhenAll(clientsTask, appointmentsTask, remindersTask, calendarsTask, unreadTask, checklistTask);
 
         var clients = clientsTask.Result;
         string NameOf(string clientId) => clients.NameOf(clientId);
@@ -112,7 +113,8 @@ public sealed class DashboardService(
         // Shown to new accounts until every step is done; an older account that never finished is not nagged for ever.
         var checklist = new Checklist(clientsAdded, calendarOrAppointment, facts.TemplatesSaved, facts.TestSent, !allDone && now - account.CreatedAt < TimeSpan.FromDays(90));
 
-        return new DashboardResponse(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), days, attention, MessageHistory.Daily(reminders, utcToday, StatsDays).Days, confirmation, planTask.Result, checklist);
+        return new DashboardResponse(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), days, attention, MessageHistory.Daily(reminders, utcToday, StatsDays).Days, confirmation,
+            plans.Status(account, MessageUsage.Count(reminders, now)), checklist);
     }
 
     private static DateTimeOffset At(ReminderEntity r) => r.DeliveredAt ?? r.SentAt ?? r.ClaimedAt ?? r.DueAt;
