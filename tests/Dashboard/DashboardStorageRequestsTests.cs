@@ -35,4 +35,30 @@ public class DashboardStorageRequestsTests(RemindersApp fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.InRange(requests, 1, MaxStorageRequests);
     }
+
+    [Fact]
+    public async Task TheDailyCountsAndPlanUsageFromTheDashboardsOwnReadMatchTheirOwnEndpoints()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var delivered = await owner.AddClientIdAsync("Delivered Client", mobile: "07700 900011");
+        var refused = await owner.AddClientIdAsync("Refused Client", mobile: "07700 900012");
+        await owner.AddRuleAsync();
+        await owner.SendOneAsync(fixture.Clock, delivered);
+        fixture.Sender.FailNext(owner.AccountId, SendFault.Refuse);
+        await owner.SendOneAsync(fixture.Clock, refused);
+        await owner.BookAsync(delivered, Booking.LocalIn(fixture.Clock, TimeSpan.FromDays(3)));
+
+        using var dashboardResponse = await owner.Browser.GetAsync("/api/dashboard");
+        var dashboard = await Owners.JsonAsync(dashboardResponse);
+        using var dailyResponse = await owner.Browser.GetAsync("/api/history/daily?days=30");
+        using var planResponse = await owner.Browser.GetAsync("/api/plan");
+
+        var daily = (await Owners.JsonAsync(dailyResponse)).GetProperty("days");
+        Assert.Equal(1, daily.EnumerateArray().Sum(d => d.GetProperty("sent").GetInt32()));
+        Assert.Equal(1, daily.EnumerateArray().Sum(d => d.GetProperty("failed").GetInt32()));
+        Assert.Equal(daily.GetRawText(), dashboard.GetProperty("daily").GetRawText());
+        var plan = (await Owners.JsonAsync(planResponse)).GetProperty("current");
+        Assert.Equal(1, plan.GetProperty("smsUsed").GetInt32());
+        Assert.Equal(plan.GetRawText(), dashboard.GetProperty("plan").GetRawText());
+    }
 }
