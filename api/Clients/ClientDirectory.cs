@@ -18,7 +18,16 @@ public sealed class ClientDirectory(ClientStore store, FieldCipher cipher, IMemo
 {
     private static readonly StringComparer ByName = StringComparer.Create(CultureInfo.InvariantCulture, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace);
 
-    public sealed record Snapshot(IReadOnlyList<ClientView> Clients, IReadOnlyDictionary<string, string[]> Duplicates);
+    public sealed record Snapshot(IReadOnlyList<ClientView> Clients, IReadOnlyDictionary<string, string[]> Duplicates)
+    {
+        public const string RemovedClient = "Removed client";
+
+        // Built once per cached snapshot, not per request: pages that show client names look up a few of thousands.
+        private readonly Lazy<Dictionary<string, string>> _names = new(() => Clients.ToDictionary(c => c.Id, c => c.Name, StringComparer.Ordinal));
+
+        /// <summary>The client's name, or "Removed client" for an id no longer in the directory.</summary>
+        public string NameOf(string clientId) => _names.Value.GetValueOrDefault(clientId) ?? RemovedClient;
+    }
 
     private readonly ConcurrentDictionary<(string, string, long), Lazy<Task<Snapshot>>> _loading = new();
 

@@ -15,11 +15,11 @@ namespace ClientReminders.Dashboard;
 
 /// <summary>
 /// The owner's page after sign-in, from a handful of bounded reads run side by side: the account's appointments partition
-/// over a date range, its reminder partitions for 40 days, its unread replies, calendars and plan usage. Nothing scans beyond the account.
+/// over a date range, its reminder partitions for about 40 days (which also give the daily counts and this month's usage), its
+/// unread replies and calendars. Nothing scans beyond the account.
 /// </summary>
 public sealed class DashboardService(
-    Tables tables, FieldCipher cipher, ClientDirectory directory, CalendarSources calendars, MessageHistory history,
-    PlanAllowances plans, TimeProvider time)
+    Tables tables, FieldCipher cipher, ClientDirectory directory, CalendarSources calendars, PlanAllowances plans, TimeProvider time)
 {
     public const int AgendaDays = 8;
     public const int StatsDays = 30;
@@ -28,8 +28,11 @@ public sealed class DashboardService(
 
     private static readonly string[] ReminderColumns =
     [
-        "PartitionKey", "RowKey", "Kind", "AppointmentId", "ClientId", "RuleChannel", "Channel", "DueAt", "Status", "Reason", "SentAt", "ClaimedAt", "DeliveryStatus", "DeliveredAt",
+        "PartitionKey", "RowKey", "Kind", "AppointmentId", "ClientId", "RuleChannel", "Channel", "DueAt", "Status", "Reason", "SentAt", "ClaimedAt", "DeliveryStatus", "DeliveredAt", "Segments",
     ];
+
+    // What the agenda, the confirmation rate and the checklist use: not an appointment's location, notes or calendar details.
+    private static readonly string[] AppointmentColumns = ["PartitionKey", "RowKey", "ClientId", "Start", "End", "TimeZone", "StartUtc", "Title", "Status", "Response"];
 
     public async Task<DashboardResponse> GetAsync(AccountEntity account, CancellationToken cancellationToken)
     {
@@ -40,25 +43,26 @@ public sealed class DashboardService(
 
         var clientsTask = directory.GetAsync(account, cancellationToken);
         var appointmentsTask = AppointmentsAsync(account.Id, Instant(today.AddDays(-StatsDays), zone), Instant(today.AddDays(StatsDays + 1), zone), cancellationToken);
-        // A reminder is due at most 30 days (plus a day of quiet hours) before its appointment.
-        var remindersTask = RemindersAsync(account.Id, utcToday.AddDays(-StatsDays - 2), utcToday.AddDays(AgendaDays + 1), cancellationToken);
-        var dailyTask = history.DailyAsync(account, StatsDays, cancellationToken);
+        // A reminder is due at most 30 days (plus a day of quiet hours) before its appointment; the same rows give the daily
+        // counts and this month's usage.
+        var remindersTask = RemindersAsync(account.Id,
+            Min(utcToday.AddDays(-StatsDays - 2), Min(MessageHistory.FirstDailyPartition(utcToday, StatsDays), MessageUsage.FirstPartition(now))),
+            Max(utcToday.AddDays(AgendaDays + 1), Max(MessageHistory.LastDailyPartition(utcToday), MessageUsage.LastPartition(now))), cancellationToken);
         var calendarsTask = calendars.OverviewAsync(account, cancellationToken);
         var unreadTask = UnreadRepliesAsync(account.Id, cancellationToken);
-        var planTask = plans.StatusAsync(account, cancellationToken);
-        var checklistTask = ChecklistFactsAsync(account.Id, cancellationToken);
-        await Task.WhenAll(clientsTask, appointmentsTask, remindersTask, dailyTask, calendarsTask, unreadTask, planTask, checklistTask);
+        var checklistTask = ChecklistFactsAsync(account.Id, appointmentsTask, cancellationToken);
+        await Task.WhenAll(clientsTask, appointmentsTask, remindersTask, calendarsTask, unreadTask, checklistTask);
 
-        var names = clientsTask.Result.Clients.ToDictionary(c => c.Id, c => c.Name);
-        string NameOf(string clientId) => names.GetValueOrDefault(clientId) ?? "Removed client";
+        var clients = clientsTask.Result;
+        string NameOf(string clientId) => clients.NameOf(clientId);
         var appointments = appointmentsTask.Result;
         var reminders = remindersTask.Result;
         var byAppointment = reminders.Where(r => r.Kind == ReminderKind.Reminder).ToLookup(r => r.AppointmentId, StringComparer.Ordinal);
 
-        var agendaEnd = Instant(today.AddDays(AgendaDays), zone);
+        var (agendaStart, agendaEnd) = (Instant(today, zone), Instant(today.AddDays(AgendaDays), zone));
         var days = new List<AgendaDay>();
         foreach (var day in appointments
-            .Where(a => a.StartUtc >= Instant(today, zone) && a.StartUtc < agendaEnd)
+            .Where(a => a.StartUtc >= agendaStart && a.StartUtc < agendaEnd)
             .OrderBy(a => a.StartUtc)
             .GroupBy(a => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(a.StartUtc, zone).DateTime)))
         {
@@ -103,16 +107,21 @@ public sealed class DashboardService(
             answered.Count(a => a.Response == AppointmentResponses.CancellationRequested));
 
         var facts = checklistTask.Result;
-        var clientsAdded = clientsTask.Result.Clients.Count > 0;
+        var clientsAdded = clients.Clients.Count > 0;
         var calendarOrAppointment = overview.Connections.Count > 0 || appointments.Count > 0 || facts.AnyAppointment;
         var allDone = clientsAdded && calendarOrAppointment && facts.TemplatesSaved && facts.TestSent;
         // Shown to new accounts until every step is done; an older account that never finished is not nagged for ever.
         var checklist = new Checklist(clientsAdded, calendarOrAppointment, facts.TemplatesSaved, facts.TestSent, !allDone && now - account.CreatedAt < TimeSpan.FromDays(90));
 
-        return new DashboardResponse(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), days, attention, dailyTask.Result.Days, confirmation, planTask.Result, checklist);
+        return new DashboardResponse(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), days, attention, MessageHistory.Daily(reminders, utcToday, StatsDays).Days, confirmation,
+            plans.Status(account, MessageUsage.Count(reminders, now)), checklist);
     }
 
     private static DateTimeOffset At(ReminderEntity r) => r.DeliveredAt ?? r.SentAt ?? r.ClaimedAt ?? r.DueAt;
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     private static DateTimeOffset Instant(DateOnly day, TimeZoneInfo zone) => ReminderTiming.ToInstant(day.ToDateTime(TimeOnly.MinValue), zone);
 
@@ -120,7 +129,7 @@ public sealed class DashboardService(
     {
         var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
         var rows = new List<AppointmentEntity>();
-        await foreach (var row in table.QueryAsync<AppointmentEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and StartUtc ge {from} and StartUtc lt {to}"), cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<AppointmentEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and StartUtc ge {from} and StartUtc lt {to}"), select: AppointmentColumns, cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }
@@ -151,16 +160,17 @@ public sealed class DashboardService(
 
     private sealed record ChecklistFacts(bool AnyAppointment, bool TemplatesSaved, bool TestSent);
 
-    private async Task<ChecklistFacts> ChecklistFactsAsync(string accountId, CancellationToken cancellationToken)
+    /// <param name="appointmentsInRange">The dashboard's own read: when it found any, there is no need to look further.</param>
+    private async Task<ChecklistFacts> ChecklistFactsAsync(string accountId, Task<List<AppointmentEntity>> appointmentsInRange, CancellationToken cancellationToken)
     {
         var appointments = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
         var templates = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
         var notices = await tables.GetAsync(StorageTables.AccountNotices, cancellationToken);
         var partition = TableClient.CreateQueryFilter($"PartitionKey eq {accountId}");
-        var anyAppointment = AnyAsync(appointments, partition, cancellationToken);
         var templatesSaved = AnyAsync(templates, partition, cancellationToken);
         var testSent = notices.GetEntityIfExistsAsync<TableEntity>(accountId, TestSentNotice, ["RowKey"], cancellationToken);
-        return new ChecklistFacts(await anyAppointment, await templatesSaved, (await testSent).HasValue);
+        var anyAppointment = (await appointmentsInRange).Count > 0 || await AnyAsync(appointments, partition, cancellationToken);
+        return new ChecklistFacts(anyAppointment, await templatesSaved, (await testSent).HasValue);
     }
 
     private static async Task<bool> AnyAsync(TableClient table, string filter, CancellationToken cancellationToken)

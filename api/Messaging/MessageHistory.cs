@@ -85,7 +85,7 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
                 rows.Add(row);
             }
         }
-        var names = (await directory.GetAsync(account, cancellationToken)).Clients.ToDictionary(c => c.Id, c => c.Name);
+        var clients = await directory.GetAsync(account, cancellationToken);
         var replies = await RepliesAsync(account.Id, cancellationToken);
         var size = limit ?? DefaultPage;
         var page = rows.OrderByDescending(r => r.SentAt ?? r.DueAt).ThenBy(r => r.RowKey, StringComparer.Ordinal).Take(size + 1).ToList();
@@ -93,7 +93,7 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
         return new HistoryItems([.. page
             .Take(size)
             .Select(r => new HistoryItem(
-                r.Id, r.Kind, r.ClientId, r.Kind == "test" ? "You (test message)" : names.GetValueOrDefault(r.ClientId) ?? "Removed client", r.Channel ?? r.RuleChannel, r.Status,
+                r.Id, r.Kind, r.ClientId, r.Kind == "test" ? "You (test message)" : clients.NameOf(r.ClientId), r.Channel ?? r.RuleChannel, r.Status,
                 r.DeliveryStatus, Reason(r), r.DueAt, r.SentAt, replies.GetValueOrDefault(r.Id)))], next);
     }
 
@@ -126,12 +126,36 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
             throw ValidationFailedException.For("days", $"Use 1 to {MaxDays} days.");
         }
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        var rows = new List<ReminderEntity>();
+        await foreach (var row in table.QueryAsync<ReminderEntity>(DailyFilter(account.Id, today, days), select: DailyColumns, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        return Daily(rows, today, days);
+    }
+
+    /// <summary>The columns <see cref="Daily"/> reads.</summary>
+    public static readonly string[] DailyColumns = ["PartitionKey", "RowKey", "Status", "DueAt", "ClaimedAt", "SentAt", "DeliveryStatus"];
+
+    /// <summary>The first reminder day <see cref="Daily"/> needs: a row's partition is the day it was due, at most a retry or two before it went out.</summary>
+    public static DateOnly FirstDailyPartition(DateOnly today, int days) => today.AddDays(-1 - days);
+
+    /// <summary>The last reminder day <see cref="Daily"/> needs: a message is never sent before it is due (tomorrow allows for a clock a little ahead).</summary>
+    public static DateOnly LastDailyPartition(DateOnly today) => today.AddDays(1);
+
+    private static string DailyFilter(string accountId, DateOnly today, int days) => ReminderKeys.DaysFilter(accountId, FirstDailyPartition(today, days), LastDailyPartition(today));
+
+    /// <summary>
+    /// Counts per UTC day over the last <paramref name="days"/> days up to <paramref name="today"/>, from rows that include every
+    /// reminder partition from <see cref="FirstDailyPartition"/> to <see cref="LastDailyPartition"/> (rows of other days are ignored).
+    /// </summary>
+    public static HistoryDays Daily(IEnumerable<ReminderEntity> rows, DateOnly today, int days)
+    {
         var start = today.AddDays(1 - days);
         var since = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var counts = Enumerable.Range(0, days).ToDictionary(i => start.AddDays(i), _ => (Sent: 0, Delivered: 0, Failed: 0));
-        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var filter = ReminderKeys.DaysFilter(account.Id, start.AddDays(-2)) + " and " + TableClient.CreateQueryFilter($"(SentAt ge {since} or DueAt ge {since})");
-        await foreach (var row in table.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
+        foreach (var row in rows.Where(r => r.SentAt >= since || r.DueAt >= since))
         {
             if (row.SentAt is { } sentAt && counts.TryGetValue(DateOnly.FromDateTime(sentAt.UtcDateTime), out var sentDay))
             {

@@ -26,15 +26,35 @@ public sealed class MessageUsage(Tables tables, AccountChanges changes, TimeProv
 
     public async Task<MonthUsage> ThisMonthAsync(string accountId, CancellationToken cancellationToken)
     {
-        var monthStart = MonthStart(time.GetUtcNow());
+        var now = time.GetUtcNow();
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        // A row's partition is the day it was due; a retry may send it a day or two later, into this month.
-        var filter = ReminderKeys.DaysFilter(accountId, DateOnly.FromDateTime(monthStart.UtcDateTime).AddDays(-2))
-            + " and " + TableClient.CreateQueryFilter($"SentAt ge {monthStart}");
-        var used = MonthUsage.None;
-        await foreach (var sent in table.QueryAsync<TableEntity>(filter, select: ["Channel", "Segments"], cancellationToken: cancellationToken))
+        var filter = ReminderKeys.DaysFilter(accountId, FirstPartition(now), LastPartition(now))
+            + " and " + TableClient.CreateQueryFilter($"SentAt ge {MonthStart(now)}");
+        var rows = new List<ReminderEntity>();
+        await foreach (var sent in table.QueryAsync<ReminderEntity>(filter, select: Columns, cancellationToken: cancellationToken))
         {
-            used = used.Add(sent.GetString("Channel") ?? ReminderChannel.Sms, sent.GetInt32("Segments") ?? 1);
+            rows.Add(sent);
+        }
+        return Count(rows, now);
+    }
+
+    /// <summary>The columns <see cref="Count"/> reads.</summary>
+    public static readonly string[] Columns = ["PartitionKey", "RowKey", "Channel", "Segments", "SentAt"];
+
+    /// <summary>The first reminder day that can hold a send of this month: a row's partition is the day it was due; a retry may send it a day or two later.</summary>
+    public static DateOnly FirstPartition(DateTimeOffset now) => DateOnly.FromDateTime(MonthStart(now).UtcDateTime).AddDays(-2);
+
+    /// <summary>The last reminder day that can hold a send by now: a message is never sent before it is due (tomorrow allows for a clock a little ahead).</summary>
+    public static DateOnly LastPartition(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime).AddDays(1);
+
+    /// <summary>This month's sends among rows that include every reminder partition from <see cref="FirstPartition"/> to <see cref="LastPartition"/>.</summary>
+    public static MonthUsage Count(IEnumerable<ReminderEntity> rows, DateTimeOffset now)
+    {
+        var monthStart = MonthStart(now);
+        var used = MonthUsage.None;
+        foreach (var sent in rows.Where(r => r.SentAt >= monthStart))
+        {
+            used = used.Add(sent.Channel ?? ReminderChannel.Sms, sent.Segments ?? 1);
         }
         return used;
     }

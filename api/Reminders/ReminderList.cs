@@ -15,6 +15,9 @@ public sealed class ReminderList(Tables tables, ClientDirectory directory, Remin
 {
     public static readonly string[] Statuses = [ReminderStatus.Scheduled, ReminderStatus.Sent, ReminderStatus.Failed, ReminderStatus.Skipped];
 
+    // Only what a list item shows: the rest of a row (message text, the appointment's encrypted details) can be large.
+    private static readonly string[] ResponseColumns = ["PartitionKey", "RowKey", "AppointmentId", "ClientId", "Channel", "RuleChannel", "DueAt", "Status", "Reason", "SentAt"];
+
     public async Task<ReminderItems> ListAsync(AccountEntity account, string? status, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
@@ -26,12 +29,14 @@ public sealed class ReminderList(Tables tables, ClientDirectory directory, Remin
             ReminderStatus.Skipped => ReminderKeys.AccountFilter(account.Id) + " and " + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Skipped} or Status eq {ReminderStatus.Cancelled})"),
             _ => ReminderKeys.AccountFilter(account.Id) + " and " + TableClient.CreateQueryFilter($"Status eq {status}"),
         };
-        var names = (await directory.GetAsync(account, cancellationToken)).Clients.ToDictionary(c => c.Id, c => c.Name);
-        var items = new List<ReminderResponse>();
-        await foreach (var reminder in table.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
+        var directoryTask = directory.GetAsync(account, cancellationToken);
+        var rows = new List<ReminderEntity>();
+        await foreach (var reminder in table.QueryAsync<ReminderEntity>(filter, select: ResponseColumns, cancellationToken: cancellationToken))
         {
-            items.Add(Response(reminder, names.GetValueOrDefault(reminder.ClientId) ?? "Removed client"));
+            rows.Add(reminder);
         }
+        var clients = await directoryTask;
+        var items = rows.Select(r => Response(r, clients.NameOf(r.ClientId))).ToList();
         var scheduled = status == ReminderStatus.Scheduled;
         return new ReminderItems(scheduled ? [.. items.OrderBy(r => r.DueAt)] : [.. items.OrderByDescending(r => r.SentAt ?? r.DueAt)]);
     }
@@ -59,8 +64,7 @@ public sealed class ReminderList(Tables tables, ClientDirectory directory, Remin
                 throw Common.ValidationFailedException.For("status", "This reminder is being sent right now and can no longer be skipped.");
             }
         }
-        var name = (await directory.GetAsync(account, cancellationToken)).Clients.FirstOrDefault(c => c.Id == reminder.ClientId)?.Name ?? "Removed client";
-        return Response(reminder, name);
+        return Response(reminder, (await directory.GetAsync(account, cancellationToken)).NameOf(reminder.ClientId));
     }
 
     private static ReminderResponse Response(ReminderEntity reminder, string clientName) =>
