@@ -139,6 +139,10 @@ public sealed class CalendarSync(
             }
         }
         page ??= await mailbox.StartDeltaAsync(source.ExternalId, windowStart, windowEnd, cancellationToken);
+        if (full)
+        {
+            context = await sink.ForFullSyncAsync(context, cancellationToken);
+        }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
