@@ -20,6 +20,9 @@ public sealed record SourceContext(AccountEntity Account, CalendarSourceEntity S
 
     public IReadOnlyDictionary<string, CalendarAssignmentEntity>? Assignments { get; init; }
 
+    /// <summary>The Outlook sync round, written on every event row it applies.</summary>
+    public string? Round { get; init; }
+
     public MatchOptions Matching => new(Source.MatchAttendeeEmail, Source.MatchNameInSubject, Source.MatchContactInText, Source.CreateClients);
 }
 
@@ -44,6 +47,7 @@ public sealed class CalendarEventSink(
         var row = await RowAsync(context, table, rowKey, cancellationToken) ?? new CalendarEventEntity { PartitionKey = accountId, RowKey = rowKey };
         var before = row.State;
         row.SourceId = context.Source.Id;
+        row.SyncRound = context.Round;
         row.EventKeyHash = Hash(accountId, item.Key);
         row.SeriesHash = item.SeriesId is { Length: > 0 } series ? Hash(accountId, series) : null;
         row.AppointmentId = appointments.IdFor(accountId, context.Source.Id, item.Key);
@@ -110,14 +114,14 @@ public sealed class CalendarEventSink(
         }
     }
 
-    /// <summary>After a full sync: events remembered in the window that the source no longer has were deleted meanwhile.</summary>
+    /// <summary>After a full sync: events remembered in the window that the source no longer has (neither seen nor written by this round) were deleted meanwhile.</summary>
     public async Task<int> ReconcileAsync(SourceContext context, IReadOnlySet<string> seen, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.CalendarEvents, cancellationToken);
         var gone = 0;
         await foreach (var row in RowsAsync(table, context.Account.Id, context.Source.Id, cancellationToken))
         {
-            if (!seen.Contains(row.RowKey) && row.StartUtc >= windowStart && row.StartUtc < windowEnd)
+            if (!seen.Contains(row.RowKey) && (context.Round is null || row.SyncRound != context.Round) && row.StartUtc >= windowStart && row.StartUtc < windowEnd)
             {
                 await ForgetAsync(context.Account, table, row, windowStart, windowEnd, cancellationToken);
                 gone++;
