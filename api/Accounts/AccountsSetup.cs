@@ -18,6 +18,7 @@ public static class AccountsSetup
 
         services.AddSingleton<KeyRing>();
         services.AddSingleton<Storage.Tables>();
+        services.AddSingleton<Storage.Queues>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<AccountChanges>();
         services.AddSingleton<SessionStore>();

@@ -13,14 +13,18 @@ namespace ClientReminders.Calendars;
 /// Appointments made from calendar events: written like the owner's own (same table, same encryption) and handed to the
 /// planner after every change, so reminders follow the calendar. The id is fixed by the event, so syncing twice updates.
 /// </summary>
-public sealed class CalendarAppointments(Tables tables, FieldCipher cipher, KeyRing keys, ReminderPlanner planner, TimeProvider time)
+public sealed class CalendarAppointments(Tables tables, FieldCipher cipher, KeyRing keys, ReminderPlanner planner, SendingConfigs configs, TimeProvider time)
 {
     private const int MaxText = 200;
 
     public string IdFor(string accountId, string sourceId, string eventKey) =>
         keys.BlindIndex("calendar-appointment", $"{accountId}|{sourceId}|{eventKey}")[..32];
 
-    public async Task UpsertAsync(AccountEntity account, CalendarSourceEntity source, string sourceName, string appointmentId, string clientId, CalendarEvent item, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the event's appointment and plans it. With <paramref name="firstSeen"/> (the event was never remembered) there is
+    /// almost surely no appointment yet, so it is added without a read; one there after all makes the add fail and be read.
+    /// </summary>
+    public async Task UpsertAsync(AccountEntity account, CalendarSourceEntity source, string sourceName, string appointmentId, string clientId, CalendarEvent item, CancellationToken cancellationToken, bool firstSeen = false)
     {
         var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(item.TimeZone);
@@ -28,10 +32,15 @@ public sealed class CalendarAppointments(Tables tables, FieldCipher cipher, KeyR
         var end = TimeZoneInfo.ConvertTime(item.EndUtc, zone).DateTime.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture);
         var title = Limit(item.Subject);
         var location = Limit(item.Location);
+        AppointmentEntity? appointment;
         for (var attempt = 1; ; attempt++)
         {
-            var found = await table.GetEntityIfExistsAsync<AppointmentEntity>(account.Id, appointmentId, cancellationToken: cancellationToken);
-            var appointment = found.HasValue ? found.Value! : null;
+            appointment = null;
+            if (!firstSeen || attempt > 1)
+            {
+                var found = await table.GetEntityIfExistsAsync<AppointmentEntity>(account.Id, appointmentId, cancellationToken: cancellationToken);
+                appointment = found.HasValue ? found.Value! : null;
+            }
             if (appointment is not null && appointment.Status == AppointmentStatus.Scheduled && appointment.ClientId == clientId
                 && appointment.Start == start && appointment.End == end && appointment.TimeZone == item.TimeZone
                 && appointment.SourceName == sourceName && appointment.SourceLink == item.WebLink
@@ -67,8 +76,8 @@ public sealed class CalendarAppointments(Tables tables, FieldCipher cipher, KeyR
                 // Another sync or the owner changed it meanwhile: read it again and re-apply the event.
             }
         }
-        var saved = (await table.GetEntityAsync<AppointmentEntity>(account.Id, appointmentId, cancellationToken: cancellationToken)).Value;
-        await planner.PlanAsync(account, saved, cancellationToken);
+        // SaveAsync keeps the write's ETag, so the planner's own write to the row needs no read back.
+        await PlanAsync(account, appointment, cancellationToken);
     }
 
     /// <summary>Cancels the appointment (and so its reminders) if it exists and is still on.</summary>
@@ -89,12 +98,25 @@ public sealed class CalendarAppointments(Tables tables, FieldCipher cipher, KeyR
             try
             {
                 await SaveAsync(table, appointment, cancellationToken);
-                await planner.PlanAsync(account, appointment, cancellationToken);
+                await PlanAsync(account, appointment, cancellationToken);
                 return;
             }
             catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 3)
             {
             }
+        }
+    }
+
+    /// <summary>A sync plans many appointments of one account: its rules come from the short-lived per-account cache, not one query each.</summary>
+    private async Task PlanAsync(AccountEntity account, AppointmentEntity appointment, CancellationToken cancellationToken)
+    {
+        if (await configs.GetAsync(account.Id, cancellationToken) is { } config)
+        {
+            await planner.PlanAsync(account, appointment, config.Rules, cancellationToken);
+        }
+        else
+        {
+            await planner.PlanAsync(account, appointment, cancellationToken);
         }
     }
 

@@ -86,6 +86,16 @@ public sealed class CalendarSourceEntity : ITableEntity
 
     public string? DeltaLink { get; set; }
 
+    /// <summary>
+    /// A sync round cut short (function timeout, failure) resumes here: the encrypted @odata.nextLink of the next page,
+    /// the round's id (on every event row it wrote), whether it is a full sync, and the window it was started for.
+    /// </summary>
+    public string? ResumeLink { get; set; }
+    public string? ResumeRound { get; set; }
+    public bool ResumeFull { get; set; }
+    public DateTimeOffset? ResumeWindowStart { get; set; }
+    public DateTimeOffset? ResumeWindowEnd { get; set; }
+
     /// <summary>An iCalendar feed's address (a secret: its path holds the private token), encrypted.</summary>
     public string? FeedAddress { get; set; }
 
@@ -125,6 +135,9 @@ public sealed class CalendarEventEntity : ITableEntity
     public ETag ETag { get; set; }
 
     public string SourceId { get; set; } = "";
+
+    /// <summary>The Outlook sync round that last wrote the row: a resumed full sync counts the rows of its round as seen.</summary>
+    public string? SyncRound { get; set; }
 
     /// <summary>Keyed hashes of the occurrence (series and original start, or the event id) and of its series.</summary>
     public string EventKeyHash { get; set; } = "";

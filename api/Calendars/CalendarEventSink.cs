@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using ClientReminders.Accounts;
 using ClientReminders.AzureClients.Tables;
@@ -9,9 +10,19 @@ using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Calendars;
 
-/// <summary>The account, the calendar and its decrypted name, for one pass over a calendar's events.</summary>
+/// <summary>
+/// The account, the calendar and its decrypted name, for one pass over a calendar's events. A full sync also holds the
+/// calendar's remembered event rows and the owner's assignments, read once, instead of reading them event by event.
+/// </summary>
 public sealed record SourceContext(AccountEntity Account, CalendarSourceEntity Source, string Name)
 {
+    public ConcurrentDictionary<string, CalendarEventEntity>? Rows { get; init; }
+
+    public IReadOnlyDictionary<string, CalendarAssignmentEntity>? Assignments { get; init; }
+
+    /// <summary>The Outlook sync round, written on every event row it applies.</summary>
+    public string? Round { get; init; }
+
     public MatchOptions Matching => new(Source.MatchAttendeeEmail, Source.MatchNameInSubject, Source.MatchContactInText, Source.CreateClients);
 }
 
@@ -33,10 +44,10 @@ public sealed class CalendarEventSink(
         var accountId = context.Account.Id;
         var table = await tables.GetAsync(StorageTables.CalendarEvents, cancellationToken);
         var rowKey = RowKeyFor(context, item.Id);
-        var found = await table.GetEntityIfExistsAsync<CalendarEventEntity>(accountId, rowKey, cancellationToken: cancellationToken);
-        var row = found.HasValue ? found.Value! : new CalendarEventEntity { PartitionKey = accountId, RowKey = rowKey };
+        var row = await RowAsync(context, table, rowKey, cancellationToken) ?? new CalendarEventEntity { PartitionKey = accountId, RowKey = rowKey };
         var before = row.State;
         row.SourceId = context.Source.Id;
+        row.SyncRound = context.Round;
         row.EventKeyHash = Hash(accountId, item.Key);
         row.SeriesHash = item.SeriesId is { Length: > 0 } series ? Hash(accountId, series) : null;
         row.AppointmentId = appointments.IdFor(accountId, context.Source.Id, item.Key);
@@ -51,29 +62,66 @@ public sealed class CalendarEventSink(
         {
             await appointments.CancelAsync(context.Account, row.AppointmentId, cancellationToken);
         }
-        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        var saved = await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        row.ETag = saved.Headers.ETag ?? ETag.All;
+        if (context.Rows is { } rows)
+        {
+            rows[rowKey] = row;
+        }
         return rowKey;
+    }
+
+    /// <summary>The remembered row of an event: from the rows a full sync read at its start, else read on its own.</summary>
+    private static async Task<CalendarEventEntity?> RowAsync(SourceContext context, TableClient table, string rowKey, CancellationToken cancellationToken)
+    {
+        if (context.Rows is { } rows)
+        {
+            return rows.TryGetValue(rowKey, out var known) ? known : null;
+        }
+        var found = await table.GetEntityIfExistsAsync<CalendarEventEntity>(context.Account.Id, rowKey, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value! : null;
+    }
+
+    /// <summary>The context for a full sync of a calendar: its remembered rows and its assignments, each read with one query.</summary>
+    public async Task<SourceContext> ForFullSyncAsync(SourceContext context, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.CalendarEvents, cancellationToken);
+        var rows = new ConcurrentDictionary<string, CalendarEventEntity>(StringComparer.Ordinal);
+        await foreach (var row in RowsAsync(table, context.Account.Id, context.Source.Id, cancellationToken))
+        {
+            rows[row.RowKey] = row;
+        }
+        var assignments = await tables.GetAsync(StorageTables.CalendarAssignments, cancellationToken);
+        var sourceId = context.Source.Id;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {context.Account.Id} and RowKey ge {sourceId + ":"} and RowKey lt {sourceId + ";"}");
+        var known = new Dictionary<string, CalendarAssignmentEntity>(StringComparer.Ordinal);
+        await foreach (var assignment in assignments.QueryAsync<CalendarAssignmentEntity>(filter, cancellationToken: cancellationToken))
+        {
+            known[assignment.RowKey] = assignment;
+        }
+        return context with { Rows = rows, Assignments = known };
     }
 
     /// <summary>An event deleted at the source (or moved out of the window): its appointment is cancelled, unless it lies outside [windowStart, windowEnd).</summary>
     public async Task RemoveAsync(SourceContext context, string eventId, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.CalendarEvents, cancellationToken);
-        var found = await table.GetEntityIfExistsAsync<CalendarEventEntity>(context.Account.Id, RowKeyFor(context, eventId), cancellationToken: cancellationToken);
-        if (found.HasValue)
+        var rowKey = RowKeyFor(context, eventId);
+        if (await RowAsync(context, table, rowKey, cancellationToken) is { } row)
         {
-            await ForgetAsync(context.Account, table, found.Value!, windowStart, windowEnd, cancellationToken);
+            await ForgetAsync(context.Account, table, row, windowStart, windowEnd, cancellationToken);
+            context.Rows?.TryRemove(rowKey, out _);
         }
     }
 
-    /// <summary>After a full sync: events remembered in the window that the source no longer has were deleted meanwhile.</summary>
+    /// <summary>After a full sync: events remembered in the window that the source no longer has (neither seen nor written by this round) were deleted meanwhile.</summary>
     public async Task<int> ReconcileAsync(SourceContext context, IReadOnlySet<string> seen, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.CalendarEvents, cancellationToken);
         var gone = 0;
         await foreach (var row in RowsAsync(table, context.Account.Id, context.Source.Id, cancellationToken))
         {
-            if (!seen.Contains(row.RowKey) && row.StartUtc >= windowStart && row.StartUtc < windowEnd)
+            if (!seen.Contains(row.RowKey) && (context.Round is null || row.SyncRound != context.Round) && row.StartUtc >= windowStart && row.StartUtc < windowEnd)
             {
                 await ForgetAsync(context.Account, table, row, windowStart, windowEnd, cancellationToken);
                 gone++;
@@ -160,7 +208,7 @@ public sealed class CalendarEventSink(
             row.Reason = skip;
             return;
         }
-        if (await AssignmentAsync(context.Account.Id, source.Id, row, cancellationToken) is { } assignment)
+        if (await AssignmentAsync(context, row, cancellationToken) is { } assignment)
         {
             if (assignment.Ignore || assignment.ClientId is null)
             {
@@ -209,7 +257,8 @@ public sealed class CalendarEventSink(
             return;
         }
         row.State = EventState.Appointment;
-        await appointments.UpsertAsync(context.Account, context.Source, context.Name, row.AppointmentId, clientId, item, cancellationToken);
+        // A row never saved (no ETag) is an event seen for the first time.
+        await appointments.UpsertAsync(context.Account, context.Source, context.Name, row.AppointmentId, clientId, item, cancellationToken, firstSeen: row.ETag == default);
     }
 
     private string? SkipReason(CalendarSourceEntity source, CalendarEvent item) =>
@@ -218,12 +267,24 @@ public sealed class CalendarEventSink(
         : item.Subject.Contains(options.Value.NoRemindTag, StringComparison.OrdinalIgnoreCase) ? "tagged"
         : null;
 
-    private async Task<CalendarAssignmentEntity?> AssignmentAsync(string accountId, string sourceId, CalendarEventEntity row, CancellationToken cancellationToken)
+    private async Task<CalendarAssignmentEntity?> AssignmentAsync(SourceContext context, CalendarEventEntity row, CancellationToken cancellationToken)
     {
+        var sourceId = context.Source.Id;
         var table = await tables.GetAsync(StorageTables.CalendarAssignments, cancellationToken);
         foreach (var key in new[] { AssignmentKey(sourceId, "e", row.EventKeyHash), row.SeriesHash is { } series ? AssignmentKey(sourceId, "s", series) : null })
         {
-            if (key is not null && await table.GetEntityIfExistsAsync<CalendarAssignmentEntity>(accountId, key, cancellationToken: cancellationToken) is { HasValue: true } found)
+            if (key is null)
+            {
+                continue;
+            }
+            if (context.Assignments is { } known)
+            {
+                if (known.TryGetValue(key, out var assignment))
+                {
+                    return assignment;
+                }
+            }
+            else if (await table.GetEntityIfExistsAsync<CalendarAssignmentEntity>(context.Account.Id, key, cancellationToken: cancellationToken) is { HasValue: true } found)
             {
                 return found.Value;
             }

@@ -97,6 +97,7 @@ public sealed class CalendarSources(
                 source.IncludeFree = matching.IncludeFree;
                 // New options apply to every event: the next scan re-reads the calendar in full.
                 source.DeltaLink = null;
+                source.ResumeLink = null;
                 source.WindowStart = null;
             }
             await table.UpsertEntityAsync(source, TableUpdateMode.Replace, cancellationToken);

@@ -125,8 +125,22 @@ public sealed class CalendarSync(
         var windowEnd = windowStart.AddDays(connection.LookAheadDays > 0 ? connection.LookAheadDays : options.Value.DefaultLookAheadDays);
         var deltaLink = await cipher.DecryptAsync(account.Id, CalendarSources.Context(source, "DeltaLink"), source.DeltaLink, cancellationToken);
         var full = deltaLink is null || source.WindowStart != windowStart || source.WindowEnd != windowEnd;
+        var round = Guid.NewGuid().ToString("N");
         DeltaPage? page = null;
-        if (!full)
+        if (await ResumeLinkAsync(source, windowStart, windowEnd, cancellationToken) is { } resumeLink)
+        {
+            try
+            {
+                page = await mailbox.FollowAsync(resumeLink, cancellationToken);
+                (full, round) = (source.ResumeFull, source.ResumeRound!);
+                logger.LogInformation("Calendar {SourceId}: resuming sync round {Round}", source.Id, round);
+            }
+            catch (SyncStateLostException)
+            {
+                logger.LogInformation("Calendar {SourceId}: the interrupted sync round can no longer be resumed", source.Id);
+            }
+        }
+        if (page is null && !full)
         {
             try
             {
@@ -139,12 +153,18 @@ public sealed class CalendarSync(
             }
         }
         page ??= await mailbox.StartDeltaAsync(source.ExternalId, windowStart, windowEnd, cancellationToken);
+        if (full)
+        {
+            context = await sink.ForFullSyncAsync(context, cancellationToken);
+        }
+        context = context with { Round = round };
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             await ApplyPageAsync(context, page, seen, windowStart, windowEnd, cancellationToken);
             if (page.NextLink is { } next)
             {
+                await SaveResumeAsync(context, next, round, full, windowStart, windowEnd, cancellationToken);
                 page = await mailbox.FollowAsync(next, cancellationToken);
                 continue;
             }
@@ -189,12 +209,41 @@ public sealed class CalendarSync(
         });
     }
 
+    /// <summary>The next page of an interrupted round, when it was started for this window.</summary>
+    private async Task<string?> ResumeLinkAsync(CalendarSourceEntity source, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken) =>
+        source is { ResumeLink.Length: > 0, ResumeRound.Length: > 0 } && source.ResumeWindowStart == windowStart && source.ResumeWindowEnd == windowEnd
+            ? await cipher.DecryptAsync(source.PartitionKey, CalendarSources.Context(source, "ResumeLink"), source.ResumeLink, cancellationToken)
+            : null;
+
+    /// <summary>Saved after every applied page, so a round cut short by the function timeout goes on from there next scan.</summary>
+    private async Task SaveResumeAsync(SourceContext context, string nextLink, string round, bool full, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
+    {
+        var source = context.Source;
+        var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
+        var update = new TableEntity(source.PartitionKey, source.RowKey)
+        {
+            ["ResumeLink"] = (await cipher.EncryptAsync(context.Account.Id, CalendarSources.Context(source, "ResumeLink"), nextLink, cancellationToken))!,
+            ["ResumeRound"] = round,
+            ["ResumeFull"] = full,
+            ["ResumeWindowStart"] = windowStart,
+            ["ResumeWindowEnd"] = windowEnd,
+        };
+        try
+        {
+            await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+    }
+
     private async Task SaveSyncStateAsync(CalendarSourceEntity source, string deltaLink, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
         var update = new TableEntity(source.PartitionKey, source.RowKey)
         {
             ["DeltaLink"] = deltaLink,
+            ["ResumeLink"] = "",
             ["WindowStart"] = windowStart,
             ["WindowEnd"] = windowEnd,
             ["LastSyncAt"] = time.GetUtcNow(),

@@ -24,7 +24,7 @@ public static class CalendarsSetup
             .AddSingleton<CalendarAppointmentEdits>()
             .AddSingleton(new EncryptedTable(StorageTables.CalendarConnections, ["Mailbox", "TokenCache", "HomeAccountId"]))
             .AddSingleton(new EncryptedTable(StorageTables.CalendarConnectRequests, ["CodeVerifier"]))
-            .AddSingleton(new EncryptedTable(StorageTables.CalendarSources, ["Name", "DeltaLink", "FeedAddress"]))
+            .AddSingleton(new EncryptedTable(StorageTables.CalendarSources, ["Name", "DeltaLink", "ResumeLink", "FeedAddress"]))
             .AddSingleton(new EncryptedTable(StorageTables.CalendarEvents, ["Subject", "Location"]));
     }
 }

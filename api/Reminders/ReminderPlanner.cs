@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure;
 using ClientReminders.Accounts;
 using ClientReminders.Appointments;
-using ClientReminders.AzureClients.Queues;
 using ClientReminders.AzureClients.Tables;
 using ClientReminders.Security;
 using ClientReminders.Storage;
@@ -14,16 +13,19 @@ namespace ClientReminders.Reminders;
 /// Turns every (appointment, rule) pair into one reminder row with its due instant, and puts reminders due within
 /// the queue's week on the send queue, invisible until they are due. Appointments from any source go through here.
 /// </summary>
-public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServiceClient queues, AccountChanges changes, TimeProvider time, ILogger<ReminderPlanner> logger)
+public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, Queues queues, AccountChanges changes, TimeProvider time, ILogger<ReminderPlanner> logger)
 {
     public const string QueueName = "send-reminders";
 
     /// <summary>Queue messages live at most 7 days invisible; stay well inside it.</summary>
     public static readonly TimeSpan QueueHorizon = TimeSpan.FromDays(6);
 
-    public async Task PlanAsync(AccountEntity account, AppointmentEntity appointment, CancellationToken cancellationToken)
+    public async Task PlanAsync(AccountEntity account, AppointmentEntity appointment, CancellationToken cancellationToken) =>
+        await PlanAsync(account, appointment, await RulesAsync(account.Id, cancellationToken), cancellationToken);
+
+    /// <summary>Plans with rules the caller already holds, so planning many appointments reads the account's rules once.</summary>
+    public async Task PlanAsync(AccountEntity account, AppointmentEntity appointment, IReadOnlyList<ReminderRuleEntity> rules, CancellationToken cancellationToken)
     {
-        var rules = await RulesAsync(account.Id, cancellationToken);
         var title = await cipher.DecryptAsync(account.Id, AppointmentFields.Context(appointment, "Title"), appointment.Title, cancellationToken) ?? "";
         var now = time.GetUtcNow();
         var targets = rules.Select(rule => (Rule: rule, Target: Target(appointment, rule, title, now))).ToList();
@@ -110,10 +112,11 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
     {
         changes.Changed(account.Id);
         var appointments = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
+        var rules = await RulesAsync(account.Id, cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and StartUtc gt {time.GetUtcNow()}");
         await foreach (var appointment in appointments.QueryAsync<AppointmentEntity>(filter, cancellationToken: cancellationToken))
         {
-            await PlanAsync(account, appointment, cancellationToken);
+            await PlanAsync(account, appointment, rules, cancellationToken);
         }
     }
 
@@ -170,10 +173,8 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, QueueServ
 
     public async Task EnqueueAsync(SendReminderMessage message, DateTimeOffset visibleAt, CancellationToken cancellationToken)
     {
-        var queue = queues.GetQueueClient(QueueName);
-        await queue.CreateIfNotExistsAsync(cancellationToken);
         var delay = visibleAt - time.GetUtcNow();
-        await queue.SendMessageAsync(JsonSerializer.Serialize(message, JsonSerializerOptions.Web), delay > TimeSpan.Zero ? delay : TimeSpan.Zero, TimeSpan.FromSeconds(-1), cancellationToken);
+        await queues.SendAsync(QueueName, JsonSerializer.Serialize(message, JsonSerializerOptions.Web), delay > TimeSpan.Zero ? delay : TimeSpan.Zero, TimeSpan.FromSeconds(-1), cancellationToken);
     }
 
     public async Task EnqueueAsync(ReminderEntity reminder, CancellationToken cancellationToken)

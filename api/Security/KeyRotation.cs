@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ClientReminders.AzureClients.Queues;
+using ClientReminders.Storage;
 using ClientReminders.Triggers;
 
 namespace ClientReminders.Security;
@@ -10,16 +10,14 @@ public sealed record ReencryptMessage(string AccountId);
 /// Rotating an account's data key: new writes use the new version at once, and a queued job rewrites the
 /// account's older values, so no request waits for it.
 /// </summary>
-public sealed class KeyRotation(DataKeyStore keys, Reencryption reencryption, QueueServiceClient queues)
+public sealed class KeyRotation(DataKeyStore keys, Reencryption reencryption, Queues queues)
 {
     public const string QueueName = "reencrypt-accounts";
 
     public async Task<int> RotateAsync(string accountId, CancellationToken cancellationToken)
     {
         var key = await keys.RotateAsync(accountId, cancellationToken);
-        var queue = queues.GetQueueClient(QueueName);
-        await queue.CreateIfNotExistsAsync(cancellationToken);
-        await queue.SendMessageAsync(JsonSerializer.Serialize(new ReencryptMessage(accountId), JsonSerializerOptions.Web), cancellationToken: cancellationToken);
+        await queues.SendAsync(QueueName, JsonSerializer.Serialize(new ReencryptMessage(accountId), JsonSerializerOptions.Web), cancellationToken);
         return key.Version;
     }
 

@@ -62,6 +62,9 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
 
     public int DefaultPageSize { get; set; } = 10;
 
+    /// <summary>When set, that many more next pages (skiptoken requests) are served, then one fails with a 400, as a sync cut short.</summary>
+    public int? NextPagesBeforeFailure { get; set; }
+
     public IReadOnlyList<GraphRequest> GraphRequests => [.. _graphRequests];
 
     /// <summary>The grant type of every token request, in order.</summary>
@@ -374,6 +377,15 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
         var pageSize = Math.Min(PreferredPageSize(context.Request.Headers["Prefer"].ToString()) ?? DefaultPageSize, user.MaxPageSize ?? int.MaxValue);
         var inUtc = context.Request.Headers["Prefer"].ToString().Contains("outlook.timezone=\"UTC\"", StringComparison.OrdinalIgnoreCase);
         Snapshot snapshot;
+        if (skipToken.Length > 0 && NextPagesBeforeFailure is { } pagesLeft)
+        {
+            NextPagesBeforeFailure = pagesLeft > 0 ? pagesLeft - 1 : null;
+            if (pagesLeft == 0)
+            {
+                await GraphErrorAsync(context, 400, "ErrorInvalidParameter", "Failed on purpose by the test.");
+                return;
+            }
+        }
         if (skipToken.Length > 0)
         {
             if (!_snapshots.TryGetValue(skipToken, out snapshot!))

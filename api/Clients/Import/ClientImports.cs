@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using ClientReminders.Accounts;
-using ClientReminders.AzureClients.Queues;
 using ClientReminders.AzureClients.Tables;
 using ClientReminders.Common;
 using ClientReminders.Security;
@@ -23,7 +22,7 @@ public sealed record ImportProgress(
     IReadOnlyList<RejectedRow> RejectedRows, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? Error);
 
 /// <summary>Accepts a CSV upload (stored encrypted in chunks), records the owner's consent and queues the import.</summary>
-public sealed class ClientImports(Tables tables, FieldCipher cipher, QueueServiceClient queues, TimeProvider time)
+public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queues, TimeProvider time)
 {
     public const string QueueName = "client-imports";
     public const long MaxFileBytes = 10 * 1024 * 1024;
@@ -92,9 +91,7 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, QueueServic
         await StoreChunksAsync(account.Id, import.Id, content, now, cancellationToken);
         var imports = await tables.GetAsync(StorageTables.Imports, cancellationToken);
         await imports.AddEntityAsync(import, cancellationToken);
-        var queue = queues.GetQueueClient(QueueName);
-        await queue.CreateIfNotExistsAsync(cancellationToken);
-        await queue.SendMessageAsync(JsonSerializer.Serialize(new ImportMessage(account.Id, import.Id), JsonSerializerOptions.Web), cancellationToken: cancellationToken);
+        await queues.SendAsync(QueueName, JsonSerializer.Serialize(new ImportMessage(account.Id, import.Id), JsonSerializerOptions.Web), cancellationToken);
         return import.Id;
     }
 
