@@ -183,8 +183,9 @@ public sealed class CalendarSync(
     }
 
     /// <summary>
-    /// A page describes the calendar as it is now, so its removals go first and then its events, side by side (one event's
-    /// entries in order). A calendar that may create clients goes one event at a time, so one new number never makes two clients.
+    /// A page describes the calendar as it is now: an event whose last entry is a removal is removed (first), the others are
+    /// applied from their last removal on, side by side (one event's entries in order). A calendar that may create clients
+    /// goes one event at a time, so one new number never makes two clients.
     /// </summary>
     private async Task ApplyPageAsync(SourceContext context, DeltaPage page, HashSet<string> seen, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
     {
@@ -193,9 +194,11 @@ public sealed class CalendarSync(
             MaxDegreeOfParallelism = context.Source.CreateClients ? 1 : options.Value.MaxConcurrentEventsPerCalendar,
             CancellationToken = cancellationToken,
         };
-        var removed = page.Events.Where(GraphEvents.IsRemoved).Select(e => e.Id ?? "").Distinct(StringComparer.Ordinal);
+        var byEvent = page.Events.GroupBy(e => e.Id ?? "", StringComparer.Ordinal).ToList();
+        var removed = byEvent.Where(entries => GraphEvents.IsRemoved(entries.Last())).Select(entries => entries.Key);
         await Parallel.ForEachAsync(removed, parallel, async (id, ct) => await sink.RemoveAsync(context, id, windowStart, windowEnd, ct));
-        var present = page.Events.Where(e => !GraphEvents.IsRemoved(e)).GroupBy(e => e.Id ?? "", StringComparer.Ordinal);
+        var present = byEvent.Where(entries => !GraphEvents.IsRemoved(entries.Last()))
+            .Select(entries => entries.Reverse().TakeWhile(e => !GraphEvents.IsRemoved(e)).Reverse().ToList());
         await Parallel.ForEachAsync(present, parallel, async (entries, ct) =>
         {
             foreach (var item in entries)

@@ -227,4 +227,36 @@ public class SyncTests(CalendarApp fixture) : IClassFixture<CalendarApp>
             fixture.Clock.Advance(clock - fixture.Clock.GetUtcNow());
         }
     }
+
+    [Fact]
+    public async Task AnEventAPageListsAndThenRemovesStaysRemoved()
+    {
+        var owner = await Owner.SignUpAsync(fixture.App);
+        using var _owner = owner;
+        await owner.AddClientIdAsync("Samantha Booth", "07700 900123", "samanthab@contoso.onmicrosoft.com");
+        var user = fixture.Cloud.AddUser();
+        var calendar = user.AddCalendar("Calendar");
+        var connectionId = await owner.ConnectAsync(fixture.Cloud, user);
+        await owner.ChooseAsync(connectionId, calendar);
+        var start = fixture.Clock.GetUtcNow().AddDays(3).UtcDateTime;
+        var when = (DateTime at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture);
+        var page = $$$"""
+            {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(event)","@odata.deltaLink":"https://graph.microsoft.com/v1.0/me/calendarView/delta?$deltatoken=AfterTheRemoval","value":[
+              {"@odata.type":"#microsoft.graph.event","subject":"Samantha Booth check-up","body":{"contentType":"html","content":""},"start":{"dateTime":"{{{when(start)}}}","timeZone":"UTC"},"end":{"dateTime":"{{{when(start.AddHours(1))}}}","timeZone":"UTC"},"location":{"displayName":""},"attendees":[],"id":"AAMkListedThenRemoved="},
+              {"@odata.type":"#microsoft.graph.event","id":"AAMkListedThenRemoved=","@removed":{"reason":"deleted"}}]}
+            """;
+        try
+        {
+            fixture.Cloud.Script(null, page);
+
+            Assert.Equal(0, (await fixture.App.Services.GetRequiredService<CalendarSync>().SyncAccountAsync(owner.AccountId, CancellationToken.None)).Failed);
+
+            var appointments = await owner.Browser.GetAsync("/api/appointments");
+            Assert.DoesNotContain("Samantha Booth check-up", await appointments.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            fixture.Cloud.ClearScript();
+        }
+    }
 }
