@@ -32,6 +32,7 @@ public static partial class Program
         builder.RedactSecretsInLogs();                                   // ?code= (the webhook secret) never reaches a log
         builder.LimitRequestSizes();                                     // small bodies by default; 413 beyond
         builder.Services.AddProblemDetails();                            // errors as RFC 7807 problem details
+        builder.Services.AddSourceGeneratedJson();                       // bodies' JSON metadata built at compile time, not on the first request
         builder.Services.AddStorageClients(builder.Configuration);       // our Table and Queue adapters over AzureWebJobsStorage
         builder.AddTriggers();                                           // function.json catalog; local trigger driver when no host runs us
         builder.Services.AddRetention();                                 // every table's retention policy and the purge that enforces it

@@ -2,7 +2,9 @@
 # Cold start of the deployable package: publishes it as scripts/publish.sh does (self-contained, ReadyToRun), starts a
 # throwaway Azurite, then starts the packaged handler N times as the Functions host would and reports the milliseconds
 # from process start to its first served request (median, min, max). JSON on stdout, saved in .local/bench/.
-#   bench/coldstart.sh [--runs 10]
+#   bench/coldstart.sh [--runs 10] [--against DIR]
+# --against DIR: also start another functionapp/ folder (e.g. published from an older commit with
+# `scripts/publish.sh --api-only --out DIR/..`), alternating run by run, so a busy machine slows both alike.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$root"

@@ -27,6 +27,9 @@ param smsSenderNumber string
 @description('Where support-form messages are emailed; empty keeps the app default.')
 param supportAddress string = ''
 
+@description('Application (client) id of the Entra app registration for Outlook calendars (see the README); empty leaves Outlook calendars off. Its client secret goes into Key Vault by hand as Graph--ClientSecret.')
+param graphClientId string = ''
+
 @description('Create the Event Grid subscriptions; Event Grid checks the webhook when subscribing, so only once the API is deployed.')
 param subscribeToSmsEvents bool = false
 
@@ -60,6 +63,8 @@ var secretNames = {
   masterKey: 'Security--MasterKey'
   blindIndexKey: 'Security--BlindIndexKey'
   webhookSecret: 'EventGrid--WebhookSecret'
+  // Comes from the Entra app registration, so it is stored by hand (infra/README.md), never generated.
+  graphClientSecret: 'Graph--ClientSecret'
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -241,6 +246,7 @@ module functionApp 'app/function-app.bicep' = {
     smsSenderNumber: smsSenderNumber
     publicBaseUrl: 'https://${staticWebApp.outputs.defaultHostname}'
     supportAddress: supportAddress
+    graphClientId: graphClientId
   }
   dependsOn: [keys]
 }

@@ -4,9 +4,11 @@
 # dist/web/ (the built single-page app with staticwebapp.config.json).
 #   scripts/publish.sh                     everything into dist/
 #   scripts/publish.sh --api-only --out D  only the Function App, into D/functionapp (the package test uses this)
-# Not trimmed: minimal APIs, System.Text.Json and options binding reach types by reflection here, so trimming would
+# Not trimmed: options binding, data annotations, the Graph SDK and MSAL reach types by reflection here, so trimming would
 # remove code the app needs at run time (and the SDK warns about exactly that). Workstation GC and no tiered PGO: a
-# consumption instance has one or two cores, and both shorten the cold start (see bench/coldstart.sh).
+# consumption instance has one or two cores, and both shorten the cold start. The composite ReadyToRun image (framework
+# and handler compiled as one, see api/ClientReminders.Api.csproj) halves the methods jitted before the first answer,
+# at the price of a few more minutes of publishing (bench/coldstart.sh measures it).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root"
@@ -30,9 +32,9 @@ mkdir -p "$app"
 executable=$(node -e 'const h=require(process.argv[1]);process.stdout.write(h.customHandler.description.defaultExecutablePath)' "$root/host.json")
 [[ $executable == handler/* ]] || { echo "host.json: defaultExecutablePath must be under handler/, not '$executable'." >&2; exit 1; }
 
-log "Publishing the API (self-contained linux-x64, ReadyToRun)"
+log "Publishing the API (self-contained linux-x64, ReadyToRun composite; a few minutes)"
 dotnet publish api/ClientReminders.Api.csproj -c Release -r linux-x64 --self-contained true \
-  -p:PublishReadyToRun=true -p:PublishTrimmed=false -p:ServerGarbageCollection=false -p:TieredPGO=false -p:DebugType=none \
+  -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -p:PublishTrimmed=false -p:ServerGarbageCollection=false -p:TieredPGO=false -p:DebugType=none \
   -o "$app/handler" -nologo -v quiet
 [[ -x "$app/$executable" ]] || { echo "The publish did not produce $executable." >&2; exit 1; }
 # Development-only files never ship.

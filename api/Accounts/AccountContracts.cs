@@ -20,6 +20,8 @@ public sealed record PasswordRequest(string? Password);
 
 public sealed record MessageResponse(string Message);
 
+public sealed record CsrfTokenResponse(string Token);
+
 /// <summary>The account's plan and this calendar month's usage (SMS in segments); Ended means nothing is being sent.</summary>
 public sealed record PlanResponse(
     string Code, string Name, string PriceShown, bool IsTrial, DateTimeOffset? EndsAt, bool Ended, int SmsAllowance, int SmsUsed, int EmailAllowance, int EmailUsed);

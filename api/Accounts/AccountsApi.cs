@@ -16,7 +16,7 @@ public static class AccountsApi
     public static void MapAccounts(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth");
-        auth.MapGet("/csrf", (HttpContext context, CsrfProtection csrf) => TypedResults.Ok(new { token = csrf.IssueToken(context) }));
+        auth.MapGet("/csrf", (HttpContext context, CsrfProtection csrf) => TypedResults.Ok(new CsrfTokenResponse(csrf.IssueToken(context))));
         auth.MapPost("/signup", SignUp).RequireRateLimiting(AuthRateLimit);
         auth.MapPost("/confirm", ConfirmSignUp).RequireRateLimiting(AuthRateLimit);
         auth.MapPost("/login", Login).RequireRateLimiting(AuthRateLimit);

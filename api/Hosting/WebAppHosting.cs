@@ -30,8 +30,9 @@ public static class WebAppHosting
             return next(context);
         });
 
-        // Any method on an unknown /api path is a 404 problem, whether or not the web app is served here.
-        app.MapFallback("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API endpoint."));
+        // Any method on an unknown /api path is a 404 problem, whether or not the web app is served here. Both fallbacks take
+        // a RequestDelegate: the request delegate generator maps MapFallback(pattern, Delegate) to its default pattern.
+        app.MapFallback("/api/{**rest}", context => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API endpoint.").ExecuteAsync(context));
 
         var root = app.Configuration["WebApp:Root"] ?? FindUpwards(Path.Combine("web", "dist"), app.Environment.ContentRootPath);
         if (root is null || !Directory.Exists(root))
@@ -46,10 +47,10 @@ public static class WebAppHosting
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl =
                 context.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "no-cache",
         });
-        app.MapFallback("{*path:nonfile}", (HttpContext context) =>
+        app.MapFallback("{*path:nonfile}", context =>
             {
                 context.Response.Headers.CacheControl = "no-cache";
-                return Results.File(files.GetFileInfo("index.html").CreateReadStream(), "text/html; charset=utf-8");
+                return Results.File(files.GetFileInfo("index.html").CreateReadStream(), "text/html; charset=utf-8").ExecuteAsync(context);
             })
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         return app;

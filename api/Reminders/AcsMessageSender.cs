@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
@@ -16,13 +15,18 @@ public sealed class AcsOptions
 
     public Uri? Endpoint { get; set; }
 
-    [Required]
+    /// <summary>The ACS phone number (E.164) SMS reminders are sent from; required once ACS is configured.</summary>
     public string SmsFrom { get; set; } = "";
 
-    [Required]
+    /// <summary>The verified sender address of the ACS Email domain; required once ACS is configured.</summary>
     public string EmailFrom { get; set; } = "";
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString) || Endpoint is not null;
+
+    /// <summary>Why the app refuses to start when ACS is configured but a sender is missing, naming the setting to set.</summary>
+    public static string MissingSender(string setting, string what) =>
+        $"Azure Communication Services is configured (Acs:ConnectionString or Acs:Endpoint) but Acs:{setting} is not set: " +
+        $"set it (app setting Acs__{setting}) to {what}.";
 }
 
 /// <summary>

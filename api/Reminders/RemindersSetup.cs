@@ -26,7 +26,10 @@ public static class RemindersSetup
         var acs = builder.Configuration.GetSection("Acs").Get<AcsOptions>() ?? new AcsOptions();
         if (acs.IsConfigured)
         {
-            services.AddOptions<AcsOptions>().BindConfiguration("Acs").ValidateDataAnnotations().ValidateOnStart();
+            services.AddOptions<AcsOptions>().BindConfiguration("Acs")
+                .Validate(o => !string.IsNullOrWhiteSpace(o.SmsFrom), AcsOptions.MissingSender(nameof(AcsOptions.SmsFrom), "the ACS phone number SMS reminders are sent from, in E.164 form (+14255550123)"))
+                .Validate(o => !string.IsNullOrWhiteSpace(o.EmailFrom), AcsOptions.MissingSender(nameof(AcsOptions.EmailFrom), "the sender address of the ACS Email domain (DoNotReply@…)"))
+                .ValidateOnStart();
             services.AddSingleton(_ => acs.ConnectionString is { Length: > 0 } cs ? new SmsClient(cs) : new SmsClient(acs.Endpoint!, new DefaultAzureCredential()));
             services.AddSingleton(_ => acs.ConnectionString is { Length: > 0 } cs ? new EmailClient(cs) : new EmailClient(acs.Endpoint!, new DefaultAzureCredential()));
             services.AddSingleton<IMessageSender, AcsMessageSender>();

@@ -36,22 +36,43 @@ public static class ColdStartScenario
         var runs = args.SkipWhile(a => a != "--runs").Skip(1).FirstOrDefault() is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : 10;
         var package = Environment.GetEnvironmentVariable("COLDSTART_PACKAGE")
             ?? throw new InvalidOperationException("Set COLDSTART_PACKAGE to a published functionapp/ folder (bench/coldstart.sh does).");
+        // --against DIR: another functionapp/ folder (e.g. published from an older commit), started alternately with this
+        // one in the same time window, so a shared, busy machine slows both alike.
+        var packages = args.SkipWhile(a => a != "--against").Skip(1).FirstOrDefault() is { } against ? new[] { package, Path.GetFullPath(against) } : [package];
         var storage = Environment.GetEnvironmentVariable("AzureWebJobsStorage")
             ?? throw new InvalidOperationException("Set AzureWebJobsStorage to an Azurite connection string (bench/coldstart.sh does).");
         var masterKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
-        var results = new List<ColdStartRun>();
+        var results = packages.ToDictionary(p => p, _ => new List<ColdStartRun>());
         for (var run = 1; run <= runs; run++)
         {
-            var result = await StartOnceAsync(package, storage, masterKey, run);
-            Console.Error.WriteLine($"run {run}: listening after {result.ListeningMs:0} ms, first response ({result.FirstStatus}) after {result.FirstResponseMs:0} ms, {result.CpuMs:0} ms of CPU");
-            results.Add(result);
+            // Alternate which package goes first, so neither always follows the other's file-cache warm-up.
+            foreach (var each in run % 2 == 1 ? packages : packages.Reverse())
+            {
+                var result = await StartOnceAsync(each, storage, masterKey, run);
+                var label = packages.Length > 1 ? $" [{Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(each)))}]" : "";
+                Console.Error.WriteLine($"run {run}{label}: listening after {result.ListeningMs:0} ms, first response ({result.FirstStatus}) after {result.FirstResponseMs:0} ms, {result.CpuMs:0} ms of CPU");
+                results[each].Add(result);
+            }
         }
 
+        var summaries = packages.Select(p => Summarize(p, results[p])).ToList();
+        Console.WriteLine(summaries.Count == 1
+            ? JsonSerializer.Serialize(summaries[0], new JsonSerializerOptions { WriteIndented = true })
+            : JsonSerializer.Serialize(summaries, new JsonSerializerOptions { WriteIndented = true }));
+        foreach (var summary in summaries)
+        {
+            Console.Error.WriteLine($"cold start{(summaries.Count > 1 ? $" of {summary.Package}" : "")}, process start to first served request, {runs} runs: median {summary.MedianMs:0} ms, min {summary.MinMs:0} ms, max {summary.MaxMs:0} ms (listening: median {summary.MedianListeningMs:0} ms; handler CPU until then: median {summary.MedianCpuMs:0} ms)");
+        }
+        return results.Values.SelectMany(r => r).All(r => r.FirstStatus == 200) ? 0 : 1;
+    }
+
+    private static ColdStartSummary Summarize(string package, List<ColdStartRun> results)
+    {
         var firsts = results.Select(r => r.FirstResponseMs).Order().ToList();
-        var summary = new ColdStartSummary(
+        return new ColdStartSummary(
             package,
-            runs,
+            results.Count,
             Median(firsts),
             firsts[0],
             firsts[^1],
@@ -60,9 +81,6 @@ public static class ColdStartScenario
             $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
             DateTimeOffset.UtcNow,
             results);
-        Console.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
-        Console.Error.WriteLine($"cold start, process start to first served request, {runs} runs: median {summary.MedianMs:0} ms, min {summary.MinMs:0} ms, max {summary.MaxMs:0} ms (listening: median {summary.MedianListeningMs:0} ms; handler CPU until then: median {summary.MedianCpuMs:0} ms)");
-        return results.All(r => r.FirstStatus == 200) ? 0 : 1;
     }
 
     private static async Task<ColdStartRun> StartOnceAsync(string package, string storage, string masterKey, int run)

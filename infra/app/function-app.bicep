@@ -16,6 +16,7 @@ param emailSenderAddress string
 param smsSenderNumber string
 param publicBaseUrl string
 param supportAddress string
+param graphClientId string
 
 @description('Memory per instance; 2048 MB is the smallest Flex Consumption size.')
 param instanceMemoryMB int = 2048
@@ -54,7 +55,13 @@ var appSettings = union(
     Acs__SmsFrom: smsSenderNumber
     App__PublicBaseUrl: publicBaseUrl
   },
-  empty(supportAddress) ? {} : { Support__Address: supportAddress }
+  empty(supportAddress) ? {} : { Support__Address: supportAddress },
+  // Outlook calendars: on once the Entra app's id is given and its secret is in Key Vault; the redirect URI follows
+  // App__PublicBaseUrl (/api/calendars/microsoft/callback) and Graph's and the authority's addresses are the app defaults.
+  empty(graphClientId) ? {} : {
+    Graph__ClientId: graphClientId
+    Graph__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}/secrets/${secretNames.graphClientSecret}/)'
+  }
 )
 
 module site 'br/public:avm/res/web/site:0.15.1' = {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ClientReminders.Accounts;
 using ClientReminders.AzureClients;
+using ClientReminders.Calendars;
 using ClientReminders.Clients.Import;
 using ClientReminders.Messaging;
 using ClientReminders.Reminders;
@@ -101,7 +102,9 @@ public sealed partial class DeploymentConfigTests
             "AzureWebJobsStorage:tableServiceUri", "AzureWebJobsStorage:queueServiceUri", "AzureWebJobsStorage:credential", "AzureWebJobsStorage:clientId",
             KeyRing.MasterKeySetting, KeyRing.BlindIndexKeySetting, $"EventGrid:{nameof(EventGridOptions.WebhookSecret)}",
             $"App:{nameof(AppOptions.PublicBaseUrl)}", $"Acs:{nameof(AcsOptions.Endpoint)}",
-            .. typeof(AcsOptions).GetProperties().Where(p => p.GetCustomAttribute<System.ComponentModel.DataAnnotations.RequiredAttribute>() is not null).Select(p => $"Acs:{p.Name}"),
+            $"Acs:{nameof(AcsOptions.SmsFrom)}", $"Acs:{nameof(AcsOptions.EmailFrom)}",
+            // Outlook calendars (set once GRAPH_CLIENT_ID is given); the secret is a Key Vault reference like every other.
+            $"Graph:{nameof(GraphOptions.ClientId)}", $"Graph:{nameof(GraphOptions.ClientSecret)}",
         ];
         var settings = BicepAppSettingValues();
 
@@ -209,6 +212,7 @@ public sealed partial class DeploymentConfigTests
             .. Options("Acs", typeof(AcsOptions)),
             .. Options("App", typeof(AppOptions)),
             .. Options("EventGrid", typeof(EventGridOptions)),
+            .. Options("Graph", typeof(GraphOptions)),
             .. Options(SupportOptions.Section, typeof(SupportOptions)),
         ], StringComparer.Ordinal);
     }
