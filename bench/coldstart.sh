@@ -13,7 +13,7 @@ ensure_dotnet
 ensure_node_modules
 
 work=$(mktemp -d -t client-reminders-coldstart-XXXXXX)
-trap '[[ -n ${AZURITE_PID:-} ]] && kill "$AZURITE_PID" 2>/dev/null; rm -rf "$work"' EXIT INT TERM
+trap 'stop_azurite; rm -rf "$work"' EXIT INT TERM
 
 log "Publishing the Function App package"
 scripts/publish.sh --api-only --out "$work" >&2

@@ -14,12 +14,6 @@ log "Building the benchmark (Release)"
 dotnet build bench/ClientReminders.Bench/ClientReminders.Bench.csproj -c Release -nologo -v quiet >&2
 
 work=$(mktemp -d -t client-reminders-bench-XXXXXX)
-stop_azurite() {
-  [[ -n ${AZURITE_PID:-} ]] || return 0
-  kill "$AZURITE_PID" 2>/dev/null || return 0
-  for _ in $(seq 1 50); do kill -0 "$AZURITE_PID" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$AZURITE_PID" 2>/dev/null || true
-}
 trap 'stop_azurite; rm -rf "$work"' EXIT INT TERM
 blob=$(free_port) queue=$(free_port) table=$(free_port)
 log "Starting a throwaway Azurite on ports $blob, $queue, $table"

@@ -52,6 +52,14 @@ start_azurite() {
   echo "Azurite did not open its ports in 10 seconds:" >&2; cat "$logfile" >&2; return 1
 }
 
+# stop_azurite: stops the Azurite start_azurite started, waiting up to 5 s before killing it outright.
+stop_azurite() {
+  [[ -n ${AZURITE_PID:-} ]] || return 0
+  kill "$AZURITE_PID" 2>/dev/null || return 0
+  for _ in $(seq 1 50); do kill -0 "$AZURITE_PID" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$AZURITE_PID" 2>/dev/null || true
+}
+
 # The well-known Azurite development account, with explicit endpoints so any ports work.
 azurite_connection_string() {
   local blob=$1 queue=$2 table=$3
