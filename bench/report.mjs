@@ -21,7 +21,10 @@ const scenarios = [
     read: (json) => ({
       settings: json.settings,
       figures: json.figures,
-      extra: { transactionsPerReminderByOperation: json.transactionsPerReminderByOperation, totalReminders: json.totalReminders, totalDuplicates: json.totalDuplicates, anyTimedOut: json.anyTimedOut },
+      extra: {
+        transactionsPerReminderByOperation: json.transactionsPerReminderByOperation, totalReminders: json.totalReminders, totalDuplicates: json.totalDuplicates, anyTimedOut: json.anyTimedOut,
+        injectedFaults: json.runs.flatMap((r) => Object.entries(r.injectedFaults ?? {})).reduce((sum, [kind, n]) => ({ ...sum, [kind]: (sum[kind] ?? 0) + n }), {}),
+      },
     }),
   },
   {
@@ -102,6 +105,9 @@ if (resultsFile) {
       for (const [operation, perReminder] of Object.entries(s.extra.transactionsPerReminderByOperation)) {
         md.push(`| ${operation} | ${perReminder} |`);
       }
+    }
+    if (s.extra?.injectedFaults) {
+      md.push('', `Reminders over all runs: ${s.extra.totalReminders}; duplicates: ${s.extra.totalDuplicates}; faults injected: ${Object.entries(s.extra.injectedFaults).map(([k, v]) => `${words(k).toLowerCase()} ${v}`).join(', ')}.`);
     }
     if (s.extra?.storageRequestsPerRequest) {
       md.push('', `Storage requests per API request: ${Object.entries(s.extra.storageRequestsPerRequest).map(([k, v]) => `${k} ${v}`).join(', ')}.`);

@@ -13,11 +13,12 @@ public static class BenchProgram
         if (args is ["coldstart", .. var coldStartArgs]) return await ColdStartScenario.MainAsync(coldStartArgs); // bench/coldstart.sh
         if (args is ["api", .. var apiArgs]) return await ApiLoadScenario.MainAsync(apiArgs); // bench/api.sh
         if (args is ["calendar", .. var calendarArgs]) return await CalendarSyncScenario.MainAsync(calendarArgs); // bench/calendar.sh
-        // bench/pipeline.sh starts a throwaway Azurite and passes its connection string as AzureWebJobsStorage.
+        if (args is ["pipeline-summary", .. var files]) return PipelineSummary(files); // bench/pipeline.sh, after its runs
+        // bench/pipeline.sh starts a throwaway Azurite per run and passes its connection string as AzureWebJobsStorage.
         var options = Options.Parse(args);
         using var tap = new StorageTap(Options.Endpoint(options.StorageConnectionString, "TableEndpoint"), Options.Endpoint(options.StorageConnectionString, "QueueEndpoint"));
         var runs = new List<(PipelineResult Pipeline, FloorResult Floor)>();
-        for (var run = 1; run <= options.Runs; run++)
+        for (var run = options.FirstRun; run < options.FirstRun + options.Runs; run++)
         {
             var pipeline = await SendPipelineScenario.RunAsync(options, tap, run);
             var floor = await FloorScenario.RunAsync(options, run);
@@ -25,10 +26,30 @@ public static class BenchProgram
             runs.Add((pipeline, floor));
         }
 
-        var summary = Report.Summarize(options, runs);
+        var summary = Report.Summarize(Report.Settings(options), runs);
         Console.WriteLine(JsonSerializer.Serialize(summary, Report.Json));
         Console.Error.WriteLine(Report.Table(summary));
         return runs.Any(r => r.Pipeline.TimedOut || r.Pipeline.Duplicates > 0) ? 1 : 0;
+    }
+
+    /// <summary>Folds the JSON of runs made one per process (each on a fresh Azurite) into one summary, as one process of several runs prints.</summary>
+    private static int PipelineSummary(string[] files)
+    {
+        var parts = files.Select(file => JsonSerializer.Deserialize<Report.Summary>(File.ReadAllText(file), Report.Json)
+            ?? throw new InvalidDataException($"{file} holds no send-pipeline summary.")).ToList();
+        if (parts.Count == 0)
+        {
+            Console.Error.WriteLine("Give the JSON files of the runs to fold together.");
+            return 2;
+        }
+        var runs = parts.SelectMany(part => part.Runs.Zip(part.Floor)).ToList();
+        var settings = JsonSerializer.SerializeToNode(parts[0].Settings, Report.Json)!.AsObject();
+        settings["runs"] = runs.Count;
+        settings["azuritePerRun"] = "fresh";
+        var summary = Report.Summarize(settings, runs);
+        Console.WriteLine(JsonSerializer.Serialize(summary, Report.Json));
+        Console.Error.WriteLine(Report.Table(summary));
+        return runs.Any(r => r.First.TimedOut || r.First.Duplicates > 0) ? 1 : 0;
     }
 }
 
@@ -45,6 +66,7 @@ internal static class Options
             Reminders: Int("--reminders", "BENCH_REMINDERS", 3_334),
             FaultRate: Value("--fault-rate", "BENCH_FAULT_RATE") is { } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : 0.05,
             Runs: Int("--runs", "BENCH_RUNS", 3),
+            FirstRun: Int("--run-number", "BENCH_RUN_NUMBER", 1),
             Accounts: Int("--accounts", "BENCH_ACCOUNTS", 10),
             ClientsPerAccount: Int("--clients-per-account", "BENCH_CLIENTS_PER_ACCOUNT", 100),
             Spread: TimeSpan.FromSeconds(Int("--spread-seconds", "BENCH_SPREAD_SECONDS", 60)),
@@ -91,6 +113,7 @@ internal static class Report
         ("latenessP99Seconds", "lateness p99, s (aim < 2)", (p, _) => p.LatenessP99Seconds),
         ("latenessMaxSeconds", "lateness max, s", (p, _) => p.LatenessMaxSeconds),
         ("handOverLatenessP99Seconds", "hand-over to provider lateness p99, s", (p, _) => p.HandOverLatenessP99Seconds),
+        ("unfaultedLatenessP99Seconds", "lateness p99 of sends that met no fault, s", (p, _) => p.UnfaultedLatenessP99Seconds),
         ("sendingSeconds", "first due → last sent, s", (p, _) => p.SendingSeconds),
         ("appCpuMsPerReminder", "app + harness CPU per sent reminder, ms", (p, _) => p.AppCpuMsPerReminder),
         ("storageEmulatorCpuMsPerReminder", "Azurite CPU per sent reminder, ms", (p, _) => p.StorageEmulatorCpuMsPerReminder),
@@ -98,14 +121,17 @@ internal static class Report
         ("duplicates", "duplicates (messages handed over twice)", (p, _) => p.Duplicates),
         ("providerAttemptsPerReminder", "provider attempts per reminder", (p, _) => p.ProviderAttemptsPerReminder),
         ("deliveredButRecordedFailed", "crashed after hand-over, recorded failed", (p, _) => p.DeliveredButRecordedFailed),
-        ("queueMessagesNotDeleted", "queue messages not deleted 15 s after the last hand-over", (p, _) => p.QueueMessagesNotDeleted),
+        ("queueMessagesNotDeleted", "queue messages left 15 s after the last hand-over", (p, _) => p.QueueMessagesNotDeleted),
         ("floorRemindersPerSecond", "floor: minimal storage work per reminder, per second", (_, f) => f.RemindersPerSecond),
         ("floorTransactionsPerReminder", "floor: storage transactions per reminder", (_, f) => f.StorageTransactionsPerReminder),
         ("pipelineToFloorRatio", "floor rate ÷ pipeline rate (overhead factor)", (p, f) => Math.Round(f.RemindersPerSecond / Math.Max(0.001, p.RemindersPerSecond), 2)),
         ("setupSeconds", "setup (accounts, clients, appointments), s", (p, _) => p.SetupSeconds),
     ];
 
-    public static Summary Summarize(BenchOptions options, List<(PipelineResult Pipeline, FloorResult Floor)> runs)
+    public static object Settings(BenchOptions options) =>
+        new { options.Reminders, options.FaultRate, options.Runs, options.Accounts, options.ClientsPerAccount, SpreadSeconds = options.Spread.TotalSeconds, options.BatchSize, VisibilityTimeout = "00:00:01", MaxPollingInterval = "00:00:00.100", Provider = "fake ACS on loopback (HMAC-checked), faults shared equally by 429, 500, 503, slow answers, dropped connections after accepting and app crashes after hand-over" };
+
+    public static Summary Summarize(object settings, List<(PipelineResult Pipeline, FloorResult Floor)> runs)
     {
         var figures = Figures.ToDictionary(f => f.Key, f => Figure.Of(runs.Select(r => f.Get(r.Pipeline, r.Floor))));
         var byOperation = runs.SelectMany(r => r.Pipeline.TransactionsPerReminderByOperation)
@@ -116,7 +142,7 @@ internal static class Report
         return new Summary(
             DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             Machine(),
-            new { options.Reminders, options.FaultRate, options.Runs, options.Accounts, options.ClientsPerAccount, SpreadSeconds = options.Spread.TotalSeconds, options.BatchSize, VisibilityTimeout = "00:00:01", MaxPollingInterval = "00:00:00.100" },
+            settings,
             figures,
             byOperation,
             runs.Sum(r => r.Pipeline.Reminders),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ClientReminders.Accounts;
 using ClientReminders.Appointments;
+using ClientReminders.AzureClients.Queues;
 using ClientReminders.AzureClients.Storage;
 using ClientReminders.AzureClients.Tables;
 using ClientReminders.Clients;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientReminders.Bench;
 
-public sealed record BenchOptions(int Reminders, double FaultRate, int Runs, int Accounts, int ClientsPerAccount, TimeSpan Spread, int BatchSize, string StorageConnectionString);
+public sealed record BenchOptions(int Reminders, double FaultRate, int Runs, int FirstRun, int Accounts, int ClientsPerAccount, TimeSpan Spread, int BatchSize, string StorageConnectionString);
 
 public sealed record PipelineResult(
     int Reminders,
@@ -33,12 +34,12 @@ public sealed record PipelineResult(
     double LatenessMaxSeconds,
     double HandOverLatenessP50Seconds,
     double HandOverLatenessP99Seconds,
+    double UnfaultedLatenessP99Seconds,
     double PeakWorkingSetMb,
     int Duplicates,
     int RepeatedHandOversDropped,
     double ProviderAttemptsPerReminder,
-    long InjectedProviderErrors,
-    long InjectedCrashes,
+    Dictionary<string, int> InjectedFaults,
     int DeliveredButRecordedFailed,
     int QueueMessagesNotDeleted,
     double AppCpuMsPerReminder,
@@ -46,8 +47,9 @@ public sealed record PipelineResult(
     bool TimedOut);
 
 /// <summary>
-/// The real app in-process on a loopback port, the local trigger driver running SendReminder only, reminders due over a
-/// spread of seconds; it measures how fast and how late they go out, what storage they cost, and that none goes twice.
+/// The real app in-process on a loopback port, the local trigger driver running SendReminder only, sending through its ACS
+/// client to a fake ACS on loopback that injects faults; reminders due over a spread of seconds. It measures how fast and
+/// how late they go out, what storage they cost, and that none goes twice.
 /// </summary>
 public static class SendPipelineScenario
 {
@@ -75,22 +77,25 @@ public static class SendPipelineScenario
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.100",
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
         };
-        var faults = new FaultSettings(options.FaultRate);
+        var acs = await BenchAcs.StartAsync(options.FaultRate, seed: runNumber);
+        await using var acsServer = acs.Server;
+        settings["Acs:ConnectionString"] = acs.Server.ConnectionString;
+        settings["Acs:SmsFrom"] = "+18005550100";
+        settings["Acs:EmailFrom"] = "DoNotReply@bench.example";
         await using var app = Program.Build([.. settings.Select(s => $"--{s.Key}={s.Value}")], builder =>
         {
-            builder.Services.AddSingleton(faults);
-            builder.Services.AddSingleton<FaultySender>();
-            builder.Services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<FaultySender>());
+            builder.Services.AddSingleton(acs);
+            builder.Services.AddSingleton<AcsMessageSender>();
+            builder.Services.AddSingleton<IMessageSender>(sp => new CrashAfterHandOver(sp.GetRequiredService<AcsMessageSender>(), acs));
         });
         await app.StartAsync();
         var services = app.Services;
-        var sender = services.GetRequiredService<FaultySender>();
 
         var setup = Stopwatch.StartNew();
         var accounts = await CreateAccountsAsync(services, options, runNumber);
         var clients = await CreateClientsAsync(services, accounts, options.ClientsPerAccount);
         Log($"run {runNumber}: {options.Accounts} accounts and {options.Accounts * options.ClientsPerAccount} clients in {setup.Elapsed.TotalSeconds:F1} s");
-        var perAppointment = await CalibrateAsync(services, options, runNumber);
+        var (perAppointment, calibrationMessages) = await CalibrateAsync(services, options, runNumber);
         Log($"run {runNumber}: booking takes {perAppointment.TotalMilliseconds:F1} ms per appointment");
         var firstDue = RoundUpToSecond(DateTimeOffset.UtcNow + perAppointment * options.Reminders * 1.3 + TimeSpan.FromSeconds(5));
         await BookAsync(services, accounts, clients, options, firstDue);
@@ -98,7 +103,8 @@ public static class SendPipelineScenario
         var overrun = Math.Max(0, (DateTimeOffset.UtcNow - firstDue).TotalSeconds);
         Log($"run {runNumber}: set up {options.Reminders} reminders in {setupSeconds:F1} s; first due at {firstDue:HH:mm:ss}, spread {options.Spread.TotalSeconds:F0} s");
 
-        var wait = firstDue - DateTimeOffset.UtcNow;
+        // The window opens a little before the first due instant: the queue shows a message up to a second early.
+        var wait = firstDue - TimeSpan.FromSeconds(1.5) - DateTimeOffset.UtcNow;
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait);
@@ -109,7 +115,7 @@ public static class SendPipelineScenario
         var sendsBefore = tap.SendQueueSends;
         var peakWorkingSet = 0L;
         var process = Process.GetCurrentProcess();
-        var emulator = StorageEmulatorProcess();
+        var emulator = StorageEmulatorProcesses();
         var (appCpuBefore, emulatorCpuBefore) = (process.TotalProcessorTime, CpuOf(emulator));
         var (appCpuAtLastDelete, emulatorCpuAtLastDelete) = (appCpuBefore, emulatorCpuBefore);
         var deadline = DateTimeOffset.UtcNow + options.Spread + TimeSpan.FromMinutes(4);
@@ -133,7 +139,7 @@ public static class SendPipelineScenario
                 break;
             }
             // Every reminder handed over and nothing finished for a while: the rest are messages left for the driver's lease.
-            if (sender.Delivered >= options.Reminders && DateTimeOffset.UtcNow - lastDeleteAt > TimeSpan.FromSeconds(15))
+            if (acs.Delivered >= options.Reminders && DateTimeOffset.UtcNow - lastDeleteAt > TimeSpan.FromSeconds(15))
             {
                 break;
             }
@@ -147,24 +153,29 @@ public static class SendPipelineScenario
             if (DateTimeOffset.UtcNow - lastReport > TimeSpan.FromSeconds(10))
             {
                 lastReport = DateTimeOffset.UtcNow;
-                Log($"  {deletes - deletesBefore} of {options.Reminders} messages done, {sender.Delivered} delivered");
+                Log($"  {deletes - deletesBefore} of {options.Reminders} messages done, {acs.Delivered} delivered");
             }
             await Task.Delay(100);
         }
         var finishedAt = lastDeleteAt;
         var storage = storageAtLastDelete - storageBefore;
         var byOperation = StorageTap.Delta(byOperationAtLastDelete, byOperationBefore);
-        var unfinishedMessages = (int)(options.Reminders + (tap.SendQueueSends - sendsBefore) - (tap.SendQueueDeletes - deletesBefore));
+        // The calibration's reminders, days ahead, wait in the queue too.
+        var sendQueue = services.GetRequiredService<QueueServiceClient>().GetQueueClient(ReminderPlanner.QueueName);
+        var unfinishedMessages = (await sendQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount - calibrationMessages;
 
         var reminders = await ReadRemindersAsync(services, accounts);
         foreach (var unfinished in reminders.Where(r => r.Status is not (ReminderStatus.Sent or ReminderStatus.Failed)))
         {
             Log($"  reminder {unfinished.Id} ended {unfinished.Status}: {unfinished.Reason}");
         }
-        var traces = sender.Traces;
+        var traces = acs.Traces;
         var sent = reminders.Where(r => r.Status == ReminderStatus.Sent && r.SentAt is not null).ToList();
         var failed = reminders.Where(r => r.Status == ReminderStatus.Failed).ToList();
         var lateness = sent.Select(r => (r.SentAt!.Value - r.DueAt).TotalSeconds).Order().ToList();
+        var unfaultedLateness = sent
+            .Where(r => !traces.TryGetValue(r.Id, out var t) || t.Faults == 0)
+            .Select(r => (r.SentAt!.Value - r.DueAt).TotalSeconds).Order().ToList();
         var handOverLateness = reminders
             .Select(r => traces.TryGetValue(r.Id, out var t) && t.FirstHandOver is { } at ? (at - r.DueAt).TotalSeconds : (double?)null)
             .OfType<double>().Order().ToList();
@@ -194,16 +205,16 @@ public static class SendPipelineScenario
             lateness.Count > 0 ? Math.Round(lateness[^1], 3) : double.NaN,
             Percentile(handOverLateness, 0.50),
             Percentile(handOverLateness, 0.99),
+            Percentile(unfaultedLateness, 0.99),
             Math.Round(peakWorkingSet / 1024.0 / 1024.0, 1),
             traces.Values.Sum(t => Math.Max(0, t.DistinctKeys - 1)),
             traces.Values.Sum(t => t.RepeatedHandOvers),
             Math.Round(traces.Values.Sum(t => t.Attempts) / (double)Math.Max(1, reminders.Count), 3),
-            sender.ProviderErrors,
-            sender.Crashes,
+            acs.Injected.OrderBy(e => e.Key).ToDictionary(e => e.Key.ToString(), e => e.Value),
             failed.Count(r => traces.TryGetValue(r.Id, out var t) && t.FirstHandOver is not null),
             unfinishedMessages,
             Math.Round((appCpuAtLastDelete - appCpuBefore).TotalMilliseconds / Math.Max(1, delivered), 2),
-            emulator is null ? double.NaN : Math.Round((emulatorCpuAtLastDelete - emulatorCpuBefore).TotalMilliseconds / Math.Max(1, delivered), 2),
+            emulator.Count == 0 ? double.NaN : Math.Round((emulatorCpuAtLastDelete - emulatorCpuBefore).TotalMilliseconds / Math.Max(1, delivered), 2),
             timedOut);
     }
 
@@ -261,7 +272,7 @@ public static class SendPipelineScenario
     }
 
     /// <summary>Books a few appointments days ahead in an account of their own, to time booking before choosing when the real ones fall due.</summary>
-    private static async Task<TimeSpan> CalibrateAsync(IServiceProvider services, BenchOptions options, int runNumber)
+    private static async Task<(TimeSpan PerAppointment, int Booked)> CalibrateAsync(IServiceProvider services, BenchOptions options, int runNumber)
     {
         var count = Math.Clamp(options.Reminders / 50, 50, 200);
         var store = services.GetRequiredService<AccountStore>();
@@ -280,7 +291,7 @@ public static class SendPipelineScenario
                 await appointments.CreateAsync(account, Input(client.Id, start), CancellationToken.None);
             }
         }));
-        return clock.Elapsed / count;
+        return (clock.Elapsed / count, count);
     }
 
     private static async Task BookAsync(IServiceProvider services, List<AccountEntity> accounts, Dictionary<string, List<string>> clients, BenchOptions options, DateTimeOffset firstDue)
@@ -327,27 +338,32 @@ public static class SendPipelineScenario
         return all;
     }
 
-    /// <summary>Azurite, when bench/pipeline.sh says which process it is (BENCH_AZURITE_PID).</summary>
-    private static Process? StorageEmulatorProcess()
+    /// <summary>Azurite's processes, when bench/pipeline.sh says which they are (BENCH_AZURITE_PIDS).</summary>
+    private static List<Process> StorageEmulatorProcesses()
     {
-        try
+        var processes = new List<Process>();
+        foreach (var id in (Environment.GetEnvironmentVariable("BENCH_AZURITE_PIDS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            return int.TryParse(Environment.GetEnvironmentVariable("BENCH_AZURITE_PID"), out var pid) ? Process.GetProcessById(pid) : null;
+            try
+            {
+                processes.Add(Process.GetProcessById(int.Parse(id, CultureInfo.InvariantCulture)));
+            }
+            catch (ArgumentException)
+            {
+            }
         }
-        catch (ArgumentException)
-        {
-            return null;
-        }
+        return processes;
     }
 
-    private static TimeSpan CpuOf(Process? process)
+    private static TimeSpan CpuOf(List<Process> processes)
     {
-        if (process is null)
+        var total = TimeSpan.Zero;
+        foreach (var process in processes)
         {
-            return TimeSpan.Zero;
+            process.Refresh();
+            total += process.TotalProcessorTime;
         }
-        process.Refresh();
-        return process.TotalProcessorTime;
+        return total;
     }
 
     public static double Percentile(List<double> sorted, double p) =>
