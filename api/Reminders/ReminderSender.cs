@@ -55,10 +55,16 @@ public sealed class ReminderSender(
             return $"reminder already {reminder.Status}";
         }
         var now = time.GetUtcNow();
-        if (reminder.DueAt > now + TimeSpan.FromSeconds(1))
+        if (reminder.DueAt > now + EarlyArrivalTolerance)
         {
             await planner.EnqueueAsync(reminder, cancellationToken);
             return "not due yet; queued again";
+        }
+        // The queue counts visibility delays in whole seconds, cut down, so a message may arrive up to a second early: wait out the rest.
+        while (reminder.DueAt > now)
+        {
+            await Task.Delay(reminder.DueAt - now, time, cancellationToken);
+            now = time.GetUtcNow();
         }
         try
         {
@@ -84,6 +90,9 @@ public sealed class ReminderSender(
             return "failed for good";
         }
     }
+
+    /// <summary>How early a message may arrive and still be sent by this run, after waiting out the rest; an earlier one is queued again.</summary>
+    private static readonly TimeSpan EarlyArrivalTolerance = TimeSpan.FromSeconds(1);
 
     /// <summary>How many times a reminder whose claim outlived the queue's retries is queued again before it ends failed.</summary>
     public const int MaxLeaseRounds = 3;

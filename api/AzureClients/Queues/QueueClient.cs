@@ -153,6 +153,7 @@ public class QueueClient
         return content;
     }
 
+    /// <summary>The queue takes whole seconds; a fraction is cut off, never rounded up (the send function waits out what is left).</summary>
     private static string? Seconds(TimeSpan? value) =>
         value is { } span ? ((long)span.TotalSeconds).ToString(CultureInfo.InvariantCulture) : null;
 
