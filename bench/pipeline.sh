@@ -25,36 +25,7 @@ dotnet build bench/ClientReminders.Bench/ClientReminders.Bench.csproj -c Release
 bench=bench/ClientReminders.Bench/bin/Release/net10.0/ClientReminders.Bench.dll
 
 work=$(mktemp -d -t client-reminders-bench-XXXXXX)
-pids=()
-stop_storage() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  pids=()
-}
-trap 'stop_storage; rm -rf "$work"' EXIT INT TERM
-
-# start_storage DIR QUEUE_PORT TABLE_PORT: Azurite's queue and table services as processes of their own.
-start_storage() {
-  local dir=$1 queue=$2 table=$3
-  mkdir -p "$dir"
-  "$root/node_modules/.bin/azurite-queue" --silent --skipApiVersionCheck --loose --disableProductStyleUrl \
-    --location "$dir" --queueHost 127.0.0.1 --queuePort "$queue" >"$dir/queue.log" 2>&1 &
-  pids+=($!)
-  "$root/node_modules/.bin/azurite-table" --silent --skipApiVersionCheck --loose --disableProductStyleUrl \
-    --location "$dir" --tableHost 127.0.0.1 --tablePort "$table" >"$dir/table.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$table") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$queue") 2>/dev/null; then return 0; fi
-    for pid in "${pids[@]}"; do
-      kill -0 "$pid" 2>/dev/null || { echo "Azurite failed to start:" >&2; cat "$dir"/*.log >&2; return 1; }
-    done
-    sleep 0.1
-  done
-  echo "Azurite did not open its ports in 10 seconds:" >&2; cat "$dir"/*.log >&2; return 1
-}
+trap 'stop_azurite_services; rm -rf "$work"' EXIT INT TERM
 
 mkdir -p .local/bench
 json=".local/bench/pipeline-$(date -u +%Y%m%dT%H%M%SZ).json"
@@ -63,12 +34,12 @@ status=0
 for run in $(seq 1 "$runs"); do
   blob=$(free_port) queue=$(free_port) table=$(free_port)
   log "Run $run of $runs: a fresh Azurite (queue on $queue, table on $table)"
-  start_storage "$work/azurite-$run" "$queue" "$table"
+  start_azurite_services "$work/azurite-$run" "$queue" "$table"
   AzureWebJobsStorage=$(azurite_connection_string "$blob" "$queue" "$table") \
-  BENCH_AZURITE_PIDS="${pids[*]}" \
+  BENCH_AZURITE_PIDS="${AZURITE_PIDS[*]}" \
     dotnet "$bench" "${args[@]}" --runs 1 --run-number "$run" >"$work/run-$run.json" || status=$?
   files+=("$work/run-$run.json")
-  stop_storage
+  stop_azurite_services
 done
 
 log "Send pipeline over $runs runs; JSON also saved to $json"

@@ -60,6 +60,39 @@ stop_azurite() {
   kill -KILL "$AZURITE_PID" 2>/dev/null || true
 }
 
+# start_azurite_services DIR QUEUE_PORT TABLE_PORT: Azurite's queue and table services as two processes of their own (as
+# Azure serves them apart, and so one does not wait on the other's single thread); adds their ids to AZURITE_PIDS.
+start_azurite_services() {
+  local dir=$1 queue=$2 table=$3
+  mkdir -p "$dir"
+  "$root/node_modules/.bin/azurite-queue" --silent --skipApiVersionCheck --loose --disableProductStyleUrl \
+    --location "$dir" --queueHost 127.0.0.1 --queuePort "$queue" >"$dir/queue.log" 2>&1 &
+  AZURITE_PIDS+=($!)
+  "$root/node_modules/.bin/azurite-table" --silent --skipApiVersionCheck --loose --disableProductStyleUrl \
+    --location "$dir" --tableHost 127.0.0.1 --tablePort "$table" >"$dir/table.log" 2>&1 &
+  AZURITE_PIDS+=($!)
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$table") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$queue") 2>/dev/null; then return 0; fi
+    for pid in "${AZURITE_PIDS[@]}"; do
+      kill -0 "$pid" 2>/dev/null || { echo "Azurite failed to start:" >&2; cat "$dir"/*.log >&2; return 1; }
+    done
+    sleep 0.1
+  done
+  echo "Azurite did not open its ports in 10 seconds:" >&2; cat "$dir"/*.log >&2; return 1
+}
+
+# stop_azurite_services: stops what start_azurite_services started, waiting up to 5 s each before killing outright.
+stop_azurite_services() {
+  local pid
+  for pid in "${AZURITE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${AZURITE_PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  AZURITE_PIDS=()
+}
+AZURITE_PIDS=()
+
 # The well-known Azurite development account, with explicit endpoints so any ports work.
 azurite_connection_string() {
   local blob=$1 queue=$2 table=$3

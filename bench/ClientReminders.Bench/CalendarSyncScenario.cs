@@ -23,7 +23,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ClientReminders.Bench;
 
 internal sealed record CalendarBenchOptions(
-    int Runs, int Events, int Clients, double MatchedShare, int Accounts, int EventsPerAccount, int ClientsPerAccount,
+    int Runs, int FirstRun, int Events, int Clients, double MatchedShare, int Accounts, int EventsPerAccount, int ClientsPerAccount,
     TimeSpan Latency, int SteadyScans, int Changes, string StorageConnectionString)
 {
     public static CalendarBenchOptions Parse(string[] args)
@@ -37,6 +37,7 @@ internal sealed record CalendarBenchOptions(
         }
         var options = new CalendarBenchOptions(
             Runs: Int("--runs", 3),
+            FirstRun: Int("--run-number", 1),
             Events: Int("--events", 10_000),
             Clients: Int("--clients", 1_000),
             MatchedShare: Value("--matched-share") is { } share ? double.Parse(share, CultureInfo.InvariantCulture) : 0.8,
@@ -62,7 +63,7 @@ internal sealed record CalendarBenchOptions(
     }
 
     private static readonly string[] Known =
-        ["--runs", "--events", "--clients", "--matched-share", "--accounts", "--events-per-account", "--clients-per-account", "--latency-ms", "--steady-scans", "--changes"];
+        ["--runs", "--run-number", "--events", "--clients", "--matched-share", "--accounts", "--events-per-account", "--clients-per-account", "--latency-ms", "--steady-scans", "--changes"];
 }
 
 /// <summary>One run of the three parts. Memory is the whole benchmark process (app, fake Graph server and harness in one).</summary>
@@ -166,7 +167,7 @@ internal static partial class CalendarSyncScenario
     public static async Task<CalendarSyncResult> RunAsync(CalendarBenchOptions options, StorageTap tap)
     {
         var runs = new List<CalendarRun>();
-        for (var run = 1; run <= options.Runs; run++)
+        for (var run = options.FirstRun; run < options.FirstRun + options.Runs; run++)
         {
             var result = await RunOnceAsync(options, tap, run);
             Log($"run {run}: initial sync {result.InitialSyncSeconds} s ({result.InitialGraphRequests} Graph requests, {result.AppointmentsCreated} appointments), "
@@ -174,19 +175,41 @@ internal static partial class CalendarSyncScenario
                 + (result.Problems.Count > 0 ? $"; PROBLEMS: {string.Join("; ", result.Problems)}" : ""));
             runs.Add(result);
         }
-        return new CalendarSyncResult(
-            "calendar-sync",
-            DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-            Report.Machine(),
-            new
-            {
-                options.Runs, options.Events, options.Clients, options.MatchedShare, options.Accounts, options.EventsPerAccount, options.ClientsPerAccount,
-                LatencyMs = options.Latency.TotalMilliseconds, options.SteadyScans, options.Changes,
-                GraphPageSize = "as the app asks (Prefer: odata.maxpagesize); the fake serves 10 a page otherwise, as Graph does",
-                LookAheadDays = 30, ReminderRule = "SMS 24 h before",
-            },
-            Figures.ToDictionary(f => f.Key, f => Report.Figure.Of(runs.Select(f.Get))),
-            runs);
+        return Summarize(new
+        {
+            options.Runs, options.Events, options.Clients, options.MatchedShare, options.Accounts, options.EventsPerAccount, options.ClientsPerAccount,
+            LatencyMs = options.Latency.TotalMilliseconds, options.SteadyScans, options.Changes,
+            GraphPageSize = "as the app asks (Prefer: odata.maxpagesize); the fake serves 10 a page otherwise, as Graph does",
+            LookAheadDays = 30, ReminderRule = "SMS 24 h before",
+        }, runs);
+    }
+
+    private static CalendarSyncResult Summarize(object settings, List<CalendarRun> runs) => new(
+        "calendar-sync",
+        DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+        Report.Machine(),
+        settings,
+        Figures.ToDictionary(f => f.Key, f => Report.Figure.Of(runs.Select(f.Get))),
+        runs);
+
+    /// <summary>Folds the JSON of runs made one per process (each on a fresh Azurite) into one result, as one process of several runs prints.</summary>
+    public static int SummaryMain(string[] files)
+    {
+        if (files.Length == 0)
+        {
+            Console.Error.WriteLine("Give the JSON files of the runs to fold together.");
+            return 2;
+        }
+        var parts = files.Select(file => JsonSerializer.Deserialize<CalendarSyncResult>(File.ReadAllText(file), Report.Json)
+            ?? throw new InvalidDataException($"{file} holds no calendar-sync result.")).ToList();
+        var runs = parts.SelectMany(part => part.Runs).ToList();
+        var settings = JsonSerializer.SerializeToNode(parts[0].Settings, Report.Json)!.AsObject();
+        settings["runs"] = runs.Count;
+        settings["azuritePerRun"] = "fresh";
+        var result = Summarize(settings, runs);
+        Console.WriteLine(JsonSerializer.Serialize(result, Report.Json));
+        Console.Error.WriteLine(Table(result));
+        return result.Failed ? 1 : 0;
     }
 
     public static string Table(CalendarSyncResult result)

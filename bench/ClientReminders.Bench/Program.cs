@@ -13,6 +13,7 @@ public static class BenchProgram
         if (args is ["coldstart", .. var coldStartArgs]) return await ColdStartScenario.MainAsync(coldStartArgs); // bench/coldstart.sh
         if (args is ["api", .. var apiArgs]) return await ApiLoadScenario.MainAsync(apiArgs); // bench/api.sh
         if (args is ["calendar", .. var calendarArgs]) return await CalendarSyncScenario.MainAsync(calendarArgs); // bench/calendar.sh
+        if (args is ["calendar-summary", .. var calendarFiles]) return CalendarSyncScenario.SummaryMain(calendarFiles); // bench/calendar.sh, after its runs
         if (args is ["pipeline-summary", .. var files]) return PipelineSummary(files); // bench/pipeline.sh, after its runs
         // bench/pipeline.sh starts a throwaway Azurite per run and passes its connection string as AzureWebJobsStorage.
         var options = Options.Parse(args);
