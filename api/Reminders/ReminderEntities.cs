@@ -77,6 +77,10 @@ public sealed class ReminderEntity : ITableEntity
     public int QueuedVersion { get; set; }
 
     public DateTimeOffset? ClaimedAt { get; set; }
+
+    /// <summary>When the sweep last queued this reminder again (<see cref="StuckReminderSweeper"/>).</summary>
+    public DateTimeOffset? SweptAt { get; set; }
+
     public DateTimeOffset? SentAt { get; set; }
     public string? ProviderMessageId { get; set; }
     public int? Segments { get; set; }

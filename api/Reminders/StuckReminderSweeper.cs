@@ -7,7 +7,7 @@ namespace ClientReminders.Reminders;
 /// <summary>
 /// Finds reminders whose only queue message was lost (poisoned while storage was down, or never written) and queues them
 /// again: still scheduled <see cref="ReminderOptions.StuckAfter"/> past their due time, or sending with a claim whose lease
-/// ended that long ago. The new message carries the reminder's current version, so the sender's claim and idempotency key
+/// ended that long ago; once swept, not again for <see cref="ReminderOptions.ResweepAfter"/>. The new message carries the reminder's current version, so the sender's claim and idempotency key
 /// make it a no-op for a reminder that went out meanwhile and a single send for one that did not.
 /// </summary>
 public sealed class StuckReminderSweeper(Tables tables, ReminderPlanner planner, IOptions<ReminderOptions> options, TimeProvider time, ILogger<StuckReminderSweeper> logger)
@@ -37,6 +37,7 @@ public sealed class StuckReminderSweeper(Tables tables, ReminderPlanner planner,
         var now = time.GetUtcNow();
         var dueBefore = now - options.Value.StuckAfter;
         var claimedBefore = dueBefore - options.Value.ClaimLease;
+        var sweptBefore = now - options.Value.ResweepAfter;
         var today = ReminderKeys.Today(time);
         var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
         var swept = 0;
@@ -47,10 +48,13 @@ public sealed class StuckReminderSweeper(Tables tables, ReminderPlanner planner,
             var stuck = new List<string>();
             await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
             {
-                if (IsStuck(reminder, claimedBefore))
+                if (IsStuck(reminder, claimedBefore) && !(reminder.SweptAt > sweptBefore))
                 {
-                    await planner.EnqueueAsync(new SendReminderMessage(accountId, reminder.Id, reminder.Version), now, cancellationToken);
-                    stuck.Add(reminder.Id);
+                    if (await MarkSweptAsync(reminders, reminder, now, cancellationToken))
+                    {
+                        await planner.EnqueueAsync(new SendReminderMessage(accountId, reminder.Id, reminder.Version), now, cancellationToken);
+                        stuck.Add(reminder.Id);
+                    }
                 }
             }
             if (stuck.Count > 0)
@@ -60,6 +64,21 @@ public sealed class StuckReminderSweeper(Tables tables, ReminderPlanner planner,
             }
         }
         return swept;
+    }
+
+    /// <summary>Records the sweep before queuing, guarded by the ETag read: a reminder changed since (claimed, sent, moved) is left to whoever changed it.</summary>
+    private static async Task<bool> MarkSweptAsync(TableClient reminders, ReminderEntity reminder, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var mark = new TableEntity(reminder.PartitionKey, reminder.RowKey) { [nameof(ReminderEntity.SweptAt)] = now };
+            await reminders.UpdateEntityAsync(mark, reminder.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
     }
 
     /// <remarks>

@@ -26,6 +26,13 @@ public sealed class ReminderOptions
     /// <summary>The planner timer looks for stuck reminders at most once in this long (<c>Reminders:SweepEvery</c>).</summary>
     [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// A reminder the sweep queued again counts as stuck again only this long after (<c>Reminders:ResweepAfter</c>): its message
+    /// may be waiting behind a long backlog rather than lost, and each sweep would otherwise add another.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ResweepAfter { get; set; } = TimeSpan.FromHours(1);
 }
 
 public sealed record TemplateInput(string? Channel, string? Body, string? Subject, string? Text, string? Html);

@@ -189,6 +189,7 @@ public class FaultInjectionTests(ITestOutputHelper output)
         ["Reminders:ClaimLease"] = "00:00:06",
         ["Reminders:StuckAfter"] = "00:00:03",
         ["Reminders:SweepEvery"] = "00:00:01",
+        ["Reminders:ResweepAfter"] = "00:00:10",
         ["AzureFunctionsJobHost:extensions:queues:batchSize"] = "16",
         ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
         ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:02",

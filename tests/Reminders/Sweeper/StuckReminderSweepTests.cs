@@ -185,11 +185,36 @@ public sealed class StuckReminderSweepTests : IAsyncLifetime
         Assert.Equal("queued 0 reminder(s); no sweep due", await timer.RunAsync(CancellationToken.None));
         Assert.Equal(2, await MessagesQueuedAsync());
 
+        // The reminder queued by the planner is stuck by now; the one the last sweep queued waits for ResweepAfter.
         clock.Advance(new ReminderOptions().SweepEvery);
-        Assert.Equal("queued 0 reminder(s); queued 2 stuck reminder(s) again", await timer.RunAsync(CancellationToken.None));
+        Assert.Equal("queued 0 reminder(s); queued 1 stuck reminder(s) again", await timer.RunAsync(CancellationToken.None));
         Assert.Equal("sent by sms", await owner.RunQueuedAsync(lost));
         Assert.Equal("sent by sms", await other.RunQueuedAsync(neverQueued));
         Assert.Single(owner.Outbox());
         Assert.Single(other.Outbox());
+    }
+
+    [Fact]
+    public async Task AReminderTheSweepQueuedIsNotQueuedAgainUntilResweepAfterHasPassed()
+    {
+        var resweepAfter = new ReminderOptions().ResweepAfter;
+        using var owner = await Owner.SignUpAsync(app);
+        var reminder = await ReminderWithLostMessageAsync(owner);
+        clock.Advance(StuckAfter + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await Sweeper.SweepAsync(CancellationToken.None));
+        Assert.Equal(clock.GetUtcNow(), (await owner.ReminderAsync(reminder.Id)).SweptAt);
+
+        // Its message may only be behind a long backlog: later sweeps within ResweepAfter add none.
+        clock.Advance(new ReminderOptions().SweepEvery);
+        Assert.Equal(0, await Sweeper.SweepAsync(CancellationToken.None));
+        Assert.Equal(1, await MessagesQueuedAsync());
+
+        // Lost after all: the first sweep after ResweepAfter queues it again, and it goes out once.
+        await SendQueue.DiscardAsync(app, reminder);
+        clock.Advance(resweepAfter - new ReminderOptions().SweepEvery);
+        Assert.Equal(1, await Sweeper.SweepAsync(CancellationToken.None));
+        Assert.Equal("sent by sms", await owner.RunQueuedAsync(reminder));
+        Assert.Single(owner.Outbox());
+        Assert.Equal(0, await Sweeper.SweepAsync(CancellationToken.None));
     }
 }
