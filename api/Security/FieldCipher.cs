@@ -31,10 +31,7 @@ public sealed class FieldCipher(DataKeyStore keys)
         var sealedBytes = new byte[NonceBytes + plain.Length + TagBytes];
         var nonce = sealedBytes.AsSpan(0, NonceBytes);
         RandomNumberGenerator.Fill(nonce);
-        using (var aes = new AesGcm(key.Key, TagBytes))
-        {
-            aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes, plain.Length), sealedBytes.AsSpan(NonceBytes + plain.Length), associatedData);
-        }
+        AesFor(key.Key).Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes, plain.Length), sealedBytes.AsSpan(NonceBytes + plain.Length), associatedData);
         return string.Create(CultureInfo.InvariantCulture, $"{Prefix}{key.Version}.{Base64Url.EncodeToString(sealedBytes)}");
     }
 
@@ -51,8 +48,7 @@ public sealed class FieldCipher(DataKeyStore keys)
         var plain = new byte[sealedBytes.Length - NonceBytes - TagBytes];
         try
         {
-            using var aes = new AesGcm(key.Key, TagBytes);
-            aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes, plain.Length), sealedBytes.AsSpan(NonceBytes + plain.Length), plain, associatedData);
+            AesFor(key.Key).Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes, plain.Length), sealedBytes.AsSpan(NonceBytes + plain.Length), plain, associatedData);
         }
         catch (AuthenticationTagMismatchException exception)
         {
@@ -61,6 +57,27 @@ public sealed class FieldCipher(DataKeyStore keys)
                 exception);
         }
         return Encoding.UTF8.GetString(plain);
+    }
+
+    [ThreadStatic]
+    private static byte[]? t_key;
+
+    [ThreadStatic]
+    private static AesGcm? t_aes;
+
+    /// <summary>
+    /// This thread's AesGcm for the key it used last (an instance is not safe across threads): setting one up per value, a key
+    /// import and a new OpenSSL context, cost more than the value's encryption. The key store hands out one array per key version.
+    /// </summary>
+    private static AesGcm AesFor(byte[] key)
+    {
+        if (t_aes is null || !ReferenceEquals(t_key, key))
+        {
+            t_aes?.Dispose();
+            t_aes = new AesGcm(key, TagBytes);
+            t_key = key;
+        }
+        return t_aes;
     }
 
     /// <summary>The data key version that encrypted <paramref name="ciphertext"/>, or null when it is not one of our values.</summary>

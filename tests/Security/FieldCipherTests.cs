@@ -36,6 +36,22 @@ public class FieldCipherTests
     }
 
     [Fact]
+    public async Task ValuesOfAccountsInterleavedOnManyThreadsEachDecryptUnderTheirOwnKey()
+    {
+        var (cipher, _) = await NewCipherAsync();
+        var accounts = Enumerable.Range(0, 4).Select(_ => NewAccount()).ToArray();
+        var values = accounts.Select(account => Enumerable.Range(0, 50).Select(i => $"{account}-{i}").ToArray()).ToArray();
+
+        var encrypted = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(async () =>
+            await cipher.EncryptAsync(accounts[i % 4], Name, values[i % 4][i / 4], CancellationToken.None))));
+        var decrypted = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(async () =>
+            await cipher.DecryptAsync(accounts[i % 4], Name, encrypted[i], CancellationToken.None))));
+
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => values[i % 4][i / 4]), decrypted);
+        await Assert.ThrowsAsync<CryptographicException>(async () => await cipher.DecryptAsync(accounts[1], Name, encrypted[0], CancellationToken.None));
+    }
+
+    [Fact]
     public async Task TwoEncryptionsOfTheSameValueDiffer()
     {
         var (cipher, _) = await NewCipherAsync();
