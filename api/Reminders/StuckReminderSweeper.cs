@@ -7,8 +7,9 @@ namespace ClientReminders.Reminders;
 /// <summary>
 /// Finds reminders whose only queue message was lost (poisoned while storage was down, or never written) and queues them
 /// again: still scheduled <see cref="ReminderOptions.StuckAfter"/> past their due time, or sending with a claim whose lease
-/// ended that long ago; once swept, not again for <see cref="ReminderOptions.ResweepAfter"/>. The new message carries the reminder's current version, so the sender's claim and idempotency key
-/// make it a no-op for a reminder that went out meanwhile and a single send for one that did not.
+/// ended that long ago; once swept, not again for <see cref="ReminderOptions.ResweepAfter"/>. The new message carries the
+/// reminder's current version, so the sender's claim and idempotency key make it a no-op for a reminder that went out
+/// meanwhile and a single send for one that did not.
 /// </summary>
 public sealed class StuckReminderSweeper(Tables tables, ReminderPlanner planner, IOptions<ReminderOptions> options, TimeProvider time, ILogger<StuckReminderSweeper> logger)
 {
