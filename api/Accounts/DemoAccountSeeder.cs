@@ -2,7 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Accounts;
 
-/// <summary>Locally, a ready-made account to sign in with; created on first run only.</summary>
+/// <summary>
+/// Locally, a ready-made account to sign in with; created on first run only. On later runs it gets a new appointment soon
+/// when it has none, so its reminders reach the local outbox within minutes of every start.
+/// </summary>
 public sealed class DemoAccountSeeder(
     AccountStore accounts,
     Clients.ClientService clients,
@@ -29,8 +32,12 @@ public sealed class DemoAccountSeeder(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var email = configuration["Demo:Email"] ?? DefaultEmail;
-        if (await accounts.FindByEmailAsync(email, cancellationToken) is not null)
+        if (await accounts.FindByEmailAsync(email, cancellationToken) is { } existing)
         {
+            if (existing.Status == AccountStatus.Active)
+            {
+                await BookSoonWhenNoneIsAsync(existing, cancellationToken);
+            }
             return;
         }
         var now = time.GetUtcNow();
@@ -59,7 +66,7 @@ public sealed class DemoAccountSeeder(
         await rules.CreateAsync(account, new Reminders.RuleInput(Reminders.ReminderChannel.Email, 120, null, null, null), cancellationToken);
         // The first appointment is soon enough that its reminders go out right away, so the outbox fills within a minute of starting.
         var local = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone)).DateTime;
-        var soon = local.Date.AddHours(local.Hour + 2);
+        var soon = Soon(local);
         (string Client, DateTime Start, string Title)[] bookings =
         [
             (created[0], soon, "Initial assessment"),
@@ -69,12 +76,37 @@ public sealed class DemoAccountSeeder(
         ];
         foreach (var (client, start, title) in bookings)
         {
-            await appointments.CreateAsync(account, new Appointments.AppointmentInput(
-                client, start.ToString(Appointments.AppointmentFields.LocalFormat, System.Globalization.CultureInfo.InvariantCulture),
-                start.AddMinutes(45).ToString(Appointments.AppointmentFields.LocalFormat, System.Globalization.CultureInfo.InvariantCulture),
-                null, title, "Harbour Street clinic, room 2", null), cancellationToken);
+            await BookAsync(account, client, start, title, cancellationToken);
         }
         logger.LogInformation("Created the demo account with {Clients} clients and {Appointments} appointments", DemoClients.Length, bookings.Length);
+    }
+
+    /// <summary>The top of the hour after next, local time: its reminders (a day and two hours before) are due at once.</summary>
+    private static DateTime Soon(DateTime local) => local.Date.AddHours(local.Hour + 2);
+
+    private Task BookAsync(AccountEntity account, string clientId, DateTime start, string title, CancellationToken cancellationToken) =>
+        appointments.CreateAsync(account, new Appointments.AppointmentInput(
+            clientId, start.ToString(Appointments.AppointmentFields.LocalFormat, System.Globalization.CultureInfo.InvariantCulture),
+            start.AddMinutes(45).ToString(Appointments.AppointmentFields.LocalFormat, System.Globalization.CultureInfo.InvariantCulture),
+            null, title, "Harbour Street clinic, room 2", null), cancellationToken);
+
+    private async Task BookSoonWhenNoneIsAsync(AccountEntity account, CancellationToken cancellationToken)
+    {
+        var local = TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone)).DateTime;
+        var soon = Soon(local);
+        var today = DateOnly.FromDateTime(local);
+        var booked = await appointments.ListAsync(account, today, today.AddDays(2), cancellationToken);
+        if (booked.Items.Any(a => a.Status == Appointments.AppointmentStatus.Scheduled
+            && DateTime.Parse(a.Start, System.Globalization.CultureInfo.InvariantCulture) is var start && start > local && start <= soon))
+        {
+            return;
+        }
+        if ((await clients.ListAsync(account, null, 1, 1, cancellationToken)).Items is not [var client, ..])
+        {
+            return;
+        }
+        await BookAsync(account, client.Id, soon, "Initial assessment", cancellationToken);
+        logger.LogInformation("Booked a demo appointment soon, so its reminders go out within minutes");
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,4 +1,6 @@
+using System.Globalization;
 using ClientReminders.Accounts;
+using ClientReminders.Appointments;
 using ClientReminders.AzureClients.Tables;
 using ClientReminders.Storage;
 using ClientReminders.Tests.Infrastructure;
@@ -32,5 +34,42 @@ public class DemoSeedingTests
             demoAccounts.Add(account.PartitionKey);
         }
         Assert.Equal([demoId], demoAccounts);
+    }
+
+    [Fact]
+    public async Task ALaterRunBooksTheDemoAnAppointmentSoonWhenItHasNoneSoItsRemindersGoOutAgain()
+    {
+        await using var azurite = await AzuriteServer.StartPrivateAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["Demo:Seed"] = "true",
+            ["Security:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        };
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+
+        async Task<(int Total, List<AppointmentResponse> Soon)> AppointmentsAsync()
+        {
+            await using var app = await Owners.StartAppAsync(settings, clock, storageConnectionString: azurite.ConnectionString);
+            var account = (await app.Services.GetRequiredService<AccountStore>().FindByEmailAsync(DemoAccountSeeder.DefaultEmail, CancellationToken.None))!;
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
+            var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime;
+            var all = (await app.Services.GetRequiredService<AppointmentService>().ListAsync(account, DateOnly.FromDateTime(local).AddDays(-7), DateOnly.FromDateTime(local).AddDays(30), CancellationToken.None)).Items;
+            var soon = all.Where(a => DateTime.Parse(a.Start, CultureInfo.InvariantCulture) is var start && start > local && start <= local.AddHours(2)).ToList();
+            return (all.Count, soon);
+        }
+
+        var first = await AppointmentsAsync();
+        Assert.Equal(4, first.Total);
+        Assert.Single(first.Soon);
+
+        var again = await AppointmentsAsync();
+        Assert.Equal(4, again.Total);
+
+        clock.Advance(TimeSpan.FromDays(2));
+        var later = await AppointmentsAsync();
+        Assert.Equal(5, later.Total);
+        var booked = Assert.Single(later.Soon);
+        Assert.NotEmpty(booked.Reminders);
+        Assert.All(booked.Reminders, r => Assert.True(r.DueAt <= clock.GetUtcNow(), $"due at {r.DueAt:O}: it should go out at once"));
     }
 }
