@@ -84,6 +84,11 @@ public sealed class ClientDirectory(ClientStore store, FieldCipher cipher, IMemo
         {
             return true;
         }
+        // Only a search written like a phone number is matched against mobiles by its digits: "k0ecu0b2" is no "002".
+        if (!search.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.'))
+        {
+            return false;
+        }
         var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
         return digits.Length >= 3 && client.Mobile is { } mobile && (mobile.Contains(digits, StringComparison.Ordinal) || mobile.Contains(digits.TrimStart('0'), StringComparison.Ordinal));
     }

@@ -139,6 +139,25 @@ public class ClientSearchTests(BigAccount account) : IClassFixture<BigAccount>
         Assert.Equal(["Zoë Ålander"], Names(found));
     }
 
+    [Theory]
+    [InlineData("ab9c007d77e")]
+    [InlineData("mwrnk0ecu0b2")]
+    public async Task ASearchOfLettersAndDigitsIsNotMatchedAgainstMobilesByItsScatteredDigits(string search)
+    {
+        var found = await owner.GetJsonAsync($"/api/clients?search={Uri.EscapeDataString(search)}");
+
+        Assert.Equal(0, found.GetProperty("total").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("(0)7700-900.777")]
+    public async Task ASearchWrittenLikeAPhoneNumberWithPunctuationFindsTheClient(string search)
+    {
+        var found = await owner.GetJsonAsync($"/api/clients?search={Uri.EscapeDataString(search)}");
+
+        Assert.Equal(["Zoë Ålander"], Names(found));
+    }
+
     [Fact]
     public async Task ASearchMatchingNobodyFindsNothing()
     {
