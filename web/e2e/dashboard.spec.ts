@@ -57,8 +57,8 @@ test('the dashboard works at 360 px wide and from the keyboard', async ({ page }
   await signIn(page, owner.email, owner.password);
 
   await expect(page.getByRole('region', { name: 'Get started' })).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  // Measured once the page has settled: right as the dashboard renders, a frame can be a few pixels wider (seen 1 run in ~20).
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: /skip/i })).toBeFocused();
   await expectNoSeriousAccessibilityProblems(page, 'the dashboard at 360 px');
