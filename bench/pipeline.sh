@@ -8,40 +8,6 @@
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$root"
+source bench/fresh-runs.sh
 
-runs=${BENCH_RUNS:-3} args=()
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --runs) runs=$2; shift 2 ;;
-    *) args+=("$1"); shift ;;
-  esac
-done
-
-ensure_dotnet
-ensure_node_modules
-
-log "Building the benchmark (Release)"
-dotnet build bench/ClientReminders.Bench/ClientReminders.Bench.csproj -c Release -nologo -v quiet >&2
-bench=bench/ClientReminders.Bench/bin/Release/net10.0/ClientReminders.Bench.dll
-
-work=$(mktemp -d -t client-reminders-bench-XXXXXX)
-trap 'stop_azurite_services; rm -rf "$work"' EXIT INT TERM
-
-mkdir -p .local/bench
-json=".local/bench/pipeline-$(date -u +%Y%m%dT%H%M%SZ).json"
-files=()
-status=0
-for run in $(seq 1 "$runs"); do
-  blob=$(free_port) queue=$(free_port) table=$(free_port)
-  log "Run $run of $runs: a fresh Azurite (queue on $queue, table on $table)"
-  start_azurite_services "$work/azurite-$run" "$queue" "$table"
-  AzureWebJobsStorage=$(azurite_connection_string "$blob" "$queue" "$table") \
-  BENCH_AZURITE_PIDS="${AZURITE_PIDS[*]}" \
-    dotnet "$bench" "${args[@]}" --runs 1 --run-number "$run" >"$work/run-$run.json" || status=$?
-  files+=("$work/run-$run.json")
-  stop_azurite_services
-done
-
-log "Send pipeline over $runs runs; JSON also saved to $json"
-dotnet "$bench" pipeline-summary "${files[@]}" | tee "$json" || status=$?
-exit "$status"
+run_on_fresh_azurites pipeline pipeline-summary "Send pipeline" "$@"

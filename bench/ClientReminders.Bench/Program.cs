@@ -16,7 +16,7 @@ public static class BenchProgram
         if (args is ["calendar-summary", .. var calendarFiles]) return CalendarSyncScenario.SummaryMain(calendarFiles); // bench/calendar.sh, after its runs
         if (args is ["pipeline-summary", .. var files]) return PipelineSummary(files); // bench/pipeline.sh, after its runs
         // bench/pipeline.sh starts a throwaway Azurite per run and passes its connection string as AzureWebJobsStorage.
-        var options = Options.Parse(args);
+        var options = Options.Parse(args is ["pipeline", .. var pipelineArgs] ? pipelineArgs : args);
         using var tap = new StorageTap(Options.Endpoint(options.StorageConnectionString, "TableEndpoint"), Options.Endpoint(options.StorageConnectionString, "QueueEndpoint"));
         var runs = new List<(PipelineResult Pipeline, FloorResult Floor)>();
         for (var run = options.FirstRun; run < options.FirstRun + options.Runs; run++)
