@@ -50,7 +50,7 @@ public sealed class AuthTokenStore(Tables tables, TimeProvider time)
     public async Task RevokeAllAsync(string accountId, string kind, CancellationToken cancellationToken)
     {
         var store = await tables.GetAsync(StorageTables.AuthTokens, cancellationToken);
-        var filter = AzureClients.Tables.TableClient.CreateQueryFilter($"AccountId eq {accountId} and Kind eq {kind}");
+        var filter = Azure.Data.Tables.TableClient.CreateQueryFilter($"AccountId eq {accountId} and Kind eq {kind}");
         await foreach (var token in store.QueryAsync<AuthTokenEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
         {
             await store.DeleteEntityAsync(token.PartitionKey, AuthTokenEntity.Row, cancellationToken: cancellationToken);

@@ -52,7 +52,7 @@ public sealed class SessionStore(Tables tables, TimeProvider time, IOptions<Acco
         if (now - session.LastSeenAt >= TouchEvery)
         {
             session.LastSeenAt = now;
-            await sessions.UpsertEntityAsync(session, AzureClients.Tables.TableUpdateMode.Replace, cancellationToken);
+            await sessions.UpsertEntityAsync(session, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
         }
         return session;
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Azure;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Storage;
 
 namespace ClientReminders.Audit;

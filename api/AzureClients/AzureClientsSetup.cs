@@ -1,6 +1,6 @@
-using ClientReminders.AzureClients.Queues;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using ClientReminders.AzureClients.Storage;
-using ClientReminders.AzureClients.Tables;
 
 namespace ClientReminders.AzureClients;
 
@@ -18,8 +18,8 @@ public static class AzureClientsSetup
         if (configuration[StorageSetting] is { Length: > 0 } connectionString)
         {
             return services
-                .AddSingleton(new TableServiceClient(connectionString))
-                .AddSingleton(new QueueServiceClient(connectionString));
+                .AddSingleton(new TableServiceClient(connectionString, StorageClientOptions.ForTables()))
+                .AddSingleton(new QueueServiceClient(connectionString, StorageClientOptions.ForQueues()));
         }
 
         var identity = StorageIdentityConnection.FromSection(configuration.GetSection(StorageSetting))
@@ -27,7 +27,7 @@ public static class AzureClientsSetup
                 $"Storage is not configured: set '{StorageSetting}' to a connection string (locally the run script points it at Azurite) " +
                 $"or '{StorageSetting}__accountName' for the app's managed identity.");
         return services
-            .AddSingleton(new TableServiceClient(identity.TableServiceUri, identity.Credential))
-            .AddSingleton(new QueueServiceClient(identity.QueueServiceUri, identity.Credential));
+            .AddSingleton(new TableServiceClient(identity.TableServiceUri, identity.Credential, StorageClientOptions.ForTables()))
+            .AddSingleton(new QueueServiceClient(identity.QueueServiceUri, identity.Credential, StorageClientOptions.ForQueues()));
     }
 }

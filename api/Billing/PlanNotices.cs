@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Azure;
 using ClientReminders.Accounts;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Email;
 using ClientReminders.Storage;
 

@@ -1,5 +1,5 @@
 using ClientReminders.Appointments;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Storage;
 
 namespace ClientReminders.Calendars;

@@ -2,7 +2,7 @@ using System.Globalization;
 using Azure;
 using ClientReminders.Accounts;
 using ClientReminders.Appointments;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Reminders;
 using ClientReminders.Security;
 using ClientReminders.Storage;

@@ -1,4 +1,4 @@
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Calendars.Ics;
 using ClientReminders.Calendars.Microsoft;
 using ClientReminders.Security;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure;
 using ClientReminders.Accounts;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Calendars.Microsoft;
 using ClientReminders.Clients;
 using ClientReminders.Common;

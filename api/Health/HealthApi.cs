@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Reflection;
 using Azure;
-using ClientReminders.AzureClients.Queues;
-using ClientReminders.AzureClients.Tables;
+using Azure.Storage.Queues;
+using Azure.Data.Tables;
 using ClientReminders.Storage;
 
 namespace ClientReminders.Health;

@@ -1,5 +1,5 @@
 using Azure;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Reminders;
 using ClientReminders.Storage;
 

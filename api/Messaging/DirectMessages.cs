@@ -138,7 +138,7 @@ public sealed class DirectMessages(
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{accountId}:{requestId}")))[..32];
 
     /// <summary>A batch already written today (or yesterday, for a retry across midnight) is not sent again.</summary>
-    private static async Task<bool> AlreadySentAsync(AzureClients.Tables.TableClient table, string accountId, string batchId, Plan plan, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<bool> AlreadySentAsync(Azure.Data.Tables.TableClient table, string accountId, string batchId, Plan plan, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var first = plan.Recipients[0].Client.Id;
         foreach (var day in new[] { now, now.AddDays(-1) })
@@ -152,7 +152,7 @@ public sealed class DirectMessages(
         return false;
     }
 
-    private static async Task<bool> AddOnceAsync(AzureClients.Tables.TableClient table, ReminderEntity row, CancellationToken cancellationToken)
+    private static async Task<bool> AddOnceAsync(Azure.Data.Tables.TableClient table, ReminderEntity row, CancellationToken cancellationToken)
     {
         try
         {

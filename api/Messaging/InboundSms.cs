@@ -4,7 +4,7 @@ using System.Text;
 using Azure;
 using ClientReminders.Accounts;
 using ClientReminders.Appointments;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Clients;
 using ClientReminders.Email;
 using ClientReminders.Reminders;

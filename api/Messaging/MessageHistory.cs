@@ -1,6 +1,6 @@
 using System.Globalization;
 using ClientReminders.Accounts;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Clients;
 using ClientReminders.Common;
 using ClientReminders.Reminders;

@@ -1,6 +1,6 @@
 using Azure;
 using ClientReminders.Accounts;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Clients;
 using ClientReminders.Security;
 using ClientReminders.Storage;

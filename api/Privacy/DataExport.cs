@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using ClientReminders.Accounts;
 using ClientReminders.Audit;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Clients;
 using ClientReminders.Clients.Import;
 using ClientReminders.Storage;

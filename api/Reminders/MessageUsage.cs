@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using ClientReminders.Accounts;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Storage;
 
 namespace ClientReminders.Reminders;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Storage;
 
 namespace ClientReminders.Reminders;

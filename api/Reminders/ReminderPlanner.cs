@@ -3,7 +3,7 @@ using System.Text.Json;
 using Azure;
 using ClientReminders.Accounts;
 using ClientReminders.Appointments;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Security;
 using ClientReminders.Storage;
 

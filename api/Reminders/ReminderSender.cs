@@ -2,7 +2,7 @@ using System.Text.Json;
 using Azure;
 using ClientReminders.Accounts;
 using ClientReminders.Appointments;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Clients;
 using ClientReminders.Messaging;
 using ClientReminders.Reminders.Templates;

@@ -1,4 +1,4 @@
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Storage;
 using Microsoft.Extensions.Options;
 

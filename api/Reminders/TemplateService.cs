@@ -1,5 +1,5 @@
 using ClientReminders.Accounts;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Common;
 using ClientReminders.Reminders.Templates;
 using ClientReminders.Storage;

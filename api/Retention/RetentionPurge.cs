@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Storage;
 
 namespace ClientReminders.Retention;

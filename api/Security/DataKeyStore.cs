@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using Azure;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Storage;
 
 namespace ClientReminders.Security;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Azure;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Storage;
 
 namespace ClientReminders.Security;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Azure;
-using ClientReminders.AzureClients.Queues;
+using Azure.Storage.Queues;
 
 namespace ClientReminders.Storage;
 

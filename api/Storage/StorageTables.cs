@@ -9,9 +9,9 @@ public sealed record StorageTable(string Name, RetentionPolicy Retention, string
     /// <summary>Every row of one account: its partition, or for day-partitioned tables its range of partitions ('`' sorts right after '_').</summary>
     public string AccountFilter(string accountId) => (DayPartitions, AccountColumn) switch
     {
-        (true, _) => AzureClients.Tables.TableClient.CreateQueryFilter($"PartitionKey gt {accountId + "_"} and PartitionKey lt {accountId + "`"}"),
-        (_, { } column) => $"{column} eq " + AzureClients.Tables.TableClient.CreateQueryFilter($"{accountId}"),
-        _ => AzureClients.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"),
+        (true, _) => Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey gt {accountId + "_"} and PartitionKey lt {accountId + "`"}"),
+        (_, { } column) => $"{column} eq " + Azure.Data.Tables.TableClient.CreateQueryFilter($"{accountId}"),
+        _ => Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"),
     };
 
     public string AccountOf(string partitionKey) => AccountColumn is null

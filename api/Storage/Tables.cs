@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 
 namespace ClientReminders.Storage;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure;
-using ClientReminders.AzureClients.Queues;
-using ClientReminders.AzureClients.Queues.Models;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace ClientReminders.Triggers;
 

@@ -7,7 +7,7 @@ using Azure;
 using ClientReminders.Accounts;
 using ClientReminders.Appointments;
 using ClientReminders.AzureClients.Storage;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Calendars;
 using ClientReminders.Calendars.Microsoft;
 using ClientReminders.Clients;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Azure;
-using ClientReminders.AzureClients.Queues;
+using Azure.Storage.Queues;
 using ClientReminders.AzureClients.Storage;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 
 namespace ClientReminders.Bench;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using ClientReminders.Accounts;
 using ClientReminders.Audit;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Retention;
 using ClientReminders.Storage;
 using ClientReminders.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ClientReminders.Accounts;
 using ClientReminders.Appointments;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Storage;
 using ClientReminders.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ClientReminders.Accounts;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -71,7 +71,7 @@ public class PasswordStorageTests
         {
             await foreach (var row in service.GetTableClient(table.Name).QueryAsync<TableEntity>())
             {
-                values.AddRange(row.Values.Select(v => v?.ToString() ?? ""));
+                values.AddRange(row.StoredValues().Select(v => v?.ToString() ?? ""));
             }
         }
         return values;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Storage;
 using ClientReminders.Tests.Infrastructure;
 
@@ -73,7 +73,7 @@ public class SessionTests
 
         Assert.True(hashed.HasValue);
         Assert.False(plain.HasValue);
-        Assert.DoesNotContain(hashed.Value!.Values, v => v?.ToString()?.Contains(sessionId, StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(hashed.Value!.StoredValues(), v => v?.ToString()?.Contains(sessionId, StringComparison.Ordinal) == true);
     }
 
     [Fact]

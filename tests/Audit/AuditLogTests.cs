@@ -1,5 +1,5 @@
 using ClientReminders.Audit;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Retention;
 using ClientReminders.Storage;
 using ClientReminders.Tests.Infrastructure;

@@ -91,7 +91,7 @@ public class AllowanceTests(PlansApp fixture) : IClassFixture<PlansApp>
         var stored = await fixture.App.Services.GetRequiredService<ClientReminders.Clients.ClientStore>().GetAsync(owner.AccountId, clientId, CancellationToken.None);
         stored!.EmailOptedOut = true;
         var table = await fixture.App.Services.GetRequiredService<ClientReminders.Storage.Tables>().GetAsync(ClientReminders.Storage.StorageTables.Clients);
-        await table.UpdateEntityAsync(stored, stored.ETag, ClientReminders.AzureClients.Tables.TableUpdateMode.Replace);
+        await table.UpdateEntityAsync(stored, stored.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
         await owner.AddRuleAsync(ReminderChannel.SmsOrEmail);
 
         var (reminder, _) = await owner.SendOneAsync(fixture.Clock, clientId);

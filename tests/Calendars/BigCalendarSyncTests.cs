@@ -1,7 +1,9 @@
 using ClientReminders.AzureClients;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Calendars;
 using ClientReminders.Tests.Clients;
+using Azure.Core.Pipeline;
+using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.Tests.Calendars;
 
@@ -11,7 +13,7 @@ public sealed class WatchedCalendarApp : CalendarApp
     public InFlightCounter CalendarEventRequests { get; } = new(request => request.RequestUri?.AbsolutePath.Contains("/CalendarEvents(", StringComparison.Ordinal) == true);
 
     protected override void Configure(WebApplicationBuilder builder) =>
-        builder.Services.AddSingleton(new TableServiceClient(builder.Configuration[AzureClientsSetup.StorageSetting]!, new TableClientOptions { Transport = CalendarEventRequests }));
+        builder.Services.AddSingleton(new TableServiceClient(builder.Configuration[AzureClientsSetup.StorageSetting]!, StorageClientOptions.ForTables(new HttpClientTransport(CalendarEventRequests))));
 }
 
 public sealed class InFlightCounter(Func<HttpRequestMessage, bool> counts) : DelegatingHandler(new SocketsHttpHandler())

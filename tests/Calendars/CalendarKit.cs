@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ClientReminders.Appointments;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Calendars;
 using ClientReminders.Reminders;
 using ClientReminders.Storage;

@@ -82,7 +82,7 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
 
     public static async Task<FakeMicrosoftCloud> StartAsync(int port = 0)
     {
-        var cloud = new FakeMicrosoftCloud(SelfSignedCertificate());
+        var cloud = new FakeMicrosoftCloud(SelfSignedCertificate("fake-microsoft-cloud"));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(cloud.Certificate)));
@@ -144,10 +144,11 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
         Certificate.Dispose();
     }
 
-    private static X509Certificate2 SelfSignedCertificate()
+    /// <summary>A certificate for 127.0.0.1 and localhost that a test trusts by its thumbprint.</summary>
+    public static X509Certificate2 SelfSignedCertificate(string name)
     {
         using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=fake-microsoft-cloud", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         names.AddDnsName("localhost");

@@ -96,7 +96,7 @@ public static class IcsFeedActions
     public static async Task<JsonElement> FeedAsync(this Owner owner, string feedId) =>
         (await owner.GetJsonAsync("/api/calendars")).GetProperty("feeds").EnumerateArray().Single(f => f.GetProperty("id").GetString() == feedId);
 
-    public static async Task<List<ClientReminders.AzureClients.Tables.TableEntity>> EventRowsAsync(this Owner owner, string feedId) =>
+    public static async Task<List<Azure.Data.Tables.TableEntity>> EventRowsAsync(this Owner owner, string feedId) =>
         [.. (await owner.RawRowsAsync(StorageTables.CalendarEvents)).Where(r => r.RowKey.StartsWith(feedId + ":", StringComparison.Ordinal))];
 
     public static string Utc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);

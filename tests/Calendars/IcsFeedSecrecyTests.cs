@@ -48,7 +48,7 @@ public class IcsFeedSecrecyTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
         foreach (var table in StorageTables.All)
         {
             var rows = await RawRows.OfAccountAsync(fixture.App, table, owner.AccountId);
-            Assert.DoesNotContain(rows, r => r.Values.OfType<string>().Any(v => v.Contains(token, StringComparison.OrdinalIgnoreCase)));
+            Assert.DoesNotContain(rows, r => r.StoredValues().OfType<string>().Any(v => v.Contains(token, StringComparison.OrdinalIgnoreCase)));
         }
         var source = Assert.Single(await owner.RawRowsAsync(StorageTables.CalendarSources));
         Assert.StartsWith("e1.", (string)source["FeedAddress"], StringComparison.Ordinal);

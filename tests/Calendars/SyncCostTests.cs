@@ -1,9 +1,11 @@
 using ClientReminders.AzureClients;
-using ClientReminders.AzureClients.Queues;
-using ClientReminders.AzureClients.Tables;
+using Azure.Storage.Queues;
+using Azure.Data.Tables;
 using ClientReminders.Calendars;
 using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
+using Azure.Core.Pipeline;
+using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.Tests.Calendars;
 
@@ -39,10 +41,10 @@ public sealed class CountedCalendarApp : CalendarApp
     protected override void Configure(WebApplicationBuilder builder)
     {
         var connection = builder.Configuration[AzureClientsSetup.StorageSetting]!;
-        var tables = new TableServiceClient(connection, new TableClientOptions { Transport = Storage });
+        var tables = new TableServiceClient(connection, StorageClientOptions.ForTables(new HttpClientTransport(Storage)));
         Storage.TablePort = tables.Uri.Port;
         builder.Services.AddSingleton(tables);
-        builder.Services.AddSingleton(new QueueServiceClient(connection, new QueueClientOptions { Transport = Storage }));
+        builder.Services.AddSingleton(new QueueServiceClient(connection, StorageClientOptions.ForQueues(new HttpClientTransport(Storage))));
     }
 }
 

@@ -1,5 +1,5 @@
 using System.Net;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Security;
 using ClientReminders.Storage;
 using ClientReminders.Tests.Infrastructure;
@@ -118,7 +118,7 @@ public class PseudonymisationTests(TracedClientsApp fixture) : IClassFixture<Tra
                 {
                     text.Add(row.PartitionKey);
                     text.Add(row.RowKey);
-                    text.AddRange(row.Values.Select(v => v is byte[] bytes ? Convert.ToBase64String(bytes) + System.Text.Encoding.UTF8.GetString(bytes) : v?.ToString() ?? ""));
+                    text.AddRange(row.StoredValues().Select(v => v is byte[] bytes ? Convert.ToBase64String(bytes) + System.Text.Encoding.UTF8.GetString(bytes) : v?.ToString() ?? ""));
                 }
             }
             catch (Azure.RequestFailedException ex) when (ex.Status == 404)

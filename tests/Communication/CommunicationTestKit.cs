@@ -1,5 +1,5 @@
 using Azure.Core;
-using ClientReminders.AzureClients.Storage;
+using ClientReminders.AzureClients.Communication;
 
 namespace ClientReminders.Tests.Communication;
 
@@ -20,7 +20,7 @@ internal sealed class DelayRecorder
     }
 
     public T Options<T>(T options, int maxRetries = 3)
-        where T : StorageClientOptions
+        where T : CommunicationClientOptions
     {
         options.Retry.MaxRetries = maxRetries;
         options.Retry.DelayAsync = Record;

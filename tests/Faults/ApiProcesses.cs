@@ -4,10 +4,12 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ClientReminders.AzureClients.Communication.Email;
 using ClientReminders.AzureClients.Communication.Sms;
-using ClientReminders.AzureClients.Queues;
-using ClientReminders.AzureClients.Tables;
+using Azure.Storage.Queues;
+using Azure.Data.Tables;
 using ClientReminders.Reminders;
 using ClientReminders.Tests.Infrastructure;
+using Azure.Core.Pipeline;
+using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.Tests.Faults;
 
@@ -178,8 +180,8 @@ public sealed class ApiProcesses(Func<IReadOnlyDictionary<string, string>> setti
                 var app = await TestApp.StartAsync(all, builder =>
                 {
                     builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
-                    builder.Services.AddSingleton(new TableServiceClient(storage, new TableClientOptions { Transport = life.Transport() }));
-                    builder.Services.AddSingleton(new QueueServiceClient(storage, new QueueClientOptions { Transport = life.Transport() }));
+                    builder.Services.AddSingleton(new TableServiceClient(storage, StorageClientOptions.ForTables(new HttpClientTransport(life.Transport()))));
+                    builder.Services.AddSingleton(new QueueServiceClient(storage, StorageClientOptions.ForQueues(new HttpClientTransport(life.Transport()))));
                     var acs = all["Acs:ConnectionString"];
                     builder.Services.AddSingleton(new SmsClient(acs, new SmsClientOptions { Transport = life.Transport() }));
                     builder.Services.AddSingleton(new EmailClient(acs, new EmailClientOptions { Transport = life.Transport() }));

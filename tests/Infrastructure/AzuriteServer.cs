@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.Tests.Infrastructure;
 
@@ -26,8 +25,9 @@ public sealed class AzuriteServer : IAsyncDisposable
         TableEndpoint = new Uri($"http://127.0.0.1:{tablePort}/{AccountName}");
     }
 
-    public const string AccountName = StorageConnectionString.DevelopmentAccountName;
-    public const string AccountKey = StorageConnectionString.DevelopmentAccountKey;
+    // Azurite's well-known development account.
+    public const string AccountName = "devstoreaccount1";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     public Uri BlobEndpoint { get; }
 

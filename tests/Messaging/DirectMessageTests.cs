@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Reminders;
 using ClientReminders.Storage;
 using ClientReminders.Tests.Clients;

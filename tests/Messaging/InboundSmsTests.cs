@@ -1,5 +1,5 @@
 using System.Net;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Storage;
 using ClientReminders.Tests.Clients;
 using ClientReminders.Tests.Infrastructure;
@@ -375,7 +375,7 @@ public class InboundSmsTests(MessagingApp fixture) : IClassFixture<MessagingApp>
                 {
                     text.Add(row.PartitionKey);
                     text.Add(row.RowKey);
-                    text.AddRange(row.Values.Select(v => v?.ToString() ?? ""));
+                    text.AddRange(row.StoredValues().Select(v => v?.ToString() ?? ""));
                 }
             }
             catch (Azure.RequestFailedException ex) when (ex.Status == 404)

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Calendars;
 using ClientReminders.Calendars.Microsoft;
 using ClientReminders.Retention;

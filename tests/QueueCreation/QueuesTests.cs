@@ -1,6 +1,8 @@
-using ClientReminders.AzureClients.Queues;
+using Azure.Storage.Queues;
 using ClientReminders.Storage;
 using ClientReminders.Tests.Infrastructure;
+using Azure.Core.Pipeline;
+using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.Tests.QueueCreation;
 
@@ -35,7 +37,7 @@ public sealed class QueuesTests
     {
         var azurite = await AzuriteServer.SharedAsync();
         var transport = new CountingTransport();
-        var queues = new Queues(new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { Transport = transport }));
+        var queues = new Queues(new QueueServiceClient(azurite.ConnectionString, StorageClientOptions.ForQueues(new HttpClientTransport(transport))));
         var name = AzuriteServer.UniqueQueueName("once");
 
         for (var i = 0; i < 5; i++)

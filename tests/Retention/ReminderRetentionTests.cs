@@ -1,4 +1,4 @@
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Reminders;
 using ClientReminders.Retention;
 using ClientReminders.Storage;

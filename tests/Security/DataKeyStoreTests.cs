@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Security;
 using ClientReminders.Tests.Infrastructure;
 using static ClientReminders.Tests.Security.SecurityTestKit;

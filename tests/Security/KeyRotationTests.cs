@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using ClientReminders.AzureClients.Queues;
+using Azure.Storage.Queues;
 using ClientReminders.Clients;
 using ClientReminders.Security;
 using ClientReminders.Storage;

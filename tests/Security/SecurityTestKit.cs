@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Security;
 using ClientReminders.Storage;
 using ClientReminders.Tests.Infrastructure;

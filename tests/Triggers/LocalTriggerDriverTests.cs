@@ -1,4 +1,4 @@
-using ClientReminders.AzureClients.Queues;
+using Azure.Storage.Queues;
 using ClientReminders.Tests.Infrastructure;
 
 namespace ClientReminders.Tests.Triggers;

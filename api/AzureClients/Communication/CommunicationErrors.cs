@@ -1,13 +1,12 @@
 using System.Text.Json;
 using Azure;
-using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.AzureClients.Communication;
 
 /// <summary>Turns a failed Communication Services response into the SDK's <see cref="RequestFailedException"/>.</summary>
 public static class CommunicationErrors
 {
-    public static RequestFailedException ToException(StorageResponse response)
+    public static RequestFailedException ToException(CommunicationResponse response)
     {
         var (code, message) = ParseBody(response.Content.ToString());
         code ??= response.Header("x-ms-error-code");

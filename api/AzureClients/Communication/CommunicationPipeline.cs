@@ -1,33 +1,35 @@
+using System.Runtime.CompilerServices;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Azure;
 using Azure.Core;
-using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.AzureClients.Communication;
 
-/// <summary>Sends Communication Services requests through the storage retry and authentication handlers.</summary>
-public sealed class CommunicationPipeline(HttpClient httpClient, IStorageRequestAuthenticator authenticator, Uri endpoint, string apiVersion)
+/// <summary>Sends Communication Services requests through the retry and authentication handlers.</summary>
+public sealed class CommunicationPipeline(HttpClient httpClient, IRequestAuthenticator authenticator, Uri endpoint, string apiVersion)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static CommunicationPipeline Create(string connectionString, StorageClientOptions options, string apiVersion)
+    public static CommunicationPipeline Create(string connectionString, CommunicationClientOptions options, string apiVersion)
     {
         var connection = CommunicationConnectionString.Parse(connectionString);
         return Create(connection.Endpoint, new HmacAuthenticator(new AzureKeyCredential(connection.AccessKey)), options, apiVersion);
     }
 
-    public static CommunicationPipeline Create(Uri endpoint, TokenCredential credential, StorageClientOptions options, string apiVersion) =>
+    public static CommunicationPipeline Create(Uri endpoint, TokenCredential credential, CommunicationClientOptions options, string apiVersion) =>
         Create(endpoint, new TokenCredentialAuthenticator(credential, options.TimeProvider), options, apiVersion);
 
-    public static CommunicationPipeline Create(Uri endpoint, IStorageRequestAuthenticator authenticator, StorageClientOptions options, string apiVersion)
+    public static CommunicationPipeline Create(Uri endpoint, IRequestAuthenticator authenticator, CommunicationClientOptions options, string apiVersion)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        return new(StoragePipeline.SharedHttpClient(options), authenticator, endpoint, apiVersion);
+        return new(SharedHttpClient(options), authenticator, endpoint, apiVersion);
     }
+
+    private static readonly ConditionalWeakTable<CommunicationClientOptions, HttpClient> ClientsByOptions = [];
 
     public Uri Endpoint => endpoint;
 
@@ -40,7 +42,7 @@ public sealed class CommunicationPipeline(HttpClient httpClient, IStorageRequest
         return new HttpRequestMessage(method, Url(path)) { Content = content };
     }
 
-    public async Task<StorageResponse> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public async Task<CommunicationResponse> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.TryAddWithoutValidation("x-ms-client-request-id", Guid.NewGuid().ToString());
@@ -48,7 +50,7 @@ public sealed class CommunicationPipeline(HttpClient httpClient, IStorageRequest
         try
         {
             var message = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return await StorageResponse.ReadAsync(message, cancellationToken);
+            return await CommunicationResponse.ReadAsync(message, cancellationToken);
         }
         catch (HttpRequestException exception)
         {
@@ -57,13 +59,26 @@ public sealed class CommunicationPipeline(HttpClient httpClient, IStorageRequest
         }
     }
 
-    public async Task<StorageResponse> SendExpectingSuccessAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public async Task<CommunicationResponse> SendExpectingSuccessAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await SendAsync(request, cancellationToken);
         return response.Status < 400 ? response : throw CommunicationErrors.ToException(response);
     }
 
-    public static T ReadJson<T>(StorageResponse response) =>
+    // Options are read once, the first time a client is created with them.
+    private static HttpClient SharedHttpClient(CommunicationClientOptions options) => ClientsByOptions.GetValue(options, CreateHttpClient);
+
+    private static HttpClient CreateHttpClient(CommunicationClientOptions options)
+    {
+        var authentication = new AuthenticationHandler(options.TimeProvider)
+        {
+            InnerHandler = options.Transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+        };
+        var retry = new RetryHandler(options.Retry, options.TimeProvider) { InnerHandler = authentication };
+        return new HttpClient(retry, disposeHandler: options.Transport is null) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public static T ReadJson<T>(CommunicationResponse response) =>
         JsonSerializer.Deserialize<T>(response.Content.ToMemory().Span, Json)
         ?? throw new RequestFailedException(response.Status, "The service answered with an empty body.");
 }

@@ -1,12 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
-using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.AzureClients.Communication;
 
 /// <summary>Signs each attempt with the ACS HMAC-SHA256 scheme over verb, path and query, x-ms-date, host and body hash.</summary>
-public sealed class HmacAuthenticator(AzureKeyCredential credential) : IStorageRequestAuthenticator
+public sealed class HmacAuthenticator(AzureKeyCredential credential) : IRequestAuthenticator
 {
     public const string ContentHashHeader = "x-ms-content-sha256";
 

@@ -1,10 +1,9 @@
 using Azure.Core;
-using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.AzureClients.Communication;
 
 /// <summary>Sends a bearer token for the Communication Services scope, refreshed five minutes before it expires.</summary>
-public sealed class TokenCredentialAuthenticator(TokenCredential credential, TimeProvider timeProvider) : IStorageRequestAuthenticator
+public sealed class TokenCredentialAuthenticator(TokenCredential credential, TimeProvider timeProvider) : IRequestAuthenticator
 {
     public const string Scope = "https://communication.azure.com//.default";
 

@@ -1,19 +1,20 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
 namespace ClientReminders.AzureClients.Storage;
 
 /// <summary>Storage requests sent by this process, counted once per HTTP attempt (a table batch is one); it feeds the benchmark (bench/).</summary>
 public static class StorageMetrics
 {
-    internal static readonly HttpRequestOptionsKey<bool> CountedKey = new("storage-metrics-counted");
-
     private static long _requests;
 
     public static long Requests => Interlocked.Read(ref _requests);
 
-    internal static void CountAttempt(HttpRequestMessage request)
+    /// <summary>Added to every storage client's pipeline per retry, so each attempt is counted as the service counts it.</summary>
+    public static HttpPipelinePolicy Policy { get; } = new AttemptCounter();
+
+    private sealed class AttemptCounter : HttpPipelineSynchronousPolicy
     {
-        if (request.Options.TryGetValue(CountedKey, out var counted) && counted)
-        {
-            Interlocked.Increment(ref _requests);
-        }
+        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _requests);
     }
 }

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using ClientReminders.Accounts;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Security;
 using ClientReminders.Storage;
 using Microsoft.Extensions.Options;

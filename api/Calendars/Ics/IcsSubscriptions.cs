@@ -1,7 +1,7 @@
 using System.Net;
 using Azure;
 using ClientReminders.Accounts;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Common;
 using ClientReminders.Security;
 using ClientReminders.Storage;

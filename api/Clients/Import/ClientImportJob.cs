@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure;
 using ClientReminders.Accounts;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using ClientReminders.Storage;
 using ClientReminders.Triggers;
 

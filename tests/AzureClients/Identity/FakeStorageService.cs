@@ -2,7 +2,8 @@ namespace ClientReminders.Tests.AzureClients.Identity;
 
 /// <summary>
 /// Table and queue endpoints on loopback that accept only <c>Authorization: Bearer {AcceptedToken}</c> with an
-/// <c>x-ms-version</c>, as an account with shared-key access disabled does: 403 for anything else.
+/// <c>x-ms-version</c>, as an account with shared-key access disabled does: 403 for anything else. It listens on https, as
+/// Azure does: the storage SDK refuses to send a bearer token over plain http.
 /// </summary>
 public static class FakeStorageService
 {
@@ -20,5 +21,5 @@ public static class FakeStorageService
             context.Response.ContentType = "application/json;odata=minimalmetadata";
             await context.Response.WriteAsync("""{"value":[]}""");
         }
-    });
+    }, https: true);
 }

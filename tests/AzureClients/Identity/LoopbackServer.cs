@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Azure.Core.Pipeline;
+using ClientReminders.Tests.Calendars;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -20,14 +23,29 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The server's own certificate when it listens on https (the storage SDK sends bearer tokens over https only).</summary>
+    public X509Certificate2? Certificate { get; private set; }
+
+    /// <summary>A client transport that trusts this server's certificate and no other.</summary>
+    public HttpClientTransport TrustingTransport() => new(new SocketsHttpHandler
+    {
+        SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == Certificate?.GetCertHashString() },
+    });
+
     public IReadOnlyList<SeenRequest> Seen => [.. seen];
 
-    public static async Task<LoopbackServer> StartAsync(Func<SeenRequest, HttpContext, Task> answer)
+    public static async Task<LoopbackServer> StartAsync(Func<SeenRequest, HttpContext, Task> answer, bool https = false)
     {
-        var server = new LoopbackServer();
+        var server = new LoopbackServer { Certificate = https ? FakeMicrosoftCloud.SelfSignedCertificate("loopback") : null };
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (server.Certificate is { } certificate)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         server.app = builder.Build();
         server.app.Run(async context =>
         {
@@ -48,5 +66,6 @@ public sealed class LoopbackServer : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        Certificate?.Dispose();
     }
 }

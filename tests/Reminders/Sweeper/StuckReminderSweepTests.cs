@@ -1,4 +1,4 @@
-using ClientReminders.AzureClients.Queues;
+using Azure.Storage.Queues;
 using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
 using ClientReminders.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Core;
-using ClientReminders.AzureClients.Storage;
+using ClientReminders.AzureClients.Communication;
 
 namespace ClientReminders.AzureClients.Communication.Email;
 
@@ -10,7 +10,7 @@ public class EmailClient
     private static readonly EmailClientOptions DefaultOptions = new();
 
     private readonly CommunicationPipeline pipeline;
-    private readonly StorageClientOptions options;
+    private readonly CommunicationClientOptions options;
 
     public EmailClient(string connectionString)
         : this(connectionString, DefaultOptions)
@@ -85,7 +85,7 @@ public class EmailClient
     internal Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) => options.Retry.DelayAsync(delay, cancellationToken);
 
     // Polls under our own endpoint by id rather than following Operation-Location, so credentials never go to another host.
-    internal async Task<(StorageResponse Response, EmailOperationStatus Status)> GetSendResultAsync(string id, CancellationToken cancellationToken)
+    internal async Task<(CommunicationResponse Response, EmailOperationStatus Status)> GetSendResultAsync(string id, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, pipeline.Url($"emails/operations/{Uri.EscapeDataString(id)}"));
         var response = await pipeline.SendExpectingSuccessAsync(request, cancellationToken);

@@ -1,9 +1,9 @@
-using ClientReminders.AzureClients.Storage;
+using ClientReminders.AzureClients.Communication;
 
 namespace ClientReminders.AzureClients.Communication.Email;
 
 /// <summary>Retry.DelayAsync also paces status polling, so tests can record every wait instead of sleeping.</summary>
-public sealed class EmailClientOptions(EmailClientOptions.ServiceVersion version = EmailClientOptions.LatestVersion) : StorageClientOptions
+public sealed class EmailClientOptions(EmailClientOptions.ServiceVersion version = EmailClientOptions.LatestVersion) : CommunicationClientOptions
 {
     internal const ServiceVersion LatestVersion = ServiceVersion.V2023_03_31;
 

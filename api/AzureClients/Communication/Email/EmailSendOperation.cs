@@ -1,6 +1,6 @@
 using System.Globalization;
 using Azure;
-using ClientReminders.AzureClients.Storage;
+using ClientReminders.AzureClients.Communication;
 
 namespace ClientReminders.AzureClients.Communication.Email;
 
@@ -29,7 +29,7 @@ public class EmailSendOperation : Operation<EmailSendResult>
         Id = "";
     }
 
-    internal EmailSendOperation(EmailClient client, string id, StorageResponse response, EmailOperationStatus status)
+    internal EmailSendOperation(EmailClient client, string id, CommunicationResponse response, EmailOperationStatus status)
         : this(id, client) => Apply(response, status);
 
     public override string Id { get; }
@@ -82,7 +82,7 @@ public class EmailSendOperation : Operation<EmailSendResult>
         return Response.FromValue(Value, GetRawResponse());
     }
 
-    private void Apply(StorageResponse response, EmailOperationStatus status)
+    private void Apply(CommunicationResponse response, EmailOperationStatus status)
     {
         rawResponse = response;
         serverDelay = ServerRequestedDelay(response);
@@ -98,7 +98,7 @@ public class EmailSendOperation : Operation<EmailSendResult>
         }
     }
 
-    private TimeSpan? ServerRequestedDelay(StorageResponse response)
+    private TimeSpan? ServerRequestedDelay(CommunicationResponse response)
     {
         if (response.Header("retry-after-ms") is { } milliseconds && double.TryParse(milliseconds, CultureInfo.InvariantCulture, out var ms))
         {

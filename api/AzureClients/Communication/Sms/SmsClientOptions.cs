@@ -1,8 +1,8 @@
-using ClientReminders.AzureClients.Storage;
+using ClientReminders.AzureClients.Communication;
 
 namespace ClientReminders.AzureClients.Communication.Sms;
 
-public sealed class SmsClientOptions(SmsClientOptions.ServiceVersion version = SmsClientOptions.LatestVersion) : StorageClientOptions
+public sealed class SmsClientOptions(SmsClientOptions.ServiceVersion version = SmsClientOptions.LatestVersion) : CommunicationClientOptions
 {
     internal const ServiceVersion LatestVersion = ServiceVersion.V1;
 

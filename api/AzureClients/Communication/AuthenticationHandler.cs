@@ -1,9 +1,9 @@
-namespace ClientReminders.AzureClients.Storage;
+namespace ClientReminders.AzureClients.Communication;
 
 // Runs inside the retry handler so every attempt is signed with a fresh x-ms-date.
 public sealed class AuthenticationHandler(TimeProvider timeProvider) : DelegatingHandler
 {
-    public static readonly HttpRequestOptionsKey<IStorageRequestAuthenticator> AuthenticatorKey = new("storage-authenticator");
+    public static readonly HttpRequestOptionsKey<IRequestAuthenticator> AuthenticatorKey = new("communication-authenticator");
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -14,7 +14,6 @@ public sealed class AuthenticationHandler(TimeProvider timeProvider) : Delegatin
             await authenticator.AuthenticateAsync(request, cancellationToken);
         }
 
-        StorageMetrics.CountAttempt(request);
         return await base.SendAsync(request, cancellationToken);
     }
 }

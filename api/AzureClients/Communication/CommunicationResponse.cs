@@ -1,25 +1,25 @@
 using System.Diagnostics.CodeAnalysis;
 using Azure.Core;
 
-namespace ClientReminders.AzureClients.Storage;
+namespace ClientReminders.AzureClients.Communication;
 
-public sealed class StorageResponse : Azure.Response
+public sealed class CommunicationResponse : Azure.Response
 {
     private readonly HttpResponseMessage message;
 
-    private StorageResponse(HttpResponseMessage message, MemoryStream content)
+    private CommunicationResponse(HttpResponseMessage message, MemoryStream content)
     {
         this.message = message;
         ContentStream = content;
         ClientRequestId = Header("x-ms-client-request-id") ?? "";
     }
 
-    public static async Task<StorageResponse> ReadAsync(HttpResponseMessage message, CancellationToken cancellationToken)
+    public static async Task<CommunicationResponse> ReadAsync(HttpResponseMessage message, CancellationToken cancellationToken)
     {
         var content = new MemoryStream();
         await message.Content.CopyToAsync(content, cancellationToken);
         content.Position = 0;
-        return new StorageResponse(message, content);
+        return new CommunicationResponse(message, content);
     }
 
     public override int Status => (int)message.StatusCode;

@@ -1,9 +1,9 @@
 using System.Net;
 
-namespace ClientReminders.AzureClients.Storage;
+namespace ClientReminders.AzureClients.Communication;
 
 // Every storage operation we use is safe to resend; a resent insert may therefore report 409 for its own first attempt.
-public sealed class RetryHandler(StorageRetryOptions options, TimeProvider timeProvider) : DelegatingHandler
+public sealed class RetryHandler(CommunicationRetryOptions options, TimeProvider timeProvider) : DelegatingHandler
 {
     private static readonly HashSet<HttpStatusCode> RetriableStatuses =
     [

@@ -1,6 +1,6 @@
-namespace ClientReminders.AzureClients.Storage;
+namespace ClientReminders.AzureClients.Communication;
 
-public interface IStorageRequestAuthenticator
+public interface IRequestAuthenticator
 {
     ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken);
 }

@@ -1,6 +1,6 @@
-namespace ClientReminders.AzureClients.Storage;
+namespace ClientReminders.AzureClients.Communication;
 
-public sealed class StorageRetryOptions
+public sealed class CommunicationRetryOptions
 {
     public int MaxRetries { get; set; } = 3;
 

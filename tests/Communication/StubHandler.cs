@@ -1,12 +1,10 @@
-namespace ClientReminders.Tests.AzureClients.Storage;
+namespace ClientReminders.Tests.Communication;
 
 internal sealed class StubHandler(params Func<HttpRequestMessage, HttpResponseMessage>[] replies) : HttpMessageHandler
 {
     private int calls;
 
     public int Calls => calls;
-
-    public List<string?> SignaturesSeen { get; } = [];
 
     public static Func<HttpRequestMessage, HttpResponseMessage> Reply(int status, params (string Name, string Value)[] headers) => _ =>
     {
@@ -22,7 +20,6 @@ internal sealed class StubHandler(params Func<HttpRequestMessage, HttpResponseMe
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var call = Interlocked.Increment(ref calls) - 1;
-        SignaturesSeen.Add(request.Headers.Authorization?.ToString());
         return Task.FromResult(replies[Math.Min(call, replies.Length - 1)](request));
     }
 }

@@ -1,3 +1,0 @@
-namespace ClientReminders.AzureClients.Queues.Models;
-
-public sealed record UpdateReceipt(string PopReceipt, DateTimeOffset NextVisibleOn);

@@ -1,3 +1,0 @@
-namespace ClientReminders.AzureClients.Tables;
-
-public sealed record TableItem(string Name);

@@ -1,7 +1,0 @@
-namespace ClientReminders.AzureClients.Tables;
-
-public enum TableUpdateMode
-{
-    Merge,
-    Replace,
-}
