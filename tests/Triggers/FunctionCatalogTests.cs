@@ -51,10 +51,13 @@ public sealed class FunctionCatalogTests : IDisposable
         Assert.Contains("exactly one trigger", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void AnInvalidScheduleFailsTheLoad()
+    [Theory]
+    [InlineData("every day")]
+    [InlineData("0 0 0 * * 7")]
+    [InlineData("0 0 0 31 Feb *")]
+    public void AScheduleTheHostWouldRefuseOrNeverFireFailsTheLoad(string schedule)
     {
-        Write("Broken", """{"bindings":[{"type":"timerTrigger","name":"t","schedule":"every day"}]}""");
+        Write("Broken", $$"""{"bindings":[{"type":"timerTrigger","name":"t","schedule":"{{schedule}}"}]}""");
 
         Assert.Throws<FormatException>(() => FunctionCatalog.Load([_root], _ => null));
     }
