@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using ClientReminders.AzureClients.Storage;
 using ClientReminders.Messaging;
 using ClientReminders.Security;
 using ClientReminders.Storage;
@@ -13,7 +14,7 @@ namespace ClientReminders.Clients;
 /// </summary>
 public sealed class ClientStore(Tables tables, KeyRing keys, ReplyRoutes replyRoutes)
 {
-    private const int MaxActionsPerTransaction = 100;
+    private const int MaxActionsPerTransaction = TableTransactions.MaxActions;
 
     public string MobileHash(string accountId, string e164) => keys.BlindIndex("client-mobile", accountId + "|" + e164);
 
@@ -69,14 +70,14 @@ public sealed class ClientStore(Tables tables, KeyRing keys, ReplyRoutes replyRo
                 .Prepend(new TableTransactionAction(TableTransactionActionType.Add, client)).ToList();
             if (batch.Count + actions.Count > MaxActionsPerTransaction)
             {
-                await table.SubmitTransactionAsync(batch, cancellationToken);
+                await table.SubmitCheckedTransactionAsync(batch, cancellationToken);
                 batch = [];
             }
             batch.AddRange(actions);
         }
         if (batch.Count > 0)
         {
-            await table.SubmitTransactionAsync(batch, cancellationToken);
+            await table.SubmitCheckedTransactionAsync(batch, cancellationToken);
         }
     }
 
@@ -94,7 +95,7 @@ public sealed class ClientStore(Tables tables, KeyRing keys, ReplyRoutes replyRo
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, client, client.ETag) };
         actions.AddRange(old.Keys.Except(current.Keys).Select(k => new TableTransactionAction(TableTransactionActionType.Delete, old[k], ETag.All)));
         actions.AddRange(current.Keys.Except(old.Keys).Select(k => new TableTransactionAction(TableTransactionActionType.UpsertReplace, current[k])));
-        await table.SubmitTransactionAsync(actions, cancellationToken);
+        await table.SubmitCheckedTransactionAsync(actions, cancellationToken);
         // A quicker edit may have given the client the old number back meanwhile: its route stays then.
         if (routeMoved && before.ReplyRouteKey is { } oldKey && (await GetAsync(before.PartitionKey, before.Id, cancellationToken))?.ReplyRouteKey != oldKey)
         {
@@ -107,7 +108,7 @@ public sealed class ClientStore(Tables tables, KeyRing keys, ReplyRoutes replyRo
         var table = await tables.GetAsync(StorageTables.Clients, cancellationToken);
         var actions = Lookups(client).Select(l => new TableTransactionAction(TableTransactionActionType.Delete, l, ETag.All))
             .Prepend(new TableTransactionAction(TableTransactionActionType.Delete, client, ETag.All));
-        await table.SubmitTransactionAsync(actions, cancellationToken);
+        await table.SubmitCheckedTransactionAsync(actions, cancellationToken);
         if (client.ReplyRouteKey is { } key)
         {
             await replyRoutes.RemoveAsync(key, client.PartitionKey, client.Id, cancellationToken);

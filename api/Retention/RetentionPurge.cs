@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using ClientReminders.AzureClients.Storage;
 using ClientReminders.Storage;
 
 namespace ClientReminders.Retention;
@@ -20,7 +21,7 @@ public sealed record PurgeReport(DateTimeOffset RanAt, IReadOnlyDictionary<strin
 /// </summary>
 public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<StorageTable> catalog, TimeProvider time, ILogger<RetentionPurge> logger)
 {
-    private const int MaxBatch = 100;
+    private const int MaxBatch = TableTransactions.MaxActions;
     private const int ClosedAccountsPerScan = 20;
 
     public async Task<PurgeReport> RunAsync(CancellationToken cancellationToken)
@@ -126,7 +127,7 @@ public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<Stor
     {
         try
         {
-            await client.SubmitTransactionAsync(
+            await client.SubmitCheckedTransactionAsync(
                 batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(e.PartitionKey, e.RowKey), ETag.All)),
                 cancellationToken);
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using ClientReminders.Accounts;
 using Azure.Data.Tables;
+using ClientReminders.AzureClients.Storage;
 using ClientReminders.Storage;
 using ClientReminders.Triggers;
 
@@ -144,9 +145,9 @@ public sealed class ClientImportJob(
         if (rejected.Count > 0)
         {
             var rows = await tables.GetAsync(StorageTables.ImportRows, cancellationToken);
-            foreach (var batch in rejected.Chunk(100))
+            foreach (var batch in rejected.Chunk(TableTransactions.MaxActions))
             {
-                await rows.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
+                await rows.SubmitCheckedTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
             }
         }
         pending.Clear();

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using ClientReminders.Accounts;
 using Azure.Data.Tables;
+using ClientReminders.AzureClients.Storage;
 using ClientReminders.Common;
 using ClientReminders.Security;
 using ClientReminders.Storage;
@@ -154,11 +155,11 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queu
         var rows = await tables.GetAsync(StorageTables.ImportRows, cancellationToken);
         var deletes = Enumerable.Range(0, import.Chunks)
             .Select(i => new TableTransactionAction(TableTransactionActionType.Delete, new ImportRowEntity { PartitionKey = import.PartitionKey, RowKey = ImportRowEntity.ChunkKey(import.Id, i) }));
-        foreach (var batch in deletes.Chunk(100))
+        foreach (var batch in deletes.Chunk(TableTransactions.MaxActions))
         {
             try
             {
-                await rows.SubmitTransactionAsync(batch, cancellationToken);
+                await rows.SubmitCheckedTransactionAsync(batch, cancellationToken);
             }
             catch (Azure.RequestFailedException ex) when (ex.Status == 404)
             {
@@ -185,7 +186,7 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queu
         }
         foreach (var batch in chunks.Chunk(ChunksPerTransaction))
         {
-            await rows.SubmitTransactionAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.Add, c)), cancellationToken);
+            await rows.SubmitCheckedTransactionAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.Add, c)), cancellationToken);
         }
     }
 
