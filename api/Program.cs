@@ -42,7 +42,7 @@ public static partial class Program
         builder.AddAccounts();                                           // sign-up, sessions, CSRF, rate limits, profile, closure
         builder.Services.AddSupport(builder.Configuration);              // contact form: emailed, never stored
         builder.Services.AddFieldEncryption();                           // per-account data keys, AES-GCM fields, re-encryption
-        builder.Services.AddClients();                                   // clients, CSV import, export and data summary
+        builder.Services.AddClients(builder.Environment);                // clients, CSV import, export and data summary
         builder.AddReminders();                                          // appointments, rules, templates, planner and sender
         builder.Services.AddUnsubscribe();                               // signed unsubscribe links in every reminder email
         builder.Services.AddMessaging(builder.Configuration);            // Event Grid webhook: delivery reports, STOP/START/HELP and replies

@@ -26,7 +26,7 @@ public sealed record MatchOptions(bool AttendeeEmail, bool NameInSubject, bool C
 /// name in the subject (case- and accent-insensitive, whole words, the longest name wins), then a mobile number or email
 /// typed in the subject or body. The first rule that finds anyone decides; more than one client there is ambiguous.
 /// </summary>
-public sealed partial class ClientMatcher(ClientStore store, ClientDirectory directory)
+public sealed partial class ClientMatcher(ClientStore store, ClientDirectory directory, MobileNumbers mobileNumbers)
 {
     public async Task<MatchResult> MatchAsync(AccountEntity account, CalendarEvent item, MatchOptions options, CancellationToken cancellationToken)
     {
@@ -58,7 +58,7 @@ public sealed partial class ClientMatcher(ClientStore store, ClientDirectory dir
             {
                 ids.UnionWith(await ByEmailAsync(account.Id, email, cancellationToken));
             }
-            var mobiles = Phones().Matches(text).Select(m => PhoneNumbers.Normalize(m.Value, account.Country).E164).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var mobiles = Phones().Matches(text).Select(m => mobileNumbers.Normalize(m.Value, account.Country).E164).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
             foreach (var mobile in mobiles)
             {
                 ids.UnionWith(await store.FindAsync(account.Id, ClientLookupEntity.MobilePrefix(store.MobileHash(account.Id, mobile)), cancellationToken));

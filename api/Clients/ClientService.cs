@@ -5,7 +5,8 @@ using ClientReminders.Security;
 
 namespace ClientReminders.Clients;
 
-public sealed class ClientService(ClientStore store, ClientDirectory directory, FieldCipher cipher, AccountStore accounts, Reminders.ReminderPlanner planner, TimeProvider time)
+public sealed class ClientService(
+    ClientStore store, ClientDirectory directory, FieldCipher cipher, AccountStore accounts, Reminders.ReminderPlanner planner, MobileNumbers mobiles, TimeProvider time)
 {
     public const int MaxPageSize = 200;
     public const int MaxNameLength = 200;
@@ -18,13 +19,13 @@ public sealed class ClientService(ClientStore store, ClientDirectory directory, 
         var term = search?.Trim();
         var matching = string.IsNullOrEmpty(term) ? snapshot.Clients : snapshot.Clients.Where(c => ClientDirectory.Matches(c, term)).ToList();
         var items = matching.Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(c => ClientResponse.From(c, snapshot.Duplicates.GetValueOrDefault(c.Id)))
+            .Select(c => ClientResponse.From(c, mobiles, account.Country, snapshot.Duplicates.GetValueOrDefault(c.Id)))
             .ToList();
         return new ClientPage(items, page, pageSize, matching.Count);
     }
 
     public async Task<ClientResponse?> GetAsync(AccountEntity account, string clientId, CancellationToken cancellationToken) =>
-        await store.GetAsync(account.Id, clientId, cancellationToken) is { } client ? await ResponseAsync(account.Id, client, cancellationToken) : null;
+        await store.GetAsync(account.Id, clientId, cancellationToken) is { } client ? await ResponseAsync(account, client, cancellationToken) : null;
 
     public async Task<ClientResponse> CreateAsync(AccountEntity account, ClientInput input, CancellationToken cancellationToken)
     {
@@ -103,10 +104,10 @@ public sealed class ClientService(ClientStore store, ClientDirectory directory, 
     public sealed record ValidClient(string Name, string? Mobile, string? Email);
 
     /// <summary>Checks and normalises a client's details: the mobile to E.164 with the account's country as default.</summary>
-    public static ValidClient Validate(ClientInput input, string defaultCountry) =>
+    public ValidClient Validate(ClientInput input, string defaultCountry) =>
         TryValidate(input, defaultCountry, out var valid, out var errors) ? valid : throw new ValidationFailedException(errors);
 
-    public static bool TryValidate(ClientInput input, string defaultCountry, out ValidClient valid, out IReadOnlyDictionary<string, string[]> errors)
+    public bool TryValidate(ClientInput input, string defaultCountry, out ValidClient valid, out IReadOnlyDictionary<string, string[]> errors)
     {
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var name = input.Name?.Trim() ?? "";
@@ -121,7 +122,7 @@ public sealed class ClientService(ClientStore store, ClientDirectory directory, 
         string? mobile = null;
         if (!string.IsNullOrWhiteSpace(input.Mobile))
         {
-            var phone = PhoneNumbers.Normalize(input.Mobile, defaultCountry);
+            var phone = mobiles.Normalize(input.Mobile, defaultCountry);
             if (phone.Error is { } reason)
             {
                 problems["mobile"] = [reason];
@@ -187,11 +188,12 @@ public sealed class ClientService(ClientStore store, ClientDirectory directory, 
     private async Task<ClientResponse> AfterChangeAsync(AccountEntity account, ClientEntity client, CancellationToken cancellationToken)
     {
         await accounts.BumpClientsVersionAsync(account.Id, cancellationToken);
-        return await ResponseAsync(account.Id, client, cancellationToken);
+        return await ResponseAsync(account, client, cancellationToken);
     }
 
-    private async Task<ClientResponse> ResponseAsync(string accountId, ClientEntity client, CancellationToken cancellationToken)
+    private async Task<ClientResponse> ResponseAsync(AccountEntity account, ClientEntity client, CancellationToken cancellationToken)
     {
+        var accountId = account.Id;
         var duplicates = new List<string>();
         if (client.MobileHash is { } mobile)
         {
@@ -202,7 +204,7 @@ public sealed class ClientService(ClientStore store, ClientDirectory directory, 
             duplicates.AddRange(await store.FindAsync(accountId, ClientLookupEntity.EmailPrefix(email), cancellationToken));
         }
         var view = await directory.DecryptAsync(accountId, client, cancellationToken);
-        return ClientResponse.From(view, duplicates.Where(id => id != client.Id).Distinct().ToList());
+        return ClientResponse.From(view, mobiles, account.Country, duplicates.Where(id => id != client.Id).Distinct().ToList());
     }
 
     private static ClientEntity Copy(ClientEntity client) => new()

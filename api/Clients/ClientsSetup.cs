@@ -7,8 +7,10 @@ namespace ClientReminders.Clients;
 
 public static class ClientsSetup
 {
-    public static IServiceCollection AddClients(this IServiceCollection services) => services
+    public static IServiceCollection AddClients(this IServiceCollection services, IHostEnvironment environment) => services
         .AddMemoryCache(cache => cache.SizeLimit = 1_000_000)
+        // The reserved fiction ranges (tests, the demo account) are numbers only outside Production.
+        .AddSingleton(new MobileNumbers(acceptFictionalNumbers: !environment.IsProduction()))
         .AddSingleton<ClientStore>()
         .AddSingleton<ClientDirectory>()
         .AddSingleton<ClientService>()

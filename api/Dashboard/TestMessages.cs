@@ -16,7 +16,7 @@ namespace ClientReminders.Dashboard;
 /// ledger (a reminder row of kind "test"), so it counts against the month's allowance like any other message.
 /// </summary>
 public sealed class TestMessages(
-    Tables tables, TemplateService templates, IMessageSender sender, MessageUsage usage, PlanAllowances plans, FieldCipher cipher, TimeProvider time)
+    Tables tables, TemplateService templates, IMessageSender sender, MessageUsage usage, PlanAllowances plans, FieldCipher cipher, MobileNumbers mobiles, TimeProvider time)
 {
     public const string Kind = "test";
 
@@ -31,8 +31,8 @@ public sealed class TestMessages(
         var to = account.Email;
         if (channel == ReminderChannel.Sms)
         {
-            var number = PhoneNumbers.Normalize(request.Mobile, account.Country);
-            to = number.E164 ?? throw ValidationFailedException.For("mobile", number.Error ?? PhoneNumbers.EmptyError);
+            var number = mobiles.Normalize(request.Mobile, account.Country);
+            to = number.E164 ?? throw ValidationFailedException.For("mobile", number.Error ?? MobileNumbers.EmptyError);
         }
         if (plans.HasEnded(account))
         {

@@ -239,16 +239,7 @@ public sealed class InboundSms(
     }
 
     /// <summary>ACS sends numbers without the leading +; anything that is not a plausible E.164 number gives null.</summary>
-    public static string? NormaliseFrom(string? from)
-    {
-        var text = from?.Trim() ?? "";
-        if (text.Length == 0)
-        {
-            return null;
-        }
-        var result = PhoneNumbers.Normalize(text.StartsWith('+') ? text : "+" + text, "");
-        return result.E164;
-    }
+    public static string? NormaliseFrom(string? from) => MobileNumbers.InternationalE164(from);
 
     public static string Truncate(string? text)
     {

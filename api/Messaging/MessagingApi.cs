@@ -32,17 +32,17 @@ public static class MessagingApi
     }
 
     private static async Task<Results<Accepted, NotFound>> DevInboundAsync(
-        DevInboundSms input, HttpContext context, ClientStore clients, InboundSms inbound, TimeProvider time, CancellationToken ct)
+        DevInboundSms input, HttpContext context, ClientStore clients, MobileNumbers mobiles, InboundSms inbound, TimeProvider time, CancellationToken ct)
     {
         if (context.Connection.RemoteIpAddress is not { } ip || !IPAddress.IsLoopback(ip))
         {
             return TypedResults.NotFound();
         }
         var account = context.SignedInAccount();
-        var number = PhoneNumbers.Normalize(input.From, account.Country);
+        var number = mobiles.Normalize(input.From, account.Country);
         if (number.E164 is not { } e164)
         {
-            throw ValidationFailedException.For("from", number.Error ?? PhoneNumbers.EmptyError);
+            throw ValidationFailedException.For("from", number.Error ?? MobileNumbers.EmptyError);
         }
         var ids = await clients.FindAsync(account.Id, ClientLookupEntity.MobilePrefix(clients.MobileHash(account.Id, e164)), ct);
         if (ids.Count == 0)

@@ -17,15 +17,15 @@ public static class FloorScenario
     public static async Task<FloorResult> RunAsync(BenchOptions options, int runNumber)
     {
         var count = Math.Min(options.Reminders, 5000);
-        var tables = new TableServiceClient(options.StorageConnectionString);
+        var tables = new TableServiceClient(options.StorageConnectionString, StorageClientOptions.ForTables());
         var table = tables.GetTableClient($"benchfloor{runNumber}{Guid.NewGuid():N}"[..30]);
         await table.CreateIfNotExistsAsync();
-        var queue = new QueueServiceClient(options.StorageConnectionString).GetQueueClient($"bench-floor-{runNumber}-{Guid.NewGuid():N}"[..30]);
+        var queue = new QueueServiceClient(options.StorageConnectionString, StorageClientOptions.ForQueues()).GetQueueClient($"bench-floor-{runNumber}-{Guid.NewGuid():N}"[..30]);
         await queue.CreateIfNotExistsAsync();
 
         var partitions = Enumerable.Range(0, count).GroupBy(i => i % options.Accounts);
         await Parallel.ForEachAsync(partitions.SelectMany(p => p.Chunk(100).Select(chunk => (Partition: p.Key, Chunk: chunk))), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (batch, ct) =>
-            await table.SubmitTransactionAsync(batch.Chunk.Select(i => new TableTransactionAction(TableTransactionActionType.Add, Row(batch.Partition, i))), ct));
+            await table.SubmitCheckedTransactionAsync(batch.Chunk.Select(i => new TableTransactionAction(TableTransactionActionType.Add, Row(batch.Partition, i))), ct));
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
             await queue.SendMessageAsync($"{i % options.Accounts}:{i}", cancellationToken: ct));
 

@@ -39,7 +39,8 @@ public sealed record TextedClient(Owner Owner, string ClientId, string Mobile, s
 
 public static class Texting
 {
-    public static string NewMobile() => string.Create(CultureInfo.InvariantCulture, $"+447{Random.Shared.Next(400, 1000):D3}{Random.Shared.Next(0, 1_000_000):D6}");
+    // 07400 to 07449: allocated UK mobile ranges, so every number passes libphonenumber, and ten million to pick from.
+    public static string NewMobile() => string.Create(CultureInfo.InvariantCulture, $"+4474{Random.Shared.Next(0, 50):D2}{Random.Shared.Next(0, 1_000_000):D6}");
 
     /// <summary>Adds a client, two SMS rules and an appointment in three hours; sends the reminder already due, as the queue would.</summary>
     public static async Task<TextedClient> ClientWithSentReminderAsync(Owner owner, string? mobile = null)

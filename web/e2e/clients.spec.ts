@@ -67,7 +67,7 @@ test('add a client, edit them, find them by searching and remove them', async ({
     await expect(page).toHaveTitle(new RegExp(renamed));
   });
 
-  await test.step('search for the client and see the number spaced for reading', async () => {
+  await test.step('search for the client and see the number as a UK owner writes it', async () => {
     await page.getByRole('link', { name: 'Back to clients' }).click();
     await expect(heading(page, 'Clients')).toBeVisible();
     await searchClients(page, unique);
@@ -75,7 +75,7 @@ test('add a client, edit them, find them by searching and remove them', async ({
     await expect(clientRows(page)).toHaveCount(1);
     const row = clientRows(page).first();
     await expect(row.getByRole('link', { name: renamed })).toBeVisible();
-    await expect(row).toContainText('+44 7700 900123');
+    await expect(row).toContainText('07700 900123');
     await expect(page.getByText(`1 client found for “${unique}”.`)).toBeVisible();
 
     await page.reload();
@@ -281,7 +281,7 @@ test.describe('on a phone', () => {
 
     await page.goto(`/clients?search=${unique}`);
     await expect(clientRows(page)).toHaveCount(1);
-    await expect(clientRows(page).first()).toContainText('+44 7700 900999');
+    await expect(clientRows(page).first()).toContainText('07700 900999');
 
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);

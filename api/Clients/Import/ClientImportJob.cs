@@ -93,7 +93,7 @@ public sealed class ClientImportJob(
                     break;
                 case CsvRecord record:
                     var fields = columns.Extract(record.Fields);
-                    if (!ClientService.TryValidate(new ClientInput(fields.Name, fields.Mobile, fields.Email), account.Country, out var valid, out var errors))
+                    if (!service.TryValidate(new ClientInput(fields.Name, fields.Mobile, fields.Email), account.Country, out var valid, out var errors))
                     {
                         Reject(import, rejected, row.Line, string.Join(" ", errors.Values.SelectMany(m => m).Distinct()));
                     }

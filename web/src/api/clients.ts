@@ -7,6 +7,10 @@ export interface Client {
   name: string;
   /** E.164, e.g. +447700900123. */
   mobile: string | null;
+  /** The mobile as the owner reads it: national format for the account's country, international otherwise. */
+  mobileDisplay: string | null;
+  /** Why texts cannot reach the stored mobile (saved before the checks were this close), or null. */
+  mobileProblem: string | null;
   email: string | null;
   /** "opted-out": they replied STOP, and nothing is sent to them until they reply START. */
   status: ClientStatus;
@@ -238,6 +242,8 @@ export function parseClient(body: unknown): Client {
     id: body.id,
     name: body.name,
     mobile: stringOrNull(body.mobile),
+    mobileDisplay: stringOrNull(body.mobileDisplay),
+    mobileProblem: stringOrNull(body.mobileProblem),
     email: stringOrNull(body.email),
     status: isClientStatus(body.status) ? body.status : 'active',
     emailOptedOut: body.emailOptedOut === true,

@@ -127,3 +127,37 @@ describe('the client page’s messages', () => {
     expect(messages.queryByRole('columnheader', { name: 'Client' })).toBeNull();
   });
 });
+
+describe('the client page’s mobile number', () => {
+  it('says why texts cannot reach a number saved before the checks, and offers it for editing as the owner reads it', async () => {
+    stubApi({
+      'GET /api/me': () => jsonResponse(signedInOwner),
+      'GET /api/clients/client-1': () =>
+        jsonResponse(
+          clientFixture({
+            mobile: '+442079460123',
+            mobileDisplay: '020 7946 0123',
+            mobileProblem: 'This looks like a landline: texts cannot reach it.',
+          }),
+        ),
+    });
+    renderAppAt('/clients/client-1');
+    await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
+
+    expect(screen.getByRole('note').textContent).toBe(
+      'Texts may not reach 020 7946 0123: This looks like a landline: texts cannot reach it. Check the number with your client.',
+    );
+    expect((screen.getByLabelText(/Mobile/) as HTMLInputElement).value).toBe('020 7946 0123');
+  });
+
+  it('shows no warning for a number texts can reach', async () => {
+    stubApi({
+      'GET /api/me': () => jsonResponse(signedInOwner),
+      'GET /api/clients/client-1': () => jsonResponse(clientFixture({ mobileDisplay: '07700 900123', mobileProblem: null })),
+    });
+    renderAppAt('/clients/client-1');
+    await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
+
+    expect(screen.queryByText(/Texts may not reach/)).toBeNull();
+  });
+});

@@ -100,6 +100,11 @@ function ClientDetailsPage({ client, onChanged }: { client: Client; onChanged: (
       </div>
       <ClientMessagingNotes client={client} />
       <DuplicateNotice duplicates={client.duplicates} />
+      {client.mobileProblem !== null && (
+        <p className="notice" role="note">
+          Texts may not reach {client.mobileDisplay ?? client.mobile}: {client.mobileProblem} Check the number with your client.
+        </p>
+      )}
       <div className="settings">
         <SettingsSection title="Details">
           {client.status === 'anonymised' ? (
@@ -107,7 +112,7 @@ function ClientDetailsPage({ client, onChanged }: { client: Client; onChanged: (
           ) : (
             <ClientForm
               key={client.status}
-              initial={{ name: client.name, mobile: client.mobile ?? '', email: client.email ?? '' }}
+              initial={{ name: client.name, mobile: client.mobileDisplay ?? client.mobile ?? '', email: client.email ?? '' }}
               country={me.country}
               submitLabel="Save changes"
               submittingLabel="Saving…"

@@ -51,7 +51,7 @@ export function ClientTable({ clients, selection }: { clients: readonly Client[]
               </Link>
             </td>
             <td role="cell" data-label="Mobile">
-              <MobileNumber mobile={client.mobile} />
+              <MobileNumber mobile={client.mobile} display={client.mobileDisplay} problem={client.mobileProblem} />
             </td>
             <td role="cell" data-label="Email" className="client-table__email">
               {client.email ?? <NoValue />}
