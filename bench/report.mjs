@@ -37,16 +37,22 @@ const scenarios = [
   },
   {
     name: 'coldStart', title: 'Cold start of the packaged handler', script: 'bench/coldstart.sh', file: 'coldstart.json',
-    read: (json) => json.figures
-      ? { settings: json.settings, figures: json.figures }
-      : {
-        settings: { runs: json.Runs },
-        figures: {
-          firstResponseMs: figure(json.MedianMs, json.MinMs, json.MaxMs),
-          listeningMs: spread(json.Each.map((r) => r.ListeningMs)),
-          handlerCpuMs: spread(json.Each.map((r) => r.CpuMs)),
-        },
-      },
+    // With --against, coldstart.sh prints one result per package, this one first, started alternately.
+    read: (json) => {
+      if (json.figures) return { settings: json.settings, figures: json.figures };
+      const [mine, against] = Array.isArray(json) ? json : [json];
+      const figures = {
+        firstResponseMs: figure(mine.MedianMs, mine.MinMs, mine.MaxMs),
+        listeningMs: spread(mine.Each.map((r) => r.ListeningMs)),
+        handlerCpuMs: spread(mine.Each.map((r) => r.CpuMs)),
+      };
+      if (against) {
+        figures.againstFirstResponseMs = figure(against.MedianMs, against.MinMs, against.MaxMs);
+        figures.againstListeningMs = spread(against.Each.map((r) => r.ListeningMs));
+        figures.againstHandlerCpuMs = spread(against.Each.map((r) => r.CpuMs));
+      }
+      return { settings: { runs: mine.Runs, ...(against ? { against: against.Package } : {}) }, figures };
+    },
   },
   {
     name: 'pageLoad', title: 'Cold-cache page load (headless Chromium)', script: 'bench/pageload.sh', file: 'pageload.json',

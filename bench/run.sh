@@ -3,19 +3,21 @@
 # floor), calendar sync, the API under load, the packaged handler's cold start and cold-cache page loads. Prints one JSON
 # object on stdout and a table on stderr, saves each scenario's JSON in .local/bench/<time>/ and rewrites
 # bench/RESULTS.md (notes from "## Notes" onwards are kept). Run it on an otherwise idle machine.
-#   bench/run.sh [--runs 3] [--only pipeline,calendar,api,coldstart,pageload] [--quick]
+#   bench/run.sh [--runs 3] [--only pipeline,calendar,api,coldstart,pageload] [--quick] [--coldstart-against DIR]
+# --coldstart-against DIR: the cold start alternates with an older package (see bench/coldstart.sh --against).
 # --quick runs each scenario once at a small size (a smoke check, not figures). The scenario scripts take more options.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$root"
 
-runs=3 only=pipeline,calendar,api,coldstart,pageload quick=false
+runs=3 only=pipeline,calendar,api,coldstart,pageload quick=false against=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
     --quick) quick=true; runs=1; shift ;;
-    *) echo "Unknown option $1; the options are --runs N, --only LIST, --quick." >&2; exit 2 ;;
+    --coldstart-against) against=(--against "$2"); shift 2 ;;
+    *) echo "Unknown option $1; the options are --runs N, --only LIST, --quick, --coldstart-against DIR." >&2; exit 2 ;;
   esac
 done
 
@@ -40,7 +42,7 @@ else
   run_scenario pipeline bench/pipeline.sh --runs "$runs"
   run_scenario calendar bench/calendar.sh --runs "$runs"
   run_scenario api bench/api.sh --runs "$runs"
-  run_scenario coldstart bench/coldstart.sh --runs $((runs * 3))
+  run_scenario coldstart bench/coldstart.sh --runs $((runs * 3)) "${against[@]}"
   run_scenario pageload bench/pageload.sh $((runs * 2 + 1))
 fi
 

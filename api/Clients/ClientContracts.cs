@@ -16,10 +16,12 @@ public sealed record ClientResponse(
     string? MobileProblem = null)
 {
     /// <summary>The client as the owner sees it: the mobile in the account's national format, and why texts cannot reach it, if so.</summary>
-    public static ClientResponse From(ClientView client, MobileNumbers mobiles, string accountCountry, IReadOnlyList<string>? duplicates = null) =>
-        new(client.Id, client.Name, client.Mobile, client.Email, client.Status, duplicates ?? [], client.CreatedAt, client.UpdatedAt, client.EmailOptedOut,
-            client.Mobile is { } mobile ? MobileNumbers.Display(mobile, accountCountry) : null,
-            client.Mobile is { } stored ? mobiles.ProblemWith(stored, accountCountry) : null);
+    public static ClientResponse From(ClientView client, MobileNumbers mobiles, string accountCountry, IReadOnlyList<string>? duplicates = null)
+    {
+        var (display, problem) = client.Mobile is { } mobile ? mobiles.Describe(mobile, accountCountry) : (null, null);
+        return new(client.Id, client.Name, client.Mobile, client.Email, client.Status, duplicates ?? [], client.CreatedAt, client.UpdatedAt, client.EmailOptedOut,
+            display, problem);
+    }
 }
 
 public sealed record ClientPage(IReadOnlyList<ClientResponse> Items, int Page, int PageSize, int Total);

@@ -112,6 +112,28 @@ public sealed partial class MobileNumbers(bool acceptFictionalNumbers)
         }
     }
 
+    /// <summary>
+    /// How a stored number is shown to an account, and why texts cannot reach it (or null): what every client list row needs,
+    /// remembered per number and country since a page of 50 would otherwise parse each number twice on every request.
+    /// </summary>
+    public (string Display, string? Problem) Describe(string e164, string accountCountry)
+    {
+        var key = (e164, accountCountry);
+        if (described.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        if (described.Count >= MaxDescribed)
+        {
+            described.Clear();
+        }
+        return described[key] = (Display(e164, accountCountry), ProblemWith(e164, accountCountry));
+    }
+
+    // Bounded: a few hundred thousand clients' numbers at most before it starts again.
+    private const int MaxDescribed = 200_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), (string, string?)> described = new();
+
     /// <summary>A stored number as the owner reads it: national format for the account's own country, international otherwise.</summary>
     public static string Display(string e164, string accountCountry)
     {

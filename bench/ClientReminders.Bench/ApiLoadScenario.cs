@@ -276,7 +276,8 @@ internal static class ApiLoadScenario
         var csv = new StringBuilder("Name,Mobile,Email\n");
         for (var i = 0; i < count; i++)
         {
-            var mobile = i < 1000 ? $"+447700900{i:D3}" : "";
+            // Allocated UK mobile numbers: the API runs as Production here, which refuses the 07700 900xxx drama range.
+            var mobile = i < 1000 ? $"+447400{i:D6}" : "";
             csv.Append(CultureInfo.InvariantCulture, $"{first[i % first.Length]} {last[i / first.Length % last.Length]} {i / (first.Length * last.Length) + 1},{mobile},client{i:D5}@clients.example\n");
         }
         return Encoding.UTF8.GetBytes(csv.ToString());

@@ -188,6 +188,28 @@ public class MobileNumbersTests
     }
 
     [Theory]
+    [InlineData("+447700900123", "GB")]
+    [InlineData("+442071234567", "US")]
+    [InlineData("+14151552671", "CA")]
+    public void DescribingANumberGivesItsDisplayAndProblemEveryTime(string e164, string country)
+    {
+        var first = Numbers.Describe(e164, country);
+        var again = Numbers.Describe(e164, country);
+
+        Assert.Equal((MobileNumbers.Display(e164, country), Numbers.ProblemWith(e164, country)), first);
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
+    public void ANumberIsDescribedForEachAccountsCountryApart()
+    {
+        Assert.Equal("07700 900123", Numbers.Describe("+447700900123", "GB").Display);
+        Assert.Equal("+44 7700 900123", Numbers.Describe("+447700900123", "US").Display);
+        Assert.Equal("That is not a valid number in Canada (+1).", Numbers.Describe("+14151552671", "CA").Problem);
+        Assert.Equal("That is not a valid number in the United States (+1).", Numbers.Describe("+14151552671", "US").Problem);
+    }
+
+    [Theory]
     [InlineData("447700900123", "+447700900123")]
     [InlineData("+14255550123", "+14255550123")]
     [InlineData("12", null)]
