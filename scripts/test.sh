@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test suite: build with warnings as errors, .NET tests (against a real Azurite), web unit tests,
+# Runs every test suite: build with warnings as errors, the CSS check, .NET tests (against a real Azurite), web unit tests,
 # and browser tests in headless Chromium against the real app. Ends with "tests: N passed, M failed".
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -23,6 +23,8 @@ if ! dotnet build ClientReminders.sln -c Release -warnaserror -nologo -v quiet; 
   exit 1
 fi
 npm run -s -w web build || failed_steps+=("web build")
+log "CSS check (stylelint: any syntax error or likely mistake fails)"
+npm run -s -w web lint:css || failed_steps+=("CSS check")
 
 log ".NET tests"
 dotnet test ClientReminders.sln -c Release --no-build --nologo \
