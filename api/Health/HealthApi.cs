@@ -53,7 +53,7 @@ public static class HealthApi
         {
             return new HealthCheck(name, "Unhealthy", stopwatch.ElapsedMilliseconds, $"{service} did not answer within {CheckTimeout.TotalSeconds:0} seconds.");
         }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException)
+        catch (Exception ex) when (ClientReminders.AzureClients.Storage.StorageFailures.IsStorageFailure(ex, cancellationToken))
         {
             return new HealthCheck(name, "Unhealthy", stopwatch.ElapsedMilliseconds, $"{service} unreachable: {ex.Message}");
         }

@@ -104,7 +104,7 @@ public sealed class PlanRemindersTimer(ReminderPlanner planner, StuckReminderSwe
         {
             sweep = await sweeper.SweepIfDueAsync(cancellationToken) is { } count ? $"queued {count} stuck reminder(s) again" : "no sweep due";
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
+        catch (Exception ex) when (ClientReminders.AzureClients.Storage.StorageFailures.IsStorageFailure(ex, cancellationToken))
         {
             // The sweep is a safety net; queuing what falls due must not wait for it. The next window tries again.
             logger.LogWarning(ex, "The sweep for stuck reminders failed");

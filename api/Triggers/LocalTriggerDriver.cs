@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Queues;
+using ClientReminders.AzureClients.Storage;
 using Azure.Storage.Queues.Models;
 
 namespace ClientReminders.Triggers;
@@ -144,7 +145,7 @@ public sealed class LocalTriggerDriver(
             {
                 break;
             }
-            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException)
+            catch (Exception ex) when (StorageFailures.IsStorageFailure(ex, stoppingToken))
             {
                 logger.LogWarning(ex, "Polling queue {Queue} failed; retrying", trigger.QueueName);
             }
@@ -170,7 +171,7 @@ public sealed class LocalTriggerDriver(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException)
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex, stoppingToken))
         {
             logger.LogWarning(ex, "Settling message {MessageId} on {Queue} failed; it comes back after its lease", message.MessageId, trigger.QueueName);
         }
