@@ -1,7 +1,7 @@
 import { expect, test, type Cookie, type Page } from '@playwright/test';
 import { createConfirmedOwner, signIn } from './support/accounts';
 
-const SECTIONS = ['Dashboard', 'Clients', 'Appointments', 'Calendars', 'Reminders', 'Messages', 'Settings', 'Status'];
+const SECTIONS = ['Dashboard', 'Clients', 'Appointments', 'Calendars', 'Reminders', 'Messages', 'Settings'];
 
 function mainNav(page: Page) {
   return page.getByRole('navigation', { name: 'Main' });
@@ -28,7 +28,7 @@ test.beforeEach(async ({ context }) => {
   await context.addCookies(sessionCookies);
 });
 
-test('the shell renders and clicking Status shows live health from the API', async ({ page }) => {
+test('the shell renders, and the footer’s service status shows live health from the API, outside the owner’s menu', async ({ page }) => {
   await page.goto('/');
 
   await expect(page).toHaveURL(/\/dashboard$/);
@@ -38,11 +38,11 @@ test('the shell renders and clicking Status shows live health from the API', asy
   await expect(mainNav(page).getByRole('link')).toHaveText(SECTIONS);
   await expect(mainNav(page).getByRole('link', { name: 'Dashboard' })).toHaveAttribute('aria-current', 'page');
 
-  await mainNav(page).getByRole('link', { name: 'Status' }).click();
+  await page.getByRole('navigation', { name: 'Footer' }).getByRole('link', { name: 'Service status' }).click();
 
   await expect(page).toHaveURL(/\/status$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Status' })).toBeFocused();
-  await expect(mainNav(page).getByRole('link', { name: 'Status' })).toHaveAttribute('aria-current', 'page');
+  await expect(mainNav(page).locator('[aria-current="page"]')).toHaveCount(0);
   await expect(page.getByRole('status')).toContainText('Overall status: Healthy');
   for (const dependency of ['tables', 'queues']) {
     await expect(checkCard(page, dependency).getByText('Healthy', { exact: true })).toBeVisible();

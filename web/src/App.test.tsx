@@ -53,7 +53,6 @@ describe('App shell', () => {
       'Reminders',
       'Messages',
       'Settings',
-      'Status',
     ]);
   });
 
@@ -71,11 +70,11 @@ describe('App shell', () => {
     renderAppAt('/dashboard');
     await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
 
-    await userEvent.click(mainNav().getByRole('link', { name: 'Status' }));
+    await userEvent.click(mainNav().getByRole('link', { name: 'Clients' }));
 
-    const heading = await screen.findByRole('heading', { level: 1, name: 'Status' });
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Clients' });
     expect(document.activeElement).toBe(heading);
-    expect(mainNav().getByRole('link', { name: 'Status' }).getAttribute('aria-current')).toBe('page');
+    expect(mainNav().getByRole('link', { name: 'Clients' }).getAttribute('aria-current')).toBe('page');
     expect(mainNav().getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).toBeNull();
   });
 

@@ -18,6 +18,12 @@ export function SiteFooter() {
           <li>
             <Link to="/support">Support</Link>
           </li>
+          {/* The service's own health (tables, queues): for whoever runs it, so not in the owner's menu. */}
+          {state.kind === 'signed-in' && (
+            <li>
+              <Link to="/status">Service status</Link>
+            </li>
+          )}
         </ul>
       </nav>
     </footer>

@@ -11,5 +11,4 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/reminders', label: 'Reminders' },
   { path: '/messages', label: 'Messages' },
   { path: '/settings', label: 'Settings' },
-  { path: '/status', label: 'Status' },
 ];
