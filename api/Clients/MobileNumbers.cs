@@ -36,8 +36,6 @@ public sealed partial class MobileNumbers(bool acceptFictionalNumbers)
 
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    public bool AcceptsFictionalNumbers => acceptFictionalNumbers;
-
     /// <summary>Turns what an owner typed into an E.164 mobile number, reading national numbers as of <paramref name="defaultCountry"/>.</summary>
     public PhoneNumberResult Normalize(string? input, string defaultCountry)
     {
