@@ -49,6 +49,34 @@ test('the shell renders, and the footer’s service status shows live health fro
   }
 });
 
+/** Vertical centres of the brand, every section link and the sign-out button: one row means one centre line. */
+async function headerRowCentres(page: Page): Promise<number[]> {
+  const banner = page.getByRole('banner');
+  const parts = [banner.getByRole('link', { name: 'Client Reminders' }), ...(await mainNav(page).getByRole('link').all()), banner.getByRole('button', { name: 'Sign out' })];
+  const centres: number[] = [];
+  for (const part of parts) {
+    const box = await part.boundingBox();
+    expect(box, 'every part of the top bar is on screen').not.toBeNull();
+    centres.push(Math.round(box!.y + box!.height / 2));
+  }
+  return centres;
+}
+
+test('the top bar is one row at 1280 px, even for a long business name, which shows in full on hover', async ({ browser }, testInfo) => {
+  const { baseURL } = testInfo.project.use;
+  const context = await browser.newContext({ ...(baseURL === undefined ? {} : { baseURL }), viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const owner = await createConfirmedOwner(page, page.request, 'Riverside Physiotherapy and Sports Injury Clinic');
+  await signIn(page, owner.email, owner.password);
+
+  const centres = await headerRowCentres(page);
+  expect(Math.max(...centres) - Math.min(...centres), `the parts' centre lines ${centres.join(', ')}`).toBeLessThanOrEqual(2);
+  const bannerHeight = (await page.getByRole('banner').boundingBox())!.height;
+  expect(bannerHeight).toBeLessThanOrEqual(64);
+  await expect(page.getByRole('banner').getByText(owner.businessName)).toHaveAttribute('title', owner.businessName);
+  await context.close();
+});
+
 test('a deep link to /status loads the page directly', async ({ page }) => {
   const response = await page.goto('/status');
 
@@ -89,10 +117,16 @@ test.describe('on a phone', () => {
     await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
     await expect(mainNav(page)).toBeHidden();
 
+    // Compact while closed: the brand and the menu button, one row; the account waits in the menu.
+    expect((await page.getByRole('banner').boundingBox())!.height).toBeLessThanOrEqual(64);
+    await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeHidden();
+
     await menuButton.click();
 
     await expect(menuButton).toHaveAttribute('aria-expanded', 'true');
     await expect(mainNav(page).getByRole('link', { name: 'Clients' })).toBeVisible();
+    await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await expect(page.getByRole('banner').getByText(/^Shell Studio /)).toBeVisible();
     await mainNav(page).getByRole('link', { name: 'Clients' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
     await expect(menuButton).toHaveAttribute('aria-expanded', 'false');

@@ -21,7 +21,11 @@ export function AccountBar() {
 
   return (
     <div className="account-bar">
-      {me !== null && <span className="account-bar__business">{me.businessName}</span>}
+      {me !== null && (
+        <span className="account-bar__business" title={me.businessName}>
+          {me.businessName}
+        </span>
+      )}
       <button type="button" className="account-bar__sign-out" onClick={() => void signOutAndLeave()} disabled={isSigningOut}>
         {isSigningOut ? 'Signing out…' : 'Sign out'}
       </button>

@@ -1,13 +1,17 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, type Dispatch, type KeyboardEvent, type SetStateAction } from 'react';
 import { NavLink } from 'react-router';
 import { reviewCountText, useReviewCount } from '../calendars/reviewCount';
 import { NAV_ITEMS } from './navItems';
 
 const NAV_ID = 'main-nav';
 
+interface MainNavProps {
+  isOpen: boolean;
+  setIsOpen: Dispatch<SetStateAction<boolean>>;
+}
+
 /** On narrow screens the links hide behind a menu button; CSS decides when the button shows. */
-export function MainNav() {
-  const [isOpen, setIsOpen] = useState(false);
+export function MainNav({ isOpen, setIsOpen }: MainNavProps) {
   const menuButtonRef = useRef<HTMLButtonElement>(null);
   const { count: reviewCount } = useReviewCount();
 
