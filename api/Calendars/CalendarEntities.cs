@@ -108,7 +108,15 @@ public sealed class CalendarSourceEntity : ITableEntity
 
     public DateTimeOffset? WindowStart { get; set; }
     public DateTimeOffset? WindowEnd { get; set; }
+    /// <summary>The last sync attempt, whether or not it worked.</summary>
     public DateTimeOffset? LastSyncAt { get; set; }
+
+    /// <summary>The last sync that read the calendar; older than <see cref="LastSyncAt"/> after a failure.</summary>
+    public DateTimeOffset? LastSuccessAt { get; set; }
+
+    /// <summary>True when the last attempt failed; <see cref="LastError"/> then says why (otherwise it is at most a note, e.g. skipped events).</summary>
+    public bool LastSyncFailed { get; set; }
+
     public string? LastError { get; set; }
 
     public string Id => RowKey;

@@ -243,13 +243,16 @@ public sealed class CalendarSync(
     private async Task SaveSyncStateAsync(CalendarSourceEntity source, string deltaLink, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
+        var now = time.GetUtcNow();
         var update = new TableEntity(source.PartitionKey, source.RowKey)
         {
             ["DeltaLink"] = deltaLink,
             ["ResumeLink"] = "",
             ["WindowStart"] = windowStart,
             ["WindowEnd"] = windowEnd,
-            ["LastSyncAt"] = time.GetUtcNow(),
+            ["LastSyncAt"] = now,
+            ["LastSuccessAt"] = now,
+            ["LastSyncFailed"] = false,
             ["LastError"] = "",
         };
         try
@@ -267,7 +270,7 @@ public sealed class CalendarSync(
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
         try
         {
-            await table.UpdateEntityAsync(new TableEntity(source.PartitionKey, source.RowKey) { ["LastError"] = error, ["LastSyncAt"] = time.GetUtcNow() }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            await table.UpdateEntityAsync(new TableEntity(source.PartitionKey, source.RowKey) { ["LastError"] = error, ["LastSyncAt"] = time.GetUtcNow(), ["LastSyncFailed"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -2,6 +2,7 @@ using ClientReminders.Accounts;
 using ClientReminders.Calendars.Microsoft;
 using ClientReminders.Triggers;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Calendars;
 
@@ -9,6 +10,12 @@ public static class CalendarsApi
 {
     public static void MapCalendars(this IEndpointRouteBuilder app)
     {
+        if (!app.ServiceProvider.GetRequiredService<IOptions<GraphOptions>>().Value.IsConfigured)
+        {
+            // Owners are only told Outlook is not available here; what to set is for whoever runs the server.
+            app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CalendarsApi))
+                .LogWarning("Outlook calendars are off: set Graph:ClientId and Graph:ClientSecret to an Entra application (README, Outlook calendars)");
+        }
         var calendars = app.MapGroup("/api/calendars").RequireAuthorization();
         calendars.MapGet("/", async Task<Ok<CalendarsOverview>> (HttpContext context, CalendarSources sources, CancellationToken ct) =>
             TypedResults.Ok(await sources.OverviewAsync(context.SignedInAccount(), ct)));
@@ -80,8 +87,8 @@ public static class CalendarsApi
 
     private static ProblemHttpResult NotConfigured() => TypedResults.Problem(
         statusCode: StatusCodes.Status409Conflict,
-        title: "Outlook calendars are not configured.",
-        detail: "This installation has no Microsoft application registered (Graph:ClientId and Graph:ClientSecret), so calendars cannot be connected.");
+        title: "Outlook connection is not available on this server yet.",
+        detail: "Outlook calendars cannot be connected here yet. You can add appointments by hand or add a calendar by its private address meanwhile.");
 
     private static async Task<Results<Ok<T>, NotFound, ProblemHttpResult>> Reconnecting<T>(
         HttpContext context, MicrosoftConnections connections, string id, Func<Task<Results<Ok<T>, NotFound, ProblemHttpResult>>> action, CancellationToken ct)

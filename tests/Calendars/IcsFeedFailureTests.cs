@@ -65,6 +65,8 @@ public class IcsFeedFailureTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
         Assert.Equal(System.Net.HttpStatusCode.OK, timer.StatusCode);
         var broken = await owner.FeedAsync(brokenId);
         Assert.Contains(expected, broken.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.True(broken.GetProperty("lastSyncFailed").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.String, broken.GetProperty("lastSuccessAt").ValueKind);
         var appointments = await owner.CalendarAppointmentsAsync();
         Assert.Equal(3, appointments.Count);
         Assert.All(appointments, a => Assert.Equal(AppointmentStatus.Scheduled, a.Status));
@@ -72,6 +74,8 @@ public class IcsFeedFailureTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
         Assert.Equal(2, (await neighbour.CalendarAppointmentsAsync()).Count(a => a.Status == AppointmentStatus.Scheduled));
         var sister = (await owner.GetJsonAsync("/api/calendars")).GetProperty("feeds").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "Sister");
         Assert.Equal(System.Text.Json.JsonValueKind.Null, sister.GetProperty("lastError").ValueKind);
+        Assert.False(sister.GetProperty("lastSyncFailed").GetBoolean());
+        Assert.Equal(sister.GetProperty("lastSyncAt").GetString(), sister.GetProperty("lastSuccessAt").GetString());
     }
 
     [Fact]
@@ -84,13 +88,16 @@ public class IcsFeedFailureTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
         await fixture.SyncOwnerAsync(owner);
         Break(path, "truncated");
         Assert.Equal(1, (await fixture.SyncOwnerAsync(owner)).Failed);
+        Assert.True((await owner.FeedAsync(feedId)).GetProperty("lastSyncFailed").GetBoolean());
 
         fixture.Feeds.Publish(path, good);
         var outcome = await fixture.SyncOwnerAsync(owner);
 
         Assert.Equal(0, outcome.Failed);
         Assert.Equal(200, fixture.Feeds.LiveRequests(path)[^1].Status);
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await owner.FeedAsync(feedId)).GetProperty("lastError").ValueKind);
+        var recovered = await owner.FeedAsync(feedId);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, recovered.GetProperty("lastError").ValueKind);
+        Assert.False(recovered.GetProperty("lastSyncFailed").GetBoolean());
         Assert.Equal(AppointmentStatus.Scheduled, Assert.Single(await owner.CalendarAppointmentsAsync()).Status);
     }
 }

@@ -83,7 +83,7 @@ public class IcsFeedsApiTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
         var listed = Assert.Single(overview.GetProperty("feeds").EnumerateArray());
         Assert.Equal(feed.GetProperty("id").GetString(), listed.GetProperty("id").GetString());
         Assert.Equal("https://calendar.google.com/…", listed.GetProperty("address").GetString());
-        Assert.Equal(["address", "id", "kind", "lastError", "lastSyncAt", "matching", "name"], listed.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["address", "id", "kind", "lastError", "lastSuccessAt", "lastSyncAt", "lastSyncFailed", "matching", "name"], listed.EnumerateObject().Select(p => p.Name).Order());
     }
 
     [Fact]

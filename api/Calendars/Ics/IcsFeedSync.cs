@@ -204,13 +204,16 @@ public sealed class IcsFeedSync(
         CalendarSourceEntity feed, IcsFeedValidators validators, DateTimeOffset windowStart, DateTimeOffset windowEnd, string? fingerprint, string? note, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
+        var now = time.GetUtcNow();
         var update = new TableEntity(feed.PartitionKey, feed.RowKey)
         {
             ["FeedETag"] = validators.ETag ?? "",
             ["FeedFingerprint"] = fingerprint ?? "",
             ["WindowStart"] = windowStart,
             ["WindowEnd"] = windowEnd,
-            ["LastSyncAt"] = time.GetUtcNow(),
+            ["LastSyncAt"] = now,
+            ["LastSuccessAt"] = now,
+            ["LastSyncFailed"] = false,
             ["LastError"] = note ?? "",
         };
         if (validators.LastModified is { } lastModified)
@@ -233,6 +236,7 @@ public sealed class IcsFeedSync(
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
         feed.LastError = error;
         feed.LastSyncAt = time.GetUtcNow();
+        feed.LastSyncFailed = true;
         feed.FeedETag = null;
         feed.FeedLastModified = null;
         try
@@ -257,7 +261,7 @@ public sealed class IcsFeedSync(
     {
         try
         {
-            var update = new TableEntity(feed.PartitionKey, feed.RowKey) { ["LastError"] = feed.LastError!, ["LastSyncAt"] = feed.LastSyncAt ?? time.GetUtcNow() };
+            var update = new TableEntity(feed.PartitionKey, feed.RowKey) { ["LastError"] = feed.LastError!, ["LastSyncAt"] = feed.LastSyncAt ?? time.GetUtcNow(), ["LastSyncFailed"] = true };
             await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status != 404)

@@ -220,5 +220,7 @@ public sealed class IcsSubscriptions(Tables tables, FieldCipher cipher, Calendar
         IcsFeedAddress.Mask(await cipher.DecryptAsync(accountId, CalendarSources.Context(source, "FeedAddress"), source.FeedAddress, cancellationToken)),
         new MatchingSettings(source.MatchAttendeeEmail, source.MatchNameInSubject, source.MatchContactInText, source.CreateClients, source.IncludeAllDay, source.IncludeFree),
         source.LastSyncAt,
-        string.IsNullOrEmpty(source.LastError) ? null : source.LastError);
+        string.IsNullOrEmpty(source.LastError) ? null : source.LastError,
+        source.LastSuccessAt,
+        source.LastSyncFailed);
 }

@@ -23,6 +23,7 @@ describe('iCalendar feeds api', () => {
     ['a matching option that is not a yes or no', feedFixture({ matching: { ...feedFixture().matching, includeFree: 'yes' } })],
     ['no matching', feedFixture({ matching: undefined })],
     ['a sync time that is not text', feedFixture({ lastSyncAt: 12 })],
+    ['no word on whether the last sync failed', feedFixture({ lastSyncFailed: undefined })],
     ['no address', feedFixture({ address: undefined })],
   ])('refuses a feed with %s', (_what, body) => {
     expect(() => parseIcsFeed(body)).toThrow(ApiError);

@@ -36,9 +36,13 @@ export interface IcsFeed {
   name: string;
   address: string;
   matching: MatchingSettings;
-  /** UTC; null until the first sync. */
+  /** UTC, the last attempt whether or not it worked; null until the first sync. */
   lastSyncAt: string | null;
-  /** In plain words, for the owner; null when the last sync went well. */
+  /** UTC, the last sync that read the calendar; null when none has yet. */
+  lastSuccessAt: string | null;
+  /** The last attempt failed: `lastError` says why. Otherwise `lastError` is at most a note (e.g. events it skipped). */
+  lastSyncFailed: boolean;
+  /** In plain words, for the owner. */
   lastError: string | null;
 }
 
@@ -114,7 +118,9 @@ export function parseIcsFeed(body: unknown): IcsFeed {
     typeof body.name !== 'string' ||
     typeof body.address !== 'string' ||
     !isNullableString(body.lastSyncAt) ||
-    !isNullableString(body.lastError)
+    !isNullableString(body.lastError) ||
+    !isNullableString(body.lastSuccessAt) ||
+    typeof body.lastSyncFailed !== 'boolean'
   ) {
     throw unexpected();
   }
@@ -124,6 +130,8 @@ export function parseIcsFeed(body: unknown): IcsFeed {
     address: maskedAddress(body.address),
     matching: parseMatching(body.matching),
     lastSyncAt: body.lastSyncAt,
+    lastSuccessAt: body.lastSuccessAt,
+    lastSyncFailed: body.lastSyncFailed,
     lastError: body.lastError === '' ? null : body.lastError,
   };
 }

@@ -49,12 +49,13 @@ function sentBody(fetchMock: ReturnType<typeof stubApi>, method: string, url: st
 }
 
 describe('the calendars page', () => {
-  it('explains that calendars are not set up, and offers no connect button', async () => {
+  it('says in plain words that Outlook is not available, with no operator settings and no connect button', async () => {
     stubApi({ ...base, 'GET /api/calendars': () => jsonResponse(overview({ configured: false, connections: [] })) });
     renderAppAt('/calendars');
 
     const outlook = await screen.findByRole('region', { name: 'Outlook and Microsoft 365' });
-    expect(outlook.textContent).toContain('not set up on this installation');
+    expect(outlook.textContent).toContain('Outlook connection is not available on this server yet.');
+    expect(outlook.textContent).not.toMatch(/Graph:|client id|secret/i);
     expect(within(outlook).queryByRole('button')).toBeNull();
   });
 

@@ -60,7 +60,7 @@ export function CalendarsPage() {
   );
 
   return (
-    <Page title="Calendars" intro="Connect your Outlook calendars, or add any calendar’s private iCalendar link (Google, iCloud, booking systems): appointments in them come in on their own, and get reminders like the ones you type in.">
+    <Page title="Calendars" intro="Connect your Outlook calendars, or add any calendar’s private iCalendar link (Google Calendar, booking systems): appointments in them come in on their own, and get reminders like the ones you type in.">
       <CalendarNotice notice={notice} />
       <LoadProblem message={error?.message ?? null} onRetry={reload} />
       {isLoading && data === null && <p className="muted">Loading your calendars…</p>}
@@ -102,10 +102,9 @@ function OutlookIntro({ overview, onProblem }: { overview: CalendarsOverview; on
   if (!overview.configured) {
     return (
       <div className="empty-state">
-        <p>Outlook calendars are not set up on this installation yet, so they cannot be connected.</p>
+        <p>Outlook connection is not available on this server yet.</p>
         <p className="muted">
-          Whoever runs it needs to register a Microsoft application and set its client id and secret (Graph:ClientId and Graph:ClientSecret). Until
-          then, add appointments on the <Link to="/appointments">Appointments</Link> page.
+          Meanwhile, add appointments on the <Link to="/appointments">Appointments</Link> page, or add a calendar by its private address below.
         </p>
       </div>
     );
@@ -154,7 +153,7 @@ function arrivalNotice(params: URLSearchParams): Notice | null {
     case 'declined':
       return { tone: 'error', text: 'Nothing was connected: access to your calendars was not allowed at Microsoft. Try again whenever you are ready.' };
     case 'not-configured':
-      return { tone: 'error', text: 'Outlook calendars are not set up on this installation, so nothing was connected.' };
+      return { tone: 'error', text: 'Outlook connection is not available on this server yet, so nothing was connected.' };
     default:
       return { tone: 'error', text: 'We could not finish connecting to Microsoft, so nothing was connected. Please try again.' };
   }

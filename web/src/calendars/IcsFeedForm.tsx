@@ -63,7 +63,7 @@ export function IcsFeedForm({ initial, onSave, onCancel }: IcsFeedFormProps) {
         autoComplete="off"
         hint={
           initial === undefined
-            ? 'In Google Calendar: Settings → your calendar → “Secret address in iCal format”. In iCloud: share the calendar as a public calendar. Keep it private: anyone with it can read your calendar.'
+            ? 'Use a private (secret) address, never a public calendar: client names must not be visible to anyone. In Google Calendar: Settings → your calendar → “Secret address in iCal format”. In a booking or practice system: its “calendar feed” or “iCal sync” link.'
             : `Now ${initial.address} Leave this empty to keep it; paste a new one if you reset the address.`
         }
         errors={errorsFor(problem, 'url')}

@@ -34,7 +34,7 @@ describe('the iCalendar feeds section', () => {
         jsonResponse({
           feeds: [
             feedFixture(),
-            feedFixture({ id: 'feed-2', name: 'Booking system', address: 'https://bookings.example.com/…', lastSyncAt: null, lastError: 'The calendar at https://bookings.example.com/… answered 404 Not Found.' }),
+            feedFixture({ id: 'feed-2', name: 'Booking system', address: 'https://bookings.example.com/…', lastSyncAt: '2026-11-22T10:05:00Z', lastSyncFailed: true, lastError: 'The calendar at https://bookings.example.com/… answered 404 Not Found.' }),
           ],
         }),
     });
@@ -46,8 +46,32 @@ describe('the iCalendar feeds section', () => {
     expect(within(salon!).getByRole('heading', { name: 'Salon diary' })).toBeTruthy();
     expect(within(salon!).getByText('https://calendar.google.com/…')).toBeTruthy();
     expect(within(salon!).getByText(/^Last synced /)).toBeTruthy();
-    expect(within(bookings!).getByText('Not synced yet.')).toBeTruthy();
-    expect(within(bookings!).getByText(/answered 404 Not Found/)).toBeTruthy();
+    expect(bookings!.textContent).toMatch(/Sync failed .*answered 404 Not Found/);
+  });
+
+  it('never shows a failed sync as "Last synced": it says it failed, why, and when the calendar was last read', async () => {
+    routes({
+      'GET /api/calendars/ics': () =>
+        jsonResponse({
+          feeds: [
+            feedFixture({ lastSyncAt: '2026-11-22T10:05:00Z', lastSuccessAt: '2026-11-22T09:05:00Z', lastSyncFailed: true, lastError: 'The calendar answered 404 Not Found.' }),
+            feedFixture({ id: 'feed-2', name: 'Never read', lastSyncAt: '2026-11-22T10:05:00Z', lastSuccessAt: null, lastSyncFailed: true, lastError: 'The calendar answered 404 Not Found.' }),
+            feedFixture({ id: 'feed-3', name: 'With a note', lastError: '2 events could not be read and were skipped.' }),
+          ],
+        }),
+    });
+
+    render(<IcsFeedsSection timeZone="Europe/London" />);
+
+    const list = await screen.findByRole('list', { name: 'Calendars added by address' });
+    const [failed, never, noted] = within(list).getAllByRole('listitem');
+    expect(failed!.textContent).not.toContain('Last synced');
+    expect(failed!.textContent).toMatch(/Sync failed .*10:05.*answered 404 Not Found/);
+    expect(failed!.textContent).toMatch(/Last read successfully .*9:05/);
+    expect(never!.textContent).not.toContain('Last synced');
+    expect(never!.textContent).toContain('It has not been read yet, so none of its events have come in.');
+    expect(noted!.textContent).toMatch(/Last synced .*9:05/);
+    expect(noted!.textContent).toContain('Note: 2 events could not be read and were skipped.');
   });
 
   it('adds a feed, shows the address problem the API finds next to the field, then syncs', async () => {

@@ -15,7 +15,7 @@ interface IcsFeedsSectionProps {
 }
 
 /**
- * The owner's iCalendar feeds (Google Calendar, iCloud, booking systems): the list with each feed's masked address, last sync
+ * The owner's iCalendar feeds (Google Calendar, booking systems): the list with each feed's masked address, last sync
  * and problem, a form to add one, changing its name and matching, and removing it with the choice to cancel its appointments.
  */
 export function IcsFeedsSection({ timeZone, onChanged }: IcsFeedsSectionProps) {
@@ -77,7 +77,7 @@ export function IcsFeedsSection({ timeZone, onChanged }: IcsFeedsSectionProps) {
     <section aria-labelledby={headingId} className="ics-feeds">
       <h2 id={headingId}>Other calendars by address</h2>
       <p>
-        Google Calendar, iCloud and many booking systems give each calendar a private address (iCalendar, ending in .ics). Add it here and
+        Google Calendar and many booking and practice systems give each calendar a private address (iCalendar, ending in .ics). Add it here and
         its events get reminders like your Outlook calendars. The address is kept encrypted and only its start is ever shown.
       </p>
       <SavedNotice message={saved} />
@@ -127,10 +127,36 @@ function FeedSummary({ feed, timeZone }: { feed: IcsFeed; timeZone: string | und
         <span className="visually-hidden">Address: </span>
         <code>{feed.address}</code>
       </p>
-      <p>{feed.lastSyncAt === null ? 'Not synced yet.' : `Last synced ${formatInstant(feed.lastSyncAt, zone)}.`}</p>
+      <SyncState feed={feed} zone={zone} />
+    </>
+  );
+}
+
+/** A failed sync never reads as "Last synced": it says it failed, why, and when the calendar was last read. */
+function SyncState({ feed, zone }: { feed: IcsFeed; zone: string }) {
+  if (feed.lastSyncAt === null) {
+    return <p>Not synced yet.</p>;
+  }
+  if (feed.lastSyncFailed) {
+    return (
+      <div className="notice notice--error">
+        <p>
+          <strong>Sync failed</strong> {formatInstant(feed.lastSyncAt, zone)}. {feed.lastError}
+        </p>
+        <p>
+          {feed.lastSuccessAt === null
+            ? 'It has not been read yet, so none of its events have come in.'
+            : `Last read successfully ${formatInstant(feed.lastSuccessAt, zone)}; the appointments from then keep their reminders.`}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <p>Last synced {formatInstant(feed.lastSyncAt, zone)}.</p>
       {feed.lastError !== null && (
-        <p className="notice notice--error">
-          <strong>Problem: </strong>
+        <p className="notice">
+          <strong>Note: </strong>
           {feed.lastError}
         </p>
       )}

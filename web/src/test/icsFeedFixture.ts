@@ -14,5 +14,7 @@ export const feedFixture = (overrides: Partial<Record<string, unknown>> = {}) =>
   },
   lastSyncAt: '2026-11-22T09:05:00Z',
   lastError: null,
+  lastSuccessAt: '2026-11-22T09:05:00Z',
+  lastSyncFailed: false,
   ...overrides,
 });
