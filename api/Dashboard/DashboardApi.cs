@@ -15,5 +15,10 @@ public static class DashboardApi
             TypedResults.Ok(await service.GetAsync(context.SignedInAccount(), ct)));
         dashboard.MapPost("/test-message", async Task<Ok<TestMessageResponse>> (TestMessageRequest request, HttpContext context, TestMessages messages, CancellationToken ct) =>
             TypedResults.Ok(await messages.SendAsync(context.SignedInAccount(), request, ct)));
+        dashboard.MapPost("/checklist/dismiss", async Task<NoContent> (HttpContext context, DashboardService service, CancellationToken ct) =>
+        {
+            await service.DismissChecklistAsync(context.SignedInAccount(), ct);
+            return TypedResults.NoContent();
+        });
     }
 }

@@ -28,7 +28,8 @@ public sealed record NeedsAttention(
 /// <summary>Appointments whose client got a reminder in the last 30 days, and how many of them answered.</summary>
 public sealed record ConfirmationRate(int Reminded, int Confirmed, int CancellationRequested);
 
-public sealed record Checklist(bool ClientsAdded, bool CalendarOrAppointment, bool TemplatesChecked, bool TestSent, bool Show);
+/// <summary>The first steps; <c>Show</c> until the owner dismisses it (or the account is 90 days old), <c>AllDone</c> once every step is.</summary>
+public sealed record Checklist(bool ClientsAdded, bool CalendarOrAppointment, bool TemplatesChecked, bool TestSent, bool Show, bool AllDone);
 
 public sealed record DashboardResponse(
     string Today, IReadOnlyList<AgendaDay> Days, NeedsAttention Attention, IReadOnlyList<HistoryDay> Daily, ConfirmationRate Confirmation,

@@ -25,6 +25,7 @@ public sealed class DashboardService(
     public const int StatsDays = 30;
     public const int MaxFailedListed = 10;
     public const string TestSentNotice = "test-sent";
+    public const string ChecklistDismissedNotice = "checklist-dismissed";
 
     private static readonly string[] ReminderColumns =
     [
@@ -110,8 +111,10 @@ public sealed class DashboardService(
         var clientsAdded = clients.Clients.Count > 0;
         var calendarOrAppointment = overview.Connections.Count > 0 || appointments.Count > 0 || facts.AnyAppointment;
         var allDone = clientsAdded && calendarOrAppointment && facts.TemplatesSaved && facts.TestSent;
-        // Shown to new accounts until every step is done; an older account that never finished is not nagged for ever.
-        var checklist = new Checklist(clientsAdded, calendarOrAppointment, facts.TemplatesSaved, facts.TestSent, !allDone && now - account.CreatedAt < TimeSpan.FromDays(90));
+        // Shown to new accounts until the owner dismisses it (once every step is done, it says so rather than vanishing);
+        // an older account that never finished is not nagged for ever.
+        var checklist = new Checklist(clientsAdded, calendarOrAppointment, facts.TemplatesSaved, facts.TestSent,
+            !facts.Dismissed && now - account.CreatedAt < TimeSpan.FromDays(90), allDone);
 
         return new DashboardResponse(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), days, attention, MessageHistory.Daily(reminders, utcToday, StatsDays).Days, confirmation,
             plans.Status(account, MessageUsage.Count(reminders, now)), checklist);
@@ -158,7 +161,7 @@ public sealed class DashboardService(
         return unread;
     }
 
-    private sealed record ChecklistFacts(bool AnyAppointment, bool TemplatesSaved, bool TestSent);
+    private sealed record ChecklistFacts(bool AnyAppointment, bool TemplatesSaved, bool TestSent, bool Dismissed);
 
     /// <param name="appointmentsInRange">The dashboard's own read: when it found any, there is no need to look further.</param>
     private async Task<ChecklistFacts> ChecklistFactsAsync(string accountId, Task<List<AppointmentEntity>> appointmentsInRange, CancellationToken cancellationToken)
@@ -168,9 +171,29 @@ public sealed class DashboardService(
         var notices = await tables.GetAsync(StorageTables.AccountNotices, cancellationToken);
         var partition = TableClient.CreateQueryFilter($"PartitionKey eq {accountId}");
         var templatesSaved = AnyAsync(templates, partition, cancellationToken);
-        var testSent = notices.GetEntityIfExistsAsync<TableEntity>(accountId, TestSentNotice, ["RowKey"], cancellationToken);
+        var checklistNotices = ListRowKeysAsync(notices,
+            TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and (RowKey eq {TestSentNotice} or RowKey eq {ChecklistDismissedNotice})"), cancellationToken);
         var anyAppointment = (await appointmentsInRange).Count > 0 || await AnyAsync(appointments, partition, cancellationToken);
-        return new ChecklistFacts(anyAppointment, await templatesSaved, (await testSent).HasValue);
+        var noticesFound = await checklistNotices;
+        return new ChecklistFacts(anyAppointment, await templatesSaved, noticesFound.Contains(TestSentNotice), noticesFound.Contains(ChecklistDismissedNotice));
+    }
+
+    private static async Task<HashSet<string>> ListRowKeysAsync(TableClient table, string filter, CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            keys.Add(entity.RowKey);
+        }
+        return keys;
+    }
+
+    /// <summary>The owner put the first-run checklist away; it does not come back.</summary>
+    public async Task DismissChecklistAsync(AccountEntity account, CancellationToken cancellationToken)
+    {
+        var notices = await tables.GetAsync(StorageTables.AccountNotices, cancellationToken);
+        await notices.UpsertEntityAsync(
+            new AccountNoticeEntity { PartitionKey = account.Id, RowKey = ChecklistDismissedNotice, SentAt = time.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
     }
 
     private static async Task<bool> AnyAsync(TableClient table, string filter, CancellationToken cancellationToken)

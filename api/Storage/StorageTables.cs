@@ -132,7 +132,7 @@ public static class StorageTables
     public static readonly StorageTable AccountNotices = new(
         "AccountNotices",
         RetentionPolicy.DeleteAfter(TimeSpan.FromDays(400), "SentAt").AndWhileAccountExists(),
-        "Which plan emails an owner was sent (80% of an allowance, allowance used up, trial ended), one row per kind and month so each goes once, and whether the owner sent themselves a test message. Ids and dates only; kept 13 months.");
+        "Which plan emails an owner was sent (80% of an allowance, allowance used up, trial ended), one row per kind and month so each goes once, whether the owner sent themselves a test message, and whether they put the first-run checklist away. Ids and dates only; kept 13 months.");
 
     public static IReadOnlyList<StorageTable> All { get; } = [Accounts, AccountEmails, Sessions, AuthTokens, AuditLog, DataKeys, Clients, Imports, ImportRows, Appointments, ReminderRules, MessageTemplates, Reminders, RetentionRuns, ReplyRoutes, Replies, CalendarConnections, CalendarConnectRequests, CalendarSources, CalendarEvents, CalendarAssignments, AccountNotices];
 }

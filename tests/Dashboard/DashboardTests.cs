@@ -110,11 +110,12 @@ public class DashboardTests(RemindersApp fixture) : IClassFixture<RemindersApp>
     }
 
     [Fact]
-    public async Task TheChecklistFollowsTheFirstStepsAndGoesAwayWhenAllAreDone()
+    public async Task TheChecklistFollowsTheFirstStepsSaysWhenAllAreDoneAndGoesAwayOnlyWhenDismissed()
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
         var fresh = (await DashboardAsync(owner)).GetProperty("checklist");
         Assert.Equal((false, false, false, false, true), Steps(fresh));
+        Assert.False(fresh.GetProperty("allDone").GetBoolean());
 
         var clientId = await owner.AddClientIdAsync();
         await owner.BookAsync(clientId, Booking.LocalIn(fixture.Clock, TimeSpan.FromDays(2)));
@@ -124,6 +125,12 @@ public class DashboardTests(RemindersApp fixture) : IClassFixture<RemindersApp>
 
         using var test = await owner.Browser.PostJsonAsync("/api/dashboard/test-message", new { channel = "email" });
         Assert.Equal(HttpStatusCode.OK, test.StatusCode);
+        var finished = (await DashboardAsync(owner)).GetProperty("checklist");
+        Assert.Equal((true, true, true, true, true), Steps(finished));
+        Assert.True(finished.GetProperty("allDone").GetBoolean());
+
+        using var dismissed = await owner.Browser.PostJsonAsync("/api/dashboard/checklist/dismiss", new { });
+        Assert.Equal(HttpStatusCode.NoContent, dismissed.StatusCode);
         Assert.Equal((true, true, true, true, false), Steps((await DashboardAsync(owner)).GetProperty("checklist")));
 
         static (bool, bool, bool, bool, bool) Steps(JsonElement c) => (c.GetProperty("clientsAdded").GetBoolean(), c.GetProperty("calendarOrAppointment").GetBoolean(),

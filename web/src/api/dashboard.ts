@@ -66,7 +66,10 @@ export interface Checklist {
   calendarOrAppointment: boolean;
   templatesChecked: boolean;
   testSent: boolean;
+  /** Until the owner dismisses it (or the account is 90 days old). */
   show: boolean;
+  /** Every step is done: the checklist says so, and stays until dismissed. */
+  allDone: boolean;
 }
 
 export interface Dashboard {
@@ -101,6 +104,11 @@ export async function sendTestMessage(channel: 'sms' | 'email', mobile?: string)
     throw unexpected();
   }
   return { channel: oneOf(body.channel, ['sms', 'email'] as const, channel), to: stringOr(body.to, ''), message: body.message };
+}
+
+/** Puts the first-run checklist away for good. */
+export async function dismissChecklist(): Promise<void> {
+  await apiPost<unknown>('/dashboard/checklist/dismiss', undefined, signedIn);
 }
 
 export function parseDashboard(body: unknown): Dashboard {
@@ -154,6 +162,7 @@ export function parseDashboard(body: unknown): Dashboard {
       templatesChecked: checklist.templatesChecked === true,
       testSent: checklist.testSent === true,
       show: checklist.show === true,
+      allDone: checklist.allDone === true,
     },
   };
 }

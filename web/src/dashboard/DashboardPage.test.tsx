@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { dashboardFixture } from '../test/dashboardFixture';
@@ -96,6 +96,33 @@ describe('the dashboard', () => {
     const post = fetchMock.mock.calls.find(([url, init]) => String(url) === '/api/dashboard/test-message' && init?.method === 'POST')!;
     expect(JSON.parse(String(post[1]?.body))).toEqual({ channel: 'email', mobile: null });
     expect(fetchMock.mock.calls.filter(([url]) => String(url) === '/api/dashboard')).toHaveLength(2);
+  });
+
+  it('once every step is done, says so with the test’s confirmation still in view, until the owner hides it', async () => {
+    let dismissed = false;
+    let testSent = false;
+    const checklist = () => ({ clientsAdded: true, calendarOrAppointment: true, templatesChecked: true, testSent, show: !dismissed, allDone: testSent });
+    const fetchMock = stubApi({
+      ...signedIn,
+      'GET /api/dashboard': () => jsonResponse(dashboardFixture({ checklist: checklist() })),
+      'POST /api/dashboard/test-message': () => {
+        testSent = true;
+        return jsonResponse({ channel: 'email', to: 'a***@example.com', message: 'A test email is on its way to a***@example.com.' });
+      },
+      'POST /api/dashboard/checklist/dismiss': () => {
+        dismissed = true;
+        return new Response(null, { status: 204 });
+      },
+    });
+    await renderDashboard();
+
+    await userEvent.click(region('Get started').getByRole('button', { name: 'Send me a test' }));
+
+    expect(await region('Get started').findByText('All 4 steps done: your reminders are ready to go out.')).toBeTruthy();
+    expect(region('Get started').getByText('A test email is on its way to a***@example.com.')).toBeTruthy();
+    await userEvent.click(region('Get started').getByRole('button', { name: 'Done: hide this checklist' }));
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Get started' })).toBeNull());
+    expect(fetchMock.mock.calls.some(([url, init]) => String(url) === '/api/dashboard/checklist/dismiss' && init?.method === 'POST')).toBe(true);
   });
 
   it('asks for the mobile number before sending a test text', async () => {

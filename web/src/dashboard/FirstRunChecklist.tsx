@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { Checklist } from '../api';
+import { dismissChecklist, type Checklist } from '../api';
+import { ApiError } from '../api/client';
 import { TestMessageForm } from './TestMessageForm';
 
 interface Step {
@@ -9,8 +10,13 @@ interface Step {
   body: ReactNode;
 }
 
-/** A new account's first steps, in order, each saying what to do next and whether it is done. */
+/**
+ * A new account's first steps, in order, each saying what to do next and whether it is done. Once all are done it says so, with
+ * the last step's confirmation still in view, until the owner puts it away.
+ */
 export function FirstRunChecklist({ checklist, email, onChanged }: { checklist: Checklist; email: string; onChanged: () => void }) {
+  const [isDismissing, setIsDismissing] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
   const steps: Step[] = [
     {
       done: checklist.clientsAdded,
@@ -46,12 +52,37 @@ export function FirstRunChecklist({ checklist, email, onChanged }: { checklist: 
     },
   ];
   const done = steps.filter((step) => step.done).length;
+  const dismiss = async () => {
+    setIsDismissing(true);
+    setProblem(null);
+    try {
+      await dismissChecklist();
+      onChanged();
+    } catch (error) {
+      setProblem(error instanceof ApiError ? error.message : 'The checklist could not be put away. Please try again.');
+      setIsDismissing(false);
+    }
+  };
   return (
     <section aria-labelledby="checklist-heading" className="dashboard-section checklist">
-      <h2 id="checklist-heading">Get started</h2>
-      <p className="muted">
-        {done} of {steps.length} steps done.
-      </p>
+      <div className="checklist__header">
+        <h2 id="checklist-heading">Get started</h2>
+        <button type="button" className="button button--secondary" onClick={dismiss} disabled={isDismissing}>
+          {isDismissing ? 'Hiding…' : checklist.allDone ? 'Done: hide this checklist' : 'Hide this checklist'}
+        </button>
+      </div>
+      {checklist.allDone ? (
+        <p className="notice notice--success checklist__finished">All {steps.length} steps done: your reminders are ready to go out.</p>
+      ) : (
+        <p className="muted">
+          {done} of {steps.length} steps done.
+        </p>
+      )}
+      {problem !== null && (
+        <p role="alert" className="notice notice--error">
+          {problem}
+        </p>
+      )}
       <ol className="checklist__steps">
         {steps.map((step) => (
           <li key={step.title} className={step.done ? 'checklist__step checklist__step--done' : 'checklist__step'}>

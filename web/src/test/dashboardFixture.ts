@@ -51,7 +51,7 @@ export function dashboardFixture(overrides: Partial<Record<string, unknown>> = {
     daily: Array.from({ length: 30 }, (_, index) => ({ date: new Date(Date.UTC(2026, 9, 25 + index)).toISOString().slice(0, 10), sent: index === 29 ? 4 : 0, delivered: index === 29 ? 3 : 0, failed: 0 })),
     confirmation: { reminded: 10, confirmed: 7, cancellationRequested: 1 },
     plan: { code: 'trial', name: 'Free trial', priceShown: 'Free', isTrial: true, endsAt: '2099-12-01T00:00:00Z', ended: false, smsAllowance: 50, smsUsed: 12, emailAllowance: 500, emailUsed: 30 },
-    checklist: { clientsAdded: true, calendarOrAppointment: true, templatesChecked: false, testSent: false, show: true },
+    checklist: { clientsAdded: true, calendarOrAppointment: true, templatesChecked: false, testSent: false, show: true, allDone: false },
     ...overrides,
   };
 }
