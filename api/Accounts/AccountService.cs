@@ -60,11 +60,12 @@ public sealed class AccountService(
         await email.SendAsync(EmailTemplates.SignUpConfirmation(address, ownerName, app.Value.Link($"/confirm?token={token}")), cancellationToken);
     }
 
-    public async Task<LinkOutcome> ConfirmSignUpAsync(string? token, RequestInfo from, CancellationToken cancellationToken)
+    /// <summary>Creates the account from a sign-up link and signs its owner in: opening the emailed link proves the address.</summary>
+    public async Task<(LinkOutcome Outcome, NewSession? Session)> ConfirmSignUpAsync(string? token, RequestInfo from, CancellationToken cancellationToken)
     {
         if (await links.ConsumeAsync(token, AuthTokenKind.SignUp, cancellationToken) is not { } pending)
         {
-            return new LinkOutcome(false, ExpiredLink + " Sign up again, or sign in if you already confirmed your address.");
+            return (new LinkOutcome(false, ExpiredLink + " Sign up again, or sign in if you already confirmed your address."), null);
         }
         var now = time.GetUtcNow();
         var account = new AccountEntity
@@ -88,10 +89,11 @@ public sealed class AccountService(
         }
         catch (EmailTakenException)
         {
-            return new LinkOutcome(false, "An account with this email address already exists. Sign in instead.");
+            return (new LinkOutcome(false, "An account with this email address already exists. Sign in instead."), null);
         }
         await audit.RecordAsync(account.Id, AuditEvent.SignUp, from.Ip, from.UserAgent, cancellationToken: cancellationToken);
-        return new LinkOutcome(true, "Your email address is confirmed and your free trial has started. Sign in to begin.");
+        var session = await sessions.CreateAsync(account, rememberMe: false, cancellationToken);
+        return (new LinkOutcome(true, "Your email address is confirmed, your free trial has started and you are signed in."), session);
     }
 
     public async Task<SignedIn?> SignInAsync(LoginRequest request, RequestInfo from, CancellationToken cancellationToken)

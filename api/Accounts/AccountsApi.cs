@@ -42,8 +42,15 @@ public static class AccountsApi
         return TypedResults.Accepted((string?)null, new MessageResponse(AccountService.SignUpAnswer));
     }
 
-    private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> ConfirmSignUp(TokenRequest request, HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
-        Answer(await accounts.ConfirmSignUpAsync(request.Token, From(context), cancellationToken));
+    private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> ConfirmSignUp(TokenRequest request, HttpContext context, AccountService accounts, CancellationToken cancellationToken)
+    {
+        var (outcome, session) = await accounts.ConfirmSignUpAsync(request.Token, From(context), cancellationToken);
+        if (session is not null)
+        {
+            SetSessionCookie(context, session);
+        }
+        return Answer(outcome);
+    }
 
     private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(LoginRequest request, HttpContext context, AccountService accounts, ClientReminders.Billing.PlanAllowances plans, CancellationToken cancellationToken)
     {

@@ -6,19 +6,25 @@ namespace ClientReminders.Tests.Accounts;
 public class SignUpTests
 {
     [Fact]
-    public async Task NoAccountExistsUntilTheEmailedConfirmationLinkIsOpened()
+    public async Task NoAccountExistsUntilTheEmailedConfirmationLinkIsOpenedWhichSignsTheOwnerIn()
     {
         await using var app = await Owners.StartAppAsync();
         using var browser = new TestBrowser(app);
+        using var elsewhere = new TestBrowser(app);
         var email = Owners.NewEmail();
 
         await Owners.SignUpAsync(browser, email);
 
         using var beforeConfirming = await browser.PostJsonAsync("/api/auth/login", new { email, password = Owners.Password });
         Assert.Equal(HttpStatusCode.Unauthorized, beforeConfirming.StatusCode);
+        using var notYet = await browser.GetAsync("/api/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, notYet.StatusCode);
         using var confirmed = await browser.PostJsonAsync("/api/auth/confirm", new { token = Owners.LinkToken(app, email) });
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
-        await Owners.SignInAsync(browser, email);
+        using var me = await browser.GetAsync("/api/me");
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal(email, (await Owners.JsonAsync(me)).GetProperty("email").GetString(), ignoreCase: true);
+        await Owners.SignInAsync(elsewhere, email);
     }
 
     [Fact]
@@ -49,10 +55,13 @@ public class SignUpTests
         using var browser = new TestBrowser(app);
         var email = await Owners.SignUpAndConfirmAsync(app, browser);
 
-        using var again = await browser.PostJsonAsync("/api/auth/confirm", new { token = Owners.LinkToken(app, email) });
+        using var stranger = new TestBrowser(app);
+        using var again = await stranger.PostJsonAsync("/api/auth/confirm", new { token = Owners.LinkToken(app, email) });
 
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        using var me = await stranger.GetAsync("/api/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
     }
 
     [Fact]

@@ -68,13 +68,9 @@ public static partial class Owners
         return await JsonAsync(response);
     }
 
-    /// <summary>Signs <paramref name="browser"/> up, confirms and signs in as a new owner; returns the owner's email.</summary>
-    public static async Task<string> SignedInAsync(TestApp app, TestBrowser browser, string? email = null, string password = Password)
-    {
-        email = await SignUpAndConfirmAsync(app, browser, email, password);
-        await SignInAsync(browser, email, password);
-        return email;
-    }
+    /// <summary>Signs <paramref name="browser"/> up and confirms (which signs it in) as a new owner; returns the owner's email.</summary>
+    public static async Task<string> SignedInAsync(TestApp app, TestBrowser browser, string? email = null, string password = Password) =>
+        await SignUpAndConfirmAsync(app, browser, email, password);
 
     public static DevOutbox Outbox(TestApp app) => app.Services.GetRequiredService<DevOutbox>();
 

@@ -70,15 +70,18 @@ export async function signUp(page: Page, owner: TestOwner): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
 }
 
+/** Opens the emailed sign-up link, which creates the account and signs this browser in. */
 export async function confirmFromOutbox(page: Page, request: APIRequestContext, owner: TestOwner): Promise<void> {
   await page.goto(await linkFromOutbox(request, owner.email, '/confirm'));
-  await expect(page.getByRole('main').getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('link', { name: 'Go to your dashboard' })).toBeVisible();
 }
 
+/** A confirmed owner, signed out again (a fresh browser, as when they come back later), for tests that sign in themselves. */
 export async function createConfirmedOwner(page: Page, request: APIRequestContext, label: string): Promise<TestOwner> {
   const owner = newOwner(label);
   await signUp(page, owner);
   await confirmFromOutbox(page, request, owner);
+  await page.context().clearCookies();
   return owner;
 }
 

@@ -1,12 +1,27 @@
+import { useCallback } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { confirmSignUp } from '../api';
+import { confirmSignUp, getMe } from '../api';
 import { Page } from '../pages/Page';
+import { useSession } from '../session/SessionProvider';
 import { TokenActionResult } from './TokenActionResult';
 import { useTokenAction } from './useTokenAction';
 
+/** Opening the emailed link creates the account and signs the owner in: the next step is their dashboard. */
 export function ConfirmSignUpPage() {
   const [searchParams] = useSearchParams();
-  const state = useTokenAction(searchParams.get('token') ?? '', confirmSignUp);
+  const { state: session, signedIn } = useSession();
+  const confirm = useCallback(
+    async (token: string) => {
+      const message = await confirmSignUp(token);
+      const me = await getMe().catch(() => null);
+      if (me !== null) {
+        signedIn(me);
+      }
+      return message;
+    },
+    [signedIn],
+  );
+  const state = useTokenAction(searchParams.get('token') ?? '', confirm);
   return (
     <Page title="Confirm your email address">
       <TokenActionResult
@@ -17,9 +32,15 @@ export function ConfirmSignUpPage() {
       />
       {state.kind === 'done' && (
         <p>
-          <Link to="/login" className="button button--link">
-            Sign in
-          </Link>
+          {session.kind === 'signed-in' ? (
+            <Link to="/dashboard" className="button button--link">
+              Go to your dashboard
+            </Link>
+          ) : (
+            <Link to="/login" className="button button--link">
+              Sign in
+            </Link>
+          )}
         </p>
       )}
       {state.kind === 'failed' && (

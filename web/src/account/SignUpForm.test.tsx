@@ -55,7 +55,7 @@ describe('SignUpForm', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Start free trial' }));
 
-    expect(onSignedUp).toHaveBeenCalledWith('ada@example.com', 'Check your email.');
+    expect(onSignedUp).toHaveBeenCalledWith(expect.objectContaining({ email: 'ada@example.com' }), 'Check your email.');
     const [, init] = fetchMock.mock.calls.find(([url]) => String(url) === '/api/auth/signup') ?? [];
     expect(JSON.parse(String(init?.body))).toEqual({
       businessName: 'Ada Hair Studio',

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { signUp } from '../api';
+import { signUp, type SignUpRequest } from '../api';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { NEW_PASSWORD_HINT, PasswordField, passwordLengthProblem } from '../forms/PasswordField';
@@ -17,13 +17,20 @@ const FIELDS = {
   timeZone: { id: 'signup-time-zone', label: 'Time zone' },
 };
 
-export function SignUpForm({ onSignedUp }: { onSignedUp: (email: string, message: string) => void }) {
-  const [businessName, setBusinessName] = useState('');
-  const [ownerName, setOwnerName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [country, setCountry] = useState(() => defaultCountry());
-  const [timeZone, setTimeZone] = useState(() => defaultTimeZone());
+interface SignUpFormProps {
+  /** Called with what was sent, so the check-your-email page can send the link again. */
+  onSignedUp: (sent: SignUpRequest, message: string) => void;
+  /** What the owner typed before, when they come back to correct their address. */
+  initial?: SignUpRequest | null;
+}
+
+export function SignUpForm({ onSignedUp, initial = null }: SignUpFormProps) {
+  const [businessName, setBusinessName] = useState(initial?.businessName ?? '');
+  const [ownerName, setOwnerName] = useState(initial?.ownerName ?? '');
+  const [email, setEmail] = useState(initial?.email ?? '');
+  const [password, setPassword] = useState(initial?.password ?? '');
+  const [country, setCountry] = useState(() => initial?.country ?? defaultCountry());
+  const [timeZone, setTimeZone] = useState(() => initial?.timeZone ?? defaultTimeZone());
   const countries = useMemo(() => countryOptions(), []);
   const timeZones = useMemo(() => timeZoneOptions(timeZone), [timeZone]);
 
@@ -38,8 +45,9 @@ export function SignUpForm({ onSignedUp }: { onSignedUp: (email: string, message
     [businessName, ownerName, email, password],
   );
   const submit = useCallback(async () => {
-    const message = await signUp({ businessName: businessName.trim(), ownerName: ownerName.trim(), email: email.trim(), password, country, timeZone });
-    onSignedUp(email.trim(), message);
+    const request = { businessName: businessName.trim(), ownerName: ownerName.trim(), email: email.trim(), password, country, timeZone };
+    const message = await signUp(request);
+    onSignedUp(request, message);
   }, [businessName, ownerName, email, password, country, timeZone, onSignedUp]);
   const { problem, isSubmitting, onSubmit } = useFormSubmit(submit, validate);
 

@@ -57,8 +57,11 @@ export async function signUp(request: SignUpRequest): Promise<string> {
   return messageFrom(await apiPost<unknown>('/auth/signup', request));
 }
 
+/** Creates the account and signs this browser in (the answer sets the session cookie). */
 export async function confirmSignUp(token: string, options: Signal = {}): Promise<string> {
-  return messageFrom(await apiPost<unknown>('/auth/confirm', { token }, options));
+  const message = messageFrom(await apiPost<unknown>('/auth/confirm', { token }, options));
+  clearCsrfToken();
+  return message;
 }
 
 export async function signIn(email: string, password: string, rememberMe: boolean): Promise<Me> {
