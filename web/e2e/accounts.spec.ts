@@ -141,7 +141,7 @@ test('an app page asks a signed-out visitor to sign in and returns there afterwa
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 });
 
-test('the privacy page gives retention periods, breach notice and the cookie notice', async ({ page }) => {
+test('the privacy page gives retention periods, breach notice, the cookie notice, and matches the product', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Footer' }).getByRole('link', { name: 'Privacy' }).click();
 
@@ -151,7 +151,16 @@ test('the privacy page gives retention periods, breach notice and the cookie not
   await expect(main).toContainText('12 months');
   await expect(main).toContainText('72 hours');
   await expect(main).toContainText('__Host-session');
-  await expect(main).toContainText('21 November 2026');
+  await expect(main).toContainText('3 December 2026');
+  // What the product really does: self-service export and deletion, what is encrypted, the sub-processors, the DPA.
+  await expect(main.getByRole('link', { name: 'Everything we hold' }).first()).toHaveAttribute('href', '/data');
+  await expect(main).toContainText('download everything we hold for your business');
+  await expect(main).toContainText('delete or anonymise a client');
+  await expect(main).toContainText('appointment titles, locations and notes');
+  await expect(main.getByRole('listitem').filter({ hasText: 'Microsoft Azure' })).toBeVisible();
+  await expect(main.getByRole('listitem').filter({ hasText: 'Azure Communication Services' })).toBeVisible();
+  await expect(main.getByRole('heading', { level: 2, name: 'Data-processing agreement' })).toBeVisible();
+  await expect(main).not.toContainText('in a portable file, contact');
 });
 
 test('the support form sends the message and says it is not stored', async ({ page }) => {

@@ -7,7 +7,7 @@ export function PrivacyPage() {
   return (
     <Page title="Privacy policy" documentTitle="Privacy policy and cookies">
       <p className="page-intro">
-        Effective date: <time dateTime="2026-11-21">21 November 2026</time>
+        Effective date: <time dateTime="2026-12-03">3 December 2026</time>
       </p>
       <article className="prose">
         <p>
@@ -37,55 +37,93 @@ export function PrivacyPage() {
 
         <h2>What we keep about your clients</h2>
         <p>
-          For each client we keep only their name, mobile number and email address. We use them only to send your
-          reminders and the direct messages you write, never for anything else. They are encrypted at rest.
+          For each client we keep only their name, mobile number and email address, and whether they have opted out of
+          messages. We use them only to send your reminders and the direct messages you write, never for anything else.
         </p>
 
-        <h2>Calendars</h2>
+        <h2>Appointments, messages and calendars</h2>
+        <ul>
+          <li>
+            Each appointment's time, client and, as typed in or read from your calendar, its title, location and your notes.
+            Titles and locations are kept even when your reminders leave them out, so that you see them in the app; a
+            calendar event's description is never kept.
+          </li>
+          <li>The reminders and messages sent, with their delivery status, and the replies your clients send.</li>
+          <li>
+            When you connect a calendar we only read it, to find appointments to remind clients about; we never change
+            it. For Outlook we keep the permission Microsoft gives us; for a calendar added by its address, the address.
+          </li>
+        </ul>
+
+        <h2>Encrypted, with a key for each business</h2>
         <p>
-          When you connect a calendar we only read it, to find appointments to remind clients about; we never change
-          it. We keep an appointment's title, description or location only if your settings include them in reminders.
+          All data is encrypted on disk by the cloud provider. On top of that, the most sensitive fields are encrypted by
+          us with a key of your business's own, itself protected by a master key kept apart from the data: your clients'
+          names, mobile numbers and email addresses, appointment titles, locations and notes, your clients' replies,
+          spreadsheets uploaded for import (until they are imported), calendar addresses and the permissions to read your calendars. Passwords are never stored at
+          all, only a salted hash.
         </p>
 
         <h2>How long we keep it</h2>
         <ul>
-          <li>Reminders and messages are deleted 12 months after they were sent.</li>
+          <li>Reminders and messages are deleted 12 months after they were sent, and replies 12 months after they came in.</li>
           <li>Sign-in sessions and activity log entries are kept for 12 months.</li>
           <li>
             When you close your account, sending stops at once and all of its data, including your clients, is deleted
             within 7 days.
           </li>
         </ul>
+        <p>
+          Signed in, <Link to="/data">Everything we hold</Link> lists every kind of data kept for your business, how much
+          of it there is, and how long each is kept.
+        </p>
 
-        <h2>Your rights and where to use them</h2>
+        <h2>Your rights, all of them self-service</h2>
         <ul>
           <li>
-            <strong>Access and export:</strong> see your details and activity in <Link to="/settings">Settings</Link>, and
-            your clients in <Link to="/clients">Clients</Link>. For a copy of everything in a portable file, contact{' '}
-            <Link to="/support">support</Link>.
+            <strong>Access and export:</strong> download everything we hold for your business, whenever you like, as JSON
+            or as CSV files from <Link to="/data">Everything we hold</Link>; see your activity log in{' '}
+            <Link to="/settings">Settings</Link>.
           </li>
           <li>
             <strong>Correct:</strong> change your profile and email address in <Link to="/settings">Settings</Link>, and a
-            client's details in <Link to="/clients">Clients</Link>.
+            client's details on their page in <Link to="/clients">Clients</Link>.
           </li>
           <li>
-            <strong>Delete:</strong> delete a client in <Link to="/clients">Clients</Link>, or close your whole account
-            under “Close account” in <Link to="/settings">Settings</Link>.
+            <strong>Restrict:</strong> restrict a client on their page so nothing is sent to them while their data stays.
           </li>
           <li>
-            <strong>Restrict:</strong> ask us through <Link to="/support">support</Link> to stop using your data, apart
-            from keeping it, while a question about it is settled.
+            <strong>Delete:</strong> delete or anonymise a client on their page, or close your whole account under “Close
+            account” in <Link to="/settings">Settings</Link>.
           </li>
         </ul>
         <p>
-          Clients of a business should ask that business first; we will help it answer. You can also complain to your
-          data protection authority.
+          Clients of a business should ask that business first; it can do all of the above itself, and we will help it
+          answer. You can also complain to your data protection authority.
         </p>
 
         <h2>Who else sees the data</h2>
+        <p>We do not sell or share personal data. The only other companies involved are our sub-processors, under contract:</p>
+        <ul>
+          <li>
+            <strong>Microsoft Azure</strong> hosts the service and stores its data (Azure Functions, Storage and Static Web
+            Apps).
+          </li>
+          <li>
+            <strong>Azure Communication Services</strong>, also Microsoft, delivers the text messages and emails, and passes
+            on your clients' replies.
+          </li>
+          <li>
+            <strong>Microsoft Graph</strong> is how we read the Outlook calendars you connect; nothing is sent to it but the
+            requests to read them.
+          </li>
+        </ul>
+
+        <h2>Data-processing agreement</h2>
         <p>
-          We do not sell or share personal data. The only other companies involved are processors working for us under
-          contract: the SMS and email providers that deliver messages, and the cloud provider that hosts the service.
+          For the data about your clients we are your processor. A data-processing agreement setting out what we do with it,
+          the sub-processors above, and our security measures is available to every business: ask for it at{' '}
+          <a href={`mailto:${CONTACT}`}>{CONTACT}</a> or through <Link to="/support">support</Link>.
         </p>
 
         <h2>If something goes wrong</h2>
