@@ -12,21 +12,22 @@ namespace ClientReminders.Appointments;
 public sealed class AppointmentService(
     Tables tables, FieldCipher cipher, ClientStore clients, ClientDirectory directory, ReminderPlanner planner, Calendars.CalendarAppointmentEdits calendarEdits, TimeProvider time)
 {
-    public async Task<AppointmentList> ListAsync(AccountEntity account, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    public async Task<AppointmentList> ListAsync(AccountEntity account, DateOnly? from, DateOnly? to, CancellationToken cancellationToken, string? clientId = null)
     {
+        var forClient = string.IsNullOrWhiteSpace(clientId) ? "" : " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId}");
         var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
         var start = ReminderTiming.ToInstant((from ?? today).ToDateTime(TimeOnly.MinValue), zone);
         var end = ReminderTiming.ToInstant((to ?? today.AddDays(30)).ToDateTime(TimeOnly.MinValue), zone);
         var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and StartUtc ge {start} and StartUtc lt {end}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and StartUtc ge {start} and StartUtc lt {end}") + forClient;
         var appointments = new List<AppointmentEntity>();
         await foreach (var appointment in table.QueryAsync<AppointmentEntity>(filter, cancellationToken: cancellationToken))
         {
             appointments.Add(appointment);
         }
         var names = (await directory.GetAsync(account, cancellationToken)).Clients.ToDictionary(c => c.Id, c => c.Name);
-        var reminders = await RemindersByAppointmentAsync(account.Id, start, end, cancellationToken);
+        var reminders = await RemindersByAppointmentAsync(account.Id, start, end, forClient, cancellationToken);
         var items = new List<AppointmentResponse>();
         foreach (var appointment in appointments.OrderBy(a => a.StartUtc))
         {
@@ -199,11 +200,13 @@ public sealed class AppointmentService(
         appointment.Response,
         appointment.SourceId is null ? null : new AppointmentSource(appointment.Source, appointment.SourceName ?? "", appointment.SourceLink));
 
-    private Task<Dictionary<string, List<AppointmentReminder>>> RemindersByAppointmentAsync(string accountId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+    /// <param name="narrowing">An extra <c> and …</c> clause (e.g. one client), or empty.</param>
+    private Task<Dictionary<string, List<AppointmentReminder>>> RemindersByAppointmentAsync(
+        string accountId, DateTimeOffset from, DateTimeOffset to, string narrowing, CancellationToken cancellationToken) =>
         RemindersAsync(
             // Reminders are due at most the longest rule offset (plus a day of quiet hours) before their appointment.
             ReminderKeys.DaysFilter(accountId, DateOnly.FromDateTime(from.UtcDateTime).AddDays(-RuleService.MaxOffsetDays - 2), DateOnly.FromDateTime(to.UtcDateTime))
-            + " and " + TableClient.CreateQueryFilter($"AppointmentStartUtc ge {from} and AppointmentStartUtc lt {to}"), cancellationToken);
+            + " and " + TableClient.CreateQueryFilter($"AppointmentStartUtc ge {from} and AppointmentStartUtc lt {to}") + narrowing, cancellationToken);
 
     private async Task<Dictionary<string, List<AppointmentReminder>>> RemindersAsync(string filter, CancellationToken cancellationToken)
     {

@@ -8,8 +8,9 @@ public static class AppointmentsApi
     public static void MapAppointments(this IEndpointRouteBuilder app)
     {
         var appointments = app.MapGroup("/api/appointments").RequireAuthorization();
-        appointments.MapGet("/", async Task<Ok<AppointmentList>> (DateOnly? from, DateOnly? to, HttpContext context, AppointmentService service, CancellationToken ct) =>
-            TypedResults.Ok(await service.ListAsync(context.SignedInAccount(), from, to, ct)));
+        // ?clientId= narrows the list to one client's appointments (their page shows them).
+        appointments.MapGet("/", async Task<Ok<AppointmentList>> (DateOnly? from, DateOnly? to, string? clientId, HttpContext context, AppointmentService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.ListAsync(context.SignedInAccount(), from, to, ct, clientId)));
         appointments.MapPost("/", async Task<Created<AppointmentResponse>> (AppointmentInput input, HttpContext context, AppointmentService service, CancellationToken ct) =>
         {
             var created = await service.CreateAsync(context.SignedInAccount(), input, ct);

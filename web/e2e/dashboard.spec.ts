@@ -24,9 +24,9 @@ test('a new owner follows the checklist: a client, an appointment, a test remind
 
   const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000);
   const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(tomorrow);
-  await page.goto('/appointments/new');
-  await page.getByLabel('Find a client').fill('Grace');
-  await page.getByRole('radio', { name: /Grace Hopper/ }).check();
+  // Booked from the client's page, which opens the form with the client chosen.
+  await page.getByRole('region', { name: 'Appointments' }).getByRole('link', { name: 'New appointment with Grace Hopper' }).click();
+  await expect(page.getByRole('radio', { name: /Grace Hopper/ })).toBeChecked();
   await page.getByLabel('Date', { exact: true }).fill(date);
   await page.getByLabel('Start time').fill('10:00');
   await page.getByLabel('End time').fill('11:00');
@@ -40,6 +40,8 @@ test('a new owner follows the checklist: a client, an appointment, a test remind
   await expect(agenda.getByRole('link', { name: 'Consultation' })).toBeVisible();
   await agenda.getByRole('link', { name: 'Grace Hopper' }).click();
   await expect(heading(page, 'Grace Hopper')).toBeVisible();
+  const graces = page.getByRole('list', { name: 'Coming appointments with Grace Hopper' });
+  await expect(graces.getByRole('link', { name: 'Consultation' })).toBeVisible();
   await page.goBack();
 
   await checklist.getByRole('button', { name: 'Send me a test' }).click();

@@ -40,6 +40,26 @@ public class PlanningTests(RemindersApp fixture) : IClassFixture<RemindersApp>
     }
 
     [Fact]
+    public async Task TheListNarrowedToOneClientHoldsOnlyTheirAppointmentsWithTheirReminders()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        await owner.AddRuleAsync();
+        var mine = (await owner.AddClientAsync("Ada Mine", "07700 900201")).GetProperty("id").GetString()!;
+        var theirs = (await owner.AddClientAsync("Bea Theirs", "07700 900202")).GetProperty("id").GetString()!;
+        var coming = (await owner.BookAsync(mine, InDays(3, 10, 30))).GetProperty("id").GetString()!;
+        await owner.BookAsync(theirs, InDays(3, 11, 30));
+        var today = DateOnly.FromDateTime(Booking.LocalNow(fixture.Clock));
+
+        var items = (await owner.GetJsonAsync($"/api/appointments?from={today.AddDays(-90):yyyy-MM-dd}&to={today.AddDays(366):yyyy-MM-dd}&clientId={mine}"))
+            .GetProperty("items").EnumerateArray().ToList();
+
+        var only = Assert.Single(items);
+        Assert.Equal(coming, only.GetProperty("id").GetString());
+        Assert.Single(only.GetProperty("reminders").EnumerateArray());
+        Assert.Equal(2, (await owner.GetJsonAsync("/api/appointments")).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task BookingTheSameAppointmentTwiceMakesTwoAppointmentsWithOneReminderEach()
     {
         using var owner = await Owner.SignUpAsync(fixture.App);

@@ -41,6 +41,10 @@ describe('appointmentsQueryString', () => {
     expect(appointmentsQueryString({ from: '2026-11-01', to: '2026-11-30' })).toBe('?from=2026-11-01&to=2026-11-30');
     expect(appointmentsQueryString({ from: '2026-11-01' })).toBe('?from=2026-11-01');
   });
+
+  it('narrows to one client when asked', () => {
+    expect(appointmentsQueryString({ from: '2026-08-01', to: '2027-12-01', clientId: 'client-1' })).toBe('?from=2026-08-01&to=2027-12-01&clientId=client-1');
+  });
 });
 
 describe('appointments api', () => {

@@ -56,18 +56,23 @@ export interface AppointmentDetails {
 export interface AppointmentRange {
   from?: string;
   to?: string;
+  /** Only this client's appointments. */
+  clientId?: string;
 }
 
 type Signal = Pick<RequestOptions, 'signal'>;
 const signedIn = { signedIn: true } as const;
 
-export function appointmentsQueryString({ from, to }: AppointmentRange = {}): string {
+export function appointmentsQueryString({ from, to, clientId }: AppointmentRange = {}): string {
   const params = new URLSearchParams();
   if (from !== undefined && from !== '') {
     params.set('from', from);
   }
   if (to !== undefined && to !== '') {
     params.set('to', to);
+  }
+  if (clientId !== undefined && clientId !== '') {
+    params.set('clientId', clientId);
   }
   const query = params.toString();
   return query === '' ? '' : `?${query}`;

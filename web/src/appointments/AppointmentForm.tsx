@@ -25,6 +25,8 @@ const FIELDS = {
 
 interface AppointmentFormProps {
   initial?: Appointment;
+  /** A new appointment's client, chosen already. */
+  client?: ChosenClient | undefined;
   /** The account's time zone, from /api/me: new appointments start in it. */
   accountTimeZone: string;
   submitLabel: string;
@@ -32,8 +34,8 @@ interface AppointmentFormProps {
   onSave: (details: AppointmentDetails) => Promise<void>;
 }
 
-export function AppointmentForm({ initial, accountTimeZone, submitLabel, submittingLabel, onSave }: AppointmentFormProps) {
-  const [client, setClient] = useState<ChosenClient | null>(initial === undefined ? null : { id: initial.clientId, name: initial.clientName });
+export function AppointmentForm({ initial, client: preselected, accountTimeZone, submitLabel, submittingLabel, onSave }: AppointmentFormProps) {
+  const [client, setClient] = useState<ChosenClient | null>(initial === undefined ? (preselected ?? null) : { id: initial.clientId, name: initial.clientName });
   const [timeZone, setTimeZone] = useState(initial?.timeZone ?? accountTimeZone);
   const [date, setDate] = useState(initial === undefined ? todayIn(accountTimeZone) : datePart(initial.start));
   const [startTime, setStartTime] = useState(initial === undefined ? '' : timePart(initial.start));

@@ -1,14 +1,30 @@
 import { useCallback } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { createAppointment, type AppointmentDetails } from '../api';
 import type { NoticeState } from '../clients/clientNotice';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
 import { AppointmentForm } from './AppointmentForm';
 
+/** Router state to start with a client chosen, e.g. from the client's page. */
+export interface NewAppointmentState {
+  client: { id: string; name: string };
+}
+
+function chosenClient(state: unknown): NewAppointmentState['client'] | undefined {
+  if (typeof state !== 'object' || state === null || !('client' in state)) {
+    return undefined;
+  }
+  const { client } = state as { client: unknown };
+  return typeof client === 'object' && client !== null && typeof (client as { id?: unknown }).id === 'string' && typeof (client as { name?: unknown }).name === 'string'
+    ? (client as NewAppointmentState['client'])
+    : undefined;
+}
+
 export function NewAppointmentPage() {
   const me = useMe();
   const navigate = useNavigate();
+  const client = chosenClient(useLocation().state);
   const save = useCallback(
     async (details: AppointmentDetails) => {
       const appointment = await createAppointment(details);
@@ -22,7 +38,7 @@ export function NewAppointmentPage() {
       <p>
         <Link to="/appointments">Back to appointments</Link>
       </p>
-      <AppointmentForm accountTimeZone={me.timeZone} submitLabel="Add appointment" submittingLabel="Adding…" onSave={save} />
+      <AppointmentForm client={client} accountTimeZone={me.timeZone} submitLabel="Add appointment" submittingLabel="Adding…" onSave={save} />
     </Page>
   );
 }

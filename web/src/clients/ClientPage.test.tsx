@@ -3,10 +3,63 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { clientFixture, jsonResponse, signedInOwner, stubApi } from '../test/fakeFetch';
 import { renderAppAt } from '../test/renderApp';
+import { addDays, todayIn } from '../appointments/localTime';
+import { AHEAD_DAYS, PAST_DAYS } from './ClientAppointments';
 
 function privacy() {
   return within(screen.getByRole('region', { name: 'Privacy' }));
 }
+
+function appointment(id: string, date: string, title: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    clientId: 'client-1',
+    clientName: 'Ada Lovelace',
+    start: `${date}T10:30:00`,
+    end: `${date}T11:30:00`,
+    timeZone: signedInOwner.timeZone,
+    title,
+    location: null,
+    notes: null,
+    status: 'scheduled',
+    response: null,
+    reminders: [{ id: `${id}-r`, channel: 'sms', dueAt: `${date}T08:30:00Z`, status: 'scheduled', reason: null }],
+    ...overrides,
+  };
+}
+
+describe('the client page’s appointments', () => {
+  it('lists the client’s coming appointments with their reminders and the recent past, and books a new one for them', async () => {
+    const today = todayIn(signedInOwner.timeZone);
+    const query = new URLSearchParams({ from: addDays(today, -PAST_DAYS), to: addDays(today, AHEAD_DAYS), clientId: 'client-1' });
+    stubApi({
+      'GET /api/me': () => jsonResponse(signedInOwner),
+      'GET /api/clients/client-1': () => jsonResponse(clientFixture()),
+      [`GET /api/appointments?${query.toString()}`]: () =>
+        jsonResponse({
+          items: [
+            appointment('past', addDays(today, -14), 'Initial assessment', { status: 'completed', response: 'confirmed', reminders: [] }),
+            appointment('next', addDays(today, 7), 'Follow-up'),
+          ],
+        }),
+      'GET /api/clients?search=&pageSize=8': () => jsonResponse({ items: [clientFixture()], page: 1, pageSize: 8, total: 1 }),
+    });
+    renderAppAt('/clients/client-1');
+
+    const section = within(await screen.findByRole('region', { name: 'Appointments' }));
+    const coming = within(await section.findByRole('list', { name: 'Coming appointments with Ada Lovelace' }));
+    expect(coming.getByRole('link', { name: 'Follow-up' }).getAttribute('href')).toBe('/appointments/next');
+    expect(coming.getByRole('list', { name: /^Reminders for / })).toBeTruthy();
+    const past = within(section.getByRole('list', { name: 'Past appointments with Ada Lovelace' }));
+    expect(past.getByRole('link', { name: 'Initial assessment' }).getAttribute('href')).toBe('/appointments/past');
+    expect(past.getByText('Confirmed')).toBeTruthy();
+
+    await userEvent.click(section.getByRole('link', { name: 'New appointment with Ada Lovelace' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'New appointment' })).toBeTruthy();
+    expect((screen.getByRole('radio', { name: /Ada Lovelace/ }) as HTMLInputElement).checked).toBe(true);
+  });
+});
 
 describe('the client page’s privacy actions', () => {
   it('restricts a client and says what that means', async () => {

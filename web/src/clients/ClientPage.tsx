@@ -8,6 +8,7 @@ import { ClientHistory } from '../messages/ClientHistory';
 import { newMessagePath, type NewMessageState } from '../messages/NewMessagePage';
 import { SavedNotice, SettingsSection } from '../settings/SettingsSection';
 import { useArrivalNotice, type NoticeState } from './clientNotice';
+import { ClientAppointments } from './ClientAppointments';
 import { ClientForm } from './ClientForm';
 import { ClientMessagingNotes } from './ClientMessagingNotes';
 import { ClientStatusBadge } from './ClientStatusBadge';
@@ -121,6 +122,7 @@ function ClientDetailsPage({ client, onChanged }: { client: Client; onChanged: (
           )}
           <SavedNotice message={saved} />
         </SettingsSection>
+        <ClientAppointments client={{ id: client.id, name: client.name, canBook: client.status !== 'anonymised' }} timeZone={me.timeZone} />
         <ClientHistory clientId={client.id} timeZone={me.timeZone} />
         <SettingsSection title="Privacy" tone="danger">
           <SavedNotice message={privacyMessage} />
