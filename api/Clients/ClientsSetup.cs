@@ -19,5 +19,5 @@ public static class ClientsSetup
         .AddSingleton<DataSummary>()
         .AddSingleton<DataExport>()
         .AddSingleton(new EncryptedTable(StorageTables.Clients, ["Name", "Mobile", "Email"]))
-        .AddSingleton(new EncryptedTable(StorageTables.ImportRows, ["Data"]));
+        .AddSingleton(new EncryptedTable(StorageTables.ImportRows, ["Data", "Name"]));
 }

@@ -124,7 +124,17 @@ test('a second client with the same mobile number is flagged as a possible dupli
   await expect(heading(page, first)).toBeVisible();
 });
 
-test('import clients from a CSV file, then importing it again skips them all', async ({ page }) => {
+test('the import page offers a sample CSV in the layout it reads', async ({ page }) => {
+  await page.goto('/clients/import');
+
+  const link = page.getByRole('link', { name: 'Download a sample CSV' });
+  await expect(link).toHaveAttribute('download', 'sample-clients.csv');
+  const sample = await page.request.get((await link.getAttribute('href'))!);
+  expect(sample.headers()['content-type']).toContain('text/csv');
+  expect((await sample.text()).split('\r\n')[0]).toBe('Name,Mobile,Email');
+});
+
+test('import clients from a CSV file, then importing it again skips them all, naming each row', async ({ page }) => {
   test.setTimeout(120_000);
   const unique = token();
   const csv = [
@@ -138,6 +148,7 @@ test('import clients from a CSV file, then importing it again skips them all', a
     `Nothing,To Reach ${unique},,`,
     `Zoë 🎉,Party ${unique},,party.${unique}@example.com`,
     `مريم,الخوارزمي,07700 900209,maryam.${unique}@example.com`,
+    `Hedy,Lamarr ${unique},07700 XYZ210,hedy.${unique}@example.com`,
   ].join('\r\n');
   const file = { name: `clients-${unique}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`${csv}\r\n`, 'utf8') };
 
@@ -164,17 +175,21 @@ test('import clients from a CSV file, then importing it again skips them all', a
     await expect(page.getByRole('heading', { level: 2, name: 'Step 5 of 5: Report' })).toBeVisible({ timeout: 60_000 });
   }
 
-  await test.step('the first import creates seven clients and rejects two rows by line number', async () => {
+  await test.step('the first import creates eight clients (one by email only) and names the two rows it rejects', async () => {
     await page.goto('/clients');
     await page.getByRole('link', { name: 'Import from CSV', exact: true }).first().click();
     await importTheFile();
 
-    await expect(page.getByRole('status').filter({ hasText: 'has finished' })).toContainText('7 created, 0 skipped, 2 rejected');
+    await expect(page.getByRole('status').filter({ hasText: 'has finished' })).toContainText('8 created, 0 skipped, 2 rejected');
     const rejected = page.getByRole('table', { name: 'Rejected rows' });
     await expect(rejected.getByRole('row')).toHaveCount(3);
-    for (const line of ['7', '8']) {
-      await expect(rejected.getByRole('row').filter({ has: page.getByRole('cell', { name: line, exact: true }) })).toHaveCount(1);
+    for (const [line, name] of [['7', `Letters In Number ${unique}`], ['8', `Nothing To Reach ${unique}`]] as const) {
+      const row = rejected.getByRole('row').filter({ has: page.getByRole('cell', { name: line, exact: true }) });
+      await expect(row).toHaveCount(1);
+      await expect(row.getByRole('cell', { name, exact: true })).toBeVisible();
     }
+    const emailOnly = page.getByRole('table', { name: 'Imported without their mobile number' });
+    await expect(emailOnly.getByRole('row').filter({ hasText: `Hedy Lamarr ${unique}` })).toContainText('Imported with the email address only');
     await expect(page.getByRole('link', { name: 'Download rejected rows (CSV)' })).toHaveAttribute(
       'href',
       /\/api\/clients\/import\/.+\/rejected\.csv$/,
@@ -185,7 +200,7 @@ test('import clients from a CSV file, then importing it again skips them all', a
     await page.getByRole('link', { name: 'Go to clients' }).click();
     await expect(heading(page, 'Clients')).toBeVisible();
     await searchClients(page, unique);
-    await expect(clientRows(page)).toHaveCount(7);
+    await expect(clientRows(page)).toHaveCount(8);
     await expect(page.getByRole('link', { name: `Zoë 🎉 Party ${unique}` })).toBeVisible();
     await expect(page.getByRole('link', { name: 'مريم الخوارزمي' })).toBeVisible();
     await expect(page.getByRole('link', { name: `Alan Turing ${unique}` })).toBeVisible();
@@ -195,7 +210,10 @@ test('import clients from a CSV file, then importing it again skips them all', a
     await page.goto('/clients/import');
     await importTheFile();
 
-    await expect(page.getByRole('status').filter({ hasText: 'has finished' })).toContainText('0 created, 7 skipped, 2 rejected');
+    await expect(page.getByRole('status').filter({ hasText: 'has finished' })).toContainText('0 created, 8 skipped, 2 rejected');
+    const skipped = page.getByRole('table', { name: 'Skipped rows' });
+    await expect(skipped.getByRole('row')).toHaveCount(9);
+    await expect(skipped.getByRole('cell', { name: `Alan Turing ${unique}`, exact: true })).toBeVisible();
   });
 });
 

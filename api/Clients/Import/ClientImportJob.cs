@@ -89,22 +89,40 @@ public sealed class ClientImportJob(
             switch (row)
             {
                 case CsvRecordError error:
-                    Reject(import, rejected, row.Line, error.Error);
+                    import.Rejected++;
+                    rejected.Add(await imports.ReportRowAsync(account.Id, import.Id, row.Line, ImportRowOutcome.Rejected, null, error.Error, cancellationToken));
                     break;
                 case CsvRecord record:
                     var fields = columns.Extract(record.Fields);
-                    if (!service.TryValidate(new ClientInput(fields.Name, fields.Mobile, fields.Email), account.Country, out var valid, out var errors))
+                    string? withoutMobile = null;
+                    if (!service.TryValidate(new ClientInput(fields.Name, fields.Mobile, fields.Email), account.Country, out var valid, out var errors)
+                        && errors.Keys.SequenceEqual(["mobile"]) && !string.IsNullOrWhiteSpace(fields.Email)
+                        && service.TryValidate(new ClientInput(fields.Name, null, fields.Email), account.Country, out valid, out _))
                     {
-                        Reject(import, rejected, row.Line, string.Join(" ", errors.Values.SelectMany(m => m).Distinct()));
+                        // Only the mobile is unusable: the client still gets email reminders, and the report says so.
+                        withoutMobile = $"Imported with the email address only: {string.Join(" ", errors["mobile"])}";
+                        errors = new Dictionary<string, string[]>();
+                    }
+                    if (errors.Count > 0)
+                    {
+                        import.Rejected++;
+                        rejected.Add(await imports.ReportRowAsync(account.Id, import.Id, row.Line, ImportRowOutcome.Rejected, fields.Name,
+                            string.Join(" ", errors.Values.SelectMany(m => m).Distinct()), cancellationToken));
                     }
                     else if (!known.Add(valid, account.Id, clients))
                     {
                         import.Skipped++;
+                        rejected.Add(await imports.ReportRowAsync(account.Id, import.Id, row.Line, ImportRowOutcome.Skipped, valid.Name,
+                            "Already a client, or earlier in this file, with the same mobile number or email address.", cancellationToken));
                     }
                     else
                     {
                         pending.Add(await NewClientAsync(account.Id, import.Id, valid, cancellationToken));
                         import.Created++;
+                        if (withoutMobile is not null)
+                        {
+                            rejected.Add(await imports.ReportRowAsync(account.Id, import.Id, row.Line, ImportRowOutcome.WithoutMobile, valid.Name, withoutMobile, cancellationToken));
+                        }
                     }
                     break;
             }
@@ -127,12 +145,6 @@ public sealed class ClientImportJob(
         var client = new ClientEntity { PartitionKey = accountId, RowKey = ClientEntity.RowKeyFor(ClientService.NewId()), CreatedAt = now, UpdatedAt = now, ImportId = importId };
         await service.SetDetailsAsync(accountId, client, valid, cancellationToken);
         return client;
-    }
-
-    private void Reject(ImportEntity import, List<ImportRowEntity> rejected, int line, string reason)
-    {
-        import.Rejected++;
-        rejected.Add(new ImportRowEntity { PartitionKey = import.PartitionKey, RowKey = ImportRowEntity.RejectionKey(import.Id, line), Line = line, Reason = reason, CreatedAt = time.GetUtcNow() });
     }
 
     private async Task FlushAsync(ImportEntity import, List<ClientEntity> pending, List<ImportRowEntity> rejected, int lastLine, CancellationToken cancellationToken)

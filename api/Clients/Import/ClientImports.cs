@@ -16,11 +16,18 @@ public sealed record MappingDto(IReadOnlyList<int> Name, int? Mobile, int? Email
     public static MappingDto From(ColumnMapping mapping) => new(mapping.Name, mapping.Mobile, mapping.Email);
 }
 
-public sealed record RejectedRow(int Line, string Reason);
+/// <summary>A row the report names: its line, the client's name as in the file (empty when it had none) and why.</summary>
+public sealed record RejectedRow(int Line, string Reason, string Name = "");
 
+/// <summary>
+/// An import's progress and report. <c>RejectedRows</c> were not imported; <c>SkippedRows</c> were already clients (or repeated
+/// in the file); <c>ImportedWithoutMobileRows</c> were imported with their email only because their mobile was not usable
+/// (counted in <c>Created</c>). Each list holds at most the first 200.
+/// </summary>
 public sealed record ImportProgress(
     string Id, string FileName, string Status, int? TotalRows, int ProcessedRows, int Created, int Skipped, int Rejected,
-    IReadOnlyList<RejectedRow> RejectedRows, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? Error);
+    IReadOnlyList<RejectedRow> RejectedRows, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? Error,
+    IReadOnlyList<RejectedRow> SkippedRows, IReadOnlyList<RejectedRow> ImportedWithoutMobileRows);
 
 /// <summary>Accepts a CSV upload (stored encrypted in chunks), records the owner's consent and queues the import.</summary>
 public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queues, TimeProvider time)
@@ -102,16 +109,21 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queu
         {
             return null;
         }
-        var shown = new List<RejectedRow>();
-        await foreach (var row in RejectedAsync(accountId, importId, cancellationToken))
+        var shown = new Dictionary<string, List<RejectedRow>>(StringComparer.Ordinal)
         {
-            shown.Add(row);
-            if (shown.Count == RejectedRowsShown)
+            [ImportRowOutcome.Rejected] = [],
+            [ImportRowOutcome.Skipped] = [],
+            [ImportRowOutcome.WithoutMobile] = [],
+        };
+        await foreach (var (outcome, row) in ReportedAsync(accountId, importId, cancellationToken))
+        {
+            if (shown.TryGetValue(outcome, out var list) && list.Count < RejectedRowsShown)
             {
-                break;
+                list.Add(row);
             }
         }
-        return new ImportProgress(import.Id, import.FileName, import.Status, import.TotalRows, import.ProcessedRows, import.Created, import.Skipped, import.Rejected, shown, import.CreatedAt, import.CompletedAt, import.Error);
+        return new ImportProgress(import.Id, import.FileName, import.Status, import.TotalRows, import.ProcessedRows, import.Created, import.Skipped, import.Rejected,
+            shown[ImportRowOutcome.Rejected], import.CreatedAt, import.CompletedAt, import.Error, shown[ImportRowOutcome.Skipped], shown[ImportRowOutcome.WithoutMobile]);
     }
 
     public async Task<ImportEntity?> FindAsync(string accountId, string importId, CancellationToken cancellationToken)
@@ -125,16 +137,37 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queu
         return found.HasValue ? found.Value : null;
     }
 
-    public async IAsyncEnumerable<RejectedRow> RejectedAsync(string accountId, string importId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Every row the report names, in line order, with what became of it.</summary>
+    public async IAsyncEnumerable<(string Outcome, RejectedRow Row)> ReportedAsync(
+        string accountId, string importId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var rows = await tables.GetAsync(StorageTables.ImportRows, cancellationToken);
         var (from, to) = ImportRowEntity.Range(importId, 'r');
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {from} and RowKey lt {to}");
         await foreach (var row in rows.QueryAsync<ImportRowEntity>(filter, cancellationToken: cancellationToken))
         {
-            yield return new RejectedRow(row.Line ?? 0, row.Reason ?? "");
+            var name = await cipher.DecryptAsync(accountId, NameContext(row.RowKey), row.Name, cancellationToken) ?? "";
+            yield return (row.Outcome ?? ImportRowOutcome.Rejected, new RejectedRow(row.Line ?? 0, row.Reason ?? "", name));
         }
     }
+
+    /// <summary>A row for the report; the name is encrypted like the rest of the client's details.</summary>
+    public async Task<ImportRowEntity> ReportRowAsync(string accountId, string importId, int line, string outcome, string? name, string reason, CancellationToken cancellationToken)
+    {
+        var rowKey = ImportRowEntity.RejectionKey(importId, line);
+        return new ImportRowEntity
+        {
+            PartitionKey = accountId,
+            RowKey = rowKey,
+            Line = line,
+            Outcome = outcome,
+            Reason = reason,
+            Name = string.IsNullOrWhiteSpace(name) ? null : await cipher.EncryptAsync(accountId, NameContext(rowKey), name.Trim(), cancellationToken),
+            CreatedAt = time.GetUtcNow(),
+        };
+    }
+
+    private static CipherContext NameContext(string rowKey) => new(StorageTables.ImportRows.Name, rowKey, "Name");
 
     public async Task<byte[]> ReadFileAsync(ImportEntity import, CancellationToken cancellationToken)
     {

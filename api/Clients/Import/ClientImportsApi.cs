@@ -58,10 +58,13 @@ public static class ClientImportsApi
         context.Response.Headers.ContentDisposition = "attachment; filename=\"rejected-rows.csv\"";
         await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         var csv = new CsvWriter(writer);
-        await csv.WriteRowAsync(["line", "reason"], cancellationToken);
-        await foreach (var row in imports.RejectedAsync(accountId, id, cancellationToken))
+        await csv.WriteRowAsync(["line", "name", "reason"], cancellationToken);
+        await foreach (var (outcome, row) in imports.ReportedAsync(accountId, id, cancellationToken))
         {
-            await csv.WriteRowAsync([row.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Reason], cancellationToken);
+            if (outcome == ImportRowOutcome.Rejected)
+            {
+                await csv.WriteRowAsync([row.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Name, row.Reason], cancellationToken);
+            }
         }
         await writer.FlushAsync(cancellationToken);
     }

@@ -48,7 +48,8 @@ public sealed class ImportEntity : ITableEntity
 
 /// <summary>
 /// Beside an import, under the account: the uploaded file in encrypted chunks (RowKey "{import}:c:{n}") until the
-/// import has run, and each rejected row's line and reason (RowKey "{import}:r:{line}"), never its content.
+/// import has run, and each reported row (rejected, skipped, or imported without its mobile) with its line, the client's
+/// name (encrypted) and the reason (RowKey "{import}:r:{line}"), never the rest of its content.
 /// </summary>
 public sealed class ImportRowEntity : ITableEntity
 {
@@ -62,11 +63,24 @@ public sealed class ImportRowEntity : ITableEntity
     public int? Line { get; set; }
     public string? Reason { get; set; }
 
+    /// <summary>What became of a reported row: <see cref="ImportRowOutcome"/>; rows from before it was kept are rejections.</summary>
+    public string? Outcome { get; set; }
+
+    /// <summary>The row's client name as read from the file, encrypted, so the report can say which row it was.</summary>
+    public string? Name { get; set; }
+
     public static string ChunkKey(string importId, int index) => $"{importId}:c:{index:D5}";
 
     public static string RejectionKey(string importId, int line) => $"{importId}:r:{line:D7}";
 
     public static (string From, string To) Range(string importId, char kind) => ($"{importId}:{kind}:", $"{importId}:{kind};");
+}
+
+public static class ImportRowOutcome
+{
+    public const string Rejected = "rejected";
+    public const string Skipped = "skipped";
+    public const string WithoutMobile = "without-mobile";
 }
 
 /// <summary>The queue message: ids only, never content.</summary>

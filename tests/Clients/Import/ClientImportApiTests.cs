@@ -21,7 +21,8 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
         $"{LongField},07700 900004,\r\n" +
         "\"Eve\r\nEvans\",,eve@example.com\r\n" +
         "Gil Letters,0770O 900008,\r\n" +
-        "Fay Fenwick,+44 7700 900009,\r\n";
+        "Fay Fenwick,+44 7700 900009,\r\n" +
+        "Hal Halfway,0770 9OO 010,hal@example.com\r\n";
 
     private readonly TestApp app = fixture.App;
 
@@ -62,31 +63,36 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
     }
 
     [Fact]
-    public async Task TheImportCreatesTheGoodRowsAndRejectsTheBadOnesByLine()
+    public async Task TheImportCreatesTheGoodRowsKeepsAnEmailWhenOnlyTheMobileIsBadAndNamesTheRejectedOnesByLine()
     {
         using var owner = await Owner.SignUpAsync(app);
 
         var progress = await owner.ImportAsync(Mixed, Imports.NameMobileEmail);
 
         Assert.Equal("completed", progress.GetProperty("status").GetString());
-        Assert.Equal(7, progress.GetProperty("totalRows").GetInt32());
-        Assert.Equal(7, progress.GetProperty("processedRows").GetInt32());
-        Assert.Equal(3, progress.GetProperty("created").GetInt32());
+        Assert.Equal(8, progress.GetProperty("totalRows").GetInt32());
+        Assert.Equal(8, progress.GetProperty("processedRows").GetInt32());
+        Assert.Equal(4, progress.GetProperty("created").GetInt32());
         Assert.Equal(0, progress.GetProperty("skipped").GetInt32());
         Assert.Equal(4, progress.GetProperty("rejected").GetInt32());
         var rejected = progress.GetProperty("rejectedRows").EnumerateArray().Select(r => (r.GetProperty("line").GetInt32(), r.GetProperty("reason").GetString())).ToList();
         Assert.Equal([3, 4, 5, 8], rejected.Select(r => r.Item1));
+        Assert.Equal(["Bob Letters", "Cy Nocontact", "", "Gil Letters"], progress.GetProperty("rejectedRows").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        var halfway = Assert.Single(progress.GetProperty("importedWithoutMobileRows").EnumerateArray());
+        Assert.Equal((10, "Hal Halfway"), (halfway.GetProperty("line").GetInt32(), halfway.GetProperty("name").GetString()));
+        Assert.StartsWith("Imported with the email address only: Phone numbers can only contain digits", halfway.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Empty(progress.GetProperty("skippedRows").EnumerateArray());
         Assert.StartsWith("Phone numbers can only contain digits", rejected[0].Item2, StringComparison.Ordinal);
         Assert.Equal("Add a mobile number or an email address.", rejected[1].Item2);
         Assert.Equal("Field 1 is longer than 1,000 characters.", rejected[2].Item2);
         Assert.StartsWith("Phone numbers can only contain digits", rejected[3].Item2, StringComparison.Ordinal);
         var clients = (await owner.GetJsonAsync("/api/clients")).GetProperty("items").EnumerateArray()
             .Select(c => (c.GetProperty("name").GetString(), c.GetProperty("mobile").GetString(), c.GetProperty("email").GetString())).ToList();
-        Assert.Equal([("Ann Archer", "+447700900001", "ann@example.com"), ("Eve\r\nEvans", null, "eve@example.com"), ("Fay Fenwick", "+447700900009", null)], clients);
+        Assert.Equal([("Ann Archer", "+447700900001", "ann@example.com"), ("Eve\r\nEvans", null, "eve@example.com"), ("Fay Fenwick", "+447700900009", null), ("Hal Halfway", null, "hal@example.com")], clients);
     }
 
     [Fact]
-    public async Task TheRejectedRowsDownloadAsCsvWithTheirLinesAndReasons()
+    public async Task TheRejectedRowsDownloadAsCsvWithTheirLinesNamesAndReasonsButNotTheirContactDetails()
     {
         using var owner = await Owner.SignUpAsync(app);
         var id = (await owner.ImportAsync(Mixed, Imports.NameMobileEmail)).GetProperty("id").GetString();
@@ -97,10 +103,11 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("attachment;", response.Content.Headers.ContentDisposition?.ToString(), StringComparison.Ordinal);
         var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("line,reason", lines[0]);
+        Assert.Equal("line,name,reason", lines[0]);
         Assert.Equal(["3", "4", "5", "8"], lines.Skip(1).Select(l => l.Split(',')[0]));
-        Assert.Equal("4,Add a mobile number or an email address.", lines[2]);
-        Assert.DoesNotContain(lines, l => l.Contains("Bob", StringComparison.Ordinal) || l.Contains("xxxx", StringComparison.Ordinal));
+        Assert.Equal("4,Cy Nocontact,Add a mobile number or an email address.", lines[2]);
+        Assert.StartsWith("3,Bob Letters,", lines[1], StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, l => l.Contains("9OO002", StringComparison.Ordinal) || l.Contains("Hal", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -112,9 +119,10 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
         var again = await owner.ImportAsync(Mixed, Imports.NameMobileEmail);
 
         Assert.Equal(0, again.GetProperty("created").GetInt32());
-        Assert.Equal(3, again.GetProperty("skipped").GetInt32());
+        Assert.Equal(4, again.GetProperty("skipped").GetInt32());
         Assert.Equal(4, again.GetProperty("rejected").GetInt32());
-        Assert.Equal(3, (await owner.GetJsonAsync("/api/clients")).GetProperty("total").GetInt32());
+        Assert.Equal(["Ann Archer", "Eve\r\nEvans", "Fay Fenwick", "Hal Halfway"], again.GetProperty("skippedRows").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal(4, (await owner.GetJsonAsync("/api/clients")).GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -188,7 +196,7 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
 
         Assert.Equal((Encoding.UTF8.GetByteCount(Mixed) + (16 * 1024) - 1) / (16 * 1024), chunksBefore.Count);
         Assert.Empty(await ChunksAsync(owner, id));
-        Assert.Equal(4, (await RawRows.OfAccountAsync(app, StorageTables.ImportRows, owner.AccountId)).Count(r => r.RowKey.StartsWith($"{id}:r:", StringComparison.Ordinal)));
+        Assert.Equal(5, (await RawRows.OfAccountAsync(app, StorageTables.ImportRows, owner.AccountId)).Count(r => r.RowKey.StartsWith($"{id}:r:", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -206,7 +214,7 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
         await Imports.Queue(app).DeleteMessageAsync(message.MessageId, message.PopReceipt);
         Assert.Equal("import already completed", result);
         Assert.Equal(completed.ETag, (await Imports.EntityAsync(app, owner.AccountId, id)).ETag);
-        Assert.Equal(3, (await owner.GetJsonAsync("/api/clients")).GetProperty("total").GetInt32());
+        Assert.Equal(4, (await owner.GetJsonAsync("/api/clients")).GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -225,7 +233,7 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
 
         await Imports.Queue(app).DeleteMessageAsync(message.MessageId, message.PopReceipt);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("3 created, 0 skipped, 4 rejected", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("4 created, 0 skipped, 4 rejected", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("completed", (await owner.GetJsonAsync($"/api/clients/import/{id}")).GetProperty("status").GetString());
     }
 

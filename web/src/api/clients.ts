@@ -58,8 +58,10 @@ export interface ImportPreview {
 
 export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
 
+/** A row the import report names: its line in the file, the client's name as written there ('' when it had none), and why. */
 export interface RejectedRow {
   line: number;
+  name: string;
   reason: string;
 }
 
@@ -73,6 +75,10 @@ export interface ClientImport {
   skipped: number;
   rejected: number;
   rejectedRows: RejectedRow[];
+  /** Already clients, or repeated in the file. */
+  skippedRows: RejectedRow[];
+  /** Imported with their email only, because their mobile was not usable (counted in `created`). */
+  importedWithoutMobileRows: RejectedRow[];
   createdAt: string;
   completedAt: string | null;
   error: string | null;
@@ -199,13 +205,19 @@ export async function getImport(id: string, options: Signal = {}): Promise<Clien
     created: numberOr(body.created, 0),
     skipped: numberOr(body.skipped, 0),
     rejected: numberOr(body.rejected, 0),
-    rejectedRows: Array.isArray(body.rejectedRows)
-      ? body.rejectedRows.filter(isRecord).map((row) => ({ line: numberOr(row.line, 0), reason: stringOr(row.reason, '') }))
-      : [],
+    rejectedRows: reportedRows(body.rejectedRows),
+    skippedRows: reportedRows(body.skippedRows),
+    importedWithoutMobileRows: reportedRows(body.importedWithoutMobileRows),
     createdAt: stringOr(body.createdAt, ''),
     completedAt: stringOrNull(body.completedAt),
     error: stringOrNull(body.error),
   };
+}
+
+function reportedRows(value: unknown): RejectedRow[] {
+  return Array.isArray(value)
+    ? value.filter(isRecord).map((row) => ({ line: numberOr(row.line, 0), name: stringOr(row.name, ''), reason: stringOr(row.reason, '') }))
+    : [];
 }
 
 /** A plain link: the browser sends the session cookie and saves the file. */

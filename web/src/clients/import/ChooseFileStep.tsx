@@ -45,6 +45,12 @@ export function ChooseFileStep({ file, onFileChosen, onPreviewed }: ChooseFileSt
         Save your spreadsheet or contacts as CSV (comma-separated values) first. It needs a row of column headings, a column
         with each client’s name, and a column of mobile numbers or email addresses (or both). Up to 10 MB.
       </p>
+      <p>
+        <a href="/sample-clients.csv" download="sample-clients.csv">
+          Download a sample CSV
+        </a>{' '}
+        <span className="muted">to see the layout, or to fill in and import.</span>
+      </p>
       <div className={errors.length > 0 ? 'field field--invalid' : 'field'}>
         <label htmlFor={FIELDS.file.id} className="field__label">
           {FIELDS.file.label}

@@ -22,7 +22,9 @@ const completed = {
   created: 2,
   skipped: 0,
   rejected: 1,
-  rejectedRows: [{ line: 3, reason: 'The mobile number has letters in it.' }],
+  rejectedRows: [{ line: 3, name: 'Bob Letters', reason: 'The mobile number has letters in it.' }],
+  skippedRows: [],
+  importedWithoutMobileRows: [],
   createdAt: '2026-11-21T10:00:00Z',
   completedAt: '2026-11-21T10:00:02Z',
   error: null,
@@ -127,6 +129,8 @@ describe('importing clients from CSV', () => {
     expect(screen.getByTestId('path').textContent).toBe('/clients/import?import=import-1');
     const rejected = within(screen.getByRole('table', { name: 'Rejected rows' }));
     expect(rejected.getByText('The mobile number has letters in it.')).toBeTruthy();
+    expect(rejected.getByRole('cell', { name: 'Bob Letters' })).toBeTruthy();
+    expect(screen.queryByRole('table', { name: 'Skipped rows' })).toBeNull();
     expect(screen.getByRole('link', { name: 'Download rejected rows (CSV)' }).getAttribute('href')).toBe(
       '/api/clients/import/import-1/rejected.csv',
     );
