@@ -17,7 +17,10 @@ public sealed record SkippedClient(string ClientId, string ClientName, string Re
 /// <summary>The SMS part of a direct message: the longest text's encoding and size, and the segments of every SMS together.</summary>
 public sealed record DirectSmsCount(string Encoding, int Characters, int Segments, int TotalSegments, int MaxSegments, int AllowanceLeft);
 
-public sealed record DirectMessagePreview(int Recipients, IReadOnlyList<SkippedClient> Skipped, DirectSmsCount? Sms);
+/// <summary>What one recipient gets, filled exactly as the sender fills it: the first recipient of each channel.</summary>
+public sealed record DirectMessageSample(string ClientName, string Channel, string? Subject, string Text);
+
+public sealed record DirectMessagePreview(int Recipients, IReadOnlyList<SkippedClient> Skipped, DirectSmsCount? Sms, IReadOnlyList<DirectMessageSample> Samples);
 
 public sealed record DirectMessageQueued(string BatchId, int Queued);
 
@@ -46,7 +49,16 @@ public sealed class DirectMessages(
     public async Task<DirectMessagePreview> PreviewAsync(AccountEntity account, DirectMessageInput input, CancellationToken cancellationToken)
     {
         var plan = await PlanAsync(account, input, cancellationToken);
-        return new DirectMessagePreview(plan.Recipients.Count, plan.Skipped, plan.Sms);
+        var settings = await templates.SettingsForAsync(account, cancellationToken);
+        var samples = plan.Recipients
+            .GroupBy(r => r.Channel)
+            .Select(g => g.First())
+            .Select(r => new DirectMessageSample(r.Client.Name, r.Channel,
+                r.Channel == ReminderChannel.Email ? DirectMessageText.Render(plan.Subject, r.Client.Name, account.BusinessName, settings) : null,
+                DirectMessageText.Render(plan.Text, r.Client.Name, account.BusinessName, settings)))
+            .OrderBy(s => s.Channel == ReminderChannel.Sms ? 0 : 1)
+            .ToList();
+        return new DirectMessagePreview(plan.Recipients.Count, plan.Skipped, plan.Sms, samples);
     }
 
     public async Task<DirectMessageQueued> SendAsync(AccountEntity account, DirectMessageInput input, CancellationToken cancellationToken)

@@ -40,6 +40,23 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
     }
 
     [Fact]
+    public async Task PreviewShowsWhatEachChannelsFirstRecipientGetsFilledAsTheSenderFillsIt()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        var ada = (await owner.AddClientAsync("Ada Lovelace", Texting.NewMobile())).GetProperty("id").GetString()!;
+        var emma = (await owner.AddClientAsync("Emma Mail", email: "emma@example.com")).GetProperty("id").GetString()!;
+
+        var preview = await owner.PreviewAsync(new
+        {
+            clientIds = new[] { emma, ada }, channel = "sms-or-email", subject = "{BusinessName} news for {ClientFirstName}", text = "Hi {ClientFirstName}, we have moved.",
+        });
+
+        var samples = preview.GetProperty("samples").EnumerateArray()
+            .Select(s => (s.GetProperty("clientName").GetString(), s.GetProperty("channel").GetString(), s.GetProperty("subject").GetString(), s.GetProperty("text").GetString())).ToList();
+        Assert.Equal([("Ada Lovelace", "sms", null, "Hi Ada, we have moved."), ("Emma Mail", "email", "Harbour Physio news for Emma", "Hi Emma, we have moved.")], samples);
+    }
+
+    [Fact]
     public async Task PreviewCountsTheSegmentsOfEverySms()
     {
         using var owner = await Owner.SignUpAsync(App);

@@ -34,6 +34,27 @@ function digits(mobile: string): string {
   return mobile.replace(/\D/g, '').replace(/^0/, '');
 }
 
+test('start a message from the Messages page: find a client there, and see the exact email before sending', async ({ page }) => {
+  const unique = token();
+  await addClient(page, `Dora Picked ${unique}`, '07700 900304');
+  await page.goto('/messages');
+  await page.getByRole('main').getByRole('link', { name: 'Send a message' }).click();
+
+  const picker = page.getByRole('group', { name: 'Choose clients' });
+  await picker.getByLabel('Find a client').fill(unique);
+  await picker.getByRole('checkbox', { name: new RegExp(`Dora Picked ${unique}`) }).check();
+  await expect(page.getByRole('heading', { level: 2, name: 'To 1 client' })).toBeVisible();
+  await page.getByRole('button', { name: 'Done choosing: write the message' }).click();
+  await page.getByRole('radio', { name: 'SMS', exact: true }).check();
+  await page.getByLabel('Start from').selectOption({ label: 'Closed today' });
+  await page.getByLabel('Message', { exact: true }).fill('Hi {ClientFirstName}, we open at noon on Friday.');
+  await expect(page.getByLabel('Start from')).toHaveValue('');
+
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const sample = page.getByRole('group', { name: /^Send to 1 client/ }).getByRole('figure', { name: `Text message to Dora Picked ${unique}` });
+  await expect(sample).toContainText('Hi Dora, we open at noon on Friday.');
+});
+
 test('send a direct message to the clients chosen in the list, then find it in History', async ({ page }) => {
   test.setTimeout(120_000);
   const unique = token();
@@ -92,6 +113,7 @@ test('send a direct message to the clients chosen in the list, then find it in H
     await page.getByRole('button', { name: 'Continue' }).click();
     const question = page.getByRole('group', { name: /^Send to 2 clients, about \d+ SMS segments?\?$/ });
     await expect(question).toBeVisible();
+    await expect(question.getByRole('figure', { name: `Text message to ${anna.name}` })).toContainText(`Hi ${anna.first}, we are closed on Monday.`);
     await question.getByRole('button', { name: 'Yes, send' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Your message is on its way to 2 clients.' })).toBeVisible();
   });

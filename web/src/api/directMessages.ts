@@ -63,10 +63,20 @@ export interface DirectSmsCount {
   totalSegments: number;
 }
 
+/** What one recipient gets, filled exactly as it will be sent: the first recipient of each channel. */
+export interface DirectMessageSample {
+  clientName: string;
+  channel: 'sms' | 'email';
+  /** Emails only. */
+  subject: string | null;
+  text: string;
+}
+
 export interface DirectMessagePreview {
   recipients: number;
   skipped: SkippedClient[];
   sms: DirectSmsCount | null;
+  samples: DirectMessageSample[];
 }
 
 export interface DirectMessageQueued {
@@ -99,6 +109,14 @@ export async function previewDirectMessage(message: DirectMessage, options: Sign
           totalSegments: numberOr(body.sms.totalSegments, 0),
         }
       : null,
+    samples: Array.isArray(body.samples)
+      ? body.samples.filter(isRecord).map((sample) => ({
+          clientName: stringOr(sample.clientName, ''),
+          channel: oneOf(sample.channel, ['sms', 'email'] as const, 'sms'),
+          subject: typeof sample.subject === 'string' ? sample.subject : null,
+          text: stringOr(sample.text, ''),
+        }))
+      : [],
   };
 }
 

@@ -89,9 +89,9 @@ export function ClientPicker({ id, chosen, onChoose, errors = [] }: ClientPicker
   );
 }
 
-type ChoiceClient = Pick<Client, 'id' | 'name'> & Partial<Pick<Client, 'mobile' | 'email' | 'status'>>;
+export type ChoiceClient = Pick<Client, 'id' | 'name'> & Partial<Pick<Client, 'mobile' | 'email' | 'status'>>;
 
-function ClientContact({ client }: { client: ChoiceClient }) {
+export function ClientContact({ client }: { client: ChoiceClient }) {
   const contact = [client.mobile != null ? formatMobile(client.mobile) : null, client.email ?? null].filter(
     (value): value is string => value !== null,
   );
@@ -100,7 +100,7 @@ function ClientContact({ client }: { client: ChoiceClient }) {
   return parts.length === 0 ? null : <span className="muted client-choice__contact">({parts.join(', ')})</span>;
 }
 
-function resultText(shown: number, total: number, search: string): string {
+export function resultText(shown: number, total: number, search: string): string {
   if (total === 0) {
     return search === '' ? 'You have no clients yet. Add one on the Clients page first.' : `No clients found for “${search}”.`;
   }

@@ -74,12 +74,20 @@ export function DirectMessageForm({ clientIds, onSent }: DirectMessageFormProps)
   );
 
   const [template, setTemplate] = useState('');
+  // The ready-made message the subject came from, so a rewritten text is not sent under its old subject unnoticed.
+  const [subjectFrom, setSubjectFrom] = useState<(typeof DIRECT_TEMPLATES)[number] | null>(null);
+  const chosenTemplate = DIRECT_TEMPLATES.find((t) => t.id === template);
+  if (chosenTemplate !== undefined && text !== chosenTemplate.text) {
+    setTemplate('');
+  }
+  const staleSubject = subjectFrom !== null && subject === subjectFrom.subject && text !== subjectFrom.text;
   const chooseTemplate = useCallback((id: string) => {
     setTemplate(id);
     const chosen = DIRECT_TEMPLATES.find((t) => t.id === id);
     if (chosen !== undefined) {
       setText(chosen.text);
       setSubject(chosen.subject);
+      setSubjectFrom(chosen);
     }
   }, []);
   // Answering the question twice (a double click, a retry) sends once: the id names this confirmation.
@@ -153,7 +161,11 @@ export function DirectMessageForm({ clientIds, onSent }: DirectMessageFormProps)
           value={subject}
           onChange={setSubject}
           required={channel === 'email'}
-          {...(channel === 'sms-or-email' ? { hint: 'For the clients who get an email.' } : {})}
+          {...(staleSubject
+            ? { hint: `This subject came with the ready-made “${subjectFrom.label}” message: check it still fits what you wrote.` }
+            : channel === 'sms-or-email'
+              ? { hint: 'For the clients who get an email.' }
+              : {})}
           errors={errorsFor(problem, 'subject')}
         />
       )}
@@ -241,6 +253,24 @@ function SendQuestion({ preview, channel, onSend, onCancel }: SendQuestionProps)
       <p id="direct-send-question" ref={questionRef} tabIndex={-1} className="confirm-step__question">
         {sendQuestion(preview, channel)}
       </p>
+      {preview.samples.length > 0 && (
+        <div className="direct-samples">
+          <p>Exactly what they get, each with their own name{preview.samples.length > 1 ? ', for example' : ''}:</p>
+          {preview.samples.map((sample) => (
+            <figure key={sample.channel} className="direct-sample" aria-labelledby={`direct-sample-${sample.channel}`}>
+              <figcaption id={`direct-sample-${sample.channel}`} className="direct-sample__caption">
+                {sample.channel === 'sms' ? 'Text message' : 'Email'} to <span dir="auto">{sample.clientName}</span>
+              </figcaption>
+              {sample.subject !== null && (
+                <p className="direct-sample__subject">
+                  <strong>Subject:</strong> {sample.subject}
+                </p>
+              )}
+              <p className="direct-sample__text">{sample.text}</p>
+            </figure>
+          ))}
+        </div>
+      )}
       {preview.skipped.length > 0 && (
         <p>{plural(preview.skipped.length, 'client is', 'clients are')} skipped, as the preview shows.</p>
       )}

@@ -113,6 +113,31 @@ describe('the direct message page', () => {
     ]);
   });
 
+  it('warns when a ready-made subject no longer fits the rewritten text, and the question shows exactly what each client gets', async () => {
+    routes({
+      'POST /api/messages/direct/preview': () =>
+        jsonResponse({
+          ...preview,
+          sms: null,
+          samples: [{ clientName: 'Ada Lovelace', channel: 'email', subject: 'Salon is closed today', text: 'Hi Ada, we open late on Friday.' }],
+        }),
+    });
+    await openCompose();
+    await userEvent.click(screen.getByLabelText('Email'));
+    await userEvent.selectOptions(screen.getByLabelText(/^Start from/), 'Closed today');
+    expect(screen.getByLabelText('Subject').getAttribute('aria-describedby') ?? '').not.toContain('hint');
+
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: 'Hi {ClientFirstName}, we open late on Friday.' } });
+
+    expect(await screen.findByText('This subject came with the ready-made “Closed today” message: check it still fits what you wrote.')).toBeTruthy();
+    expect(screen.getByLabelText<HTMLSelectElement>(/^Start from/).value).toBe('');
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    const question = within(await screen.findByRole('group', { name: /^Send to 2 clients/ }));
+    const sample = question.getByRole('figure', { name: 'Email to Ada Lovelace' });
+    expect(sample.textContent).toContain('Subject: Salon is closed today');
+    expect(sample.textContent).toContain('Hi Ada, we open late on Friday.');
+  });
+
   it('asks for the text and an email subject before checking anything with the server', async () => {
     const fetchMock = routes();
     await openCompose();
@@ -167,5 +192,26 @@ describe('the direct message page', () => {
     expect(await screen.findByRole('heading', { level: 2, name: 'Choose who gets it first' })).toBeTruthy();
     expect(within(screen.getByRole('main')).getByRole('link', { name: 'Clients' }).getAttribute('href')).toBe('/clients');
     expect(screen.queryByRole('form', { name: 'Direct message' })).toBeNull();
+  });
+
+  it('started from the Messages page, finds and ticks clients there, then writes to them', async () => {
+    const fetchMock = routes({
+      'GET /api/clients?page=1&pageSize=10': () => jsonResponse({ items: [clientFixture(), clientFixture({ id: 'client-2', name: 'Alan Turing' })], page: 1, pageSize: 10, total: 2 }),
+      'GET /api/clients?search=alan&page=1&pageSize=10': () => jsonResponse({ items: [clientFixture({ id: 'client-2', name: 'Alan Turing' })], page: 1, pageSize: 10, total: 1 }),
+    });
+    renderAppAt('/messages/new');
+    const picker = within(await screen.findByRole('group', { name: 'Choose clients' }));
+
+    await userEvent.click(await picker.findByRole('checkbox', { name: /Ada Lovelace/ }));
+    await userEvent.type(picker.getByLabelText('Find a client'), 'alan');
+    await userEvent.click(await picker.findByRole('checkbox', { name: /Alan Turing/ }));
+
+    expect(screen.getByTestId('path').textContent).toBe('/messages/new?clients=client-1%2Cclient-2');
+    expect(await screen.findByRole('heading', { level: 2, name: 'To 2 clients' })).toBeTruthy();
+    expect(screen.getByText('Ada Lovelace', { selector: '.direct-recipients__name' })).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Done choosing: write the message' }));
+    expect(screen.queryByRole('group', { name: 'Choose clients' })).toBeNull();
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: TEXT } });
+    await waitFor(() => expect(calls(fetchMock, '/api/messages/direct/preview').at(-1)).toEqual({ clientIds: ['client-1', 'client-2'], channel: 'sms', text: TEXT }));
   });
 });

@@ -5,6 +5,7 @@ import { useApiData } from '../api/useApiData';
 import { Page } from '../pages/Page';
 import { DirectMessageForm, type SentMessage } from './DirectMessageForm';
 import { plural } from './historyText';
+import { RecipientPicker } from './RecipientPicker';
 
 export interface Recipient {
   id: string;
@@ -34,8 +35,21 @@ const NAMES_TO_LOOK_UP = 10;
 const NAMES_SHOWN = 10;
 
 export function NewMessagePage() {
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const clientIds = clientIdsFrom(params);
+  const location = useLocation();
+  const passed = (location.state as Partial<NewMessageState> | null)?.recipients;
+  const [isPicking, setIsPicking] = useState(clientIds.length === 0);
+  // Ticked here: the address keeps the ids (a reload keeps the choice) and the state their names.
+  const pick = useCallback(
+    (recipients: Recipient[]) => {
+      const next = recipients.length === 0 ? {} : { clients: recipients.map((recipient) => recipient.id).join(',') };
+      const state: NewMessageState = { recipients };
+      setParams(next, { replace: true, state });
+    },
+    [setParams],
+  );
+  const chosen: Recipient[] = clientIds.map((id) => ({ id, name: (Array.isArray(passed) ? passed : []).find((r) => r.id === id)?.name ?? '' }));
   const [sent, setSent] = useState<SentMessage | null>(null);
   const statusRef = useRef<HTMLDivElement>(null);
 
@@ -60,6 +74,25 @@ export function NewMessagePage() {
           </>
         )}
       </div>
+      {sent === null && (isPicking || clientIds.length === 0) && (
+        <>
+          <RecipientPicker chosen={chosen} onChange={pick} />
+          {clientIds.length > 0 && (
+            <p>
+              <button type="button" className="button button--secondary" onClick={() => setIsPicking(false)}>
+                Done choosing: write the message
+              </button>
+            </p>
+          )}
+        </>
+      )}
+      {sent === null && !isPicking && clientIds.length > 0 && (
+        <p>
+          <button type="button" className="button button--secondary" onClick={() => setIsPicking(true)}>
+            Add or remove clients
+          </button>
+        </p>
+      )}
       {sent === null && <Compose clientIds={clientIds} onSent={onSent} />}
       {sent !== null && (
         <p>
@@ -76,7 +109,8 @@ function Compose({ clientIds, onSent }: { clientIds: string[]; onSent: (sent: Se
       <div className="empty-state">
         <h2 className="section-heading">Choose who gets it first</h2>
         <p>
-          On the <Link to="/clients">Clients</Link> page, tick the clients you want to write to, then choose “Send a message”.
+          Find them above, or on the <Link to="/clients">Clients</Link> page tick the clients you want to write to, then choose “Send a
+          message”.
         </p>
       </div>
     );

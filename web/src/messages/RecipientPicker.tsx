@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { listClients } from '../api';
+import { useApiData } from '../api/useApiData';
+import { ClientContact, resultText } from '../appointments/ClientPicker';
+import { SEARCH_DELAY_MS } from '../clients/ClientSearch';
+import type { Recipient } from './NewMessagePage';
+
+const RESULTS = 10;
+
+interface RecipientPickerProps {
+  chosen: readonly Recipient[];
+  onChange: (recipients: Recipient[]) => void;
+}
+
+/** Find clients by name, mobile or email and tick them, right on the message page. */
+export function RecipientPicker({ chosen, onChange }: RecipientPickerProps) {
+  const [typed, setTyped] = useState('');
+  const [search, setSearch] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(typed.trim()), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  const { data, isLoading, error } = useApiData((signal) => listClients({ search, pageSize: RESULTS }, { signal }), [search]);
+  const found = (data?.items ?? []).filter((client) => client.status !== 'anonymised');
+  const chosenIds = new Set(chosen.map((recipient) => recipient.id));
+
+  const toggle = (recipient: Recipient, isChosen: boolean) =>
+    onChange(isChosen ? [...chosen, recipient] : chosen.filter((existing) => existing.id !== recipient.id));
+
+  return (
+    <fieldset className="fieldset recipient-picker">
+      <legend className="fieldset__legend">Choose clients</legend>
+      <div className="field">
+        <label htmlFor="recipient-search" className="field__label">
+          Find a client
+        </label>
+        <p id="recipient-search-hint" className="field__hint">
+          Type part of their name, mobile number or email address, then tick everyone who should get the message.
+        </p>
+        <input
+          id="recipient-search"
+          type="search"
+          value={typed}
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby="recipient-search-hint recipient-search-status"
+          className="field__input"
+          onChange={(event) => setTyped(event.target.value)}
+        />
+      </div>
+      <p id="recipient-search-status" role="status" className="muted client-choices__status">
+        {error !== null ? error.message : isLoading && data === null ? 'Looking for clients…' : resultText(found.length, data?.total ?? 0, search)}
+      </p>
+      {found.length > 0 && (
+        <ul className="client-choices" aria-label="Clients found">
+          {found.map((client) => (
+            <li key={client.id}>
+              <label className="checkbox client-choice">
+                <input
+                  type="checkbox"
+                  checked={chosenIds.has(client.id)}
+                  onChange={(event) => toggle({ id: client.id, name: client.name }, event.target.checked)}
+                />
+                <span>
+                  <span dir="auto">{client.name}</span> <ClientContact client={client} />
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}
