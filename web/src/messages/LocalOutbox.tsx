@@ -3,11 +3,13 @@ import type { LocalMessage } from '../api';
 import type { ApiData } from '../api/useApiData';
 import { channelText } from '../reminders/reminderText';
 import { formatInstant } from '../settings/formatting';
+import { ShowMoreButton, useShowMore } from './ShowMore';
 
 /** Development only: what reminders and replies "sent" to the local outbox say. Absent (404) in production, and then not shown. */
 export function LocalOutbox({ outbox, timeZone }: { outbox: ApiData<LocalMessage[] | null>; timeZone: string }) {
   const headingId = useId();
   const { data, error, reload } = outbox;
+  const page = useShowMore([...(data ?? [])].sort((a, b) => b.sentAt.localeCompare(a.sentAt)));
   if (data === null && error === null) {
     return null;
   }
@@ -30,9 +32,7 @@ export function LocalOutbox({ outbox, timeZone }: { outbox: ApiData<LocalMessage
       {data !== null && data.length === 0 && <p className="muted">Nothing has been sent yet.</p>}
       {data !== null && data.length > 0 && (
         <ul className="outbox-list">
-          {[...data]
-            .sort((a, b) => b.sentAt.localeCompare(a.sentAt))
-            .map((message, index) => (
+          {page.shown.map((message, index) => (
               <li key={`${message.reminderId}:${message.sentAt}:${index}`} className="outbox-message">
                 <p className="outbox-message__meta">
                   <strong>{channelText(message.channel)}</strong> to <span dir="auto">{message.to}</span>,{' '}
@@ -49,6 +49,9 @@ export function LocalOutbox({ outbox, timeZone }: { outbox: ApiData<LocalMessage
               </li>
             ))}
         </ul>
+      )}
+      {data !== null && (
+        <ShowMoreButton shown={page.shown.length} hidden={page.hidden} what="messages" onMore={page.more} />
       )}
     </section>
   );

@@ -146,3 +146,38 @@ describe('the replies on the messages page', () => {
     expect(fetchMock.mock.calls.some(([url]) => String(url) === '/api/dev/inbound-sms')).toBe(false);
   });
 });
+
+describe('long lists on the messages page', () => {
+  it('shows ten reminders and ten replies at a time, so the page stays short on a phone', async () => {
+    const sent = Array.from({ length: 23 }, (_, index) => ({
+      id: `reminder-${index}`,
+      appointmentId: `appt-${index}`,
+      clientId: `client-${index}`,
+      clientName: `Client ${String(index).padStart(2, '0')}`,
+      channel: 'sms',
+      dueAt: `2026-11-${String(index + 1).padStart(2, '0')}T09:00:00Z`,
+      status: 'sent',
+      reason: null,
+      sentAt: `2026-11-${String(index + 1).padStart(2, '0')}T09:00:00Z`,
+      deliveryStatus: 'delivered',
+    }));
+    stubApi({
+      ...signedIn,
+      'GET /api/reminders?status=sent': () => jsonResponse({ items: sent }),
+      'GET /api/replies': () => jsonResponse({ items: Array.from({ length: 12 }, (_, index) => reply({ id: `reply-${index}` })) }),
+    });
+    await renderMessages();
+
+    const reminders = within(await screen.findByRole('region', { name: 'Sent reminders' }));
+    expect(reminders.getAllByRole('row')).toHaveLength(11);
+    expect(reminders.getByText('Showing 10 of 23 reminders.')).toBeTruthy();
+    await userEvent.click(reminders.getByRole('button', { name: 'Show 10 more reminders' }));
+    expect(reminders.getAllByRole('row')).toHaveLength(21);
+    await userEvent.click(reminders.getByRole('button', { name: 'Show 3 more reminders' }));
+    expect(reminders.getAllByRole('row')).toHaveLength(24);
+    expect(reminders.queryByRole('button', { name: /^Show \d+ more/ })).toBeNull();
+
+    expect(await replies().findByText('Showing 10 of 12 replies.')).toBeTruthy();
+    expect(replies().getAllByRole('listitem')).toHaveLength(10);
+  });
+});

@@ -3,6 +3,7 @@ import type { Reminder } from '../api';
 import { NoValue } from '../pages/NoValue';
 import { channelText, DeliveryStatusTag, ReminderStatusTag } from '../reminders/reminderText';
 import { formatInstant } from '../settings/formatting';
+import { ShowMoreButton, useShowMore } from './ShowMore';
 
 const EMPTY: Record<string, string> = {
   sent: 'No reminders have been sent yet.',
@@ -12,10 +13,13 @@ const EMPTY: Record<string, string> = {
 
 /** A table on wide screens and cards on a phone, like the client list. */
 export function ReminderHistory({ reminders, status, timeZone }: { reminders: readonly Reminder[]; status: string; timeZone: string }) {
+  const sorted = [...reminders].sort((a, b) => (b.sentAt ?? b.dueAt).localeCompare(a.sentAt ?? a.dueAt));
+  const page = useShowMore(sorted);
   if (reminders.length === 0) {
     return <p className="muted">{EMPTY[status] ?? 'Nothing to show.'}</p>;
   }
   return (
+    <>
     <table role="table" className="client-table reminder-table">
       <caption className="visually-hidden">Reminders, newest first</caption>
       <thead role="rowgroup">
@@ -27,9 +31,7 @@ export function ReminderHistory({ reminders, status, timeZone }: { reminders: re
         </tr>
       </thead>
       <tbody role="rowgroup">
-        {[...reminders]
-          .sort((a, b) => (b.sentAt ?? b.dueAt).localeCompare(a.sentAt ?? a.dueAt))
-          .map((reminder) => (
+        {page.shown.map((reminder) => (
             <tr role="row" key={reminder.id}>
               <td role="cell" className="client-table__name">
                 <Link to={`/appointments/${encodeURIComponent(reminder.appointmentId)}`} dir="auto">
@@ -64,5 +66,7 @@ export function ReminderHistory({ reminders, status, timeZone }: { reminders: re
           ))}
       </tbody>
     </table>
+    <ShowMoreButton shown={page.shown.length} hidden={page.hidden} what="reminders" onMore={page.more} />
+    </>
   );
 }

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { ApiError, type Reply, type ReplyKind } from '../api';
 import { formatInstant } from '../settings/formatting';
 import { REPLY_KIND_TEXT } from './replyText';
+import { ShowMoreButton, useShowMore } from './ShowMore';
 
 interface ReplyListProps {
   replies: readonly Reply[];
@@ -32,6 +33,7 @@ export function ReplyList({ replies, timeZone, onMarkRead }: ReplyListProps) {
   };
 
   const unread = replies.filter((reply) => !reply.read).length;
+  const page = useShowMore(replies);
   return (
     <>
       <div role="status" className={notice === null ? 'saved-notice' : `saved-notice notice notice--${notice.tone}`}>
@@ -43,7 +45,7 @@ export function ReplyList({ replies, timeZone, onMarkRead }: ReplyListProps) {
         <>
           <p className="muted">{unread === 0 ? 'All replies are read.' : `${unread} unread ${unread === 1 ? 'reply' : 'replies'}.`}</p>
           <ul className="reply-list" aria-label="Replies, newest first">
-            {replies.map((reply) => (
+            {page.shown.map((reply) => (
               <li
                 key={reply.id}
                 ref={(element) => {
@@ -79,6 +81,7 @@ export function ReplyList({ replies, timeZone, onMarkRead }: ReplyListProps) {
               </li>
             ))}
           </ul>
+          <ShowMoreButton shown={page.shown.length} hidden={page.hidden} what="replies" onMore={page.more} />
         </>
       )}
     </>
