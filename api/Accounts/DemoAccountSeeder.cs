@@ -11,6 +11,7 @@ public sealed class DemoAccountSeeder(
     Clients.ClientService clients,
     Reminders.RuleService rules,
     Appointments.AppointmentService appointments,
+    Dashboard.DashboardService dashboard,
     PasswordHasher hasher,
     TimeProvider time,
     IOptions<TrialPlanOptions> trial,
@@ -20,14 +21,54 @@ public sealed class DemoAccountSeeder(
     public const string DefaultEmail = "demo@clientreminders.example";
     public const string DefaultPassword = "Reminders-Demo-2026";
 
-    private static readonly (string Name, string? Mobile, string? Email)[] DemoClients =
+    private static readonly string[] FirstNames =
     [
-        ("Amelia Hughes", "07700 900101", "amelia.hughes@example.com"),
-        ("Oliver Bennett", "07700 900102", null),
-        ("Priya Natarajan", "07700 900103", "priya@example.com"),
-        ("Tomás Ó Briain", null, "tomas@example.com"),
-        ("Grace Whitfield", "07700 900105", "grace.w@example.com"),
+        "Amelia", "Oliver", "Priya", "Tomás", "Grace", "Harry", "Isla", "Mohammed", "Sophie", "Jack", "Aisha", "George", "Freya", "Noah",
+        "Zara", "Leo", "Chloe", "Arjun", "Ella", "Owen", "Niamh", "Samuel", "Maya", "Ethan", "Ruby", "Kwame", "Evie", "Daniel", "Hannah", "Luca",
     ];
+
+    private static readonly string[] LastNames =
+    [
+        "Hughes", "Bennett", "Natarajan", "Ó Briain", "Whitfield", "Patel", "Campbell", "Rahman", "Turner", "Evans", "Okafor", "Price",
+        "Murray", "Khan", "Ahmed", "Fraser", "Walsh", "Sharma", "Morgan", "Lloyd", "Gallagher", "Cohen", "Reid", "Young", "Shaw", "Mensah",
+        "Harper", "Kowalski", "Doyle", "Romano",
+    ];
+
+    private static readonly string[] Treatments =
+        ["Follow-up", "Initial assessment", "Sports massage", "Back pain review", "Post-op rehab", "Shoulder check", "Knee rehab", "Neck and posture"];
+
+    /// <summary>
+    /// A clinic's client list: numbers from Ofcom's range reserved for drama and addresses under example.com, so nobody real is
+    /// ever contacted; a few have only a mobile or only an email, as real lists do.
+    /// </summary>
+    private static IEnumerable<(string Name, string? Mobile, string? Email)> DemoClients() =>
+        FirstNames.Select((first, i) =>
+        {
+            var last = LastNames[i];
+            var mobile = i % 7 == 3 ? null : $"07700 900{101 + i:D3}";
+            var email = i % 5 == 1 ? null : $"{first.ToLowerInvariant()}.{new string(last.Where(char.IsAsciiLetter).ToArray()).ToLowerInvariant()}@example.com";
+            return ($"{first} {last}", mobile, email);
+        });
+
+    /// <summary>A working week from tomorrow: three or four sessions a day, two and a half hours apart, none on Sundays.</summary>
+    private static IEnumerable<(int Client, DateTime Start, string Title, int Room)> Week(DateTime today, int clients)
+    {
+        var slots = new[] { 9.0, 11.5, 14.0, 16.5 };
+        var n = 0;
+        for (var day = 1; day <= 7; day++)
+        {
+            var date = today.AddDays(day);
+            if (date.DayOfWeek == DayOfWeek.Sunday)
+            {
+                continue;
+            }
+            foreach (var slot in slots.Take(date.DayOfWeek == DayOfWeek.Saturday ? 2 : day % 2 == 0 ? 4 : 3))
+            {
+                n++;
+                yield return (1 + (n * 7 % (clients - 1)), date.AddHours(slot), Treatments[n % Treatments.Length], 1 + n % 2);
+            }
+        }
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -58,7 +99,7 @@ public sealed class DemoAccountSeeder(
         await accounts.CreateAsync(account, cancellationToken);
         // Numbers from Ofcom's range reserved for drama and addresses under example.com: nobody real is ever contacted.
         var created = new List<string>();
-        foreach (var (name, mobile, clientEmail) in DemoClients)
+        foreach (var (name, mobile, clientEmail) in DemoClients())
         {
             created.Add((await clients.CreateAsync(account, new Clients.ClientInput(name, mobile, clientEmail), cancellationToken)).Id);
         }
@@ -66,29 +107,26 @@ public sealed class DemoAccountSeeder(
         await rules.CreateAsync(account, new Reminders.RuleInput(Reminders.ReminderChannel.Email, 120, null, null, null), cancellationToken);
         // The first appointment is soon enough that its reminders go out right away, so the outbox fills within a minute of starting.
         var local = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone)).DateTime;
-        var soon = Soon(local);
-        (string Client, DateTime Start, string Title)[] bookings =
-        [
-            (created[0], soon, "Initial assessment"),
-            (created[1], local.Date.AddDays(1).AddHours(10.5), "Follow-up"),
-            (created[2], local.Date.AddDays(3).AddHours(14), "Sports massage"),
-            (created[3], local.Date.AddDays(5).AddHours(9.25), "Follow-up"),
-        ];
-        foreach (var (client, start, title) in bookings)
+        await BookAsync(account, created[0], Soon(local), "Initial assessment", 2, cancellationToken);
+        var booked = 1;
+        foreach (var (client, start, title, room) in Week(local.Date, created.Count))
         {
-            await BookAsync(account, client, start, title, cancellationToken);
+            await BookAsync(account, created[client], start, title, room, cancellationToken);
+            booked++;
         }
-        logger.LogInformation("Created the demo account with {Clients} clients and {Appointments} appointments", DemoClients.Length, bookings.Length);
+        // A demo shows the product at work, not its first-run checklist.
+        await dashboard.DismissChecklistAsync(account, cancellationToken);
+        logger.LogInformation("Created the demo account with {Clients} clients and {Appointments} appointments", created.Count, booked);
     }
 
     /// <summary>The top of the hour after next, local time: its reminders (a day and two hours before) are due at once.</summary>
     private static DateTime Soon(DateTime local) => local.Date.AddHours(local.Hour + 2);
 
-    private Task BookAsync(AccountEntity account, string clientId, DateTime start, string title, CancellationToken cancellationToken) =>
+    private Task BookAsync(AccountEntity account, string clientId, DateTime start, string title, int room, CancellationToken cancellationToken) =>
         appointments.CreateAsync(account, new Appointments.AppointmentInput(
             clientId, start.ToString(Appointments.AppointmentFields.LocalFormat, System.Globalization.CultureInfo.InvariantCulture),
             start.AddMinutes(45).ToString(Appointments.AppointmentFields.LocalFormat, System.Globalization.CultureInfo.InvariantCulture),
-            null, title, "Harbour Street clinic, room 2", null), cancellationToken);
+            null, title, $"Harbour Street clinic, room {room}", null), cancellationToken);
 
     private async Task BookSoonWhenNoneIsAsync(AccountEntity account, CancellationToken cancellationToken)
     {
@@ -105,7 +143,7 @@ public sealed class DemoAccountSeeder(
         {
             return;
         }
-        await BookAsync(account, client.Id, soon, "Initial assessment", cancellationToken);
+        await BookAsync(account, client.Id, soon, "Initial assessment", 2, cancellationToken);
         logger.LogInformation("Booked a demo appointment soon, so its reminders go out within minutes");
     }
 

@@ -9,7 +9,7 @@ namespace ClientReminders.Tests.Accounts;
 public class DemoContentTests
 {
     [Fact]
-    public async Task TheDemoAccountComesWithClientsAppointmentsAndAReminderDueAtOnce()
+    public async Task TheDemoAccountComesWithAClinicsClientsAWeekOfAppointmentsAndAReminderDueAtOnce()
     {
         var settings = new Dictionary<string, string>
         {
@@ -22,8 +22,12 @@ public class DemoContentTests
 
         var clients = await Owners.JsonAsync(await browser.GetAsync("/api/clients"));
         var appointments = await Owners.JsonAsync(await browser.GetAsync("/api/appointments"));
-        Assert.Equal(5, clients.GetProperty("total").GetInt32());
-        Assert.Equal(4, appointments.GetProperty("items").GetArrayLength());
+        Assert.Equal(30, clients.GetProperty("total").GetInt32());
+        var items = appointments.GetProperty("items").EnumerateArray().ToList();
+        Assert.InRange(items.Count, 16, 25);
+        Assert.InRange(items.Select(a => a.GetProperty("start").GetString()![..10]).Distinct().Count(), 6, 8);
+        Assert.InRange(items.Select(a => a.GetProperty("clientId").GetString()).Distinct().Count(), 15, 30);
+        Assert.False((await Owners.JsonAsync(await browser.GetAsync("/api/dashboard"))).GetProperty("checklist").GetProperty("show").GetBoolean());
         var accountId = (await Owners.JsonAsync(await browser.GetAsync("/api/me"))).GetProperty("id").GetString()!;
         var first = appointments.GetProperty("items")[0].GetProperty("reminders");
         var dueNow = first.EnumerateArray().Where(r => r.GetProperty("dueAt").GetDateTimeOffset() <= DateTimeOffset.UtcNow).ToList();

@@ -59,15 +59,15 @@ public class DemoSeedingTests
         }
 
         var first = await AppointmentsAsync();
-        Assert.Equal(4, first.Total);
         Assert.Single(first.Soon);
 
         var again = await AppointmentsAsync();
-        Assert.Equal(4, again.Total);
+        Assert.Equal(first.Total, again.Total);
 
+        // Two days on, the soon one is past: a later start books another, unless one of the week's sessions is that soon anyway.
         clock.Advance(TimeSpan.FromDays(2));
         var later = await AppointmentsAsync();
-        Assert.Equal(5, later.Total);
+        Assert.InRange(later.Total, first.Total, first.Total + 1);
         var booked = Assert.Single(later.Soon);
         Assert.NotEmpty(booked.Reminders);
         Assert.All(booked.Reminders, r => Assert.True(r.DueAt <= clock.GetUtcNow(), $"due at {r.DueAt:O}: it should go out at once"));
