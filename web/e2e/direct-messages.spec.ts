@@ -42,6 +42,8 @@ test('start a message from the Messages page: find a client there, and see the e
 
   const picker = page.getByRole('group', { name: 'Choose clients' });
   await picker.getByLabel('Find a client').fill(unique);
+  // The search runs once typing pauses: tick in its results, not in the list shown before it.
+  await expect(picker.getByRole('status')).toHaveText(`1 client found for “${unique}”.`);
   await picker.getByRole('checkbox', { name: new RegExp(`Dora Picked ${unique}`) }).check();
   await expect(page.getByRole('heading', { level: 2, name: 'To 1 client' })).toBeVisible();
   await page.getByRole('button', { name: 'Done choosing: write the message' }).click();

@@ -36,13 +36,16 @@ const NAMES_SHOWN = 10;
 
 export function NewMessagePage() {
   const [params, setParams] = useSearchParams();
-  const clientIds = clientIdsFrom(params);
+  // Ticked here, the choice is held at once (the address follows in a transition, which would undo a tick for a moment).
+  const [picked, setPicked] = useState<Recipient[] | null>(null);
+  const clientIds = picked?.map((recipient) => recipient.id) ?? clientIdsFrom(params);
   const location = useLocation();
-  const passed = (location.state as Partial<NewMessageState> | null)?.recipients;
+  const passed = picked ?? (location.state as Partial<NewMessageState> | null)?.recipients;
   const [isPicking, setIsPicking] = useState(clientIds.length === 0);
   // Ticked here: the address keeps the ids (a reload keeps the choice) and the state their names.
   const pick = useCallback(
     (recipients: Recipient[]) => {
+      setPicked(recipients);
       const next = recipients.length === 0 ? {} : { clients: recipients.map((recipient) => recipient.id).join(',') };
       const state: NewMessageState = { recipients };
       setParams(next, { replace: true, state });
