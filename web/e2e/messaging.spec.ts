@@ -226,6 +226,9 @@ test('a client unsubscribes from reminder emails from the link in one, without s
       await expect(visitor.getByRole('heading', { level: 1 })).toHaveCount(1);
       await expect(visitor).toHaveTitle(/Unsubscribe from reminder emails/);
       await expect(visitor.getByText(`Stop reminder emails from ${owner.businessName}?`)).toBeVisible();
+      // The business's page for its client: its name on top, none of our sign-in or trial links.
+      await expect(visitor.getByRole('banner')).toHaveText(owner.businessName);
+      await expect(visitor.getByRole('link', { name: /Sign in|Start free trial/ })).toHaveCount(0);
       const overflow = await visitor.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
 

@@ -7,6 +7,7 @@ import { ResetPasswordPage } from './account/ResetPasswordPage';
 import { SignInPage } from './account/SignInPage';
 import { SignUpPage } from './account/SignUpPage';
 import { AppLayout } from './layout/AppLayout';
+import { ClientLayout } from './layout/ClientLayout';
 import { PublicLayout } from './layout/PublicLayout';
 import { SessionLayout } from './layout/SessionLayout';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -46,6 +47,8 @@ export function App() {
           <Route path="reset-password" element={<ResetPasswordPage />} />
           <Route path="confirm" element={<ConfirmSignUpPage />} />
           <Route path="closed" element={<AccountClosedPage />} />
+        </Route>
+        <Route element={<ClientLayout />}>
           <Route path="unsubscribe" element={<UnsubscribePage />} />
         </Route>
         <Route element={<SessionLayout />}>

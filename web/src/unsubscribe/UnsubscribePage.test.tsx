@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { jsonResponse, stubApi } from '../test/fakeFetch';
@@ -21,6 +21,11 @@ describe('the unsubscribe page', () => {
     expect(await screen.findByText('Stop reminder emails from Ada Hair Studio?')).toBeTruthy();
     expect(screen.getAllByRole('heading', { level: 1 }).map((heading) => heading.textContent)).toEqual(['Unsubscribe from reminder emails']);
     expect(document.title).toBe('Unsubscribe from reminder emails · Client Reminders');
+    // The client's page is the business's: its name on top, none of our sign-in or trial links.
+    await waitFor(() => expect(screen.getByRole('banner').textContent).toBe('Ada Hair Studio'));
+    expect(screen.queryByRole('link', { name: 'Sign in' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Start free trial' })).toBeNull();
+    expect(screen.getByRole('contentinfo').textContent).toContain('Ada Hair Studio sends its reminders with Client Reminders.');
     expect(fetchMock.mock.calls.some(([, init]) => init?.method === 'POST')).toBe(false);
 
     await userEvent.click(screen.getByRole('button', { name: 'Unsubscribe' }));

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError, getUnsubscribeLink, unsubscribe } from '../api';
 import { useApiData } from '../api/useApiData';
+import { useShowBusiness } from '../layout/ClientLayout';
 import { Page } from '../pages/Page';
 
 type Outcome = { kind: 'done'; businessName: string } | { kind: 'failed'; message: string };
@@ -36,6 +37,9 @@ export function UnsubscribePage() {
   };
 
   const business = businessNameOf(link.data);
+  const showBusiness = useShowBusiness();
+  const knownBusiness = link.data !== null && link.data.businessName !== '' ? link.data.businessName : null;
+  useEffect(() => showBusiness(knownBusiness), [showBusiness, knownBusiness]);
   const canUnsubscribe = link.data !== null && !link.data.alreadyUnsubscribed && outcome?.kind !== 'done';
 
   return (
