@@ -21,21 +21,29 @@ interface ClientPickerProps {
 
 const RESULTS = 10;
 
-/** Searches the clients as the owner types, once they pause; each match is a radio button. */
-export function ClientPicker({ id, chosen, onChoose, errors = [] }: ClientPickerProps) {
+/**
+ * The clients matching what the owner types, searched once they pause (anonymised ones left out), and the words for the
+ * search's status line.
+ */
+export function useClientSearch() {
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const statusId = `${id}-status`;
-
   useEffect(() => {
     const timer = setTimeout(() => setSearch(typed.trim()), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [typed]);
-
   const { data, isLoading, error } = useApiData((signal) => listClients({ search, pageSize: RESULTS }, { signal }), [search]);
   const found = (data?.items ?? []).filter((client) => client.status !== 'anonymised');
+  const status = error !== null ? error.message : isLoading && data === null ? 'Looking for clients…' : resultText(found.length, data?.total ?? 0, search);
+  return { typed, setTyped, found, status };
+}
+
+/** Searches the clients as the owner types, once they pause; each match is a radio button. */
+export function ClientPicker({ id, chosen, onChoose, errors = [] }: ClientPickerProps) {
+  const { typed, setTyped, found, status } = useClientSearch();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const statusId = `${id}-status`;
   const choices: ChoiceClient[] =
     chosen === null || found.some((client) => client.id === chosen.id) ? found : [{ id: chosen.id, name: chosen.name }, ...found];
 
@@ -63,7 +71,7 @@ export function ClientPicker({ id, chosen, onChoose, errors = [] }: ClientPicker
         />
       </div>
       <p id={statusId} role="status" className="muted client-choices__status">
-        {error !== null ? error.message : isLoading && data === null ? 'Looking for clients…' : resultText(found.length, data?.total ?? 0, search)}
+        {status}
       </p>
       {choices.length > 0 && (
         <ul className="client-choices">
@@ -89,7 +97,7 @@ export function ClientPicker({ id, chosen, onChoose, errors = [] }: ClientPicker
   );
 }
 
-export type ChoiceClient = Pick<Client, 'id' | 'name'> & Partial<Pick<Client, 'mobile' | 'email' | 'status'>>;
+type ChoiceClient = Pick<Client, 'id' | 'name'> & Partial<Pick<Client, 'mobile' | 'email' | 'status'>>;
 
 export function ClientContact({ client }: { client: ChoiceClient }) {
   const contact = [client.mobile != null ? formatMobile(client.mobile) : null, client.email ?? null].filter(
@@ -100,7 +108,7 @@ export function ClientContact({ client }: { client: ChoiceClient }) {
   return parts.length === 0 ? null : <span className="muted client-choice__contact">({parts.join(', ')})</span>;
 }
 
-export function resultText(shown: number, total: number, search: string): string {
+function resultText(shown: number, total: number, search: string): string {
   if (total === 0) {
     return search === '' ? 'You have no clients yet. Add one on the Clients page first.' : `No clients found for “${search}”.`;
   }

@@ -1,11 +1,5 @@
-import { useEffect, useState } from 'react';
-import { listClients } from '../api';
-import { useApiData } from '../api/useApiData';
-import { ClientContact, resultText } from '../appointments/ClientPicker';
-import { SEARCH_DELAY_MS } from '../clients/ClientSearch';
+import { ClientContact, useClientSearch } from '../appointments/ClientPicker';
 import type { Recipient } from './NewMessagePage';
-
-const RESULTS = 10;
 
 interface RecipientPickerProps {
   chosen: readonly Recipient[];
@@ -14,14 +8,7 @@ interface RecipientPickerProps {
 
 /** Find clients by name, mobile or email and tick them, right on the message page. */
 export function RecipientPicker({ chosen, onChange }: RecipientPickerProps) {
-  const [typed, setTyped] = useState('');
-  const [search, setSearch] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setSearch(typed.trim()), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [typed]);
-  const { data, isLoading, error } = useApiData((signal) => listClients({ search, pageSize: RESULTS }, { signal }), [search]);
-  const found = (data?.items ?? []).filter((client) => client.status !== 'anonymised');
+  const { typed, setTyped, found, status } = useClientSearch();
   const chosenIds = new Set(chosen.map((recipient) => recipient.id));
 
   const toggle = (recipient: Recipient, isChosen: boolean) =>
@@ -49,7 +36,7 @@ export function RecipientPicker({ chosen, onChange }: RecipientPickerProps) {
         />
       </div>
       <p id="recipient-search-status" role="status" className="muted client-choices__status">
-        {error !== null ? error.message : isLoading && data === null ? 'Looking for clients…' : resultText(found.length, data?.total ?? 0, search)}
+        {status}
       </p>
       {found.length > 0 && (
         <ul className="client-choices" aria-label="Clients found">
