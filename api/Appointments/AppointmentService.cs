@@ -228,7 +228,8 @@ public sealed class AppointmentService(
             {
                 byAppointment[reminder.AppointmentId] = list = [];
             }
-            list.Add(new AppointmentReminder(reminder.Id, reminder.Channel ?? reminder.RuleChannel, reminder.DueAt, reminder.Status, reminder.Reason));
+            list.Add(new AppointmentReminder(reminder.Id, reminder.Channel ?? reminder.RuleChannel, reminder.DueAt, reminder.Status, reminder.Reason,
+                reminder.Status == ReminderStatus.Skipped && ClientReach.IsMissingContact(reminder.Reason)));
         }
         foreach (var list in byAppointment.Values)
         {

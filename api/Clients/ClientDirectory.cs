@@ -64,6 +64,20 @@ public sealed class ClientDirectory(ClientStore store, FieldCipher cipher, IMemo
         }
     }
 
+    /// <summary>
+    /// One client from the account's decrypted snapshot, so planning and sending for a busy account read no client row;
+    /// one missing from it (added since) is read directly. Null when the client is gone.
+    /// </summary>
+    public async Task<ClientView?> FindAsync(AccountEntity account, string clientId, CancellationToken cancellationToken)
+    {
+        var snapshot = await GetAsync(account, cancellationToken);
+        if (snapshot.Clients.FirstOrDefault(c => c.Id == clientId) is { } known)
+        {
+            return known;
+        }
+        return await store.GetAsync(account.Id, clientId, cancellationToken) is { } stored ? await DecryptAsync(account.Id, stored, cancellationToken) : null;
+    }
+
     public async Task<ClientView> DecryptAsync(string accountId, ClientEntity client, CancellationToken cancellationToken) => new(
         client.Id,
         await cipher.DecryptAsync(accountId, Context(client, "Name"), client.Name, cancellationToken) ?? "",

@@ -52,7 +52,12 @@ public sealed class ClientService(
         client.UpdatedAt = time.GetUtcNow();
         await SetDetailsAsync(account.Id, client, valid, cancellationToken);
         await store.ReplaceAsync(client, before, cancellationToken);
-        return await AfterChangeAsync(account, client, cancellationToken);
+        var response = await AfterChangeAsync(account, client, cancellationToken);
+        if ((before.MobileHash is null) != (client.MobileHash is null) || (before.EmailHash is null) != (client.EmailHash is null))
+        {
+            await planner.ReplanClientAsync(account, await directory.DecryptAsync(account.Id, client, cancellationToken), cancellationToken);
+        }
+        return response;
     }
 
     public async Task<bool> DeleteAsync(AccountEntity account, string clientId, CancellationToken cancellationToken)
@@ -180,6 +185,11 @@ public sealed class ClientService(
             {
                 var reason = status == ClientStatus.OptedOut ? "The client opted out of messages." : "The client is restricted: nothing is sent to them.";
                 await planner.CancelForClientAsync(account.Id, clientId, reason, cancellationToken);
+            }
+            else
+            {
+                // Back from restricted or opted out: their upcoming appointments are reminded again.
+                await planner.ReplanClientAsync(account, await directory.DecryptAsync(account.Id, client, cancellationToken), cancellationToken);
             }
         }
         return await AfterChangeAsync(account, client, cancellationToken);

@@ -209,7 +209,8 @@ public sealed class DirectMessages(
         var skipped = new List<SkippedClient>();
         foreach (var client in ids.Select(id => clients[id]))
         {
-            var (channel, reason) = Refusal(client, input.Channel!);
+            // The same checks, in the same words, as the sender makes before it sends.
+            var (channel, _, reason) = ClientReach.For(client, input.Channel!);
             if (reason is not null)
             {
                 skipped.Add(new SkippedClient(client.Id, client.Name, reason));
@@ -220,31 +221,6 @@ public sealed class DirectMessages(
             }
         }
         return new Plan(input.Channel!, text, subject, recipients, skipped, await CountSmsAsync(account, text, recipients, cancellationToken));
-    }
-
-    // The same checks, in the same words, as the sender makes before it sends.
-    private static (string Channel, string? Reason) Refusal(ClientView client, string chosen)
-    {
-        if (client.Status != ClientStatus.Active)
-        {
-            return (chosen, client.Status switch
-            {
-                ClientStatus.Restricted => "The client is restricted: nothing is sent to them.",
-                ClientStatus.OptedOut => "The client opted out of messages.",
-                _ => "The client was anonymised.",
-            });
-        }
-        var (channel, to) = chosen switch
-        {
-            ReminderChannel.Sms => (ReminderChannel.Sms, client.Mobile),
-            ReminderChannel.Email => (ReminderChannel.Email, client.Email),
-            _ => client.Mobile is { } mobile ? (ReminderChannel.Sms, mobile) : (ReminderChannel.Email, client.Email),
-        };
-        if (to is null)
-        {
-            return (channel, channel == ReminderChannel.Sms ? "The client has no mobile number." : "The client has no email address.");
-        }
-        return channel == ReminderChannel.Email && client.EmailOptedOut ? (channel, "The client unsubscribed from email.") : (channel, null);
     }
 
     private async Task<DirectSmsCount?> CountSmsAsync(AccountEntity account, string text, List<Recipient> recipients, CancellationToken cancellationToken)

@@ -9,7 +9,8 @@ public sealed record UnsubscribePage(string BusinessName, bool AlreadyUnsubscrib
 public sealed record UnsubscribeAnswer(string Message, string BusinessName);
 
 /// <summary>Opts a client out of an account's email by a signed token; SMS reminders and everything else about the client stay.</summary>
-public sealed class UnsubscribeService(UnsubscribeTokens tokens, AccountStore accounts, ClientStore clients, TimeProvider time)
+public sealed class UnsubscribeService(
+    UnsubscribeTokens tokens, AccountStore accounts, ClientStore clients, ClientDirectory directory, Reminders.ReminderPlanner planner, TimeProvider time)
 {
     public const string InvalidLink = "This unsubscribe link is not valid or has expired.";
 
@@ -38,6 +39,8 @@ public sealed class UnsubscribeService(UnsubscribeTokens tokens, AccountStore ac
                     continue;
                 }
                 await accounts.BumpClientsVersionAsync(account.Id, cancellationToken);
+                // Their email reminders are listed as not going out from now on, not only when each falls due.
+                await planner.ReplanClientAsync(account, await directory.DecryptAsync(account.Id, client, cancellationToken), cancellationToken);
             }
             return new UnsubscribeAnswer($"You will no longer receive emails from {account.BusinessName}.", account.BusinessName);
         }

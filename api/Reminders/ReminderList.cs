@@ -68,6 +68,6 @@ public sealed class ReminderList(Tables tables, ClientDirectory directory, Remin
     }
 
     private static ReminderResponse Response(ReminderEntity reminder, string clientName) =>
-        new(reminder.Id, reminder.AppointmentId, reminder.ClientId, clientName, reminder.Channel ?? (reminder.RuleChannel == ReminderChannel.Email ? ReminderChannel.Email : ReminderChannel.Sms),
+        new(reminder.Id, reminder.AppointmentId, reminder.ClientId, clientName, reminder.Channel ?? reminder.RuleChannel,
             reminder.DueAt, reminder.Status, reminder.Reason, reminder.SentAt);
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using ClientReminders.Accounts;
 using ClientReminders.Appointments;
+using ClientReminders.Clients;
 using Azure.Data.Tables;
 using ClientReminders.Security;
 using ClientReminders.Storage;
@@ -13,7 +14,8 @@ namespace ClientReminders.Reminders;
 /// Turns every (appointment, rule) pair into one reminder row with its due instant, and puts reminders due within
 /// the queue's week on the send queue, invisible until they are due. Appointments from any source go through here.
 /// </summary>
-public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, Queues queues, AccountChanges changes, TimeProvider time, ILogger<ReminderPlanner> logger)
+public sealed class ReminderPlanner(
+    Tables tables, FieldCipher cipher, Queues queues, ClientDirectory directory, AccountChanges changes, TimeProvider time, ILogger<ReminderPlanner> logger)
 {
     public const string QueueName = "send-reminders";
 
@@ -24,16 +26,20 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, Queues qu
         await PlanAsync(account, appointment, await RulesAsync(account.Id, cancellationToken), cancellationToken);
 
     /// <summary>Plans with rules the caller already holds, so planning many appointments reads the account's rules once.</summary>
-    public async Task PlanAsync(AccountEntity account, AppointmentEntity appointment, IReadOnlyList<ReminderRuleEntity> rules, CancellationToken cancellationToken)
+    public async Task PlanAsync(AccountEntity account, AppointmentEntity appointment, IReadOnlyList<ReminderRuleEntity> rules, CancellationToken cancellationToken) =>
+        await PlanAsync(account, appointment, rules, await directory.FindAsync(account, appointment.ClientId, cancellationToken), cancellationToken);
+
+    /// <summary>Plans with the client as the caller knows it, so each reminder is listed with the channel it will really use, or why it cannot be sent.</summary>
+    private async Task PlanAsync(AccountEntity account, AppointmentEntity appointment, IReadOnlyList<ReminderRuleEntity> rules, ClientView? client, CancellationToken cancellationToken)
     {
         var title = await cipher.DecryptAsync(account.Id, AppointmentFields.Context(appointment, "Title"), appointment.Title, cancellationToken) ?? "";
         var now = time.GetUtcNow();
-        var targets = rules.Select(rule => (Rule: rule, Target: Target(appointment, rule, title, now))).ToList();
+        var targets = rules.Select(rule => (Rule: rule, Target: Target(appointment, rule, title, client, now))).ToList();
         var days = appointment.KnownReminderDays().Union(targets.Select(t => ReminderKeys.Day(t.Target.Due))).ToHashSet(StringComparer.Ordinal);
         var existing = await RemindersOfAsync(account.Id, appointment.Id, days, cancellationToken);
-        foreach (var (rule, (status, due, reason)) in targets)
+        foreach (var (rule, target) in targets)
         {
-            var id = ReminderEntity.IdFor(due, appointment.Id, rule.Id);
+            var id = ReminderEntity.IdFor(target.Due, appointment.Id, rule.Id);
             var ofRule = existing.Where(r => r.RuleId == rule.Id).ToList();
             existing.RemoveAll(r => r.RuleId == rule.Id);
             // A reminder that went out (or was tried) before the appointment moved to another day is not sent again.
@@ -47,7 +53,7 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, Queues qu
             {
                 try
                 {
-                    await ApplyAsync(account.Id, appointment, rule, current, id, status, due, reason, now, cancellationToken);
+                    await ApplyAsync(account.Id, appointment, rule, current, id, target, now, cancellationToken);
                     break;
                 }
                 catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 3)
@@ -117,6 +123,18 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, Queues qu
         await foreach (var appointment in appointments.QueryAsync<AppointmentEntity>(filter, cancellationToken: cancellationToken))
         {
             await PlanAsync(account, appointment, rules, cancellationToken);
+        }
+    }
+
+    /// <summary>Plans a client's upcoming appointments again after their number, address or status changed, so each reminder shows how it will go.</summary>
+    public async Task ReplanClientAsync(AccountEntity account, ClientView client, CancellationToken cancellationToken)
+    {
+        var appointments = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
+        var rules = await RulesAsync(account.Id, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and ClientId eq {client.Id} and StartUtc gt {time.GetUtcNow()}");
+        await foreach (var appointment in appointments.QueryAsync<AppointmentEntity>(filter, cancellationToken: cancellationToken))
+        {
+            await PlanAsync(account, appointment, rules, client, cancellationToken);
         }
     }
 
@@ -202,7 +220,10 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, Queues qu
         return list;
     }
 
-    private static (string Status, DateTimeOffset Due, string? Reason) Target(AppointmentEntity appointment, ReminderRuleEntity rule, string title, DateTimeOffset now)
+    /// <summary>What a reminder should be: its status, due instant, why (when not plainly scheduled) and the channel it will go by.</summary>
+    private sealed record PlanTarget(string Status, DateTimeOffset Due, string? Reason, string Channel);
+
+    private static PlanTarget Target(AppointmentEntity appointment, ReminderRuleEntity rule, string title, ClientView? client, DateTimeOffset now)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(appointment.TimeZone);
         var localStart = DateTime.Parse(appointment.Start, CultureInfo.InvariantCulture);
@@ -212,24 +233,33 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, Queues qu
         var due = ReminderTiming.Due(localStart, zone, TimeSpan.FromMinutes(rule.OffsetMinutes), window);
         if (appointment.Status != AppointmentStatus.Scheduled)
         {
-            return (ReminderStatus.Cancelled, due, "The appointment was cancelled.");
+            return new(ReminderStatus.Cancelled, due, "The appointment was cancelled.", rule.Channel);
         }
         if (rule.Keyword is { Length: > 0 } keyword && !title.Contains(keyword, StringComparison.OrdinalIgnoreCase))
         {
-            return (ReminderStatus.Cancelled, due, $"The title does not contain \"{keyword}\".");
+            return new(ReminderStatus.Cancelled, due, $"The title does not contain \"{keyword}\".", rule.Channel);
         }
+        if (client is null)
+        {
+            return new(ReminderStatus.Cancelled, due, "The client was removed.", rule.Channel);
+        }
+        // Listed as it will really go out: by the fallback channel, or skipped at once with the reason, never "SMS · Scheduled" without a number.
+        var (channel, to, problem) = ClientReach.For(client, rule.Channel);
         return ReminderTiming.Decide(due, appointment.StartUtc, now) switch
         {
-            (ReminderDecision.Schedule, _) => (ReminderStatus.Scheduled, due, null),
-            (ReminderDecision.SendNow, var why) => (ReminderStatus.Scheduled, now, why),
-            (_, var why) => (ReminderStatus.Skipped, due, why),
+            (ReminderDecision.Schedule, _) when to is null => new(ReminderStatus.Skipped, due, problem, channel),
+            (ReminderDecision.Schedule, _) => new(ReminderStatus.Scheduled, due, null, channel),
+            (ReminderDecision.SendNow, _) when to is null => new(ReminderStatus.Skipped, now, problem, channel),
+            (ReminderDecision.SendNow, var why) => new(ReminderStatus.Scheduled, now, why, channel),
+            (_, var why) => new(ReminderStatus.Skipped, due, why, channel),
         };
     }
 
     private async Task ApplyAsync(
         string accountId, AppointmentEntity appointment, ReminderRuleEntity rule, ReminderEntity? current, string id,
-        string status, DateTimeOffset due, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
+        PlanTarget target, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var (status, due, reason, channel) = target;
         if (current is { Status: ReminderStatus.Sent or ReminderStatus.Sending or ReminderStatus.Failed })
         {
             return;
@@ -239,7 +269,7 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, Queues qu
             return;
         }
         if (current is not null && current.Status == status && current.DueAt == due && current.AppointmentVersion == appointment.Version
-            && current.RuleChannel == rule.Channel && current.ClientId == appointment.ClientId)
+            && current.RuleChannel == rule.Channel && current.ClientId == appointment.ClientId && current.Channel == channel && current.Reason == reason)
         {
             return;
         }
@@ -248,6 +278,7 @@ public sealed class ReminderPlanner(Tables tables, FieldCipher cipher, Queues qu
         reminder.AppointmentVersion = appointment.Version;
         reminder.AppointmentStartUtc = appointment.StartUtc;
         reminder.RuleChannel = rule.Channel;
+        reminder.Channel = channel;
         reminder.DueAt = due;
         reminder.Status = status;
         reminder.Reason = reason;

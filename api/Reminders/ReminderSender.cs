@@ -23,7 +23,6 @@ public sealed class ReminderSender(
     Tables tables,
     SendingConfigs configs,
     AppointmentService appointments,
-    ClientStore clients,
     ClientDirectory directory,
     ReminderPlanner planner,
     FieldCipher cipher,
@@ -203,28 +202,14 @@ public sealed class ReminderSender(
             await plans.EndedAsync(account, cancellationToken);
             return new Stop(ReminderStatus.Skipped, plans.EndedReason(account));
         }
-        if (await ClientAsync(account, reminder.ClientId, cancellationToken) is not { } client)
+        if (await directory.FindAsync(account, reminder.ClientId, cancellationToken) is not { } client)
         {
             return new Stop(ReminderStatus.Cancelled, "The client was removed.");
         }
-        if (client.Status != ClientStatus.Active)
-        {
-            return new Stop(ReminderStatus.Cancelled, client.Status switch
-            {
-                ClientStatus.Restricted => "The client is restricted: nothing is sent to them.",
-                ClientStatus.OptedOut => "The client opted out of messages.",
-                _ => "The client was anonymised.",
-            });
-        }
-        var (channel, to) = reminder.RuleChannel switch
-        {
-            ReminderChannel.Sms => (ReminderChannel.Sms, client.Mobile),
-            ReminderChannel.Email => (ReminderChannel.Email, client.Email),
-            _ => client.Mobile is { } mobile ? (ReminderChannel.Sms, mobile) : (ReminderChannel.Email, client.Email),
-        };
+        var (channel, to, problem) = ClientReach.For(client, reminder.RuleChannel);
         if (to is null)
         {
-            return new Stop(ReminderStatus.Skipped, channel == ReminderChannel.Sms ? "The client has no mobile number." : "The client has no email address.");
+            return new Stop(client.Status == ClientStatus.Active ? ReminderStatus.Skipped : ReminderStatus.Cancelled, problem!);
         }
         var plan = plans.Status(account, await usage.RecentThisMonthAsync(account.Id, cancellationToken));
         if (channel == ReminderChannel.Sms && plan.SmsUsed >= plan.SmsAllowance)
@@ -241,30 +226,12 @@ public sealed class ReminderSender(
             }
             (channel, to) = (ReminderChannel.Email, email);
         }
-        if (channel == ReminderChannel.Email && client.EmailOptedOut)
-        {
-            return new Stop(ReminderStatus.Skipped, "The client unsubscribed from email.");
-        }
         if (channel == ReminderChannel.Email && plan.EmailUsed >= plan.EmailAllowance)
         {
             await plans.UsedUpAsync(account, ReminderChannel.Email, cancellationToken);
             return new Stop(ReminderStatus.Skipped, "This month's email allowance is used up.");
         }
         return new Checked(config, appointment, client, channel, to);
-    }
-
-    /// <summary>
-    /// The client from the account's decrypted directory, which is kept until any client of the account changes (the
-    /// account's clients version), so a busy account's sends read no client row; one missing from it is read directly.
-    /// </summary>
-    private async Task<ClientView?> ClientAsync(AccountEntity account, string clientId, CancellationToken cancellationToken)
-    {
-        var snapshot = await directory.GetAsync(account, cancellationToken);
-        if (snapshot.Clients.FirstOrDefault(c => c.Id == clientId) is { } known)
-        {
-            return known;
-        }
-        return await clients.GetAsync(account.Id, clientId, cancellationToken) is { } stored ? await directory.DecryptAsync(account.Id, stored, cancellationToken) : null;
     }
 
     private async Task<OutgoingMessage> ComposeAsync(ReminderEntity reminder, Checked ready, CancellationToken cancellationToken)

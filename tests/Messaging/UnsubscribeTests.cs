@@ -38,10 +38,10 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
     }
 
     /// <summary>Books an appointment two hours ahead, so every rule a day ahead gives a reminder due at once; returns its reminders by channel.</summary>
-    private static async Task<Dictionary<string, string>> BookAsync(Owner owner, string clientId)
+    private static async Task<Dictionary<string, string>> BookAsync(Owner owner, string clientId, int hoursAhead = 2)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime.AddHours(2);
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime.AddHours(hoursAhead);
         string Format(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
         using var response = await owner.Browser.PostJsonAsync("/api/appointments", new
         {
@@ -169,7 +169,8 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
         var emailResult = await SendAsync(owner, reminders[ReminderChannel.Email]);
         var smsResult = await SendAsync(owner, reminders[ReminderChannel.Sms]);
 
-        Assert.Equal("skipped: The client unsubscribed from email.", emailResult);
+        // Planned as not going out, with the reason, as soon as it was booked.
+        Assert.Equal("reminder already skipped", emailResult);
         Assert.Equal("sent by sms", smsResult);
         Assert.Equal([ReminderChannel.Email, ReminderChannel.Sms], Outbox(owner).Select(m => m.Channel));
         var table = await App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
@@ -187,10 +188,34 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
         Assert.Equal(HttpStatusCode.OK, unsubscribed.StatusCode);
         await AddRuleAsync(owner, ReminderChannel.SmsOrEmail);
 
-        var result = await SendAsync(owner, (await BookAsync(owner, clientId))[ReminderChannel.SmsOrEmail]);
+        // Listed by the email it would fall back to, and why that cannot go either.
+        var reminderId = (await BookAsync(owner, clientId))[ReminderChannel.Email];
+        var result = await SendAsync(owner, reminderId);
 
-        Assert.Equal("skipped: The client unsubscribed from email.", result);
+        Assert.Equal("reminder already skipped", result);
+        Assert.Equal((ReminderStatus.Skipped, "The client unsubscribed from email."), await StatusAsync(owner, reminderId));
         Assert.Empty(Outbox(owner));
+    }
+
+    [Fact]
+    public async Task AnEmailReminderAlreadyPlannedIsListedAsSkippedAsSoonAsTheClientUnsubscribes()
+    {
+        var (owner, clientId, email) = await EmailedAsync();
+        using var _ = owner;
+        var next = (await BookAsync(owner, clientId, hoursAhead: 30))[ReminderChannel.Email];
+        Assert.Equal((ReminderStatus.Scheduled, null), await StatusAsync(owner, next));
+
+        using var unsubscribed = await OneClickAsync(OneClickPath(email));
+
+        Assert.Equal(HttpStatusCode.OK, unsubscribed.StatusCode);
+        Assert.Equal((ReminderStatus.Skipped, "The client unsubscribed from email."), await StatusAsync(owner, next));
+    }
+
+    private async Task<(string Status, string? Reason)> StatusAsync(Owner owner, string reminderId)
+    {
+        var table = await App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
+        var row = (await table.GetEntityAsync<ReminderEntity>(ReminderKeys.PartitionOf(owner.AccountId, reminderId)!, reminderId)).Value;
+        return (row.Status, row.Reason);
     }
 
     [Fact]

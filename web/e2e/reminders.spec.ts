@@ -16,11 +16,16 @@ function londonDay(days: number): { iso: string; at1030: string } {
   };
 }
 
-async function addClient(page: Page, name: string, mobile: string) {
+async function addClient(page: Page, name: string, contact: { mobile?: string; email?: string }) {
   await page.goto('/clients/new');
   await expect(heading(page, 'Add a client')).toBeVisible();
   await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByLabel('Mobile number').fill(mobile);
+  if (contact.mobile !== undefined) {
+    await page.getByLabel('Mobile number').fill(contact.mobile);
+  }
+  if (contact.email !== undefined) {
+    await page.getByLabel('Email').fill(contact.email);
+  }
   await page.getByRole('button', { name: 'Add client' }).click();
   await expect(heading(page, name)).toBeVisible();
 }
@@ -47,6 +52,24 @@ function rulesSection(page: Page) {
   return page.getByRole('region', { name: 'When reminders go out' });
 }
 
+async function addSmsRuleADayBefore(page: Page) {
+  await page.goto('/reminders');
+  await expect(heading(page, 'Reminders')).toBeVisible();
+  await expect(page).toHaveTitle(/Reminders/);
+  const rules = rulesSection(page);
+  await rules.getByRole('button', { name: 'Add a rule' }).click();
+  const form = rules.getByRole('form', { name: 'New rule' });
+  await form.getByLabel('Send by').selectOption('sms');
+  await form.getByLabel('How long before').fill('1');
+  await form.getByLabel('Minutes, hours or days').selectOption('days');
+  await form.getByLabel('Not before').fill('08:00');
+  await form.getByLabel('Not after').fill('20:00');
+  await form.getByRole('button', { name: 'Add rule' }).click();
+
+  await expect(rules.getByRole('status').filter({ hasText: 'Rule added' })).toBeVisible();
+  await expect(rules.getByRole('list', { name: 'Rules' })).toContainText('SMS, 1 day before, sent between 08:00 and 20:00');
+}
+
 test('a rule and an SMS template schedule a reminder that can be skipped, and the appointment cancelled', async ({ page }) => {
   test.setTimeout(90_000);
   const name = `Remind Me ${token()}`;
@@ -54,25 +77,11 @@ test('a rule and an SMS template schedule a reminder that can be skipped, and th
   const reminderDue = londonDay(2).at1030;
 
   await test.step('add a client with a mobile number', async () => {
-    await addClient(page, name, '07700 900321');
+    await addClient(page, name, { mobile: '07700 900321' });
   });
 
   await test.step('add a rule: SMS 1 day before, between 08:00 and 20:00', async () => {
-    await page.goto('/reminders');
-    await expect(heading(page, 'Reminders')).toBeVisible();
-    await expect(page).toHaveTitle(/Reminders/);
-    const rules = rulesSection(page);
-    await rules.getByRole('button', { name: 'Add a rule' }).click();
-    const form = rules.getByRole('form', { name: 'New rule' });
-    await form.getByLabel('Send by').selectOption('sms');
-    await form.getByLabel('How long before').fill('1');
-    await form.getByLabel('Minutes, hours or days').selectOption('days');
-    await form.getByLabel('Not before').fill('08:00');
-    await form.getByLabel('Not after').fill('20:00');
-    await form.getByRole('button', { name: 'Add rule' }).click();
-
-    await expect(rules.getByRole('status').filter({ hasText: 'Rule added' })).toBeVisible();
-    await expect(rules.getByRole('list', { name: 'Rules' })).toContainText('SMS, 1 day before, sent between 08:00 and 20:00');
+    await addSmsRuleADayBefore(page);
   });
 
   await test.step('edit the SMS template: an unknown placeholder shows where it is, a valid one shows the preview', async () => {
@@ -121,7 +130,7 @@ test('a rule and an SMS template schedule a reminder that can be skipped, and th
   await test.step('the skipped reminder is listed under Messages', async () => {
     await page.goto('/messages?status=skipped');
     await expect(heading(page, 'Messages')).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Skipped', exact: true })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('link', { name: 'Skipped or cancelled', exact: true })).toHaveAttribute('aria-current', 'page');
     await expect(page.getByRole('table').getByRole('row').filter({ hasText: name })).toContainText('Skipped');
   });
 
@@ -144,9 +153,50 @@ test('a rule and an SMS template schedule a reminder that can be skipped, and th
   });
 });
 
+test('an SMS reminder for a client without a mobile says at once it cannot be sent, and goes once a number is added', async ({ page }) => {
+  test.setTimeout(90_000);
+  const name = `No Mobile ${token()}`;
+  await addSmsRuleADayBefore(page);
+
+  await test.step('the client page warns that SMS reminders cannot reach them', async () => {
+    await addClient(page, name, { email: `${name.replaceAll(' ', '.').toLowerCase()}@example.com` });
+    await expect(page.getByRole('note').filter({ hasText: 'No mobile number.' })).toContainText(`Your SMS reminders cannot be sent to ${name}.`);
+  });
+
+  await test.step('the appointment lists its reminder as skipped, with a warning and the way to fix it', async () => {
+    await fillNewAppointment(page, { client: name, date: londonDay(3).iso, start: '10:30', title: 'Assessment' });
+    await expect(heading(page, `Appointment with ${name}`)).toBeVisible();
+    const warning = page.getByRole('note').filter({ hasText: 'cannot be sent' });
+    await expect(warning).toContainText('The client has no mobile number.');
+    const reminders = page.getByRole('list', { name: 'Reminders for this appointment' });
+    await expect(reminders).toContainText('Skipped');
+    await expect(reminders).not.toContainText('Scheduled');
+    await page.goto('/reminders');
+    await expect(page.getByRole('region', { name: 'Upcoming reminders' }).getByRole('listitem').filter({ hasText: name })).toHaveCount(0);
+    await page.goBack();
+    await page.getByRole('note').getByRole('link', { name: `Add the missing details on ${name}’s page` }).click();
+  });
+
+  await test.step('adding the number schedules it', async () => {
+    await expect(heading(page, name)).toBeVisible();
+    await page.getByLabel('Mobile number').fill('07700 900654');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Your changes have been saved.' })).toBeVisible();
+    await expect(page.getByRole('note').filter({ hasText: 'No mobile number.' })).toHaveCount(0);
+
+    await page.goto('/reminders');
+    const upcoming = page.getByRole('region', { name: 'Upcoming reminders' }).getByRole('listitem').filter({ hasText: name });
+    await expect(upcoming.first()).toContainText('SMS');
+    await expect(upcoming.first()).toContainText('Scheduled');
+    await upcoming.first().getByRole('link', { name }).click();
+    await expect(page.getByRole('list', { name: 'Reminders for this appointment' })).not.toContainText('Skipped');
+    await expect(page.getByRole('note').filter({ hasText: 'cannot be sent' })).toHaveCount(0);
+  });
+});
+
 test('a rule and an appointment the API refuses show what is wrong next to the fields', async ({ page }) => {
   const name = `Refused ${token()}`;
-  await addClient(page, name, '07700 900654');
+  await addClient(page, name, { mobile: '07700 900654' });
 
   await test.step('a sending window that ends before it starts', async () => {
     await page.goto('/reminders');

@@ -54,7 +54,16 @@ describe('appointments api', () => {
     const [first] = await listAppointments({ from: '2026-11-01', to: '2026-11-30' });
 
     expect(first).toMatchObject({ id: 'appt-1', start: '2026-11-24T10:30:00', timeZone: 'Europe/London', status: 'scheduled' });
-    expect(first?.reminders).toEqual([{ id: 'rem-1', channel: 'sms', dueAt: '2026-11-23T10:30:00Z', status: 'scheduled', reason: null }]);
+    expect(first?.reminders).toEqual([{ id: 'rem-1', channel: 'sms', dueAt: '2026-11-23T10:30:00Z', status: 'scheduled', reason: null, missingContact: false }]);
+  });
+
+  it('says which reminders cannot go out for want of a number or address', async () => {
+    const skipped = { id: 'rem-2', channel: 'sms', dueAt: '2026-11-23T10:30:00Z', status: 'skipped', reason: 'The client has no mobile number.', missingContact: true };
+    stubApi({ 'GET /api/appointments?from=2026-11-01&to=2026-11-30': () => jsonResponse({ items: [{ ...appointment, reminders: [skipped] }] }) });
+
+    const [first] = await listAppointments({ from: '2026-11-01', to: '2026-11-30' });
+
+    expect(first?.reminders).toEqual([skipped]);
   });
 
   it('reads the client’s reply to a reminder, and none when there is none or it is unknown', async () => {

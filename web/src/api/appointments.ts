@@ -14,6 +14,8 @@ export interface AppointmentReminder {
   dueAt: string;
   status: string;
   reason: string | null;
+  /** Skipped because the client has no mobile number or email address for it: adding one sends it after all. */
+  missingContact: boolean;
 }
 
 /** Where a synced appointment came from, e.g. an Outlook calendar; the link opens the event there. */
@@ -127,6 +129,7 @@ export function parseAppointment(body: unknown): Appointment {
           dueAt: stringOr(reminder.dueAt, ''),
           status: stringOr(reminder.status, ''),
           reason: stringOrNull(reminder.reason),
+          missingContact: reminder.missingContact === true,
         }))
       : [],
     source: isRecord(body.source)

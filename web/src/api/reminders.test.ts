@@ -102,6 +102,20 @@ describe('reminders api', () => {
     expect(fetchMock.mock.calls.map(([url, init]) => `${init?.method ?? 'GET'} ${String(url)}`)).toContain('POST /api/reminders/rem-1/skip');
   });
 
+  it('keeps a cancelled reminder cancelled and a channel the client cannot be reached by as the rule said, so the badge agrees with its tab', async () => {
+    stubApi({
+      'GET /api/reminders?status=skipped': () =>
+        jsonResponse({ items: [{ ...reminder, status: 'cancelled' }, { ...reminder, id: 'rem-2', status: 'skipped', channel: 'sms-or-email' }] }),
+    });
+
+    const listed = await listReminders('skipped');
+
+    expect(listed.map((item) => [item.status, item.channel])).toEqual([
+      ['cancelled', 'sms'],
+      ['skipped', 'sms-or-email'],
+    ]);
+  });
+
   it('reads what the provider reported about delivery, and none for a status it does not know', async () => {
     const sent = { ...reminder, status: 'sent', sentAt: '2026-11-23T10:30:05Z' };
     stubApi({

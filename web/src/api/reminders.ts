@@ -1,9 +1,10 @@
 import { ApiError, apiGet, apiPost, apiPut, isRecord, type RequestOptions } from './client';
 import { oneOf, stringOr, stringOrNull, unexpected } from './parse';
+import { RULE_CHANNELS, type RuleChannel } from './rules';
 
-export type ReminderStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'skipped';
-export const REMINDER_STATUSES: readonly ReminderStatus[] = ['scheduled', 'sending', 'sent', 'failed', 'skipped'];
-/** The statuses the list can be filtered by. */
+export type ReminderStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
+export const REMINDER_STATUSES: readonly ReminderStatus[] = ['scheduled', 'sending', 'sent', 'failed', 'skipped', 'cancelled'];
+/** The statuses the list can be filtered by; "skipped" holds the cancelled ones too. */
 export type ReminderFilter = 'scheduled' | 'sent' | 'failed' | 'skipped';
 /** What the SMS or email provider reported after sending; null until it does. */
 export type DeliveryStatus = 'delivered' | 'failed' | 'blocked';
@@ -14,7 +15,8 @@ export interface Reminder {
   appointmentId: string;
   clientId: string;
   clientName: string;
-  channel: 'sms' | 'email';
+  /** The channel it goes (or went) by; a rule's "sms-or-email" only while the client has neither. */
+  channel: RuleChannel;
   /** UTC. */
   dueAt: string;
   status: ReminderStatus;
@@ -98,7 +100,7 @@ export function parseReminder(body: unknown): Reminder {
     appointmentId: stringOr(body.appointmentId, ''),
     clientId: stringOr(body.clientId, ''),
     clientName: stringOr(body.clientName, ''),
-    channel: oneOf(body.channel, ['sms', 'email'] as const, 'sms'),
+    channel: oneOf(body.channel, RULE_CHANNELS, 'sms'),
     dueAt: stringOr(body.dueAt, ''),
     status: oneOf(body.status, REMINDER_STATUSES, 'scheduled'),
     reason: stringOrNull(body.reason),

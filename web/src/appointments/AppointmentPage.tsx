@@ -14,6 +14,7 @@ import { AppointmentResponseTag } from './AppointmentResponseTag';
 import { AppointmentSource, sourceKindText } from './AppointmentSource';
 import { AppointmentStatusTag } from './AppointmentStatusTag';
 import { datePart, formatDay } from './localTime';
+import { MissingContactWarning } from './MissingContactWarning';
 import { ReminderTimeline } from './ReminderTimeline';
 
 export function AppointmentPage() {
@@ -128,6 +129,7 @@ function AppointmentDetailsPage({ appointment, onChanged }: { appointment: Appoi
       </dl>
       <div className="settings">
         <SettingsSection title="Reminders">
+          <MissingContactWarning appointment={appointment} />
           <ReminderTimeline reminders={appointment.reminders} timeZone={appointment.timeZone} label="Reminders for this appointment" />
           <p>
             <Link to="/reminders">Change when reminders go out</Link>

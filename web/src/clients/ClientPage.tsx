@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { getClient, updateClient, type Client, type ClientDetails } from '../api';
+import { getClient, listRules, updateClient, type Client, type ClientDetails } from '../api';
 import { useApiData } from '../api/useApiData';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
@@ -55,6 +55,8 @@ function ClientDetailsPage({ client, onChanged }: { client: Client; onChanged: (
   const [arrivedWith, dismissArrival] = useArrivalNotice();
   const [saved, setSaved] = useState<string | null>(null);
   const [privacyMessage, setPrivacyMessage] = useState<string | null>(null);
+  // Only to warn when a rule's channel cannot reach this client; without them the page simply shows no such warning.
+  const rules = useApiData((signal) => listRules({ signal }), []);
 
   const save = useCallback(
     async (details: ClientDetails) => {
@@ -99,7 +101,7 @@ function ClientDetailsPage({ client, onChanged }: { client: Client; onChanged: (
         <span>Status:</span> <ClientStatusBadge status={client.status} />
         {client.emailOptedOut && <span className="tag tag--email-opted-out">No emails</span>}
       </div>
-      <ClientMessagingNotes client={client} />
+      <ClientMessagingNotes client={client} rules={rules.data} />
       <DuplicateNotice duplicates={client.duplicates} />
       {client.mobileProblem !== null && (
         <p className="notice" role="note">

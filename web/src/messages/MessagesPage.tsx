@@ -15,7 +15,7 @@ type HistoryFilter = Exclude<ReminderFilter, 'scheduled'>;
 const FILTERS: { status: HistoryFilter; label: string }[] = [
   { status: 'sent', label: 'Sent' },
   { status: 'failed', label: 'Failed' },
-  { status: 'skipped', label: 'Skipped' },
+  { status: 'skipped', label: 'Skipped or cancelled' },
 ];
 
 export function MessagesPage() {

@@ -8,7 +8,7 @@ import { ShowMoreButton, useShowMore } from './ShowMore';
 const EMPTY: Record<string, string> = {
   sent: 'No reminders have been sent yet.',
   failed: 'No reminder has failed.',
-  skipped: 'No reminders were skipped.',
+  skipped: 'No reminders were skipped or cancelled.',
 };
 
 /** A table on wide screens and cards on a phone, like the client list. */
