@@ -10,7 +10,8 @@ public sealed record TokenRequest(string? Token);
 
 public sealed record ResetRequest(string? Token, string? Password);
 
-public sealed record ProfileRequest(string? BusinessName, string? OwnerName, string? Country, string? TimeZone);
+/// <remarks>A null <paramref name="BusinessAddress"/> or <paramref name="BusinessPhone"/> leaves it as it is; an empty one clears it.</remarks>
+public sealed record ProfileRequest(string? BusinessName, string? OwnerName, string? Country, string? TimeZone, string? BusinessAddress = null, string? BusinessPhone = null);
 
 public sealed record PasswordChangeRequest(string? CurrentPassword, string? NewPassword);
 
@@ -35,7 +36,9 @@ public sealed record MeResponse(
     string TimeZone,
     DateTimeOffset CreatedAt,
     string? PendingEmail,
-    PlanResponse Plan)
+    PlanResponse Plan,
+    string? BusinessAddress = null,
+    string? BusinessPhone = null)
 {
     /// <summary>Without <paramref name="plan"/>, the plan as the account row alone tells it (no usage).</summary>
     public static MeResponse From(AccountEntity account, PlanResponse? plan = null) => new(
@@ -48,7 +51,9 @@ public sealed record MeResponse(
         account.CreatedAt,
         account.PendingEmail,
         plan ?? new PlanResponse(account.PlanCode, account.PlanCode == Plans.Trial ? "Free trial" : account.PlanCode, "", account.PlanCode == Plans.Trial,
-            account.PlanEndsAt, false, account.SmsAllowance, 0, account.EmailAllowance ?? 0, 0));
+            account.PlanEndsAt, false, account.SmsAllowance, 0, account.EmailAllowance ?? 0, 0),
+        account.BusinessAddress,
+        account.BusinessPhone);
 }
 
 public static class Plans

@@ -20,6 +20,11 @@ public sealed class AccountEntity : ITableEntity
     public ETag ETag { get; set; }
 
     public string BusinessName { get; set; } = "";
+
+    /// <summary>Shown to clients in reminders (placeholders and the email footer); optional.</summary>
+    public string? BusinessAddress { get; set; }
+    public string? BusinessPhone { get; set; }
+
     public string OwnerName { get; set; } = "";
     public string Email { get; set; } = "";
     public string? PendingEmail { get; set; }

@@ -166,6 +166,9 @@ public sealed class AccountService(
 
     public Task<AccountEntity?> GetAsync(string accountId, CancellationToken cancellationToken) => accounts.GetAsync(accountId, cancellationToken);
 
+    public const int MaxAddressLength = 200;
+    public const int MaxPhoneLength = 30;
+
     public async Task<AccountEntity> UpdateProfileAsync(string accountId, ProfileRequest request, RequestInfo from, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -173,9 +176,23 @@ public sealed class AccountService(
         var ownerName = errors.Text("ownerName", request.OwnerName, "name", 100);
         var country = errors.Country("country", request.Country);
         var timeZone = errors.TimeZone("timeZone", request.TimeZone);
+        var address = errors.OptionalLine("businessAddress", request.BusinessAddress, "business address", MaxAddressLength);
+        var phone = errors.OptionalLine("businessPhone", request.BusinessPhone, "business phone number", MaxPhoneLength);
+        if (phone is not null && !phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '(' or ')' or '-' or '.'))
+        {
+            errors.Add("businessPhone", "Use only digits, spaces and + ( ) - . in the phone number.");
+        }
         errors.ThrowIfAny();
         var account = await RequireAsync(accountId, cancellationToken);
         (account.BusinessName, account.OwnerName, account.Country, account.TimeZone) = (businessName, ownerName, country, timeZone);
+        if (request.BusinessAddress is not null)
+        {
+            account.BusinessAddress = address;
+        }
+        if (request.BusinessPhone is not null)
+        {
+            account.BusinessPhone = phone;
+        }
         await accounts.UpdateAsync(account, cancellationToken);
         await audit.RecordAsync(accountId, AuditEvent.ProfileUpdated, from.Ip, from.UserAgent, cancellationToken: cancellationToken);
         return account;

@@ -7,6 +7,8 @@ public sealed class FieldErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
+    public bool Any => _errors.Count > 0;
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var messages))
@@ -28,6 +30,21 @@ public sealed class FieldErrors
             Add(field, $"Use at most {maxLength} characters for your {label}.");
         }
         return trimmed;
+    }
+
+    /// <summary>Optional text: null when blank, a problem when longer than <paramref name="maxLength"/> or spread over lines.</summary>
+    public string? OptionalLine(string field, string? value, string label, int maxLength)
+    {
+        var trimmed = value?.Trim() ?? "";
+        if (trimmed.Length > maxLength)
+        {
+            Add(field, $"Use at most {maxLength} characters for your {label}.");
+        }
+        else if (trimmed.Any(char.IsControl))
+        {
+            Add(field, $"Write your {label} on one line.");
+        }
+        return trimmed.Length == 0 ? null : trimmed;
     }
 
     public string Email(string field, string? value)

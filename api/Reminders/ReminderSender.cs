@@ -251,19 +251,18 @@ public sealed class ReminderSender(
             await cipher.DecryptAsync(account.Id, title.Item1, title.Item2, cancellationToken),
             await cipher.DecryptAsync(account.Id, location.Item1, location.Item2, cancellationToken),
             await cipher.DecryptAsync(account.Id, notes.Item1, notes.Item2, cancellationToken),
-            ready.Channel == ReminderChannel.Sms ? ready.Config.Keywords.Hint : "");
+            ready.Channel == ReminderChannel.Sms ? ready.Config.Keywords.Hint : "",
+            account.BusinessAddress,
+            account.BusinessPhone);
         var key = $"{reminder.Id}:{reminder.Version}";
         if (ready.Channel == ReminderChannel.Sms)
         {
             var sms = ready.Config.Sms;
             return new OutgoingMessage(account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Sms, ready.To, null, TemplateRenderer.Render(sms.Body ?? "", values, settings, html: false).Trim(), null);
         }
-        var email = ready.Config.Email;
-        return unsubscribe.AddTo(new OutgoingMessage(
-            account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Email, ready.To,
-            TemplateRenderer.Render(email.Subject ?? "", values, settings, html: false),
-            TemplateRenderer.Render(email.Text ?? "", values, settings, html: false),
-            TemplateRenderer.Render(email.Html ?? "", values, settings, html: true)), ready.Client.Id);
+        var email = ReminderEmail.Compose(ready.Config.Email, values, settings, TemplateService.BrandingOf(account, ready.Config.Email.LogoUrl));
+        return unsubscribe.AddTo(
+            new OutgoingMessage(account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Email, ready.To, email.Subject, email.Text, email.Html), ready.Client.Id);
     }
 
     /// <summary>A direct message is the owner's stored text with the client's and business's names filled in.</summary>

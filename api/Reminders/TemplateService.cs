@@ -35,15 +35,18 @@ public sealed class ReminderOptions
     public TimeSpan ResweepAfter { get; set; } = TimeSpan.FromHours(1);
 }
 
-public sealed record TemplateInput(string? Channel, string? Body, string? Subject, string? Text, string? Html);
+/// <param name="Format">For email: "plain" (text we lay out, with the business's details) or "html" (the owner's own); plain when absent.</param>
+/// <param name="LogoUrl">For a plain email: an https image shown at the top instead of the business name.</param>
+public sealed record TemplateInput(string? Channel, string? Body, string? Subject, string? Text, string? Html, string? Format = null, string? LogoUrl = null);
 
-public sealed record TemplateResponse(string Channel, string? Body, string? Subject, string? Text, string? Html);
+public sealed record TemplateResponse(string Channel, string? Body, string? Subject, string? Text, string? Html, string? Format = null, string? LogoUrl = null);
 
 public sealed record SmsCount(string Encoding, int Characters, int Units, int Segments, int MaxSegments);
 
 public sealed record PreviewProblem(string Field, int Line, int Column, string Message);
 
-public sealed record PreviewResponse(string Channel, string? Subject, string Text, string? Html, SmsCount? Sms, IReadOnlyList<PreviewProblem> Problems);
+/// <param name="Warnings">What will read oddly though it is no mistake: a placeholder that is always blank with the account's choices.</param>
+public sealed record PreviewResponse(string Channel, string? Subject, string Text, string? Html, SmsCount? Sms, IReadOnlyList<PreviewProblem> Problems, IReadOnlyList<string>? Warnings = null);
 
 /// <summary>What reminders may include, and the words clients reply with (null on input: unchanged).</summary>
 public sealed record ReminderSettings(bool IncludeTitle, bool IncludeLocation, bool IncludeDescription, IReadOnlyList<string>? ConfirmKeywords = null, IReadOnlyList<string>? CancelKeywords = null)
@@ -52,7 +55,7 @@ public sealed record ReminderSettings(bool IncludeTitle, bool IncludeLocation, b
 }
 
 /// <summary>The account's SMS and email templates (defaults until saved) and what reminders may include.</summary>
-public sealed class TemplateService(Tables tables, AccountChanges changes, TimeProvider time, IOptions<ReminderOptions> options)
+public sealed class TemplateService(Tables tables, AccountChanges changes, Messaging.UnsubscribeLinks unsubscribe, TimeProvider time, IOptions<ReminderOptions> options)
 {
     private const string SettingsRow = "settings";
 
@@ -71,9 +74,27 @@ public sealed class TemplateService(Tables tables, AccountChanges changes, TimeP
     private static TemplateResponse Sms(TableEntity? saved) =>
         new(ReminderChannel.Sms, saved is null ? DefaultTemplates.Sms : saved.GetString("Body"), null, null, null);
 
+    // A template saved before plain emails existed was the owner's own HTML; the default HTML stays on hand for the advanced format.
     private static TemplateResponse Email(TableEntity? saved) => saved is null
-        ? new TemplateResponse(ReminderChannel.Email, null, DefaultTemplates.EmailSubject, DefaultTemplates.EmailText, DefaultTemplates.EmailHtml)
-        : new TemplateResponse(ReminderChannel.Email, null, saved.GetString("Subject"), saved.GetString("Text"), saved.GetString("Html"));
+        ? new TemplateResponse(ReminderChannel.Email, null, DefaultTemplates.EmailSubject, DefaultTemplates.EmailText, DefaultTemplates.EmailHtml, EmailFormat.Plain)
+        : new TemplateResponse(ReminderChannel.Email, null, saved.GetString("Subject"), saved.GetString("Text"), saved.GetString("Html") ?? DefaultTemplates.EmailHtml,
+            saved.GetString("Format") ?? EmailFormat.Html, saved.GetString("LogoUrl"));
+
+    public const int MaxLogoUrlLength = 500;
+
+    private static string? LogoUrl(FieldErrors errors, string? value)
+    {
+        var trimmed = value?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            return null;
+        }
+        if (trimmed.Length > MaxLogoUrlLength || !Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || uri.UserInfo.Length > 0)
+        {
+            errors.Add("logoUrl", $"Use the https:// address of an image, at most {MaxLogoUrlLength} characters.");
+        }
+        return trimmed;
+    }
 
     private static ReminderSettings Settings(TableEntity? saved) => saved is null
         ? new ReminderSettings(false, false, false, ReplyKeywords.Default.Confirm, ReplyKeywords.Default.Cancel)
@@ -113,7 +134,15 @@ public sealed class TemplateService(Tables tables, AccountChanges changes, TimeP
         {
             errors.Add("body", $"With a typical appointment this message needs {sms.Segments} SMS segments; the limit is {sms.MaxSegments}. Shorten it.");
         }
-        RequireText(errors, channel == ReminderChannel.Sms ? [("body", input.Body)] : [("subject", input.Subject), ("text", input.Text), ("html", input.Html)]);
+        var format = input.Format ?? EmailFormat.Plain;
+        if (channel == ReminderChannel.Email && !EmailFormat.IsValid(format))
+        {
+            errors.Add("format", "Choose plain or html.");
+        }
+        var logo = LogoUrl(errors, input.LogoUrl);
+        RequireText(errors, channel == ReminderChannel.Sms ? [("body", input.Body)]
+            : format == EmailFormat.Html ? [("subject", input.Subject), ("text", input.Text), ("html", input.Html)]
+            : [("subject", input.Subject), ("text", input.Text)]);
         errors.ThrowIfAny();
         var row = new TableEntity(account.Id, channel) { ["UpdatedAt"] = time.GetUtcNow() };
         if (channel == ReminderChannel.Sms)
@@ -122,7 +151,16 @@ public sealed class TemplateService(Tables tables, AccountChanges changes, TimeP
         }
         else
         {
-            (row["Subject"], row["Text"], row["Html"]) = (input.Subject!, input.Text!, input.Html!);
+            (row["Subject"], row["Text"], row["Format"]) = (input.Subject!, input.Text!, format);
+            // A plain email keeps the HTML it had, so switching back to the owner's own HTML loses nothing.
+            if (input.Html is { Length: > 0 } html)
+            {
+                row["Html"] = html;
+            }
+            if (logo is not null)
+            {
+                row["LogoUrl"] = logo;
+            }
         }
         var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
@@ -138,28 +176,59 @@ public sealed class TemplateService(Tables tables, AccountChanges changes, TimeP
         var settings = SettingsFor(account, saved);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
         // Replies are read only by text, so only an SMS carries the hint.
-        var sample = SampleValues.For(account.BusinessName, time.GetUtcNow(), zone) with { ConfirmHint = channel == ReminderChannel.Sms ? saved.Keywords.Hint : "" };
+        var sample = SampleValues.For(account, time.GetUtcNow(), zone) with { ConfirmHint = channel == ReminderChannel.Sms ? saved.Keywords.Hint : "" };
+        var format = input.Format is EmailFormat.Html ? EmailFormat.Html : EmailFormat.Plain;
         var fields = channel == ReminderChannel.Sms
             ? new[] { ("body", input.Body ?? "") }
-            : [("subject", input.Subject ?? ""), ("text", input.Text ?? ""), ("html", input.Html ?? "")];
+            : format == EmailFormat.Html ? [("subject", input.Subject ?? ""), ("text", input.Text ?? ""), ("html", input.Html ?? "")]
+            : [("subject", input.Subject ?? ""), ("text", input.Text ?? "")];
         var problems = fields.SelectMany(f => TemplateSyntax.Check(f.Item2).Select(p => new PreviewProblem(f.Item1, p.Line, p.Column, p.Message))).ToList();
+        var logoErrors = new FieldErrors();
+        var logo = channel == ReminderChannel.Email ? LogoUrl(logoErrors, input.LogoUrl) : null;
+        if (logoErrors.Any)
+        {
+            problems.Add(new PreviewProblem("logoUrl", 1, 1, $"Use the https:// address of an image, at most {MaxLogoUrlLength} characters."));
+        }
         if (problems.Count > 0)
         {
             return new PreviewResponse(channel, null, "", null, null, problems);
         }
+        var warnings = BlankWarnings(fields.Select(f => f.Item2), saved, account);
         if (channel == ReminderChannel.Sms)
         {
             var text = TemplateRenderer.Render(input.Body ?? "", sample, settings, html: false);
             var info = SmsEncoding.Analyze(text);
-            return new PreviewResponse(channel, null, text, null, new SmsCount(info.Encoding, info.Characters, info.Units, info.Segments, options.Value.MaxSmsSegments), problems);
+            return new PreviewResponse(channel, null, text, null, new SmsCount(info.Encoding, info.Characters, info.Units, info.Segments, options.Value.MaxSmsSegments), problems, warnings);
         }
-        return new PreviewResponse(
-            channel,
-            TemplateRenderer.Render(input.Subject ?? "", sample, settings, html: false),
-            TemplateRenderer.Render(input.Text ?? "", sample, settings, html: false),
-            TemplateRenderer.Render(input.Html ?? "", sample, settings, html: true),
-            null,
-            problems);
+        var template = new TemplateResponse(channel, null, input.Subject, input.Text, input.Html, format, logo);
+        var email = ReminderEmail.Compose(template, sample, settings, BrandingOf(account, logo));
+        // With the unsubscribe footer every reminder email gets, for a client who does not exist.
+        var sent = unsubscribe.AddTo(new OutgoingMessage(account.Id, "preview", "preview", time.GetUtcNow(), channel, "alex@example.com", email.Subject, email.Text, email.Html), SampleClientId);
+        return new PreviewResponse(channel, sent.Subject, sent.Text, sent.Html, null, problems, warnings);
+    }
+
+    private const string SampleClientId = "00000000000000000000000000000000";
+
+    public static EmailBranding BrandingOf(AccountEntity account, string? logoUrl) => new(account.BusinessName, account.BusinessAddress, account.BusinessPhone, logoUrl);
+
+    /// <summary>The placeholders these templates use that will always be blank with the account's privacy choices and details.</summary>
+    private static List<string> BlankWarnings(IEnumerable<string> templates, ReminderSettings settings, AccountEntity account)
+    {
+        var used = templates.SelectMany(TemplateSyntax.PlaceholdersIn).ToHashSet(StringComparer.Ordinal);
+        var warnings = new List<string>();
+        void Warn(string name, bool blank, string why)
+        {
+            if (blank && used.Contains(name))
+            {
+                warnings.Add($"{{{name}}} will be blank: {why}");
+            }
+        }
+        Warn("Title", !settings.IncludeTitle, "your reminders leave out appointment titles (see What reminders include).");
+        Warn("Location", !settings.IncludeLocation, "your reminders leave out locations (see What reminders include).");
+        Warn("Description", !settings.IncludeDescription, "your reminders leave out descriptions (see What reminders include).");
+        Warn("BusinessAddress", account.BusinessAddress is null, "add your business address in Settings.");
+        Warn("BusinessPhone", account.BusinessPhone is null, "add your business phone number in Settings.");
+        return warnings;
     }
 
     public async Task<ReminderSettings> GetSettingsAsync(string accountId, CancellationToken cancellationToken)

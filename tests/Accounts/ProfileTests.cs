@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using ClientReminders.Tests.Infrastructure;
 
 namespace ClientReminders.Tests.Accounts;
@@ -24,6 +25,40 @@ public class ProfileTests
         Assert.Equal("IE", me.GetProperty("country").GetString());
         Assert.Equal("Europe/Dublin", me.GetProperty("timeZone").GetString());
         Assert.Equal(email, me.GetProperty("email").GetString());
+    }
+
+    [Fact]
+    public async Task TheBusinessAddressAndPhoneAreSavedClearedWhenEmptyAndKeptWhenLeftOut()
+    {
+        await using var app = await Owners.StartAppAsync();
+        using var browser = new TestBrowser(app);
+        await Owners.SignedInAsync(app, browser);
+        var profile = new { businessName = "Quay Dental", ownerName = "Sam Quay", country = "IE", timeZone = "Europe/Dublin" };
+
+        using var saved = await browser.PutJsonAsync("/api/me", new { profile.businessName, profile.ownerName, profile.country, profile.timeZone, businessAddress = " 3 Quay St, Dublin ", businessPhone = "+353 1 555 0100" });
+        using var kept = await browser.PutJsonAsync("/api/me", profile);
+        var afterKept = await Owners.JsonAsync(await browser.GetAsync("/api/me"));
+        using var cleared = await browser.PutJsonAsync("/api/me", new { profile.businessName, profile.ownerName, profile.country, profile.timeZone, businessAddress = "", businessPhone = "" });
+        var afterCleared = await Owners.JsonAsync(await browser.GetAsync("/api/me"));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (saved.StatusCode, kept.StatusCode, cleared.StatusCode));
+        Assert.Equal(("3 Quay St, Dublin", "+353 1 555 0100"), (afterKept.GetProperty("businessAddress").GetString(), afterKept.GetProperty("businessPhone").GetString()));
+        Assert.Equal(JsonValueKind.Null, afterCleared.GetProperty("businessAddress").ValueKind);
+        Assert.Equal(JsonValueKind.Null, afterCleared.GetProperty("businessPhone").ValueKind);
+    }
+
+    [Fact]
+    public async Task ABusinessPhoneWithLettersOrAnAddressOverManyLinesIsRefusedAtItsField()
+    {
+        await using var app = await Owners.StartAppAsync();
+        using var browser = new TestBrowser(app);
+        await Owners.SignedInAsync(app, browser);
+
+        using var saved = await browser.PutJsonAsync("/api/me", new { businessName = "Quay Dental", ownerName = "Sam Quay", country = "IE", timeZone = "Europe/Dublin", businessAddress = "3 Quay St\nDublin", businessPhone = "call us" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, saved.StatusCode);
+        var errors = (await Owners.JsonAsync(saved)).GetProperty("errors");
+        Assert.Equal(["businessAddress", "businessPhone"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]

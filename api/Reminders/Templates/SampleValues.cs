@@ -3,6 +3,10 @@ namespace ClientReminders.Reminders.Templates;
 /// <summary>A fictitious booking for previewing templates, so an owner never sees a real client's data in a preview.</summary>
 public static class SampleValues
 {
+    /// <summary>The sample booking with the business's own name, address and phone, as its clients will see them.</summary>
+    public static TemplateValues For(Accounts.AccountEntity account, DateTimeOffset now, TimeZoneInfo zone) =>
+        For(account.BusinessName, now, zone) with { BusinessAddress = account.BusinessAddress, BusinessPhone = account.BusinessPhone };
+
     public static TemplateValues For(string businessName, DateTimeOffset now, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);

@@ -13,7 +13,9 @@ public sealed record TemplateValues(
     string? Title,
     string? Location,
     string? Description,
-    string ConfirmHint);
+    string ConfirmHint,
+    string? BusinessAddress = null,
+    string? BusinessPhone = null);
 
 /// <summary>How an account's reminders are written: the culture for dates and times, and which appointment details they may show.</summary>
 public sealed record TemplateSettings(CultureInfo Culture, bool IncludeTitle, bool IncludeLocation, bool IncludeDescription);
@@ -63,6 +65,8 @@ public static partial class TemplateRenderer
             "ClientName" => values.ClientName,
             "ClientFirstName" => values.ClientName.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(),
             "BusinessName" => values.BusinessName,
+            "BusinessAddress" => values.BusinessAddress,
+            "BusinessPhone" => values.BusinessPhone,
             "Date" => Plain(values.LocalStart.ToString(WithoutWeekday(format.LongDatePattern), settings.Culture)),
             "Time" => Plain(values.LocalStart.ToString(format.ShortTimePattern, settings.Culture)),
             "DayOfWeek" => format.GetDayName(values.LocalStart.DayOfWeek),

@@ -10,11 +10,14 @@ public static class TemplateSyntax
 {
     public static readonly IReadOnlyList<string> Placeholders =
     [
-        "ClientName", "ClientFirstName", "BusinessName", "Date", "Time", "DayOfWeek", "Title", "Location", "Description", "ConfirmHint",
+        "ClientName", "ClientFirstName", "BusinessName", "BusinessAddress", "BusinessPhone", "Date", "Time", "DayOfWeek", "Title", "Location", "Description", "ConfirmHint",
     ];
 
     /// <summary>The template's mistakes; <paramref name="allowed"/> narrows the placeholders it may use (all by default).</summary>
     public static IReadOnlyList<TemplateProblem> Check(string template, IReadOnlyList<string>? allowed = null) => Parse(template, allowed).Problems;
+
+    /// <summary>The names of the placeholders a template uses (mistakes aside).</summary>
+    public static IEnumerable<string> PlaceholdersIn(string template) => Parse(template).Parts.OfType<Placeholder>().Select(p => p.Name);
 
     internal abstract record Part;
 

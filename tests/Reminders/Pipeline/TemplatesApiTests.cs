@@ -19,6 +19,78 @@ public class TemplatesApiTests(ClientsApp fixture) : IClassFixture<ClientsApp>
         Assert.Equal(DefaultTemplates.EmailSubject, email.GetProperty("subject").GetString());
         Assert.Equal(DefaultTemplates.EmailText, email.GetProperty("text").GetString());
         Assert.Equal(DefaultTemplates.EmailHtml, email.GetProperty("html").GetString());
+        Assert.Equal(EmailFormat.Plain, email.GetProperty("format").GetString());
+    }
+
+    [Fact]
+    public async Task APlainEmailTemplateNeedsNoHtmlAndKeepsItsLogo()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+
+        using var saved = await owner.Browser.PutJsonAsync("/api/templates/email", new { subject = "Hi", text = "See you {Date}.", format = "plain", logoUrl = "https://example.com/logo.png" });
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var email = await owner.GetJsonAsync("/api/templates/email");
+        Assert.Equal(("plain", "https://example.com/logo.png", "See you {Date}."), (email.GetProperty("format").GetString(), email.GetProperty("logoUrl").GetString(), email.GetProperty("text").GetString()));
+    }
+
+    [Theory]
+    [InlineData("http://example.com/logo.png")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("logo.png")]
+    public async Task ALogoThatIsNotAnHttpsImageAddressIsRefusedAtItsField(string logoUrl)
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+
+        using var saved = await owner.Browser.PutJsonAsync("/api/templates/email", new { subject = "Hi", text = "See you.", format = "plain", logoUrl });
+
+        Assert.Equal(HttpStatusCode.BadRequest, saved.StatusCode);
+        Assert.True((await Owners.JsonAsync(saved)).GetProperty("errors").TryGetProperty("logoUrl", out _));
+    }
+
+    [Fact]
+    public async Task AnHtmlEmailTemplateStillNeedsItsHtml()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+
+        using var saved = await owner.Browser.PutJsonAsync("/api/templates/email", new { subject = "Hi", text = "See you.", format = "html", html = " " });
+
+        Assert.Equal(HttpStatusCode.BadRequest, saved.StatusCode);
+        Assert.True((await Owners.JsonAsync(saved)).GetProperty("errors").TryGetProperty("html", out _));
+    }
+
+    [Fact]
+    public async Task ThePlainEmailPreviewIsTheEmailAsSentWithTheBusinessDetailsAndTheUnsubscribeFooter()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        using var profile = await owner.Browser.PutJsonAsync("/api/me", new
+        {
+            businessName = "Harbour Physio", ownerName = "Jane Owner", country = "GB", timeZone = "Europe/London", businessAddress = "1 Quay St, Bristol", businessPhone = "0117 496 0000",
+        });
+        Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
+
+        var preview = await Owners.JsonAsync(await owner.Browser.PostJsonAsync("/api/templates/preview", new { channel = "email", format = "plain", subject = "Hi", text = "See you at {BusinessAddress}." }));
+
+        var html = preview.GetProperty("html").GetString()!;
+        Assert.Contains("See you at 1 Quay St, Bristol.", html);
+        Assert.Contains("tel:01174960000", html);
+        Assert.Contains("Unsubscribe from these emails:", html);
+        Assert.Contains("0117 496 0000", preview.GetProperty("text").GetString());
+        Assert.Empty(preview.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task ThePreviewWarnsOfPlaceholdersThePrivacyChoicesOrMissingDetailsLeaveBlank()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+
+        var preview = await Owners.JsonAsync(await owner.Browser.PostJsonAsync("/api/templates/preview", new { channel = "sms", body = "Your {Title} reminder: {Date} at {Location}. Call {BusinessPhone}." }));
+
+        var warnings = preview.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
+        Assert.Equal(3, warnings.Count);
+        Assert.StartsWith("{Title} will be blank: your reminders leave out appointment titles", warnings[0]);
+        Assert.StartsWith("{Location} will be blank", warnings[1]);
+        Assert.StartsWith("{BusinessPhone} will be blank: add your business phone number in Settings", warnings[2]);
     }
 
     [Fact]
