@@ -12,16 +12,17 @@ public static class WebAppHosting
 {
     public static WebApplication UseWebApp(this WebApplication app)
     {
-        var headers = LoadGlobalHeaders(app.Configuration["WebApp:ConfigFile"] ?? FindUpwards("staticwebapp.config.json", app.Environment.ContentRootPath));
+        var config = LoadHeaders(app.Configuration["WebApp:ConfigFile"] ?? FindUpwards("staticwebapp.config.json", app.Environment.ContentRootPath));
         app.Use((context, next) =>
         {
             if (context.Request.Path.StartsWithSegments("/api"))
             {
                 return next(context);
             }
+            var path = context.Request.Path.Value ?? "/";
             context.Response.OnStarting(() =>
             {
-                foreach (var (name, value) in headers)
+                foreach (var (name, value) in config.For(path))
                 {
                     context.Response.Headers[name] = value;
                 }
@@ -56,16 +57,42 @@ public static class WebAppHosting
         return app;
     }
 
-    private static IReadOnlyList<(string Name, string Value)> LoadGlobalHeaders(string? path)
+    /// <summary>The global headers, and the routes that set their own: the first route matching a path overrides those it names.</summary>
+    private sealed record HeaderConfig(Dictionary<string, string> Global, IReadOnlyList<(string Route, Dictionary<string, string> Headers)> Routes)
+    {
+        public IEnumerable<KeyValuePair<string, string>> For(string path)
+        {
+            var match = Routes.FirstOrDefault(r => r.Route.EndsWith('*') ? path.StartsWith(r.Route[..^1], StringComparison.OrdinalIgnoreCase) : string.Equals(path, r.Route, StringComparison.OrdinalIgnoreCase));
+            if (match.Headers is null)
+            {
+                return Global;
+            }
+            var merged = new Dictionary<string, string>(Global, StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, value) in match.Headers)
+            {
+                merged[name] = value;
+            }
+            return merged;
+        }
+    }
+
+    private static HeaderConfig LoadHeaders(string? path)
     {
         if (path is null || !File.Exists(path))
         {
-            return [];
+            return new([], []);
         }
         using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.TryGetProperty("globalHeaders", out var headers)
-            ? headers.EnumerateObject().Select(h => (h.Name, h.Value.GetString() ?? "")).ToList()
+        static Dictionary<string, string> Read(JsonElement headers) =>
+            headers.EnumerateObject().ToDictionary(h => h.Name, h => h.Value.GetString() ?? "", StringComparer.OrdinalIgnoreCase);
+        var global = document.RootElement.TryGetProperty("globalHeaders", out var headers) ? Read(headers) : [];
+        var routes = document.RootElement.TryGetProperty("routes", out var list)
+            ? list.EnumerateArray()
+                .Where(r => r.TryGetProperty("route", out _) && r.TryGetProperty("headers", out _))
+                .Select(r => (r.GetProperty("route").GetString() ?? "", Read(r.GetProperty("headers"))))
+                .ToList()
             : [];
+        return new(global, routes);
     }
 
     private static string? FindUpwards(string relativePath, string start)

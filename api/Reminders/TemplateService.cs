@@ -223,9 +223,9 @@ public sealed class TemplateService(Tables tables, AccountChanges changes, Messa
                 warnings.Add($"{{{name}}} will be blank: {why}");
             }
         }
-        Warn("Title", !settings.IncludeTitle, "your reminders leave out appointment titles (see What reminders include).");
-        Warn("Location", !settings.IncludeLocation, "your reminders leave out locations (see What reminders include).");
-        Warn("Description", !settings.IncludeDescription, "your reminders leave out descriptions (see What reminders include).");
+        Warn("Title", !settings.IncludeTitle, "your reminders leave out appointment titles (see “What reminders may include” on this page).");
+        Warn("Location", !settings.IncludeLocation, "your reminders leave out locations (see “What reminders may include” on this page).");
+        Warn("Description", !settings.IncludeDescription, "your reminders leave out descriptions (see “What reminders may include” on this page).");
         Warn("BusinessAddress", account.BusinessAddress is null, "add your business address in Settings.");
         Warn("BusinessPhone", account.BusinessPhone is null, "add your business phone number in Settings.");
         return warnings;

@@ -13,6 +13,7 @@ public sealed class WebAppHostingTests : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(_webRoot, "assets"));
         await File.WriteAllTextAsync(Path.Combine(_webRoot, "index.html"), "<!doctype html><title>Client Reminders</title><div id=root></div>");
         await File.WriteAllTextAsync(Path.Combine(_webRoot, "assets", "app-1234.js"), "console.log('app')");
+        await File.WriteAllTextAsync(Path.Combine(_webRoot, "email-preview.html"), "<!doctype html><title>Email preview</title>");
         _app = await TestApp.StartAsync(new Dictionary<string, string> { ["WebApp:Root"] = _webRoot, ["Triggers:LocalDriver"] = "false" });
     }
 
@@ -31,6 +32,21 @@ public sealed class WebAppHostingTests : IAsyncLifetime
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.StartsWith("max-age=", Assert.Single(response.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
         Assert.Single(response.Headers.GetValues("Referrer-Policy"));
+    }
+
+    [Fact]
+    public async Task TheEmailPreviewPageHasItsOwnRoutesPolicyLettingEmailStylesApplyInsideTheApp()
+    {
+        using var response = await _app.Client.GetAsync("/email-preview.html");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("style-src 'self' 'unsafe-inline'", csp, StringComparison.Ordinal);
+        Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("script-src 'unsafe-inline'", csp, StringComparison.Ordinal);
+        Assert.Equal("SAMEORIGIN", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
     }
 
     [Fact]

@@ -25,6 +25,9 @@ export interface Me {
   createdAt: string;
   pendingEmail: string | null;
   plan: Plan;
+  /** Shown to clients in reminders; null when not given. */
+  businessAddress: string | null;
+  businessPhone: string | null;
 }
 
 export interface SignUpRequest {
@@ -41,6 +44,9 @@ export interface ProfileUpdate {
   ownerName: string;
   country: string;
   timeZone: string;
+  /** Empty clears it. */
+  businessAddress: string;
+  businessPhone: string;
 }
 
 export interface AuditEntry {
@@ -162,6 +168,8 @@ export function parseMe(body: unknown): Me {
     createdAt: stringOr(body.createdAt, ''),
     pendingEmail: stringOrNull(body.pendingEmail),
     plan: parsePlan(plan),
+    businessAddress: stringOrNull(body.businessAddress),
+    businessPhone: stringOrNull(body.businessPhone),
   };
 }
 

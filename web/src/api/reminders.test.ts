@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonResponse, stubApi } from '../test/fakeFetch';
 import { getLocalOutbox, getReminderContent, listReminders, saveReminderContent, skipReminder } from './reminders';
 import { createRule, updateRule } from './rules';
-import { previewTemplate, saveEmailTemplate, saveSmsTemplate } from './templates';
+import { getEmailTemplate, previewTemplate, saveEmailTemplate, saveSmsTemplate } from './templates';
 
 const csrf = { 'GET /api/auth/csrf': () => jsonResponse({ token: 'csrf-1' }) };
 const rule = { id: 'rule-1', channel: 'sms', offsetMinutes: 1440, windowStart: '08:00', windowEnd: '20:00', keyword: null };
@@ -54,14 +54,28 @@ describe('templates api', () => {
     const fetchMock = stubApi({
       ...csrf,
       'PUT /api/templates/sms': () => jsonResponse({ channel: 'sms', body: 'Hi {ClientName}' }),
-      'PUT /api/templates/email': () => jsonResponse({ channel: 'email', subject: 'S', text: 'T', html: '<p>H</p>' }),
+      'PUT /api/templates/email': () => jsonResponse({ channel: 'email', format: 'plain', subject: 'S', text: 'T', html: '<p>H</p>', logoUrl: null }),
     });
 
     await saveSmsTemplate({ body: 'Hi {ClientName}' });
-    await saveEmailTemplate({ subject: 'S', text: 'T', html: '<p>H</p>' });
+    const email = await saveEmailTemplate({ format: 'plain', subject: 'S', text: 'T', html: '<p>H</p>', logoUrl: 'https://example.com/logo.png' });
 
     expect(sentBody(fetchMock, 'PUT', '/api/templates/sms')).toEqual({ channel: 'sms', body: 'Hi {ClientName}' });
-    expect(sentBody(fetchMock, 'PUT', '/api/templates/email')).toEqual({ channel: 'email', subject: 'S', text: 'T', html: '<p>H</p>' });
+    expect(sentBody(fetchMock, 'PUT', '/api/templates/email')).toEqual({
+      channel: 'email',
+      format: 'plain',
+      subject: 'S',
+      text: 'T',
+      html: '<p>H</p>',
+      logoUrl: 'https://example.com/logo.png',
+    });
+    expect(email).toEqual({ format: 'plain', subject: 'S', text: 'T', html: '<p>H</p>', logoUrl: '' });
+  });
+
+  it('reads an email template saved before formats existed as the owner’s own HTML', async () => {
+    stubApi({ 'GET /api/templates/email': () => jsonResponse({ channel: 'email', subject: 'S', text: 'T', html: '<p>H</p>' }) });
+
+    expect((await getEmailTemplate()).format).toBe('html');
   });
 
   it('previews a template and reads the SMS count and the problems', async () => {

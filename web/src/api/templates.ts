@@ -5,10 +5,17 @@ export interface SmsTemplate {
   body: string;
 }
 
+/** "plain": the text, laid out by us with the business's details; "html": the owner's own HTML (advanced). */
+export type EmailFormat = 'plain' | 'html';
+
 export interface EmailTemplate {
+  format: EmailFormat;
   subject: string;
+  /** The message in the plain format; the plain-text version beside the HTML in the html format. */
   text: string;
   html: string;
+  /** An https image shown at the top of a plain email instead of the business name; '' for none. */
+  logoUrl: string;
 }
 
 export type TemplateChannel = 'sms' | 'email';
@@ -40,6 +47,8 @@ export interface TemplatePreview {
   html: string | null;
   sms: SmsCount | null;
   problems: TemplateProblem[];
+  /** Placeholders that will always be blank with the account's privacy choices or missing details. */
+  warnings: string[];
 }
 
 /** Inserted at the cursor by the editors; `{{` and `}}` write a literal brace. */
@@ -47,6 +56,8 @@ export const PLACEHOLDERS = [
   '{ClientName}',
   '{ClientFirstName}',
   '{BusinessName}',
+  '{BusinessAddress}',
+  '{BusinessPhone}',
   '{Date}',
   '{Time}',
   '{DayOfWeek}',
@@ -72,8 +83,8 @@ export async function getEmailTemplate(options: Pick<RequestOptions, 'signal'> =
 }
 
 export async function saveEmailTemplate(template: EmailTemplate): Promise<EmailTemplate> {
-  const { subject, text, html } = template;
-  return parseEmailTemplate(await apiPut<unknown>('/templates/email', { channel: 'email', subject, text, html }, signedIn));
+  const { format, subject, text, html, logoUrl } = template;
+  return parseEmailTemplate(await apiPut<unknown>('/templates/email', { channel: 'email', format, subject, text, html, logoUrl }, signedIn));
 }
 
 export async function previewTemplate(request: TemplatePreviewRequest, options: Pick<RequestOptions, 'signal'> = {}): Promise<TemplatePreview> {
@@ -103,6 +114,7 @@ export async function previewTemplate(request: TemplatePreviewRequest, options: 
           message: stringOr(problem.message, ''),
         }))
       : [],
+    warnings: Array.isArray(body.warnings) ? body.warnings.filter((warning) => typeof warning === 'string') : [],
   };
 }
 
@@ -117,5 +129,11 @@ function parseEmailTemplate(body: unknown): EmailTemplate {
   if (!isRecord(body)) {
     throw unexpected();
   }
-  return { subject: stringOr(body.subject, ''), text: stringOr(body.text, ''), html: stringOr(body.html, '') };
+  return {
+    format: oneOf(body.format, ['plain', 'html'] as const, 'html'),
+    subject: stringOr(body.subject, ''),
+    text: stringOr(body.text, ''),
+    html: stringOr(body.html, ''),
+    logoUrl: stringOr(body.logoUrl, ''),
+  };
 }

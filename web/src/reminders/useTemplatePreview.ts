@@ -19,13 +19,17 @@ export function useTemplatePreview(request: TemplatePreviewRequest): PreviewStat
   const subject = request.channel === 'email' ? request.subject : null;
   const text = request.channel === 'email' ? request.text : null;
   const html = request.channel === 'email' ? request.html : null;
+  const format = request.channel === 'email' ? request.format : null;
+  const logoUrl = request.channel === 'email' ? request.logoUrl : null;
 
   useEffect(() => {
     const controller = new AbortController();
     setState((current) => ({ ...current, isUpdating: true }));
     const timer = setTimeout(() => {
       const asked: TemplatePreviewRequest =
-        channel === 'sms' ? { channel, body: body ?? '' } : { channel, subject: subject ?? '', text: text ?? '', html: html ?? '' };
+        channel === 'sms'
+          ? { channel, body: body ?? '' }
+          : { channel, format: format ?? 'plain', subject: subject ?? '', text: text ?? '', html: html ?? '', logoUrl: logoUrl ?? '' };
       previewTemplate(asked, { signal: controller.signal }).then(
         (preview) => setState({ preview, isUpdating: false, error: null }),
         (failure: unknown) => {
@@ -40,7 +44,7 @@ export function useTemplatePreview(request: TemplatePreviewRequest): PreviewStat
       clearTimeout(timer);
       controller.abort();
     };
-  }, [channel, body, subject, text, html]);
+  }, [channel, body, subject, text, html, format, logoUrl]);
 
   return state;
 }

@@ -14,6 +14,8 @@ const FIELDS = {
   ownerName: { id: 'profile-owner-name', label: 'Your name' },
   country: { id: 'profile-country', label: 'Country' },
   timeZone: { id: 'profile-time-zone', label: 'Time zone' },
+  businessAddress: { id: 'profile-business-address', label: 'Business address' },
+  businessPhone: { id: 'profile-business-phone', label: 'Business phone' },
 };
 
 export function ProfileForm({ me }: { me: Me }) {
@@ -22,6 +24,8 @@ export function ProfileForm({ me }: { me: Me }) {
   const [ownerName, setOwnerName] = useState(me.ownerName);
   const [country, setCountry] = useState(me.country);
   const [timeZone, setTimeZone] = useState(me.timeZone);
+  const [businessAddress, setBusinessAddress] = useState(me.businessAddress ?? '');
+  const [businessPhone, setBusinessPhone] = useState(me.businessPhone ?? '');
   const [saved, setSaved] = useState<string | null>(null);
   const countries = useMemo(() => {
     const options = countryOptions();
@@ -39,9 +43,18 @@ export function ProfileForm({ me }: { me: Me }) {
   );
   const submit = useCallback(async () => {
     setSaved(null);
-    updated(await updateProfile({ businessName: businessName.trim(), ownerName: ownerName.trim(), country, timeZone }));
+    updated(
+      await updateProfile({
+        businessName: businessName.trim(),
+        ownerName: ownerName.trim(),
+        country,
+        timeZone,
+        businessAddress: businessAddress.trim(),
+        businessPhone: businessPhone.trim(),
+      }),
+    );
     setSaved('Your profile has been saved.');
-  }, [businessName, ownerName, country, timeZone, updated]);
+  }, [businessName, ownerName, country, timeZone, businessAddress, businessPhone, updated]);
   const { problem, isSubmitting, onSubmit } = useFormSubmit(submit, validate);
 
   return (
@@ -57,6 +70,25 @@ export function ProfileForm({ me }: { me: Me }) {
         onChange={setTimeZone}
         hint="Reminder times and the dates on this page use this time zone."
         errors={errorsFor(problem, 'timeZone')}
+      />
+      <TextField
+        {...FIELDS.businessAddress}
+        value={businessAddress}
+        onChange={setBusinessAddress}
+        autoComplete="street-address"
+        required={false}
+        hint="On one line, as clients should see it: at the foot of reminder emails and in {BusinessAddress}."
+        errors={errorsFor(problem, 'businessAddress')}
+      />
+      <TextField
+        {...FIELDS.businessPhone}
+        value={businessPhone}
+        onChange={setBusinessPhone}
+        type="tel"
+        autoComplete="tel"
+        required={false}
+        hint="The number clients can call: at the foot of reminder emails and in {BusinessPhone}."
+        errors={errorsFor(problem, 'businessPhone')}
       />
       <button type="submit" className="button" disabled={isSubmitting}>
         {isSubmitting ? 'Saving…' : 'Save profile'}
