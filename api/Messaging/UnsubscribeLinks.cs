@@ -10,8 +10,8 @@ public sealed class UnsubscribeLinks(UnsubscribeTokens tokens, IOptions<AppOptio
 {
     public const string FooterLabel = "Unsubscribe from these emails:";
 
-    /// <summary>The confirmation page in the web app, for people.</summary>
-    public string PageLink(string accountId, string clientId) => app.Value.Link("/unsubscribe?token=" + tokens.Create(accountId, clientId));
+    /// <summary>The confirmation page in the web app, for people: short, as it is printed at the foot of every email.</summary>
+    public string PageLink(string accountId, string clientId) => app.Value.Link("/u/" + tokens.Create(accountId, clientId));
 
     /// <summary>The one-click target, for mail clients.</summary>
     public string OneClickLink(string accountId, string clientId) => app.Value.Link("/api/unsubscribe?token=" + tokens.Create(accountId, clientId));

@@ -101,7 +101,8 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
 
         var app = App.Services.GetRequiredService<IOptions<AppOptions>>().Value;
         var token = Token(email);
-        var page = app.Link("/unsubscribe?token=" + token);
+        var page = app.Link("/u/" + token);
+        Assert.True(page.Length < app.Link("").Length + 70, page);
         Assert.EndsWith($"\n\nUnsubscribe from these emails: {page}\n", email.Body, StringComparison.Ordinal);
         Assert.Contains($"Unsubscribe from these emails: <a href=\"{page}\">{page}</a></p>\n</body>", email.Html, StringComparison.Ordinal);
         Assert.Equal($"<{app.Link("/api/unsubscribe?token=" + token)}>", email.Headers!["List-Unsubscribe"]);

@@ -27,9 +27,39 @@ public class UnsubscribeTokensTests
     }
 
     [Fact]
-    public void ATokenWithAnyByteChangedIsRefused()
+    public void ATokenForTheUsualIdsIsShortEnoughForAnEmailFooter()
+    {
+        Assert.Equal(60, Tokens.Create(AccountId, ClientId).Length);
+        Assert.True(Tokens.Create("not-a-guid", ClientId).Length > 100);
+        Assert.True(Tokens.TryRead(Tokens.Create("not-a-guid", ClientId), out var accountId, out _));
+        Assert.Equal("not-a-guid", accountId);
+    }
+
+    [Fact]
+    public void ALongTokenFromAnEmailSentBeforeShortOnesStillReads()
+    {
+        Assert.True(Tokens.TryRead(Tokens.CreateLong(AccountId, ClientId), out var accountId, out var clientId));
+        Assert.Equal((AccountId, ClientId), (accountId, clientId));
+    }
+
+    [Fact]
+    public void AShortTokenWhoseIdsWereSwappedIsRefused()
     {
         var bytes = Base64Url.DecodeFromChars(Tokens.Create(AccountId, ClientId));
+        var swapped = (byte[])bytes.Clone();
+        bytes.AsSpan(1, 16).CopyTo(swapped.AsSpan(17, 16));
+        bytes.AsSpan(17, 16).CopyTo(swapped.AsSpan(1, 16));
+
+        Assert.False(Tokens.TryRead(Base64Url.EncodeToString(swapped), out _, out _));
+        Assert.False(Tokens.TryRead(Base64Url.EncodeToString(bytes.AsSpan(0, bytes.Length - 1)), out _, out _));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ATokenWithAnyByteChangedIsRefused(bool isLong)
+    {
+        var bytes = Base64Url.DecodeFromChars(isLong ? Tokens.CreateLong(AccountId, ClientId) : Tokens.Create(AccountId, ClientId));
 
         for (var i = 0; i < bytes.Length; i++)
         {
@@ -42,7 +72,7 @@ public class UnsubscribeTokensTests
     [Fact]
     public void ATokenWhoseIdsWereSwappedForAnotherAccountOrClientIsRefused()
     {
-        var parts = Decode(Tokens.Create(AccountId, ClientId)).Split('|');
+        var parts = Decode(Tokens.CreateLong(AccountId, ClientId)).Split('|');
 
         Assert.False(Tokens.TryRead(Encode($"{parts[0]}|{new string('1', 32)}|{parts[2]}|{parts[3]}"), out _, out _));
         Assert.False(Tokens.TryRead(Encode($"{parts[0]}|{parts[1]}|{new string('2', 32)}|{parts[3]}"), out _, out _));
@@ -52,7 +82,7 @@ public class UnsubscribeTokensTests
     [Fact]
     public void ATokenOfAnotherVersionIsRefused()
     {
-        var parts = Decode(Tokens.Create(AccountId, ClientId)).Split('|');
+        var parts = Decode(Tokens.CreateLong(AccountId, ClientId)).Split('|');
 
         Assert.False(Tokens.TryRead(Encode($"2|{parts[1]}|{parts[2]}|{parts[3]}"), out _, out _));
     }

@@ -50,6 +50,7 @@ export function App() {
         </Route>
         <Route element={<ClientLayout />}>
           <Route path="unsubscribe" element={<UnsubscribePage />} />
+          <Route path="u/:token" element={<UnsubscribePage />} />
         </Route>
         <Route element={<SessionLayout />}>
           <Route path="confirm-email" element={<ConfirmEmailPage />} />

@@ -37,6 +37,13 @@ describe('the unsubscribe page', () => {
     expect(JSON.parse(String(init?.body))).toEqual({ token: 'abc+1' });
   });
 
+  it('reads the token from the short link emails carry', async () => {
+    stubApi({ ...signedOut, 'GET /api/unsubscribe?token=AgEC-_x': () => jsonResponse({ businessName: 'Ada Hair Studio', alreadyUnsubscribed: false }) });
+    renderAppAt('/u/AgEC-_x');
+
+    expect(await screen.findByRole('button', { name: 'Unsubscribe' })).toBeTruthy();
+  });
+
   it('says so when the client has already unsubscribed, with nothing to press', async () => {
     stubApi({ ...signedOut, 'GET /api/unsubscribe?token=t1': () => jsonResponse({ businessName: 'Ada Hair Studio', alreadyUnsubscribed: true }) });
     renderAppAt('/unsubscribe?token=t1');

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { ApiError, getUnsubscribeLink, unsubscribe } from '../api';
 import { useApiData } from '../api/useApiData';
 import { useShowBusiness } from '../layout/ClientLayout';
@@ -9,8 +9,10 @@ type Outcome = { kind: 'done'; businessName: string } | { kind: 'failed'; messag
 
 /** Opened from the link in a reminder email, by the business's client: no sign-in, the token says who they are. */
 export function UnsubscribePage() {
+  // Emails carry the short /u/{token}; those sent before it, /unsubscribe?token=….
   const [searchParams] = useSearchParams();
-  const token = searchParams.get('token') ?? '';
+  const { token: fromPath } = useParams();
+  const token = fromPath ?? searchParams.get('token') ?? '';
   const link = useApiData((signal) => (token === '' ? Promise.resolve(null) : getUnsubscribeLink(token, { signal })), [token]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [isSending, setIsSending] = useState(false);
