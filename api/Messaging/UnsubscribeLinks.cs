@@ -20,12 +20,7 @@ public sealed class UnsubscribeLinks(UnsubscribeTokens tokens, IOptions<AppOptio
     {
         var page = PageLink(email.AccountId, clientId);
         var footer = $"<p style=\"font-size:13px;color:#555\">{FooterLabel} <a href=\"{WebUtility.HtmlEncode(page)}\">{WebUtility.HtmlEncode(page)}</a></p>\n";
-        var html = email.Html switch
-        {
-            null => null,
-            var body when body.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase) is var end and >= 0 => body.Insert(end, footer),
-            var body => body + footer,
-        };
+        var html = email.Html is { } body ? Reminders.Templates.ReminderEmail.InsertBeforeBodyEnd(body, footer) : null;
         return email with
         {
             Text = $"{email.Text.TrimEnd()}\n\n{FooterLabel} {page}\n",

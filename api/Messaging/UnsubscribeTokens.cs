@@ -16,11 +16,10 @@ public sealed class UnsubscribeTokens(KeyRing keys)
 {
     private const string Version = "1";
     private const byte CompactVersion = 2;
-    private const int CompactSignatureLength = 12;
-    private const int CompactLength = 1 + 16 + 16 + CompactSignatureLength;
     private const int MaxTokenLength = 512;
     private const string Purpose = "unsubscribe";
 
+    private readonly IdPairTokens _compact = new(keys, Purpose, CompactVersion);
     private readonly byte[] _key = keys.DeriveLastingKey(Purpose);
     private readonly byte[][] _accepted = [keys.DeriveLastingKey(Purpose), keys.DeriveKey(Purpose), .. keys.DerivePreviousKeys(Purpose)];
 
@@ -30,15 +29,9 @@ public sealed class UnsubscribeTokens(KeyRing keys)
         {
             throw new ArgumentException("Account and client ids cannot contain '|'.");
         }
-        if (Guid.TryParseExact(accountId, "N", out var account) && Guid.TryParseExact(clientId, "N", out var client)
-            && account.ToString("N") == accountId && client.ToString("N") == clientId)
+        if (_compact.TryCreate(accountId, clientId) is { } compact)
         {
-            var token = new byte[CompactLength];
-            token[0] = CompactVersion;
-            account.TryWriteBytes(token.AsSpan(1, 16));
-            client.TryWriteBytes(token.AsSpan(17, 16));
-            HMACSHA256.HashData(_key, token.AsSpan(0, 33)).AsSpan(0, CompactSignatureLength).CopyTo(token.AsSpan(33));
-            return Base64Url.EncodeToString(token);
+            return Base64Url.EncodeToString(compact);
         }
         return CreateLong(accountId, clientId);
     }
@@ -48,26 +41,6 @@ public sealed class UnsubscribeTokens(KeyRing keys)
     {
         var payload = $"{Version}|{accountId}|{clientId}";
         return Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{payload}|{Base64Url.EncodeToString(Sign(payload))}"));
-    }
-
-    private bool TryReadCompact(byte[] bytes, out string accountId, out string clientId)
-    {
-        (accountId, clientId) = ("", "");
-        if (bytes is not [CompactVersion, ..] || bytes.Length != CompactLength)
-        {
-            return false;
-        }
-        var valid = false;
-        foreach (var key in _accepted)
-        {
-            valid |= CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(key, bytes.AsSpan(0, 33)).AsSpan(0, CompactSignatureLength), bytes.AsSpan(33));
-        }
-        if (!valid)
-        {
-            return false;
-        }
-        (accountId, clientId) = (new Guid(bytes.AsSpan(1, 16)).ToString("N"), new Guid(bytes.AsSpan(17, 16)).ToString("N"));
-        return true;
     }
 
     public bool TryRead(string? token, out string accountId, out string clientId)
@@ -83,7 +56,7 @@ public sealed class UnsubscribeTokens(KeyRing keys)
             var bytes = Base64Url.DecodeFromChars(token);
             if (bytes is [CompactVersion, ..])
             {
-                return TryReadCompact(bytes, out accountId, out clientId);
+                return _compact.TryRead(bytes, out accountId, out clientId);
             }
             text = Encoding.UTF8.GetString(bytes);
         }

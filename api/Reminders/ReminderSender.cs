@@ -30,6 +30,7 @@ public sealed class ReminderSender(
     MessageUsage usage,
     Billing.PlanAllowances plans,
     UnsubscribeLinks unsubscribe,
+    CalendarFiles calendarFiles,
     HostSettings host,
     Microsoft.Extensions.Options.IOptions<ReminderOptions> options,
     TimeProvider time,
@@ -260,7 +261,8 @@ public sealed class ReminderSender(
             var sms = ready.Config.Sms;
             return new OutgoingMessage(account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Sms, ready.To, null, TemplateRenderer.Render(sms.Body ?? "", values, settings, html: false).Trim(), null);
         }
-        var email = ReminderEmail.Compose(ready.Config.Email, values, settings, TemplateService.BrandingOf(account, ready.Config.Email.LogoUrl));
+        var email = ReminderEmail.Compose(ready.Config.Email, values, settings, TemplateService.BrandingOf(account, ready.Config.Email.LogoUrl),
+            calendarFiles.LinkFor(account.Id, reminder.AppointmentId));
         return unsubscribe.AddTo(
             new OutgoingMessage(account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Email, ready.To, email.Subject, email.Text, email.Html), ready.Client.Id);
     }

@@ -13,6 +13,7 @@ public static class RemindersSetup
         services.AddOptions<ReminderOptions>().BindConfiguration("Reminders").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReminderPlanner>()
             .AddSingleton<AppointmentService>()
+            .AddSingleton<CalendarFiles>()
             .AddSingleton<RuleService>()
             .AddSingleton<TemplateService>()
             .AddSingleton<ReminderList>()

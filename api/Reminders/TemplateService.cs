@@ -55,7 +55,8 @@ public sealed record ReminderSettings(bool IncludeTitle, bool IncludeLocation, b
 }
 
 /// <summary>The account's SMS and email templates (defaults until saved) and what reminders may include.</summary>
-public sealed class TemplateService(Tables tables, AccountChanges changes, Messaging.UnsubscribeLinks unsubscribe, TimeProvider time, IOptions<ReminderOptions> options)
+public sealed class TemplateService(
+    Tables tables, AccountChanges changes, Messaging.UnsubscribeLinks unsubscribe, IOptions<AppOptions> app, TimeProvider time, IOptions<ReminderOptions> options)
 {
     private const string SettingsRow = "settings";
 
@@ -201,7 +202,8 @@ public sealed class TemplateService(Tables tables, AccountChanges changes, Messa
             return new PreviewResponse(channel, null, text, null, new SmsCount(info.Encoding, info.Characters, info.Units, info.Segments, options.Value.MaxSmsSegments), problems, warnings);
         }
         var template = new TemplateResponse(channel, null, input.Subject, input.Text, input.Html, format, logo);
-        var email = ReminderEmail.Compose(template, sample, settings, BrandingOf(account, logo));
+        // The calendar link names no real appointment: opened from the preview it says the appointment is not available.
+        var email = ReminderEmail.Compose(template, sample, settings, BrandingOf(account, logo), app.Value.Link($"{Appointments.CalendarFiles.Path}/sample"));
         // With the unsubscribe footer every reminder email gets, for a client who does not exist.
         var sent = unsubscribe.AddTo(new OutgoingMessage(account.Id, "preview", "preview", time.GetUtcNow(), channel, "alex@example.com", email.Subject, email.Text, email.Html), SampleClientId);
         return new PreviewResponse(channel, sent.Subject, sent.Text, sent.Html, null, problems, warnings);

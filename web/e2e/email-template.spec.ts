@@ -37,6 +37,7 @@ test('the plain email editor previews the email as it is sent: laid out, styled,
     await expect(email.locator('body')).toContainText('Call 0117 496 0000 to move it.');
     await expect(email.locator('body')).toContainText('1 Quay St, Bristol BS1 4DJ');
     await expect(email.locator('body')).toContainText('Unsubscribe from these emails');
+    await expect(email.getByRole('link', { name: 'Add to my calendar' })).toBeVisible();
     await expect(email.getByRole('link', { name: '0117 496 0000' })).toHaveAttribute('href', 'tel:01174960000');
     // The email's own inline styles apply, as in a mail app: its font, not the browser's serif default.
     expect(await email.locator('p').first().evaluate((paragraph) => getComputedStyle(paragraph).fontFamily)).toContain('Arial');

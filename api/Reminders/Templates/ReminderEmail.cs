@@ -24,16 +24,26 @@ public static class ReminderEmail
 {
     public sealed record Composed(string Subject, string Text, string Html);
 
-    public static Composed Compose(TemplateResponse template, TemplateValues values, TemplateSettings settings, EmailBranding branding)
+    public const string CalendarLinkLabel = "Add to my calendar";
+
+    /// <param name="calendarLink">The appointment's "add to my calendar" file, shown under the message; none when null.</param>
+    public static Composed Compose(TemplateResponse template, TemplateValues values, TemplateSettings settings, EmailBranding branding, string? calendarLink = null)
     {
         var subject = TemplateRenderer.Render(template.Subject ?? "", values, settings, html: false);
         var text = TemplateRenderer.Render(template.Text ?? "", values, settings, html: false);
+        var calendarLine = calendarLink is null ? "" : $"\n\n{CalendarLinkLabel}: {calendarLink}";
         if (template.Format == EmailFormat.Html)
         {
-            return new Composed(subject, text, TemplateRenderer.Render(template.Html ?? "", values, settings, html: true));
+            var html = TemplateRenderer.Render(template.Html ?? "", values, settings, html: true);
+            var link = calendarLink is null ? "" : $"<p style=\"font-family:Arial,Helvetica,sans-serif;font-size:15px\"><a href=\"{WebUtility.HtmlEncode(calendarLink)}\">{CalendarLinkLabel}</a></p>\n";
+            return new Composed(subject, text.TrimEnd() + calendarLine, InsertBeforeBodyEnd(html, link));
         }
-        return new Composed(subject, PlainText(text, branding), Layout(subject, text, branding, settings.Culture.TwoLetterISOLanguageName));
+        return new Composed(subject, PlainText(text.TrimEnd() + calendarLine, branding), Layout(subject, text, branding, settings.Culture.TwoLetterISOLanguageName, calendarLink));
     }
+
+    /// <summary>Puts <paramref name="fragment"/> just before the closing body tag, or at the end when there is none.</summary>
+    public static string InsertBeforeBodyEnd(string html, string fragment) =>
+        html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase) is var end and >= 0 ? html.Insert(end, fragment) : html + fragment;
 
     private static IEnumerable<string> FooterLines(EmailBranding branding) =>
         new[] { branding.BusinessName, branding.Address, branding.Phone }.OfType<string>().Where(line => line.Trim().Length > 0);
@@ -41,7 +51,7 @@ public static class ReminderEmail
     private static string PlainText(string text, EmailBranding branding) =>
         $"{text.Trim()}\n\n--\n{string.Join('\n', FooterLines(branding))}\n";
 
-    private static string Layout(string subject, string text, EmailBranding branding, string language)
+    private static string Layout(string subject, string text, EmailBranding branding, string language, string? calendarLink)
     {
         static string Encode(string value) => WebUtility.HtmlEncode(value);
         var html = new StringBuilder();
@@ -67,6 +77,10 @@ public static class ReminderEmail
         foreach (var paragraph in Paragraphs(text))
         {
             html.Append($"<p style=\"margin:0 0 16px\">{string.Join("<br>\n", paragraph.Select(Encode))}</p>\n");
+        }
+        if (calendarLink is not null)
+        {
+            html.Append($"<p style=\"margin:8px 0 16px\"><a href=\"{Encode(calendarLink)}\" style=\"display:inline-block;padding:10px 18px;border-radius:6px;background:#1d4ed8;color:#ffffff;text-decoration:none;font-weight:bold\">{CalendarLinkLabel}</a></p>\n");
         }
         html.Append("</td></tr>\n<tr><td style=\"padding:16px 28px 24px;border-top:1px solid #e1e4e8;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5;color:#555555\">\n");
         html.Append(string.Join("<br>\n", FooterLines(branding).Select(line => line == branding.Phone
