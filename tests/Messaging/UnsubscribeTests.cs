@@ -104,7 +104,7 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
         var page = app.Link("/u/" + token);
         Assert.True(page.Length < app.Link("").Length + 70, page);
         Assert.EndsWith($"\n\nUnsubscribe from these emails: {page}\n", email.Body, StringComparison.Ordinal);
-        Assert.Contains($"Unsubscribe from these emails: <a href=\"{page}\">{page}</a></p>\n</body>", email.Html, StringComparison.Ordinal);
+        Assert.Contains($"Unsubscribe from these emails: <a href=\"{page}\" style=\"color:#555\">{page}</a></p>\n</body>", email.Html, StringComparison.Ordinal);
         Assert.Equal($"<{app.Link("/api/unsubscribe?token=" + token)}>", email.Headers!["List-Unsubscribe"]);
         Assert.Equal("List-Unsubscribe=One-Click", email.Headers["List-Unsubscribe-Post"]);
         Assert.True(App.Services.GetRequiredService<UnsubscribeTokens>().TryRead(token, out var accountId, out var readClientId));

@@ -14,7 +14,7 @@ public static class DefaultTemplates
 
         This is a reminder of your appointment with {BusinessName} on {DayOfWeek} {Date} at {Time}.
 
-        {BusinessName}
+        We look forward to seeing you.
 
         """;
 

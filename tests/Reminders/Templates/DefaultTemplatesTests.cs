@@ -58,8 +58,9 @@ public class DefaultTemplatesTests
 
         Assert.StartsWith("Hi Jane,\n\n", text);
         Assert.Contains("with Bright Smile Dental on Saturday 21 November 2026 at 14:30.", text);
-        // Replies are read only by text: an email asks for none.
+        // Replies are read only by text: an email asks for none; the business signs in the footer the layout adds.
         Assert.DoesNotContain("Reply", text);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "Bright Smile Dental"));
     }
 
     [Fact]
