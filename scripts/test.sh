@@ -58,6 +58,7 @@ if start_azurite "$results/azurite" "${azurite_ports[@]}" "$results/azurite.log"
   App__PublicBaseUrl="http://localhost:$api_port" \
   Security__MasterKey="$(head -c 32 /dev/urandom | base64)" \
   RateLimits__Auth__PerIpPermits=1000 \
+  Demo__Seed=true \
   Calendars__Ics__AllowedTestHosts__0=127.0.0.1 \
     env "${graph_settings[@]}" dotnet api/bin/Release/net10.0/ClientReminders.Api.dll --contentRoot "$root/api/bin/Release/net10.0" --urls "http://localhost:$api_port" >"$results/api.log" 2>&1 &
   API_PID=$!

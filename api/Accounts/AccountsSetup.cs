@@ -58,7 +58,7 @@ public static class AccountsSetup
 
         if (builder.Configuration.GetValue("Demo:Seed", false))
         {
-            services.AddHostedService<DemoAccountSeeder>();
+            services.AddSingleton<DemoHistory>().AddHostedService<DemoAccountSeeder>();
         }
         return builder;
     }

@@ -12,6 +12,7 @@ public sealed class DemoAccountSeeder(
     Reminders.RuleService rules,
     Appointments.AppointmentService appointments,
     Dashboard.DashboardService dashboard,
+    DemoHistory history,
     PasswordHasher hasher,
     TimeProvider time,
     IOptions<TrialPlanOptions> trial,
@@ -86,6 +87,9 @@ public sealed class DemoAccountSeeder(
         {
             PartitionKey = Guid.NewGuid().ToString("N"),
             BusinessName = "Harbour Street Physio",
+            // Bristol numbers from Ofcom's range reserved for drama, like the clients'.
+            BusinessAddress = "14 Harbour Street, Bristol BS1 4RN",
+            BusinessPhone = "0117 496 0123",
             OwnerName = "Sam Demo",
             Email = AccountStore.NormalizeEmail(email),
             Country = "GB",
@@ -99,12 +103,19 @@ public sealed class DemoAccountSeeder(
         await accounts.CreateAsync(account, cancellationToken);
         // Numbers from Ofcom's range reserved for drama and addresses under example.com: nobody real is ever contacted.
         var created = new List<string>();
+        var known = new List<DemoHistory.Client>();
         foreach (var (name, mobile, clientEmail) in DemoClients())
         {
-            created.Add((await clients.CreateAsync(account, new Clients.ClientInput(name, mobile, clientEmail), cancellationToken)).Id);
+            var client = await clients.CreateAsync(account, new Clients.ClientInput(name, mobile, clientEmail), cancellationToken);
+            created.Add(client.Id);
+            known.Add(new DemoHistory.Client(client.Id, client.Name, client.Mobile, client.Email));
         }
-        await rules.CreateAsync(account, new Reminders.RuleInput(Reminders.ReminderChannel.SmsOrEmail, (int)TimeSpan.FromDays(1).TotalMinutes, "08:00", "20:00", null), cancellationToken);
-        await rules.CreateAsync(account, new Reminders.RuleInput(Reminders.ReminderChannel.Email, 120, null, null, null), cancellationToken);
+        var ruleList = new List<Reminders.RuleResponse>
+        {
+            await rules.CreateAsync(account, new Reminders.RuleInput(Reminders.ReminderChannel.SmsOrEmail, (int)TimeSpan.FromDays(1).TotalMinutes, "08:00", "20:00", null), cancellationToken),
+            await rules.CreateAsync(account, new Reminders.RuleInput(Reminders.ReminderChannel.Email, 120, null, null, null), cancellationToken),
+        };
+        var past = await history.WriteAsync(account, known, ruleList, Treatments, cancellationToken);
         // The first appointment is soon enough that its reminders go out right away, so the outbox fills within a minute of starting.
         var local = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone)).DateTime;
         await BookAsync(account, created[0], Soon(local), "Initial assessment", 2, cancellationToken);
@@ -116,7 +127,8 @@ public sealed class DemoAccountSeeder(
         }
         // A demo shows the product at work, not its first-run checklist.
         await dashboard.DismissChecklistAsync(account, cancellationToken);
-        logger.LogInformation("Created the demo account with {Clients} clients and {Appointments} appointments", created.Count, booked);
+        logger.LogInformation("Created the demo account with {Clients} clients, {Appointments} appointments to come and {Past} in the last four weeks ({Reminders} reminders, {Replies} replies)",
+            created.Count, booked, past.Appointments, past.Reminders, past.Replies);
     }
 
     /// <summary>The top of the hour after next, local time: its reminders (a day and two hours before) are due at once.</summary>

@@ -33,6 +33,7 @@ public class DemoContentTests
         var dueNow = first.EnumerateArray().Where(r => r.GetProperty("dueAt").GetDateTimeOffset() <= DateTimeOffset.UtcNow).ToList();
         Assert.NotEmpty(dueNow);
 
+        var smsUsedBefore = (await Owners.JsonAsync(await browser.GetAsync("/api/me"))).GetProperty("plan").GetProperty("smsUsed").GetInt32();
         var sender = app.Services.GetRequiredService<ReminderSender>();
         foreach (var reminder in dueNow)
         {
@@ -44,6 +45,39 @@ public class DemoContentTests
         Assert.Equal(dueNow.Count, outbox.Count);
         Assert.Contains(outbox, m => m.Body.Contains("Harbour Street Physio", StringComparison.Ordinal));
         var plan = (await Owners.JsonAsync(await browser.GetAsync("/api/me"))).GetProperty("plan");
-        Assert.Equal(outbox.Count(m => m.Channel == ReminderChannel.Sms), plan.GetProperty("smsUsed").GetInt32());
+        Assert.Equal(outbox.Count(m => m.Channel == ReminderChannel.Sms), plan.GetProperty("smsUsed").GetInt32() - smsUsedBefore);
+    }
+
+    [Fact]
+    public async Task TheDemoAccountsLastFourWeeksShowRemindersDeliveredRepliesAndConfirmations()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Demo:Seed"] = "true",
+            ["Demo:Email"] = $"demo-{Guid.NewGuid():N}@clientreminders.example",
+        };
+        await using var app = await Owners.StartAppAsync(settings);
+        using var browser = new TestBrowser(app);
+        await Owners.SignInAsync(browser, settings["Demo:Email"], DemoAccountSeeder.DefaultPassword);
+
+        var dashboard = await Owners.JsonAsync(await browser.GetAsync("/api/dashboard"));
+        var history = (await Owners.JsonAsync(await browser.GetAsync("/api/history?status=delivered&limit=500"))).GetProperty("items").EnumerateArray().ToList();
+        var replies = (await Owners.JsonAsync(await browser.GetAsync("/api/replies"))).GetProperty("items").EnumerateArray().ToList();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var past = (await Owners.JsonAsync(await browser.GetAsync($"/api/appointments?from={today.AddDays(-30):yyyy-MM-dd}&to={today:yyyy-MM-dd}"))).GetProperty("items").EnumerateArray().ToList();
+
+        var daily = dashboard.GetProperty("daily").EnumerateArray().ToList();
+        Assert.True(daily.Count(d => d.GetProperty("sent").GetInt32() > 0) >= 18, "sends on most days of the last four weeks");
+        Assert.Contains(daily, d => d.GetProperty("failed").GetInt32() > 0);
+        var confirmation = dashboard.GetProperty("confirmation");
+        Assert.InRange(confirmation.GetProperty("reminded").GetInt32(), 60, 110);
+        Assert.InRange(confirmation.GetProperty("confirmed").GetInt32() * 100 / confirmation.GetProperty("reminded").GetInt32(), 40, 80);
+        Assert.True(confirmation.GetProperty("cancellationRequested").GetInt32() > 0);
+        Assert.True(history.Count > 100);
+        Assert.Contains(replies, r => r.GetProperty("kind").GetString() == "confirm");
+        Assert.Contains(replies, r => r.GetProperty("kind").GetString() == "other");
+        // Each past appointment lists its reminders, as the pipeline left them.
+        Assert.All(past.Where(a => a.GetProperty("start").GetString()!.CompareTo(today.AddDays(-2).ToString("yyyy-MM-dd")) < 0),
+            a => Assert.Contains(a.GetProperty("reminders").EnumerateArray(), r => r.GetProperty("status").GetString() == ReminderStatus.Sent));
     }
 }
