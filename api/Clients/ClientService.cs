@@ -6,7 +6,8 @@ using ClientReminders.Security;
 namespace ClientReminders.Clients;
 
 public sealed class ClientService(
-    ClientStore store, ClientDirectory directory, FieldCipher cipher, AccountStore accounts, Reminders.ReminderPlanner planner, MobileNumbers mobiles, TimeProvider time)
+    ClientStore store, ClientDirectory directory, FieldCipher cipher, AccountStore accounts, Reminders.ReminderPlanner planner, Import.ClientImports imports,
+    MobileNumbers mobiles, TimeProvider time)
 {
     public const int MaxPageSize = 200;
     public const int MaxNameLength = 200;
@@ -68,6 +69,7 @@ public sealed class ClientService(
         }
         await store.DeleteAsync(client, cancellationToken);
         await planner.CancelForClientAsync(account.Id, clientId, "The client was removed.", cancellationToken);
+        await imports.ForgetClientAsync(account.Id, clientId, cancellationToken);
         await accounts.BumpClientsVersionAsync(account.Id, cancellationToken);
         return true;
     }
@@ -102,6 +104,7 @@ public sealed class ClientService(
             client.UpdatedAt = time.GetUtcNow();
             await store.ReplaceAsync(client, before, cancellationToken);
             await planner.CancelForClientAsync(account.Id, clientId, "The client was anonymised.", cancellationToken);
+            await imports.ForgetClientAsync(account.Id, clientId, cancellationToken);
         }
         return await AfterChangeAsync(account, client, cancellationToken);
     }

@@ -60,7 +60,7 @@ public static class StorageTables
     public static readonly StorageTable ImportRows = new(
         "ImportRows",
         RetentionPolicy.DeleteAfter(TimeSpan.FromDays(30), "CreatedAt").AndWhileAccountExists(),
-        "An uploaded CSV file, encrypted in chunks, until its import has run (then deleted); and, for the import's report, the line, client name (encrypted) and reason of each row rejected, skipped or imported without its mobile, without the rest of their content, for 30 days.");
+        "An uploaded CSV file, encrypted in chunks, until its import has run (then deleted); and, for the import's report, the line, client name (encrypted) and reason of each row rejected, skipped or imported without its mobile, without the rest of their content, for 30 days; a skipped or email-only row loses the name at once when its client is deleted or anonymised.");
 
     public static readonly StorageTable Appointments = new(
         "Appointments",

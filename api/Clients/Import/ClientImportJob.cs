@@ -109,19 +109,19 @@ public sealed class ClientImportJob(
                         rejected.Add(await imports.ReportRowAsync(account.Id, import.Id, row.Line, ImportRowOutcome.Rejected, fields.Name,
                             string.Join(" ", errors.Values.SelectMany(m => m).Distinct()), cancellationToken));
                     }
-                    else if (!known.Add(valid, account.Id, clients))
+                    else if (known.DuplicateOf(valid, account.Id, clients, ClientService.NewId()) is var (duplicate, newId) && duplicate is not null)
                     {
                         import.Skipped++;
                         rejected.Add(await imports.ReportRowAsync(account.Id, import.Id, row.Line, ImportRowOutcome.Skipped, valid.Name,
-                            "Already a client, or earlier in this file, with the same mobile number or email address.", cancellationToken));
+                            "Already a client, or earlier in this file, with the same mobile number or email address.", cancellationToken, duplicate));
                     }
                     else
                     {
-                        pending.Add(await NewClientAsync(account.Id, import.Id, valid, cancellationToken));
+                        pending.Add(await NewClientAsync(account.Id, import.Id, newId, valid, cancellationToken));
                         import.Created++;
                         if (withoutMobile is not null)
                         {
-                            rejected.Add(await imports.ReportRowAsync(account.Id, import.Id, row.Line, ImportRowOutcome.WithoutMobile, valid.Name, withoutMobile, cancellationToken));
+                            rejected.Add(await imports.ReportRowAsync(account.Id, import.Id, row.Line, ImportRowOutcome.WithoutMobile, valid.Name, withoutMobile, cancellationToken, newId));
                         }
                     }
                     break;
@@ -139,10 +139,10 @@ public sealed class ClientImportJob(
         logger.LogInformation("Import {ImportId} completed: {Created} created, {Skipped} skipped, {Rejected} rejected", import.Id, import.Created, import.Skipped, import.Rejected);
     }
 
-    private async Task<ClientEntity> NewClientAsync(string accountId, string importId, ClientService.ValidClient valid, CancellationToken cancellationToken)
+    private async Task<ClientEntity> NewClientAsync(string accountId, string importId, string clientId, ClientService.ValidClient valid, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var client = new ClientEntity { PartitionKey = accountId, RowKey = ClientEntity.RowKeyFor(ClientService.NewId()), CreatedAt = now, UpdatedAt = now, ImportId = importId };
+        var client = new ClientEntity { PartitionKey = accountId, RowKey = ClientEntity.RowKeyFor(clientId), CreatedAt = now, UpdatedAt = now, ImportId = importId };
         await service.SetDetailsAsync(accountId, client, valid, cancellationToken);
         return client;
     }
@@ -195,7 +195,8 @@ public sealed class ClientImportJob(
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {"e:"} and RowKey lt {"n"}");
         await foreach (var lookup in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
         {
-            known.Hashes.Add(lookup.RowKey[..lookup.RowKey.LastIndexOf(':')]);
+            var split = lookup.RowKey.LastIndexOf(':');
+            known.Owners.TryAdd(lookup.RowKey[..split], lookup.RowKey[(split + 1)..]);
         }
         return known;
     }
@@ -203,21 +204,26 @@ public sealed class ClientImportJob(
     /// <summary>Lookup prefixes ("m:hash", "e:hash") of the account's clients and of the rows imported so far.</summary>
     private sealed class KnownClients
     {
-        public HashSet<string> Hashes { get; } = new(StringComparer.Ordinal);
+        /// <summary>Each lookup prefix and the client it belongs to.</summary>
+        public Dictionary<string, string> Owners { get; } = new(StringComparer.Ordinal);
 
-        public bool Add(ClientService.ValidClient client, string accountId, ClientStore store)
+        /// <summary>The id of the client this one repeats; or, for a new one, null, remembered under <paramref name="newId"/>.</summary>
+        public (string? Duplicate, string NewId) DuplicateOf(ClientService.ValidClient client, string accountId, ClientStore store, string newId)
         {
             var keys = new[]
             {
                 client.Mobile is { } m ? "m:" + store.MobileHash(accountId, m) : null,
                 client.Email is { } e ? "e:" + store.EmailHash(accountId, e) : null,
             }.OfType<string>().ToList();
-            if (keys.Any(Hashes.Contains))
+            if (keys.Select(key => Owners.GetValueOrDefault(key)).FirstOrDefault(owner => owner is not null) is { } duplicate)
             {
-                return false;
+                return (duplicate, newId);
             }
-            Hashes.UnionWith(keys);
-            return true;
+            foreach (var key in keys)
+            {
+                Owners[key] = newId;
+            }
+            return (null, newId);
         }
     }
 }

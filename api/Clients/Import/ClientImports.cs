@@ -152,7 +152,8 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queu
     }
 
     /// <summary>A row for the report; the name is encrypted like the rest of the client's details.</summary>
-    public async Task<ImportRowEntity> ReportRowAsync(string accountId, string importId, int line, string outcome, string? name, string reason, CancellationToken cancellationToken)
+    /// <param name="clientId">The client the row became or repeats, so the name goes when that client is deleted or anonymised.</param>
+    public async Task<ImportRowEntity> ReportRowAsync(string accountId, string importId, int line, string outcome, string? name, string reason, CancellationToken cancellationToken, string? clientId = null)
     {
         var rowKey = ImportRowEntity.RejectionKey(importId, line);
         return new ImportRowEntity
@@ -162,12 +163,26 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queu
             Line = line,
             Outcome = outcome,
             Reason = reason,
+            ClientId = clientId,
             Name = string.IsNullOrWhiteSpace(name) ? null : await cipher.EncryptAsync(accountId, NameContext(rowKey), name.Trim(), cancellationToken),
             CreatedAt = time.GetUtcNow(),
         };
     }
 
     private static CipherContext NameContext(string rowKey) => new(StorageTables.ImportRows.Name, rowKey, "Name");
+
+    /// <summary>A deleted or anonymised client's name leaves every import report at once; the rows keep their line and reason.</summary>
+    public async Task ForgetClientAsync(string accountId, string clientId, CancellationToken cancellationToken)
+    {
+        var rows = await tables.GetAsync(StorageTables.ImportRows, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and ClientId eq {clientId}");
+        await foreach (var row in rows.QueryAsync<ImportRowEntity>(filter, cancellationToken: cancellationToken))
+        {
+            // Replaced whole: a merge cannot remove a property.
+            (row.Name, row.ClientId) = (null, null);
+            await rows.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
 
     public async Task<byte[]> ReadFileAsync(ImportEntity import, CancellationToken cancellationToken)
     {

@@ -69,6 +69,9 @@ public sealed class ImportRowEntity : ITableEntity
     /// <summary>The row's client name as read from the file, encrypted, so the report can say which row it was.</summary>
     public string? Name { get; set; }
 
+    /// <summary>The client a skipped row repeats or an imported-without-mobile row became: their deletion removes the name.</summary>
+    public string? ClientId { get; set; }
+
     public static string ChunkKey(string importId, int index) => $"{importId}:c:{index:D5}";
 
     public static string RejectionKey(string importId, int line) => $"{importId}:r:{line:D7}";

@@ -126,6 +126,27 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
     }
 
     [Fact]
+    public async Task ADeletedOrAnonymisedClientsNameLeavesTheImportReportsAtOnce()
+    {
+        using var owner = await Owner.SignUpAsync(app);
+        var first = await owner.ImportAsync(Mixed, Imports.NameMobileEmail);
+        var again = await owner.ImportAsync(Mixed, Imports.NameMobileEmail);
+        var byName = (await owner.GetJsonAsync("/api/clients")).GetProperty("items").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("id").GetString()!);
+
+        using var deleted = await owner.Browser.DeleteJsonAsync($"/api/clients/{byName["Ann Archer"]}", null);
+        using var anonymised = await owner.Browser.PostJsonAsync($"/api/clients/{byName["Hal Halfway"]}/anonymise", null);
+        Assert.True(deleted.IsSuccessStatusCode && anonymised.IsSuccessStatusCode, $"{deleted.StatusCode} {anonymised.StatusCode}");
+
+        var firstReport = await owner.GetJsonAsync($"/api/clients/import/{first.GetProperty("id").GetString()}");
+        var againReport = await owner.GetJsonAsync($"/api/clients/import/{again.GetProperty("id").GetString()}");
+        Assert.Equal([(10, "")], firstReport.GetProperty("importedWithoutMobileRows").EnumerateArray().Select(r => (r.GetProperty("line").GetInt32(), r.GetProperty("name").GetString())));
+        Assert.Equal(["", "Eve\r\nEvans", "Fay Fenwick", ""], againReport.GetProperty("skippedRows").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        // The rejected rows never became clients: they stay named for the owner to fix, for the report's 30 days.
+        Assert.Equal(["Bob Letters", "Cy Nocontact", "", "Gil Letters"], againReport.GetProperty("rejectedRows").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+    }
+
+    [Fact]
     public async Task AnImportWithoutConsentIsRefused()
     {
         using var owner = await Owner.SignUpAsync(app);
