@@ -280,8 +280,10 @@ public sealed class ReminderSender(
         }
         var storedSubject = await cipher.DecryptAsync(account.Id, Field(reminder, nameof(ReminderEntity.DirectSubject)), reminder.DirectSubject, cancellationToken) ?? "";
         var subject = DirectMessageText.Render(storedSubject, ready.Client.Name, account.BusinessName, settings);
+        // Laid out like a plain reminder email: the business's name or logo on top, its address and phone at the foot.
+        var email = ReminderEmail.Plain(subject, text, TemplateService.BrandingOf(account, ready.Config.Email.LogoUrl), settings);
         return unsubscribe.AddTo(new OutgoingMessage(
-            account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Email, ready.To, subject, text + "\n", DirectMessageText.Html(subject, text)), ready.Client.Id);
+            account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Email, ready.To, email.Subject, email.Text, email.Html), ready.Client.Id);
     }
 
     private async Task ReleaseClaimAsync(ReminderEntity reminder)

@@ -215,7 +215,7 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
     }
 
     [Fact]
-    public async Task AnEmailNeedsASubjectAndCarriesTheTextAsHtmlAndTheUnsubscribeLink()
+    public async Task AnEmailNeedsASubjectAndCarriesTheTextLaidOutWithTheBusinessAndTheUnsubscribeLink()
     {
         using var owner = await Owner.SignUpAsync(App);
         var ada = (await owner.AddClientAsync("Ada Lovelace", email: "ada@example.com")).GetProperty("id").GetString()!;
@@ -227,8 +227,9 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
         Assert.Equal(["Write a subject for the email."], DirectMessaging.Errors(await Owners.JsonAsync(noSubject), "subject"));
         var email = Assert.Single(Texting.Outbox(App, owner.AccountId));
         Assert.Equal(("ada@example.com", "News for Ada Lovelace"), (email.To, email.Subject));
-        Assert.StartsWith("Hi Ada,\nparking is <closed> on Monday.\n\nUnsubscribe from these emails:", email.Body, StringComparison.Ordinal);
-        Assert.Contains("<p>Hi Ada,<br>\nparking is &lt;closed&gt; on Monday.</p>", email.Html, StringComparison.Ordinal);
+        Assert.StartsWith("Hi Ada,\nparking is <closed> on Monday.\n\n--\nHarbour Physio\n\nUnsubscribe from these emails:", email.Body, StringComparison.Ordinal);
+        Assert.Contains("<p style=\"margin:0 0 16px\">Hi Ada,<br>\nparking is &lt;closed&gt; on Monday.</p>", email.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Add to my calendar", email.Html, StringComparison.Ordinal);
         Assert.Contains("Unsubscribe from these emails:", email.Html, StringComparison.Ordinal);
         Assert.Contains("List-Unsubscribe", email.Headers!.Keys);
     }

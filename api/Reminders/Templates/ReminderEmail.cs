@@ -38,6 +38,13 @@ public static class ReminderEmail
             var link = calendarLink is null ? "" : $"<p style=\"font-family:Arial,Helvetica,sans-serif;font-size:15px\"><a href=\"{WebUtility.HtmlEncode(calendarLink)}\">{CalendarLinkLabel}</a></p>\n";
             return new Composed(subject, text.TrimEnd() + calendarLine, InsertBeforeBodyEnd(html, link));
         }
+        return Plain(subject, text, branding, settings, calendarLink);
+    }
+
+    /// <summary>Text already filled in, laid out as a plain-format email: what direct messages send too.</summary>
+    public static Composed Plain(string subject, string text, EmailBranding branding, TemplateSettings settings, string? calendarLink = null)
+    {
+        var calendarLine = calendarLink is null ? "" : $"\n\n{CalendarLinkLabel}: {calendarLink}";
         return new Composed(subject, PlainText(text.TrimEnd() + calendarLine, branding), Layout(subject, text, branding, settings.Culture.TwoLetterISOLanguageName, calendarLink));
     }
 
