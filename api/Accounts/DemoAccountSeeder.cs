@@ -98,7 +98,8 @@ public sealed class DemoAccountSeeder(
             CreatedAt = now,
             PlanCode = Plans.Trial,
             PlanEndsAt = now.AddDays(trial.Value.Days),
-            SmsAllowance = trial.Value.SmsAllowance,
+            // Its past four weeks' texts count as this month's: they must not use up what its reminders today need.
+            SmsAllowance = trial.Value.SmsAllowance + DemoHistory.MaxTexts,
         };
         await accounts.CreateAsync(account, cancellationToken);
         // Numbers from Ofcom's range reserved for drama and addresses under example.com: nobody real is ever contacted.

@@ -22,6 +22,11 @@ public sealed class DemoHistory(Tables tables, FieldCipher cipher, TimeProvider 
 
     private static readonly double[] Slots = [9.0, 11.5, 14.0, 16.5];
 
+    private const int Days = 27;
+
+    /// <summary>At most this many texts are written (one per appointment): the demo's allowance adds them, so its own reminders still go.</summary>
+    public static int MaxTexts => Days * Slots.Length;
+
     public async Task<Written> WriteAsync(AccountEntity account, IReadOnlyList<Client> clients, IReadOnlyList<RuleResponse> rules, string[] treatments, CancellationToken cancellationToken)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
@@ -31,7 +36,7 @@ public sealed class DemoHistory(Tables tables, FieldCipher cipher, TimeProvider 
         var settings = TemplateService.SettingsFor(account, new ReminderSettings(false, false, false));
         var written = new Written(0, 0, 0);
         var n = 0;
-        for (var daysAgo = 27; daysAgo >= 1; daysAgo--)
+        for (var daysAgo = Days; daysAgo >= 1; daysAgo--)
         {
             var date = today.AddDays(-daysAgo);
             if (date.DayOfWeek == DayOfWeek.Sunday)

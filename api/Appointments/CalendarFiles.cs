@@ -13,7 +13,8 @@ namespace ClientReminders.Appointments;
 /// each time (a moved appointment gives its new time, a cancelled one says so), holding only what the account's privacy
 /// choices let reminders show: the time, the business, and the title and location when reminders include them.
 /// </summary>
-public sealed class CalendarFiles(KeyRing keys, AccountStore accounts, AppointmentService appointments, TemplateService templates, FieldCipher cipher, IOptions<AppOptions> app, TimeProvider time)
+public sealed class CalendarFiles(
+    KeyRing keys, AccountStore accounts, AppointmentService appointments, Clients.ClientStore clients, TemplateService templates, FieldCipher cipher, IOptions<AppOptions> app, TimeProvider time)
 {
     public const string Path = "/api/calendar-file";
 
@@ -28,7 +29,9 @@ public sealed class CalendarFiles(KeyRing keys, AccountStore accounts, Appointme
     {
         if (token.Length > 100 || !Base64Url.IsValid(token) || !_tokens.TryRead(Base64Url.DecodeFromChars(token), out var accountId, out var appointmentId)
             || await accounts.GetAsync(accountId, cancellationToken) is not { Status: AccountStatus.Active } account
-            || await appointments.FindAsync(accountId, appointmentId, cancellationToken) is not { } appointment)
+            || await appointments.FindAsync(accountId, appointmentId, cancellationToken) is not { } appointment
+            // A deleted or anonymised client's appointments are no one's to fetch: a synced title may carry their name.
+            || await clients.GetAsync(accountId, appointment.ClientId, cancellationToken) is not { Status: not Clients.ClientStatus.Anonymised })
         {
             return null;
         }

@@ -75,8 +75,12 @@ public sealed class ClientDirectory(ClientStore store, FieldCipher cipher, IMemo
         {
             return known;
         }
-        return await store.GetAsync(account.Id, clientId, cancellationToken) is { } stored ? await DecryptAsync(account.Id, stored, cancellationToken) : null;
+        return await ReadAsync(account.Id, clientId, cancellationToken);
     }
+
+    /// <summary>One client as stored right now, decrypted, bypassing the snapshot; null when the client is gone.</summary>
+    public async Task<ClientView?> ReadAsync(string accountId, string clientId, CancellationToken cancellationToken) =>
+        await store.GetAsync(accountId, clientId, cancellationToken) is { } stored ? await DecryptAsync(accountId, stored, cancellationToken) : null;
 
     public async Task<ClientView> DecryptAsync(string accountId, ClientEntity client, CancellationToken cancellationToken) => new(
         client.Id,

@@ -68,9 +68,9 @@ public sealed class ClientService(
             return false;
         }
         await store.DeleteAsync(client, cancellationToken);
+        await accounts.BumpClientsVersionAsync(account.Id, cancellationToken);
         await planner.CancelForClientAsync(account.Id, clientId, "The client was removed.", cancellationToken);
         await imports.ForgetClientAsync(account.Id, clientId, cancellationToken);
-        await accounts.BumpClientsVersionAsync(account.Id, cancellationToken);
         return true;
     }
 

@@ -39,9 +39,10 @@ public sealed class UnsubscribeService(
                     continue;
                 }
                 await accounts.BumpClientsVersionAsync(account.Id, cancellationToken);
-                // Their email reminders are listed as not going out from now on, not only when each falls due.
-                await planner.ReplanClientAsync(account, await directory.DecryptAsync(account.Id, client, cancellationToken), cancellationToken);
             }
+            // Their email reminders are listed as not going out from now on, not only when each falls due; planned on every
+            // unsubscribe, so a mail app's retry after a failure here still does it.
+            await planner.ReplanClientAsync(account, await directory.DecryptAsync(account.Id, client, cancellationToken), cancellationToken);
             return new UnsubscribeAnswer($"You will no longer receive emails from {account.BusinessName}.", account.BusinessName);
         }
     }

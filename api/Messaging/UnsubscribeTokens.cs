@@ -21,7 +21,7 @@ public sealed class UnsubscribeTokens(KeyRing keys)
 
     private readonly IdPairTokens _compact = new(keys, Purpose, CompactVersion);
     private readonly byte[] _key = keys.DeriveLastingKey(Purpose);
-    private readonly byte[][] _accepted = [keys.DeriveLastingKey(Purpose), keys.DeriveKey(Purpose), .. keys.DerivePreviousKeys(Purpose)];
+    private readonly byte[][] _accepted = IdPairTokens.AcceptedKeys(keys, Purpose);
 
     public string Create(string accountId, string clientId)
     {
@@ -72,7 +72,7 @@ public sealed class UnsubscribeTokens(KeyRing keys)
         }
         var payload = Encoding.UTF8.GetBytes($"{Version}|{account}|{client}");
         var given = Base64Url.DecodeFromChars(signature);
-        if (!_accepted.Any(key => CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(key, payload), given)))
+        if (!IdPairTokens.SignedByAny(_accepted, payload, given))
         {
             return false;
         }

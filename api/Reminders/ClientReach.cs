@@ -8,7 +8,12 @@ namespace ClientReminders.Reminders;
 /// </summary>
 public static class ClientReach
 {
-    public sealed record Reach(string Channel, string? To, string? Problem);
+    /// <param name="Status">When it cannot go: cancelled for a client who may not be messaged, skipped for one missing the number or address.</param>
+    public sealed record Reach(string Channel, string? To, string? Problem)
+    {
+        public string Status => To is not null ? ReminderStatus.Scheduled
+            : IsMissingContact(Problem) || Problem == Unsubscribed ? ReminderStatus.Skipped : ReminderStatus.Cancelled;
+    }
 
     public static Reach For(ClientView client, string channel)
     {
@@ -38,10 +43,12 @@ public static class ClientReach
     /// <summary>Whether a reason is one that adding a mobile number or email address to the client would remove.</summary>
     public static bool IsMissingContact(string? reason) => reason is NoMobile or NoEmail or NoContact;
 
+    public const string Unsubscribed = "The client unsubscribed from email.";
+
     private static Reach Email(ClientView client) => client switch
     {
         { Email: null } => new(ReminderChannel.Email, null, NoEmail),
-        { EmailOptedOut: true } => new(ReminderChannel.Email, null, "The client unsubscribed from email."),
+        { EmailOptedOut: true } => new(ReminderChannel.Email, null, Unsubscribed),
         { Email: var email } => new(ReminderChannel.Email, email, null),
     };
 }

@@ -26,8 +26,17 @@ public sealed class ReminderPlanner(
         await PlanAsync(account, appointment, await RulesAsync(account.Id, cancellationToken), cancellationToken);
 
     /// <summary>Plans with rules the caller already holds, so planning many appointments reads the account's rules once.</summary>
-    public async Task PlanAsync(AccountEntity account, AppointmentEntity appointment, IReadOnlyList<ReminderRuleEntity> rules, CancellationToken cancellationToken) =>
-        await PlanAsync(account, appointment, rules, await directory.FindAsync(account, appointment.ClientId, cancellationToken), cancellationToken);
+    public async Task PlanAsync(AccountEntity account, AppointmentEntity appointment, IReadOnlyList<ReminderRuleEntity> rules, CancellationToken cancellationToken)
+    {
+        var client = await directory.FindAsync(account, appointment.ClientId, cancellationToken);
+        // A reminder about to be listed as not going out is never queued, so the sender cannot correct it: decide that on
+        // the client as stored now, not on a snapshot an older account row may still name.
+        if (client is null || rules.Any(rule => ClientReach.For(client, rule.Channel).To is null))
+        {
+            client = await directory.ReadAsync(account.Id, appointment.ClientId, cancellationToken);
+        }
+        await PlanAsync(account, appointment, rules, client, cancellationToken);
+    }
 
     /// <summary>Plans with the client as the caller knows it, so each reminder is listed with the channel it will really use, or why it cannot be sent.</summary>
     private async Task PlanAsync(AccountEntity account, AppointmentEntity appointment, IReadOnlyList<ReminderRuleEntity> rules, ClientView? client, CancellationToken cancellationToken)
@@ -220,8 +229,11 @@ public sealed class ReminderPlanner(
         return list;
     }
 
-    /// <summary>What a reminder should be: its status, due instant, why (when not plainly scheduled) and the channel it will go by.</summary>
-    private sealed record PlanTarget(string Status, DateTimeOffset Due, string? Reason, string Channel);
+    /// <summary>
+    /// What a reminder should be: its status, due instant, why (when not plainly scheduled) and the channel it will go by.
+    /// <paramref name="ListWhenNew"/>: written even when there was no reminder yet, as one that will not go out for the client's sake.
+    /// </summary>
+    private sealed record PlanTarget(string Status, DateTimeOffset Due, string? Reason, string Channel, bool ListWhenNew = false);
 
     private static PlanTarget Target(AppointmentEntity appointment, ReminderRuleEntity rule, string title, ClientView? client, DateTimeOffset now)
     {
@@ -243,15 +255,14 @@ public sealed class ReminderPlanner(
         {
             return new(ReminderStatus.Cancelled, due, "The client was removed.", rule.Channel);
         }
-        // Listed as it will really go out: by the fallback channel, or skipped at once with the reason, never "SMS · Scheduled" without a number.
-        var (channel, to, problem) = ClientReach.For(client, rule.Channel);
+        // Listed as it will really go out: by the fallback channel, or not at all with the reason, never "SMS · Scheduled" without a number.
+        var reach = ClientReach.For(client, rule.Channel);
         return ReminderTiming.Decide(due, appointment.StartUtc, now) switch
         {
-            (ReminderDecision.Schedule, _) when to is null => new(ReminderStatus.Skipped, due, problem, channel),
-            (ReminderDecision.Schedule, _) => new(ReminderStatus.Scheduled, due, null, channel),
-            (ReminderDecision.SendNow, _) when to is null => new(ReminderStatus.Skipped, now, problem, channel),
-            (ReminderDecision.SendNow, var why) => new(ReminderStatus.Scheduled, now, why, channel),
-            (_, var why) => new(ReminderStatus.Skipped, due, why, channel),
+            (ReminderDecision.Schedule or ReminderDecision.SendNow, _) when reach.To is null => new(reach.Status, due, reach.Problem, reach.Channel, ListWhenNew: true),
+            (ReminderDecision.Schedule, _) => new(ReminderStatus.Scheduled, due, null, reach.Channel),
+            (ReminderDecision.SendNow, var why) => new(ReminderStatus.Scheduled, now, why, reach.Channel),
+            (_, var why) => new(ReminderStatus.Skipped, due, why, reach.Channel),
         };
     }
 
@@ -259,12 +270,12 @@ public sealed class ReminderPlanner(
         string accountId, AppointmentEntity appointment, ReminderRuleEntity rule, ReminderEntity? current, string id,
         PlanTarget target, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (status, due, reason, channel) = target;
+        var (status, due, reason, channel, _) = target;
         if (current is { Status: ReminderStatus.Sent or ReminderStatus.Sending or ReminderStatus.Failed })
         {
             return;
         }
-        if (current is null && status == ReminderStatus.Cancelled)
+        if (current is null && status == ReminderStatus.Cancelled && !target.ListWhenNew)
         {
             return;
         }

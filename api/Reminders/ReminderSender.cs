@@ -207,11 +207,12 @@ public sealed class ReminderSender(
         {
             return new Stop(ReminderStatus.Cancelled, "The client was removed.");
         }
-        var (channel, to, problem) = ClientReach.For(client, reminder.RuleChannel);
-        if (to is null)
+        var reach = ClientReach.For(client, reminder.RuleChannel);
+        if (reach.To is null)
         {
-            return new Stop(client.Status == ClientStatus.Active ? ReminderStatus.Skipped : ReminderStatus.Cancelled, problem!);
+            return new Stop(reach.Status, reach.Problem!);
         }
+        var (channel, to) = (reach.Channel, reach.To);
         var plan = plans.Status(account, await usage.RecentThisMonthAsync(account.Id, cancellationToken));
         if (channel == ReminderChannel.Sms && plan.SmsUsed >= plan.SmsAllowance)
         {

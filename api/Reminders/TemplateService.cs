@@ -125,7 +125,13 @@ public sealed class TemplateService(
         {
             return null;
         }
-        var preview = await PreviewAsync(account, input with { Channel = channel }, cancellationToken);
+        var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
+        var stored = await table.GetEntityIfExistsAsync<TableEntity>(account.Id, channel, cancellationToken: cancellationToken);
+        var before = stored.HasValue ? stored.Value : null;
+        // Left out (an older page, say), the format and the owner's own HTML stay as they were.
+        var format = input.Format ?? (before is null ? EmailFormat.Plain : before.GetString("Format") ?? EmailFormat.Html);
+        input = input with { Channel = channel, Format = format, Html = input.Html is { Length: > 0 } ? input.Html : before?.GetString("Html") };
+        var preview = await PreviewAsync(account, input, cancellationToken);
         var errors = new FieldErrors();
         foreach (var problem in preview.Problems)
         {
@@ -135,12 +141,12 @@ public sealed class TemplateService(
         {
             errors.Add("body", $"With a typical appointment this message needs {sms.Segments} SMS segments; the limit is {sms.MaxSegments}. Shorten it.");
         }
-        var format = input.Format ?? EmailFormat.Plain;
         if (channel == ReminderChannel.Email && !EmailFormat.IsValid(format))
         {
             errors.Add("format", "Choose plain or html.");
         }
-        var logo = LogoUrl(errors, input.LogoUrl);
+        // A logo's problem, if it has one, came with the preview's.
+        var logo = LogoUrl(new FieldErrors(), input.LogoUrl);
         RequireText(errors, channel == ReminderChannel.Sms ? [("body", input.Body)]
             : format == EmailFormat.Html ? [("subject", input.Subject), ("text", input.Text), ("html", input.Html)]
             : [("subject", input.Subject), ("text", input.Text)]);
@@ -163,7 +169,6 @@ public sealed class TemplateService(
                 row["LogoUrl"] = logo;
             }
         }
-        var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
         changes.Changed(account.Id);
         return await GetAsync(account.Id, channel, cancellationToken);

@@ -20,7 +20,22 @@ public sealed class IdPairTokens
     {
         _version = version;
         _key = keys.DeriveLastingKey(purpose);
-        _accepted = [_key, keys.DeriveKey(purpose), .. keys.DerivePreviousKeys(purpose)];
+        _accepted = AcceptedKeys(keys, purpose);
+    }
+
+    /// <summary>The keys a signature for <paramref name="purpose"/> may have been made under: the lasting one, the current and previous master keys'.</summary>
+    public static byte[][] AcceptedKeys(KeyRing keys, string purpose) => [keys.DeriveLastingKey(purpose), keys.DeriveKey(purpose), .. keys.DerivePreviousKeys(purpose)];
+
+    /// <summary>Whether <paramref name="signature"/> is the start of the HMAC of <paramref name="data"/> under any key, checking every key in fixed time.</summary>
+    public static bool SignedByAny(byte[][] keys, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    {
+        var valid = false;
+        foreach (var key in keys)
+        {
+            var expected = HMACSHA256.HashData(key, data);
+            valid |= signature.Length <= expected.Length && CryptographicOperations.FixedTimeEquals(expected.AsSpan(0, signature.Length), signature);
+        }
+        return valid;
     }
 
     /// <summary>The token's bytes, or null when an id is not 32 lowercase hex digits.</summary>
@@ -45,12 +60,7 @@ public sealed class IdPairTokens
         {
             return false;
         }
-        var valid = false;
-        foreach (var key in _accepted)
-        {
-            valid |= CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(key, token[..33]).AsSpan(0, SignatureLength), token[33..]);
-        }
-        if (!valid)
+        if (!SignedByAny(_accepted, token[..33], token[33..]))
         {
             return false;
         }

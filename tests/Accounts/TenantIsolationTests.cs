@@ -22,6 +22,8 @@ public class TenantIsolationTests
         "POST /api/me/email/confirm",
         "GET /api/unsubscribe",
         "POST /api/unsubscribe",
+        // The "add to my calendar" file: the signed link in a reminder email is the authority.
+        "GET /api/calendar-file/x",
         // Called by Event Grid, authenticated by the secret in its URL instead of a session.
         "POST /api/webhooks/eventgrid",
         "OPTIONS /api/webhooks/eventgrid",

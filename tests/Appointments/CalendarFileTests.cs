@@ -68,6 +68,18 @@ public partial class CalendarFileTests(RemindersApp fixture) : IClassFixture<Rem
     }
 
     [Fact]
+    public async Task ADeletedClientsAppointmentIsNoLongerServed()
+    {
+        var (owner, _, clientId, link, _) = await EmailedAsync();
+        using var _ = owner;
+
+        using var deleted = await owner.Browser.DeleteJsonAsync($"/api/clients/{clientId}", null);
+
+        Assert.True(deleted.IsSuccessStatusCode, deleted.StatusCode.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await OpenAsync(link)).Status);
+    }
+
+    [Fact]
     public void AnIcsFileFoldsLongLinesAndEscapesText()
     {
         var file = IcsFile.Event("a@b", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1), DateTimeOffset.UnixEpoch.AddHours(2),

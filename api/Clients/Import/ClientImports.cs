@@ -180,7 +180,14 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queu
         {
             // Replaced whole: a merge cannot remove a property.
             (row.Name, row.ClientId) = (null, null);
-            await rows.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Replace, cancellationToken);
+            try
+            {
+                await rows.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Replace, cancellationToken);
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Its report's 30 days ran out meanwhile: gone with the name.
+            }
         }
     }
 

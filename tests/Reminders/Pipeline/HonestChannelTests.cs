@@ -116,6 +116,23 @@ public class HonestChannelTests(RemindersApp fixture) : IClassFixture<RemindersA
     }
 
     [Fact]
+    public async Task ASkippedReminderOfALateBookingIsNotRewrittenByEveryPlanningAgain()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        await owner.AddRuleAsync(ReminderChannel.Sms);
+        var clientId = await owner.AddClientIdAsync(mobile: null, email: "ada@example.com");
+        var appointmentId = (await owner.BookAsync(clientId, Booking.LocalIn(fixture.Clock, TimeSpan.FromHours(3)))).GetProperty("id").GetString()!;
+        var before = Assert.Single(await owner.RemindersOfAsync(appointmentId));
+        Assert.Equal(ReminderStatus.Skipped, before.Status);
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(10));
+        await fixture.App.Services.GetRequiredService<ReminderPlanner>().ReplanAccountAsync(await owner.AccountAsync(), CancellationToken.None);
+
+        var after = Assert.Single(await owner.RemindersOfAsync(appointmentId));
+        Assert.Equal((before.Id, before.Version, before.DueAt), (after.Id, after.Version, after.DueAt));
+    }
+
+    [Fact]
     public async Task AnAppointmentBookedForARestrictedClientListsItsRemindersAsNotGoingOut()
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
@@ -125,7 +142,7 @@ public class HonestChannelTests(RemindersApp fixture) : IClassFixture<RemindersA
 
         var appointment = await owner.BookAsync(clientId, InThreeDays);
 
-        Assert.Equal((ReminderChannel.Sms, ReminderStatus.Skipped, "The client is restricted: nothing is sent to them."), Shown(OnlyReminder(appointment)));
+        Assert.Equal((ReminderChannel.Sms, ReminderStatus.Cancelled, "The client is restricted: nothing is sent to them."), Shown(OnlyReminder(appointment)));
         Assert.False(OnlyReminder(appointment).GetProperty("missingContact").GetBoolean());
     }
 }

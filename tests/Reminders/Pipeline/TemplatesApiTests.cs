@@ -34,6 +34,20 @@ public class TemplatesApiTests(ClientsApp fixture) : IClassFixture<ClientsApp>
         Assert.Equal(("plain", "https://example.com/logo.png", "See you {Date}."), (email.GetProperty("format").GetString(), email.GetProperty("logoUrl").GetString(), email.GetProperty("text").GetString()));
     }
 
+    [Fact]
+    public async Task ASaveThatLeavesOutTheFormatAndHtmlKeepsTheOwnersOwnHtml()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        using var own = await owner.Browser.PutJsonAsync("/api/templates/email", new { subject = "Hi", text = "See you.", format = "html", html = "<p>Mine, {ClientName}</p>" });
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+
+        using var older = await owner.Browser.PutJsonAsync("/api/templates/email", new { subject = "Hello", text = "See you soon." });
+
+        Assert.Equal(HttpStatusCode.OK, older.StatusCode);
+        var email = await owner.GetJsonAsync("/api/templates/email");
+        Assert.Equal(("html", "<p>Mine, {ClientName}</p>", "Hello"), (email.GetProperty("format").GetString(), email.GetProperty("html").GetString(), email.GetProperty("subject").GetString()));
+    }
+
     [Theory]
     [InlineData("http://example.com/logo.png")]
     [InlineData("javascript:alert(1)")]
