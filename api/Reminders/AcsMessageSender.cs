@@ -8,27 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Reminders;
 
-public sealed class AcsOptions
-{
-    /// <summary>"endpoint=…;accesskey=…". Leave empty to use <see cref="Endpoint"/> with the app's managed identity.</summary>
-    public string? ConnectionString { get; set; }
-
-    public Uri? Endpoint { get; set; }
-
-    /// <summary>The ACS phone number (E.164) SMS reminders are sent from; required once ACS is configured.</summary>
-    public string SmsFrom { get; set; } = "";
-
-    /// <summary>The verified sender address of the ACS Email domain; required once ACS is configured.</summary>
-    public string EmailFrom { get; set; } = "";
-
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString) || Endpoint is not null;
-
-    /// <summary>Why the app refuses to start when ACS is configured but a sender is missing, naming the setting to set.</summary>
-    public static string MissingSender(string setting, string what) =>
-        $"Azure Communication Services is configured (Acs:ConnectionString or Acs:Endpoint) but Acs:{setting} is not set: " +
-        $"set it (app setting Acs__{setting}) to {what}.";
-}
-
 /// <summary>
 /// Sends reminders through Azure Communication Services. The reminder's idempotency key becomes the SMS
 /// repeatability id and the email operation id, so ACS itself drops a resend of the same reminder.

@@ -108,7 +108,7 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     private static (Process Process, StringBuilder Errors) Launch(string location, int blobPort, int queuePort, int tablePort, TaskCompletionSource? storesSaved = null)
     {
-        var azurite = Path.Combine(RepositoryRoot(), "node_modules", ".bin", "azurite");
+        var azurite = Path.Combine(Repository.Root, "node_modules", ".bin", "azurite");
         if (!File.Exists(azurite))
         {
             throw new InvalidOperationException("Azurite is not installed: run `npm ci` at the repository root");
@@ -222,18 +222,5 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
 
         return (ports[0], ports[1], ports[2]);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ClientReminders.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} contains ClientReminders.sln.");
     }
 }

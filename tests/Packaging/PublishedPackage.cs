@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ClientReminders.Tests.Infrastructure;
 
 namespace ClientReminders.Tests.Packaging;
 
@@ -16,7 +17,7 @@ public sealed class PublishedPackage : IAsyncLifetime
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(25);
     private string? temporary;
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot { get; } = Repository.Root;
 
     /// <summary>The Function App's root: host.json, one folder per function, handler/.</summary>
     public string FunctionApp { get; private set; } = "";
@@ -94,18 +95,6 @@ public sealed class PublishedPackage : IAsyncLifetime
         {
             throw new InvalidOperationException($"scripts/publish.sh failed with exit code {process.ExitCode}:\n{log}");
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ClientReminders.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No ClientReminders.sln above {AppContext.BaseDirectory}.");
     }
 }
 
