@@ -97,22 +97,30 @@ public sealed class ReminderSender(
     /// <summary>How many times a reminder whose claim outlived the queue's retries is queued again before it ends failed.</summary>
     public const int MaxLeaseRounds = 3;
 
-    private sealed record Checked(SendingConfig Config, AppointmentEntity? Appointment, ClientView Client, string Channel, string To)
+    /// <summary>What the send-time check decided: go ahead (<see cref="Checked"/>) or finish the reminder without sending (<see cref="Stop"/>).</summary>
+    private abstract record CheckResult;
+
+    private sealed record Checked(SendingConfig Config, AppointmentEntity? Appointment, ClientView Client, string Channel, string To) : CheckResult
     {
         public AccountEntity Account => Config.Account;
     }
 
-    private sealed record Stop(string Status, string Reason);
+    private sealed record Stop(string Status, string Reason) : CheckResult;
 
     private async Task<string> SendAsync(ReminderEntity reminder, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var check = await CheckAsync(reminder, now, cancellationToken);
-        if (check is Stop stop)
+        Checked ready;
+        switch (await CheckAsync(reminder, now, cancellationToken))
         {
-            await FinishAsync(reminder, stop.Status, stop.Reason, cancellationToken);
-            return $"{stop.Status}: {stop.Reason}";
+            case Stop stop:
+                await FinishAsync(reminder, stop.Status, stop.Reason, cancellationToken);
+                return $"{stop.Status}: {stop.Reason}";
+            case Checked checkedOut:
+                ready = checkedOut;
+                break;
+            default:
+                throw new InvalidOperationException("The send-time check gave no answer.");
         }
-        var ready = (Checked)check!;
         var outgoing = await ComposeAsync(reminder, ready, cancellationToken);
 
         reminder.Status = ReminderStatus.Sending;
@@ -163,7 +171,7 @@ public sealed class ReminderSender(
 
     public static CipherContext Field(ReminderEntity reminder, string field) => new(StorageTables.Reminders.Name, reminder.RowKey, field);
 
-    private async Task<object?> CheckAsync(ReminderEntity reminder, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<CheckResult> CheckAsync(ReminderEntity reminder, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await configs.GetAsync(reminder.AccountId, cancellationToken) is not { Account.Status: AccountStatus.Active } config)
         {
