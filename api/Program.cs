@@ -71,16 +71,16 @@ public static partial class Program
         app.MapClientImports();                                          // /api/clients/import/*; queue: ImportClients
         app.MapPrivacy();                                                // GET /api/data-summary, GET /api/export
         app.MapAppointments();                                           // /api/appointments/*, GET /api/calendar-file/{token} (signed link)
-        app.MapReminders();                                              // /api/rules/*, /api/templates/*, /api/reminders/*, GET /api/dev/outbox; SendReminder, PlanReminders
+        app.MapReminders();                                              // /api/rules/*, /api/templates/*, /api/reminders/*; SendReminder, PlanReminders
         app.MapUnsubscribe();                                            // GET/POST /api/unsubscribe, no login: the signed token decides
-        app.MapMessaging();                                              // POST /api/webhooks/eventgrid, /api/replies/*, POST /api/dev/inbound-sms
+        app.MapMessaging();                                              // POST /api/webhooks/eventgrid, /api/replies/*
         app.MapDirectMessages();                                         // POST /api/messages/direct, POST /api/messages/direct/preview
         app.MapMessageHistory();                                         // GET /api/history, GET /api/history/daily
         app.MapCalendars();                                              // /api/calendars/*; timer: SyncCalendars
         app.MapIcsFeeds();                                               // /api/calendars/ics/*: iCalendar feed subscriptions
         app.MapDashboard();                                              // GET /api/dashboard, POST /api/dashboard/test-message
         app.MapPlans();                                                  // GET /api/plan; POST /api/operator/accounts/{id}/plan (operator key)
-        app.MapDevOutbox();                                              // GET /api/dev/emails, Development only
+        app.MapDevTools();                                               // GET /api/dev/emails, GET /api/dev/outbox, POST /api/dev/inbound-sms: Development, loopback only
         app.MapRetentionPurge();                                         // timer: RetentionPurge
         app.MapKeyRotation();                                            // queue: ReencryptAccount
         mapExtra?.Invoke(app);

@@ -1,4 +1,3 @@
-using System.Net;
 using ClientReminders.Accounts;
 using Azure.Data.Tables;
 using ClientReminders.Clients;
@@ -23,21 +22,15 @@ public static class MessagingApi
             TypedResults.Ok(await service.ListAsync(context.SignedInAccount(), ct)));
         replies.MapPost("/{id}/read", async Task<Results<NoContent, NotFound>> (string id, HttpContext context, Replies service, CancellationToken ct) =>
             await service.MarkReadAsync(context.SignedInAccount(), id, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
-
-        // Without ACS (the local default) no SMS can arrive, so an owner can play one of their clients instead.
-        if (app.Environment.IsDevelopment() && app.Services.GetService<LocalReminderOutbox>() is not null)
-        {
-            app.MapPost("/api/dev/inbound-sms", DevInboundAsync).RequireAuthorization();
-        }
     }
+}
 
-    private static async Task<Results<Accepted, NotFound>> DevInboundAsync(
+/// <summary>A client's text back, played by the owner on a machine without ACS (<c>POST /api/dev/inbound-sms</c>, see DevToolsApi).</summary>
+public static class DevInboundSmsEndpoint
+{
+    public static async Task<Accepted> HandleAsync(
         DevInboundSms input, HttpContext context, ClientStore clients, MobileNumbers mobiles, InboundSms inbound, TimeProvider time, CancellationToken ct)
     {
-        if (context.Connection.RemoteIpAddress is not { } ip || !IPAddress.IsLoopback(ip))
-        {
-            return TypedResults.NotFound();
-        }
         var account = context.SignedInAccount();
         var number = mobiles.Normalize(input.From, account.Country);
         if (number.E164 is not { } e164)

@@ -1,4 +1,3 @@
-using System.Net;
 using ClientReminders.Accounts;
 using ClientReminders.Triggers;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -46,13 +45,5 @@ public static class RemindersApi
 
         app.MapQueueTrigger<ReminderSender>("SendReminder", (sender, message, ct) => sender.RunAsync(message, ct));
         app.MapTimerTrigger<PlanRemindersTimer>("PlanReminders", (timer, _, ct) => timer.RunAsync(ct));
-
-        if (app.Environment.IsDevelopment() && app.Services.GetService<LocalReminderOutbox>() is not null)
-        {
-            app.MapGet("/api/dev/outbox", (HttpContext context, LocalReminderOutbox outbox) =>
-                context.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip)
-                    ? Results.Ok(outbox.For(context.SignedInAccount().Id))
-                    : Results.NotFound()).RequireAuthorization();
-        }
     }
 }
