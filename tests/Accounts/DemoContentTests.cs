@@ -8,17 +8,22 @@ namespace ClientReminders.Tests.Accounts;
 
 public class DemoContentTests
 {
+    /// <summary>An app that seeded a demo account of its own (a fresh address each time), and a browser signed in to it.</summary>
+    private static async Task<(TestApp App, TestBrowser Browser)> SignedInToADemoAsync()
+    {
+        var email = $"demo-{Guid.NewGuid():N}@clientreminders.example";
+        var app = await Owners.StartAppAsync(new Dictionary<string, string> { ["Demo:Seed"] = "true", ["Demo:Email"] = email });
+        var browser = new TestBrowser(app);
+        await Owners.SignInAsync(browser, email, DemoAccountSeeder.DefaultPassword);
+        return (app, browser);
+    }
+
     [Fact]
     public async Task TheDemoAccountComesWithAClinicsClientsAWeekOfAppointmentsAndAReminderDueAtOnce()
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["Demo:Seed"] = "true",
-            ["Demo:Email"] = $"demo-{Guid.NewGuid():N}@clientreminders.example",
-        };
-        await using var app = await Owners.StartAppAsync(settings);
-        using var browser = new TestBrowser(app);
-        await Owners.SignInAsync(browser, settings["Demo:Email"], DemoAccountSeeder.DefaultPassword);
+        var (app, browser) = await SignedInToADemoAsync();
+        await using var _ = app;
+        using var __ = browser;
 
         var clients = await Owners.JsonAsync(await browser.GetAsync("/api/clients"));
         var appointments = await Owners.JsonAsync(await browser.GetAsync("/api/appointments"));
@@ -51,14 +56,9 @@ public class DemoContentTests
     [Fact]
     public async Task TheDemoAccountsLastFourWeeksShowRemindersDeliveredRepliesAndConfirmations()
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["Demo:Seed"] = "true",
-            ["Demo:Email"] = $"demo-{Guid.NewGuid():N}@clientreminders.example",
-        };
-        await using var app = await Owners.StartAppAsync(settings);
-        using var browser = new TestBrowser(app);
-        await Owners.SignInAsync(browser, settings["Demo:Email"], DemoAccountSeeder.DefaultPassword);
+        var (app, browser) = await SignedInToADemoAsync();
+        await using var _ = app;
+        using var __ = browser;
 
         var dashboard = await Owners.JsonAsync(await browser.GetAsync("/api/dashboard"));
         var history = (await Owners.JsonAsync(await browser.GetAsync("/api/history?status=delivered&limit=500"))).GetProperty("items").EnumerateArray().ToList();

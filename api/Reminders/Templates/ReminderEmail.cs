@@ -31,21 +31,21 @@ public static class ReminderEmail
     {
         var subject = TemplateRenderer.Render(template.Subject ?? "", values, settings, html: false);
         var text = TemplateRenderer.Render(template.Text ?? "", values, settings, html: false);
-        var calendarLine = calendarLink is null ? "" : $"\n\n{CalendarLinkLabel}: {calendarLink}";
-        if (template.Format == EmailFormat.Html)
+        if (template.Format != EmailFormat.Html)
         {
-            var html = TemplateRenderer.Render(template.Html ?? "", values, settings, html: true);
-            var link = calendarLink is null ? "" : $"<p style=\"font-family:Arial,Helvetica,sans-serif;font-size:15px\"><a href=\"{WebUtility.HtmlEncode(calendarLink)}\">{CalendarLinkLabel}</a></p>\n";
-            return new Composed(subject, text.TrimEnd() + calendarLine, InsertBeforeBodyEnd(html, link));
+            return Plain(subject, text, branding, settings, calendarLink);
         }
-        return Plain(subject, text, branding, settings, calendarLink);
+        var html = TemplateRenderer.Render(template.Html ?? "", values, settings, html: true);
+        var link = calendarLink is null ? "" : $"<p style=\"font-family:Arial,Helvetica,sans-serif;font-size:15px\"><a href=\"{WebUtility.HtmlEncode(calendarLink)}\">{CalendarLinkLabel}</a></p>\n";
+        return new Composed(subject, text.TrimEnd() + CalendarLine(calendarLink), InsertBeforeBodyEnd(html, link));
     }
+
+    private static string CalendarLine(string? calendarLink) => calendarLink is null ? "" : $"\n\n{CalendarLinkLabel}: {calendarLink}";
 
     /// <summary>Text already filled in, laid out as a plain-format email: what direct messages send too.</summary>
     public static Composed Plain(string subject, string text, EmailBranding branding, TemplateSettings settings, string? calendarLink = null)
     {
-        var calendarLine = calendarLink is null ? "" : $"\n\n{CalendarLinkLabel}: {calendarLink}";
-        return new Composed(subject, PlainText(text.TrimEnd() + calendarLine, branding), Layout(subject, text, branding, settings.Culture.TwoLetterISOLanguageName, calendarLink));
+        return new Composed(subject, PlainText(text.TrimEnd() + CalendarLine(calendarLink), branding), Layout(subject, text, branding, settings.Culture.TwoLetterISOLanguageName, calendarLink));
     }
 
     /// <summary>Puts <paramref name="fragment"/> just before the closing body tag, or at the end when there is none.</summary>
