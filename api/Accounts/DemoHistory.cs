@@ -125,9 +125,9 @@ public sealed class DemoHistory(Tables tables, FieldCipher cipher, TimeProvider 
         reminder.SentAt = due.AddSeconds(2);
         reminder.ProviderMessageId = Guid.NewGuid().ToString();
         reminder.Segments = channel == ReminderChannel.Sms ? SmsEncoding.Analyze(body).Segments : null;
-        reminder.To = await cipher.EncryptAsync(account.Id, ReminderSender.Field(reminder, "To"), to, cancellationToken);
-        reminder.Subject = await cipher.EncryptAsync(account.Id, ReminderSender.Field(reminder, "Subject"), subject, cancellationToken);
-        reminder.Body = await cipher.EncryptAsync(account.Id, ReminderSender.Field(reminder, "Body"), body, cancellationToken);
+        reminder.To = await cipher.EncryptAsync(account.Id, ReminderStore.Field(reminder, nameof(ReminderEntity.To)), to, cancellationToken);
+        reminder.Subject = await cipher.EncryptAsync(account.Id, ReminderStore.Field(reminder, nameof(ReminderEntity.Subject)), subject, cancellationToken);
+        reminder.Body = await cipher.EncryptAsync(account.Id, ReminderStore.Field(reminder, nameof(ReminderEntity.Body)), body, cancellationToken);
         // Now and then a text does not reach a switched-off or ported phone, as in any real list.
         reminder.DeliveryStatus = channel == ReminderChannel.Sms && n % 50 == 29 ? DeliveryStatus.Failed : DeliveryStatus.Delivered;
         reminder.DeliveryDetails = reminder.DeliveryStatus == DeliveryStatus.Failed ? "Unreachable" : null;

@@ -10,7 +10,7 @@ using ClientReminders.Storage;
 namespace ClientReminders.Appointments;
 
 public sealed class AppointmentService(
-    Tables tables, FieldCipher cipher, ClientStore clients, ClientDirectory directory, ReminderPlanner planner, Calendars.CalendarAppointmentEdits calendarEdits, TimeProvider time)
+    Tables tables, FieldCipher cipher, ClientStore clients, ClientDirectory directory, ReminderPlanner planner, ReminderStore store, Calendars.CalendarAppointmentEdits calendarEdits, TimeProvider time)
 {
     public async Task<AppointmentList> ListAsync(AccountEntity account, DateOnly? from, DateOnly? to, CancellationToken cancellationToken, string? clientId = null)
     {
@@ -181,7 +181,7 @@ public sealed class AppointmentService(
     {
         var client = await clients.GetAsync(account.Id, appointment.ClientId, cancellationToken);
         var name = client is null ? "Removed client" : (await directory.DecryptAsync(account.Id, client, cancellationToken)).Name;
-        var reminders = Group(await planner.RemindersOfAsync(account.Id, appointment, cancellationToken));
+        var reminders = Group(await store.RemindersOfAsync(account.Id, appointment, cancellationToken));
         return await ResponseAsync(account.Id, appointment, name, reminders.GetValueOrDefault(appointment.Id) ?? [], cancellationToken);
     }
 

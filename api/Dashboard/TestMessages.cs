@@ -71,9 +71,9 @@ public sealed class TestMessages(
             ProviderMessageId = delivered.ProviderMessageId,
             Segments = delivered.Segments,
         };
-        row.To = await cipher.EncryptAsync(account.Id, ReminderSender.Field(row, "To"), to, cancellationToken);
-        row.Subject = await cipher.EncryptAsync(account.Id, ReminderSender.Field(row, "Subject"), preview.Subject, cancellationToken);
-        row.Body = await cipher.EncryptAsync(account.Id, ReminderSender.Field(row, "Body"), preview.Text, cancellationToken);
+        row.To = await cipher.EncryptAsync(account.Id, ReminderStore.Field(row, nameof(ReminderEntity.To)), to, cancellationToken);
+        row.Subject = await cipher.EncryptAsync(account.Id, ReminderStore.Field(row, nameof(ReminderEntity.Subject)), preview.Subject, cancellationToken);
+        row.Body = await cipher.EncryptAsync(account.Id, ReminderStore.Field(row, nameof(ReminderEntity.Body)), preview.Text, cancellationToken);
         await (await tables.GetAsync(StorageTables.Reminders, cancellationToken)).AddEntityAsync(row, cancellationToken);
         usage.Sent(account.Id, channel, delivered.Segments ?? 1);
         await (await tables.GetAsync(StorageTables.AccountNotices, cancellationToken)).UpsertEntityAsync(

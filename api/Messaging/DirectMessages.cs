@@ -33,7 +33,7 @@ public sealed class DirectMessages(
     ClientDirectory directory,
     TemplateService templates,
     FieldCipher cipher,
-    ReminderPlanner planner,
+    ReminderStore store,
     MessageUsage usage,
     TimeProvider time,
     IOptions<ReminderOptions> options)
@@ -131,15 +131,15 @@ public sealed class DirectMessages(
                 Status = ReminderStatus.Scheduled,
                 Version = 1,
             };
-            row.DirectText = await cipher.EncryptAsync(account.Id, ReminderSender.Field(row, nameof(ReminderEntity.DirectText)), plan.Text, ct);
+            row.DirectText = await cipher.EncryptAsync(account.Id, ReminderStore.Field(row, nameof(ReminderEntity.DirectText)), plan.Text, ct);
             if (plan.Subject.Length > 0)
             {
-                row.DirectSubject = await cipher.EncryptAsync(account.Id, ReminderSender.Field(row, nameof(ReminderEntity.DirectSubject)), plan.Subject, ct);
+                row.DirectSubject = await cipher.EncryptAsync(account.Id, ReminderStore.Field(row, nameof(ReminderEntity.DirectSubject)), plan.Subject, ct);
             }
             // A repeated request adds nothing: whoever added the row queues its message.
             if (await AddOnceAsync(table, row, ct))
             {
-                await planner.EnqueueAsync(row, ct);
+                await store.EnqueueAsync(row, ct);
             }
         });
         return new DirectMessageQueued(batchId, plan.Recipients.Count);

@@ -30,7 +30,7 @@ public sealed class InboundSms(
     ClientDirectory directory,
     ClientService clientService,
     AppointmentService appointments,
-    ReminderPlanner planner,
+    ReminderStore store,
     TemplateService templates,
     FieldCipher cipher,
     IMessageSender sender,
@@ -76,7 +76,7 @@ public sealed class InboundSms(
     /// </summary>
     public async Task<ReplyRoute?> RouteAsync(IReadOnlyList<(string AccountId, string ClientId)> candidates, CancellationToken cancellationToken)
     {
-        var sent = await Task.WhenAll(candidates.Select(c => planner.LatestSmsToAsync(c.AccountId, c.ClientId, cancellationToken)));
+        var sent = await Task.WhenAll(candidates.Select(c => store.LatestSmsToAsync(c.AccountId, c.ClientId, cancellationToken)));
         var latest = sent.OfType<ReminderEntity>().MaxBy(r => r.SentAt);
         if (latest is not null)
         {
@@ -175,7 +175,7 @@ public sealed class InboundSms(
         {
             return;
         }
-        if (await planner.ReminderAsync(account.Id, reminderId, cancellationToken) is not { } reminder
+        if (await store.ReminderAsync(account.Id, reminderId, cancellationToken) is not { } reminder
             || await appointments.FindAsync(account.Id, reminder.AppointmentId, cancellationToken) is not { } appointment)
         {
             logger.LogInformation("Inbound SMS answers a reminder whose appointment is gone");

@@ -2,7 +2,6 @@ using ClientReminders.Accounts;
 using Azure.Data.Tables;
 using ClientReminders.Clients;
 using ClientReminders.Storage;
-using Azure;
 
 namespace ClientReminders.Reminders;
 
@@ -11,7 +10,7 @@ public sealed record ReminderResponse(string Id, string AppointmentId, string Cl
 public sealed record ReminderItems(IReadOnlyList<ReminderResponse> Items);
 
 /// <summary>What will be sent to whom and when, and what was: the owner's view of an account's reminders.</summary>
-public sealed class ReminderList(Tables tables, ClientDirectory directory, ReminderPlanner planner, TimeProvider time)
+public sealed class ReminderList(ReminderStore store, ClientDirectory directory, TimeProvider time)
 {
     public static readonly string[] Statuses = [ReminderStatus.Scheduled, ReminderStatus.Sent, ReminderStatus.Failed, ReminderStatus.Skipped];
 
@@ -20,21 +19,17 @@ public sealed class ReminderList(Tables tables, ClientDirectory directory, Remin
 
     public async Task<ReminderItems> ListAsync(AccountEntity account, string? status, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        var table = await store.TableAsync(cancellationToken);
         var filter = status switch
         {
             null or "" => ReminderKeys.AccountFilter(account.Id),
-            ReminderStatus.Scheduled => ReminderKeys.DaysFilter(account.Id, ReminderKeys.Today(time).AddDays(-ReminderPlanner.LiveDays))
+            ReminderStatus.Scheduled => ReminderKeys.DaysFilter(account.Id, ReminderKeys.Today(time).AddDays(-ReminderStore.LiveDays))
                 + " and " + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Scheduled} or Status eq {ReminderStatus.Sending})"),
             ReminderStatus.Skipped => ReminderKeys.AccountFilter(account.Id) + " and " + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Skipped} or Status eq {ReminderStatus.Cancelled})"),
             _ => ReminderKeys.AccountFilter(account.Id) + " and " + TableClient.CreateQueryFilter($"Status eq {status}"),
         };
         var directoryTask = directory.GetAsync(account, cancellationToken);
-        var rows = new List<ReminderEntity>();
-        await foreach (var reminder in table.QueryAsync<ReminderEntity>(filter, select: ResponseColumns, cancellationToken: cancellationToken))
-        {
-            rows.Add(reminder);
-        }
+        var rows = await table.ListAsync<ReminderEntity>(filter, ResponseColumns, cancellationToken);
         var clients = await directoryTask;
         var items = rows.Select(r => Response(r, clients.NameOf(r.ClientId))).ToList();
         var scheduled = status == ReminderStatus.Scheduled;
@@ -44,8 +39,7 @@ public sealed class ReminderList(Tables tables, ClientDirectory directory, Remin
     /// <summary>Skips one scheduled reminder; its queued message finds a new version and does nothing.</summary>
     public async Task<ReminderResponse?> SkipAsync(AccountEntity account, string id, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        if (await planner.ReminderAsync(account.Id, id, cancellationToken) is not { } reminder)
+        if (await store.ReminderAsync(account.Id, id, cancellationToken) is not { } reminder)
         {
             return null;
         }
@@ -55,11 +49,7 @@ public sealed class ReminderList(Tables tables, ClientDirectory directory, Remin
             reminder.Reason = "Skipped by you.";
             reminder.Version++;
             reminder.ForgetAppointment();
-            try
-            {
-                await table.UpdateEntityAsync(reminder, reminder.ETag, TableUpdateMode.Replace, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412)
+            if (!await store.TrySaveAsync(reminder, cancellationToken))
             {
                 throw Common.ValidationFailedException.For("status", "This reminder is being sent right now and can no longer be skipped.");
             }

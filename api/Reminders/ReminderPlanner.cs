@@ -1,12 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using Azure;
 using ClientReminders.Accounts;
 using ClientReminders.Appointments;
 using ClientReminders.Clients;
-using Azure.Data.Tables;
 using ClientReminders.Security;
-using ClientReminders.Storage;
 
 namespace ClientReminders.Reminders;
 
@@ -15,15 +12,13 @@ namespace ClientReminders.Reminders;
 /// the queue's week on the send queue, invisible until they are due. Appointments from any source go through here.
 /// </summary>
 public sealed class ReminderPlanner(
-    Tables tables, FieldCipher cipher, Queues queues, ClientDirectory directory, AccountChanges changes, TimeProvider time, ILogger<ReminderPlanner> logger)
+    ReminderStore store, FieldCipher cipher, ClientDirectory directory, AccountChanges changes, TimeProvider time, ILogger<ReminderPlanner> logger)
 {
-    public const string QueueName = "send-reminders";
-
     /// <summary>Queue messages live at most 7 days invisible; stay well inside it.</summary>
     public static readonly TimeSpan QueueHorizon = TimeSpan.FromDays(6);
 
     public async Task PlanAsync(AccountEntity account, AppointmentEntity appointment, CancellationToken cancellationToken) =>
-        await PlanAsync(account, appointment, await RulesAsync(account.Id, cancellationToken), cancellationToken);
+        await PlanAsync(account, appointment, await store.RulesAsync(account.Id, cancellationToken), cancellationToken);
 
     /// <summary>Plans with rules the caller already holds, so planning many appointments reads the account's rules once.</summary>
     public async Task PlanAsync(AccountEntity account, AppointmentEntity appointment, IReadOnlyList<ReminderRuleEntity> rules, CancellationToken cancellationToken)
@@ -41,11 +36,11 @@ public sealed class ReminderPlanner(
     /// <summary>Plans with the client as the caller knows it, so each reminder is listed with the channel it will really use, or why it cannot be sent.</summary>
     private async Task PlanAsync(AccountEntity account, AppointmentEntity appointment, IReadOnlyList<ReminderRuleEntity> rules, ClientView? client, CancellationToken cancellationToken)
     {
-        var title = await cipher.DecryptAsync(account.Id, AppointmentFields.Context(appointment, "Title"), appointment.Title, cancellationToken) ?? "";
+        var title = await cipher.DecryptAsync(account.Id, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), appointment.Title, cancellationToken) ?? "";
         var now = time.GetUtcNow();
         var targets = rules.Select(rule => (Rule: rule, Target: Target(appointment, rule, title, client, now))).ToList();
         var days = appointment.KnownReminderDays().Union(targets.Select(t => ReminderKeys.Day(t.Target.Due))).ToHashSet(StringComparer.Ordinal);
-        var existing = await RemindersOfAsync(account.Id, appointment.Id, days, cancellationToken);
+        var existing = await store.RemindersOfAsync(account.Id, appointment.Id, days, cancellationToken);
         foreach (var (rule, target) in targets)
         {
             var id = ReminderEntity.IdFor(target.Due, appointment.Id, rule.Id);
@@ -68,7 +63,7 @@ public sealed class ReminderPlanner(
                 catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 3)
                 {
                     // Planned, claimed or changed meanwhile by another instance: apply the target to what it saved.
-                    current = await ReminderAsync(account.Id, id, cancellationToken);
+                    current = await store.ReminderAsync(account.Id, id, cancellationToken);
                 }
             }
         }
@@ -76,20 +71,15 @@ public sealed class ReminderPlanner(
         {
             await CancelAsync(orphan, "The rule was deleted.", cancellationToken);
         }
-        await RememberDaysAsync(appointment, days, cancellationToken);
+        await store.RememberDaysAsync(appointment, days, cancellationToken);
     }
 
     /// <summary>Deletes the rows a moved appointment left on other days; false when one is being sent right now.</summary>
     private async Task<bool> RemoveMovedAsync(IEnumerable<ReminderEntity> moved, CancellationToken cancellationToken)
     {
-        var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
         foreach (var reminder in moved)
         {
-            try
-            {
-                await reminders.DeleteEntityAsync(reminder.PartitionKey, reminder.RowKey, reminder.ETag, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412)
+            if (!await store.TryDeleteAsync(reminder, cancellationToken))
             {
                 return false;
             }
@@ -97,39 +87,12 @@ public sealed class ReminderPlanner(
         return true;
     }
 
-    /// <summary>The appointment keeps the days its reminders were planned on, so planning it again finds them without a scan.</summary>
-    private async Task RememberDaysAsync(AppointmentEntity appointment, HashSet<string> days, CancellationToken cancellationToken)
-    {
-        if (days.IsSubsetOf(appointment.KnownReminderDays()))
-        {
-            return;
-        }
-        appointment.ReminderDays = string.Join(',', days.Order(StringComparer.Ordinal));
-        var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
-        var update = new TableEntity(appointment.PartitionKey, appointment.RowKey) { [nameof(AppointmentEntity.ReminderDays)] = appointment.ReminderDays };
-        try
-        {
-            var response = await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
-            appointment.ETag = response.Headers.ETag ?? appointment.ETag;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // The appointment was deleted meanwhile; its reminders go with its client or account.
-        }
-    }
-
-    /// <summary>Every reminder row of one appointment, on the days it knows of.</summary>
-    public async Task<List<ReminderEntity>> RemindersOfAsync(string accountId, AppointmentEntity appointment, CancellationToken cancellationToken) =>
-        await RemindersOfAsync(accountId, appointment.Id, appointment.KnownReminderDays(), cancellationToken);
-
     /// <summary>Re-plans every appointment of the account that has not started yet, after its rules changed.</summary>
     public async Task ReplanAccountAsync(AccountEntity account, CancellationToken cancellationToken)
     {
         changes.Changed(account.Id);
-        var appointments = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
-        var rules = await RulesAsync(account.Id, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and StartUtc gt {time.GetUtcNow()}");
-        await foreach (var appointment in appointments.QueryAsync<AppointmentEntity>(filter, cancellationToken: cancellationToken))
+        var rules = await store.RulesAsync(account.Id, cancellationToken);
+        await foreach (var appointment in store.UpcomingAppointmentsAsync(account.Id, null, cancellationToken))
         {
             await PlanAsync(account, appointment, rules, cancellationToken);
         }
@@ -138,10 +101,8 @@ public sealed class ReminderPlanner(
     /// <summary>Plans a client's upcoming appointments again after their number, address or status changed, so each reminder shows how it will go.</summary>
     public async Task ReplanClientAsync(AccountEntity account, ClientView client, CancellationToken cancellationToken)
     {
-        var appointments = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
-        var rules = await RulesAsync(account.Id, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and ClientId eq {client.Id} and StartUtc gt {time.GetUtcNow()}");
-        await foreach (var appointment in appointments.QueryAsync<AppointmentEntity>(filter, cancellationToken: cancellationToken))
+        var rules = await store.RulesAsync(account.Id, cancellationToken);
+        await foreach (var appointment in store.UpcomingAppointmentsAsync(account.Id, client.Id, cancellationToken))
         {
             await PlanAsync(account, appointment, rules, client, cancellationToken);
         }
@@ -150,10 +111,7 @@ public sealed class ReminderPlanner(
     /// <summary>Stops every reminder still scheduled for a client who was removed, restricted, anonymised or opted out.</summary>
     public async Task CancelForClientAsync(string accountId, string clientId, string reason, CancellationToken cancellationToken)
     {
-        var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var filter = ReminderKeys.DaysFilter(accountId, ReminderKeys.Today(time).AddDays(-LiveDays))
-            + " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId} and Status eq {ReminderStatus.Scheduled}");
-        await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
+        foreach (var reminder in await store.ScheduledForClientAsync(accountId, clientId, cancellationToken))
         {
             await CancelAsync(reminder, reason, cancellationToken);
         }
@@ -165,68 +123,20 @@ public sealed class ReminderPlanner(
     /// </summary>
     public async Task<int> QueueDueSoonAsync(CancellationToken cancellationToken)
     {
-        var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var today = ReminderKeys.Today(time);
         var horizon = time.GetUtcNow() + QueueHorizon;
         var queued = 0;
-        await foreach (var accountId in ActiveAccountIdsAsync(cancellationToken))
+        await foreach (var accountId in store.ActiveAccountIdsAsync(cancellationToken))
         {
-            var filter = ReminderKeys.DaysFilter(accountId, today.AddDays(-LiveDays), DateOnly.FromDateTime(horizon.UtcDateTime))
-                + " and " + TableClient.CreateQueryFilter($"Status eq {ReminderStatus.Scheduled} and DueAt lt {horizon}");
-            await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
+            await foreach (var reminder in store.ScheduledBeforeAsync(accountId, horizon, cancellationToken))
             {
                 if (reminder.QueuedVersion != reminder.Version)
                 {
-                    await EnqueueAsync(reminder, cancellationToken);
+                    await store.EnqueueAsync(reminder, cancellationToken);
                     queued++;
                 }
             }
         }
         return queued;
-    }
-
-    /// <summary>The id of every active account, reading only their keys: what the timers walk instead of scanning reminders.</summary>
-    public async IAsyncEnumerable<string> ActiveAccountIdsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var accounts = await tables.GetAsync(StorageTables.Accounts, cancellationToken);
-        await foreach (var account in accounts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Status eq {AccountStatus.Active}"), select: ["PartitionKey"], cancellationToken: cancellationToken))
-        {
-            yield return account.PartitionKey;
-        }
-    }
-
-    /// <summary>How many days back a reminder may still be waiting to go out (late, retried, or queued by this timer).</summary>
-    public const int LiveDays = 7;
-
-    public async Task EnqueueAsync(SendReminderMessage message, DateTimeOffset visibleAt, CancellationToken cancellationToken)
-    {
-        var delay = visibleAt - time.GetUtcNow();
-        await queues.SendAsync(QueueName, JsonSerializer.Serialize(message, JsonSerializerOptions.Web), delay > TimeSpan.Zero ? delay : TimeSpan.Zero, TimeSpan.FromSeconds(-1), cancellationToken);
-    }
-
-    public async Task EnqueueAsync(ReminderEntity reminder, CancellationToken cancellationToken)
-    {
-        await EnqueueAsync(new SendReminderMessage(reminder.AccountId, reminder.Id, reminder.Version), reminder.DueAt, cancellationToken);
-        reminder.QueuedVersion = reminder.Version;
-        try
-        {
-            await SaveAsync(reminder, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            // Changed meanwhile: the change queues its own message.
-        }
-    }
-
-    public async Task<List<ReminderRuleEntity>> RulesAsync(string accountId, CancellationToken cancellationToken)
-    {
-        var rules = await tables.GetAsync(StorageTables.ReminderRules, cancellationToken);
-        var list = new List<ReminderRuleEntity>();
-        await foreach (var rule in rules.QueryAsync<ReminderRuleEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), cancellationToken: cancellationToken))
-        {
-            list.Add(rule);
-        }
-        return list;
     }
 
     /// <summary>
@@ -295,10 +205,10 @@ public sealed class ReminderPlanner(
         reminder.Reason = reason;
         reminder.Version++;
         await SnapshotAsync(accountId, reminder, status == ReminderStatus.Scheduled ? appointment : null, cancellationToken);
-        await SaveAsync(reminder, cancellationToken);
+        await store.SaveAsync(reminder, cancellationToken);
         if (status == ReminderStatus.Scheduled && due <= now + QueueHorizon)
         {
-            await EnqueueAsync(reminder, cancellationToken);
+            await store.EnqueueAsync(reminder, cancellationToken);
         }
         logger.LogDebug("Reminder {ReminderId} is {Status} at {Due:O}", reminder.Id, status, due);
     }
@@ -311,12 +221,13 @@ public sealed class ReminderPlanner(
             reminder.ForgetAppointment();
             return;
         }
-        async Task<string?> CopyAsync(string field, string? value) => await cipher.EncryptAsync(accountId, ReminderSender.Field(reminder, "Appointment" + field),
-            await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, field), value, cancellationToken), cancellationToken);
+        async Task<string?> CopyAsync(string appointmentColumn, string? value, string reminderColumn) =>
+            await cipher.EncryptAsync(accountId, ReminderStore.Field(reminder, reminderColumn),
+                await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, appointmentColumn), value, cancellationToken), cancellationToken);
         reminder.AppointmentStart = appointment.Start;
-        reminder.AppointmentTitle = await CopyAsync("Title", appointment.Title);
-        reminder.AppointmentLocation = await CopyAsync("Location", appointment.Location);
-        reminder.AppointmentNotes = await CopyAsync("Notes", appointment.Notes);
+        reminder.AppointmentTitle = await CopyAsync(nameof(AppointmentEntity.Title), appointment.Title, nameof(ReminderEntity.AppointmentTitle));
+        reminder.AppointmentLocation = await CopyAsync(nameof(AppointmentEntity.Location), appointment.Location, nameof(ReminderEntity.AppointmentLocation));
+        reminder.AppointmentNotes = await CopyAsync(nameof(AppointmentEntity.Notes), appointment.Notes, nameof(ReminderEntity.AppointmentNotes));
     }
 
     private async Task CancelAsync(ReminderEntity reminder, string reason, CancellationToken cancellationToken)
@@ -325,70 +236,7 @@ public sealed class ReminderPlanner(
         reminder.Reason = reason;
         reminder.Version++;
         await SnapshotAsync(reminder.AccountId, reminder, null, cancellationToken);
-        try
-        {
-            await SaveAsync(reminder, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            // Claimed or changed meanwhile; the sender re-checks everything before it sends.
-        }
-    }
-
-    /// <summary>The latest SMS sent to a client in the last <see cref="ReplyWindowDays"/> days, which a reply answers.</summary>
-    public async Task<ReminderEntity?> LatestSmsToAsync(string accountId, string clientId, CancellationToken cancellationToken)
-    {
-        var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var today = ReminderKeys.Today(time);
-        var filter = ReminderKeys.DaysFilter(accountId, today.AddDays(-ReplyWindowDays), today)
-            + " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId} and Channel eq {ReminderChannel.Sms} and Status eq {ReminderStatus.Sent}");
-        ReminderEntity? latest = null;
-        await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (latest is null || reminder.SentAt > latest.SentAt)
-            {
-                latest = reminder;
-            }
-        }
-        return latest;
-    }
-
-    public const int ReplyWindowDays = 60;
-
-    /// <summary>One reminder by its id, or null when there is none (or the id is not a reminder id).</summary>
-    public async Task<ReminderEntity?> ReminderAsync(string accountId, string id, CancellationToken cancellationToken)
-    {
-        if (ReminderKeys.PartitionOf(accountId, id) is not { } partition || id.Length > 200)
-        {
-            return null;
-        }
-        var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var found = await reminders.GetEntityIfExistsAsync<ReminderEntity>(partition, id, cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value : null;
-    }
-
-    private async Task<List<ReminderEntity>> RemindersOfAsync(string accountId, string appointmentId, IEnumerable<string> days, CancellationToken cancellationToken)
-    {
-        var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var found = new List<ReminderEntity>();
-        foreach (var day in days)
-        {
-            var prefix = $"{day}-{appointmentId}";
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReminderKeys.Partition(accountId, day)} and RowKey ge {prefix + "-"} and RowKey lt {prefix + "."}");
-            await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
-            {
-                found.Add(reminder);
-            }
-        }
-        return found;
-    }
-
-    private async Task SaveAsync(ReminderEntity reminder, CancellationToken cancellationToken)
-    {
-        var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var response = reminder.ETag == default
-            ? await reminders.AddEntityAsync(reminder, cancellationToken)
-            : await reminders.UpdateEntityAsync(reminder, reminder.ETag, TableUpdateMode.Replace, cancellationToken);
-        reminder.ETag = response.Headers.ETag ?? reminder.ETag;
+        // Claimed or changed meanwhile; the sender re-checks everything before it sends.
+        await store.TrySaveAsync(reminder, cancellationToken);
     }
 }

@@ -20,7 +20,7 @@ namespace ClientReminders.Reminders;
 /// carries the same key, which the provider (and the local outbox) honours.
 /// </summary>
 public sealed class ReminderSender(
-    Tables tables,
+    ReminderStore store,
     SendingConfigs configs,
     AppointmentService appointments,
     ClientDirectory directory,
@@ -38,27 +38,27 @@ public sealed class ReminderSender(
 {
     private TimeSpan ClaimLease => options.Value.ClaimLease;
 
-    public async Task<string> RunAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    public async Task<SendRun> RunAsync(QueueInvocation invocation, CancellationToken cancellationToken)
     {
         var message = JsonSerializer.Deserialize<SendReminderMessage>(invocation.MessageText, JsonSerializerOptions.Web)
             ?? throw new InvalidInvocationException("The message is not a reminder message.");
-        if (await planner.ReminderAsync(message.AccountId, message.ReminderId, cancellationToken) is not { } reminder)
+        if (await store.ReminderAsync(message.AccountId, message.ReminderId, cancellationToken) is not { } reminder)
         {
-            return "reminder no longer exists";
+            return new SendRun.NoSuchReminder();
         }
         if (reminder.Version != message.Version)
         {
-            return $"stale message (version {message.Version}, reminder at {reminder.Version})";
+            return new SendRun.StaleMessage(message.Version, reminder.Version);
         }
         if (reminder.Status is not (ReminderStatus.Scheduled or ReminderStatus.Sending))
         {
-            return $"reminder already {reminder.Status}";
+            return new SendRun.AlreadyFinished(reminder.Status);
         }
         var now = time.GetUtcNow();
         if (reminder.DueAt > now + EarlyArrivalTolerance)
         {
-            await planner.EnqueueAsync(reminder, cancellationToken);
-            return "not due yet; queued again";
+            await store.EnqueueAsync(reminder, cancellationToken);
+            return new SendRun.NotDueYet();
         }
         // The queue counts visibility delays in whole seconds, cut down, so a message may arrive up to a second early: wait out the rest.
         while (reminder.DueAt > now)
@@ -79,15 +79,15 @@ public sealed class ReminderSender(
             // A claim still held may belong to a send that got through: only a resend under the same key, after the lease, can tell.
             if (reminder is { Status: ReminderStatus.Sending, ClaimedAt: { } claimedAt } && message.Round < MaxLeaseRounds)
             {
-                await planner.EnqueueAsync(message with { Round = message.Round + 1 }, claimedAt + ClaimLease + TimeSpan.FromSeconds(1), cancellationToken);
-                return "claim still held; queued again for after its lease";
+                await store.EnqueueAsync(message with { Round = message.Round + 1 }, claimedAt + ClaimLease + TimeSpan.FromSeconds(1), cancellationToken);
+                return new SendRun.WaitingForLease();
             }
             logger.LogError(ex, "Reminder {ReminderId} failed on its last attempt", reminder.Id);
             var reason = reminder.Status == ReminderStatus.Sending && reminder.ClaimedAt is not null
                 ? "The message provider did not confirm this message, so it may not have been sent."
                 : "The message provider could not be reached. It was not sent.";
             await FinishAsync(reminder, ReminderStatus.Failed, reason, cancellationToken);
-            return "failed for good";
+            return new SendRun.FailedForGood();
         }
     }
 
@@ -107,14 +107,14 @@ public sealed class ReminderSender(
 
     private sealed record Stop(string Status, string Reason) : CheckResult;
 
-    private async Task<string> SendAsync(ReminderEntity reminder, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<SendRun> SendAsync(ReminderEntity reminder, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Checked ready;
         switch (await CheckAsync(reminder, now, cancellationToken))
         {
             case Stop stop:
                 await FinishAsync(reminder, stop.Status, stop.Reason, cancellationToken);
-                return $"{stop.Status}: {stop.Reason}";
+                return new SendRun.Stopped(stop.Status, stop.Reason);
             case Checked checkedOut:
                 ready = checkedOut;
                 break;
@@ -126,15 +126,9 @@ public sealed class ReminderSender(
         reminder.Status = ReminderStatus.Sending;
         reminder.ClaimedAt = now;
         reminder.Channel = ready.Channel;
-        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        try
+        if (!await store.TrySaveAsync(reminder, cancellationToken))
         {
-            var claimed = await table.UpdateEntityAsync(reminder, reminder.ETag, TableUpdateMode.Replace, cancellationToken);
-            reminder.ETag = claimed.Headers.ETag ?? reminder.ETag;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return "claimed or changed by someone else";
+            return new SendRun.ClaimedElsewhere();
         }
 
         SendOutcome outcome;
@@ -154,22 +148,20 @@ public sealed class ReminderSender(
                 reminder.SentAt = time.GetUtcNow();
                 reminder.ProviderMessageId = delivered.ProviderMessageId;
                 reminder.Segments = delivered.Segments;
-                reminder.To = await cipher.EncryptAsync(reminder.AccountId, Field(reminder, "To"), outgoing.To, cancellationToken);
-                reminder.Subject = await cipher.EncryptAsync(reminder.AccountId, Field(reminder, "Subject"), outgoing.Subject, cancellationToken);
-                reminder.Body = await cipher.EncryptAsync(reminder.AccountId, Field(reminder, "Body"), outgoing.Text, cancellationToken);
+                reminder.To = await cipher.EncryptAsync(reminder.AccountId, ReminderStore.Field(reminder, nameof(ReminderEntity.To)), outgoing.To, cancellationToken);
+                reminder.Subject = await cipher.EncryptAsync(reminder.AccountId, ReminderStore.Field(reminder, nameof(ReminderEntity.Subject)), outgoing.Subject, cancellationToken);
+                reminder.Body = await cipher.EncryptAsync(reminder.AccountId, ReminderStore.Field(reminder, nameof(ReminderEntity.Body)), outgoing.Text, cancellationToken);
                 await FinishAsync(reminder, ReminderStatus.Sent, null, cancellationToken);
                 usage.Sent(reminder.AccountId, ready.Channel, delivered.Segments ?? 1);
                 await plans.AfterSendAsync(ready.Account, ready.Channel, await usage.RecentThisMonthAsync(reminder.AccountId, cancellationToken), cancellationToken);
-                return $"sent by {ready.Channel}";
+                return new SendRun.Sent(ready.Channel);
             case Refused refused:
                 await FinishAsync(reminder, ReminderStatus.Failed, refused.Reason, cancellationToken);
-                return "refused by the provider";
+                return new SendRun.RefusedByProvider();
             default:
                 throw new InvalidOperationException($"Unknown send outcome {outcome.GetType().Name}.");
         }
     }
-
-    public static CipherContext Field(ReminderEntity reminder, string field) => new(StorageTables.Reminders.Name, reminder.RowKey, field);
 
     private async Task<CheckResult> CheckAsync(ReminderEntity reminder, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -252,8 +244,8 @@ public sealed class ReminderSender(
         }
         var (account, settings) = (ready.Account, ready.Config.Settings);
         var (start, title, location, notes) = ready.Appointment is { } appointment
-            ? (appointment.Start, (AppointmentFields.Context(appointment, "Title"), appointment.Title), (AppointmentFields.Context(appointment, "Location"), appointment.Location), (AppointmentFields.Context(appointment, "Notes"), appointment.Notes))
-            : (reminder.AppointmentStart!, (Field(reminder, nameof(ReminderEntity.AppointmentTitle)), reminder.AppointmentTitle), (Field(reminder, nameof(ReminderEntity.AppointmentLocation)), reminder.AppointmentLocation), (Field(reminder, nameof(ReminderEntity.AppointmentNotes)), reminder.AppointmentNotes));
+            ? (appointment.Start, (AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), appointment.Title), (AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)), appointment.Location), (AppointmentFields.Context(appointment, nameof(AppointmentEntity.Notes)), appointment.Notes))
+            : (reminder.AppointmentStart!, (ReminderStore.Field(reminder, nameof(ReminderEntity.AppointmentTitle)), reminder.AppointmentTitle), (ReminderStore.Field(reminder, nameof(ReminderEntity.AppointmentLocation)), reminder.AppointmentLocation), (ReminderStore.Field(reminder, nameof(ReminderEntity.AppointmentNotes)), reminder.AppointmentNotes));
         var values = new TemplateValues(
             ready.Client.Name,
             account.BusinessName,
@@ -280,14 +272,14 @@ public sealed class ReminderSender(
     private async Task<OutgoingMessage> ComposeDirectAsync(ReminderEntity reminder, Checked ready, CancellationToken cancellationToken)
     {
         var (account, settings) = (ready.Account, ready.Config.Settings);
-        var stored = await cipher.DecryptAsync(account.Id, Field(reminder, nameof(ReminderEntity.DirectText)), reminder.DirectText, cancellationToken) ?? "";
+        var stored = await cipher.DecryptAsync(account.Id, ReminderStore.Field(reminder, nameof(ReminderEntity.DirectText)), reminder.DirectText, cancellationToken) ?? "";
         var text = DirectMessageText.Render(stored, ready.Client.Name, account.BusinessName, settings);
         var key = $"{reminder.Id}:{reminder.Version}";
         if (ready.Channel == ReminderChannel.Sms)
         {
             return new OutgoingMessage(account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Sms, ready.To, null, text, null);
         }
-        var storedSubject = await cipher.DecryptAsync(account.Id, Field(reminder, nameof(ReminderEntity.DirectSubject)), reminder.DirectSubject, cancellationToken) ?? "";
+        var storedSubject = await cipher.DecryptAsync(account.Id, ReminderStore.Field(reminder, nameof(ReminderEntity.DirectSubject)), reminder.DirectSubject, cancellationToken) ?? "";
         var subject = DirectMessageText.Render(storedSubject, ready.Client.Name, account.BusinessName, settings);
         // Laid out like a plain reminder email: the business's name or logo on top, its address and phone at the foot.
         var email = ReminderEmail.Plain(subject, text, TemplateService.BrandingOf(account, ready.Config.Email.LogoUrl), settings);
@@ -298,11 +290,9 @@ public sealed class ReminderSender(
     private async Task ReleaseClaimAsync(ReminderEntity reminder)
     {
         reminder.ClaimedAt = null;
-        var table = await tables.GetAsync(StorageTables.Reminders, CancellationToken.None);
         try
         {
-            var released = await table.UpdateEntityAsync(reminder, reminder.ETag, TableUpdateMode.Replace, CancellationToken.None);
-            reminder.ETag = released.Headers.ETag ?? reminder.ETag;
+            await store.SaveAsync(reminder, CancellationToken.None);
         }
         catch (RequestFailedException ex)
         {
@@ -315,12 +305,7 @@ public sealed class ReminderSender(
         reminder.Status = status;
         reminder.Reason = reason;
         reminder.ForgetAppointment();
-        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        try
-        {
-            await table.UpdateEntityAsync(reminder, reminder.ETag, TableUpdateMode.Replace, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
+        if (!await store.TrySaveAsync(reminder, cancellationToken))
         {
             logger.LogInformation("Reminder {ReminderId} changed while finishing; the newer state wins", reminder.Id);
         }

@@ -43,7 +43,7 @@ public static class RemindersApi
         reminders.MapPost("/{id}/skip", async Task<Results<Ok<ReminderResponse>, NotFound>> (string id, HttpContext context, ReminderList list, CancellationToken ct) =>
             await list.SkipAsync(context.SignedInAccount(), id, ct) is { } skipped ? TypedResults.Ok(skipped) : TypedResults.NotFound());
 
-        app.MapQueueTrigger<ReminderSender>("SendReminder", (sender, message, ct) => sender.RunAsync(message, ct));
+        app.MapQueueTrigger<ReminderSender>("SendReminder", async (sender, message, ct) => (await sender.RunAsync(message, ct)).ToString());
         app.MapTimerTrigger<PlanRemindersTimer>("PlanReminders", (timer, _, ct) => timer.RunAsync(ct));
     }
 }

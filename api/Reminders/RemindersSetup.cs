@@ -11,7 +11,8 @@ public static class RemindersSetup
     {
         var services = builder.Services;
         services.AddOptions<ReminderOptions>().BindConfiguration("Reminders").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ReminderPlanner>()
+        services.AddSingleton<ReminderStore>()
+            .AddSingleton<ReminderPlanner>()
             .AddSingleton<AppointmentService>()
             .AddSingleton<CalendarFiles>()
             .AddSingleton<RuleService>()
@@ -22,8 +23,8 @@ public static class RemindersSetup
             .AddSingleton<PlanRemindersTimer>()
             .AddSingleton<MessageUsage>()
             .AddSingleton<SendingConfigs>()
-            .AddSingleton(new Security.EncryptedTable(Storage.StorageTables.Appointments, ["Title", "Location", "Notes"]))
-            .AddSingleton(new Security.EncryptedTable(Storage.StorageTables.Reminders, ["To", "Subject", "Body", "DirectText", "DirectSubject", "AppointmentTitle", "AppointmentLocation", "AppointmentNotes"]));
+            .AddSingleton(new Security.EncryptedTable(Storage.StorageTables.Appointments, [nameof(AppointmentEntity.Title), nameof(AppointmentEntity.Location), nameof(AppointmentEntity.Notes)]))
+            .AddSingleton(new Security.EncryptedTable(Storage.StorageTables.Reminders, ReminderStore.EncryptedColumns));
         var acs = builder.Configuration.GetSection("Acs").Get<AcsOptions>() ?? new AcsOptions();
         if (acs.IsConfigured)
         {

@@ -17,7 +17,7 @@ public sealed record RuleResponse(string Id, string Channel, int OffsetMinutes, 
 public sealed record RuleList(IReadOnlyList<RuleResponse> Items);
 
 /// <summary>An account's reminder rules; every change re-plans the account's upcoming appointments.</summary>
-public sealed class RuleService(Tables tables, ReminderPlanner planner, TimeProvider time)
+public sealed class RuleService(Tables tables, ReminderStore store, ReminderPlanner planner, TimeProvider time)
 {
     public const int MaxRules = 10;
     public const int MaxOffsetDays = 30;
@@ -25,11 +25,11 @@ public sealed class RuleService(Tables tables, ReminderPlanner planner, TimeProv
     private static readonly int MaxOffsetMinutes = (int)TimeSpan.FromDays(MaxOffsetDays).TotalMinutes;
 
     public async Task<RuleList> ListAsync(string accountId, CancellationToken cancellationToken) =>
-        new((await planner.RulesAsync(accountId, cancellationToken)).OrderByDescending(r => r.OffsetMinutes).Select(RuleResponse.From).ToList());
+        new((await store.RulesAsync(accountId, cancellationToken)).OrderByDescending(r => r.OffsetMinutes).Select(RuleResponse.From).ToList());
 
     public async Task<RuleResponse> CreateAsync(AccountEntity account, RuleInput input, CancellationToken cancellationToken)
     {
-        if ((await planner.RulesAsync(account.Id, cancellationToken)).Count >= MaxRules)
+        if ((await store.RulesAsync(account.Id, cancellationToken)).Count >= MaxRules)
         {
             throw ValidationFailedException.For("channel", $"An account can have at most {MaxRules} reminder rules.");
         }

@@ -12,7 +12,7 @@ public sealed record SendingConfig(AccountEntity Account, IReadOnlyList<Reminder
 /// reminder the account sends. A change made through this instance is seen at once (<see cref="AccountChanges"/>);
 /// one made through another instance within <see cref="MaxAge"/>.
 /// </summary>
-public sealed class SendingConfigs(AccountStore accounts, ReminderPlanner planner, TemplateService templates, AccountChanges changes, TimeProvider time)
+public sealed class SendingConfigs(AccountStore accounts, ReminderStore store, TemplateService templates, AccountChanges changes, TimeProvider time)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
@@ -44,7 +44,7 @@ public sealed class SendingConfigs(AccountStore accounts, ReminderPlanner planne
     private async Task<SendingConfig?> LoadAsync(string accountId)
     {
         var account = accounts.GetAsync(accountId, CancellationToken.None);
-        var rules = planner.RulesAsync(accountId, CancellationToken.None);
+        var rules = store.RulesAsync(accountId, CancellationToken.None);
         var all = templates.AllAsync(accountId, CancellationToken.None);
         await Task.WhenAll(account, rules, all);
         if (account.Result is not { } found)

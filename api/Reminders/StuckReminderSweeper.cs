@@ -11,7 +11,7 @@ namespace ClientReminders.Reminders;
 /// reminder's current version, so the sender's claim and idempotency key make it a no-op for a reminder that went out
 /// meanwhile and a single send for one that did not.
 /// </summary>
-public sealed class StuckReminderSweeper(Tables tables, ReminderPlanner planner, IOptions<ReminderOptions> options, TimeProvider time, ILogger<StuckReminderSweeper> logger)
+public sealed class StuckReminderSweeper(ReminderStore store, IOptions<ReminderOptions> options, TimeProvider time, ILogger<StuckReminderSweeper> logger)
 {
     /// <summary>Today and the two UTC days before it: the sweep runs every few minutes, so anything older was swept long ago.</summary>
     public const int SweptDays = 3;
@@ -40,9 +40,9 @@ public sealed class StuckReminderSweeper(Tables tables, ReminderPlanner planner,
         var claimedBefore = dueBefore - options.Value.ClaimLease;
         var sweptBefore = now - options.Value.ResweepAfter;
         var today = ReminderKeys.Today(time);
-        var reminders = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        var reminders = await store.TableAsync(cancellationToken);
         var swept = 0;
-        await foreach (var accountId in planner.ActiveAccountIdsAsync(cancellationToken))
+        await foreach (var accountId in store.ActiveAccountIdsAsync(cancellationToken))
         {
             var filter = ReminderKeys.DaysFilter(accountId, today.AddDays(1 - SweptDays), today) + " and "
                 + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Scheduled} or Status eq {ReminderStatus.Sending}) and DueAt le {dueBefore}");
@@ -53,7 +53,7 @@ public sealed class StuckReminderSweeper(Tables tables, ReminderPlanner planner,
                 {
                     if (await MarkSweptAsync(reminders, reminder, now, cancellationToken))
                     {
-                        await planner.EnqueueAsync(new SendReminderMessage(accountId, reminder.Id, reminder.Version), now, cancellationToken);
+                        await store.EnqueueAsync(new SendReminderMessage(accountId, reminder.Id, reminder.Version), now, cancellationToken);
                         stuck.Add(reminder.Id);
                     }
                 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Queues;
 
@@ -10,47 +9,28 @@ namespace ClientReminders.Storage;
 /// </summary>
 public sealed class Queues(QueueServiceClient service)
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<QueueClient>>> _ready = new(StringComparer.Ordinal);
+    private readonly CreatedOnce<QueueClient> _queues = new(async name =>
+    {
+        var queue = service.GetQueueClient(name);
+        await queue.CreateIfNotExistsAsync();
+        return queue;
+    });
 
     public async Task SendAsync(string queueName, string message, TimeSpan? visibilityTimeout, TimeSpan? timeToLive, CancellationToken cancellationToken)
     {
-        var queue = await GetAsync(queueName, cancellationToken);
+        var queue = await _queues.GetAsync(queueName, cancellationToken);
         try
         {
             await queue.SendMessageAsync(message, visibilityTimeout, timeToLive, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode == "QueueNotFound")
         {
-            Forget(queueName);
-            queue = await GetAsync(queueName, cancellationToken);
+            _queues.Forget(queueName);
+            queue = await _queues.GetAsync(queueName, cancellationToken);
             await queue.SendMessageAsync(message, visibilityTimeout, timeToLive, cancellationToken);
         }
     }
 
     public Task SendAsync(string queueName, string message, CancellationToken cancellationToken) =>
         SendAsync(queueName, message, null, null, cancellationToken);
-
-    private async Task<QueueClient> GetAsync(string queueName, CancellationToken cancellationToken)
-    {
-        var ready = _ready.GetOrAdd(queueName, name => new Lazy<Task<QueueClient>>(() => CreateAsync(name)));
-        try
-        {
-            return await ready.Value.WaitAsync(cancellationToken);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // A failed creation is not cached: the next call tries again.
-            _ready.TryRemove(new KeyValuePair<string, Lazy<Task<QueueClient>>>(queueName, ready));
-            throw;
-        }
-    }
-
-    private void Forget(string queueName) => _ready.TryRemove(queueName, out _);
-
-    private async Task<QueueClient> CreateAsync(string name)
-    {
-        var queue = service.GetQueueClient(name);
-        await queue.CreateIfNotExistsAsync();
-        return queue;
-    }
 }

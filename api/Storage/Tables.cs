@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure.Data.Tables;
 
 namespace ClientReminders.Storage;
@@ -6,27 +5,12 @@ namespace ClientReminders.Storage;
 /// <summary>Table clients for the tables in <see cref="StorageTables"/>, each created on first use once per process.</summary>
 public sealed class Tables(TableServiceClient service)
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _ready = new(StringComparer.Ordinal);
-
-    public async Task<TableClient> GetAsync(StorageTable table, CancellationToken cancellationToken = default)
-    {
-        var ready = _ready.GetOrAdd(table.Name, name => new Lazy<Task<TableClient>>(() => CreateAsync(name)));
-        try
-        {
-            return await ready.Value.WaitAsync(cancellationToken);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // A failed creation is not cached: the next call tries again.
-            _ready.TryRemove(new KeyValuePair<string, Lazy<Task<TableClient>>>(table.Name, ready));
-            throw;
-        }
-    }
-
-    private async Task<TableClient> CreateAsync(string name)
+    private readonly CreatedOnce<TableClient> _tables = new(async name =>
     {
         var client = service.GetTableClient(name);
         await client.CreateIfNotExistsAsync();
         return client;
-    }
+    });
+
+    public Task<TableClient> GetAsync(StorageTable table, CancellationToken cancellationToken = default) => _tables.GetAsync(table.Name, cancellationToken);
 }

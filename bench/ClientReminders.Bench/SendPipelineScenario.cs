@@ -161,7 +161,7 @@ public static class SendPipelineScenario
         var storage = storageAtLastDelete - storageBefore;
         var byOperation = StorageTap.Delta(byOperationAtLastDelete, byOperationBefore);
         // The calibration's reminders, days ahead, wait in the queue too.
-        var sendQueue = services.GetRequiredService<QueueServiceClient>().GetQueueClient(ReminderPlanner.QueueName);
+        var sendQueue = services.GetRequiredService<QueueServiceClient>().GetQueueClient(ReminderStore.QueueName);
         var unfinishedMessages = (await sendQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount - calibrationMessages;
 
         var reminders = await ReadRemindersAsync(services, accounts);

@@ -19,7 +19,7 @@ public partial class CalendarFileTests(RemindersApp fixture) : IClassFixture<Rem
     {
         var owner = await Owner.SignUpAsync(fixture.App);
         var reminder = await owner.ReminderDueNowAsync(fixture.Clock, ReminderChannel.Email, mobile: null, email: "ada@example.com");
-        Assert.Equal("sent by email", await owner.RunQueuedAsync(reminder));
+        Assert.Equal(SendRun.SentByEmail, await owner.RunQueuedAsync(reminder));
         var email = Assert.Single(fixture.Sender.AttemptsFor(owner.AccountId));
         var link = CalendarLink().Match(email.Text).Value;
         Assert.Contains($"{ReminderEmail.CalendarLinkLabel}: {link}", email.Text);

@@ -72,11 +72,11 @@ public class AllowanceTests(PlansApp fixture) : IClassFixture<PlansApp>
         var clientId = await owner.AddClientIdAsync(email: "ada@example.com");
         await owner.AddRuleAsync(ReminderChannel.Sms);
 
-        Assert.Equal("sent by sms", (await owner.SendOneAsync(fixture.Clock, clientId)).Outcome);
+        Assert.Equal(SendRun.SentBySms, (await owner.SendOneAsync(fixture.Clock, clientId)).Outcome);
         var (second, outcome) = await owner.SendOneAsync(fixture.Clock, clientId);
         var (third, _) = await owner.SendOneAsync(fixture.Clock, clientId);
 
-        Assert.Equal("sent by email", outcome);
+        Assert.Equal(SendRun.SentByEmail, outcome);
         Assert.Equal((ReminderChannel.Email, ReminderChannel.Email), (second.Channel, third.Channel));
         Assert.Equal("ada@example.com", owner.Outbox().Single(m => m.ReminderId == second.Id).To);
         Assert.Single(owner.SubjectsTo(), s => s == UsedUpTexts);
@@ -108,7 +108,7 @@ public class AllowanceTests(PlansApp fixture) : IClassFixture<PlansApp>
         var clientId = await owner.AddClientIdAsync(mobile: null, email: "ada@example.com");
         await owner.AddRuleAsync(ReminderChannel.Email);
 
-        Assert.Equal("sent by email", (await owner.SendOneAsync(fixture.Clock, clientId)).Outcome);
+        Assert.Equal(SendRun.SentByEmail, (await owner.SendOneAsync(fixture.Clock, clientId)).Outcome);
         var (second, _) = await owner.SendOneAsync(fixture.Clock, clientId);
         var (third, _) = await owner.SendOneAsync(fixture.Clock, clientId);
 

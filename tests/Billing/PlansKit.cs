@@ -27,7 +27,7 @@ public static class PlansKit
     }
 
     /// <summary>A reminder due now for a new appointment with the client, under the owner's one rule; sent at once.</summary>
-    public static async Task<(ReminderEntity Reminder, string Outcome)> SendOneAsync(this Owner owner, TimeProvider clock, string clientId)
+    public static async Task<(ReminderEntity Reminder, SendRun Outcome)> SendOneAsync(this Owner owner, TimeProvider clock, string clientId)
     {
         var appointment = await owner.BookAsync(clientId, Booking.LocalIn(clock, TimeSpan.FromHours(2)));
         var reminder = Assert.Single(await owner.RemindersOfAsync(appointment.GetProperty("id").GetString()!));

@@ -19,7 +19,7 @@ public sealed class StorageRequestCounter() : DelegatingHandler(new SocketsHttpH
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri?.AbsolutePath ?? "";
-        var sendQueue = path.Contains("/" + ReminderPlanner.QueueName, StringComparison.Ordinal) && request.Method != HttpMethod.Get && request.Method != HttpMethod.Delete;
+        var sendQueue = path.Contains("/" + ReminderStore.QueueName, StringComparison.Ordinal) && request.Method != HttpMethod.Get && request.Method != HttpMethod.Delete;
         if (sendQueue || request.RequestUri?.Port == TablePort)
         {
             Interlocked.Increment(ref _requests);

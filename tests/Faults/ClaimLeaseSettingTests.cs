@@ -34,7 +34,7 @@ public class ClaimLeaseSettingTests(ShortClaimLeaseApp fixture) : IClassFixture<
         using var _ = owner;
         fixture.Clock.Advance(ShortClaimLeaseApp.Lease + TimeSpan.FromSeconds(1));
 
-        Assert.Equal("sent by sms", await owner.RunAsync(owner.Message(reminder), dequeueCount: 2));
+        Assert.Equal(SendRun.SentBySms, await owner.RunAsync(owner.Message(reminder), dequeueCount: 2));
 
         Assert.Single(owner.Outbox());
     }

@@ -50,7 +50,7 @@ public class FaultInjectionTests(ITestOutputHelper output)
             acs.Expect(reminder.Id, reminder.Version, indexOf[reminder.Id]);
             crashes.Expect(reminder.Id, reminder.Version, schedule.Reminders[indexOf[reminder.Id]].Crash);
         }
-        var sendQueue = new QueueServiceClient(azurite.ConnectionString).GetQueueClient(ReminderPlanner.QueueName);
+        var sendQueue = new QueueServiceClient(azurite.ConnectionString).GetQueueClient(ReminderStore.QueueName);
         // The planner queued one message per reminder: queue them afresh, without the lost ones and twice the doubled ones.
         await sendQueue.ClearMessagesAsync();
         var messageLost = reminders.Where(r => schedule.LostMessages.Contains(indexOf[r.Id])).ToList();
@@ -293,7 +293,7 @@ public class FaultInjectionTests(ITestOutputHelper output)
     /// </remarks>
     private async Task<List<ReminderEntity>> WaitForTheEndAsync(AzuriteServer azurite, List<AccountEntity> accounts, QueueClient sendQueue, PlannerTimer plannerTimer, DateTimeOffset start, DateTimeOffset deadline)
     {
-        var poison = new QueueServiceClient(azurite.ConnectionString).GetQueueClient(ReminderPlanner.QueueName + "-poison");
+        var poison = new QueueServiceClient(azurite.ConnectionString).GetQueueClient(ReminderStore.QueueName + "-poison");
         List<ReminderEntity> reminders = [];
         var lastReport = DateTimeOffset.UtcNow;
         while (DateTimeOffset.UtcNow < deadline)
@@ -329,7 +329,7 @@ public class FaultInjectionTests(ITestOutputHelper output)
 
     private static async Task<List<string>> ReadPoisonAsync(AzuriteServer azurite)
     {
-        var poison = new QueueServiceClient(azurite.ConnectionString).GetQueueClient(ReminderPlanner.QueueName + "-poison");
+        var poison = new QueueServiceClient(azurite.ConnectionString).GetQueueClient(ReminderStore.QueueName + "-poison");
         if (!(await poison.ExistsAsync()).Value)
         {
             return [];

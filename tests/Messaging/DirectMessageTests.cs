@@ -84,8 +84,8 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
         Assert.Equal(new[] { ada, grace }.Order(StringComparer.Ordinal), rows.Select(r => r.ClientId).Order(StringComparer.Ordinal));
         foreach (var row in rows)
         {
-            Assert.Equal("sent by sms", await owner.RunQueuedAsync(row));
-            Assert.Equal("reminder already sent", await Texting.SendAsync(App, owner.AccountId, row.Id, row.Version));
+            Assert.Equal(SendRun.SentBySms, await owner.RunQueuedAsync(row));
+            Assert.Equal(new SendRun.AlreadyFinished(ReminderStatus.Sent), await Texting.SendAsync(App, owner.AccountId, row.Id, row.Version));
         }
         var outbox = Texting.Outbox(App, owner.AccountId);
         Assert.Equal(["Hi Ada, ", "Hi Grace, "], outbox.Select(m => m.Body[..(m.Body.IndexOf(',') + 2)]).Order(StringComparer.Ordinal));
@@ -106,7 +106,7 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
         var batchId = (await Owners.JsonAsync(first)).GetProperty("batchId").GetString()!;
         Assert.Equal(batchId, (await Owners.JsonAsync(again)).GetProperty("batchId").GetString());
         var row = Assert.Single(await owner.BatchAsync(batchId));
-        Assert.Equal("sent by sms", await owner.RunQueuedAsync(row));
+        Assert.Equal(SendRun.SentBySms, await owner.RunQueuedAsync(row));
         Assert.Single(Texting.Outbox(App, owner.AccountId));
     }
 

@@ -66,14 +66,14 @@ public static class Texting
         var reminders = appointment.GetProperty("reminders").EnumerateArray().OrderBy(r => r.GetProperty("dueAt").GetDateTimeOffset()).ToList();
         Assert.Equal(2, reminders.Count);
         var (due, later) = (reminders[0].GetProperty("id").GetString()!, reminders[1].GetProperty("id").GetString()!);
-        Assert.Equal("sent by sms", await SendAsync(owner.App, owner.AccountId, due, (await ReminderAsync(owner.App, owner.AccountId, due)).Version));
+        Assert.Equal(SendRun.SentBySms, await SendAsync(owner.App, owner.AccountId, due, (await ReminderAsync(owner.App, owner.AccountId, due)).Version));
         var laterRow = await ReminderAsync(owner.App, owner.AccountId, later);
         Assert.Equal(ReminderStatus.Scheduled, laterRow.Status);
         return new TextedClient(owner, client.GetProperty("id").GetString()!, mobile, appointment.GetProperty("id").GetString()!, due, later, laterRow.QueuedVersion);
     }
 
     /// <summary>Runs the SendReminder queue function on a message for <paramref name="version"/>.</summary>
-    public static Task<string> SendAsync(TestApp app, string accountId, string reminderId, int version)
+    public static Task<SendRun> SendAsync(TestApp app, string accountId, string reminderId, int version)
     {
         var message = JsonSerializer.Serialize(new SendReminderMessage(accountId, reminderId, version), JsonSerializerOptions.Web);
         return app.Services.GetRequiredService<ReminderSender>().RunAsync(new QueueInvocation(message, Guid.NewGuid().ToString("N"), 1, null), CancellationToken.None);

@@ -56,7 +56,7 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
             .ToDictionary(r => r.GetProperty("channel").GetString()!, r => r.GetProperty("id").GetString()!);
     }
 
-    private async Task<string> SendAsync(Owner owner, string reminderId)
+    private async Task<SendRun> SendAsync(Owner owner, string reminderId)
     {
         var message = JsonSerializer.Serialize(new SendReminderMessage(owner.AccountId, reminderId, 1), JsonSerializerOptions.Web);
         return await App.Services.GetRequiredService<ReminderSender>().RunAsync(new QueueInvocation(message, Guid.NewGuid().ToString(), 1, null), CancellationToken.None);
@@ -67,7 +67,7 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
         var owner = await Owner.SignUpAsync(App);
         var clientId = (await owner.AddClientAsync("Ada Lovelace", "07700 900123", "ada@example.com")).GetProperty("id").GetString()!;
         await AddRuleAsync(owner, ReminderChannel.Email);
-        Assert.Equal("sent by email", await SendAsync(owner, (await BookAsync(owner, clientId))[ReminderChannel.Email]));
+        Assert.Equal(SendRun.SentByEmail, await SendAsync(owner, (await BookAsync(owner, clientId))[ReminderChannel.Email]));
         return (owner, clientId, Assert.Single(Outbox(owner)));
     }
 
@@ -171,8 +171,8 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
         var smsResult = await SendAsync(owner, reminders[ReminderChannel.Sms]);
 
         // Planned as not going out, with the reason, as soon as it was booked.
-        Assert.Equal("reminder already skipped", emailResult);
-        Assert.Equal("sent by sms", smsResult);
+        Assert.Equal(new SendRun.AlreadyFinished(ReminderStatus.Skipped), emailResult);
+        Assert.Equal(SendRun.SentBySms, smsResult);
         Assert.Equal([ReminderChannel.Email, ReminderChannel.Sms], Outbox(owner).Select(m => m.Channel));
         var table = await App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
         var skipped = (await table.GetEntityAsync<ReminderEntity>(ReminderKeys.PartitionOf(owner.AccountId, reminders[ReminderChannel.Email])!, reminders[ReminderChannel.Email])).Value;
@@ -193,7 +193,7 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
         var reminderId = (await BookAsync(owner, clientId))[ReminderChannel.Email];
         var result = await SendAsync(owner, reminderId);
 
-        Assert.Equal("reminder already skipped", result);
+        Assert.Equal(new SendRun.AlreadyFinished(ReminderStatus.Skipped), result);
         Assert.Equal((ReminderStatus.Skipped, "The client unsubscribed from email."), await StatusAsync(owner, reminderId));
         Assert.Empty(Outbox(owner));
     }

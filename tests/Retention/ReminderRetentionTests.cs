@@ -44,7 +44,7 @@ public sealed class ReminderRetentionTests : IAsyncLifetime
     {
         using var owner = await Owner.SignUpAsync(app);
         var sent = await owner.ReminderDueNowAsync(Clock);
-        Assert.Equal("sent by sms", await owner.RunQueuedAsync(sent));
+        Assert.Equal(SendRun.SentBySms, await owner.RunQueuedAsync(sent));
         var sentAt = (await owner.ReminderAsync(sent.Id)).SentAt!.Value;
 
         Clock.Advance(sentAt.AddMonths(12).AddDays(-1) - Clock.GetUtcNow());

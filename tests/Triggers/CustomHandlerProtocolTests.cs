@@ -93,6 +93,20 @@ public class CustomHandlerProtocolTests
     }
 
     [Fact]
+    public async Task TheSendReminderFunctionTellsTheHostWhatItDidInWords()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string> { ["Triggers:LocalDriver"] = "false" });
+        var message = System.Text.Json.JsonSerializer.Serialize(new ClientReminders.Reminders.SendReminderMessage("acct-none", "20261204-appt-rule", 1));
+        var payload = System.Text.Json.JsonSerializer.Serialize(new { Data = new { message }, Metadata = new { Id = "m-1", DequeueCount = 1 } });
+
+        using var response = await app.Client.PostAsync("/SendReminder", new StringContent(payload, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<InvocationResponse>(CustomHandlerJson.Options);
+        Assert.Equal(["reminder no longer exists"], answer?.Logs);
+    }
+
+    [Fact]
     public async Task MappingAnEndpointForAnUndeclaredFunctionFailsAtStart()
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApp.StartAsync(

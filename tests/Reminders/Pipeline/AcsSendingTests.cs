@@ -56,7 +56,7 @@ public class AcsSendingTests(AcsRemindersApp fixture) : IClassFixture<AcsReminde
         var before = fixture.Acs.Received.Count;
         fixture.Acs.EnqueueRecording("acs-sms/SendingSmsMessage.json");
 
-        Assert.Equal("sent by sms", await owner.RunAsync(owner.Message(reminder)));
+        Assert.Equal(SendRun.SentBySms, await owner.RunAsync(owner.Message(reminder)));
 
         var request = Assert.Single(ReceivedSince(before));
         Assert.True(request.Authenticated, request.Rejection);
@@ -95,7 +95,7 @@ public class AcsSendingTests(AcsRemindersApp fixture) : IClassFixture<AcsReminde
         var before = fixture.Acs.Received.Count;
         fixture.Acs.Enqueue(fixture.Acs.Replay(RecordedSession.Load("acs-email/SendSimpleEmailWithManualPollingForStatus.json").Entries[0]));
 
-        Assert.Equal("sent by email", await owner.RunAsync(owner.Message(reminder)));
+        Assert.Equal(SendRun.SentByEmail, await owner.RunAsync(owner.Message(reminder)));
 
         var request = Assert.Single(ReceivedSince(before));
         Assert.True(request.Authenticated, request.Rejection);
@@ -112,7 +112,7 @@ public class AcsSendingTests(AcsRemindersApp fixture) : IClassFixture<AcsReminde
         using var _ = owner;
         fixture.Acs.EnqueueRecording("acs-sms/SendingSmsMessageToFakeNumber.json");
 
-        Assert.Equal("refused by the provider", await owner.RunAsync(owner.Message(reminder)));
+        Assert.Equal(new SendRun.RefusedByProvider(), await owner.RunAsync(owner.Message(reminder)));
 
         var failed = await owner.ReminderAsync(reminder.Id);
         Assert.Equal((ReminderStatus.Failed, "Invalid To phone number format."), (failed.Status, failed.Reason));

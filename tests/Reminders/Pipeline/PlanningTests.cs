@@ -126,9 +126,9 @@ public class PlanningTests(RemindersApp fixture) : IClassFixture<RemindersApp>
         var after = Assert.Single(await owner.RemindersOfAsync(id));
         Assert.NotEqual(before.Id, after.Id);
         Assert.Equal(fixture.Clock.GetUtcNow(), after.DueAt);
-        Assert.Equal("reminder no longer exists", await owner.RunAsync(owner.Message(before)));
+        Assert.Equal(new SendRun.NoSuchReminder(), await owner.RunAsync(owner.Message(before)));
         Assert.Empty(owner.Outbox());
-        Assert.Equal("sent by sms", await owner.RunQueuedAsync(after));
+        Assert.Equal(SendRun.SentBySms, await owner.RunQueuedAsync(after));
         Assert.Single(owner.Outbox());
     }
 
@@ -146,7 +146,7 @@ public class PlanningTests(RemindersApp fixture) : IClassFixture<RemindersApp>
         var after = Assert.Single(await owner.RemindersOfAsync(id));
         Assert.Equal((before.Id, before.Version + 1), (after.Id, after.Version));
         Assert.Equal(before.DueAt + TimeSpan.FromHours(1), after.DueAt);
-        Assert.StartsWith("stale", await owner.RunAsync(owner.Message(before)));
+        Assert.IsType<SendRun.StaleMessage>(await owner.RunAsync(owner.Message(before)));
     }
 
     [Fact]
@@ -224,7 +224,7 @@ public class PlanningTests(RemindersApp fixture) : IClassFixture<RemindersApp>
         var reminder = Assert.Single(await owner.RemindersOfAsync(appointment.GetProperty("id").GetString()!));
         Assert.Equal((ReminderStatus.Scheduled, ReminderTiming.CreatedLate), (reminder.Status, reminder.Reason));
         Assert.Equal(fixture.Clock.GetUtcNow(), reminder.DueAt);
-        Assert.Equal("sent by sms", await owner.RunQueuedAsync(reminder));
+        Assert.Equal(SendRun.SentBySms, await owner.RunQueuedAsync(reminder));
     }
 
     [Fact]
@@ -253,7 +253,7 @@ public class PlanningTests(RemindersApp fixture) : IClassFixture<RemindersApp>
 
         Assert.True(queued >= 1);
         Assert.Equal(reminder.Version, (await owner.ReminderAsync(reminder.Id)).QueuedVersion);
-        Assert.Equal("sent by sms", await owner.RunQueuedAsync(reminder));
+        Assert.Equal(SendRun.SentBySms, await owner.RunQueuedAsync(reminder));
         Assert.Single(owner.Outbox());
     }
 }

@@ -41,7 +41,7 @@ public class ProviderOutcomeTests(RemindersApp fixture) : IClassFixture<Reminder
         var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
         fixture.Sender.FailNext(owner.AccountId, SendFault.ProviderErrorBeforeSending);
 
-        Assert.Equal("failed for good", await owner.RunAsync(owner.Message(reminder), dequeueCount: 5));
+        Assert.Equal(new SendRun.FailedForGood(), await owner.RunAsync(owner.Message(reminder), dequeueCount: 5));
 
         var failed = await owner.ReminderAsync(reminder.Id);
         Assert.Equal(ReminderStatus.Failed, failed.Status);
@@ -60,7 +60,7 @@ public class ProviderOutcomeTests(RemindersApp fixture) : IClassFixture<Reminder
             fixture.Clock.Advance(RetryAfter);
         }
 
-        Assert.Equal("failed for good", await owner.RunAsync(owner.Message(reminder), dequeueCount: 5));
+        Assert.Equal(new SendRun.FailedForGood(), await owner.RunAsync(owner.Message(reminder), dequeueCount: 5));
 
         Assert.Equal(ReminderStatus.Failed, (await owner.ReminderAsync(reminder.Id)).Status);
         Assert.Equal(5, fixture.Sender.AttemptsFor(owner.AccountId).Count);
@@ -76,7 +76,7 @@ public class ProviderOutcomeTests(RemindersApp fixture) : IClassFixture<Reminder
         await Assert.ThrowsAsync<HttpRequestException>(() => owner.RunAsync(owner.Message(reminder), dequeueCount: 1));
         fixture.Clock.Advance(RetryAfter);
 
-        Assert.Equal("sent by sms", await owner.RunAsync(owner.Message(reminder), dequeueCount: 2));
+        Assert.Equal(SendRun.SentBySms, await owner.RunAsync(owner.Message(reminder), dequeueCount: 2));
 
         Assert.Equal(2, fixture.Sender.AttemptsFor(owner.AccountId).Count);
         Assert.Single(owner.Outbox());

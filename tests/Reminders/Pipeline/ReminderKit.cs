@@ -186,7 +186,7 @@ public static class Booking
         JsonSerializer.Serialize(new SendReminderMessage(owner.AccountId, reminder.Id, version ?? reminder.Version), JsonSerializerOptions.Web);
 
     /// <summary>What the Functions host does with a message of the send queue.</summary>
-    public static Task<string> RunAsync(this Owner owner, string messageText, long dequeueCount = 1) =>
+    public static Task<SendRun> RunAsync(this Owner owner, string messageText, long dequeueCount = 1) =>
         owner.App.Services.GetRequiredService<ReminderSender>().RunAsync(new QueueInvocation(messageText, Guid.NewGuid().ToString(), dequeueCount, null), CancellationToken.None);
 
     public static IReadOnlyList<OutboxMessage> Outbox(this Owner owner) => owner.App.Services.GetRequiredService<LocalReminderOutbox>().For(owner.AccountId);
@@ -195,7 +195,7 @@ public static class Booking
 /// <summary>The send-reminders queue is shared by every test app: a test takes only its own reminder's message and puts back the rest at once.</summary>
 public static class SendQueue
 {
-    public static QueueClient Queue(TestApp app) => app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(ReminderPlanner.QueueName);
+    public static QueueClient Queue(TestApp app) => app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(ReminderStore.QueueName);
 
     public static async Task<QueueMessage> TakeAsync(TestApp app, string reminderId, int version)
     {
@@ -222,7 +222,7 @@ public static class SendQueue
     }
 
     /// <summary>Takes the message off the queue and runs it as the host would, deleting it when the run succeeds.</summary>
-    public static async Task<string> RunQueuedAsync(this Owner owner, ReminderEntity reminder, int? version = null)
+    public static async Task<SendRun> RunQueuedAsync(this Owner owner, ReminderEntity reminder, int? version = null)
     {
         var message = await TakeAsync(owner.App, reminder.Id, version ?? reminder.Version);
         var result = await owner.App.Services.GetRequiredService<ReminderSender>().RunAsync(

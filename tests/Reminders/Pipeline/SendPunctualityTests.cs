@@ -38,7 +38,7 @@ public class SendPunctualityTests(RemindersApp fixture) : IClassFixture<Reminder
 
         fixture.Clock.Advance(TimeSpan.FromMilliseconds(600));
 
-        Assert.Equal("sent by sms", await run);
+        Assert.Equal(SendRun.SentBySms, await run);
         var sent = await owner.ReminderAsync(reminder.Id);
         Assert.Equal(ReminderStatus.Sent, sent.Status);
         Assert.True(sent.ClaimedAt >= reminder.DueAt, $"claimed at {sent.ClaimedAt:O}, due at {reminder.DueAt:O}");
@@ -52,7 +52,7 @@ public class SendPunctualityTests(RemindersApp fixture) : IClassFixture<Reminder
         using var owner = await Owner.SignUpAsync(fixture.App);
         var reminder = await ReminderDueInAsync(owner, TimeSpan.FromMilliseconds(1500));
 
-        Assert.Equal("not due yet; queued again", await owner.RunAsync(owner.Message(reminder)));
+        Assert.Equal(new SendRun.NotDueYet(), await owner.RunAsync(owner.Message(reminder)));
 
         Assert.Empty(fixture.Sender.AttemptsFor(owner.AccountId));
         Assert.Equal(ReminderStatus.Scheduled, (await owner.ReminderAsync(reminder.Id)).Status);

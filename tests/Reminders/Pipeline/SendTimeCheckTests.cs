@@ -106,7 +106,7 @@ public class SendTimeCheckTests(RemindersApp fixture) : IClassFixture<RemindersA
         using var owner = await Owner.SignUpAsync(fixture.App);
         var (reminder, message) = await QueuedAsync(owner, await owner.AddClientIdAsync(mobile: null, email: "ada@example.com"), ReminderChannel.SmsOrEmail);
 
-        Assert.Equal("sent by email", await owner.RunAsync(message));
+        Assert.Equal(SendRun.SentByEmail, await owner.RunAsync(message));
 
         var sent = Assert.Single(owner.Outbox());
         Assert.Equal((ReminderChannel.Email, "ada@example.com"), (sent.Channel, sent.To));
@@ -123,7 +123,7 @@ public class SendTimeCheckTests(RemindersApp fixture) : IClassFixture<RemindersA
         var first = await BookNowAsync(owner, clientId);
         var second = await BookNowAsync(owner, clientId);
 
-        Assert.Equal("sent by sms", await owner.RunAsync(owner.Message(first)));
+        Assert.Equal(SendRun.SentBySms, await owner.RunAsync(owner.Message(first)));
         await owner.RunAsync(owner.Message(second));
 
         Assert.Single(owner.Outbox());
@@ -141,8 +141,8 @@ public class SendTimeCheckTests(RemindersApp fixture) : IClassFixture<RemindersA
         var first = await BookNowAsync(owner, clientId);
         var second = await BookNowAsync(owner, clientId);
 
-        Assert.Equal("sent by sms", await owner.RunAsync(owner.Message(first)));
-        Assert.Equal("sent by email", await owner.RunAsync(owner.Message(second)));
+        Assert.Equal(SendRun.SentBySms, await owner.RunAsync(owner.Message(first)));
+        Assert.Equal(SendRun.SentByEmail, await owner.RunAsync(owner.Message(second)));
 
         Assert.Equal(2, owner.Outbox().Count);
         Assert.Equal(ReminderChannel.Email, Assert.Single(owner.Outbox(), m => m.ReminderId == second.Id).Channel);
@@ -183,8 +183,8 @@ public class SendTimeCheckTests(RemindersApp fixture) : IClassFixture<RemindersA
 
         await owner.MoveAsync(id, clientId, start.AddMinutes(30), title: "Deep tissue massage");
         var edited = Assert.Single(await owner.RemindersOfAsync(id));
-        Assert.StartsWith("stale", await owner.RunAsync(owner.Message(queued)));
-        Assert.Equal("sent by sms", await owner.RunAsync(owner.Message(edited)));
+        Assert.IsType<SendRun.StaleMessage>(await owner.RunAsync(owner.Message(queued)));
+        Assert.Equal(SendRun.SentBySms, await owner.RunAsync(owner.Message(edited)));
 
         Assert.Equal($"Ada: Deep tissue massage at {start.AddMinutes(30):HH:mm}", Assert.Single(owner.Outbox()).Body);
         var sent = await owner.ReminderAsync(edited.Id);

@@ -51,7 +51,7 @@ public sealed partial class PoisonedReminderMessageTests : IAsyncLifetime
         using var owner = await Owner.SignUpAsync(app);
         outage.Down = true;
         var reminder = await owner.ReminderDueNowAsync(TimeProvider.System);
-        var poison = app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(ReminderPlanner.QueueName + "-poison");
+        var poison = app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(ReminderStore.QueueName + "-poison");
         await Eventually.HoldsAsync(async () => (await poison.ExistsAsync()).Value && (await poison.PeekMessagesAsync(32)).Value.Length == 1, "the reminder's message is poisoned");
         outage.Down = false;
         Assert.Equal(ReminderStatus.Scheduled, (await owner.ReminderAsync(reminder.Id)).Status);

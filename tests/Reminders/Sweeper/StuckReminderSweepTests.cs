@@ -60,7 +60,7 @@ public sealed class StuckReminderSweepTests : IAsyncLifetime
         clock.Advance(StuckAfter + TimeSpan.FromSeconds(1));
 
         Assert.Equal(1, await Sweeper.SweepAsync(CancellationToken.None));
-        Assert.Equal("sent by sms", await owner.RunQueuedAsync(reminder));
+        Assert.Equal(SendRun.SentBySms, await owner.RunQueuedAsync(reminder));
 
         Assert.Equal(ReminderStatus.Sent, (await owner.ReminderAsync(reminder.Id)).Status);
         Assert.Equal(reminder.Id, Assert.Single(owner.Outbox()).ReminderId);
@@ -74,11 +74,11 @@ public sealed class StuckReminderSweepTests : IAsyncLifetime
     {
         using var owner = await Owner.SignUpAsync(app);
         var reminder = await owner.ReminderDueNowAsync(clock);
-        Assert.Equal("sent by sms", await owner.RunQueuedAsync(reminder));
+        Assert.Equal(SendRun.SentBySms, await owner.RunQueuedAsync(reminder));
         clock.Advance(StuckAfter + Lease + TimeSpan.FromMinutes(1));
 
         Assert.Equal(0, await Sweeper.SweepAsync(CancellationToken.None));
-        Assert.Equal("reminder already sent", await owner.RunAsync(owner.Message(reminder), dequeueCount: 1));
+        Assert.Equal(new SendRun.AlreadyFinished(ReminderStatus.Sent), await owner.RunAsync(owner.Message(reminder), dequeueCount: 1));
 
         Assert.Single(Sender.AttemptsFor(owner.AccountId));
         Assert.Single(owner.Outbox());
@@ -112,7 +112,7 @@ public sealed class StuckReminderSweepTests : IAsyncLifetime
 
         clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(1, await Sweeper.SweepAsync(CancellationToken.None));
-        Assert.Equal("sent by sms", await owner.RunQueuedAsync(reminder));
+        Assert.Equal(SendRun.SentBySms, await owner.RunQueuedAsync(reminder));
 
         Assert.Equal(reminder.Id, Assert.Single(owner.Outbox()).ReminderId);
         Assert.Equal(ReminderStatus.Sent, (await owner.ReminderAsync(reminder.Id)).Status);
@@ -128,7 +128,7 @@ public sealed class StuckReminderSweepTests : IAsyncLifetime
         clock.Advance(Lease + StuckAfter + TimeSpan.FromSeconds(1));
 
         Assert.Equal(1, await Sweeper.SweepAsync(CancellationToken.None));
-        Assert.Equal("sent by sms", await owner.RunQueuedAsync(reminder));
+        Assert.Equal(SendRun.SentBySms, await owner.RunQueuedAsync(reminder));
 
         var attempts = Sender.AttemptsFor(owner.AccountId);
         Assert.Equal(2, attempts.Count);
@@ -145,7 +145,7 @@ public sealed class StuckReminderSweepTests : IAsyncLifetime
         clock.Advance(reminder.AppointmentStartUtc - clock.GetUtcNow() + TimeSpan.FromMinutes(1));
 
         Assert.Equal(1, await Sweeper.SweepAsync(CancellationToken.None));
-        Assert.Equal("skipped: The appointment has already started.", await owner.RunQueuedAsync(reminder));
+        Assert.Equal(new SendRun.Stopped(ReminderStatus.Skipped, "The appointment has already started."), await owner.RunQueuedAsync(reminder));
 
         var skipped = await owner.ReminderAsync(reminder.Id);
         Assert.Equal((ReminderStatus.Skipped, "The appointment has already started."), (skipped.Status, skipped.Reason));
@@ -188,8 +188,8 @@ public sealed class StuckReminderSweepTests : IAsyncLifetime
         // The reminder queued by the planner is stuck by now; the one the last sweep queued waits for ResweepAfter.
         clock.Advance(new ReminderOptions().SweepEvery);
         Assert.Equal("queued 0 reminder(s); queued 1 stuck reminder(s) again", await timer.RunAsync(CancellationToken.None));
-        Assert.Equal("sent by sms", await owner.RunQueuedAsync(lost));
-        Assert.Equal("sent by sms", await other.RunQueuedAsync(neverQueued));
+        Assert.Equal(SendRun.SentBySms, await owner.RunQueuedAsync(lost));
+        Assert.Equal(SendRun.SentBySms, await other.RunQueuedAsync(neverQueued));
         Assert.Single(owner.Outbox());
         Assert.Single(other.Outbox());
     }
@@ -213,7 +213,7 @@ public sealed class StuckReminderSweepTests : IAsyncLifetime
         await SendQueue.DiscardAsync(app, reminder);
         clock.Advance(resweepAfter - new ReminderOptions().SweepEvery);
         Assert.Equal(1, await Sweeper.SweepAsync(CancellationToken.None));
-        Assert.Equal("sent by sms", await owner.RunQueuedAsync(reminder));
+        Assert.Equal(SendRun.SentBySms, await owner.RunQueuedAsync(reminder));
         Assert.Single(owner.Outbox());
         Assert.Equal(0, await Sweeper.SweepAsync(CancellationToken.None));
     }
