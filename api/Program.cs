@@ -1,24 +1,3 @@
-using ClientReminders.Accounts;
-using ClientReminders.Appointments;
-using ClientReminders.Audit;
-using ClientReminders.AzureClients;
-using ClientReminders.Calendars;
-using ClientReminders.Calendars.Ics;
-using ClientReminders.Clients;
-using ClientReminders.Clients.Import;
-using ClientReminders.Dashboard;
-using ClientReminders.Email;
-using ClientReminders.Health;
-using ClientReminders.Hosting;
-using ClientReminders.Messaging;
-using ClientReminders.Billing;
-using ClientReminders.Privacy;
-using ClientReminders.Reminders;
-using ClientReminders.Retention;
-using ClientReminders.Security;
-using ClientReminders.Support;
-using ClientReminders.Triggers;
-
 public static partial class Program
 {
     public static void Main(string[] args) => Build(args).Run();
@@ -28,6 +7,7 @@ public static partial class Program
     {
         var builder = WebApplication.CreateBuilder(args);
 
+        builder.Services.AddSingleton(TimeProvider.System);              // the one clock; tests replace it to move time
         builder.ListenOnCustomHandlerPort();                             // the Functions host tells us our port
         builder.RedactSecretsInLogs();                                   // ?code= (the webhook secret) never reaches a log
         builder.LimitRequestSizes();                                     // small bodies by default; 413 beyond
@@ -38,12 +18,14 @@ public static partial class Program
         builder.Services.AddRetention();                                 // every table's retention policy and the purge that enforces it
         builder.Services.AddPasswordHashing(builder.Configuration);      // PBKDF2 hashes and the password policy
         builder.Services.AddAuditLog();                                  // security events per account, kept 12 months
-        builder.Services.AddEmail(builder.Configuration);                // owners' emails: through ACS when Acs:* is set, else the dev outbox
+        builder.Services.AddEmail();                                     // owners' emails (sign-up, reset, notices) and the dev outbox
+        builder.Services.AddCommunication(builder.Configuration);        // ACS SMS and Email clients when Acs:* is set, else the local outboxes
         builder.AddAccounts();                                           // sign-up, sessions, CSRF, rate limits, profile, closure
         builder.Services.AddSupport(builder.Configuration);              // contact form: emailed, never stored
         builder.Services.AddFieldEncryption();                           // per-account data keys, AES-GCM fields, re-encryption
         builder.Services.AddClients(builder.Environment);                // clients, CSV import, export and data summary
-        builder.AddReminders();                                          // appointments, rules, templates, planner and sender
+        builder.Services.AddAppointments();                              // appointments typed in or synced, and their calendar files
+        builder.Services.AddReminders();                                 // rules, templates, the reminder store, planner and sender
         builder.Services.AddUnsubscribe();                               // signed unsubscribe links in every reminder email
         builder.Services.AddMessaging(builder.Configuration);            // Event Grid webhook: delivery reports, STOP/START/HELP and replies
         builder.Services.AddIcsFeeds();                                  // iCalendar feed fetcher (https, public addresses, size cap); parser and expander are static

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace ClientReminders.Accounts;
 
 public sealed class AccountOptions

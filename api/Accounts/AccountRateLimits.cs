@@ -1,6 +1,4 @@
 using System.Threading.RateLimiting;
-using ClientReminders.Common;
-using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Accounts;
 

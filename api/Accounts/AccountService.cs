@@ -1,9 +1,3 @@
-using Azure;
-using ClientReminders.Audit;
-using ClientReminders.Common;
-using ClientReminders.Email;
-using Microsoft.Extensions.Options;
-
 namespace ClientReminders.Accounts;
 
 public sealed record SignedIn(AccountEntity Account, NewSession Session);

@@ -1,8 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Accounts;
 
 public sealed class EmailTakenException() : Exception("The email address belongs to another account.");

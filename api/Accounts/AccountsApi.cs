@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Security.Claims;
-using ClientReminders.Audit;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ClientReminders.Accounts;
@@ -52,7 +50,7 @@ public static class AccountsApi
         return Answer(outcome);
     }
 
-    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(LoginRequest request, HttpContext context, AccountService accounts, ClientReminders.Billing.PlanAllowances plans, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(LoginRequest request, HttpContext context, AccountService accounts, PlanAllowances plans, CancellationToken cancellationToken)
     {
         if (await accounts.SignInAsync(request, From(context), cancellationToken) is not { } signedIn)
         {
@@ -80,12 +78,12 @@ public static class AccountsApi
     private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> Reset(ResetRequest request, HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
         Answer(await accounts.ResetPasswordAsync(request, From(context), cancellationToken));
 
-    private static async Task<Results<Ok<MeResponse>, NotFound>> GetMe(ClaimsPrincipal user, AccountService accounts, ClientReminders.Billing.PlanAllowances plans, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<MeResponse>, NotFound>> GetMe(ClaimsPrincipal user, AccountService accounts, PlanAllowances plans, CancellationToken cancellationToken) =>
         await accounts.GetAsync(user.AccountId(), cancellationToken) is { } account
             ? TypedResults.Ok(MeResponse.From(account, await plans.StatusAsync(account, cancellationToken)))
             : TypedResults.NotFound();
 
-    private static async Task<Ok<MeResponse>> UpdateMe(ProfileRequest request, HttpContext context, ClaimsPrincipal user, AccountService accounts, ClientReminders.Billing.PlanAllowances plans, CancellationToken cancellationToken)
+    private static async Task<Ok<MeResponse>> UpdateMe(ProfileRequest request, HttpContext context, ClaimsPrincipal user, AccountService accounts, PlanAllowances plans, CancellationToken cancellationToken)
     {
         var account = await accounts.UpdateProfileAsync(user.AccountId(), request, From(context), cancellationToken);
         return TypedResults.Ok(MeResponse.From(account, await plans.StatusAsync(account, cancellationToken)));

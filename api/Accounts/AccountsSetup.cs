@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
-using ClientReminders.Common;
-using ClientReminders.Security;
 using Microsoft.AspNetCore.Authentication;
 
 namespace ClientReminders.Accounts;
@@ -17,8 +14,8 @@ public static class AccountsSetup
         services.AddOptions<AppOptions>().BindConfiguration("App").ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<KeyRing>();
-        services.AddSingleton<Storage.Tables>();
-        services.AddSingleton<Storage.Queues>();
+        services.AddSingleton<Tables>();
+        services.AddSingleton<Queues>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<AccountChanges>();
         services.AddSingleton<SessionStore>();

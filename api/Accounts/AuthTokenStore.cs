@@ -1,7 +1,3 @@
-using Azure;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Accounts;
 
 /// <summary>Single-use emailed links. Consuming one deletes it under its ETag, so two clicks racing cannot both succeed.</summary>

@@ -1,8 +1,4 @@
 using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
-using ClientReminders.Security;
-using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Accounts;
 
@@ -66,7 +62,7 @@ public sealed class CsrfProtection(KeyRing keys, IOptions<AppOptions> app)
 public static class CsrfMiddleware
 {
     /// <summary>The one exception: mail clients post one-click unsubscribes (RFC 8058) without our token; the link's signed token authenticates them.</summary>
-    public const string ExemptPath = Messaging.UnsubscribeApi.Path;
+    public const string ExemptPath = UnsubscribeApi.Path;
 
     public static IApplicationBuilder UseCsrfProtection(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -74,7 +70,7 @@ public static class CsrfMiddleware
         // Webhooks come from Azure, operator calls from a server with the operator key, and one-click unsubscribes from mail clients, not our pages:
         // a secret or a signed token authenticates them instead.
         if (unsafeMethod && context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/api/webhooks")
-            && !context.Request.Path.StartsWithSegments(ClientReminders.Billing.BillingApi.OperatorPath)
+            && !context.Request.Path.StartsWithSegments(BillingApi.OperatorPath)
             && !string.Equals(context.Request.Path.Value, ExemptPath, StringComparison.Ordinal)
             && context.RequestServices.GetRequiredService<CsrfProtection>().Refusal(context) is { } reason)
         {

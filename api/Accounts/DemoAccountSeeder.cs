@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace ClientReminders.Accounts;
 
 /// <summary>
@@ -8,10 +6,10 @@ namespace ClientReminders.Accounts;
 /// </summary>
 public sealed class DemoAccountSeeder(
     AccountStore accounts,
-    Clients.ClientService clients,
-    Reminders.RuleService rules,
-    Appointments.AppointmentService appointments,
-    Dashboard.DashboardService dashboard,
+    ClientService clients,
+    RuleService rules,
+    AppointmentService appointments,
+    DashboardService dashboard,
     DemoHistory history,
     PasswordHasher hasher,
     TimeProvider time,
@@ -107,14 +105,14 @@ public sealed class DemoAccountSeeder(
         var known = new List<DemoHistory.Client>();
         foreach (var (name, mobile, clientEmail) in DemoClients())
         {
-            var client = await clients.CreateAsync(account, new Clients.ClientInput(name, mobile, clientEmail), cancellationToken);
+            var client = await clients.CreateAsync(account, new ClientInput(name, mobile, clientEmail), cancellationToken);
             created.Add(client.Id);
             known.Add(new DemoHistory.Client(client.Id, client.Name, client.Mobile, client.Email));
         }
-        var ruleList = new List<Reminders.RuleResponse>
+        var ruleList = new List<RuleResponse>
         {
-            await rules.CreateAsync(account, new Reminders.RuleInput(Reminders.ReminderChannel.SmsOrEmail, (int)TimeSpan.FromDays(1).TotalMinutes, "08:00", "20:00", null), cancellationToken),
-            await rules.CreateAsync(account, new Reminders.RuleInput(Reminders.ReminderChannel.Email, 120, null, null, null), cancellationToken),
+            await rules.CreateAsync(account, new RuleInput(ReminderChannel.SmsOrEmail, (int)TimeSpan.FromDays(1).TotalMinutes, "08:00", "20:00", null), cancellationToken),
+            await rules.CreateAsync(account, new RuleInput(ReminderChannel.Email, 120, null, null, null), cancellationToken),
         };
         var past = await history.WriteAsync(account, known, ruleList, Treatments, cancellationToken);
         // The first appointment is soon enough that its reminders go out right away, so the outbox fills within a minute of starting.
@@ -136,9 +134,9 @@ public sealed class DemoAccountSeeder(
     private static DateTime Soon(DateTime local) => local.Date.AddHours(local.Hour + 2);
 
     private Task BookAsync(AccountEntity account, string clientId, DateTime start, string title, int room, CancellationToken cancellationToken) =>
-        appointments.CreateAsync(account, new Appointments.AppointmentInput(
-            clientId, start.ToString(Appointments.AppointmentFields.LocalFormat, System.Globalization.CultureInfo.InvariantCulture),
-            start.AddMinutes(45).ToString(Appointments.AppointmentFields.LocalFormat, System.Globalization.CultureInfo.InvariantCulture),
+        appointments.CreateAsync(account, new AppointmentInput(
+            clientId, start.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
+            start.AddMinutes(45).ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
             null, title, $"Harbour Street clinic, room {room}", null), cancellationToken);
 
     private async Task BookSoonWhenNoneIsAsync(AccountEntity account, CancellationToken cancellationToken)
@@ -147,8 +145,8 @@ public sealed class DemoAccountSeeder(
         var soon = Soon(local);
         var today = DateOnly.FromDateTime(local);
         var booked = await appointments.ListAsync(account, today, today.AddDays(2), cancellationToken);
-        if (booked.Items.Any(a => a.Status == Appointments.AppointmentStatus.Scheduled
-            && DateTime.Parse(a.Start, System.Globalization.CultureInfo.InvariantCulture) is var start && start > local && start <= soon))
+        if (booked.Items.Any(a => a.Status == AppointmentStatus.Scheduled
+            && DateTime.Parse(a.Start, CultureInfo.InvariantCulture) is var start && start > local && start <= soon))
         {
             return;
         }

@@ -1,12 +1,3 @@
-using System.Globalization;
-using Azure.Data.Tables;
-using ClientReminders.Appointments;
-using ClientReminders.Messaging;
-using ClientReminders.Reminders;
-using ClientReminders.Reminders.Templates;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Accounts;
 
 /// <summary>
@@ -53,15 +44,15 @@ public sealed class DemoHistory(Tables tables, FieldCipher cipher, TimeProvider 
                 var asksToCancel = n % 20 == 7;
                 var appointment = new AppointmentEntity
                 {
-                    PartitionKey = account.Id, RowKey = Clients.ClientService.NewId(), ClientId = client.Id,
+                    PartitionKey = account.Id, RowKey = ClientService.NewId(), ClientId = client.Id,
                     Start = start.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
                     End = start.AddMinutes(45).ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
                     TimeZone = account.TimeZone, StartUtc = startUtc, Version = 1, CreatedAt = startUtc.AddDays(-12), UpdatedAt = startUtc.AddDays(-12),
                     Status = asksToCancel ? AppointmentStatus.Cancelled : AppointmentStatus.Scheduled,
                     Response = asksToCancel ? AppointmentResponses.CancellationRequested : n % 10 < 6 ? AppointmentResponses.Confirmed : null,
                 };
-                appointment.Title = await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, "Title"), treatments[n % treatments.Length], cancellationToken);
-                appointment.Location = await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, "Location"), $"Harbour Street clinic, room {1 + n % 2}", cancellationToken);
+                appointment.Title = await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), treatments[n % treatments.Length], cancellationToken);
+                appointment.Location = await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)), $"Harbour Street clinic, room {1 + n % 2}", cancellationToken);
                 var days = new SortedSet<string>(StringComparer.Ordinal);
                 ReminderEntity? texted = null;
                 foreach (var rule in rules)
@@ -103,7 +94,7 @@ public sealed class DemoHistory(Tables tables, FieldCipher cipher, TimeProvider 
         AccountEntity account, AppointmentEntity appointment, Client client, RuleResponse rule, int n, TemplateSettings settings, DateTime start, CancellationToken cancellationToken)
     {
         var due = appointment.StartUtc.AddMinutes(-rule.OffsetMinutes);
-        var view = new Clients.ClientView(client.Id, client.Name, client.Mobile, client.Email, Clients.ClientStatus.Active, appointment.CreatedAt, appointment.CreatedAt, false);
+        var view = new ClientView(client.Id, client.Name, client.Mobile, client.Email, ClientStatus.Active, appointment.CreatedAt, appointment.CreatedAt, false);
         var (channel, to, problem) = ClientReach.For(view, rule.Channel);
         var reminder = new ReminderEntity
         {

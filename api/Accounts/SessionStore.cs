@@ -1,8 +1,3 @@
-using Azure;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-using Microsoft.Extensions.Options;
-
 namespace ClientReminders.Accounts;
 
 public sealed record NewSession(string Token, SessionEntity Session);

@@ -1,6 +1,3 @@
-using ClientReminders.Security;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Appointments;
 
 public sealed record AppointmentInput(string? ClientId, string? Start, string? End, string? TimeZone, string? Title, string? Location, string? Notes);
@@ -23,4 +20,6 @@ public static class AppointmentFields
     public const string LocalFormat = "yyyy-MM-dd'T'HH:mm:ss";
 
     public static CipherContext Context(AppointmentEntity appointment, string field) => new(StorageTables.Appointments.Name, appointment.RowKey, field);
+
+    public static readonly string[] EncryptedColumns = [nameof(AppointmentEntity.Title), nameof(AppointmentEntity.Location), nameof(AppointmentEntity.Notes)];
 }

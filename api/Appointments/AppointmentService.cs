@@ -1,16 +1,7 @@
-using System.Globalization;
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
-using ClientReminders.Clients;
-using ClientReminders.Common;
-using ClientReminders.Reminders;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Appointments;
 
 public sealed class AppointmentService(
-    Tables tables, FieldCipher cipher, ClientStore clients, ClientDirectory directory, ReminderPlanner planner, ReminderStore store, Calendars.CalendarAppointmentEdits calendarEdits, TimeProvider time)
+    Tables tables, FieldCipher cipher, ClientStore clients, ClientDirectory directory, ReminderPlanner planner, ReminderStore store, CalendarAppointmentEdits calendarEdits, TimeProvider time)
 {
     public async Task<AppointmentList> ListAsync(AccountEntity account, DateOnly? from, DateOnly? to, CancellationToken cancellationToken, string? clientId = null)
     {
@@ -85,7 +76,7 @@ public sealed class AppointmentService(
     private async Task RefuseCalendarChangesAsync(string accountId, AppointmentEntity appointment, ValidAppointment valid, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var where = $"Change this in {Calendars.CalendarAppointmentEdits.CalendarText(appointment.Source)}: this appointment follows the event there.";
+        var where = $"Change this in {CalendarAppointmentEdits.CalendarText(appointment.Source)}: this appointment follows the event there.";
         void RefuseIf(bool changed, string field)
         {
             if (changed)
@@ -96,8 +87,8 @@ public sealed class AppointmentService(
         RefuseIf(valid.Start.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture) != appointment.Start, "start");
         RefuseIf(valid.End.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture) != appointment.End, "end");
         RefuseIf(valid.TimeZone != appointment.TimeZone, "timeZone");
-        RefuseIf(valid.Title != (await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, "Title"), appointment.Title, cancellationToken) ?? ""), "title");
-        RefuseIf(valid.Location != (await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, "Location"), appointment.Location, cancellationToken) ?? ""), "location");
+        RefuseIf(valid.Title != (await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), appointment.Title, cancellationToken) ?? ""), "title");
+        RefuseIf(valid.Location != (await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)), appointment.Location, cancellationToken) ?? ""), "location");
         errors.ThrowIfAny();
     }
 
@@ -162,9 +153,9 @@ public sealed class AppointmentService(
         appointment.End = valid.End.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture);
         appointment.TimeZone = valid.TimeZone;
         appointment.StartUtc = valid.StartUtc;
-        appointment.Title = await cipher.EncryptAsync(accountId, AppointmentFields.Context(appointment, "Title"), valid.Title, cancellationToken);
-        appointment.Location = await cipher.EncryptAsync(accountId, AppointmentFields.Context(appointment, "Location"), valid.Location, cancellationToken);
-        appointment.Notes = await cipher.EncryptAsync(accountId, AppointmentFields.Context(appointment, "Notes"), valid.Notes, cancellationToken);
+        appointment.Title = await cipher.EncryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), valid.Title, cancellationToken);
+        appointment.Location = await cipher.EncryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)), valid.Location, cancellationToken);
+        appointment.Notes = await cipher.EncryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Notes)), valid.Notes, cancellationToken);
         appointment.UpdatedAt = time.GetUtcNow();
     }
 
@@ -192,9 +183,9 @@ public sealed class AppointmentService(
         appointment.Start,
         appointment.End,
         appointment.TimeZone,
-        await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, "Title"), appointment.Title, cancellationToken) ?? "",
-        await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, "Location"), appointment.Location, cancellationToken) ?? "",
-        await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, "Notes"), appointment.Notes, cancellationToken) ?? "",
+        await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), appointment.Title, cancellationToken) ?? "",
+        await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)), appointment.Location, cancellationToken) ?? "",
+        await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Notes)), appointment.Notes, cancellationToken) ?? "",
         appointment.Status,
         reminders,
         appointment.Response,

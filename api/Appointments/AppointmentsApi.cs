@@ -1,6 +1,3 @@
-using ClientReminders.Accounts;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace ClientReminders.Appointments;
 
 public static class AppointmentsApi
@@ -10,9 +7,9 @@ public static class AppointmentsApi
         // No sign-in: the signed link in a reminder email is the authority; the file is read afresh each time.
         app.MapGet(CalendarFiles.Path + "/{token}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string token, CalendarFiles files, CancellationToken ct) =>
                 await files.FileAsync(token, ct) is { } file
-                    ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(file), "text/calendar; charset=utf-8", "appointment.ics")
+                    ? TypedResults.File(Encoding.UTF8.GetBytes(file), "text/calendar; charset=utf-8", "appointment.ics")
                     : TypedResults.Problem(statusCode: 404, title: "This appointment is no longer available.", detail: "The link may be from an old email, or the appointment was removed."))
-            .RequireRateLimiting(Accounts.AccountsApi.AuthRateLimit);
+            .RequireRateLimiting(AccountsApi.AuthRateLimit);
         var appointments = app.MapGroup("/api/appointments").RequireAuthorization();
         // ?clientId= narrows the list to one client's appointments (their page shows them).
         appointments.MapGet("/", async Task<Ok<AppointmentList>> (DateOnly? from, DateOnly? to, string? clientId, HttpContext context, AppointmentService service, CancellationToken ct) =>

@@ -1,10 +1,4 @@
 using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
-using ClientReminders.Accounts;
-using ClientReminders.Reminders;
-using ClientReminders.Security;
-using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Appointments;
 
@@ -14,7 +8,7 @@ namespace ClientReminders.Appointments;
 /// choices let reminders show: the time, the business, and the title and location when reminders include them.
 /// </summary>
 public sealed class CalendarFiles(
-    KeyRing keys, AccountStore accounts, AppointmentService appointments, Clients.ClientStore clients, TemplateService templates, FieldCipher cipher, IOptions<AppOptions> app, TimeProvider time)
+    KeyRing keys, AccountStore accounts, AppointmentService appointments, ClientStore clients, TemplateService templates, FieldCipher cipher, IOptions<AppOptions> app, TimeProvider time)
 {
     public const string Path = "/api/calendar-file";
 
@@ -31,13 +25,13 @@ public sealed class CalendarFiles(
             || await accounts.GetAsync(accountId, cancellationToken) is not { Status: AccountStatus.Active } account
             || await appointments.FindAsync(accountId, appointmentId, cancellationToken) is not { } appointment
             // A deleted or anonymised client's appointments are no one's to fetch: a synced title may carry their name.
-            || await clients.GetAsync(accountId, appointment.ClientId, cancellationToken) is not { Status: not Clients.ClientStatus.Anonymised })
+            || await clients.GetAsync(accountId, appointment.ClientId, cancellationToken) is not { Status: not ClientStatus.Anonymised })
         {
             return null;
         }
         var settings = await templates.GetSettingsAsync(accountId, cancellationToken);
-        var title = settings.IncludeTitle ? await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, "Title"), appointment.Title, cancellationToken) : null;
-        var location = settings.IncludeLocation ? await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, "Location"), appointment.Location, cancellationToken) : null;
+        var title = settings.IncludeTitle ? await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), appointment.Title, cancellationToken) : null;
+        var location = settings.IncludeLocation ? await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)), appointment.Location, cancellationToken) : null;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(appointment.TimeZone);
         var end = ReminderTiming.ToInstant(DateTime.Parse(appointment.End, CultureInfo.InvariantCulture), zone);
         return IcsFile.Event(

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using Azure;
-using Azure.Data.Tables;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Audit;
 
 /// <summary>

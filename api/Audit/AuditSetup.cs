@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace ClientReminders.Audit;
 
 public static class AuditSetup
@@ -7,7 +5,6 @@ public static class AuditSetup
     /// <summary>The per-account audit log; needs the storage clients registered.</summary>
     public static IServiceCollection AddAuditLog(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         return services.AddSingleton<AuditLog>();
     }
 }

@@ -1,6 +1,4 @@
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.AzureClients;
 

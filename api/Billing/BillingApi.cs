@@ -1,6 +1,3 @@
-using ClientReminders.Accounts;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace ClientReminders.Billing;
 
 public sealed record PlanOffer(string Code, string Name, string PriceShown, int SmsAllowance, int EmailAllowance, int? TrialDays);

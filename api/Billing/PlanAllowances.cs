@@ -1,8 +1,3 @@
-using ClientReminders.Accounts;
-using ClientReminders.Email;
-using ClientReminders.Reminders;
-using Microsoft.Extensions.Options;
-
 namespace ClientReminders.Billing;
 
 /// <summary>What an account's plan allows against what it has used this month, and the emails that tell the owner about it.</summary>

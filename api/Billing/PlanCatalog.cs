@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace ClientReminders.Billing;
 
 /// <summary>One plan an owner can be on: what it allows each calendar month and the price the app shows for it.</summary>
@@ -14,9 +12,9 @@ public sealed record PlanDefinition(string Code, string Name, int SmsAllowance, 
 /// payment provider refers to them by code, and there is no screen to edit them. The trial's length and SMS allowance
 /// come from settings (Plans:Trial), so an installation can tune its trial without a release.
 /// </summary>
-public sealed class PlanCatalog(IOptions<Accounts.TrialPlanOptions> trial)
+public sealed class PlanCatalog(IOptions<TrialPlanOptions> trial)
 {
-    public const string TrialCode = Accounts.Plans.Trial;
+    public const string TrialCode = Plans.Trial;
     public const string Starter = "starter";
     public const string Standard = "standard";
     public const string Pro = "pro";
@@ -34,7 +32,7 @@ public sealed class PlanCatalog(IOptions<Accounts.TrialPlanOptions> trial)
     public PlanDefinition? Find(string? code) => All.FirstOrDefault(p => string.Equals(p.Code, code, StringComparison.Ordinal));
 
     /// <summary>The plan an account is on; an unknown code (a plan since retired) keeps the account's own allowances.</summary>
-    public PlanDefinition Of(Accounts.AccountEntity account) =>
+    public PlanDefinition Of(AccountEntity account) =>
         Find(account.PlanCode) is { } plan
             ? plan with { SmsAllowance = account.SmsAllowance, EmailAllowance = account.EmailAllowance ?? plan.EmailAllowance }
             : new PlanDefinition(account.PlanCode, account.PlanCode, account.SmsAllowance, account.EmailAllowance ?? 0, "");

@@ -1,8 +1,3 @@
-using ClientReminders.Accounts;
-using ClientReminders.Audit;
-using ClientReminders.Common;
-using Azure;
-
 namespace ClientReminders.Billing;
 
 /// <param name="Plan">A plan code from the catalog.</param>

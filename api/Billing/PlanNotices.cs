@@ -1,10 +1,3 @@
-using System.Collections.Concurrent;
-using Azure;
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
-using ClientReminders.Email;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Billing;
 
 /// <summary>An email an owner was sent about their plan (PartitionKey = account id, RowKey = what and when, e.g. "2026-03-sms-80").</summary>

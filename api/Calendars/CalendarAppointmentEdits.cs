@@ -1,7 +1,3 @@
-using ClientReminders.Appointments;
-using Azure.Data.Tables;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Calendars;
 
 /// <summary>

@@ -1,12 +1,3 @@
-using System.Globalization;
-using Azure;
-using ClientReminders.Accounts;
-using ClientReminders.Appointments;
-using Azure.Data.Tables;
-using ClientReminders.Reminders;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Calendars;
 
 /// <summary>
@@ -61,9 +52,9 @@ public sealed class CalendarAppointments(Tables tables, FieldCipher cipher, KeyR
             appointment.SourceId = source.Id;
             appointment.SourceName = sourceName;
             appointment.SourceLink = item.WebLink;
-            appointment.Title = await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, "Title"), title, cancellationToken);
-            appointment.Location = await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, "Location"), location, cancellationToken);
-            appointment.Notes ??= await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, "Notes"), "", cancellationToken);
+            appointment.Title = await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), title, cancellationToken);
+            appointment.Location = await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)), location, cancellationToken);
+            appointment.Notes ??= await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Notes)), "", cancellationToken);
             appointment.Version++;
             appointment.UpdatedAt = now;
             try

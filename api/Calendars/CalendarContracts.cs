@@ -9,7 +9,7 @@ public sealed record ConnectionResponse(
     string Id, string Kind, string Mailbox, string Status, int LookAheadDays, DateTimeOffset ConnectedAt, IReadOnlyList<CalendarSourceResponse> Calendars);
 
 /// <summary>Configured says whether Outlook calendars can be connected; iCalendar feeds need no configuration.</summary>
-public sealed record CalendarsOverview(bool Configured, IReadOnlyList<ConnectionResponse> Connections, int ReviewCount, IReadOnlyList<Ics.IcsFeedResponse> Feeds);
+public sealed record CalendarsOverview(bool Configured, IReadOnlyList<ConnectionResponse> Connections, int ReviewCount, IReadOnlyList<IcsFeedResponse> Feeds);
 
 public sealed record ConnectStarted(string AuthorizeUrl);
 

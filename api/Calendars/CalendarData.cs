@@ -1,8 +1,4 @@
-using Azure.Data.Tables;
-using ClientReminders.Calendars.Ics;
 using ClientReminders.Calendars.Microsoft;
-using ClientReminders.Security;
-using ClientReminders.Storage;
 
 namespace ClientReminders.Calendars;
 
@@ -46,11 +42,11 @@ public sealed class CalendarData(Tables tables, FieldCipher cipher, MicrosoftCon
         foreach (var source in await sources.SourcesAsync(accountId, cancellationToken))
         {
             var address = source.Kind == SourceKind.Ics
-                ? IcsFeedAddress.Mask(await cipher.DecryptAsync(accountId, CalendarSources.Context(source, "FeedAddress"), source.FeedAddress, cancellationToken))
+                ? IcsFeedAddress.Mask(await cipher.DecryptAsync(accountId, CalendarSources.Context(source, nameof(CalendarSourceEntity.FeedAddress)), source.FeedAddress, cancellationToken))
                 : null;
             calendars.Add(new ExportedCalendar(
                 source.Id, source.Kind, source.Kind == SourceKind.Ics ? null : source.ConnectionId,
-                await cipher.DecryptAsync(accountId, CalendarSources.Context(source, "Name"), source.Name, cancellationToken) ?? "", address,
+                await cipher.DecryptAsync(accountId, CalendarSources.Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken) ?? "", address,
                 new MatchingSettings(source.MatchAttendeeEmail, source.MatchNameInSubject, source.MatchContactInText, source.CreateClients, source.IncludeAllDay, source.IncludeFree),
                 source.WindowStart, source.WindowEnd, source.LastSyncAt, string.IsNullOrEmpty(source.LastError) ? null : source.LastError));
         }
@@ -81,7 +77,7 @@ public sealed class CalendarData(Tables tables, FieldCipher cipher, MicrosoftCon
         await CountAsync(StorageTables.CalendarEvents, accountId, cancellationToken),
         await CountAsync(StorageTables.CalendarAssignments, accountId, cancellationToken));
 
-    private async IAsyncEnumerable<T> RowsAsync<T>(StorageTable table, string accountId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<T> RowsAsync<T>(StorageTable table, string accountId, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class, ITableEntity, new()
     {
         var client = await tables.GetAsync(table, cancellationToken);

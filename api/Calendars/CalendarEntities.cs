@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-
 namespace ClientReminders.Calendars;
 
 public static class ConnectionStatus

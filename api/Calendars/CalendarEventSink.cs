@@ -1,13 +1,3 @@
-using System.Collections.Concurrent;
-using Azure;
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
-using ClientReminders.Clients;
-using ClientReminders.Common;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-using Microsoft.Extensions.Options;
-
 namespace ClientReminders.Calendars;
 
 /// <summary>
@@ -54,8 +44,8 @@ public sealed class CalendarEventSink(
         row.StartUtc = item.StartUtc;
         row.EndUtc = item.EndUtc;
         row.TimeZone = item.TimeZone;
-        row.Subject = await cipher.EncryptAsync(accountId, Context(row, "Subject"), item.Subject, cancellationToken);
-        row.Location = await cipher.EncryptAsync(accountId, Context(row, "Location"), item.Location, cancellationToken);
+        row.Subject = await cipher.EncryptAsync(accountId, Context(row, nameof(CalendarEventEntity.Subject)), item.Subject, cancellationToken);
+        row.Location = await cipher.EncryptAsync(accountId, Context(row, nameof(CalendarEventEntity.Location)), item.Location, cancellationToken);
         row.WebLink = item.WebLink;
         await DecideAsync(context, row, item, cancellationToken);
         if (before == EventState.Appointment && row.State != EventState.Appointment)
@@ -178,12 +168,12 @@ public sealed class CalendarEventSink(
 
     public async Task<CalendarEvent> EventOfAsync(string accountId, CalendarEventEntity row, CancellationToken cancellationToken) => new(
         row.RowKey, null, null, row.StartUtc, row.EndUtc, row.TimeZone,
-        await cipher.DecryptAsync(accountId, Context(row, "Subject"), row.Subject, cancellationToken) ?? "",
+        await cipher.DecryptAsync(accountId, Context(row, nameof(CalendarEventEntity.Subject)), row.Subject, cancellationToken) ?? "",
         "",
-        await cipher.DecryptAsync(accountId, Context(row, "Location"), row.Location, cancellationToken) ?? "",
+        await cipher.DecryptAsync(accountId, Context(row, nameof(CalendarEventEntity.Location)), row.Location, cancellationToken) ?? "",
         [], false, false, false, row.WebLink);
 
-    public static async IAsyncEnumerable<CalendarEventEntity> RowsAsync(TableClient table, string accountId, string sourceId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<CalendarEventEntity> RowsAsync(TableClient table, string accountId, string sourceId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {sourceId + ":"} and RowKey lt {sourceId + ";"}");
         await foreach (var row in table.QueryAsync<CalendarEventEntity>(filter, cancellationToken: cancellationToken))

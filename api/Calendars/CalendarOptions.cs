@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace ClientReminders.Calendars;
 
 /// <summary>Calendar sync settings (section <c>Calendars</c>), for every kind of calendar source.</summary>

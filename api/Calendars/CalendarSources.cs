@@ -1,18 +1,10 @@
-using System.Globalization;
-using Azure;
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
 using ClientReminders.Calendars.Microsoft;
-using ClientReminders.Clients;
-using ClientReminders.Common;
-using ClientReminders.Security;
-using ClientReminders.Storage;
 
 namespace ClientReminders.Calendars;
 
 /// <summary>What the owner sees and decides: connections and their chosen calendars, matching options, disconnecting, and the review list.</summary>
 public sealed class CalendarSources(
-    Tables tables, FieldCipher cipher, MicrosoftConnections connections, CalendarEventSink sink, ClientStore clients, ClientDirectory directory, Ics.IcsSubscriptions feeds, TimeProvider time)
+    Tables tables, FieldCipher cipher, MicrosoftConnections connections, CalendarEventSink sink, ClientStore clients, ClientDirectory directory, IcsSubscriptions feeds, TimeProvider time)
 {
     public const int MaxLookAheadDays = 90;
 
@@ -86,7 +78,7 @@ public sealed class CalendarSources(
                 continue;
             }
             source ??= new CalendarSourceEntity { PartitionKey = account.Id, RowKey = Guid.NewGuid().ToString("N"), Kind = SourceKind.Microsoft, ConnectionId = connectionId, ExternalId = calendar.Id };
-            source.Name = await cipher.EncryptAsync(account.Id, Context(source, "Name"), calendar.Name, cancellationToken);
+            source.Name = await cipher.EncryptAsync(account.Id, Context(source, nameof(CalendarSourceEntity.Name)), calendar.Name, cancellationToken);
             if (choice.Matching is { } matching)
             {
                 source.MatchAttendeeEmail = matching.MatchAttendeeEmail;
@@ -150,7 +142,7 @@ public sealed class CalendarSources(
             var zone = TimeZoneInfo.FindSystemTimeZoneById(row.TimeZone);
             items.Add(new ReviewItem(
                 row.RowKey, row.SourceId,
-                await cipher.DecryptAsync(account.Id, Context(source, "Name"), source.Name, cancellationToken) ?? "",
+                await cipher.DecryptAsync(account.Id, Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken) ?? "",
                 item.Subject,
                 Local(row.StartUtc, zone), Local(row.EndUtc, zone), row.TimeZone, item.Location, row.WebLink, row.Reason ?? "unmatched", row.SeriesHash is not null,
                 [.. (row.CandidateClientIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Where(clientNames.ContainsKey).Select(id => new ReviewCandidate(id, clientNames[id]))]));
@@ -202,7 +194,7 @@ public sealed class CalendarSources(
             }
         }
         var source = (await SourcesAsync(account.Id, cancellationToken)).Single(s => s.Id == row.SourceId);
-        var context = new SourceContext(account, source, await cipher.DecryptAsync(account.Id, Context(source, "Name"), source.Name, cancellationToken) ?? "");
+        var context = new SourceContext(account, source, await cipher.DecryptAsync(account.Id, Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken) ?? "");
         return new ReviewOutcome(await sink.ReapplyAsync(context, rows, cancellationToken));
     }
 
@@ -217,7 +209,7 @@ public sealed class CalendarSources(
         return list;
     }
 
-    private async IAsyncEnumerable<CalendarEventEntity> ReviewRowsAsync(string accountId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<CalendarEventEntity> ReviewRowsAsync(string accountId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.CalendarEvents, cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and State eq {EventState.Review} and StartUtc ge {time.GetUtcNow()}");
@@ -254,10 +246,10 @@ public sealed class CalendarSources(
     }
 
     private async Task<CalendarSourceResponse> ResponseAsync(string accountId, CalendarSourceEntity source, CancellationToken cancellationToken) => new(
-        source.Id, source.Kind, await cipher.DecryptAsync(accountId, Context(source, "Name"), source.Name, cancellationToken) ?? "",
+        source.Id, source.Kind, await cipher.DecryptAsync(accountId, Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken) ?? "",
         new MatchingSettings(source.MatchAttendeeEmail, source.MatchNameInSubject, source.MatchContactInText, source.CreateClients, source.IncludeAllDay, source.IncludeFree),
         source.LastSyncAt, string.IsNullOrEmpty(source.LastError) ? null : source.LastError);
 
     private static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(instant, zone).DateTime.ToString(Appointments.AppointmentFields.LocalFormat, CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTime(instant, zone).DateTime.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture);
 }

@@ -1,10 +1,4 @@
-using Azure;
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
 using ClientReminders.Calendars.Microsoft;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Calendars;
 
@@ -15,7 +9,7 @@ namespace ClientReminders.Calendars;
 /// at most 4 requests each; one calendar failing never stops the others.
 /// </summary>
 public sealed class CalendarSync(
-    Tables tables, FieldCipher cipher, AccountStore accounts, MicrosoftConnections connections, CalendarEventSink sink, Ics.IcsFeedSync feeds,
+    Tables tables, FieldCipher cipher, AccountStore accounts, MicrosoftConnections connections, CalendarEventSink sink, IcsFeedSync feeds,
     IOptions<CalendarOptions> options, IOptions<GraphOptions> graph, TimeProvider time, ILogger<CalendarSync> logger)
 {
     public sealed record Outcome(int Calendars, int Failed);
@@ -119,11 +113,11 @@ public sealed class CalendarSync(
 
     private async Task SyncCalendarAsync(AccountEntity account, CalendarConnectionEntity connection, GraphMailbox mailbox, CalendarSourceEntity source, CancellationToken cancellationToken)
     {
-        var name = await cipher.DecryptAsync(account.Id, CalendarSources.Context(source, "Name"), source.Name, cancellationToken) ?? "";
+        var name = await cipher.DecryptAsync(account.Id, CalendarSources.Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken) ?? "";
         var context = new SourceContext(account, source, name);
         var windowStart = new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
         var windowEnd = windowStart.AddDays(connection.LookAheadDays > 0 ? connection.LookAheadDays : options.Value.DefaultLookAheadDays);
-        var deltaLink = await cipher.DecryptAsync(account.Id, CalendarSources.Context(source, "DeltaLink"), source.DeltaLink, cancellationToken);
+        var deltaLink = await cipher.DecryptAsync(account.Id, CalendarSources.Context(source, nameof(CalendarSourceEntity.DeltaLink)), source.DeltaLink, cancellationToken);
         var full = deltaLink is null || source.WindowStart != windowStart || source.WindowEnd != windowEnd;
         var round = Guid.NewGuid().ToString("N");
         DeltaPage? page = null;
@@ -178,7 +172,7 @@ public sealed class CalendarSync(
         {
             throw new InvalidOperationException("Graph ended a delta round without a delta link.");
         }
-        var link = await cipher.EncryptAsync(account.Id, CalendarSources.Context(source, "DeltaLink"), page.DeltaLink, cancellationToken);
+        var link = await cipher.EncryptAsync(account.Id, CalendarSources.Context(source, nameof(CalendarSourceEntity.DeltaLink)), page.DeltaLink, cancellationToken);
         await SaveSyncStateAsync(source, link!, windowStart, windowEnd, cancellationToken);
     }
 
@@ -215,7 +209,7 @@ public sealed class CalendarSync(
     /// <summary>The next page of an interrupted round, when it was started for this window.</summary>
     private async Task<string?> ResumeLinkAsync(CalendarSourceEntity source, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken) =>
         source is { ResumeLink.Length: > 0, ResumeRound.Length: > 0 } && source.ResumeWindowStart == windowStart && source.ResumeWindowEnd == windowEnd
-            ? await cipher.DecryptAsync(source.PartitionKey, CalendarSources.Context(source, "ResumeLink"), source.ResumeLink, cancellationToken)
+            ? await cipher.DecryptAsync(source.PartitionKey, CalendarSources.Context(source, nameof(CalendarSourceEntity.ResumeLink)), source.ResumeLink, cancellationToken)
             : null;
 
     /// <summary>Saved after every applied page, so a round cut short by the function timeout goes on from there next scan.</summary>
@@ -225,7 +219,7 @@ public sealed class CalendarSync(
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
         var update = new TableEntity(source.PartitionKey, source.RowKey)
         {
-            ["ResumeLink"] = (await cipher.EncryptAsync(context.Account.Id, CalendarSources.Context(source, "ResumeLink"), nextLink, cancellationToken))!,
+            [nameof(CalendarSourceEntity.ResumeLink)] = (await cipher.EncryptAsync(context.Account.Id, CalendarSources.Context(source, nameof(CalendarSourceEntity.ResumeLink)), nextLink, cancellationToken))!,
             ["ResumeRound"] = round,
             ["ResumeFull"] = full,
             ["ResumeWindowStart"] = windowStart,
@@ -247,7 +241,7 @@ public sealed class CalendarSync(
         var update = new TableEntity(source.PartitionKey, source.RowKey)
         {
             ["DeltaLink"] = deltaLink,
-            ["ResumeLink"] = "",
+            [nameof(CalendarSourceEntity.ResumeLink)] = "",
             ["WindowStart"] = windowStart,
             ["WindowEnd"] = windowEnd,
             ["LastSyncAt"] = now,

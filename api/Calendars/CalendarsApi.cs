@@ -1,8 +1,4 @@
-using ClientReminders.Accounts;
 using ClientReminders.Calendars.Microsoft;
-using ClientReminders.Triggers;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Calendars;
 

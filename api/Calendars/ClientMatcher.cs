@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
-using ClientReminders.Accounts;
-using ClientReminders.Clients;
-using ClientReminders.Common;
 
 namespace ClientReminders.Calendars;
 

@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using ClientReminders.Accounts;
-using ClientReminders.Security;
-using ClientReminders.Storage;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace ClientReminders.Clients;
@@ -84,9 +79,9 @@ public sealed class ClientDirectory(ClientStore store, FieldCipher cipher, IMemo
 
     public async Task<ClientView> DecryptAsync(string accountId, ClientEntity client, CancellationToken cancellationToken) => new(
         client.Id,
-        await cipher.DecryptAsync(accountId, Context(client, "Name"), client.Name, cancellationToken) ?? "",
-        await cipher.DecryptAsync(accountId, Context(client, "Mobile"), client.Mobile, cancellationToken),
-        await cipher.DecryptAsync(accountId, Context(client, "Email"), client.Email, cancellationToken),
+        await cipher.DecryptAsync(accountId, Context(client, nameof(ClientEntity.Name)), client.Name, cancellationToken) ?? "",
+        await cipher.DecryptAsync(accountId, Context(client, nameof(ClientEntity.Mobile)), client.Mobile, cancellationToken),
+        await cipher.DecryptAsync(accountId, Context(client, nameof(ClientEntity.Email)), client.Email, cancellationToken),
         client.Status,
         client.CreatedAt,
         client.UpdatedAt,

@@ -1,12 +1,7 @@
-using System.Security.Cryptography;
-using ClientReminders.Accounts;
-using ClientReminders.Common;
-using ClientReminders.Security;
-
 namespace ClientReminders.Clients;
 
 public sealed class ClientService(
-    ClientStore store, ClientDirectory directory, FieldCipher cipher, AccountStore accounts, Reminders.ReminderPlanner planner, Import.ClientImports imports,
+    ClientStore store, ClientDirectory directory, FieldCipher cipher, AccountStore accounts, ReminderPlanner planner, ClientImports imports,
     MobileNumbers mobiles, TimeProvider time)
 {
     public const int MaxPageSize = 200;
@@ -98,7 +93,7 @@ public sealed class ClientService(
         if (client.Status != ClientStatus.Anonymised)
         {
             var before = Copy(client);
-            client.Name = await cipher.EncryptAsync(account.Id, ClientDirectory.Context(client, "Name"), "Anonymised client " + Convert.ToHexString(RandomNumberGenerator.GetBytes(3)), cancellationToken);
+            client.Name = await cipher.EncryptAsync(account.Id, ClientDirectory.Context(client, nameof(ClientEntity.Name)), "Anonymised client " + Convert.ToHexString(RandomNumberGenerator.GetBytes(3)), cancellationToken);
             (client.Mobile, client.Email, client.MobileHash, client.EmailHash, client.ReplyRouteKey) = (null, null, null, null, null);
             client.Status = ClientStatus.Anonymised;
             client.UpdatedAt = time.GetUtcNow();
@@ -158,9 +153,9 @@ public sealed class ClientService(
     /// <summary>Encrypts the details into the row and sets the blind indexes of its lookup rows.</summary>
     public async Task SetDetailsAsync(string accountId, ClientEntity client, ValidClient details, CancellationToken cancellationToken)
     {
-        client.Name = await cipher.EncryptAsync(accountId, ClientDirectory.Context(client, "Name"), details.Name, cancellationToken);
-        client.Mobile = await cipher.EncryptAsync(accountId, ClientDirectory.Context(client, "Mobile"), details.Mobile, cancellationToken);
-        client.Email = await cipher.EncryptAsync(accountId, ClientDirectory.Context(client, "Email"), details.Email, cancellationToken);
+        client.Name = await cipher.EncryptAsync(accountId, ClientDirectory.Context(client, nameof(ClientEntity.Name)), details.Name, cancellationToken);
+        client.Mobile = await cipher.EncryptAsync(accountId, ClientDirectory.Context(client, nameof(ClientEntity.Mobile)), details.Mobile, cancellationToken);
+        client.Email = await cipher.EncryptAsync(accountId, ClientDirectory.Context(client, nameof(ClientEntity.Email)), details.Email, cancellationToken);
         client.MobileHash = details.Mobile is { } m ? store.MobileHash(accountId, m) : null;
         client.ReplyRouteKey = details.Mobile is { } number ? store.ReplyRouteKey(number) : null;
         client.EmailHash = details.Email is { } e ? store.EmailHash(accountId, e) : null;

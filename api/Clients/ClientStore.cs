@@ -1,10 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using ClientReminders.AzureClients.Storage;
-using ClientReminders.Messaging;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Clients;
 
 /// <summary>
@@ -33,7 +26,7 @@ public sealed class ClientStore(Tables tables, KeyRing keys, ReplyRoutes replyRo
         return found.HasValue ? found.Value : null;
     }
 
-    public async IAsyncEnumerable<ClientEntity> ListAsync(string accountId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ClientEntity> ListAsync(string accountId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var clients = await tables.GetAsync(StorageTables.Clients, cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {"c:"} and RowKey lt {"c;"}");

@@ -1,6 +1,3 @@
-using ClientReminders.Accounts;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace ClientReminders.Clients;
 
 public static class ClientsApi

@@ -1,8 +1,3 @@
-using ClientReminders.Clients.Import;
-using ClientReminders.Privacy;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Clients;
 
 public static class ClientsSetup
@@ -18,6 +13,6 @@ public static class ClientsSetup
         .AddSingleton<ClientImportJob>()
         .AddSingleton<DataSummary>()
         .AddSingleton<DataExport>()
-        .AddSingleton(new EncryptedTable(StorageTables.Clients, ["Name", "Mobile", "Email"]))
-        .AddSingleton(new EncryptedTable(StorageTables.ImportRows, ["Data", "Name"]));
+        .AddSingleton(new EncryptedTable(StorageTables.Clients, [nameof(ClientEntity.Name), nameof(ClientEntity.Mobile), nameof(ClientEntity.Email)]))
+        .AddSingleton(new EncryptedTable(StorageTables.ImportRows, [nameof(ImportRowEntity.Data), nameof(ImportRowEntity.Name)]));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using PhoneNumbers;
 
@@ -130,7 +129,7 @@ public sealed partial class MobileNumbers(bool acceptFictionalNumbers)
 
     // Bounded: a few hundred thousand clients' numbers at most before it starts again.
     private const int MaxDescribed = 200_000;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), (string, string?)> described = new();
+    private readonly ConcurrentDictionary<(string, string), (string, string?)> described = new();
 
     /// <summary>A stored number as the owner reads it: national format for the account's own country, international otherwise.</summary>
     public static string Display(string e164, string accountCountry)

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ClientReminders.Common;
 
 /// <summary>Collects every problem with a request's fields, so the owner sees them all at once.</summary>

@@ -1,6 +1,3 @@
-using ClientReminders.Accounts;
-using ClientReminders.Messaging;
-
 namespace ClientReminders.Dashboard;
 
 /// <param name="DeliveryStatus">From the latest SMS delivery report: delivered, failed or blocked.</param>

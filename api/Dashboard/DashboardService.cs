@@ -1,16 +1,3 @@
-using System.Globalization;
-using ClientReminders.Accounts;
-using ClientReminders.Appointments;
-using Azure.Data.Tables;
-using ClientReminders.Billing;
-using ClientReminders.Calendars;
-using ClientReminders.Clients;
-using ClientReminders.Messaging;
-using ClientReminders.Reminders;
-using ClientReminders.Reminders.Templates;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Dashboard;
 
 /// <summary>
@@ -70,7 +57,7 @@ public sealed class DashboardService(
             var items = new List<AgendaAppointment>();
             foreach (var appointment in day)
             {
-                var title = await cipher.DecryptAsync(account.Id, AppointmentFields.Context(appointment, "Title"), appointment.Title, cancellationToken) ?? "";
+                var title = await cipher.DecryptAsync(account.Id, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), appointment.Title, cancellationToken) ?? "";
                 items.Add(new AgendaAppointment(appointment.Id, appointment.ClientId, NameOf(appointment.ClientId), appointment.Start, appointment.End, appointment.TimeZone,
                     title, appointment.Status, appointment.Response,
                     [.. byAppointment[appointment.Id].OrderBy(r => r.DueAt).Select(r => new AgendaReminder(r.Id, r.Channel ?? r.RuleChannel, r.DueAt, r.Status, r.DeliveryStatus, r.Reason))]));
@@ -94,7 +81,7 @@ public sealed class DashboardService(
             [.. failed.Take(MaxFailedListed).Select(r => new FailedMessage(r.Id, r.ClientId, r.ClientId.Length > 0 ? NameOf(r.ClientId) : "You (test message)", r.Channel ?? r.RuleChannel, At(r), MessageHistory.Reason(r) ?? "The message could not be sent."))],
             failed.Count,
             overview.ReviewCount,
-            [.. overview.Connections.Where(c => c.Status == Calendars.ConnectionStatus.NeedsReconnecting).Select(c => new CalendarToReconnect(c.Id, c.Mailbox))],
+            [.. overview.Connections.Where(c => c.Status == ConnectionStatus.NeedsReconnecting).Select(c => new CalendarToReconnect(c.Id, c.Mailbox))],
             bounced,
             unreadTask.Result);
 

@@ -1,13 +1,3 @@
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
-using ClientReminders.Billing;
-using ClientReminders.Clients;
-using ClientReminders.Common;
-using ClientReminders.Email;
-using ClientReminders.Reminders;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Dashboard;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Azure;
-using ClientReminders.Reminders;
-using Microsoft.Extensions.Options;
 using AcsEmailClient = ClientReminders.AzureClients.Communication.Email.EmailClient;
 using AcsEmailContent = ClientReminders.AzureClients.Communication.Email.EmailContent;
 using AcsEmailMessage = ClientReminders.AzureClients.Communication.Email.EmailMessage;

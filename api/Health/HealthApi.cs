@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
-using Azure;
 using Azure.Storage.Queues;
-using Azure.Data.Tables;
-using ClientReminders.Storage;
 
 namespace ClientReminders.Health;
 
@@ -53,7 +50,7 @@ public static class HealthApi
         {
             return new HealthCheck(name, "Unhealthy", stopwatch.ElapsedMilliseconds, $"{service} did not answer within {CheckTimeout.TotalSeconds:0} seconds.");
         }
-        catch (Exception ex) when (ClientReminders.AzureClients.Storage.StorageFailures.IsStorageFailure(ex, cancellationToken))
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex, cancellationToken))
         {
             return new HealthCheck(name, "Unhealthy", stopwatch.ElapsedMilliseconds, $"{service} unreachable: {ex.Message}");
         }

@@ -1,8 +1,4 @@
 using System.Net;
-using ClientReminders.Accounts;
-using ClientReminders.Email;
-using ClientReminders.Messaging;
-using ClientReminders.Reminders;
 
 namespace ClientReminders.Hosting;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.FileProviders;
 

@@ -1,8 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using ClientReminders.Reminders;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Messaging;
 
 /// <summary>An ACS SMS delivery report, reduced to what we keep.</summary>
@@ -22,7 +17,7 @@ public sealed class DeliveryReports(Tables tables, ILogger<DeliveryReports> logg
     public async Task<ReportOutcome> ApplyAsync(DeliveryReport report, CancellationToken cancellationToken)
     {
         if (report.Tag?.Split('/') is not [var accountId, var reminderId] || !IsKey(accountId) || !IsKey(reminderId)
-            || Reminders.ReminderKeys.PartitionOf(accountId, reminderId) is not { } partition)
+            || ReminderKeys.PartitionOf(accountId, reminderId) is not { } partition)
         {
             logger.LogInformation("A delivery report without a reminder tag was ignored");
             return ReportOutcome.Ignored;

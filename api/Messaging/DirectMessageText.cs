@@ -1,5 +1,3 @@
-using ClientReminders.Reminders.Templates;
-
 namespace ClientReminders.Messaging;
 
 /// <summary>How a direct message's text is checked and filled: only the client's and the business's names, no appointment.</summary>

@@ -1,12 +1,3 @@
-using ClientReminders.Accounts;
-using ClientReminders.Clients;
-using ClientReminders.Common;
-using ClientReminders.Reminders;
-using ClientReminders.Reminders.Templates;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-using Microsoft.Extensions.Options;
-
 namespace ClientReminders.Messaging;
 
 /// <param name="RequestId">Chosen by the browser for one confirmation: sending it again queues nothing more.</param>
@@ -105,7 +96,7 @@ public sealed class DirectMessages(
         {
             var row = new ReminderEntity
             {
-                PartitionKey = Reminders.ReminderKeys.Partition(account.Id, now),
+                PartitionKey = ReminderKeys.Partition(account.Id, now),
                 RowKey = ReminderEntity.DirectIdFor(now, batchId, skipped.ClientId),
                 Kind = ReminderKind.Direct,
                 ClientId = skipped.ClientId,
@@ -122,7 +113,7 @@ public sealed class DirectMessages(
         {
             var row = new ReminderEntity
             {
-                PartitionKey = Reminders.ReminderKeys.Partition(account.Id, now),
+                PartitionKey = ReminderKeys.Partition(account.Id, now),
                 RowKey = ReminderEntity.DirectIdFor(now, batchId, recipient.Client.Id),
                 Kind = ReminderKind.Direct,
                 ClientId = recipient.Client.Id,
@@ -147,7 +138,7 @@ public sealed class DirectMessages(
 
     /// <summary>The same request id from the same account always names the same batch.</summary>
     private static string BatchIdFor(string accountId, string requestId) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{accountId}:{requestId}")))[..32];
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{accountId}:{requestId}")))[..32];
 
     /// <summary>A batch already written today (or yesterday, for a retry across midnight) is not sent again.</summary>
     private static async Task<bool> AlreadySentAsync(Azure.Data.Tables.TableClient table, string accountId, string batchId, Plan plan, DateTimeOffset now, CancellationToken cancellationToken)
@@ -155,7 +146,7 @@ public sealed class DirectMessages(
         var first = plan.Recipients[0].Client.Id;
         foreach (var day in new[] { now, now.AddDays(-1) })
         {
-            var found = await table.GetEntityIfExistsAsync<ReminderEntity>(Reminders.ReminderKeys.Partition(accountId, day), ReminderEntity.DirectIdFor(day, batchId, first), cancellationToken: cancellationToken);
+            var found = await table.GetEntityIfExistsAsync<ReminderEntity>(ReminderKeys.Partition(accountId, day), ReminderEntity.DirectIdFor(day, batchId, first), cancellationToken: cancellationToken);
             if (found.HasValue)
             {
                 return true;

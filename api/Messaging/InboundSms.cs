@@ -1,17 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Azure;
-using ClientReminders.Accounts;
-using ClientReminders.Appointments;
-using Azure.Data.Tables;
-using ClientReminders.Clients;
-using ClientReminders.Email;
-using ClientReminders.Reminders;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-using Microsoft.Extensions.Options;
-
 namespace ClientReminders.Messaging;
 
 /// <summary>Who an inbound SMS is answering: an account, the client it texted, and the reminder it answers when known.</summary>
@@ -126,7 +112,7 @@ public sealed class InboundSms(
         logger.LogInformation("Inbound SMS {ReplyId} of kind {Kind} handled for account {AccountId}", rowKey, kind, account.Id);
     }
 
-    public static CipherContext TextContext(string rowKey) => new(StorageTables.Replies.Name, rowKey, "Text");
+    public static CipherContext TextContext(string rowKey) => new(StorageTables.Replies.Name, rowKey, nameof(ReplyEntity.Text));
 
     private async Task ActAsync(AccountEntity account, ReplyRoute route, string number, string kind, string rowKey, string providerMessageId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {

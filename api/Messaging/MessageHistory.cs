@@ -1,11 +1,3 @@
-using System.Globalization;
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
-using ClientReminders.Clients;
-using ClientReminders.Common;
-using ClientReminders.Reminders;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Messaging;
 
 public sealed record HistoryItem(

@@ -1,11 +1,3 @@
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
-using ClientReminders.Clients;
-using ClientReminders.Common;
-using ClientReminders.Reminders;
-using ClientReminders.Storage;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace ClientReminders.Messaging;
 
 public sealed record DevInboundSms(string? From, string? Text);

@@ -1,6 +1,3 @@
-using ClientReminders.Security;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Messaging;
 
 public static class MessagingSetup
@@ -14,6 +11,6 @@ public static class MessagingSetup
             .AddSingleton<InboundSms>()
             .AddSingleton<Replies>()
             .AddSingleton<EventGridWebhook>()
-            .AddSingleton(new EncryptedTable(StorageTables.Replies, ["Text"]));
+            .AddSingleton(new EncryptedTable(StorageTables.Replies, [nameof(ReplyEntity.Text)]));
     }
 }

@@ -1,10 +1,3 @@
-using Azure;
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
-using ClientReminders.Clients;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Messaging;
 
 public sealed record ReplyResponse(string Id, string? ClientId, string ClientName, string Kind, string Text, DateTimeOffset ReceivedAt, bool Read);

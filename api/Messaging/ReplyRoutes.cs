@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Messaging;
 
 /// <summary>

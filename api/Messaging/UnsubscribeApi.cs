@@ -1,7 +1,3 @@
-using System.Text.Json;
-using ClientReminders.Accounts;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace ClientReminders.Messaging;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Net;
-using ClientReminders.Accounts;
-using ClientReminders.Reminders;
-using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Messaging;
 
@@ -20,7 +17,7 @@ public sealed class UnsubscribeLinks(UnsubscribeTokens tokens, IOptions<AppOptio
     {
         var page = PageLink(email.AccountId, clientId);
         var footer = $"<p style=\"margin:0;padding:0 12px 24px;text-align:center;font-family:Arial,Helvetica,sans-serif;font-size:13px;color:#555\">{FooterLabel} <a href=\"{WebUtility.HtmlEncode(page)}\" style=\"color:#555\">{WebUtility.HtmlEncode(page)}</a></p>\n";
-        var html = email.Html is { } body ? Reminders.Templates.ReminderEmail.InsertBeforeBodyEnd(body, footer) : null;
+        var html = email.Html is { } body ? ReminderEmail.InsertBeforeBodyEnd(body, footer) : null;
         return email with
         {
             Text = $"{email.Text.TrimEnd()}\n\n{FooterLabel} {page}\n",

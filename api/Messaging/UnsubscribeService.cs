@@ -1,7 +1,3 @@
-using Azure;
-using ClientReminders.Accounts;
-using ClientReminders.Clients;
-
 namespace ClientReminders.Messaging;
 
 public sealed record UnsubscribePage(string BusinessName, bool AlreadyUnsubscribed);
@@ -10,7 +6,7 @@ public sealed record UnsubscribeAnswer(string Message, string BusinessName);
 
 /// <summary>Opts a client out of an account's email by a signed token; SMS reminders and everything else about the client stay.</summary>
 public sealed class UnsubscribeService(
-    UnsubscribeTokens tokens, AccountStore accounts, ClientStore clients, ClientDirectory directory, Reminders.ReminderPlanner planner, TimeProvider time)
+    UnsubscribeTokens tokens, AccountStore accounts, ClientStore clients, ClientDirectory directory, ReminderPlanner planner, TimeProvider time)
 {
     public const string InvalidLink = "This unsubscribe link is not valid or has expired.";
 

@@ -1,7 +1,4 @@
 using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
-using ClientReminders.Security;
 
 namespace ClientReminders.Messaging;
 

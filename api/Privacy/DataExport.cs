@@ -1,14 +1,5 @@
-using System.Globalization;
 using System.IO.Compression;
 using System.IO.Pipelines;
-using System.Text;
-using System.Text.Json;
-using ClientReminders.Accounts;
-using ClientReminders.Audit;
-using Azure.Data.Tables;
-using ClientReminders.Clients;
-using ClientReminders.Clients.Import;
-using ClientReminders.Storage;
 
 namespace ClientReminders.Privacy;
 
@@ -17,12 +8,12 @@ public sealed class DataExport(
     ClientStore clients,
     ClientDirectory directory,
     AuditLog audit,
-    Appointments.AppointmentService appointments,
-    Reminders.ReminderList reminders,
-    Reminders.RuleService rules,
-    Reminders.TemplateService templates,
-    Messaging.Replies replies,
-    Calendars.CalendarData calendars,
+    AppointmentService appointments,
+    ReminderList reminders,
+    RuleService rules,
+    TemplateService templates,
+    Replies replies,
+    CalendarData calendars,
     Tables tables,
     TimeProvider time)
 {
@@ -60,8 +51,8 @@ public sealed class DataExport(
         json.WritePropertyName("templates");
         JsonSerializer.Serialize(json, new
         {
-            sms = await templates.GetAsync(account.Id, Reminders.ReminderChannel.Sms, cancellationToken),
-            email = await templates.GetAsync(account.Id, Reminders.ReminderChannel.Email, cancellationToken),
+            sms = await templates.GetAsync(account.Id, ReminderChannel.Sms, cancellationToken),
+            email = await templates.GetAsync(account.Id, ReminderChannel.Email, cancellationToken),
             settings = await templates.GetSettingsAsync(account.Id, cancellationToken),
         }, JsonSerializerOptions.Web);
         json.WritePropertyName("calendars");
@@ -110,7 +101,7 @@ public sealed class DataExport(
 
     public sealed record ExportedImport(string Id, string FileName, DateTimeOffset CreatedAt, string Status, int Created, int Skipped, int Rejected, string ConsentStatement, DateTimeOffset ConsentAt, string ConsentBy);
 
-    private async IAsyncEnumerable<ClientView> ClientsAsync(string accountId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ClientView> ClientsAsync(string accountId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var client in clients.ListAsync(accountId, cancellationToken))
         {
@@ -130,7 +121,7 @@ public sealed class DataExport(
     }
 
     // Appointments are kept a year after they happen, so this window holds every one of them.
-    private Task<Appointments.AppointmentList> AppointmentsAsync(AccountEntity account, CancellationToken cancellationToken)
+    private Task<AppointmentList> AppointmentsAsync(AccountEntity account, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         return appointments.ListAsync(account, today.AddDays(-400), today.AddYears(10), cancellationToken);

@@ -1,7 +1,3 @@
-using ClientReminders.Accounts;
-using ClientReminders.Audit;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace ClientReminders.Privacy;
 
 public static class PrivacyApi
@@ -23,7 +19,7 @@ public static class PrivacyApi
             return;
         }
         await audit.RecordAsync(account.Id, AuditEvent.DataExported, ClientAddress.Truncate(context.Connection.RemoteIpAddress), context.Request.Headers.UserAgent.ToString(), csv ? "csv" : "json", cancellationToken);
-        var stamp = time.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var stamp = time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         context.Response.ContentType = csv ? "application/zip" : "application/json; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"client-reminders-export-{stamp}.{(csv ? "zip" : "json")}\"";
         if (csv)

@@ -1,10 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
-using Azure;
 using ClientReminders.AzureClients.Communication.Email;
 using ClientReminders.AzureClients.Communication.Sms;
-using ClientReminders.Reminders.Templates;
-using Microsoft.Extensions.Options;
+using EmailMessage = ClientReminders.AzureClients.Communication.Email.EmailMessage;
 
 namespace ClientReminders.Reminders;
 

@@ -1,5 +1,3 @@
-using ClientReminders.Clients;
-
 namespace ClientReminders.Reminders;
 
 /// <summary>

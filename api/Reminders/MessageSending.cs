@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace ClientReminders.Reminders;
 
 /// <summary>One message to one recipient. The idempotency key is the same for every attempt of one reminder version.</summary>
@@ -40,7 +38,7 @@ public sealed class LocalReminderOutbox(TimeProvider time) : IMessageSender
                 _sent.TryRemove(oldest.Key, out _);
             }
         }
-        var segments = message.Channel == ReminderChannel.Sms ? Templates.SmsEncoding.Analyze(message.Text).Segments : (int?)null;
+        var segments = message.Channel == ReminderChannel.Sms ? SmsEncoding.Analyze(message.Text).Segments : (int?)null;
         return Task.FromResult<SendOutcome>(new Delivered("local-" + message.IdempotencyKey, segments));
     }
 

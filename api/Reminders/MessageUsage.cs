@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Reminders;
 
 /// <summary>What an account has sent this calendar month (UTC): SMS segments and emails.</summary>

@@ -1,5 +1,3 @@
-using ClientReminders.AzureClients.Storage;
-
 namespace ClientReminders.Reminders;
 
 /// <summary>The PlanReminders timer: first queues stuck reminders again, then queues the ones that came within the queue's week.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Azure.Data.Tables;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Reminders;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
-using ClientReminders.Clients;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Reminders;
 
 public sealed record ReminderResponse(string Id, string AppointmentId, string ClientId, string ClientName, string Channel, DateTimeOffset DueAt, string Status, string? Reason, DateTimeOffset? SentAt);
@@ -51,7 +46,7 @@ public sealed class ReminderList(ReminderStore store, ClientDirectory directory,
             reminder.ForgetAppointment();
             if (!await store.TrySaveAsync(reminder, cancellationToken))
             {
-                throw Common.ValidationFailedException.For("status", "This reminder is being sent right now and can no longer be skipped.");
+                throw ValidationFailedException.For("status", "This reminder is being sent right now and can no longer be skipped.");
             }
         }
         return Response(reminder, (await directory.GetAsync(account, cancellationToken)).NameOf(reminder.ClientId));

@@ -4,27 +4,27 @@ namespace ClientReminders.Reminders;
 public sealed class ReminderOptions
 {
     /// <summary>SMS templates whose preview needs more segments than this are refused at save time.</summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 10)]
+    [Range(1, 10)]
     public int MaxSmsSegments { get; set; } = 3;
 
     /// <summary>A claim younger than this belongs to an instance that may still be sending (<c>Reminders:ClaimLease</c>).</summary>
-    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ClaimLease { get; set; } = DefaultClaimLease;
 
     public static readonly TimeSpan DefaultClaimLease = TimeSpan.FromMinutes(2);
 
     /// <summary>How long past its due time (or its claim's lease) a reminder still unsent counts as stuck and is queued again (<c>Reminders:StuckAfter</c>).</summary>
-    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The planner timer looks for stuck reminders at most once in this long (<c>Reminders:SweepEvery</c>).</summary>
-    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// A reminder the sweep queued again counts as stuck again only this long after (<c>Reminders:ResweepAfter</c>): its message
     /// may be waiting behind a long backlog rather than lost, and each sweep would otherwise add another.
     /// </summary>
-    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ResweepAfter { get; set; } = TimeSpan.FromHours(1);
 }

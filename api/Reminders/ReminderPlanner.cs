@@ -1,10 +1,3 @@
-using System.Globalization;
-using Azure;
-using ClientReminders.Accounts;
-using ClientReminders.Appointments;
-using ClientReminders.Clients;
-using ClientReminders.Security;
-
 namespace ClientReminders.Reminders;
 
 /// <summary>

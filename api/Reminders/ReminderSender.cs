@@ -1,15 +1,3 @@
-using System.Text.Json;
-using Azure;
-using ClientReminders.Accounts;
-using ClientReminders.Appointments;
-using Azure.Data.Tables;
-using ClientReminders.Clients;
-using ClientReminders.Messaging;
-using ClientReminders.Reminders.Templates;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-using ClientReminders.Triggers;
-
 namespace ClientReminders.Reminders;
 
 /// <summary>
@@ -28,7 +16,7 @@ public sealed class ReminderSender(
     FieldCipher cipher,
     IMessageSender sender,
     MessageUsage usage,
-    Billing.PlanAllowances plans,
+    PlanAllowances plans,
     UnsubscribeLinks unsubscribe,
     CalendarFiles calendarFiles,
     HostSettings host,
@@ -249,7 +237,7 @@ public sealed class ReminderSender(
         var values = new TemplateValues(
             ready.Client.Name,
             account.BusinessName,
-            DateTime.Parse(start, System.Globalization.CultureInfo.InvariantCulture),
+            DateTime.Parse(start, CultureInfo.InvariantCulture),
             await cipher.DecryptAsync(account.Id, title.Item1, title.Item2, cancellationToken),
             await cipher.DecryptAsync(account.Id, location.Item1, location.Item2, cancellationToken),
             await cipher.DecryptAsync(account.Id, notes.Item1, notes.Item2, cancellationToken),

@@ -1,12 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using ClientReminders.Accounts;
-using ClientReminders.Appointments;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Reminders;
 
 /// <summary>

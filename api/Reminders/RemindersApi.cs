@@ -1,7 +1,3 @@
-using ClientReminders.Accounts;
-using ClientReminders.Triggers;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace ClientReminders.Reminders;
 
 public static class RemindersApi

@@ -1,5 +1,3 @@
-using ClientReminders.Common;
-
 namespace ClientReminders.Reminders;
 
 /// <summary>

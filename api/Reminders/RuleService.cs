@@ -1,10 +1,3 @@
-using System.Globalization;
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
-using ClientReminders.Clients;
-using ClientReminders.Common;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Reminders;
 
 public sealed record RuleInput(string? Channel, int? OffsetMinutes, string? WindowStart, string? WindowEnd, string? Keyword);

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using ClientReminders.Accounts;
-using ClientReminders.Reminders.Templates;
-
 namespace ClientReminders.Reminders;
 
 /// <summary>What the sender needs of an account besides the reminder and its client.</summary>

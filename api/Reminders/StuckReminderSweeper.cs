@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using ClientReminders.Storage;
-using Microsoft.Extensions.Options;
-
 namespace ClientReminders.Reminders;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
-using ClientReminders.Common;
-using ClientReminders.Reminders.Templates;
-using ClientReminders.Storage;
-using Microsoft.Extensions.Options;
-
 namespace ClientReminders.Reminders;
 
 /// <param name="Format">For email: "plain" (text we lay out, with the business's details) or "html" (the owner's own); plain when absent.</param>
@@ -28,7 +21,7 @@ public sealed record ReminderSettings(bool IncludeTitle, bool IncludeLocation, b
 
 /// <summary>The account's SMS and email templates (defaults until saved) and what reminders may include.</summary>
 public sealed class TemplateService(
-    Tables tables, AccountChanges changes, Messaging.UnsubscribeLinks unsubscribe, IOptions<AppOptions> app, TimeProvider time, IOptions<ReminderOptions> options)
+    Tables tables, AccountChanges changes, UnsubscribeLinks unsubscribe, IOptions<AppOptions> app, TimeProvider time, IOptions<ReminderOptions> options)
 {
     private const string SettingsRow = "settings";
 
@@ -180,7 +173,7 @@ public sealed class TemplateService(
         }
         var template = new TemplateResponse(channel, null, input.Subject, input.Text, input.Html, format, logo);
         // The calendar link names no real appointment: opened from the preview it says the appointment is not available.
-        var email = ReminderEmail.Compose(template, sample, settings, BrandingOf(account, logo), app.Value.Link($"{Appointments.CalendarFiles.Path}/sample"));
+        var email = ReminderEmail.Compose(template, sample, settings, BrandingOf(account, logo), app.Value.Link($"{CalendarFiles.Path}/sample"));
         // With the unsubscribe footer every reminder email gets, for a client who does not exist.
         var sent = unsubscribe.AddTo(new OutgoingMessage(account.Id, "preview", "preview", time.GetUtcNow(), channel, "alex@example.com", email.Subject, email.Text, email.Html), SampleClientId);
         return new PreviewResponse(channel, sent.Subject, sent.Text, sent.Html, null, problems, warnings);

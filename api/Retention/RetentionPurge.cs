@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using ClientReminders.AzureClients.Storage;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Retention;
 
 public sealed record PurgeReport(DateTimeOffset RanAt, IReadOnlyDictionary<string, int> DeletedByTable, int ClosedAccountsPurged)
@@ -47,7 +40,7 @@ public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<Stor
                 }
             }
         }
-        var closedAccounts = await AccountsAsync(Accounts.AccountStatus.Closed, cancellationToken);
+        var closedAccounts = await AccountsAsync(AccountStatus.Closed, cancellationToken);
         // Tables keyed by something else are scanned on their account column: once for many closed accounts, not once each.
         foreach (var table in catalog.Where(t => t.Retention.AccountScoped && t.AccountColumn is not null))
         {

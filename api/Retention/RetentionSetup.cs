@@ -1,6 +1,3 @@
-using ClientReminders.Storage;
-using ClientReminders.Triggers;
-
 namespace ClientReminders.Retention;
 
 public static class RetentionSetup

@@ -1,10 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Security.Cryptography;
-using Azure;
-using Azure.Data.Tables;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Security;
 
 public sealed record DataKey(int Version, byte[] Key);

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using ClientReminders.Storage;
-using ClientReminders.Triggers;
-
 namespace ClientReminders.Security;
 
 public sealed record ReencryptMessage(string AccountId);

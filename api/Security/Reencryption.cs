@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using Azure;
-using Azure.Data.Tables;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Security;
 
 /// <summary>A table partitioned by account (or by account and day) whose <paramref name="Fields"/> hold <see cref="FieldCipher"/> values.</summary>

@@ -1,5 +1,3 @@
-using ClientReminders.Retention;
-
 namespace ClientReminders.Storage;
 
 /// <param name="DayPartitions">PartitionKey is "{accountId}_{yyyyMMdd}" rather than the account id alone.</param>

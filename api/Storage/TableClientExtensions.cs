@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-
 namespace ClientReminders.Storage;
 
 /// <summary>The few storage moves the features make again and again, written once.</summary>

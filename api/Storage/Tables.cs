@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-
 namespace ClientReminders.Storage;
 
 /// <summary>Table clients for the tables in <see cref="StorageTables"/>, each created on first use once per process.</summary>

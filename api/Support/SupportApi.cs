@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace ClientReminders.Support;
 
 public static class SupportApi
@@ -9,7 +7,7 @@ public static class SupportApi
         {
             await support.SendAsync(request, cancellationToken);
             return TypedResults.Accepted((string?)null, new SupportAnswer("Thank you. Your message has been emailed to our support team; it is not stored on our systems."));
-        }).RequireRateLimiting(Accounts.AccountsApi.AuthRateLimit);
+        }).RequireRateLimiting(AccountsApi.AuthRateLimit);
 }
 
 public sealed record SupportAnswer(string Message);

@@ -1,7 +1,4 @@
 using System.Net.Mail;
-using ClientReminders.Common;
-using ClientReminders.Email;
-using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Support;
 

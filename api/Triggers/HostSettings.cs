@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace ClientReminders.Triggers;
 
 /// <summary>The queue settings of host.json that the local trigger driver honours as the Functions host would.</summary>

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
-using Azure;
 using Azure.Storage.Queues;
-using ClientReminders.AzureClients.Storage;
 using Azure.Storage.Queues.Models;
 
 namespace ClientReminders.Triggers;

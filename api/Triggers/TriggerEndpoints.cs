@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace ClientReminders.Triggers;
 
 /// <summary>Maps the custom-handler endpoints <c>POST /{FunctionName}</c>: parse the host's payload, run the function, answer in the host's format.</summary>

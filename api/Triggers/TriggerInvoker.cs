@@ -39,7 +39,7 @@ public sealed class TriggerInvoker(HttpClient http, IServer server, IConfigurati
         {
             return await response.Content.ReadFromJsonAsync<InvocationResponse>(CustomHandlerJson.Options, cancellationToken);
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
             return null;
         }

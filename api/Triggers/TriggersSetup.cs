@@ -21,7 +21,6 @@ public static class TriggersSetup
         var host = HostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"), builder.Configuration);
         builder.Services.AddSingleton(FunctionCatalog.Load(functionRoots, name => builder.Configuration[name]));
         builder.Services.AddSingleton(host);
-        builder.Services.AddSingleton(TimeProvider.System);
 
         var hostIsPresent = builder.Configuration[CustomHandlerPortVariable] is { Length: > 0 };
         if (!hostIsPresent && builder.Configuration.GetValue("Triggers:LocalDriver", true))

@@ -1,8 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using ClientReminders.Hosting;
-using ClientReminders.Tests.Infrastructure;
 
 namespace ClientReminders.Tests.Accounts;
 

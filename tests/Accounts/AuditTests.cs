@@ -1,6 +1,3 @@
-using ClientReminders.Audit;
-using ClientReminders.Tests.Infrastructure;
-
 namespace ClientReminders.Tests.Accounts;
 
 public class AuditTests

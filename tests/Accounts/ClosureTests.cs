@@ -1,11 +1,3 @@
-using System.Net;
-using ClientReminders.Accounts;
-using ClientReminders.Audit;
-using Azure.Data.Tables;
-using ClientReminders.Retention;
-using ClientReminders.Storage;
-using ClientReminders.Tests.Infrastructure;
-
 namespace ClientReminders.Tests.Accounts;
 
 public class ClosureTests

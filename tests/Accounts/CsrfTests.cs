@@ -1,6 +1,3 @@
-using System.Net;
-using ClientReminders.Tests.Infrastructure;
-
 namespace ClientReminders.Tests.Accounts;
 
 public class CsrfTests
@@ -13,7 +10,7 @@ public class CsrfTests
         await Owners.SignedInAsync(app, browser);
         // Webhooks (authenticated by the secret in their URL), operator calls (by the operator key, never a session) and the one-click unsubscribe (by its signed token) are exempt.
         var routes = ApiRoutes.StateChanging(app)
-            .Where(r => r.Path != ClientReminders.Accounts.CsrfMiddleware.ExemptPath && !r.Path.StartsWith("/api/webhooks/", StringComparison.Ordinal) && !r.Path.StartsWith("/api/operator/", StringComparison.Ordinal))
+            .Where(r => r.Path != CsrfMiddleware.ExemptPath && !r.Path.StartsWith("/api/webhooks/", StringComparison.Ordinal) && !r.Path.StartsWith("/api/operator/", StringComparison.Ordinal))
             .ToList();
         var answers = new List<string>();
 
@@ -39,7 +36,7 @@ public class CsrfTests
         using var exempt = await browser.PostJsonAsync("/api/unsubscribe?token=x", null, Csrf.None);
         using var beneath = await browser.PostJsonAsync("/api/unsubscribe/x", null, Csrf.None);
 
-        Assert.Equal(["POST /api/unsubscribe"], ApiRoutes.StateChanging(app).Where(r => r.Path == ClientReminders.Accounts.CsrfMiddleware.ExemptPath).Select(r => r.ToString()));
+        Assert.Equal(["POST /api/unsubscribe"], ApiRoutes.StateChanging(app).Where(r => r.Path == CsrfMiddleware.ExemptPath).Select(r => r.ToString()));
         Assert.Equal(HttpStatusCode.BadRequest, exempt.StatusCode);
         Assert.Equal((HttpStatusCode.Forbidden, "csrf"), (beneath.StatusCode, (await Owners.JsonAsync(beneath)).GetProperty("type").GetString()));
     }

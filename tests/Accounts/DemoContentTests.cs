@@ -1,9 +1,3 @@
-using System.Text.Json;
-using ClientReminders.Accounts;
-using ClientReminders.Reminders;
-using ClientReminders.Tests.Infrastructure;
-using ClientReminders.Triggers;
-
 namespace ClientReminders.Tests.Accounts;
 
 public class DemoContentTests

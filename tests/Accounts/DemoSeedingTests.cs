@@ -1,10 +1,3 @@
-using System.Globalization;
-using ClientReminders.Accounts;
-using ClientReminders.Appointments;
-using Azure.Data.Tables;
-using ClientReminders.Storage;
-using ClientReminders.Tests.Infrastructure;
-
 namespace ClientReminders.Tests.Accounts;
 
 public class DemoSeedingTests
@@ -15,7 +8,7 @@ public class DemoSeedingTests
         var settings = new Dictionary<string, string>
         {
             ["Demo:Seed"] = "true",
-            ["Security:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Security:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
         await using var first = await Owners.StartAppAsync(settings);
         using var firstBrowser = new TestBrowser(first);
@@ -43,7 +36,7 @@ public class DemoSeedingTests
         var settings = new Dictionary<string, string>
         {
             ["Demo:Seed"] = "true",
-            ["Security:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Security:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         // From the first run's day: the demo's past four weeks stay out of the counts as the clock moves on.

@@ -1,6 +1,3 @@
-using ClientReminders.Accounts;
-using Microsoft.Extensions.Options;
-
 namespace ClientReminders.Tests.Accounts;
 
 public class PasswordHasherTests
@@ -36,7 +33,7 @@ public class PasswordHasherTests
     public void AHashWithAShorterSaltVerifiesButAsksToBeRehashed()
     {
         var salt = new byte[8];
-        var key = System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2("pw"u8.ToArray(), salt, 1_000, System.Security.Cryptography.HashAlgorithmName.SHA256, 32);
+        var key = Rfc2898DeriveBytes.Pbkdf2("pw"u8.ToArray(), salt, 1_000, HashAlgorithmName.SHA256, 32);
         var stored = $"$pbkdf2-sha256$v=1$i=1000${Convert.ToBase64String(salt)}${Convert.ToBase64String(key)}";
 
         Assert.Equal(PasswordVerification.SucceededRehashNeeded, Hasher(1_000).Verify("pw", stored));

@@ -1,5 +1,3 @@
-using ClientReminders.Accounts;
-
 namespace ClientReminders.Tests.Accounts;
 
 public class PasswordPolicyTests

@@ -1,10 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
-using ClientReminders.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Tests.Accounts;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using ClientReminders.Tests.Infrastructure;
-
 namespace ClientReminders.Tests.Accounts;
 
 public class ProfileTests

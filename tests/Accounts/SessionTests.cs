@@ -1,10 +1,3 @@
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-using Azure.Data.Tables;
-using ClientReminders.Storage;
-using ClientReminders.Tests.Infrastructure;
-
 namespace ClientReminders.Tests.Accounts;
 
 public class SessionTests

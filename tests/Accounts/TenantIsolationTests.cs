@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Routing;
-using System.Net;
-using ClientReminders.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 
 namespace ClientReminders.Tests.Accounts;

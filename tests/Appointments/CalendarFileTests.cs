@@ -1,10 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using ClientReminders.Appointments;
-using ClientReminders.Reminders;
-using ClientReminders.Reminders.Templates;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.Reminders.Pipeline;
 
 namespace ClientReminders.Tests.Appointments;
@@ -44,7 +39,7 @@ public partial class CalendarFileTests(RemindersApp fixture) : IClassFixture<Rem
 
         Assert.Equal((HttpStatusCode.OK, "text/calendar"), (status, type));
         Assert.Contains("BEGIN:VEVENT\r\n", body);
-        var start = Booking.InLondon(DateTime.Parse(appointment.GetProperty("start").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        var start = Booking.InLondon(DateTime.Parse(appointment.GetProperty("start").GetString()!, CultureInfo.InvariantCulture));
         Assert.Contains($"DTSTART:{start.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}\r\n", body);
         Assert.Contains("SUMMARY:Appointment with Harbour Physio\r\n", body);
         Assert.Contains("STATUS:CONFIRMED", body);
@@ -86,7 +81,7 @@ public partial class CalendarFileTests(RemindersApp fixture) : IClassFixture<Rem
             "Check-up; room 2, upstairs " + new string('é', 40), "1 Quay St\nBristol", cancelled: false, sequence: 3);
 
         var lines = file.Split("\r\n");
-        Assert.All(lines, line => Assert.True(System.Text.Encoding.UTF8.GetByteCount(line) <= 75, line));
+        Assert.All(lines, line => Assert.True(Encoding.UTF8.GetByteCount(line) <= 75, line));
         Assert.Contains("SUMMARY:Check-up\\; room 2\\, upstairs ", file);
         Assert.Contains("\r\n é", file);
         Assert.Contains("LOCATION:1 Quay St\\nBristol\r\n", file);

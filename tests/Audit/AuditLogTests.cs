@@ -1,8 +1,3 @@
-using ClientReminders.Audit;
-using Azure.Data.Tables;
-using ClientReminders.Retention;
-using ClientReminders.Storage;
-using ClientReminders.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClientReminders.Tests.Audit;
@@ -130,7 +125,7 @@ public class AuditLogTests
         {
             rows.Add(row);
         }
-        var inverted = (DateTimeOffset.MaxValue.UtcTicks - Start.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+        var inverted = (DateTimeOffset.MaxValue.UtcTicks - Start.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
         Assert.Equal(2, rows.Select(r => r.RowKey).Distinct().Count());
         Assert.All(rows, r => Assert.Matches($"^{inverted}-[0-9a-f]+$", r.RowKey));
     }

@@ -1,6 +1,3 @@
-using System.Net;
-using ClientReminders.Audit;
-
 namespace ClientReminders.Tests.Audit;
 
 public class ClientAddressTests

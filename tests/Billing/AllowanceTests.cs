@@ -1,4 +1,3 @@
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
 using ClientReminders.Tests.Reminders.Pipeline;
 
@@ -15,7 +14,7 @@ public class AllowanceTests(PlansApp fixture) : IClassFixture<PlansApp>
         using var owner = await Owner.SignUpAsync(fixture.App);
 
         using var response = await owner.Browser.GetAsync("/api/plan");
-        var body = await Infrastructure.Owners.JsonAsync(response);
+        var body = await Owners.JsonAsync(response);
         var plan = body.GetProperty("current");
 
         Assert.Equal(("trial", true, false), (plan.GetProperty("code").GetString(), plan.GetProperty("isTrial").GetBoolean(), plan.GetProperty("ended").GetBoolean()));
@@ -59,7 +58,7 @@ public class AllowanceTests(PlansApp fixture) : IClassFixture<PlansApp>
         await owner.SendOneAsync(fixture.Clock, clientId);
 
         Assert.Single(owner.SubjectsTo(), s => s == NearlyUsedTexts);
-        var warning = Infrastructure.Owners.EmailsTo(fixture.App, owner.Email).Single(e => e.Message.Subject == NearlyUsedTexts);
+        var warning = Owners.EmailsTo(fixture.App, owner.Email).Single(e => e.Message.Subject == NearlyUsedTexts);
         Assert.Contains("4 of the 5 text messages", warning.Message.Text, StringComparison.Ordinal);
         Assert.Equal(5, (await owner.PlanAsync()).GetProperty("smsUsed").GetInt32());
     }
@@ -88,9 +87,9 @@ public class AllowanceTests(PlansApp fixture) : IClassFixture<PlansApp>
         using var owner = await Owner.SignUpAsync(fixture.App);
         await owner.SetAllowancesAsync(sms: 0);
         var clientId = await owner.AddClientIdAsync(email: "ada@example.com");
-        var stored = await fixture.App.Services.GetRequiredService<ClientReminders.Clients.ClientStore>().GetAsync(owner.AccountId, clientId, CancellationToken.None);
+        var stored = await fixture.App.Services.GetRequiredService<ClientStore>().GetAsync(owner.AccountId, clientId, CancellationToken.None);
         stored!.EmailOptedOut = true;
-        var table = await fixture.App.Services.GetRequiredService<ClientReminders.Storage.Tables>().GetAsync(ClientReminders.Storage.StorageTables.Clients);
+        var table = await fixture.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Clients);
         await table.UpdateEntityAsync(stored, stored.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
         await owner.AddRuleAsync(ReminderChannel.SmsOrEmail);
 

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.Reminders.Pipeline;
 
 namespace ClientReminders.Tests.Billing;
@@ -13,7 +9,7 @@ public class OperatorPlanChangeTests(PlansApp fixture) : IClassFixture<PlansApp>
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/operator/accounts/{accountId}/plan")
         {
-            Content = new StringContent(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json"),
+            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
         };
         if (key is not null)
         {
@@ -111,7 +107,7 @@ public class UnconfiguredOperatorAndMonthTests(RemindersApp fixture) : IClassFix
         using var owner = await Owner.SignUpAsync(fixture.App);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/operator/accounts/{owner.AccountId}/plan")
         {
-            Content = new StringContent("{\"plan\":\"pro\"}", System.Text.Encoding.UTF8, "application/json"),
+            Content = new StringContent("{\"plan\":\"pro\"}", Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("X-Operator-Key", "");
 

@@ -1,8 +1,4 @@
-using System.Net;
-using ClientReminders.Accounts;
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.Reminders.Pipeline;
 
 namespace ClientReminders.Tests.Billing;
@@ -38,7 +34,7 @@ public static class PlansKit
     public static IReadOnlyList<string> SubjectsTo(this Owner owner) =>
         [.. Owners.EmailsTo(owner.App, owner.Email).Select(e => e.Message.Subject)];
 
-    public static async Task<System.Text.Json.JsonElement> PlanAsync(this Owner owner)
+    public static async Task<JsonElement> PlanAsync(this Owner owner)
     {
         using var response = await owner.Browser.GetAsync("/api/plan");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -1,9 +1,5 @@
-using ClientReminders.AzureClients;
-using Azure.Data.Tables;
-using ClientReminders.Calendars;
 using ClientReminders.Tests.Clients;
 using Azure.Core.Pipeline;
-using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.Tests.Calendars;
 

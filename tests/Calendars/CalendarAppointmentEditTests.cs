@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.Reminders.Pipeline;
 using static ClientReminders.Tests.Calendars.Ics.IcsFeeds;
 using static ClientReminders.Tests.Calendars.IcsFeedActions;
@@ -37,7 +34,7 @@ public class CalendarAppointmentEditTests(IcsFeedApp fixture) : IClassFixture<Ic
         var (owner, _, _, appointment) = await CalendarAppointmentAsync();
         using var _owner = owner;
         var id = appointment.GetProperty("id").GetString();
-        var moved = DateTime.Parse(appointment.GetProperty("start").GetString()!, System.Globalization.CultureInfo.InvariantCulture).AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var moved = DateTime.Parse(appointment.GetProperty("start").GetString()!, CultureInfo.InvariantCulture).AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
         using var response = await owner.Browser.PutJsonAsync($"/api/appointments/{id}", Edit(appointment, start: moved, title: "Renamed", location: "Room 9", notes: "Bring the photos"));
 

@@ -1,9 +1,4 @@
-using System.Net;
-using ClientReminders.Calendars;
-using ClientReminders.Email;
-using ClientReminders.Storage;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 
 namespace ClientReminders.Tests.Calendars;
 

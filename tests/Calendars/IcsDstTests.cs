@@ -1,5 +1,3 @@
-using ClientReminders.Appointments;
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Reminders.Pipeline;
 using static ClientReminders.Tests.Calendars.Ics.IcsFeeds;
 

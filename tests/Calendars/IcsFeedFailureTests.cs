@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using ClientReminders.Appointments;
-using ClientReminders.Calendars;
 using ClientReminders.Tests.Calendars.Ics;
 using static ClientReminders.Tests.Calendars.Ics.IcsFeeds;
 using static ClientReminders.Tests.Calendars.IcsFeedActions;
@@ -62,18 +59,18 @@ public class IcsFeedFailureTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
         fixture.Feeds.Publish(neighbourPath, Calendar([.. At("first@shop", fixture.DaysAhead(4), "Ada Lovelace trim"), .. At("second@shop", fixture.DaysAhead(6), "Ada Lovelace trim")]));
         using var timer = await fixture.App.Client.PostAsJsonAsync("/SyncCalendars", new { Data = new { }, Metadata = new { } });
 
-        Assert.Equal(System.Net.HttpStatusCode.OK, timer.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, timer.StatusCode);
         var broken = await owner.FeedAsync(brokenId);
         Assert.Contains(expected, broken.GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.True(broken.GetProperty("lastSyncFailed").GetBoolean());
-        Assert.Equal(System.Text.Json.JsonValueKind.String, broken.GetProperty("lastSuccessAt").ValueKind);
+        Assert.Equal(JsonValueKind.String, broken.GetProperty("lastSuccessAt").ValueKind);
         var appointments = await owner.CalendarAppointmentsAsync();
         Assert.Equal(3, appointments.Count);
         Assert.All(appointments, a => Assert.Equal(AppointmentStatus.Scheduled, a.Status));
         Assert.Contains(appointments, a => a.StartUtc == fixture.DaysAhead(3));
         Assert.Equal(2, (await neighbour.CalendarAppointmentsAsync()).Count(a => a.Status == AppointmentStatus.Scheduled));
         var sister = (await owner.GetJsonAsync("/api/calendars")).GetProperty("feeds").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "Sister");
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, sister.GetProperty("lastError").ValueKind);
+        Assert.Equal(JsonValueKind.Null, sister.GetProperty("lastError").ValueKind);
         Assert.False(sister.GetProperty("lastSyncFailed").GetBoolean());
         Assert.Equal(sister.GetProperty("lastSyncAt").GetString(), sister.GetProperty("lastSuccessAt").GetString());
     }
@@ -96,7 +93,7 @@ public class IcsFeedFailureTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
         Assert.Equal(0, outcome.Failed);
         Assert.Equal(200, fixture.Feeds.LiveRequests(path)[^1].Status);
         var recovered = await owner.FeedAsync(feedId);
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, recovered.GetProperty("lastError").ValueKind);
+        Assert.Equal(JsonValueKind.Null, recovered.GetProperty("lastError").ValueKind);
         Assert.False(recovered.GetProperty("lastSyncFailed").GetBoolean());
         Assert.Equal(AppointmentStatus.Scheduled, Assert.Single(await owner.CalendarAppointmentsAsync()).Status);
     }

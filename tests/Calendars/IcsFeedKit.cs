@@ -1,12 +1,6 @@
-using System.Globalization;
-using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using ClientReminders.Calendars;
-using ClientReminders.Storage;
 using ClientReminders.Tests.Calendars.Ics;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.Reminders.Pipeline;
 
 namespace ClientReminders.Tests.Calendars;

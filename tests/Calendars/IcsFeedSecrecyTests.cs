@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using ClientReminders.Storage;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 using static ClientReminders.Tests.Calendars.Ics.IcsFeeds;
 using static ClientReminders.Tests.Calendars.IcsFeedActions;
 

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using ClientReminders.Appointments;
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.Reminders.Pipeline;
 using static ClientReminders.Tests.Calendars.Ics.IcsFeeds;
 using static ClientReminders.Tests.Calendars.IcsFeedActions;

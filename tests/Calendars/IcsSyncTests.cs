@@ -1,9 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using ClientReminders.Appointments;
-using ClientReminders.Calendars;
-using ClientReminders.Reminders;
-using ClientReminders.Storage;
 using ClientReminders.Tests.Reminders.Pipeline;
 using static ClientReminders.Tests.Calendars.Ics.IcsFeeds;
 using static ClientReminders.Tests.Calendars.IcsFeedActions;
@@ -164,7 +158,7 @@ public class IcsSyncTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
 
         using var timer = await fixture.App.Client.PostAsJsonAsync("/SyncCalendars", new { Data = new { }, Metadata = new { } });
 
-        Assert.Equal(System.Net.HttpStatusCode.OK, timer.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, timer.StatusCode);
         Assert.Single(await first.CalendarAppointmentsAsync());
         Assert.Single(await second.CalendarAppointmentsAsync());
     }

@@ -1,6 +1,3 @@
-using ClientReminders.Calendars;
-using ClientReminders.Clients;
-
 namespace ClientReminders.Tests.Calendars;
 
 public class MatchingTests

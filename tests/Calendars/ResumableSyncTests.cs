@@ -1,5 +1,3 @@
-using ClientReminders.Appointments;
-using ClientReminders.Calendars;
 using ClientReminders.Tests.Clients;
 
 namespace ClientReminders.Tests.Calendars;

@@ -1,9 +1,4 @@
-using System.Net;
-using ClientReminders.Appointments;
-using ClientReminders.Reminders;
-using ClientReminders.Storage;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.Reminders.Pipeline;
 
 namespace ClientReminders.Tests.Calendars;

@@ -1,11 +1,6 @@
-using ClientReminders.AzureClients;
-using Azure.Storage.Queues;
-using Azure.Data.Tables;
-using ClientReminders.Calendars;
-using ClientReminders.Reminders;
+using System.Text.RegularExpressions;
 using ClientReminders.Tests.Clients;
 using Azure.Core.Pipeline;
-using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.Tests.Calendars;
 
@@ -23,7 +18,7 @@ public sealed class StorageRequestCounter() : DelegatingHandler(new SocketsHttpH
         if (sendQueue || request.RequestUri?.Port == TablePort)
         {
             Interlocked.Increment(ref _requests);
-            lock (Log) { Log.Add(request.Method + " " + System.Text.RegularExpressions.Regex.Replace(path, "\\(.*", "(") + (request.RequestUri!.Query.Contains("filter") ? "?query" : "")); }
+            lock (Log) { Log.Add(request.Method + " " + Regex.Replace(path, "\\(.*", "(") + (request.RequestUri!.Query.Contains("filter") ? "?query" : "")); }
         }
         return base.SendAsync(request, cancellationToken);
     }

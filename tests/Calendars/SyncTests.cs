@@ -1,10 +1,4 @@
-using System.Net;
-using ClientReminders.Appointments;
-using ClientReminders.Calendars;
-using ClientReminders.Reminders;
-using ClientReminders.Storage;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.Reminders.Pipeline;
 
 namespace ClientReminders.Tests.Calendars;
@@ -239,7 +233,7 @@ public class SyncTests(CalendarApp fixture) : IClassFixture<CalendarApp>
         var connectionId = await owner.ConnectAsync(fixture.Cloud, user);
         await owner.ChooseAsync(connectionId, calendar);
         var start = fixture.Clock.GetUtcNow().AddDays(3).UtcDateTime;
-        var when = (DateTime at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture);
+        var when = (DateTime at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
         var page = $$$"""
             {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(event)","@odata.deltaLink":"https://graph.microsoft.com/v1.0/me/calendarView/delta?$deltatoken=AfterTheRemoval","value":[
               {"@odata.type":"#microsoft.graph.event","subject":"Samantha Booth check-up","body":{"contentType":"html","content":""},"start":{"dateTime":"{{{when(start)}}}","timeZone":"UTC"},"end":{"dateTime":"{{{when(start.AddHours(1))}}}","timeZone":"UTC"},"location":{"displayName":""},"attendees":[],"id":"AAMkListedThenRemoved="},

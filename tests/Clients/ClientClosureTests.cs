@@ -1,8 +1,3 @@
-using System.Net;
-using ClientReminders.Retention;
-using ClientReminders.Storage;
-using ClientReminders.Tests.Infrastructure;
-
 namespace ClientReminders.Tests.Clients;
 
 public class ClientClosureTests(ClientsApp fixture) : IClassFixture<ClientsApp>

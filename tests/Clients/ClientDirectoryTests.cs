@@ -1,6 +1,3 @@
-using ClientReminders.Accounts;
-using ClientReminders.Clients;
-using ClientReminders.Tests.Infrastructure;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace ClientReminders.Tests.Clients;

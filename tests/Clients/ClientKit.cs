@@ -1,16 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using ClientReminders.Accounts;
-using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Azure.Data.Tables;
-using ClientReminders.Clients.Import;
-using ClientReminders.Storage;
-using ClientReminders.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
-using ClientReminders.Triggers;
 
 namespace ClientReminders.Tests.Clients;
 

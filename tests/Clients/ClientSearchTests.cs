@@ -1,6 +1,3 @@
-using ClientReminders.Clients;
-using ClientReminders.Tests.Infrastructure;
-
 namespace ClientReminders.Tests.Clients;
 
 /// <summary>An owner with a few thousand clients, written straight through the store as an import would, shared read-only by the tests.</summary>
@@ -26,7 +23,7 @@ public sealed class BigAccount : ClientsApp
         clients.Add(await NewClientAsync(service, account.Id, new ClientService.ValidClient("Zoë Ålander", "+447700900777", null)));
         clients.Add(await NewClientAsync(service, account.Id, new ClientService.ValidClient("Chloé Dupont", null, "chloe.dupont@example.org")));
         await App.Services.GetRequiredService<ClientStore>().AddManyAsync(clients, CancellationToken.None);
-        await App.Services.GetRequiredService<ClientReminders.Accounts.AccountStore>().BumpClientsVersionAsync(account.Id, CancellationToken.None);
+        await App.Services.GetRequiredService<AccountStore>().BumpClientsVersionAsync(account.Id, CancellationToken.None);
     }
 
     public override async Task DisposeAsync()
@@ -167,6 +164,6 @@ public class ClientSearchTests(BigAccount account) : IClassFixture<BigAccount>
         Assert.Empty(found.GetProperty("items").EnumerateArray());
     }
 
-    private static List<string> Names(System.Text.Json.JsonElement page) =>
+    private static List<string> Names(JsonElement page) =>
         [.. page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("name").GetString()!)];
 }

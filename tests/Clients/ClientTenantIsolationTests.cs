@@ -1,6 +1,3 @@
-using System.Net;
-using ClientReminders.Tests.Infrastructure;
-
 namespace ClientReminders.Tests.Clients;
 
 public class ClientTenantIsolationTests(ClientsApp fixture) : IClassFixture<ClientsApp>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using ClientReminders.Tests.Infrastructure;
-
 namespace ClientReminders.Tests.Clients;
 
 public class ClientsApiTests(ClientsApp fixture) : IClassFixture<ClientsApp>
@@ -74,18 +70,18 @@ public class ClientsApiTests(ClientsApp fixture) : IClassFixture<ClientsApp>
     {
         using var owner = await Owner.SignUpAsync(app);
         var account = await owner.AccountAsync();
-        var service = app.Services.GetRequiredService<ClientReminders.Clients.ClientService>();
+        var service = app.Services.GetRequiredService<ClientService>();
         // A London landline, as the checks before libphonenumber let through: written past today's validation.
-        var client = new ClientReminders.Clients.ClientEntity
+        var client = new ClientEntity
         {
             PartitionKey = account.Id,
-            RowKey = ClientReminders.Clients.ClientEntity.RowKeyFor(ClientReminders.Clients.ClientService.NewId()),
+            RowKey = ClientEntity.RowKeyFor(ClientService.NewId()),
             CreatedAt = DateTimeOffset.UtcNow,
             UpdatedAt = DateTimeOffset.UtcNow,
         };
-        await service.SetDetailsAsync(account.Id, client, new ClientReminders.Clients.ClientService.ValidClient("Old Landline", "+442079460123", null), CancellationToken.None);
-        await app.Services.GetRequiredService<ClientReminders.Clients.ClientStore>().AddAsync(client, CancellationToken.None);
-        await app.Services.GetRequiredService<ClientReminders.Accounts.AccountStore>().BumpClientsVersionAsync(account.Id, CancellationToken.None);
+        await service.SetDetailsAsync(account.Id, client, new ClientService.ValidClient("Old Landline", "+442079460123", null), CancellationToken.None);
+        await app.Services.GetRequiredService<ClientStore>().AddAsync(client, CancellationToken.None);
+        await app.Services.GetRequiredService<AccountStore>().BumpClientsVersionAsync(account.Id, CancellationToken.None);
 
         var listed = (await owner.GetJsonAsync("/api/clients")).GetProperty("items").EnumerateArray().Single();
         var read = await owner.GetJsonAsync($"/api/clients/{listed.GetProperty("id").GetString()}");
@@ -219,7 +215,7 @@ public class ClientsApiTests(ClientsApp fixture) : IClassFixture<ClientsApp>
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, deletedAgain.StatusCode);
-        var rows = await RawRows.OfAccountAsync(app, Storage.StorageTables.Clients, owner.AccountId);
+        var rows = await RawRows.OfAccountAsync(app, StorageTables.Clients, owner.AccountId);
         Assert.DoesNotContain(rows, r => r.RowKey.EndsWith(id, StringComparison.Ordinal) || r.GetString("ClientId") == id);
         Assert.Single(await RawRows.LookupsOfAsync(app, owner.AccountId, kept));
         Assert.Empty((await owner.GetJsonAsync($"/api/clients/{kept}")).GetProperty("duplicates").EnumerateArray());

@@ -1,9 +1,3 @@
-using System.Net;
-using Azure.Data.Tables;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-using ClientReminders.Tests.Infrastructure;
-
 namespace ClientReminders.Tests.Clients;
 
 /// <summary>The app with every log level captured, so a client's details would show up if anything logged them.</summary>
@@ -97,7 +91,7 @@ public class PseudonymisationTests(TracedClientsApp fixture) : IClassFixture<Tra
         var national = $"7{head}{tail}";
         var name = $"Priya Pseudo{token}";
         var email = $"priya.{token}@example.com";
-        var mobile = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, head, tail);
+        var mobile = string.Format(CultureInfo.InvariantCulture, format, head, tail);
         return new Client(name, mobile, email, [name, $"Pseudo{token}", email, token, mobile, $"+44{national}", national, $"0{national}"]);
     }
 
@@ -118,7 +112,7 @@ public class PseudonymisationTests(TracedClientsApp fixture) : IClassFixture<Tra
                 {
                     text.Add(row.PartitionKey);
                     text.Add(row.RowKey);
-                    text.AddRange(row.StoredValues().Select(v => v is byte[] bytes ? Convert.ToBase64String(bytes) + System.Text.Encoding.UTF8.GetString(bytes) : v?.ToString() ?? ""));
+                    text.AddRange(row.StoredValues().Select(v => v is byte[] bytes ? Convert.ToBase64String(bytes) + Encoding.UTF8.GetString(bytes) : v?.ToString() ?? ""));
                 }
             }
             catch (Azure.RequestFailedException ex) when (ex.Status == 404)

@@ -1,6 +1,3 @@
-using System.Text;
-using Azure;
-using ClientReminders.AzureClients.Communication;
 using ClientReminders.AzureClients.Communication.Email;
 using ClientReminders.AzureClients.Communication.Sms;
 

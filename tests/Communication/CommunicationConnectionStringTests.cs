@@ -1,5 +1,3 @@
-using ClientReminders.AzureClients.Communication;
-
 namespace ClientReminders.Tests.Communication;
 
 public sealed class CommunicationConnectionStringTests

@@ -1,5 +1,4 @@
 using Azure.Core;
-using ClientReminders.AzureClients.Communication;
 
 namespace ClientReminders.Tests.Communication;
 
@@ -84,7 +83,7 @@ internal static class RecordingAssert
             Assert.StartsWith(contentType, actual.Header("Content-Type"));
         }
 
-        if (recorded.RequestBody.ValueKind == System.Text.Json.JsonValueKind.Object)
+        if (recorded.RequestBody.ValueKind == JsonValueKind.Object)
         {
             Assert.Equal(JsonShape.Of(recorded.RequestBody, ignoredBodyPaths), JsonShape.Of(actual.Json));
         }

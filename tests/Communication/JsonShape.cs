@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ClientReminders.Tests.Communication;
 
 /// <summary>The property paths of a JSON document (<c>smsRecipients[].to</c>), to compare bodies whose values were sanitized.</summary>

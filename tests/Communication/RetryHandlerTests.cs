@@ -1,6 +1,3 @@
-using System.Text;
-using ClientReminders.AzureClients.Communication;
-
 namespace ClientReminders.Tests.Communication;
 
 public sealed class RetryHandlerTests
@@ -63,7 +60,7 @@ public sealed class RetryHandlerTests
 
         using var response = await ClientOver(stub).GetAsync("http://acs.invalid/");
 
-        Assert.Equal((System.Net.HttpStatusCode.TooManyRequests, 1), (response.StatusCode, stub.Calls));
+        Assert.Equal((HttpStatusCode.TooManyRequests, 1), (response.StatusCode, stub.Calls));
         Assert.Empty(delays);
     }
 

@@ -8,7 +8,7 @@ internal sealed class StubHandler(params Func<HttpRequestMessage, HttpResponseMe
 
     public static Func<HttpRequestMessage, HttpResponseMessage> Reply(int status, params (string Name, string Value)[] headers) => _ =>
     {
-        var response = new HttpResponseMessage((System.Net.HttpStatusCode)status) { Content = new ByteArrayContent([]) };
+        var response = new HttpResponseMessage((HttpStatusCode)status) { Content = new ByteArrayContent([]) };
         foreach (var (name, value) in headers)
         {
             response.Headers.TryAddWithoutValidation(name, value);

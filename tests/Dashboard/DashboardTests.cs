@@ -1,10 +1,5 @@
-using System.Net;
-using System.Text.Json;
-using ClientReminders.Messaging;
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Billing;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.Reminders.Pipeline;
 
 namespace ClientReminders.Tests.Dashboard;

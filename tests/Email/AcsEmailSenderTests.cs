@@ -1,6 +1,4 @@
-using ClientReminders.Email;
 using ClientReminders.Tests.Communication;
-using ClientReminders.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 
 namespace ClientReminders.Tests.Email;

@@ -1,5 +1,4 @@
-using ClientReminders.Email;
-using ClientReminders.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClientReminders.Tests.Email;
@@ -74,9 +73,10 @@ public class DevOutboxTests
     }
 
     [Fact]
-    public void AddEmailRegistersOneOutboxAsTheSender()
+    public void WithoutCommunicationServicesTheOneDevOutboxIsTheEmailSender()
     {
-        using var provider = new ServiceCollection().AddLogging().AddEmail().BuildServiceProvider();
+        var noAcs = new ConfigurationBuilder().Build();
+        using var provider = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddEmail().AddCommunication(noAcs).BuildServiceProvider();
 
         Assert.Same(provider.GetRequiredService<DevOutbox>(), provider.GetRequiredService<IEmailSender>());
     }

@@ -1,5 +1,3 @@
-using ClientReminders.Email;
-
 namespace ClientReminders.Tests.Email;
 
 public class EmailTemplatesTests
@@ -42,7 +40,7 @@ public class EmailTemplatesTests
         Assert.All(links, link =>
         {
             Assert.True(message.Text.Contains(link, StringComparison.Ordinal), template);
-            Assert.True(message.Html.Contains($"href=\"{System.Net.WebUtility.HtmlEncode(link)}\"", StringComparison.Ordinal), template);
+            Assert.True(message.Html.Contains($"href=\"{WebUtility.HtmlEncode(link)}\"", StringComparison.Ordinal), template);
         });
     }
 

@@ -1,15 +1,7 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using ClientReminders.AzureClients.Communication.Email;
 using ClientReminders.AzureClients.Communication.Sms;
-using Azure.Storage.Queues;
-using Azure.Data.Tables;
-using ClientReminders.Reminders;
-using ClientReminders.Tests.Infrastructure;
 using Azure.Core.Pipeline;
-using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.Tests.Faults;
 

@@ -1,4 +1,3 @@
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
 using ClientReminders.Tests.Reminders.Pipeline;
 

@@ -1,15 +1,6 @@
+using System.Text.RegularExpressions;
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
-using ClientReminders.Accounts;
-using ClientReminders.Appointments;
-using Azure.Storage.Queues;
-using Azure.Data.Tables;
-using ClientReminders.Clients;
-using ClientReminders.Reminders;
-using ClientReminders.Storage;
 using ClientReminders.Tests.Communication;
-using ClientReminders.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace ClientReminders.Tests.Faults;
@@ -175,13 +166,13 @@ public class FaultInjectionTests(ITestOutputHelper output)
         ["AzureWebJobsStorage"] = storage,
         ["Acs:ConnectionString"] = acs,
         // Every process of the run decrypts what the others wrote: one master key for them all.
-        ["Security:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Security:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Acs:SmsFrom"] = "+18005550100",
         ["Acs:EmailFrom"] = "reminders@clientreminders.example",
         // The injected faults make functions fail on purpose; a reminder given up on and a message poisoned are worth seeing.
         ["Logging:LogLevel:Default"] = "None",
-        ["Logging:LogLevel:ClientReminders.Reminders.ReminderSender"] = "Error",
-        ["Logging:LogLevel:ClientReminders.Triggers.LocalTriggerDriver"] = "Warning",
+        ["Logging:LogLevel:ReminderSender"] = "Error",
+        ["Logging:LogLevel:LocalTriggerDriver"] = "Warning",
         ["Triggers:LocalDriver"] = "true",
         ["AzureFunctionsJobHost:functions:0"] = "SendReminder",
         // A message in the hands of a killed process comes back after twice the function timeout; a claim outlives an invocation.
@@ -371,6 +362,6 @@ public sealed partial class PlannerTimer(ApiProcesses processes)
         }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"queued (?<count>\d+) stuck reminder\(s\) again")]
-    private static partial System.Text.RegularExpressions.Regex StuckQueued();
+    [GeneratedRegex(@"queued (?<count>\d+) stuck reminder\(s\) again")]
+    private static partial Regex StuckQueued();
 }

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Communication;
 
 namespace ClientReminders.Tests.Faults;

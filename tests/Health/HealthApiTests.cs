@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using ClientReminders.Health;
-using ClientReminders.Tests.Infrastructure;
-
 namespace ClientReminders.Tests.Health;
 
 public class HealthApiTests

@@ -1,7 +1,4 @@
-using System.Net;
-using ClientReminders.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClientReminders.Tests.Hosting;
 

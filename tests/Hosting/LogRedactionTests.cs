@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using ClientReminders.Hosting;
-using ClientReminders.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 
 namespace ClientReminders.Tests.Hosting;

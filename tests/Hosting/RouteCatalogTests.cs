@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ClientReminders.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 

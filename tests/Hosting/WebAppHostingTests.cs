@@ -1,6 +1,3 @@
-using System.Net;
-using ClientReminders.Tests.Infrastructure;
-
 namespace ClientReminders.Tests.Hosting;
 
 public sealed class WebAppHostingTests : IAsyncLifetime

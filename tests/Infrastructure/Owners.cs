@@ -1,8 +1,5 @@
-using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using ClientReminders.Email;
 
 namespace ClientReminders.Tests.Infrastructure;
 

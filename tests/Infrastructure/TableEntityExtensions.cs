@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Data.Tables;
 
 namespace ClientReminders.Tests.Infrastructure;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -38,7 +37,7 @@ public sealed class TestApp : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             // Apps share one Azurite: a test that wants the local trigger driver turns it on for its own functions.
             ["Triggers:LocalDriver"] = "false",
-            ["Security:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Security:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Security:Passwords:Iterations"] = "1000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

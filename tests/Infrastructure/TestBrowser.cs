@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace ClientReminders.Tests.Infrastructure;
 
 /// <summary>Which X-CSRF-Token a request carries: the browser's own (fetched as the SPA does), none, or a given one.</summary>
@@ -76,7 +72,7 @@ public sealed class TestBrowser : IDisposable
 
     /// <summary>The newest Set-Cookie header received for <paramref name="name"/>.</summary>
     public SetCookie? LatestSetCookie(string name) =>
-        _rawSetCookies.Select(Infrastructure.SetCookie.Parse).LastOrDefault(c => c.Name == name);
+        _rawSetCookies.Select(SetCookie.Parse).LastOrDefault(c => c.Name == name);
 
     public void PutCookie(string name, string value)
     {
@@ -117,7 +113,7 @@ public sealed class TestBrowser : IDisposable
     {
         var cached = _csrfToken is not null && _csrfTokenSession == Session;
         var response = await SendOnceAsync(method, path, body, csrf.Automatic ? await CsrfTokenAsync() : csrf.Token, headers);
-        if (csrf.Automatic && cached && body is not HttpContent && response.StatusCode == System.Net.HttpStatusCode.Forbidden
+        if (csrf.Automatic && cached && body is not HttpContent && response.StatusCode == HttpStatusCode.Forbidden
             && (await response.Content.ReadAsStringAsync()).Contains("\"type\":\"csrf\"", StringComparison.Ordinal))
         {
             response.Dispose();
@@ -156,7 +152,7 @@ public sealed class TestBrowser : IDisposable
             foreach (var raw in setCookies)
             {
                 _rawSetCookies.Add(raw);
-                var cookie = Infrastructure.SetCookie.Parse(raw);
+                var cookie = SetCookie.Parse(raw);
                 if (cookie.Deletes || (cookie.Value.Length == 0 && cookie.Has("Expires")))
                 {
                     _jar.Remove(cookie.Name);

@@ -1,6 +1,4 @@
-using System.Net;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 
 namespace ClientReminders.Tests.Messaging;
 

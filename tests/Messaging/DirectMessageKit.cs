@@ -1,10 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using Azure.Data.Tables;
-using ClientReminders.Reminders;
-using ClientReminders.Storage;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.Reminders.Pipeline;
 
 namespace ClientReminders.Tests.Messaging;

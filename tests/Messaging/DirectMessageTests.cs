@@ -1,10 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using Azure.Data.Tables;
-using ClientReminders.Reminders;
-using ClientReminders.Storage;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.Reminders.Pipeline;
 
 namespace ClientReminders.Tests.Messaging;
@@ -116,7 +110,7 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
         using var owner = await Owner.SignUpAsync(App);
         var account = await owner.AccountAsync();
         account.SmsAllowance = 1;
-        await App.Services.GetRequiredService<ClientReminders.Accounts.AccountStore>().UpdateAsync(account, CancellationToken.None);
+        await App.Services.GetRequiredService<AccountStore>().UpdateAsync(account, CancellationToken.None);
         var clients = new[] { await AddAsync(owner, "Ada Lovelace"), await AddAsync(owner, "Grace Hopper") };
 
         using var response = await owner.Browser.PostJsonAsync("/api/messages/direct", new { clientIds = clients, channel = "sms", text = "Parking is closed today." });

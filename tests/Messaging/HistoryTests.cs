@@ -1,9 +1,4 @@
-using ClientReminders.Storage;
-using System.Globalization;
-using System.Text.Json;
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.Reminders.Pipeline;
 
 namespace ClientReminders.Tests.Messaging;
@@ -63,7 +58,7 @@ public class HistoryTests(MessagingApp fixture) : IClassFixture<MessagingApp>
 
         Assert.Equal((undelivered.Id, "failed", "The phone network could not deliver the message."),
             (failed.GetProperty("id").GetString(), failed.GetProperty("deliveryStatus").GetString(), failed.GetProperty("reason").GetString()));
-        Assert.Equal((System.Net.HttpStatusCode.BadRequest, System.Net.HttpStatusCode.BadRequest), (unknownStatus.StatusCode, badDate.StatusCode));
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (unknownStatus.StatusCode, badDate.StatusCode));
     }
 
     [Fact]
@@ -140,7 +135,7 @@ public class HistoryTests(MessagingApp fixture) : IClassFixture<MessagingApp>
 
         using var response = await owner.Browser.GetAsync("/api/history" + query);
 
-        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await Owners.JsonAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
     }
 

@@ -1,8 +1,4 @@
-using System.Net;
-using Azure.Data.Tables;
-using ClientReminders.Storage;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 
 namespace ClientReminders.Tests.Messaging;
 
@@ -228,7 +224,7 @@ public class InboundSmsTests(MessagingApp fixture) : IClassFixture<MessagingApp>
         Assert.EndsWith("Reply OK to confirm or NOT COMING to cancel.", Texting.Outbox(App, owner.AccountId)[0].Body, StringComparison.Ordinal);
 
         await Texting.DeliverAsync(App, Texting.SmsReceived(texted.Mobile, "yes"));
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await owner.GetJsonAsync($"/api/appointments/{texted.AppointmentId}")).GetProperty("response").ValueKind);
+        Assert.Equal(JsonValueKind.Null, (await owner.GetJsonAsync($"/api/appointments/{texted.AppointmentId}")).GetProperty("response").ValueKind);
         await Texting.DeliverAsync(App, Texting.SmsReceived(texted.Mobile, "Ok", receivedAt: DateTimeOffset.UtcNow.AddSeconds(1)));
         Assert.Equal("confirmed", (await owner.GetJsonAsync($"/api/appointments/{texted.AppointmentId}")).GetProperty("response").GetString());
         await Texting.DeliverAsync(App, Texting.SmsReceived(texted.Mobile, "not coming", receivedAt: DateTimeOffset.UtcNow.AddSeconds(2)));
@@ -284,7 +280,7 @@ public class InboundSmsTests(MessagingApp fixture) : IClassFixture<MessagingApp>
 
         var appointment = await owner.GetJsonAsync($"/api/appointments/{texted.AppointmentId}");
 
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, appointment.GetProperty("response").ValueKind);
+        Assert.Equal(JsonValueKind.Null, appointment.GetProperty("response").ValueKind);
     }
 
     [Fact]

@@ -1,14 +1,6 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using ClientReminders.Reminders;
-using ClientReminders.Storage;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
-using ClientReminders.Triggers;
 using Microsoft.Extensions.Logging;
 
 namespace ClientReminders.Tests.Messaging;

@@ -1,8 +1,6 @@
 using ClientReminders.AzureClients.Communication.Email;
 using ClientReminders.AzureClients.Communication.Sms;
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Communication;
-using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Tests.Messaging;
 

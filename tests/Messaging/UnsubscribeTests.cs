@@ -1,15 +1,4 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ClientReminders.Accounts;
-using ClientReminders.Messaging;
-using ClientReminders.Reminders;
-using ClientReminders.Storage;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
-using ClientReminders.Triggers;
-using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Tests.Messaging;
 

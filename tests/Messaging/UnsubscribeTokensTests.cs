@@ -1,6 +1,4 @@
 using System.Buffers.Text;
-using System.Text;
-using ClientReminders.Messaging;
 using ClientReminders.Tests.Security;
 
 namespace ClientReminders.Tests.Messaging;
@@ -132,7 +130,7 @@ public class UnsubscribeTokensTests
     {
         var (old, current) = (SecurityTestKit.NewMasterKey(), SecurityTestKit.NewMasterKey());
         var payload = $"1|{AccountId}|{ClientId}";
-        var signature = System.Security.Cryptography.HMACSHA256.HashData(SecurityTestKit.Ring(old).DeriveKey("unsubscribe"), Encoding.UTF8.GetBytes(payload));
+        var signature = HMACSHA256.HashData(SecurityTestKit.Ring(old).DeriveKey("unsubscribe"), Encoding.UTF8.GetBytes(payload));
         var token = Encode($"{payload}|{Base64Url.EncodeToString(signature)}");
 
         Assert.True(new UnsubscribeTokens(SecurityTestKit.RingWithBlindIndexKey(current, SecurityTestKit.NewMasterKey(), old)).TryRead(token, out _, out _));

@@ -1,15 +1,6 @@
 using System.Reflection;
 using System.Runtime.Versioning;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using ClientReminders.Accounts;
-using ClientReminders.AzureClients;
-using ClientReminders.Calendars;
-using ClientReminders.Clients.Import;
-using ClientReminders.Messaging;
-using ClientReminders.Reminders;
-using ClientReminders.Security;
-using ClientReminders.Support;
 
 namespace ClientReminders.Tests.Packaging;
 

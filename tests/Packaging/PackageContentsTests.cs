@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Reflection.PortableExecutable;
 using System.Runtime.Versioning;
-using System.Text.Json;
 
 namespace ClientReminders.Tests.Packaging;
 

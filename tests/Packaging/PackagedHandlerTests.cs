@@ -1,10 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using ClientReminders.Tests.Infrastructure;
-using ClientReminders.Triggers;
 
 namespace ClientReminders.Tests.Packaging;
 
@@ -33,9 +27,9 @@ public sealed class PackagedHandlerTests(PublishedPackage package) : IAsyncLifet
         startInfo.Environment.Clear();
         startInfo.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin";
         startInfo.Environment["HOME"] = Path.GetTempPath();
-        startInfo.Environment[TriggersSetup.CustomHandlerPortVariable] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        startInfo.Environment[TriggersSetup.CustomHandlerPortVariable] = port.ToString(CultureInfo.InvariantCulture);
         startInfo.Environment["AzureWebJobsStorage"] = azurite.ConnectionString;
-        startInfo.Environment["Security__MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        startInfo.Environment["Security__MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         handler = Process.Start(startInfo)!;
         handler.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         handler.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };

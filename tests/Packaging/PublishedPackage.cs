@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text;
-using ClientReminders.Tests.Infrastructure;
 
 namespace ClientReminders.Tests.Packaging;
 

@@ -1,14 +1,6 @@
 using System.IO.Compression;
-using System.Net;
-using System.Text.Json;
-using Azure.Data.Tables;
-using ClientReminders.Calendars;
 using ClientReminders.Calendars.Microsoft;
-using ClientReminders.Retention;
-using ClientReminders.Security;
-using ClientReminders.Storage;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 
 namespace ClientReminders.Tests.Privacy;
 

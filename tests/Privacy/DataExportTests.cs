@@ -1,7 +1,4 @@
 using System.IO.Compression;
-using System.Net;
-using System.Text.Json;
-using ClientReminders.Tests.Infrastructure;
 
 namespace ClientReminders.Tests.Privacy;
 

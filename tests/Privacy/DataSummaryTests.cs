@@ -1,6 +1,4 @@
-using System.Text.Json;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 
 namespace ClientReminders.Tests.Privacy;
 

@@ -1,8 +1,4 @@
-using Azure.Storage.Queues;
-using ClientReminders.Storage;
-using ClientReminders.Tests.Infrastructure;
 using Azure.Core.Pipeline;
-using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.Tests.QueueCreation;
 

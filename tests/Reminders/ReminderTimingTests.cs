@@ -1,5 +1,3 @@
-using ClientReminders.Reminders;
-
 namespace ClientReminders.Tests.Reminders;
 
 public class ReminderTimingTests

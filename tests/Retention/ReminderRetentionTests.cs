@@ -1,9 +1,4 @@
-using Azure.Data.Tables;
-using ClientReminders.Reminders;
-using ClientReminders.Retention;
-using ClientReminders.Storage;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.Reminders.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

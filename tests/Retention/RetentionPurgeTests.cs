@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using ClientReminders.Retention;
-using ClientReminders.Storage;
-using ClientReminders.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClientReminders.Tests.Retention;

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Azure.Data.Tables;
-using ClientReminders.Security;
-using ClientReminders.Tests.Infrastructure;
 using static ClientReminders.Tests.Security.SecurityTestKit;
 
 namespace ClientReminders.Tests.Security;
@@ -195,7 +191,7 @@ public class DataKeyStoreTests
         await Assert.ThrowsAsync<ArgumentException>(() => store.GetCurrentAsync(account, CancellationToken.None).AsTask());
     }
 
-    private static async Task CopyRowAsync(ClientReminders.Storage.StorageTable table, string fromAccount, string fromRow, string toAccount, string toRow)
+    private static async Task CopyRowAsync(StorageTable table, string fromAccount, string fromRow, string toAccount, string toRow)
     {
         var client = await TableAsync(table);
         var row = (await client.GetEntityAsync<TableEntity>(fromAccount, fromRow)).Value;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using ClientReminders.Security;
 using static ClientReminders.Tests.Security.SecurityTestKit;
 
 namespace ClientReminders.Tests.Security;

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using ClientReminders.Security;
 using static ClientReminders.Tests.Security.SecurityTestKit;
 
 namespace ClientReminders.Tests.Security;

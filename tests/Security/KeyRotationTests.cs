@@ -1,12 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Azure.Storage.Queues;
-using ClientReminders.Clients;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-using ClientReminders.Tests.Infrastructure;
-using ClientReminders.Triggers;
-
 namespace ClientReminders.Tests.Security;
 
 public class KeyRotationTests

@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-using ClientReminders.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using static ClientReminders.Tests.Security.SecurityTestKit;
 

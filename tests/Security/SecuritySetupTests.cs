@@ -1,6 +1,3 @@
-using ClientReminders.Security;
-using ClientReminders.Tests.Infrastructure;
-
 namespace ClientReminders.Tests.Security;
 
 public class SecuritySetupTests

@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using Azure.Data.Tables;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-using ClientReminders.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 
 namespace ClientReminders.Tests.Security;

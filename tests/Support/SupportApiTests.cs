@@ -1,6 +1,3 @@
-using System.Net;
-using ClientReminders.Tests.Infrastructure;
-
 namespace ClientReminders.Tests.Support;
 
 public class SupportApiTests

@@ -1,8 +1,4 @@
-using ClientReminders.Common;
-using ClientReminders.Email;
-using ClientReminders.Support;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Tests.Support;
 

@@ -1,8 +1,3 @@
-using Azure.Data.Tables;
-using ClientReminders.Email;
-using ClientReminders.Support;
-using ClientReminders.Tests.Infrastructure;
-
 namespace ClientReminders.Tests.Support;
 
 /// <summary>Runs alone, after the parallel tests, so no other test writes to the shared Azurite while the tables are compared.</summary>

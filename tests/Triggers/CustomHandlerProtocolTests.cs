@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using ClientReminders.Tests.Infrastructure;
-using ClientReminders.Triggers;
-
 namespace ClientReminders.Tests.Triggers;
 
 public class CustomHandlerProtocolTests
@@ -96,8 +90,8 @@ public class CustomHandlerProtocolTests
     public async Task TheSendReminderFunctionTellsTheHostWhatItDidInWords()
     {
         await using var app = await TestApp.StartAsync(new Dictionary<string, string> { ["Triggers:LocalDriver"] = "false" });
-        var message = System.Text.Json.JsonSerializer.Serialize(new ClientReminders.Reminders.SendReminderMessage("acct-none", "20261204-appt-rule", 1));
-        var payload = System.Text.Json.JsonSerializer.Serialize(new { Data = new { message }, Metadata = new { Id = "m-1", DequeueCount = 1 } });
+        var message = JsonSerializer.Serialize(new SendReminderMessage("acct-none", "20261204-appt-rule", 1));
+        var payload = JsonSerializer.Serialize(new { Data = new { message }, Metadata = new { Id = "m-1", DequeueCount = 1 } });
 
         using var response = await app.Client.PostAsync("/SendReminder", new StringContent(payload, Encoding.UTF8, "application/json"));
 
@@ -124,7 +118,7 @@ public class CustomHandlerProtocolTests
 
         await using var app = await TestApp.StartAsync(new Dictionary<string, string>
         {
-            [TriggersSetup.CustomHandlerPortVariable] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [TriggersSetup.CustomHandlerPortVariable] = port.ToString(CultureInfo.InvariantCulture),
             ["Triggers:LocalDriver"] = "true",
         });
 

@@ -1,5 +1,3 @@
-using ClientReminders.Triggers;
-
 namespace ClientReminders.Tests.Triggers;
 
 public sealed class FunctionCatalogTests : IDisposable

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using ClientReminders.Triggers;
-
 namespace ClientReminders.Tests.Triggers;
 
 /// <summary>The body of the test-only functions: records what the host handed over and fails when told to.</summary>

@@ -1,4 +1,3 @@
-using ClientReminders.Triggers;
 using Microsoft.Extensions.Configuration;
 
 namespace ClientReminders.Tests.Triggers;
@@ -60,7 +59,7 @@ public class HostSettingsTests
             ["AzureFunctionsJobHost:functionTimeout"] = functionTimeout,
         }).Build());
 
-        Assert.Equal(TimeSpan.Parse(lease, System.Globalization.CultureInfo.InvariantCulture), settings.ReceiveLease);
+        Assert.Equal(TimeSpan.Parse(lease, CultureInfo.InvariantCulture), settings.ReceiveLease);
     }
 
     [Fact]

@@ -1,6 +1,3 @@
-using Azure.Storage.Queues;
-using ClientReminders.Tests.Infrastructure;
-
 namespace ClientReminders.Tests.Triggers;
 
 public class LocalTriggerDriverTests

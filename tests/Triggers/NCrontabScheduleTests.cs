@@ -1,10 +1,8 @@
-using ClientReminders.Triggers;
-
 namespace ClientReminders.Tests.Triggers;
 
 public class NCrontabScheduleTests
 {
-    private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text + "Z", System.Globalization.CultureInfo.InvariantCulture);
+    private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text + "Z", CultureInfo.InvariantCulture);
 
     [Theory]
     [InlineData("0 */5 * * * *", "2026-03-10T10:02:30", "2026-03-10T10:05:00")]

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Azure;
-
 namespace ClientReminders.AzureClients.Communication;
 
 /// <summary>Turns a failed Communication Services response into the SDK's <see cref="RequestFailedException"/>.</summary>

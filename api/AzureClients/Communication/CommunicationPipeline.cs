@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
 using System.Net.Http.Headers;
-using System.Text.Json;
-using Azure;
 using Azure.Core;
 
 namespace ClientReminders.AzureClients.Communication;
@@ -11,7 +8,7 @@ public sealed class CommunicationPipeline(HttpClient httpClient, IRequestAuthent
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
     public static CommunicationPipeline Create(string connectionString, CommunicationClientOptions options, string apiVersion)

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Azure;
-
 namespace ClientReminders.AzureClients.Communication;
 
 /// <summary>Signs each attempt with the ACS HMAC-SHA256 scheme over verb, path and query, x-ms-date, host and body hash.</summary>

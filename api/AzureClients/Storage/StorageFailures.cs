@@ -1,5 +1,3 @@
-using Azure;
-
 namespace ClientReminders.AzureClients.Storage;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ClientReminders.Calendars.Ics;
 
 internal readonly record struct IcsParameter(string Name, string Value);

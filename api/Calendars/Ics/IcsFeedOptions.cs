@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace ClientReminders.Calendars.Ics;
 
 /// <summary>Settings under Calendars:Ics.</summary>

@@ -1,13 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Azure;
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-using Microsoft.Extensions.Options;
-
 namespace ClientReminders.Calendars.Ics;
 
 /// <summary>
@@ -84,7 +74,7 @@ public sealed class IcsFeedSync(
 
     private async Task ApplyFeedAsync(AccountEntity account, CalendarSourceEntity feed, CancellationToken cancellationToken)
     {
-        var address = await cipher.DecryptAsync(account.Id, CalendarSources.Context(feed, "FeedAddress"), feed.FeedAddress, cancellationToken)
+        var address = await cipher.DecryptAsync(account.Id, CalendarSources.Context(feed, nameof(CalendarSourceEntity.FeedAddress)), feed.FeedAddress, cancellationToken)
             ?? throw new IcsFetchException(IcsFetchError.InvalidAddress, "The calendar has no address; remove it and add it again.");
         var windowStart = new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
         var windowEnd = windowStart.AddDays(calendarOptions.Value.DefaultLookAheadDays);
@@ -112,7 +102,7 @@ public sealed class IcsFeedSync(
             return;
         }
 
-        var name = await cipher.DecryptAsync(account.Id, CalendarSources.Context(feed, "Name"), feed.Name, cancellationToken) ?? "";
+        var name = await cipher.DecryptAsync(account.Id, CalendarSources.Context(feed, nameof(CalendarSourceEntity.Name)), feed.Name, cancellationToken) ?? "";
         var context = new SourceContext(account, feed, name);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in events)

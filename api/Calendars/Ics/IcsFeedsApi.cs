@@ -1,5 +1,3 @@
-using ClientReminders.Accounts;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ClientReminders.Calendars.Ics;

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace ClientReminders.Calendars.Ics;
 
 public sealed record IcsParserOptions
@@ -303,7 +300,7 @@ public static class IcsParser
             {
                 return 0;
             }
-            if (int.TryParse(line.Value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence))
+            if (int.TryParse(line.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
             {
                 return sequence;
             }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace ClientReminders.Calendars.Ics;
 
 public static class IcsSetup
@@ -11,7 +9,6 @@ public static class IcsSetup
     public static IServiceCollection AddIcsFeeds(this IServiceCollection services)
     {
         services.AddOptions<IcsFeedOptions>().BindConfiguration(IcsFeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IcsFeedFetcher>();
         services.AddSingleton<IcsSubscriptions>();
         services.AddSingleton<IcsFeedSync>();

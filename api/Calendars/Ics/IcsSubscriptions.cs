@@ -1,11 +1,4 @@
 using System.Net;
-using Azure;
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
-using ClientReminders.Common;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Calendars.Ics;
 
@@ -50,8 +43,8 @@ public sealed class IcsSubscriptions(Tables tables, FieldCipher cipher, Calendar
         }
         await RefuseDuplicateAsync(account.Id, existing, address!, null, cancellationToken);
         var source = new CalendarSourceEntity { PartitionKey = account.Id, RowKey = Guid.NewGuid().ToString("N"), Kind = SourceKind.Ics };
-        source.Name = await cipher.EncryptAsync(account.Id, CalendarSources.Context(source, "Name"), name, cancellationToken);
-        source.FeedAddress = await cipher.EncryptAsync(account.Id, CalendarSources.Context(source, "FeedAddress"), address!.AbsoluteUri, cancellationToken);
+        source.Name = await cipher.EncryptAsync(account.Id, CalendarSources.Context(source, nameof(CalendarSourceEntity.Name)), name, cancellationToken);
+        source.FeedAddress = await cipher.EncryptAsync(account.Id, CalendarSources.Context(source, nameof(CalendarSourceEntity.FeedAddress)), address!.AbsoluteUri, cancellationToken);
         if (input.Matching is { } matching)
         {
             Apply(source, matching);
@@ -73,12 +66,12 @@ public sealed class IcsSubscriptions(Tables tables, FieldCipher cipher, Calendar
         errors.ThrowIfAny();
         if (name is not null)
         {
-            source.Name = await cipher.EncryptAsync(account.Id, CalendarSources.Context(source, "Name"), name, cancellationToken);
+            source.Name = await cipher.EncryptAsync(account.Id, CalendarSources.Context(source, nameof(CalendarSourceEntity.Name)), name, cancellationToken);
         }
         if (address is not null)
         {
             await RefuseDuplicateAsync(account.Id, await FeedsAsync(account.Id, cancellationToken), address, source.Id, cancellationToken);
-            source.FeedAddress = await cipher.EncryptAsync(account.Id, CalendarSources.Context(source, "FeedAddress"), address.AbsoluteUri, cancellationToken);
+            source.FeedAddress = await cipher.EncryptAsync(account.Id, CalendarSources.Context(source, nameof(CalendarSourceEntity.FeedAddress)), address.AbsoluteUri, cancellationToken);
         }
         if (input.Matching is { } matching)
         {
@@ -195,9 +188,9 @@ public sealed class IcsSubscriptions(Tables tables, FieldCipher cipher, Calendar
     {
         foreach (var feed in feeds.Where(f => f.Id != exceptId))
         {
-            if (await cipher.DecryptAsync(accountId, CalendarSources.Context(feed, "FeedAddress"), feed.FeedAddress, cancellationToken) == address.AbsoluteUri)
+            if (await cipher.DecryptAsync(accountId, CalendarSources.Context(feed, nameof(CalendarSourceEntity.FeedAddress)), feed.FeedAddress, cancellationToken) == address.AbsoluteUri)
             {
-                var name = await cipher.DecryptAsync(accountId, CalendarSources.Context(feed, "Name"), feed.Name, cancellationToken);
+                var name = await cipher.DecryptAsync(accountId, CalendarSources.Context(feed, nameof(CalendarSourceEntity.Name)), feed.Name, cancellationToken);
                 throw ValidationFailedException.For("url", $"This calendar is already added, as \"{name}\".");
             }
         }
@@ -216,8 +209,8 @@ public sealed class IcsSubscriptions(Tables tables, FieldCipher cipher, Calendar
     private async Task<IcsFeedResponse> ResponseAsync(string accountId, CalendarSourceEntity source, CancellationToken cancellationToken) => new(
         source.Id,
         SourceKind.Ics,
-        await cipher.DecryptAsync(accountId, CalendarSources.Context(source, "Name"), source.Name, cancellationToken) ?? "",
-        IcsFeedAddress.Mask(await cipher.DecryptAsync(accountId, CalendarSources.Context(source, "FeedAddress"), source.FeedAddress, cancellationToken)),
+        await cipher.DecryptAsync(accountId, CalendarSources.Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken) ?? "",
+        IcsFeedAddress.Mask(await cipher.DecryptAsync(accountId, CalendarSources.Context(source, nameof(CalendarSourceEntity.FeedAddress)), source.FeedAddress, cancellationToken)),
         new MatchingSettings(source.MatchAttendeeEmail, source.MatchNameInSubject, source.MatchContactInText, source.CreateClients, source.IncludeAllDay, source.IncludeFree),
         source.LastSyncAt,
         string.IsNullOrEmpty(source.LastError) ? null : source.LastError,

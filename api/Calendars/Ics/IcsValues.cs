@@ -1,5 +1,3 @@
-using ClientReminders.Reminders;
-
 namespace ClientReminders.Calendars.Ics;
 
 internal static class IcsTime

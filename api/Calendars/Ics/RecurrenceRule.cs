@@ -123,7 +123,7 @@ public sealed record RecurrenceRule
     }
 
     private static int Number(string name, string text, int min, int max) =>
-        int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
         && number >= min && number <= max
             ? number
             : throw new IcsValueException($"RRULE {name}={text} is out of range.");

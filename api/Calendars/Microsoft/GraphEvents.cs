@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Graph.Models;
@@ -40,7 +39,7 @@ public static partial class GraphEvents
         }
         var zoneName = time.TimeZone is null or "UTC" ? "Etc/UTC" : CalendarTimeZones.ToIana(time.TimeZone, "Etc/UTC");
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneName);
-        return Reminders.ReminderTiming.ToInstant(local, zone).ToUniversalTime();
+        return ReminderTiming.ToInstant(local, zone).ToUniversalTime();
     }
 
     private static string BodyText(Event item)

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
@@ -52,8 +51,8 @@ public sealed class GraphMailbox
     public Task<DeltaPage> StartDeltaAsync(string calendarId, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken) =>
         Page(() => _client.Me.Calendars[calendarId].CalendarView.Delta.GetAsDeltaGetResponseAsync(request =>
         {
-            request.QueryParameters.StartDateTime = start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-            request.QueryParameters.EndDateTime = end.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            request.QueryParameters.StartDateTime = start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            request.QueryParameters.EndDateTime = end.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             request.Headers.Add("Prefer", [PreferUtc, PreferPageSize]);
         }, cancellationToken));
 

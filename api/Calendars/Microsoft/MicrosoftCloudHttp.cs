@@ -1,6 +1,4 @@
 using System.Net.Security;
-using System.Security.Cryptography;
-using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Identity.Client;
 

@@ -1,12 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Azure;
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
-using ClientReminders.Email;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 
 namespace ClientReminders.Calendars.Microsoft;
@@ -54,7 +45,7 @@ public sealed class MicrosoftConnections(
             ConnectionId = reconnectId,
             ExpiresAt = time.GetUtcNow() + SignInLifetime,
         };
-        request.CodeVerifier = await cipher.EncryptAsync(account.Id, new CipherContext(StorageTables.CalendarConnectRequests.Name, request.RowKey, "CodeVerifier"), verifier, cancellationToken);
+        request.CodeVerifier = await cipher.EncryptAsync(account.Id, new CipherContext(StorageTables.CalendarConnectRequests.Name, request.RowKey, nameof(CalendarConnectRequestEntity.CodeVerifier)), verifier, cancellationToken);
         var table = await tables.GetAsync(StorageTables.CalendarConnectRequests, cancellationToken);
         await table.AddEntityAsync(request, cancellationToken);
         return url;
@@ -80,7 +71,7 @@ public sealed class MicrosoftConnections(
         {
             throw new ConnectFailedException("The sign-in took too long. Try connecting again.");
         }
-        var verifier = await cipher.DecryptAsync(account.Id, new CipherContext(StorageTables.CalendarConnectRequests.Name, request.RowKey, "CodeVerifier"), request.CodeVerifier, cancellationToken);
+        var verifier = await cipher.DecryptAsync(account.Id, new CipherContext(StorageTables.CalendarConnectRequests.Name, request.RowKey, nameof(CalendarConnectRequestEntity.CodeVerifier)), request.CodeVerifier, cancellationToken);
         var tokens = new TokenCacheSlot(null);
         AuthenticationResult result;
         try
@@ -110,8 +101,8 @@ public sealed class MicrosoftConnections(
         }
         connection.Status = ConnectionStatus.Connected;
         connection.NeedsReconnectingEmailedAt = null;
-        connection.Mailbox = await cipher.EncryptAsync(account.Id, Context(connection, "Mailbox"), result.Account.Username ?? "", cancellationToken);
-        connection.HomeAccountId = await cipher.EncryptAsync(account.Id, Context(connection, "HomeAccountId"), result.Account.HomeAccountId.Identifier, cancellationToken);
+        connection.Mailbox = await cipher.EncryptAsync(account.Id, Context(connection, nameof(CalendarConnectionEntity.Mailbox)), result.Account.Username ?? "", cancellationToken);
+        connection.HomeAccountId = await cipher.EncryptAsync(account.Id, Context(connection, nameof(CalendarConnectionEntity.HomeAccountId)), result.Account.HomeAccountId.Identifier, cancellationToken);
         connection.TokenCache = await EncryptTokensAsync(account.Id, connection, tokens, cancellationToken);
         await connections.UpsertEntityAsync(connection, TableUpdateMode.Replace, cancellationToken);
         return connection;
@@ -140,12 +131,12 @@ public sealed class MicrosoftConnections(
     }
 
     public async Task<string> MailboxAsync(string accountId, CalendarConnectionEntity connection, CancellationToken cancellationToken) =>
-        await cipher.DecryptAsync(accountId, Context(connection, "Mailbox"), connection.Mailbox, cancellationToken) ?? "";
+        await cipher.DecryptAsync(accountId, Context(connection, nameof(CalendarConnectionEntity.Mailbox)), connection.Mailbox, cancellationToken) ?? "";
 
     public async Task<OpenConnection> OpenAsync(string accountId, CalendarConnectionEntity connection, CancellationToken cancellationToken)
     {
-        var cache = await cipher.DecryptAsync(accountId, Context(connection, "TokenCache"), connection.TokenCache, cancellationToken);
-        var home = await cipher.DecryptAsync(accountId, Context(connection, "HomeAccountId"), connection.HomeAccountId, cancellationToken) ?? "";
+        var cache = await cipher.DecryptAsync(accountId, Context(connection, nameof(CalendarConnectionEntity.TokenCache)), connection.TokenCache, cancellationToken);
+        var home = await cipher.DecryptAsync(accountId, Context(connection, nameof(CalendarConnectionEntity.HomeAccountId)), connection.HomeAccountId, cancellationToken) ?? "";
         var tokens = new TokenCacheSlot(cache is null ? null : Convert.FromBase64String(cache));
         return new OpenConnection(connection, tokens, new GraphMailbox(http, identity, graph, tokens, home));
     }
@@ -220,7 +211,7 @@ public sealed class MicrosoftConnections(
     public static CipherContext Context(CalendarConnectionEntity connection, string field) => new(StorageTables.CalendarConnections.Name, connection.RowKey, field);
 
     private async Task<string?> EncryptTokensAsync(string accountId, CalendarConnectionEntity connection, TokenCacheSlot tokens, CancellationToken cancellationToken) =>
-        tokens.Data is { } data ? await cipher.EncryptAsync(accountId, Context(connection, "TokenCache"), Convert.ToBase64String(data), cancellationToken) : connection.TokenCache;
+        tokens.Data is { } data ? await cipher.EncryptAsync(accountId, Context(connection, nameof(CalendarConnectionEntity.TokenCache)), Convert.ToBase64String(data), cancellationToken) : connection.TokenCache;
 
     private static string StateHash(string state) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(state)));
 

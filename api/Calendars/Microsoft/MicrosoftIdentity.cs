@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
-using ClientReminders.Accounts;
 
 namespace ClientReminders.Calendars.Microsoft;
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ClientReminders.Clients.Import;
 
 /// <summary>Decodes a stream a buffer at a time, with one character of look-ahead and a string that can be put back in front.</summary>

@@ -1,11 +1,3 @@
-using System.Text.Json;
-using Azure;
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
-using ClientReminders.AzureClients.Storage;
-using ClientReminders.Storage;
-using ClientReminders.Triggers;
-
 namespace ClientReminders.Clients.Import;
 
 /// <summary>

@@ -1,12 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using ClientReminders.Accounts;
-using Azure.Data.Tables;
-using ClientReminders.AzureClients.Storage;
-using ClientReminders.Common;
-using ClientReminders.Security;
-using ClientReminders.Storage;
-
 namespace ClientReminders.Clients.Import;
 
 public sealed record ImportPreview(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> SampleRows, MappingDto SuggestedMapping, string Encoding, string Delimiter);
@@ -139,7 +130,7 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queu
 
     /// <summary>Every row the report names, in line order, with what became of it.</summary>
     public async IAsyncEnumerable<(string Outcome, RejectedRow Row)> ReportedAsync(
-        string accountId, string importId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        string accountId, string importId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var rows = await tables.GetAsync(StorageTables.ImportRows, cancellationToken);
         var (from, to) = ImportRowEntity.Range(importId, 'r');
@@ -169,7 +160,7 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queu
         };
     }
 
-    private static CipherContext NameContext(string rowKey) => new(StorageTables.ImportRows.Name, rowKey, "Name");
+    private static CipherContext NameContext(string rowKey) => new(StorageTables.ImportRows.Name, rowKey, nameof(ImportRowEntity.Name));
 
     /// <summary>A deleted or anonymised client's name leaves every import report at once; the rows keep their line and reason.</summary>
     public async Task ForgetClientAsync(string accountId, string clientId, CancellationToken cancellationToken)
@@ -245,7 +236,7 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queu
         }
     }
 
-    private static CipherContext ChunkContext(string rowKey) => new(StorageTables.ImportRows.Name, rowKey, "Data");
+    private static CipherContext ChunkContext(string rowKey) => new(StorageTables.ImportRows.Name, rowKey, nameof(ImportRowEntity.Data));
 
     private static async Task<int> HeaderCountAsync(byte[] content, CancellationToken cancellationToken)
     {

@@ -1,9 +1,4 @@
-using System.Text;
-using ClientReminders.Accounts;
-using ClientReminders.Audit;
-using ClientReminders.Triggers;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClientReminders.Clients.Import;
 
@@ -63,7 +58,7 @@ public static class ClientImportsApi
         {
             if (outcome == ImportRowOutcome.Rejected)
             {
-                await csv.WriteRowAsync([row.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Name, row.Reason], cancellationToken);
+                await csv.WriteRowAsync([row.Line.ToString(CultureInfo.InvariantCulture), row.Name, row.Reason], cancellationToken);
             }
         }
         await writer.FlushAsync(cancellationToken);

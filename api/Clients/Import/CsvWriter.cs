@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ClientReminders.Clients.Import;
 
 /// <summary>

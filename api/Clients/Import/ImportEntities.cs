@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-
 namespace ClientReminders.Clients.Import;
 
 public static class ImportStatus

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ClientReminders.Reminders.Templates;
 
 /// <summary>The culture an account's reminders are written in, from its country.</summary>

@@ -4,7 +4,7 @@ namespace ClientReminders.Reminders.Templates;
 public static class SampleValues
 {
     /// <summary>The sample booking with the business's own name, address and phone, as its clients will see them.</summary>
-    public static TemplateValues For(Accounts.AccountEntity account, DateTimeOffset now, TimeZoneInfo zone) =>
+    public static TemplateValues For(AccountEntity account, DateTimeOffset now, TimeZoneInfo zone) =>
         For(account.BusinessName, now, zone) with { BusinessAddress = account.BusinessAddress, BusinessPhone = account.BusinessPhone };
 
     public static TemplateValues For(string businessName, DateTimeOffset now, TimeZoneInfo zone)

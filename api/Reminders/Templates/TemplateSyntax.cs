@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ClientReminders.Reminders.Templates;
 
 /// <summary>A mistake in a template, at a 1-based line and column.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ClientReminders.Tests.AzureClients.Identity;
 
 /// <summary>
@@ -27,7 +25,7 @@ public static class FakeAppServiceIdentityEndpoint
             await context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string>
             {
                 ["access_token"] = $"mi-token-{number}",
-                ["expires_on"] = expiresOn.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["expires_on"] = expiresOn.ToString(CultureInfo.InvariantCulture),
                 ["resource"] = context.Request.Query["resource"].ToString(),
                 ["token_type"] = "Bearer",
                 ["client_id"] = context.Request.Query["client_id"].ToString() is { Length: > 0 } id ? id : "system-assigned",

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Azure.Core.Pipeline;
 using ClientReminders.Tests.Calendars;

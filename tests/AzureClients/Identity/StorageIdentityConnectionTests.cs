@@ -1,6 +1,4 @@
 using Azure.Identity;
-using ClientReminders.AzureClients;
-using ClientReminders.AzureClients.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace ClientReminders.Tests.AzureClients.Identity;

@@ -1,9 +1,4 @@
-using Azure;
 using Azure.Core;
-using ClientReminders.AzureClients;
-using Azure.Storage.Queues;
-using ClientReminders.AzureClients.Storage;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 
 namespace ClientReminders.Tests.AzureClients.Identity;

@@ -1,12 +1,6 @@
 using System.Net.Http.Headers;
-using System.Text;
-using Azure.Data.Tables;
 using Azure.Data.Tables.Sas;
-using Azure.Storage.Queues;
 using Azure.Storage.Sas;
-using ClientReminders.AzureClients.Storage;
-using ClientReminders.Reminders;
-using ClientReminders.Tests.Infrastructure;
 
 namespace ClientReminders.Tests.AzureClients.Storage;
 

@@ -1,6 +1,3 @@
-using Azure;
-using ClientReminders.AzureClients.Storage;
-
 namespace ClientReminders.Tests.AzureClients.Storage;
 
 public class StorageFailuresTests

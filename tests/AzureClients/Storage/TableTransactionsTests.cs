@@ -1,7 +1,4 @@
 using Azure.Core.Pipeline;
-using Azure.Data.Tables;
-using ClientReminders.AzureClients.Storage;
-using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.QueueCreation;
 
 namespace ClientReminders.Tests.AzureClients.Storage;

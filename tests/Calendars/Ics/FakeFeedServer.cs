@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -110,7 +109,7 @@ public sealed class FakeFeedServer : IAsyncDisposable
             }
             if (feed.Validators)
             {
-                var etag = $"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(feed.Text!)))[..16]}\"";
+                var etag = $"\"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(feed.Text!)))[..16]}\"";
                 if (ifNoneMatch == etag)
                 {
                     return Answer(304, Results.StatusCode(304));

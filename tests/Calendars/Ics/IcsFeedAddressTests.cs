@@ -1,6 +1,3 @@
-using System.Net;
-using ClientReminders.Calendars.Ics;
-
 namespace ClientReminders.Tests.Calendars.Ics;
 
 public class IcsFeedAddressTests

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using ClientReminders.Calendars.Ics;
-using ClientReminders.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ClientReminders.Tests.Calendars.Ics;
 

@@ -1,5 +1,3 @@
-using ClientReminders.Calendars.Ics;
-
 namespace ClientReminders.Tests.Calendars.Ics;
 
 /// <summary>The hand-written feeds in Feeds/, and small calendars written inline.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-using ClientReminders.Calendars.Ics;
 using static ClientReminders.Tests.Calendars.Ics.IcsFeeds;
 
 namespace ClientReminders.Tests.Calendars.Ics;

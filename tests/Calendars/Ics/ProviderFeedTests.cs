@@ -1,4 +1,3 @@
-using ClientReminders.Calendars.Ics;
 using static ClientReminders.Tests.Calendars.Ics.IcsFeeds;
 
 namespace ClientReminders.Tests.Calendars.Ics;

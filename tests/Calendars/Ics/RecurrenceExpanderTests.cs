@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ClientReminders.Calendars.Ics;
 using static ClientReminders.Tests.Calendars.Ics.IcsFeeds;
 
 namespace ClientReminders.Tests.Calendars.Ics;

@@ -1,11 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using ClientReminders.Clients.Import;
-using ClientReminders.Storage;
-using ClientReminders.Tests.Infrastructure;
-using ClientReminders.Triggers;
-
 namespace ClientReminders.Tests.Clients.Import;
 
 public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp>

@@ -1,5 +1,3 @@
-using ClientReminders.Clients.Import;
-
 namespace ClientReminders.Tests.Clients.Import;
 
 public class ColumnMappingTests
@@ -15,7 +13,7 @@ public class ColumnMappingTests
 
     private static async Task<List<string>> Header(string line)
     {
-        var reader = new CsvReader(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(line + "\r\n")));
+        var reader = new CsvReader(new MemoryStream(Encoding.UTF8.GetBytes(line + "\r\n")));
         await reader.ReadHeaderAsync();
         return [.. reader.Header!];
     }

@@ -1,6 +1,3 @@
-using System.Text;
-using ClientReminders.Clients.Import;
-
 namespace ClientReminders.Tests.Clients.Import;
 
 public class CsvReaderTests

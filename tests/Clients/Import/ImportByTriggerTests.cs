@@ -1,4 +1,3 @@
-using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.Support;
 
 namespace ClientReminders.Tests.Clients.Import;

@@ -1,5 +1,5 @@
-using Azure;
 using ClientReminders.AzureClients.Communication.Email;
+using EmailMessage = ClientReminders.AzureClients.Communication.Email.EmailMessage;
 
 namespace ClientReminders.Tests.Communication.Email;
 

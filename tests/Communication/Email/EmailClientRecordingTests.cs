@@ -1,7 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Azure;
 using ClientReminders.AzureClients.Communication.Email;
+using EmailMessage = ClientReminders.AzureClients.Communication.Email.EmailMessage;
 
 namespace ClientReminders.Tests.Communication.Email;
 

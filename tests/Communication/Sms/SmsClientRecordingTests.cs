@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Azure;
 using ClientReminders.AzureClients.Communication.Sms;
 
 namespace ClientReminders.Tests.Communication.Sms;

@@ -1,4 +1,3 @@
-using Azure;
 using ClientReminders.AzureClients.Communication.Sms;
 using static ClientReminders.Tests.Communication.Sms.SmsClientRecordingTests;
 

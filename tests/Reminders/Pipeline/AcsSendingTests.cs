@@ -1,10 +1,5 @@
-using System.Globalization;
-using ClientReminders.Email;
-using ClientReminders.Reminders;
-using ClientReminders.Reminders.Templates;
 using ClientReminders.Tests.Clients;
 using ClientReminders.Tests.Communication;
-using ClientReminders.Tests.Infrastructure;
 
 namespace ClientReminders.Tests.Reminders.Pipeline;
 

@@ -1,7 +1,3 @@
-using ClientReminders.Reminders;
-using ClientReminders.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
-
 namespace ClientReminders.Tests.Reminders.Pipeline;
 
 public class AcsSettingsTests

@@ -1,5 +1,3 @@
-using System.Net;
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
 
 namespace ClientReminders.Tests.Reminders.Pipeline;
@@ -143,8 +141,8 @@ public class ExactlyOnceTests(RemindersApp fixture) : IClassFixture<RemindersApp
         var reminder = await owner.ReminderDueNowAsync(fixture.Clock);
         fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowBeforeSending);
         await Assert.ThrowsAsync<SimulatedCrashException>(() => owner.RunAsync(owner.Message(reminder)));
-        var lastRound = System.Text.Json.JsonSerializer.Serialize(
-            new SendReminderMessage(owner.AccountId, reminder.Id, reminder.Version, ReminderSender.MaxLeaseRounds), System.Text.Json.JsonSerializerOptions.Web);
+        var lastRound = JsonSerializer.Serialize(
+            new SendReminderMessage(owner.AccountId, reminder.Id, reminder.Version, ReminderSender.MaxLeaseRounds), JsonSerializerOptions.Web);
 
         Assert.Equal(new SendRun.FailedForGood(), await owner.RunAsync(lastRound, dequeueCount: 5));
 

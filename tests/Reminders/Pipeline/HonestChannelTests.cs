@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 
 namespace ClientReminders.Tests.Reminders.Pipeline;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Azure.Data.Tables;
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
 
 namespace ClientReminders.Tests.Reminders.Pipeline;

@@ -1,8 +1,4 @@
-using System.Net;
-using ClientReminders.Appointments;
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 
 namespace ClientReminders.Tests.Reminders.Pipeline;
 

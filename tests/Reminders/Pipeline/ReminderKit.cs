@@ -1,14 +1,5 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Text.Json;
-using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Azure.Data.Tables;
-using ClientReminders.Reminders;
-using ClientReminders.Storage;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
-using ClientReminders.Triggers;
 
 namespace ClientReminders.Tests.Reminders.Pipeline;
 
@@ -129,8 +120,8 @@ public static class Booking
     public static object Appointment(string clientId, DateTime localStart, string title = "Follow-up", string? location = null, string? notes = null) => new
     {
         clientId,
-        start = localStart.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-        end = localStart.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+        start = localStart.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
+        end = localStart.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
         timeZone = Zone,
         title,
         location,

@@ -1,5 +1,3 @@
-using System.Net;
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
 
 namespace ClientReminders.Tests.Reminders.Pipeline;
@@ -69,8 +67,8 @@ public class ReminderTenantIsolationTests(RemindersApp fixture) : IClassFixture<
         using var a = await Owner.SignUpAsync(fixture.App);
         using var b = await Owner.SignUpAsync(fixture.App);
         await BookAsync(a);
-        var from = Booking.LocalNow(fixture.Clock).Date.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var to = Booking.LocalNow(fixture.Clock).Date.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var from = Booking.LocalNow(fixture.Clock).Date.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = Booking.LocalNow(fixture.Clock).Date.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         Assert.Single((await a.GetJsonAsync($"/api/appointments?from={from}&to={to}")).GetProperty("items").EnumerateArray());
         Assert.Empty((await b.GetJsonAsync($"/api/appointments?from={from}&to={to}")).GetProperty("items").EnumerateArray());

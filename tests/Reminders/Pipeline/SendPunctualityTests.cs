@@ -1,4 +1,3 @@
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
 
 namespace ClientReminders.Tests.Reminders.Pipeline;

@@ -1,5 +1,3 @@
-using ClientReminders.Reminders;
-
 namespace ClientReminders.Tests.Reminders.Pipeline;
 
 /// <summary>The words the host logs for each outcome of the send function: the only place outcomes become text.</summary>

@@ -1,9 +1,4 @@
-using System.Net;
-using ClientReminders.Accounts;
-using ClientReminders.Clients;
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 
 namespace ClientReminders.Tests.Reminders.Pipeline;
 

@@ -1,7 +1,4 @@
-using System.Net;
-using ClientReminders.Reminders.Templates;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 
 namespace ClientReminders.Tests.Reminders.Pipeline;
 

@@ -1,16 +1,7 @@
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Azure.Storage.Queues;
-using Azure.Data.Tables;
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.Reminders.Pipeline;
-using ClientReminders.Triggers;
 using Azure.Core.Pipeline;
-using ClientReminders.AzureClients.Storage;
 
 namespace ClientReminders.Tests.Reminders.Sweeper;
 

@@ -1,7 +1,4 @@
-using Azure.Storage.Queues;
-using ClientReminders.Reminders;
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Infrastructure;
 using ClientReminders.Tests.Reminders.Pipeline;
 using Microsoft.Extensions.Logging;
 

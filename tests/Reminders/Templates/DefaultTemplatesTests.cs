@@ -1,5 +1,4 @@
-using ClientReminders.Reminders.Templates;
-
+using System.Text.RegularExpressions;
 namespace ClientReminders.Tests.Reminders.Templates;
 
 public class DefaultTemplatesTests
@@ -60,7 +59,7 @@ public class DefaultTemplatesTests
         Assert.Contains("with Bright Smile Dental on Saturday 21 November 2026 at 14:30.", text);
         // Replies are read only by text: an email asks for none; the business signs in the footer the layout adds.
         Assert.DoesNotContain("Reply", text);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "Bright Smile Dental"));
+        Assert.Single(Regex.Matches(text, "Bright Smile Dental"));
     }
 
     [Fact]

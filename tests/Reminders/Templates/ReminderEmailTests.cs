@@ -1,6 +1,3 @@
-using ClientReminders.Reminders;
-using ClientReminders.Reminders.Templates;
-
 namespace ClientReminders.Tests.Reminders.Templates;
 
 public class ReminderEmailTests

@@ -1,6 +1,3 @@
-using System.Globalization;
-using ClientReminders.Reminders.Templates;
-
 namespace ClientReminders.Tests.Reminders.Templates;
 
 public class TemplateRendererTests

@@ -1,5 +1,3 @@
-using ClientReminders.Reminders.Templates;
-
 namespace ClientReminders.Tests.Reminders.Templates;
 
 public class TemplateSyntaxTests

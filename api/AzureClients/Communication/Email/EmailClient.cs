@@ -1,6 +1,4 @@
-using Azure;
 using Azure.Core;
-using ClientReminders.AzureClients.Communication;
 
 namespace ClientReminders.AzureClients.Communication.Email;
 

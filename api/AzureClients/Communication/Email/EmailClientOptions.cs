@@ -1,5 +1,3 @@
-using ClientReminders.AzureClients.Communication;
-
 namespace ClientReminders.AzureClients.Communication.Email;
 
 /// <summary>Retry.DelayAsync also paces status polling, so tests can record every wait instead of sleeping.</summary>

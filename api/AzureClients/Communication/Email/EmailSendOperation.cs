@@ -1,7 +1,3 @@
-using System.Globalization;
-using Azure;
-using ClientReminders.AzureClients.Communication;
-
 namespace ClientReminders.AzureClients.Communication.Email;
 
 /// <summary>The long-running send; a Failed or Canceled operation throws its error from UpdateStatusAsync and Value.</summary>

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Core;
 
 namespace ClientReminders.AzureClients.Communication.Sms;

@@ -1,5 +1,3 @@
-using ClientReminders.AzureClients.Communication;
-
 namespace ClientReminders.AzureClients.Communication.Sms;
 
 public sealed class SmsClientOptions(SmsClientOptions.ServiceVersion version = SmsClientOptions.LatestVersion) : CommunicationClientOptions

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace ClientReminders.AzureClients.Communication.Sms;
 
 /// <summary>The repeatability id and first-sent time of each recipient, fixed once per logical send so every retry repeats them.</summary>

@@ -1,4 +1,4 @@
-namespace ClientReminders.Reminders;
+namespace ClientReminders.AzureClients.Communication;
 
 /// <summary>Where and as whom reminders are sent through Azure Communication Services (<c>Acs:*</c>).</summary>
 public sealed class AcsOptions
