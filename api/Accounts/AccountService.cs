@@ -297,14 +297,8 @@ public sealed class AccountService(
     private async Task UpgradeHashAsync(AccountEntity account, string password, CancellationToken cancellationToken)
     {
         account.PasswordHash = hasher.Hash(password);
-        try
-        {
-            await accounts.UpdateAsync(account, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            // Changed meanwhile; the next sign-in upgrades it.
-        }
+        // Changed meanwhile: the next sign-in upgrades it.
+        await accounts.TryUpdateAsync(account, cancellationToken);
     }
 
     private static string Mask(string address)

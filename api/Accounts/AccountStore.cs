@@ -49,6 +49,18 @@ public sealed class AccountStore(Tables tables, KeyRing keys, AccountChanges cha
         changes.Changed(account.Id);
     }
 
+    /// <summary>Saves the account if nobody changed it since it was read; false when someone did (their change stands).</summary>
+    public async Task<bool> TryUpdateAsync(AccountEntity account, CancellationToken cancellationToken)
+    {
+        var accounts = await tables.GetAsync(StorageTables.Accounts, cancellationToken);
+        if (!await accounts.TryReplaceAsync(account, cancellationToken))
+        {
+            return false;
+        }
+        changes.Changed(account.Id);
+        return true;
+    }
+
     /// <summary>Marks the account's clients as changed; retried on conflict so no change is ever missed.</summary>
     public async Task BumpClientsVersionAsync(string accountId, CancellationToken cancellationToken)
     {

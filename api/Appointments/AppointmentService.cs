@@ -12,11 +12,7 @@ public sealed class AppointmentService(
         var end = ReminderTiming.ToInstant((to ?? today.AddDays(30)).ToDateTime(TimeOnly.MinValue), zone);
         var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and StartUtc ge {start} and StartUtc lt {end}") + forClient;
-        var appointments = new List<AppointmentEntity>();
-        await foreach (var appointment in table.QueryAsync<AppointmentEntity>(filter, cancellationToken: cancellationToken))
-        {
-            appointments.Add(appointment);
-        }
+        var appointments = await table.ListAsync<AppointmentEntity>(filter, cancellationToken: cancellationToken);
         var names = (await directory.GetAsync(account, cancellationToken)).Clients.ToDictionary(c => c.Id, c => c.Name);
         var reminders = await RemindersByAppointmentAsync(account.Id, start, end, forClient, cancellationToken);
         var items = new List<AppointmentResponse>();
@@ -202,11 +198,7 @@ public sealed class AppointmentService(
     private async Task<Dictionary<string, List<AppointmentReminder>>> RemindersAsync(string filter, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var rows = new List<ReminderEntity>();
-        await foreach (var reminder in table.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
-        {
-            rows.Add(reminder);
-        }
+        var rows = await table.ListAsync<ReminderEntity>(filter, cancellationToken: cancellationToken);
         return Group(rows);
     }
 

@@ -201,11 +201,7 @@ public sealed class CalendarSources(
     public async Task<List<CalendarSourceEntity>> SourcesAsync(string accountId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
-        var list = new List<CalendarSourceEntity>();
-        await foreach (var source in table.QueryAsync<CalendarSourceEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), cancellationToken: cancellationToken))
-        {
-            list.Add(source);
-        }
+        var list = await table.ListPartitionAsync<CalendarSourceEntity>(accountId, cancellationToken);
         return list;
     }
 

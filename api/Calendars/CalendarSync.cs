@@ -37,11 +37,7 @@ public sealed class CalendarSync(
     private async Task<Outcome> SyncAllOutlookAsync(CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
-        var sources = new List<CalendarSourceEntity>();
-        await foreach (var source in table.QueryAsync<CalendarSourceEntity>(TableClient.CreateQueryFilter($"Kind eq {SourceKind.Microsoft}"), cancellationToken: cancellationToken))
-        {
-            sources.Add(source);
-        }
+        var sources = await table.ListAsync<CalendarSourceEntity>(TableClient.CreateQueryFilter($"Kind eq {SourceKind.Microsoft}"), cancellationToken: cancellationToken);
         var failed = 0;
         var mailboxes = sources.GroupBy(s => (s.PartitionKey, s.ConnectionId)).ToList();
         await Parallel.ForEachAsync(mailboxes, new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentCalendars, CancellationToken = cancellationToken }, async (mailbox, ct) =>
@@ -55,11 +51,7 @@ public sealed class CalendarSync(
     private async Task<Outcome> SyncAccountOutlookAsync(string accountId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
-        var sources = new List<CalendarSourceEntity>();
-        await foreach (var source in table.QueryAsync<CalendarSourceEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and Kind eq {SourceKind.Microsoft}"), cancellationToken: cancellationToken))
-        {
-            sources.Add(source);
-        }
+        var sources = await table.ListAsync<CalendarSourceEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and Kind eq {SourceKind.Microsoft}"), cancellationToken: cancellationToken);
         var failed = 0;
         foreach (var mailbox in sources.GroupBy(s => s.ConnectionId))
         {

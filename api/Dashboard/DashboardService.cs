@@ -118,22 +118,14 @@ public sealed class DashboardService(
     private async Task<List<AppointmentEntity>> AppointmentsAsync(string accountId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
-        var rows = new List<AppointmentEntity>();
-        await foreach (var row in table.QueryAsync<AppointmentEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and StartUtc ge {from} and StartUtc lt {to}"), select: AppointmentColumns, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
+        var rows = await table.ListAsync<AppointmentEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and StartUtc ge {from} and StartUtc lt {to}"), select: AppointmentColumns, cancellationToken: cancellationToken);
         return rows;
     }
 
     private async Task<List<ReminderEntity>> RemindersAsync(string accountId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var rows = new List<ReminderEntity>();
-        await foreach (var row in table.QueryAsync<ReminderEntity>(ReminderKeys.DaysFilter(accountId, from, to), select: ReminderColumns, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
+        var rows = await table.ListAsync<ReminderEntity>(ReminderKeys.DaysFilter(accountId, from, to), select: ReminderColumns, cancellationToken: cancellationToken);
         return rows;
     }
 

@@ -23,7 +23,7 @@ public sealed class DeliveryReports(Tables tables, ILogger<DeliveryReports> logg
             return ReportOutcome.Ignored;
         }
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        for (var attempt = 1; ; attempt++)
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var found = await table.GetEntityIfExistsAsync<ReminderEntity>(partition, reminderId, cancellationToken: cancellationToken);
             if (!found.HasValue)
@@ -47,17 +47,15 @@ public sealed class DeliveryReports(Tables tables, ILogger<DeliveryReports> logg
                 [nameof(ReminderEntity.DeliveryDetails)] = Limit(report.Details),
                 [nameof(ReminderEntity.DeliveredAt)] = report.ReceivedAt,
             };
-            try
+            if (await table.TryUpdateAsync(update, reminder.ETag, TableUpdateMode.Merge, cancellationToken))
             {
-                await table.UpdateEntityAsync(update, reminder.ETag, TableUpdateMode.Merge, cancellationToken);
                 logger.LogInformation("Reminder {ReminderId} delivery report applied", reminderId);
                 return ReportOutcome.Applied;
             }
-            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < MaxAttempts)
-            {
-                // Another report or a change landed meanwhile: read again and compare with it.
-            }
+            // Another report or a change landed meanwhile: read again and compare with it.
         }
+        // It kept changing under us: Event Grid delivers the report again later.
+        return ReportOutcome.NotReady;
     }
 
     private static bool IsKey(string value) =>

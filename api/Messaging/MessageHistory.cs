@@ -119,11 +119,7 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
         }
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var rows = new List<ReminderEntity>();
-        await foreach (var row in table.QueryAsync<ReminderEntity>(DailyFilter(account.Id, today, days), select: DailyColumns, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
+        var rows = await table.ListAsync<ReminderEntity>(DailyFilter(account.Id, today, days), select: DailyColumns, cancellationToken: cancellationToken);
         return Daily(rows, today, days);
     }
 

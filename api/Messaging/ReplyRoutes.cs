@@ -13,11 +13,7 @@ public sealed class ReplyRoutes(Tables tables, KeyRing keys)
     public async Task<IReadOnlyList<ReplyRouteEntity>> FindAsync(string e164, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.ReplyRoutes, cancellationToken);
-        var found = new List<ReplyRouteEntity>();
-        await foreach (var route in table.QueryAsync<ReplyRouteEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {KeyFor(e164)}"), cancellationToken: cancellationToken))
-        {
-            found.Add(route);
-        }
+        var found = await table.ListAsync<ReplyRouteEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {KeyFor(e164)}"), cancellationToken: cancellationToken);
         return found;
     }
 

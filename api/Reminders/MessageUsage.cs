@@ -25,11 +25,7 @@ public sealed class MessageUsage(Tables tables, AccountChanges changes, TimeProv
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
         var filter = ReminderKeys.DaysFilter(accountId, FirstPartition(now), LastPartition(now))
             + " and " + TableClient.CreateQueryFilter($"SentAt ge {MonthStart(now)}");
-        var rows = new List<ReminderEntity>();
-        await foreach (var sent in table.QueryAsync<ReminderEntity>(filter, select: Columns, cancellationToken: cancellationToken))
-        {
-            rows.Add(sent);
-        }
+        var rows = await table.ListAsync<ReminderEntity>(filter, select: Columns, cancellationToken: cancellationToken);
         return Count(rows, now);
     }
 

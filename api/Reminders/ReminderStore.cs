@@ -99,18 +99,8 @@ public sealed class ReminderStore(Tables tables, Queues queues, TimeProvider tim
         await (await TableAsync(cancellationToken)).TryReplaceAsync(reminder, cancellationToken);
 
     /// <summary>Deletes the row read; false when someone changed it meanwhile.</summary>
-    public async Task<bool> TryDeleteAsync(ReminderEntity reminder, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await (await TableAsync(cancellationToken)).DeleteEntityAsync(reminder.PartitionKey, reminder.RowKey, reminder.ETag, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> TryDeleteAsync(ReminderEntity reminder, CancellationToken cancellationToken) =>
+        await (await TableAsync(cancellationToken)).TryDeleteAsync(reminder, cancellationToken);
 
     public async Task EnqueueAsync(SendReminderMessage message, DateTimeOffset visibleAt, CancellationToken cancellationToken)
     {

@@ -25,13 +25,35 @@ public static class TableClientExtensions
     /// Replaces the row only if it is unchanged since it was read (its ETag), keeping the new ETag on the entity;
     /// false when another writer changed it first (412), so the caller decides whether the newer state wins.
     /// </summary>
-    public static async Task<bool> TryReplaceAsync<T>(this TableClient table, T entity, CancellationToken cancellationToken = default)
+    public static Task<bool> TryReplaceAsync<T>(this TableClient table, T entity, CancellationToken cancellationToken = default)
+        where T : ITableEntity =>
+        table.TryUpdateAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="entity"/> (replacing the row or merging into it) only if the row still has the ETag
+    /// <paramref name="ifMatch"/>, keeping the new ETag on the entity; false when another writer changed it first (412).
+    /// </summary>
+    public static async Task<bool> TryUpdateAsync<T>(this TableClient table, T entity, ETag ifMatch, TableUpdateMode mode, CancellationToken cancellationToken = default)
         where T : ITableEntity
     {
         try
         {
-            var response = await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+            var response = await table.UpdateEntityAsync(entity, ifMatch, mode, cancellationToken);
             entity.ETag = response.Headers.ETag ?? entity.ETag;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Deletes the row only if it is unchanged since it was read; false when another writer changed it first (412).</summary>
+    public static async Task<bool> TryDeleteAsync(this TableClient table, ITableEntity entity, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, entity.ETag, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 412)

@@ -23,11 +23,7 @@ public sealed class IcsFeedSync(
     private async Task<Outcome> SyncAsync(string filter, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
-        var feeds = new List<CalendarSourceEntity>();
-        await foreach (var feed in table.QueryAsync<CalendarSourceEntity>(filter, cancellationToken: cancellationToken))
-        {
-            feeds.Add(feed);
-        }
+        var feeds = await table.ListAsync<CalendarSourceEntity>(filter, cancellationToken: cancellationToken);
         var failed = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = calendarOptions.Value.MaxConcurrentCalendars, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(feeds, parallel, async (feed, ct) =>
@@ -231,12 +227,11 @@ public sealed class IcsFeedSync(
         feed.FeedLastModified = null;
         try
         {
-            await table.UpdateEntityAsync(feed, feed.ETag, TableUpdateMode.Replace, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            // The owner changed the feed meanwhile (which dropped the validators too): only the error is added.
-            await TryMergeErrorAsync(table, feed, cancellationToken);
+            if (!await table.TryReplaceAsync(feed, cancellationToken))
+            {
+                // The owner changed the feed meanwhile (which dropped the validators too): only the error is added.
+                await TryMergeErrorAsync(table, feed, cancellationToken);
+            }
         }
         catch (RequestFailedException ex) when (ex.Status != 404)
         {
@@ -251,7 +246,12 @@ public sealed class IcsFeedSync(
     {
         try
         {
-            var update = new TableEntity(feed.PartitionKey, feed.RowKey) { ["LastError"] = feed.LastError!, ["LastSyncAt"] = feed.LastSyncAt ?? time.GetUtcNow(), ["LastSyncFailed"] = true };
+            var update = new TableEntity(feed.PartitionKey, feed.RowKey)
+            {
+                [nameof(CalendarSourceEntity.LastError)] = feed.LastError!,
+                [nameof(CalendarSourceEntity.LastSyncAt)] = feed.LastSyncAt ?? time.GetUtcNow(),
+                [nameof(CalendarSourceEntity.LastSyncFailed)] = true,
+            };
             await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status != 404)

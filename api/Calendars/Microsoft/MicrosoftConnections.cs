@@ -122,11 +122,7 @@ public sealed class MicrosoftConnections(
     public async Task<List<CalendarConnectionEntity>> ListAsync(string accountId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.CalendarConnections, cancellationToken);
-        var list = new List<CalendarConnectionEntity>();
-        await foreach (var connection in table.QueryAsync<CalendarConnectionEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), cancellationToken: cancellationToken))
-        {
-            list.Add(connection);
-        }
+        var list = await table.ListPartitionAsync<CalendarConnectionEntity>(accountId, cancellationToken);
         return list;
     }
 
@@ -173,11 +169,7 @@ public sealed class MicrosoftConnections(
             }
             connection.Status = ConnectionStatus.NeedsReconnecting;
             connection.NeedsReconnectingEmailedAt = time.GetUtcNow();
-            try
-            {
-                await table.UpdateEntityAsync(connection, connection.ETag, TableUpdateMode.Replace, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412)
+            if (!await table.TryReplaceAsync(connection, cancellationToken))
             {
                 continue;
             }
