@@ -111,8 +111,8 @@ public sealed class DemoAccountSeeder(
         }
         var ruleList = new List<RuleResponse>
         {
-            await rules.CreateAsync(account, new RuleInput(ReminderChannel.SmsOrEmail, (int)TimeSpan.FromDays(1).TotalMinutes, "08:00", "20:00", null), cancellationToken),
-            await rules.CreateAsync(account, new RuleInput(ReminderChannel.Email, 120, null, null, null), cancellationToken),
+            await rules.CreateAsync(account, new RuleInput(ReminderChannel.SmsOrEmail.Name(), (int)TimeSpan.FromDays(1).TotalMinutes, "08:00", "20:00", null), cancellationToken),
+            await rules.CreateAsync(account, new RuleInput(ReminderChannel.Email.Name(), 120, null, null, null), cancellationToken),
         };
         var past = await history.WriteAsync(account, known, ruleList, Treatments, cancellationToken);
         // The first appointment is soon enough that its reminders go out right away, so the outbox fills within a minute of starting.

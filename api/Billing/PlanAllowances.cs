@@ -23,7 +23,7 @@ public sealed class PlanAllowances(PlanCatalog catalog, MessageUsage usage, Plan
     public static bool IsNearly(int used, int allowance) => allowance > 0 && used >= allowance * WarnAt;
 
     /// <summary>After a send: warns the owner once a month when a channel reaches <see cref="WarnAt"/> of its allowance.</summary>
-    public async Task AfterSendAsync(AccountEntity account, string channel, MonthUsage used, CancellationToken cancellationToken)
+    public async Task AfterSendAsync(AccountEntity account, ReminderChannel channel, MonthUsage used, CancellationToken cancellationToken)
     {
         var plan = catalog.Of(account);
         var (what, count, allowance, consequence) = channel == ReminderChannel.Sms
@@ -37,7 +37,7 @@ public sealed class PlanAllowances(PlanCatalog catalog, MessageUsage usage, Plan
     }
 
     /// <summary>Tells the owner once a month that a channel's allowance is used up.</summary>
-    public Task UsedUpAsync(AccountEntity account, string channel, CancellationToken cancellationToken)
+    public Task UsedUpAsync(AccountEntity account, ReminderChannel channel, CancellationToken cancellationToken)
     {
         var (what, consequence) = channel == ReminderChannel.Sms
             ? ("text messages", "Until next month, text reminders go by email to clients who have an email address; reminders for clients without one are skipped.")

@@ -1,7 +1,7 @@
 namespace ClientReminders.Dashboard;
 
 /// <param name="DeliveryStatus">From the latest SMS delivery report: delivered, failed or blocked.</param>
-public sealed record AgendaReminder(string Id, string Channel, DateTimeOffset DueAt, string Status, string? DeliveryStatus, string? Reason);
+public sealed record AgendaReminder(string Id, ReminderChannel Channel, DateTimeOffset DueAt, ReminderStatus Status, string? DeliveryStatus, string? Reason);
 
 /// <param name="Start">Local date-time in the appointment's own zone.</param>
 /// <param name="Response">The client's answer: confirmed or cancellation-requested.</param>
@@ -12,7 +12,7 @@ public sealed record AgendaAppointment(
 /// <param name="Date">The day in the owner's time zone, YYYY-MM-DD.</param>
 public sealed record AgendaDay(string Date, IReadOnlyList<AgendaAppointment> Appointments);
 
-public sealed record FailedMessage(string Id, string ClientId, string ClientName, string Channel, DateTimeOffset At, string Reason);
+public sealed record FailedMessage(string Id, string ClientId, string ClientName, ReminderChannel Channel, DateTimeOffset At, string Reason);
 
 public sealed record BouncedClient(string ClientId, string ClientName, DateTimeOffset At, string Reason);
 
@@ -35,4 +35,4 @@ public sealed record DashboardResponse(
 /// <param name="Mobile">For a test SMS: the number to text (the owner's own); a test email goes to the account's address.</param>
 public sealed record TestMessageRequest(string? Channel, string? Mobile);
 
-public sealed record TestMessageResponse(string Channel, string To, string Message);
+public sealed record TestMessageResponse(ReminderChannel Channel, string To, string Message);

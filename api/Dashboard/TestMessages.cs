@@ -3,21 +3,16 @@ namespace ClientReminders.Dashboard;
 /// <summary>
 /// "Send me a test": the account's own SMS or email template, filled with the sample values of the template preview, sent to the
 /// owner through the same provider seam as reminders. It passes the same plan and allowance checks and is written to the send
-/// ledger (a reminder row of kind "test"), so it counts against the month's allowance like any other message.
+/// ledger (a reminder row of kind <see cref="ReminderKind.Test"/>), so it counts against the month's allowance like any other message.
 /// </summary>
 public sealed class TestMessages(
     Tables tables, TemplateService templates, IMessageSender sender, MessageUsage usage, PlanAllowances plans, FieldCipher cipher, MobileNumbers mobiles, TimeProvider time)
 {
-    public const string Kind = "test";
-
     public async Task<TestMessageResponse> SendAsync(AccountEntity account, TestMessageRequest request, CancellationToken cancellationToken)
     {
-        var channel = request.Channel switch
-        {
-            ReminderChannel.Sms => ReminderChannel.Sms,
-            ReminderChannel.Email => ReminderChannel.Email,
-            _ => throw ValidationFailedException.For("channel", "Choose sms or email."),
-        };
+        var channel = WireNames.TryParse<ReminderChannel>(request.Channel, out var asked) && asked is ReminderChannel.Sms or ReminderChannel.Email
+            ? asked
+            : throw ValidationFailedException.For("channel", "Choose sms or email.");
         var to = account.Email;
         if (channel == ReminderChannel.Sms)
         {
@@ -37,9 +32,9 @@ public sealed class TestMessages(
         }
 
         var (sms, email, _) = await templates.AllAsync(account.Id, cancellationToken);
-        var preview = await templates.PreviewAsync(account, new TemplateInput(channel, sms.Body, email.Subject, email.Text, email.Html), cancellationToken);
+        var preview = await templates.PreviewAsync(account, new TemplateInput(channel.Name(), sms.Body, email.Subject, email.Text, email.Html), cancellationToken);
         var now = time.GetUtcNow();
-        var id = $"{ReminderKeys.Day(now)}-{Kind}-{Guid.NewGuid():N}";
+        var id = $"{ReminderKeys.Day(now)}-{ReminderKind.Test.Name()}-{Guid.NewGuid():N}";
         var outcome = await sender.SendAsync(
             new OutgoingMessage(account.Id, id, id, now, channel, to, preview.Subject is { } subject ? "[Test] " + subject : null, preview.Text.Trim(), preview.Html),
             cancellationToken);
@@ -52,7 +47,7 @@ public sealed class TestMessages(
         {
             PartitionKey = ReminderKeys.Partition(account.Id, now),
             RowKey = id,
-            Kind = Kind,
+            Kind = ReminderKind.Test,
             RuleChannel = channel,
             Channel = channel,
             DueAt = now,

@@ -9,7 +9,7 @@ public sealed record SkippedClient(string ClientId, string ClientName, string Re
 public sealed record DirectSmsCount(string Encoding, int Characters, int Segments, int TotalSegments, int MaxSegments, int AllowanceLeft);
 
 /// <summary>What one recipient gets, filled exactly as the sender fills it: the first recipient of each channel.</summary>
-public sealed record DirectMessageSample(string ClientName, string Channel, string? Subject, string Text);
+public sealed record DirectMessageSample(string ClientName, ReminderChannel Channel, string? Subject, string Text);
 
 public sealed record DirectMessagePreview(int Recipients, IReadOnlyList<SkippedClient> Skipped, DirectSmsCount? Sms, IReadOnlyList<DirectMessageSample> Samples);
 
@@ -33,9 +33,9 @@ public sealed class DirectMessages(
     public const int MaxText = 1000;
     public const int MaxSubject = 200;
 
-    private sealed record Recipient(ClientView Client, string Channel);
+    private sealed record Recipient(ClientView Client, ReminderChannel Channel);
 
-    private sealed record Plan(string Channel, string Text, string Subject, List<Recipient> Recipients, List<SkippedClient> Skipped, DirectSmsCount? Sms);
+    private sealed record Plan(ReminderChannel Channel, string Text, string Subject, List<Recipient> Recipients, List<SkippedClient> Skipped, DirectSmsCount? Sms);
 
     public async Task<DirectMessagePreview> PreviewAsync(AccountEntity account, DirectMessageInput input, CancellationToken cancellationToken)
     {
@@ -181,7 +181,7 @@ public sealed class DirectMessages(
         {
             errors.Add("clientIds", $"Send to at most {MaxClients} clients at a time.");
         }
-        if (!ReminderChannel.IsValid(input.Channel))
+        if (!WireNames.TryParse<ReminderChannel>(input.Channel, out var asked))
         {
             errors.Add("channel", "Choose sms, email or sms-or-email.");
         }
@@ -201,7 +201,7 @@ public sealed class DirectMessages(
         foreach (var client in ids.Select(id => clients[id]))
         {
             // The same checks, in the same words, as the sender makes before it sends.
-            var (channel, _, reason) = ClientReach.For(client, input.Channel!);
+            var (channel, _, reason) = ClientReach.For(client, asked);
             if (reason is not null)
             {
                 skipped.Add(new SkippedClient(client.Id, client.Name, reason));
@@ -211,7 +211,7 @@ public sealed class DirectMessages(
                 recipients.Add(new Recipient(client, channel));
             }
         }
-        return new Plan(input.Channel!, text, subject, recipients, skipped, await CountSmsAsync(account, text, recipients, cancellationToken));
+        return new Plan(asked, text, subject, recipients, skipped, await CountSmsAsync(account, text, recipients, cancellationToken));
     }
 
     private async Task<DirectSmsCount?> CountSmsAsync(AccountEntity account, string text, List<Recipient> recipients, CancellationToken cancellationToken)

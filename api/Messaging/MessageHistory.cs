@@ -1,7 +1,7 @@
 namespace ClientReminders.Messaging;
 
 public sealed record HistoryItem(
-    string Id, string Kind, string ClientId, string ClientName, string Channel, string Status, string? DeliveryStatus, string? Reason,
+    string Id, ReminderKind Kind, string ClientId, string ClientName, ReminderChannel Channel, ReminderStatus Status, string? DeliveryStatus, string? Reason,
     DateTimeOffset DueAt, DateTimeOffset? SentAt, int Replies);
 
 /// <param name="NextCursor">Pass it back as <c>before</c> for the page after this one; null on the last page.</param>
@@ -60,11 +60,11 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
         }
         filter += status switch
         {
-            "sent" => TableClient.CreateQueryFilter($" and Status eq {ReminderStatus.Sent}"),
-            "delivered" => TableClient.CreateQueryFilter($" and Status eq {ReminderStatus.Sent} and DeliveryStatus eq {DeliveryStatus.Delivered}"),
-            "failed" => TableClient.CreateQueryFilter($" and (Status eq {ReminderStatus.Failed} or DeliveryStatus eq {DeliveryStatus.Failed} or DeliveryStatus eq {DeliveryStatus.Blocked})"),
-            "skipped" => TableClient.CreateQueryFilter($" and (Status eq {ReminderStatus.Skipped} or Status eq {ReminderStatus.Cancelled})"),
-            "scheduled" => TableClient.CreateQueryFilter($" and (Status eq {ReminderStatus.Scheduled} or Status eq {ReminderStatus.Sending})"),
+            "sent" => TableClient.CreateQueryFilter($" and Status eq {ReminderStatus.Sent.Name()}"),
+            "delivered" => TableClient.CreateQueryFilter($" and Status eq {ReminderStatus.Sent.Name()} and DeliveryStatus eq {DeliveryStatus.Delivered}"),
+            "failed" => TableClient.CreateQueryFilter($" and (Status eq {ReminderStatus.Failed.Name()} or DeliveryStatus eq {DeliveryStatus.Failed} or DeliveryStatus eq {DeliveryStatus.Blocked})"),
+            "skipped" => TableClient.CreateQueryFilter($" and (Status eq {ReminderStatus.Skipped.Name()} or Status eq {ReminderStatus.Cancelled.Name()})"),
+            "scheduled" => TableClient.CreateQueryFilter($" and (Status eq {ReminderStatus.Scheduled.Name()} or Status eq {ReminderStatus.Sending.Name()})"),
             _ => "",
         };
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
@@ -85,7 +85,7 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
         return new HistoryItems([.. page
             .Take(size)
             .Select(r => new HistoryItem(
-                r.Id, r.Kind, r.ClientId, r.Kind == "test" ? "You (test message)" : clients.NameOf(r.ClientId), r.Channel ?? r.RuleChannel, r.Status,
+                r.Id, r.Kind, r.ClientId, r.Kind == ReminderKind.Test ? "You (test message)" : clients.NameOf(r.ClientId), r.Channel ?? r.RuleChannel, r.Status,
                 r.DeliveryStatus, Reason(r), r.DueAt, r.SentAt, replies.GetValueOrDefault(r.Id)))], next);
     }
 

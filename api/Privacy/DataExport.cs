@@ -80,7 +80,7 @@ public sealed class DataExport(
             await WriteEntryAsync(zip, "appointments.csv", ["id", "clientId", "clientName", "start", "end", "timeZone", "title", "location", "notes", "status"],
                 Rows((await AppointmentsAsync(account, cancellationToken)).Items.Select(a => (IReadOnlyList<string>)[a.Id, a.ClientId, a.ClientName, a.Start, a.End, a.TimeZone, a.Title, a.Location, a.Notes, a.Status])), cancellationToken);
             await WriteEntryAsync(zip, "reminders.csv", ["id", "appointmentId", "clientId", "clientName", "channel", "dueAt", "status", "reason", "sentAt"],
-                Rows((await reminders.ListAsync(account, null, cancellationToken)).Items.Select(r => (IReadOnlyList<string>)[r.Id, r.AppointmentId, r.ClientId, r.ClientName, r.Channel, Iso(r.DueAt), r.Status, r.Reason ?? "", r.SentAt is { } sent ? Iso(sent) : ""])), cancellationToken);
+                Rows((await reminders.ListAsync(account, null, cancellationToken)).Items.Select(r => (IReadOnlyList<string>)[r.Id, r.AppointmentId, r.ClientId, r.ClientName, r.Channel.Name(), Iso(r.DueAt), r.Status.Name(), r.Reason ?? "", r.SentAt is { } sent ? Iso(sent) : ""])), cancellationToken);
             var calendarData = await calendars.ExportAsync(account.Id, cancellationToken);
             await WriteEntryAsync(zip, "calendar-connections.csv", ["id", "kind", "mailbox", "status", "lookAheadDays", "connectedAt"],
                 Rows(calendarData.Connections.Select(c => (IReadOnlyList<string>)[c.Id, c.Kind, c.Mailbox, c.Status, N(c.LookAheadDays), Iso(c.ConnectedAt)])), cancellationToken);

@@ -7,13 +7,13 @@ namespace ClientReminders.Reminders;
 public static class ClientReach
 {
     /// <param name="Status">When it cannot go: cancelled for a client who may not be messaged, skipped for one missing the number or address.</param>
-    public sealed record Reach(string Channel, string? To, string? Problem)
+    public sealed record Reach(ReminderChannel Channel, string? To, string? Problem)
     {
-        public string Status => To is not null ? ReminderStatus.Scheduled
+        public ReminderStatus Status => To is not null ? ReminderStatus.Scheduled
             : IsMissingContact(Problem) || Problem == Unsubscribed ? ReminderStatus.Skipped : ReminderStatus.Cancelled;
     }
 
-    public static Reach For(ClientView client, string channel)
+    public static Reach For(ClientView client, ReminderChannel channel)
     {
         if (client.Status != ClientStatus.Active)
         {

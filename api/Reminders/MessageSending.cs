@@ -1,7 +1,7 @@
 namespace ClientReminders.Reminders;
 
 /// <summary>One message to one recipient. The idempotency key is the same for every attempt of one reminder version.</summary>
-public sealed record OutgoingMessage(string AccountId, string ReminderId, string IdempotencyKey, DateTimeOffset DueAt, string Channel, string To, string? Subject, string Text, string? Html, IReadOnlyDictionary<string, string>? Headers = null);
+public sealed record OutgoingMessage(string AccountId, string ReminderId, string IdempotencyKey, DateTimeOffset DueAt, ReminderChannel Channel, string To, string? Subject, string Text, string? Html, IReadOnlyDictionary<string, string>? Headers = null);
 
 public abstract record SendOutcome;
 
@@ -16,7 +16,7 @@ public interface IMessageSender
     Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }
 
-public sealed record OutboxMessage(string ReminderId, string Channel, string To, string? Subject, string Body, DateTimeOffset SentAt, string? Html = null, IReadOnlyDictionary<string, string>? Headers = null);
+public sealed record OutboxMessage(string ReminderId, ReminderChannel Channel, string To, string? Subject, string Body, DateTimeOffset SentAt, string? Html = null, IReadOnlyDictionary<string, string>? Headers = null);
 
 /// <summary>
 /// Where reminders go when no Azure Communication Services resource is configured (the local default): kept in

@@ -5,7 +5,7 @@ public sealed record MonthUsage(int SmsSegments, int Emails)
 {
     public static readonly MonthUsage None = new(0, 0);
 
-    public MonthUsage Add(string channel, int segments) =>
+    public MonthUsage Add(ReminderChannel channel, int segments) =>
         channel == ReminderChannel.Sms ? this with { SmsSegments = SmsSegments + segments } : this with { Emails = Emails + 1 };
 }
 
@@ -72,7 +72,7 @@ public sealed class MessageUsage(Tables tables, AccountChanges changes, TimeProv
     }
 
     /// <summary>Adds a send of this instance to its recent count.</summary>
-    public void Sent(string accountId, string channel, int segments)
+    public void Sent(string accountId, ReminderChannel channel, int segments)
     {
         while (_counted.TryGetValue(accountId, out var counted) && !_counted.TryUpdate(accountId, counted with { Used = counted.Used.Add(channel, segments) }, counted))
         {

@@ -1,28 +1,36 @@
+using System.Runtime.Serialization;
+
 namespace ClientReminders.Reminders;
 
-public static class ReminderChannel
+/// <summary>How a rule reaches clients; a reminder's own channel is only ever <see cref="Sms"/> or <see cref="Email"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ReminderChannel>))]
+public enum ReminderChannel
 {
-    public const string Sms = "sms";
-    public const string Email = "email";
-    public const string SmsOrEmail = "sms-or-email";
-
-    public static bool IsValid(string? channel) => channel is Sms or Email or SmsOrEmail;
+    [JsonStringEnumMemberName("sms")] Sms,
+    [JsonStringEnumMemberName("email")] Email,
+    [JsonStringEnumMemberName("sms-or-email")] SmsOrEmail,
 }
 
-public static class ReminderKind
+/// <summary>A reminder of an (appointment, rule) pair, or a one-off direct message, which has neither.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ReminderKind>))]
+public enum ReminderKind
 {
-    public const string Reminder = "reminder";
-    public const string Direct = "direct";
+    [JsonStringEnumMemberName("reminder")] Reminder,
+    [JsonStringEnumMemberName("direct")] Direct,
+
+    /// <summary>"Send me a test" from the dashboard: the owner's own template sent to the owner.</summary>
+    [JsonStringEnumMemberName("test")] Test,
 }
 
-public static class ReminderStatus
+[JsonConverter(typeof(JsonStringEnumConverter<ReminderStatus>))]
+public enum ReminderStatus
 {
-    public const string Scheduled = "scheduled";
-    public const string Sending = "sending";
-    public const string Sent = "sent";
-    public const string Failed = "failed";
-    public const string Skipped = "skipped";
-    public const string Cancelled = "cancelled";
+    [JsonStringEnumMemberName("scheduled")] Scheduled,
+    [JsonStringEnumMemberName("sending")] Sending,
+    [JsonStringEnumMemberName("sent")] Sent,
+    [JsonStringEnumMemberName("failed")] Failed,
+    [JsonStringEnumMemberName("skipped")] Skipped,
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
 }
 
 /// <summary>A reminder rule of an account (PartitionKey = account id, RowKey = rule id).</summary>
@@ -33,7 +41,12 @@ public sealed class ReminderRuleEntity : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
-    public string Channel { get; set; } = ReminderChannel.Sms;
+    [IgnoreDataMember]
+    public ReminderChannel Channel { get => WireNames.Parse<ReminderChannel>(ChannelName); set => ChannelName = value.Name(); }
+
+    [DataMember(Name = nameof(Channel))]
+    public string ChannelName { get; set; } = ReminderChannel.Sms.Name();
+
     public int OffsetMinutes { get; set; }
     public string? WindowStart { get; set; }
     public string? WindowEnd { get; set; }
@@ -55,18 +68,35 @@ public sealed class ReminderEntity : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
-    /// <summary>"reminder" for an (appointment, rule) pair; "direct" for a one-off message, which has neither.</summary>
-    public string Kind { get; set; } = ReminderKind.Reminder;
+    [IgnoreDataMember]
+    public ReminderKind Kind { get => WireNames.Parse<ReminderKind>(KindName); set => KindName = value.Name(); }
+
+    [DataMember(Name = nameof(Kind))]
+    public string KindName { get; set; } = ReminderKind.Reminder.Name();
 
     public string AppointmentId { get; set; } = "";
     public int AppointmentVersion { get; set; }
     public string RuleId { get; set; } = "";
     public string ClientId { get; set; } = "";
-    public string RuleChannel { get; set; } = ReminderChannel.Sms;
-    public string? Channel { get; set; }
+    [IgnoreDataMember]
+    public ReminderChannel RuleChannel { get => WireNames.Parse<ReminderChannel>(RuleChannelName); set => RuleChannelName = value.Name(); }
+
+    [DataMember(Name = nameof(RuleChannel))]
+    public string RuleChannelName { get; set; } = ReminderChannel.Sms.Name();
+
+    /// <summary>The channel the reminder goes (or went) by: sms or email; unknown while its client cannot be reached.</summary>
+    [IgnoreDataMember]
+    public ReminderChannel? Channel { get => WireNames.ParseOrNull<ReminderChannel>(ChannelName); set => ChannelName = value?.Name(); }
+
+    [DataMember(Name = nameof(Channel))]
+    public string? ChannelName { get; set; }
     public DateTimeOffset DueAt { get; set; }
     public DateTimeOffset AppointmentStartUtc { get; set; }
-    public string Status { get; set; } = ReminderStatus.Scheduled;
+    [IgnoreDataMember]
+    public ReminderStatus Status { get => WireNames.Parse<ReminderStatus>(StatusName); set => StatusName = value.Name(); }
+
+    [DataMember(Name = nameof(Status))]
+    public string StatusName { get; set; } = ReminderStatus.Scheduled.Name();
     public string? Reason { get; set; }
     public int Version { get; set; }
 

@@ -1,27 +1,28 @@
 namespace ClientReminders.Reminders;
 
-public sealed record ReminderResponse(string Id, string AppointmentId, string ClientId, string ClientName, string Channel, DateTimeOffset DueAt, string Status, string? Reason, DateTimeOffset? SentAt);
+public sealed record ReminderResponse(string Id, string AppointmentId, string ClientId, string ClientName, ReminderChannel Channel, DateTimeOffset DueAt, ReminderStatus Status, string? Reason, DateTimeOffset? SentAt);
 
 public sealed record ReminderItems(IReadOnlyList<ReminderResponse> Items);
 
 /// <summary>What will be sent to whom and when, and what was: the owner's view of an account's reminders.</summary>
 public sealed class ReminderList(ReminderStore store, ClientDirectory directory, TimeProvider time)
 {
-    public static readonly string[] Statuses = [ReminderStatus.Scheduled, ReminderStatus.Sent, ReminderStatus.Failed, ReminderStatus.Skipped];
+    /// <summary>The statuses the list filters by: skipped includes cancelled, scheduled includes sending.</summary>
+    public static readonly ReminderStatus[] Statuses = [ReminderStatus.Scheduled, ReminderStatus.Sent, ReminderStatus.Failed, ReminderStatus.Skipped];
 
     // Only what a list item shows: the rest of a row (message text, the appointment's encrypted details) can be large.
     private static readonly string[] ResponseColumns = ["PartitionKey", "RowKey", "AppointmentId", "ClientId", "Channel", "RuleChannel", "DueAt", "Status", "Reason", "SentAt"];
 
-    public async Task<ReminderItems> ListAsync(AccountEntity account, string? status, CancellationToken cancellationToken)
+    public async Task<ReminderItems> ListAsync(AccountEntity account, ReminderStatus? status, CancellationToken cancellationToken)
     {
         var table = await store.TableAsync(cancellationToken);
         var filter = status switch
         {
-            null or "" => ReminderKeys.AccountFilter(account.Id),
+            null => ReminderKeys.AccountFilter(account.Id),
             ReminderStatus.Scheduled => ReminderKeys.DaysFilter(account.Id, ReminderKeys.Today(time).AddDays(-ReminderStore.LiveDays))
-                + " and " + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Scheduled} or Status eq {ReminderStatus.Sending})"),
-            ReminderStatus.Skipped => ReminderKeys.AccountFilter(account.Id) + " and " + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Skipped} or Status eq {ReminderStatus.Cancelled})"),
-            _ => ReminderKeys.AccountFilter(account.Id) + " and " + TableClient.CreateQueryFilter($"Status eq {status}"),
+                + " and " + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Scheduled.Name()} or Status eq {ReminderStatus.Sending.Name()})"),
+            ReminderStatus.Skipped => ReminderKeys.AccountFilter(account.Id) + " and " + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Skipped.Name()} or Status eq {ReminderStatus.Cancelled.Name()})"),
+            _ => ReminderKeys.AccountFilter(account.Id) + " and " + TableClient.CreateQueryFilter($"Status eq {status.Value.Name()}"),
         };
         var directoryTask = directory.GetAsync(account, cancellationToken);
         var rows = await table.ListAsync<ReminderEntity>(filter, ResponseColumns, cancellationToken);

@@ -136,7 +136,7 @@ public sealed class ReminderPlanner(
     /// What a reminder should be: its status, due instant, why (when not plainly scheduled) and the channel it will go by.
     /// <paramref name="ListWhenNew"/>: written even when there was no reminder yet, as one that will not go out for the client's sake.
     /// </summary>
-    private sealed record PlanTarget(string Status, DateTimeOffset Due, string? Reason, string Channel, bool ListWhenNew = false);
+    private sealed record PlanTarget(ReminderStatus Status, DateTimeOffset Due, string? Reason, ReminderChannel Channel, bool ListWhenNew = false);
 
     private static PlanTarget Target(AppointmentEntity appointment, ReminderRuleEntity rule, string title, ClientView? client, DateTimeOffset now)
     {

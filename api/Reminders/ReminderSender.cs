@@ -88,12 +88,12 @@ public sealed class ReminderSender(
     /// <summary>What the send-time check decided: go ahead (<see cref="Checked"/>) or finish the reminder without sending (<see cref="Stop"/>).</summary>
     private abstract record CheckResult;
 
-    private sealed record Checked(SendingConfig Config, AppointmentEntity? Appointment, ClientView Client, string Channel, string To) : CheckResult
+    private sealed record Checked(SendingConfig Config, AppointmentEntity? Appointment, ClientView Client, ReminderChannel Channel, string To) : CheckResult
     {
         public AccountEntity Account => Config.Account;
     }
 
-    private sealed record Stop(string Status, string Reason) : CheckResult;
+    private sealed record Stop(ReminderStatus Status, string Reason) : CheckResult;
 
     private async Task<SendRun> SendAsync(ReminderEntity reminder, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -288,7 +288,7 @@ public sealed class ReminderSender(
         }
     }
 
-    private async Task FinishAsync(ReminderEntity reminder, string status, string? reason, CancellationToken cancellationToken)
+    private async Task FinishAsync(ReminderEntity reminder, ReminderStatus status, string? reason, CancellationToken cancellationToken)
     {
         reminder.Status = status;
         reminder.Reason = reason;

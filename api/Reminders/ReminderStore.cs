@@ -58,7 +58,7 @@ public sealed class ReminderStore(Tables tables, Queues queues, TimeProvider tim
     public async Task<List<ReminderEntity>> ScheduledForClientAsync(string accountId, string clientId, CancellationToken cancellationToken)
     {
         var filter = ReminderKeys.DaysFilter(accountId, ReminderKeys.Today(time).AddDays(-LiveDays))
-            + " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId} and Status eq {ReminderStatus.Scheduled}");
+            + " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId} and Status eq {ReminderStatus.Scheduled.Name()}");
         return await (await TableAsync(cancellationToken)).ListAsync<ReminderEntity>(filter, cancellationToken: cancellationToken);
     }
 
@@ -67,7 +67,7 @@ public sealed class ReminderStore(Tables tables, Queues queues, TimeProvider tim
         string accountId, DateTimeOffset horizon, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = ReminderKeys.DaysFilter(accountId, ReminderKeys.Today(time).AddDays(-LiveDays), DateOnly.FromDateTime(horizon.UtcDateTime))
-            + " and " + TableClient.CreateQueryFilter($"Status eq {ReminderStatus.Scheduled} and DueAt lt {horizon}");
+            + " and " + TableClient.CreateQueryFilter($"Status eq {ReminderStatus.Scheduled.Name()} and DueAt lt {horizon}");
         await foreach (var reminder in (await TableAsync(cancellationToken)).QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
         {
             yield return reminder;
@@ -79,7 +79,7 @@ public sealed class ReminderStore(Tables tables, Queues queues, TimeProvider tim
     {
         var today = ReminderKeys.Today(time);
         var filter = ReminderKeys.DaysFilter(accountId, today.AddDays(-ReplyWindowDays), today)
-            + " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId} and Channel eq {ReminderChannel.Sms} and Status eq {ReminderStatus.Sent}");
+            + " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId} and Channel eq {ReminderChannel.Sms.Name()} and Status eq {ReminderStatus.Sent.Name()}");
         var sent = await (await TableAsync(cancellationToken)).ListAsync<ReminderEntity>(filter, cancellationToken: cancellationToken);
         return sent.MaxBy(reminder => reminder.SentAt);
     }

@@ -19,9 +19,9 @@ public static class RemindersApi
 
         var templates = app.MapGroup("/api/templates").RequireAuthorization();
         templates.MapGet("/{channel}", async Task<Results<Ok<TemplateResponse>, NotFound>> (string channel, HttpContext context, TemplateService service, CancellationToken ct) =>
-            await service.GetAsync(context.SignedInAccount().Id, channel, ct) is { } template ? TypedResults.Ok(template) : TypedResults.NotFound());
+            TemplateService.TemplateChannel(channel) is { } known ? TypedResults.Ok(await service.GetAsync(context.SignedInAccount().Id, known, ct)) : TypedResults.NotFound());
         templates.MapPut("/{channel}", async Task<Results<Ok<TemplateResponse>, NotFound>> (string channel, TemplateInput input, HttpContext context, TemplateService service, CancellationToken ct) =>
-            await service.SaveAsync(context.SignedInAccount(), channel, input, ct) is { } template ? TypedResults.Ok(template) : TypedResults.NotFound());
+            TemplateService.TemplateChannel(channel) is { } known ? TypedResults.Ok(await service.SaveAsync(context.SignedInAccount(), known, input, ct)) : TypedResults.NotFound());
         templates.MapPost("/preview", async Task<Ok<PreviewResponse>> (TemplateInput input, HttpContext context, TemplateService service, CancellationToken ct) =>
             TypedResults.Ok(await service.PreviewAsync(context.SignedInAccount(), input, ct)));
 
@@ -33,9 +33,11 @@ public static class RemindersApi
 
         var reminders = app.MapGroup("/api/reminders").RequireAuthorization();
         reminders.MapGet("/", async Task<Results<Ok<ReminderItems>, ProblemHttpResult>> (string? status, HttpContext context, ReminderList list, CancellationToken ct) =>
-            status is null or "" || ReminderList.Statuses.Contains(status)
-                ? TypedResults.Ok(await list.ListAsync(context.SignedInAccount(), status, ct))
-                : TypedResults.Problem(statusCode: 400, title: "Unknown status.", detail: "Use scheduled, sent, failed or skipped."));
+            status is null or ""
+                ? TypedResults.Ok(await list.ListAsync(context.SignedInAccount(), null, ct))
+                : WireNames.TryParse<ReminderStatus>(status, out var known) && ReminderList.Statuses.Contains(known)
+                    ? TypedResults.Ok(await list.ListAsync(context.SignedInAccount(), known, ct))
+                    : TypedResults.Problem(statusCode: 400, title: "Unknown status.", detail: "Use scheduled, sent, failed or skipped."));
         reminders.MapPost("/{id}/skip", async Task<Results<Ok<ReminderResponse>, NotFound>> (string id, HttpContext context, ReminderList list, CancellationToken ct) =>
             await list.SkipAsync(context.SignedInAccount(), id, ct) is { } skipped ? TypedResults.Ok(skipped) : TypedResults.NotFound());
 

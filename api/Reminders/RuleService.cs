@@ -2,7 +2,7 @@ namespace ClientReminders.Reminders;
 
 public sealed record RuleInput(string? Channel, int? OffsetMinutes, string? WindowStart, string? WindowEnd, string? Keyword);
 
-public sealed record RuleResponse(string Id, string Channel, int OffsetMinutes, string? WindowStart, string? WindowEnd, string? Keyword)
+public sealed record RuleResponse(string Id, ReminderChannel Channel, int OffsetMinutes, string? WindowStart, string? WindowEnd, string? Keyword)
 {
     public static RuleResponse From(ReminderRuleEntity rule) => new(rule.Id, rule.Channel, rule.OffsetMinutes, rule.WindowStart, rule.WindowEnd, rule.Keyword);
 }
@@ -73,7 +73,7 @@ public sealed class RuleService(Tables tables, ReminderStore store, ReminderPlan
     private static void Apply(ReminderRuleEntity rule, RuleInput input)
     {
         var errors = new FieldErrors();
-        if (!ReminderChannel.IsValid(input.Channel))
+        if (!WireNames.TryParse<ReminderChannel>(input.Channel, out var channel))
         {
             errors.Add("channel", "Choose SMS, email, or SMS with email when there is no mobile.");
         }
@@ -97,7 +97,7 @@ public sealed class RuleService(Tables tables, ReminderStore store, ReminderPlan
             errors.Add("keyword", "Use at most 100 characters for the keyword.");
         }
         errors.ThrowIfAny();
-        rule.Channel = input.Channel!;
+        rule.Channel = channel;
         rule.OffsetMinutes = input.OffsetMinutes!.Value;
         rule.WindowStart = start?.ToString("HH:mm", CultureInfo.InvariantCulture);
         rule.WindowEnd = end?.ToString("HH:mm", CultureInfo.InvariantCulture);

@@ -9,15 +9,15 @@ public abstract record SendRun
     private SendRun() { }
 
     /// <summary>The message went out by <paramref name="Channel"/>.</summary>
-    public sealed record Sent(string Channel) : SendRun
+    public sealed record Sent(ReminderChannel Channel) : SendRun
     {
-        public override string ToString() => $"sent by {Channel}";
+        public override string ToString() => $"sent by {Channel.Name()}";
     }
 
     /// <summary>The send-time check finished the reminder without sending: <paramref name="Status"/> skipped or cancelled, and why.</summary>
-    public sealed record Stopped(string Status, string Reason) : SendRun
+    public sealed record Stopped(ReminderStatus Status, string Reason) : SendRun
     {
-        public override string ToString() => $"{Status}: {Reason}";
+        public override string ToString() => $"{Status.Name()}: {Reason}";
     }
 
     public sealed record NoSuchReminder : SendRun
@@ -31,9 +31,9 @@ public abstract record SendRun
         public override string ToString() => $"stale message (version {MessageVersion}, reminder at {ReminderVersion})";
     }
 
-    public sealed record AlreadyFinished(string Status) : SendRun
+    public sealed record AlreadyFinished(ReminderStatus Status) : SendRun
     {
-        public override string ToString() => $"reminder already {Status}";
+        public override string ToString() => $"reminder already {Status.Name()}";
     }
 
     /// <summary>The message arrived before the reminder was due and was queued again for its due time.</summary>

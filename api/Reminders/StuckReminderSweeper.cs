@@ -41,7 +41,7 @@ public sealed class StuckReminderSweeper(ReminderStore store, IOptions<ReminderO
         await foreach (var accountId in store.ActiveAccountIdsAsync(cancellationToken))
         {
             var filter = ReminderKeys.DaysFilter(accountId, today.AddDays(1 - SweptDays), today) + " and "
-                + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Scheduled} or Status eq {ReminderStatus.Sending}) and DueAt le {dueBefore}");
+                + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Scheduled.Name()} or Status eq {ReminderStatus.Sending.Name()}) and DueAt le {dueBefore}");
             var stuck = new List<string>();
             await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
             {

@@ -4,14 +4,14 @@ namespace ClientReminders.Reminders;
 /// <param name="LogoUrl">For a plain email: an https image shown at the top instead of the business name.</param>
 public sealed record TemplateInput(string? Channel, string? Body, string? Subject, string? Text, string? Html, string? Format = null, string? LogoUrl = null);
 
-public sealed record TemplateResponse(string Channel, string? Body, string? Subject, string? Text, string? Html, string? Format = null, string? LogoUrl = null);
+public sealed record TemplateResponse(ReminderChannel Channel, string? Body, string? Subject, string? Text, string? Html, string? Format = null, string? LogoUrl = null);
 
 public sealed record SmsCount(string Encoding, int Characters, int Units, int Segments, int MaxSegments);
 
 public sealed record PreviewProblem(string Field, int Line, int Column, string Message);
 
 /// <param name="Warnings">What will read oddly though it is no mistake: a placeholder that is always blank with the account's choices.</param>
-public sealed record PreviewResponse(string Channel, string? Subject, string Text, string? Html, SmsCount? Sms, IReadOnlyList<PreviewProblem> Problems, IReadOnlyList<string>? Warnings = null);
+public sealed record PreviewResponse(ReminderChannel Channel, string? Subject, string Text, string? Html, SmsCount? Sms, IReadOnlyList<PreviewProblem> Problems, IReadOnlyList<string>? Warnings = null);
 
 /// <summary>What reminders may include, and the words clients reply with (null on input: unchanged).</summary>
 public sealed record ReminderSettings(bool IncludeTitle, bool IncludeLocation, bool IncludeDescription, IReadOnlyList<string>? ConfirmKeywords = null, IReadOnlyList<string>? CancelKeywords = null)
@@ -29,12 +29,8 @@ public sealed class TemplateService(
     public async Task<(TemplateResponse Sms, TemplateResponse Email, ReminderSettings Settings)> AllAsync(string accountId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
-        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), cancellationToken: cancellationToken))
-        {
-            rows[row.RowKey] = row;
-        }
-        return (Sms(rows.GetValueOrDefault(ReminderChannel.Sms)), Email(rows.GetValueOrDefault(ReminderChannel.Email)), Settings(rows.GetValueOrDefault(SettingsRow)));
+        var rows = (await table.ListPartitionAsync<TableEntity>(accountId, cancellationToken)).ToDictionary(row => row.RowKey, StringComparer.Ordinal);
+        return (Sms(rows.GetValueOrDefault(ReminderChannel.Sms.Name())), Email(rows.GetValueOrDefault(ReminderChannel.Email.Name())), Settings(rows.GetValueOrDefault(SettingsRow)));
     }
 
     private static TemplateResponse Sms(TableEntity? saved) =>
@@ -73,29 +69,25 @@ public sealed class TemplateService(
     public static TemplateSettings SettingsFor(AccountEntity account, ReminderSettings settings) =>
         new(AccountCulture.For(account.Country), settings.IncludeTitle, settings.IncludeLocation, settings.IncludeDescription);
 
-    public async Task<TemplateResponse?> GetAsync(string accountId, string channel, CancellationToken cancellationToken)
+    /// <summary>The channel a template route names: sms or email, each with its own template; anything else has none.</summary>
+    public static ReminderChannel? TemplateChannel(string name) =>
+        WireNames.TryParse<ReminderChannel>(name, out var channel) && channel is ReminderChannel.Sms or ReminderChannel.Email ? channel : null;
+
+    public async Task<TemplateResponse> GetAsync(string accountId, ReminderChannel channel, CancellationToken cancellationToken)
     {
-        if (channel is not (ReminderChannel.Sms or ReminderChannel.Email))
-        {
-            return null;
-        }
         var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
-        var saved = await table.GetEntityIfExistsAsync<TableEntity>(accountId, channel, cancellationToken: cancellationToken);
+        var saved = await table.GetEntityIfExistsAsync<TableEntity>(accountId, channel.Name(), cancellationToken: cancellationToken);
         return channel == ReminderChannel.Sms ? Sms(saved.HasValue ? saved.Value : null) : Email(saved.HasValue ? saved.Value : null);
     }
 
-    public async Task<TemplateResponse?> SaveAsync(AccountEntity account, string channel, TemplateInput input, CancellationToken cancellationToken)
+    public async Task<TemplateResponse> SaveAsync(AccountEntity account, ReminderChannel channel, TemplateInput input, CancellationToken cancellationToken)
     {
-        if (channel is not (ReminderChannel.Sms or ReminderChannel.Email))
-        {
-            return null;
-        }
         var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
-        var stored = await table.GetEntityIfExistsAsync<TableEntity>(account.Id, channel, cancellationToken: cancellationToken);
+        var stored = await table.GetEntityIfExistsAsync<TableEntity>(account.Id, channel.Name(), cancellationToken: cancellationToken);
         var before = stored.HasValue ? stored.Value : null;
         // Left out (an older page, say), the format and the owner's own HTML stay as they were.
         var format = input.Format ?? (before is null ? EmailFormat.Plain : before.GetString("Format") ?? EmailFormat.Html);
-        input = input with { Channel = channel, Format = format, Html = input.Html is { Length: > 0 } ? input.Html : before?.GetString("Html") };
+        input = input with { Channel = channel.Name(), Format = format, Html = input.Html is { Length: > 0 } ? input.Html : before?.GetString("Html") };
         var preview = await PreviewAsync(account, input, cancellationToken);
         var errors = new FieldErrors();
         foreach (var problem in preview.Problems)
@@ -116,7 +108,7 @@ public sealed class TemplateService(
             : format == EmailFormat.Html ? [("subject", input.Subject), ("text", input.Text), ("html", input.Html)]
             : [("subject", input.Subject), ("text", input.Text)]);
         errors.ThrowIfAny();
-        var row = new TableEntity(account.Id, channel) { ["UpdatedAt"] = time.GetUtcNow() };
+        var row = new TableEntity(account.Id, channel.Name()) { ["UpdatedAt"] = time.GetUtcNow() };
         if (channel == ReminderChannel.Sms)
         {
             row["Body"] = input.Body!;
@@ -142,7 +134,7 @@ public sealed class TemplateService(
     /// <summary>Renders the template with a sample appointment, and says what is wrong with it, if anything.</summary>
     public async Task<PreviewResponse> PreviewAsync(AccountEntity account, TemplateInput input, CancellationToken cancellationToken)
     {
-        var channel = input.Channel is ReminderChannel.Email ? ReminderChannel.Email : ReminderChannel.Sms;
+        var channel = TemplateChannel(input.Channel ?? "") ?? ReminderChannel.Sms;
         var saved = await GetSettingsAsync(account.Id, cancellationToken);
         var settings = SettingsFor(account, saved);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);

@@ -1,3 +1,4 @@
+using ClientReminders.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -192,7 +193,7 @@ internal static class ApiLoadScenario
             SmsAllowance = 1_000_000,
         };
         await accounts.CreateAsync(account, ct);
-        await services.GetRequiredService<RuleService>().CreateAsync(account, new RuleInput(ReminderChannel.Sms, 24 * 60, null, null, null), ct);
+        await services.GetRequiredService<RuleService>().CreateAsync(account, new RuleInput(ReminderChannel.Sms.Name(), 24 * 60, null, null, null), ct);
 
         var imports = services.GetRequiredService<ClientImports>();
         var importId = await imports.StartAsync(account, "clients.csv", ClientsCsv(options.Clients), """{"name":[0],"mobile":1,"email":2}""", consent: true, new RequestInfo("127.0.0.1", "bench"), ct);

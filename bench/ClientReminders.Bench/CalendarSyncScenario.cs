@@ -1,3 +1,4 @@
+using ClientReminders.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -376,7 +377,7 @@ internal static partial class CalendarSyncScenario
         var account = SendPipelineScenario.NewAccount(services.GetRequiredService<PasswordHasher>(), $"calendar-{label}-{Guid.NewGuid():N}@bench.example");
         account.TimeZone = Zone;
         await services.GetRequiredService<AccountStore>().CreateAsync(account, CancellationToken.None);
-        await services.GetRequiredService<RuleService>().CreateAsync(account, new RuleInput(ReminderChannel.Sms, ReminderOffsetMinutes, null, null, null), CancellationToken.None);
+        await services.GetRequiredService<RuleService>().CreateAsync(account, new RuleInput(ReminderChannel.Sms.Name(), ReminderOffsetMinutes, null, null, null), CancellationToken.None);
         var clientService = services.GetRequiredService<ClientService>();
         foreach (var client in clients)
         {

@@ -1,3 +1,4 @@
+using ClientReminders.Common;
 using System.Diagnostics;
 using System.Globalization;
 using ClientReminders.Accounts;
@@ -228,7 +229,7 @@ public static class SendPipelineScenario
         {
             var account = NewAccount(hasher, $"bench-{runNumber}-{i}-{Guid.NewGuid():N}@bench.example");
             await store.CreateAsync(account, CancellationToken.None);
-            await rules.CreateAsync(account, new RuleInput(ReminderChannel.Sms, OffsetMinutes, null, null, null), CancellationToken.None);
+            await rules.CreateAsync(account, new RuleInput(ReminderChannel.Sms.Name(), OffsetMinutes, null, null, null), CancellationToken.None);
             accounts.Add(account);
         }
         return accounts;
@@ -278,7 +279,7 @@ public static class SendPipelineScenario
         var store = services.GetRequiredService<AccountStore>();
         var account = NewAccount(services.GetRequiredService<PasswordHasher>(), $"bench-calibration-{runNumber}-{Guid.NewGuid():N}@bench.example");
         await store.CreateAsync(account, CancellationToken.None);
-        await services.GetRequiredService<RuleService>().CreateAsync(account, new RuleInput(ReminderChannel.Sms, OffsetMinutes, null, null, null), CancellationToken.None);
+        await services.GetRequiredService<RuleService>().CreateAsync(account, new RuleInput(ReminderChannel.Sms.Name(), OffsetMinutes, null, null, null), CancellationToken.None);
         var client = await services.GetRequiredService<ClientService>().CreateAsync(account, new ClientInput("Calibration", "+447700900999", null), CancellationToken.None);
         var appointments = services.GetRequiredService<AppointmentService>();
         var start = LocalStart(DateTimeOffset.UtcNow.AddDays(3));

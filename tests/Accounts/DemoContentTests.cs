@@ -74,6 +74,6 @@ public class DemoContentTests
         Assert.True(plan.GetProperty("smsAllowance").GetInt32() - plan.GetProperty("smsUsed").GetInt32() >= 50, "the history leaves the trial's texts for today's reminders");
         // Each past appointment lists its reminders, as the pipeline left them.
         Assert.All(past.Where(a => a.GetProperty("start").GetString()!.CompareTo(today.AddDays(-2).ToString("yyyy-MM-dd")) < 0),
-            a => Assert.Contains(a.GetProperty("reminders").EnumerateArray(), r => r.GetProperty("status").GetString() == ReminderStatus.Sent));
+            a => Assert.Contains(a.GetProperty("reminders").EnumerateArray(), r => r.GetProperty("status").GetString() == ReminderStatus.Sent.Name()));
     }
 }

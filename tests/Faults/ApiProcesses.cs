@@ -54,13 +54,13 @@ public sealed partial class ProcessLife(CrashPlan crashes)
         {
             ThrowIfKilled();
             var (reminderId, status) = await ReminderWriteAsync(request);
-            if (status == ReminderStatus.Sent && life.crashes.Reached(reminderId, CrashPoint.BeforeFinish))
+            if (status == ReminderStatus.Sent.Name() && life.crashes.Reached(reminderId, CrashPoint.BeforeFinish))
             {
                 life.Kill();
             }
             ThrowIfKilled();
             var response = await base.SendAsync(request, cancellationToken);
-            if (status == ReminderStatus.Sending && response.IsSuccessStatusCode && life.crashes.Reached(reminderId, CrashPoint.AfterClaim))
+            if (status == ReminderStatus.Sending.Name() && response.IsSuccessStatusCode && life.crashes.Reached(reminderId, CrashPoint.AfterClaim))
             {
                 life.Kill();
             }

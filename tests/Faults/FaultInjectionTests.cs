@@ -17,7 +17,7 @@ public class FaultInjectionTests(ITestOutputHelper output)
     private const int ClientsPerAccount = 15;
     private const string Zone = "Europe/London";
     private const int OffsetMinutes = 60;
-    private static readonly string[] AccountChannels = [ReminderChannel.Sms, ReminderChannel.Sms, ReminderChannel.Email];
+    private static readonly ReminderChannel[] AccountChannels = [ReminderChannel.Sms, ReminderChannel.Sms, ReminderChannel.Email];
     private static readonly string[] MalformedMessages = ["this is not a reminder message", "[1, 2, 3]"];
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
@@ -210,7 +210,7 @@ public class FaultInjectionTests(ITestOutputHelper output)
                 EmailAllowance = 1_000_000,
             };
             await store.CreateAsync(account, CancellationToken.None);
-            await rules.CreateAsync(account, new RuleInput(channel, OffsetMinutes, null, null, null), CancellationToken.None);
+            await rules.CreateAsync(account, new RuleInput(channel.Name(), OffsetMinutes, null, null, null), CancellationToken.None);
             accounts.Add(account);
         }
         return accounts;

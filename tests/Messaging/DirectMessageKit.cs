@@ -14,7 +14,7 @@ public static class DirectMessaging
     }
 
     /// <summary>Queues a direct message (202 is asserted) and returns its batch id.</summary>
-    public static async Task<string> SendDirectAsync(this Owner owner, string[] clientIds, string text, string channel = ReminderChannel.Sms, string? subject = null)
+    public static async Task<string> SendDirectAsync(this Owner owner, string[] clientIds, string text, ReminderChannel channel = ReminderChannel.Sms, string? subject = null)
     {
         using var response = await owner.Browser.PostJsonAsync("/api/messages/direct", new { clientIds, channel, text, subject });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -24,7 +24,7 @@ public static class DirectMessaging
     public static async Task<List<ReminderEntity>> BatchAsync(this Owner owner, string batchId)
     {
         var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
-        var filter = ReminderKeys.AccountFilter(owner.AccountId) + " and " + TableClient.CreateQueryFilter($"Kind eq {ReminderKind.Direct}");
+        var filter = ReminderKeys.AccountFilter(owner.AccountId) + " and " + TableClient.CreateQueryFilter($"Kind eq {ReminderKind.Direct.Name()}");
         var rows = new List<ReminderEntity>();
         await foreach (var row in table.QueryAsync<ReminderEntity>(filter))
         {
@@ -37,7 +37,7 @@ public static class DirectMessaging
     }
 
     /// <summary>Sends a direct message to each client and runs every queued message as the Functions host would.</summary>
-    public static async Task<List<ReminderEntity>> SendDirectNowAsync(this Owner owner, string[] clientIds, string text, string channel = ReminderChannel.Sms, string? subject = null)
+    public static async Task<List<ReminderEntity>> SendDirectNowAsync(this Owner owner, string[] clientIds, string text, ReminderChannel channel = ReminderChannel.Sms, string? subject = null)
     {
         var rows = (await owner.BatchAsync(await owner.SendDirectAsync(clientIds, text, channel, subject))).Where(r => r.Status != ReminderStatus.Skipped).ToList();
         foreach (var row in rows)

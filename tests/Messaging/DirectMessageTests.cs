@@ -256,7 +256,7 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
     {
         var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
         var rows = new List<ReminderEntity>();
-        await foreach (var row in table.QueryAsync<ReminderEntity>(ReminderKeys.AccountFilter(owner.AccountId) + " and " + TableClient.CreateQueryFilter($"Kind eq {ReminderKind.Direct}")))
+        await foreach (var row in table.QueryAsync<ReminderEntity>(ReminderKeys.AccountFilter(owner.AccountId) + " and " + TableClient.CreateQueryFilter($"Kind eq {ReminderKind.Direct.Name()}")))
         {
             rows.Add(row);
         }

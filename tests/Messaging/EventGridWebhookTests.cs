@@ -61,7 +61,7 @@ public class EventGridWebhookTests(MessagingApp fixture) : IClassFixture<Messagi
         var reminder = await Texting.ReminderAsync(App, owner.AccountId, texted.SentReminderId);
         Assert.Equal("delivered", reminder.DeliveryStatus);
         Assert.Equal("No error.", reminder.DeliveryDetails);
-        Assert.Equal("sent", reminder.Status);
+        Assert.Equal(ReminderStatus.Sent, reminder.Status);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class InboundSmsTests(MessagingApp fixture) : IClassFixture<MessagingApp>
         await Texting.DeliverAsync(App, stop);
 
         Assert.Equal("opted-out", await Texting.ClientStatusAsync(owner, texted.ClientId));
-        Assert.Equal("cancelled", (await Texting.ReminderAsync(App, owner.AccountId, texted.LaterReminderId)).Status);
+        Assert.Equal(ReminderStatus.Cancelled, (await Texting.ReminderAsync(App, owner.AccountId, texted.LaterReminderId)).Status);
         await Texting.SendAsync(App, owner.AccountId, texted.LaterReminderId, texted.LaterQueuedVersion);
         var outbox = Texting.Outbox(App, owner.AccountId);
         Assert.DoesNotContain(outbox, m => m.ReminderId == texted.LaterReminderId);

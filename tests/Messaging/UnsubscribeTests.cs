@@ -20,14 +20,14 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
 
     private IReadOnlyList<OutboxMessage> Outbox(Owner owner) => App.Services.GetRequiredService<LocalReminderOutbox>().For(owner.AccountId);
 
-    private static async Task AddRuleAsync(Owner owner, string channel)
+    private static async Task AddRuleAsync(Owner owner, ReminderChannel channel)
     {
         using var response = await owner.Browser.PostJsonAsync("/api/rules", new { channel, offsetMinutes = 1440 });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
     /// <summary>Books an appointment two hours ahead, so every rule a day ahead gives a reminder due at once; returns its reminders by channel.</summary>
-    private static async Task<Dictionary<string, string>> BookAsync(Owner owner, string clientId, int hoursAhead = 2)
+    private static async Task<Dictionary<ReminderChannel, string>> BookAsync(Owner owner, string clientId, int hoursAhead = 2)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
         var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime.AddHours(hoursAhead);
@@ -42,7 +42,7 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await Owners.JsonAsync(response)).GetProperty("reminders").EnumerateArray()
-            .ToDictionary(r => r.GetProperty("channel").GetString()!, r => r.GetProperty("id").GetString()!);
+            .ToDictionary(r => WireNames.Parse<ReminderChannel>(r.GetProperty("channel").GetString()!), r => r.GetProperty("id").GetString()!);
     }
 
     private async Task<SendRun> SendAsync(Owner owner, string reminderId)
@@ -201,7 +201,7 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
         Assert.Equal((ReminderStatus.Skipped, "The client unsubscribed from email."), await StatusAsync(owner, next));
     }
 
-    private async Task<(string Status, string? Reason)> StatusAsync(Owner owner, string reminderId)
+    private async Task<(ReminderStatus Status, string? Reason)> StatusAsync(Owner owner, string reminderId)
     {
         var table = await App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
         var row = (await table.GetEntityAsync<ReminderEntity>(ReminderKeys.PartitionOf(owner.AccountId, reminderId)!, reminderId)).Value;

@@ -39,7 +39,7 @@ public sealed class DataWrittenBeforeTheSdkTests
         var reminder = (await table.GetEntityAsync<ReminderEntity>(partition, "appt1-rule1")).Value;
 
         Assert.Equal(
-            ("appt1", 3, "rule1", "client1", "sent", 2, 2, 1, "Outgoing_1"),
+            ("appt1", 3, "rule1", "client1", ReminderStatus.Sent, 2, 2, 1, "Outgoing_1"),
             (reminder.AppointmentId, reminder.AppointmentVersion, reminder.RuleId, reminder.ClientId, reminder.Status, reminder.Version, reminder.QueuedVersion,
                 reminder.Segments ?? 0, reminder.ProviderMessageId));
         Assert.Equal(new DateTimeOffset(2026, 12, 3, 9, 30, 0, TimeSpan.Zero), reminder.DueAt);

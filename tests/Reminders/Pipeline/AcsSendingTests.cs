@@ -35,7 +35,7 @@ public class AcsSendingTests(AcsRemindersApp fixture) : IClassFixture<AcsReminde
 {
     private const string RecordedSmsMessageId = "Outgoing_20210309213228b4372a0b-6cf9-4b93-8c0e-c49db855a365_noam";
 
-    private async Task<(Owner Owner, ReminderEntity Reminder)> ReminderAsync(string channel = ReminderChannel.Sms)
+    private async Task<(Owner Owner, ReminderEntity Reminder)> ReminderAsync(ReminderChannel channel = ReminderChannel.Sms)
     {
         var owner = await Owner.SignUpAsync(fixture.App);
         return (owner, await owner.ReminderDueNowAsync(TimeProvider.System, channel, email: "ada@example.com"));

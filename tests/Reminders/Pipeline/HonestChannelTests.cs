@@ -9,8 +9,9 @@ public class HonestChannelTests(RemindersApp fixture) : IClassFixture<RemindersA
 
     private static JsonElement OnlyReminder(JsonElement appointment) => Assert.Single(appointment.GetProperty("reminders").EnumerateArray());
 
-    private static (string? Channel, string? Status, string? Reason) Shown(JsonElement reminder) =>
-        (reminder.GetProperty("channel").GetString(), reminder.GetProperty("status").GetString(), reminder.GetProperty("reason").GetString());
+    private static (ReminderChannel Channel, ReminderStatus Status, string? Reason) Shown(JsonElement reminder) =>
+        (WireNames.Parse<ReminderChannel>(reminder.GetProperty("channel").GetString()!), WireNames.Parse<ReminderStatus>(reminder.GetProperty("status").GetString()!),
+            reminder.GetProperty("reason").GetString());
 
     private static async Task<JsonElement> ReminderOnPageAsync(Owner owner, string appointmentId) =>
         OnlyReminder(await owner.GetJsonAsync($"/api/appointments/{appointmentId}"));
@@ -42,7 +43,7 @@ public class HonestChannelTests(RemindersApp fixture) : IClassFixture<RemindersA
 
         Assert.Equal((ReminderChannel.Email, ReminderStatus.Scheduled, null), Shown(OnlyReminder(appointment)));
         var upcoming = Assert.Single((await owner.GetJsonAsync("/api/reminders?status=scheduled")).GetProperty("items").EnumerateArray());
-        Assert.Equal(ReminderChannel.Email, upcoming.GetProperty("channel").GetString());
+        Assert.Equal(ReminderChannel.Email.Name(), upcoming.GetProperty("channel").GetString());
     }
 
     [Fact]

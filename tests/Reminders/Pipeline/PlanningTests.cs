@@ -17,7 +17,7 @@ public class PlanningTests(RemindersApp fixture) : IClassFixture<RemindersApp>
         var appointment = await owner.BookAsync(clientId, start);
 
         var reminder = Assert.Single(appointment.GetProperty("reminders").EnumerateArray());
-        Assert.Equal(ReminderStatus.Scheduled, reminder.GetProperty("status").GetString());
+        Assert.Equal(ReminderStatus.Scheduled.Name(), reminder.GetProperty("status").GetString());
         Assert.Equal(Booking.InLondon(start.AddDays(-1)), reminder.GetProperty("dueAt").GetDateTimeOffset());
     }
 
@@ -204,7 +204,7 @@ public class PlanningTests(RemindersApp fixture) : IClassFixture<RemindersApp>
         var massage = await owner.BookAsync(clientId, InDays(3, 10, 30), title: "Sports Massage");
         var checkUp = await owner.BookAsync(clientId, InDays(3, 12, 0), title: "Check-up");
 
-        Assert.Equal(ReminderStatus.Scheduled, Assert.Single(massage.GetProperty("reminders").EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal(ReminderStatus.Scheduled.Name(), Assert.Single(massage.GetProperty("reminders").EnumerateArray()).GetProperty("status").GetString());
         Assert.Empty(checkUp.GetProperty("reminders").EnumerateArray());
     }
 

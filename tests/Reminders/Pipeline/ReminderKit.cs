@@ -100,7 +100,7 @@ public static class Booking
         return new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0);
     }
 
-    public static async Task<string> AddRuleAsync(this Owner owner, string channel = ReminderChannel.Sms, int offsetMinutes = 1440, string? windowStart = null, string? windowEnd = null, string? keyword = null)
+    public static async Task<string> AddRuleAsync(this Owner owner, ReminderChannel channel = ReminderChannel.Sms, int offsetMinutes = 1440, string? windowStart = null, string? windowEnd = null, string? keyword = null)
     {
         using var response = await owner.Browser.PostJsonAsync("/api/rules", new { channel, offsetMinutes, windowStart, windowEnd, keyword });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -108,7 +108,7 @@ public static class Booking
     }
 
     /// <summary>A rule stored without the re-planning the API does, as if planning had not caught up with it yet.</summary>
-    public static async Task InsertRuleAsync(this Owner owner, string channel = ReminderChannel.Sms, int offsetMinutes = 1440)
+    public static async Task InsertRuleAsync(this Owner owner, ReminderChannel channel = ReminderChannel.Sms, int offsetMinutes = 1440)
     {
         var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.ReminderRules);
         await table.AddEntityAsync(new ReminderRuleEntity { PartitionKey = owner.AccountId, RowKey = Guid.NewGuid().ToString("N"), Channel = channel, OffsetMinutes = offsetMinutes });
@@ -143,7 +143,7 @@ public static class Booking
     }
 
     /// <summary>A client, an SMS rule a day ahead and an appointment in two hours: a reminder that is sent at once.</summary>
-    public static async Task<ReminderEntity> ReminderDueNowAsync(this Owner owner, TimeProvider clock, string channel = ReminderChannel.Sms, string? mobile = "07700 900123", string? email = null)
+    public static async Task<ReminderEntity> ReminderDueNowAsync(this Owner owner, TimeProvider clock, ReminderChannel channel = ReminderChannel.Sms, string? mobile = "07700 900123", string? email = null)
     {
         var clientId = await owner.AddClientIdAsync(mobile: mobile, email: email);
         await owner.AddRuleAsync(channel);

@@ -4,7 +4,7 @@ namespace ClientReminders.Tests.Reminders.Pipeline;
 
 public class SendTimeCheckTests(RemindersApp fixture) : IClassFixture<RemindersApp>
 {
-    private async Task<(ReminderEntity Reminder, string Message)> QueuedAsync(Owner owner, string clientId, string channel = ReminderChannel.Sms)
+    private async Task<(ReminderEntity Reminder, string Message)> QueuedAsync(Owner owner, string clientId, ReminderChannel channel = ReminderChannel.Sms)
     {
         await owner.AddRuleAsync(channel);
         var appointment = await owner.BookAsync(clientId, Booking.LocalIn(fixture.Clock, TimeSpan.FromHours(2)));
@@ -12,7 +12,7 @@ public class SendTimeCheckTests(RemindersApp fixture) : IClassFixture<RemindersA
         return (reminder, (await SendQueue.TakeAsync(fixture.App, reminder.Id, reminder.Version)).MessageText);
     }
 
-    private async Task AssertNothingSentAsync(Owner owner, ReminderEntity reminder, string status, string reason)
+    private async Task AssertNothingSentAsync(Owner owner, ReminderEntity reminder, ReminderStatus status, string reason)
     {
         Assert.Empty(fixture.Sender.AttemptsFor(owner.AccountId));
         var stopped = await owner.ReminderAsync(reminder.Id);
