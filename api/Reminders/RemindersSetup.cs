@@ -10,6 +10,8 @@ public static class RemindersSetup
             .AddSingleton<RuleService>()
             .AddSingleton<TemplateService>()
             .AddSingleton<ReminderList>()
+            .AddSingleton<SendCheck>()
+            .AddSingleton<ReminderComposer>()
             .AddSingleton<ReminderSender>()
             .AddSingleton<StuckReminderSweeper>()
             .AddSingleton<PlanRemindersTimer>()
