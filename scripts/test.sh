@@ -25,6 +25,8 @@ fi
 npm run -s -w web build || failed_steps+=("web build")
 log "CSS check (stylelint: any syntax error or likely mistake fails)"
 npm run -s -w web lint:css || failed_steps+=("CSS check")
+log "Web lint (ESLint: hooks' dependency lists, no imports across features)"
+npm run -s -w web lint || failed_steps+=("web lint")
 
 log ".NET tests"
 dotnet test ClientReminders.sln -c Release --no-build --nologo \

@@ -1,14 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './support/accounts';
+import { DEMO, signIn } from './support/accounts';
 import { expectNoSeriousAccessibilityProblems } from './support/axe';
 import { expectTheDashboardLooksFinished } from './support/dashboardLooks';
 import { screenshot } from './support/screenshots';
 import { UK } from './support/session';
 
 test.use(UK);
-
-/** The demo clinic the test server seeds (Demo:Seed), as the README's "run the product" command does. */
-const DEMO = { email: 'demo@clientreminders.example', password: 'Reminders-Demo-2026' };
 
 /** The README's screenshots of the signed-in product, named for their files in docs/screenshots. */
 const PAGES: [path: string, name: string][] = [

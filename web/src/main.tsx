@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
-import './styles.css';
+import './styles/index.css';
 
 const root = document.getElementById('root');
 if (root === null) {

@@ -15,6 +15,9 @@ interface SentEmail {
   sentAt: string;
 }
 
+/** The demo clinic the test server seeds (Demo:Seed), as the README's "run the product" command does. */
+export const DEMO = { email: 'demo@clientreminders.example', password: 'Reminders-Demo-2026' } as const;
+
 /** A fresh owner per call, so runs never collide with each other or with old data. */
 export function newOwner(label: string): TestOwner {
   const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;

@@ -3,7 +3,7 @@ import { expect, type Page } from '@playwright/test';
 /**
  * What a person sees, not just what is in the DOM: each section is a white card with a border and rounded corners, and the
  * share charts' tracks and bars are painted in the palette, not the black an SVG shape gets when its rule never applies
- * (an unclosed rule in styles.css once nested the dashboard's rules and did exactly that).
+ * (an unclosed rule in the stylesheet once nested the dashboard's rules and did exactly that).
  */
 export async function expectTheDashboardLooksFinished(page: Page) {
   const sections = page.locator('.dashboard-section');

@@ -1,12 +1,13 @@
 import { Link } from 'react-router';
+import { Notice } from '../components/Notice';
 import { Page } from '../pages/Page';
 
 export function AccountClosedPage() {
   return (
     <Page title="Your account is closed" intro="Thank you for using Client Reminders.">
-      <div role="status" className="notice notice--success">
+      <Notice role="status" tone="success">
         <p>Your account has been closed and you have been signed out.</p>
-      </div>
+      </Notice>
       <ul className="plain-list">
         <li>Sending stopped at once: no reminders or messages will go out to your clients from now on.</li>
         <li>All of your data — your account, your clients, appointments, reminders and messages — is deleted within 7 days.</li>

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { confirmEmailChange, getMe } from '../api';
+import { confirmEmailChange, getMe } from '../api/account';
 import { Page } from '../pages/Page';
 import { useSession } from '../session/SessionProvider';
 import { TokenActionResult } from './TokenActionResult';

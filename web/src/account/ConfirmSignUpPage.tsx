@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { confirmSignUp, getMe } from '../api';
+import { confirmSignUp, getMe } from '../api/account';
 import { Page } from '../pages/Page';
 import { useSession } from '../session/SessionProvider';
 import { TokenActionResult } from './TokenActionResult';

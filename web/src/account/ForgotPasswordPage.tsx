@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
-import { requestPasswordReset } from '../api';
+import { requestPasswordReset } from '../api/account';
+import { Notice } from '../components/Notice';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { TextField } from '../forms/TextField';
@@ -24,9 +25,9 @@ export function ForgotPasswordPage() {
     <Page title="Reset your password" intro="Enter the email address you sign in with and we will email you a link to choose a new password.">
       {answer !== null ? (
         <>
-          <div role="status" className="notice notice--success">
+          <Notice role="status" tone="success">
             <p>{answer}</p>
-          </div>
+          </Notice>
           <p>The link works once and expires after a short time. If nothing arrives, check your spam folder.</p>
         </>
       ) : (

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { resetPassword } from '../api';
+import { resetPassword } from '../api/account';
+import { Notice } from '../components/Notice';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { NEW_PASSWORD_HINT, PasswordField, passwordLengthProblem } from '../forms/PasswordField';
@@ -47,9 +48,9 @@ export function ResetPasswordPage() {
     <Page title="Choose a new password" intro="Choose a new password for your Client Reminders account.">
       {answer !== null ? (
         <>
-          <div role="status" className="notice notice--success">
+          <Notice role="status" tone="success">
             <p>{answer}</p>
-          </div>
+          </Notice>
           <p>
             <Link to="/login" className="button button--link">
               Sign in

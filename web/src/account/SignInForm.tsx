@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { signIn, type Me } from '../api';
+import { signIn, type Me } from '../api/account';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { PasswordField } from '../forms/PasswordField';

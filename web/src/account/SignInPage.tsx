@@ -1,9 +1,10 @@
 import { useCallback } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import type { Me } from '../api';
+import type { Me } from '../api/account';
+import { LiveNotice } from '../components/LiveNotice';
 import { Page } from '../pages/Page';
-import { useSession } from '../session/SessionProvider';
 import { safeNextPath } from '../session/safeNext';
+import { useSession } from '../session/SessionProvider';
 import { SignInForm } from './SignInForm';
 
 export function SignInPage() {
@@ -27,9 +28,7 @@ export function SignInPage() {
 
   return (
     <Page title="Sign in" intro="Sign in to manage your clients, appointments and reminders.">
-      <div role="status" className={notice === null ? undefined : 'notice'}>
-        {notice !== null && <p>{notice}</p>}
-      </div>
+      <LiveNotice message={notice} tone="neutral" />
       <SignInForm onSignedIn={goOn} />
       <p className="form-aside">
         <Link to="/forgot-password">Forgot your password?</Link>

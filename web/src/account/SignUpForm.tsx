@@ -1,12 +1,12 @@
 import { useCallback, useMemo, useState } from 'react';
-import { signUp, type SignUpRequest } from '../api';
+import { signUp, type SignUpRequest } from '../api/account';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { NEW_PASSWORD_HINT, PasswordField, passwordLengthProblem } from '../forms/PasswordField';
 import { SelectField } from '../forms/SelectField';
 import { TextField } from '../forms/TextField';
 import { useFormSubmit } from '../forms/useFormSubmit';
-import { countryOptions, defaultCountry, defaultTimeZone, timeZoneOptions } from './placeOptions';
+import { countryOptions, defaultCountry, defaultTimeZone, timeZoneOptions } from '../lib/placeOptions';
 
 const FIELDS = {
   businessName: { id: 'signup-business-name', label: 'Business name' },

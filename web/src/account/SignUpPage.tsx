@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, signUp, type SignUpRequest } from '../api';
+import { signUp, type SignUpRequest } from '../api/account';
+import { ApiError } from '../api/client';
+import { Notice } from '../components/Notice';
 import { Page } from '../pages/Page';
 import { SignUpForm } from './SignUpForm';
 
@@ -68,17 +70,17 @@ function CheckYourEmail({ request, message, onChangeAddress }: { request: SignUp
 
   return (
     <Page title="Check your email" documentTitle="Check your email to finish signing up">
-      <div role="status" className="notice notice--success">
+      <Notice role="status" tone="success">
         <p>{resent ?? (message !== '' ? message : 'We have sent you a link to confirm your email address.')}</p>
-      </div>
+      </Notice>
       <p>
         Open the link we sent to <strong>{request.email}</strong> to create your account: it signs you in and starts your free trial.
         If nothing arrives within a few minutes, check your spam folder.
       </p>
       {problem !== null && (
-        <p role="alert" className="notice notice--error">
+        <Notice as="p" role="alert" tone="error">
           {problem}
-        </p>
+        </Notice>
       )}
       <div className="button-row">
         <button type="button" className="button button--secondary" onClick={resend} disabled={isSending || isWaiting}>

@@ -1,3 +1,4 @@
+import { Notice } from '../components/Notice';
 import type { TokenActionState } from './useTokenAction';
 
 interface TokenActionResultProps {
@@ -9,13 +10,12 @@ interface TokenActionResultProps {
 
 /** One live region for the whole life of the page, so the outcome is announced when it arrives. */
 export function TokenActionResult({ state, working, done, missing }: TokenActionResultProps) {
-  const tone = state.kind === 'done' ? 'notice notice--success' : state.kind === 'working' ? 'notice' : 'notice notice--error';
   return (
-    <div role="status" className={tone}>
+    <Notice role="status" tone={state.kind === 'done' ? 'success' : state.kind === 'working' ? 'neutral' : 'error'}>
       {state.kind === 'working' && <p>{working}</p>}
       {state.kind === 'missing' && <p>{missing}</p>}
       {state.kind === 'failed' && <p>{state.message}</p>}
       {state.kind === 'done' && <p>{state.message !== '' ? state.message : done}</p>}
-    </div>
+    </Notice>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { ApiError } from '../api';
+import { ApiError } from '../api/client';
 
 export type TokenActionState =
   | { kind: 'missing' }

@@ -1,4 +1,5 @@
 import { ApiError, apiDelete, apiGet, apiPost, apiPut, clearCsrfToken, isRecord, type RequestOptions } from './client';
+import { stringOr, stringOrNull, unexpected } from './parse';
 
 /** The owner's plan and this calendar month's usage (text messages in SMS segments). */
 export interface Plan {
@@ -59,43 +60,45 @@ export interface AuditEntry {
 
 type Signal = Pick<RequestOptions, 'signal'>;
 
+// Sign-up, sign-in and the links in emails work without a session, and /me answers 401 to say there is none: a 401
+// from these is an answer, not a session that ended.
 export async function signUp(request: SignUpRequest): Promise<string> {
-  return messageFrom(await apiPost<unknown>('/auth/signup', request));
+  return messageFrom(await apiPost<unknown>('/auth/signup', request, { signedIn: false }));
 }
 
 /** Creates the account and signs this browser in (the answer sets the session cookie). */
 export async function confirmSignUp(token: string, options: Signal = {}): Promise<string> {
-  const message = messageFrom(await apiPost<unknown>('/auth/confirm', { token }, options));
+  const message = messageFrom(await apiPost<unknown>('/auth/confirm', { token }, { ...options, signedIn: false }));
   clearCsrfToken();
   return message;
 }
 
 export async function signIn(email: string, password: string, rememberMe: boolean): Promise<Me> {
-  const me = parseMe(await apiPost<unknown>('/auth/login', { email, password, rememberMe }));
+  const me = parseMe(await apiPost<unknown>('/auth/login', { email, password, rememberMe }, { signedIn: false }));
   clearCsrfToken();
   return me;
 }
 
 export async function signOut(): Promise<void> {
   try {
-    await apiPost<unknown>('/auth/logout');
+    await apiPost<unknown>('/auth/logout', undefined, { signedIn: false });
   } finally {
     clearCsrfToken();
   }
 }
 
 export async function requestPasswordReset(email: string): Promise<string> {
-  return messageFrom(await apiPost<unknown>('/auth/forgot', { email }));
+  return messageFrom(await apiPost<unknown>('/auth/forgot', { email }, { signedIn: false }));
 }
 
 export async function resetPassword(token: string, password: string): Promise<string> {
-  return messageFrom(await apiPost<unknown>('/auth/reset', { token, password }));
+  return messageFrom(await apiPost<unknown>('/auth/reset', { token, password }, { signedIn: false }));
 }
 
 /** Resolves to null when nobody is signed in. */
 export async function getMe(options: Signal = {}): Promise<Me | null> {
   try {
-    return parseMe(await apiGet<unknown>('/me', options));
+    return parseMe(await apiGet<unknown>('/me', { ...options, signedIn: false }));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       return null;
@@ -105,35 +108,38 @@ export async function getMe(options: Signal = {}): Promise<Me | null> {
 }
 
 export async function updateProfile(profile: ProfileUpdate): Promise<Me> {
-  return parseMe(await apiPut<unknown>('/me', profile, { signedIn: true }));
+  return parseMe(await apiPut<unknown>('/me', profile));
 }
 
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
-  await apiPost<unknown>('/me/password', { currentPassword, newPassword }, { signedIn: true });
+  await apiPost<unknown>('/me/password', { currentPassword, newPassword });
   // Other sessions are signed out; if this one was renewed, its token is too.
   clearCsrfToken();
 }
 
 export async function requestEmailChange(newEmail: string, password: string): Promise<string> {
-  return messageFrom(await apiPost<unknown>('/me/email', { newEmail, password }, { signedIn: true }));
+  return messageFrom(await apiPost<unknown>('/me/email', { newEmail, password }));
 }
 
 export async function confirmEmailChange(token: string, options: Signal = {}): Promise<string> {
-  return messageFrom(await apiPost<unknown>('/me/email/confirm', { token }, options));
+  return messageFrom(await apiPost<unknown>('/me/email/confirm', { token }, { ...options, signedIn: false }));
 }
 
 export async function closeAccount(password: string): Promise<void> {
   try {
-    await apiDelete<unknown>('/me', { password }, { signedIn: true });
+    await apiDelete<unknown>('/me', { password });
   } finally {
     clearCsrfToken();
   }
 }
 
 export async function getActivity(options: Signal = {}): Promise<AuditEntry[]> {
-  const body = await apiGet<unknown>('/me/audit', { ...options, signedIn: true });
+  return parseActivity(await apiGet<unknown>('/me/audit', options));
+}
+
+export function parseActivity(body: unknown): AuditEntry[] {
   if (!isRecord(body) || !Array.isArray(body.entries)) {
-    throw unexpected(200);
+    throw unexpected();
   }
   return body.entries.filter(isRecord).map((entry) => ({
     at: stringOr(entry.at, ''),
@@ -145,7 +151,7 @@ export async function getActivity(options: Signal = {}): Promise<AuditEntry[]> {
 }
 
 export async function contactSupport(name: string, email: string, message: string): Promise<string> {
-  return messageFrom(await apiPost<unknown>('/support', { name, email, message }));
+  return messageFrom(await apiPost<unknown>('/support', { name, email, message }, { signedIn: false }));
 }
 
 export function parseMe(body: unknown): Me {
@@ -155,7 +161,7 @@ export function parseMe(body: unknown): Me {
     typeof body.email !== 'string' ||
     !isRecord(body.plan)
   ) {
-    throw unexpected(200);
+    throw unexpected();
   }
   const plan = body.plan;
   return {
@@ -192,16 +198,4 @@ export function parsePlan(plan: Record<string, unknown>): Plan {
 
 function messageFrom(body: unknown): string {
   return isRecord(body) && typeof body.message === 'string' ? body.message : '';
-}
-
-function stringOr(value: unknown, fallback: string): string {
-  return typeof value === 'string' ? value : fallback;
-}
-
-function stringOrNull(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function unexpected(status: number): ApiError {
-  return new ApiError('The server answered in an unexpected format.', status, 'http');
 }

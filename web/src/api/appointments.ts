@@ -1,5 +1,5 @@
-import { apiDelete, apiGet, apiPost, apiPut, isRecord, type RequestOptions } from './client';
 import { webLinkOrNull } from './calendars';
+import { apiDelete, apiGet, apiPost, apiPut, isRecord, type RequestOptions } from './client';
 import { blankToNull, oneOf, stringOr, stringOrNull, unexpected } from './parse';
 
 export type AppointmentStatus = 'scheduled' | 'cancelled';
@@ -63,7 +63,6 @@ export interface AppointmentRange {
 }
 
 type Signal = Pick<RequestOptions, 'signal'>;
-const signedIn = { signedIn: true } as const;
 
 export function appointmentsQueryString({ from, to, clientId }: AppointmentRange = {}): string {
   const params = new URLSearchParams();
@@ -81,7 +80,10 @@ export function appointmentsQueryString({ from, to, clientId }: AppointmentRange
 }
 
 export async function listAppointments(range: AppointmentRange = {}, options: Signal = {}): Promise<Appointment[]> {
-  const body = await apiGet<unknown>(`/appointments${appointmentsQueryString(range)}`, { ...options, ...signedIn });
+  return parseAppointmentList(await apiGet<unknown>(`/appointments${appointmentsQueryString(range)}`, options));
+}
+
+export function parseAppointmentList(body: unknown): Appointment[] {
   if (!isRecord(body) || !Array.isArray(body.items)) {
     throw unexpected();
   }
@@ -89,21 +91,21 @@ export async function listAppointments(range: AppointmentRange = {}, options: Si
 }
 
 export async function getAppointment(id: string, options: Signal = {}): Promise<Appointment> {
-  return parseAppointment(await apiGet<unknown>(appointmentPath(id), { ...options, ...signedIn }));
+  return parseAppointment(await apiGet<unknown>(appointmentPath(id), options));
 }
 
 export async function createAppointment(details: AppointmentDetails): Promise<Appointment> {
-  return parseAppointment(await apiPost<unknown>('/appointments', detailsBody(details), signedIn));
+  return parseAppointment(await apiPost<unknown>('/appointments', detailsBody(details)));
 }
 
 /** Moving an appointment reschedules its reminders. */
 export async function updateAppointment(id: string, details: AppointmentDetails): Promise<Appointment> {
-  return parseAppointment(await apiPut<unknown>(appointmentPath(id), detailsBody(details), signedIn));
+  return parseAppointment(await apiPut<unknown>(appointmentPath(id), detailsBody(details)));
 }
 
 /** The appointment stays listed, cancelled, and its reminders are cancelled. */
 export async function cancelAppointment(id: string): Promise<void> {
-  await apiDelete<unknown>(appointmentPath(id), undefined, signedIn);
+  await apiDelete<unknown>(appointmentPath(id));
 }
 
 export function parseAppointment(body: unknown): Appointment {

@@ -93,12 +93,14 @@ export interface SyncOutcome {
 }
 
 type Signal = Pick<RequestOptions, 'signal'>;
-const signedIn = { signedIn: true } as const;
 // Each of these waits for Microsoft's servers as well as ours.
-const slow = { signedIn: true, timeoutMs: 60_000 } as const;
+const slow = { timeoutMs: 60_000 } as const;
 
 export async function getCalendars(options: Signal = {}): Promise<CalendarsOverview> {
-  const body = await apiGet<unknown>('/calendars', { ...options, ...signedIn });
+  return parseCalendarsOverview(await apiGet<unknown>('/calendars', options));
+}
+
+export function parseCalendarsOverview(body: unknown): CalendarsOverview {
   if (!isRecord(body) || typeof body.configured !== 'boolean' || !Array.isArray(body.connections)) {
     throw unexpected();
   }
@@ -108,7 +110,7 @@ export async function getCalendars(options: Signal = {}): Promise<CalendarsOverv
 /** Where to send the browser to sign in to Microsoft; with `reconnectId`, the sign-in renews that connection. */
 export async function startMicrosoftConnect(reconnectId?: string): Promise<string> {
   const query = reconnectId === undefined ? '' : `?reconnect=${encodeURIComponent(reconnectId)}`;
-  const body = await apiPost<unknown>(`/calendars/microsoft/connect${query}`, {}, signedIn);
+  const body = await apiPost<unknown>(`/calendars/microsoft/connect${query}`, {});
   if (!isRecord(body) || typeof body.authorizeUrl !== 'string' || !/^https:\/\//i.test(body.authorizeUrl)) {
     throw unexpected();
   }
@@ -125,12 +127,12 @@ export async function chooseCalendars(connectionId: string, calendars: CalendarC
 }
 
 export async function setLookAheadDays(connectionId: string, lookAheadDays: number): Promise<CalendarConnection> {
-  return parseConnection(await apiPut<unknown>(connectionPath(connectionId), { lookAheadDays }, signedIn));
+  return parseConnection(await apiPut<unknown>(connectionPath(connectionId), { lookAheadDays }));
 }
 
 /** Deletes the connection's tokens and stops its sync. Returns how many future appointments were cancelled. */
 export async function disconnectCalendars(connectionId: string, cancelFutureAppointments: boolean): Promise<number> {
-  const body = await apiPost<unknown>(`${connectionPath(connectionId)}/disconnect`, { cancelFutureAppointments }, signedIn);
+  const body = await apiPost<unknown>(`${connectionPath(connectionId)}/disconnect`, { cancelFutureAppointments });
   if (!isRecord(body) || typeof body.cancelledAppointments !== 'number') {
     throw unexpected();
   }
@@ -138,7 +140,7 @@ export async function disconnectCalendars(connectionId: string, cancelFutureAppo
 }
 
 export async function syncCalendarsNow(): Promise<SyncOutcome> {
-  const body = await apiPost<unknown>('/calendars/sync', {}, { signedIn: true, timeoutMs: 120_000 });
+  const body = await apiPost<unknown>('/calendars/sync', {}, { timeoutMs: 120_000 });
   if (!isRecord(body) || typeof body.calendars !== 'number' || typeof body.failed !== 'number') {
     throw unexpected();
   }
@@ -146,7 +148,10 @@ export async function syncCalendarsNow(): Promise<SyncOutcome> {
 }
 
 export async function listReviewItems(options: Signal = {}): Promise<ReviewItem[]> {
-  const body = await apiGet<unknown>('/calendars/review', { ...options, ...signedIn });
+  return parseReviewList(await apiGet<unknown>('/calendars/review', options));
+}
+
+export function parseReviewList(body: unknown): ReviewItem[] {
   if (!isRecord(body) || !Array.isArray(body.items)) {
     throw unexpected();
   }
@@ -155,11 +160,11 @@ export async function listReviewItems(options: Signal = {}): Promise<ReviewItem[
 
 /** Returns how many appointments the answer made (several for a series). */
 export async function assignReviewItem(id: string, clientId: string, scope: ReviewScope): Promise<number> {
-  return outcome(await apiPost<unknown>(`${reviewPath(id)}/assign`, { clientId, scope }, signedIn));
+  return outcome(await apiPost<unknown>(`${reviewPath(id)}/assign`, { clientId, scope }));
 }
 
 export async function ignoreReviewItem(id: string, scope: ReviewScope): Promise<number> {
-  return outcome(await apiPost<unknown>(`${reviewPath(id)}/ignore`, { scope }, signedIn));
+  return outcome(await apiPost<unknown>(`${reviewPath(id)}/ignore`, { scope }));
 }
 
 /** Only web addresses are links; anything else (say, javascript:) is dropped. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jsonResponse, stubFetch, stubFetchNeverAnswering } from '../test/fakeFetch';
-import { ApiError, apiGet } from './client';
+import { ApiError, apiGet, apiPost, onSessionEnded } from './client';
 
 describe('apiGet', () => {
   it('asks /api for JSON with same-origin credentials and returns the body', async () => {
@@ -78,5 +78,36 @@ describe('apiGet', () => {
     controller.abort();
 
     await expect(request).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('session ending', () => {
+  function countSessionEnds(): { count: () => number; stop: () => void } {
+    let reports = 0;
+    const stop = onSessionEnded(() => {
+      reports += 1;
+    });
+    return { count: () => reports, stop };
+  }
+
+  it('is reported when a call answers 401: calls need a signed-in owner unless they say otherwise', async () => {
+    stubFetch(async () => jsonResponse({ title: 'Unauthorized', status: 401 }, 401));
+    const ends = countSessionEnds();
+
+    await apiGet('/me/audit').catch(() => undefined);
+    ends.stop();
+
+    expect(ends.count()).toBe(1);
+  });
+
+  it('is not reported for a public call, whose 401 is an answer', async () => {
+    stubFetch(async (url) => (url === '/api/auth/csrf' ? jsonResponse({ token: 'token-1' }) : jsonResponse({ title: 'Unauthorized', status: 401 }, 401)));
+    const ends = countSessionEnds();
+
+    await apiGet('/me', { signedIn: false }).catch(() => undefined);
+    await apiPost('/auth/login', {}, { signedIn: false }).catch(() => undefined);
+    ends.stop();
+
+    expect(ends.count()).toBe(0);
   });
 });

@@ -49,7 +49,10 @@ export interface RequestOptions {
   body?: unknown;
   /** A multipart body (file uploads); the browser sets its Content-Type with the boundary. */
   form?: FormData;
-  /** The endpoint needs a signed-in owner, so a 401 means the session ended (see onSessionEnded). */
+  /**
+   * Most endpoints need a signed-in owner, so a 401 means the session ended (see onSessionEnded). False for the
+   * public ones (signing in or up, links from emails, /health), where a 401 is an answer.
+   */
   signedIn?: boolean;
 }
 
@@ -138,7 +141,7 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
       return await send<T>(method, path, options, await currentCsrfToken(options));
     }
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401 && options.signedIn === true) {
+    if (error instanceof ApiError && error.status === 401 && options.signedIn !== false) {
       sessionEndedListeners.forEach((listener) => listener());
     }
     throw error;

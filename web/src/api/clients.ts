@@ -1,4 +1,5 @@
-import { API_BASE_PATH, ApiError, apiDelete, apiGet, apiPost, apiPostForm, apiPut, isRecord, type RequestOptions } from './client';
+import { API_BASE_PATH, apiDelete, apiGet, apiPost, apiPostForm, apiPut, isRecord, type RequestOptions } from './client';
+import { blankToNull, numberOr, stringOr, stringOrNull, unexpected } from './parse';
 
 export type ClientStatus = 'active' | 'restricted' | 'opted-out' | 'anonymised';
 
@@ -106,7 +107,6 @@ export const PREVIEW_BYTES = 64 * 1024;
 const UPLOAD_TIMEOUT_MS = 120_000;
 
 type Signal = Pick<RequestOptions, 'signal'>;
-const signedIn = { signedIn: true } as const;
 
 /** "?search=ada&page=2&pageSize=50": a blank search is left out. */
 export function clientsQueryString({ search = '', page = 1, pageSize = DEFAULT_PAGE_SIZE }: ClientQuery = {}): string {
@@ -120,7 +120,11 @@ export function clientsQueryString({ search = '', page = 1, pageSize = DEFAULT_P
 }
 
 export async function listClients(query: ClientQuery = {}, options: Signal = {}): Promise<ClientPage> {
-  const body = await apiGet<unknown>(`/clients${clientsQueryString(query)}`, { ...options, ...signedIn });
+  return parseClientPage(await apiGet<unknown>(`/clients${clientsQueryString(query)}`, options), query);
+}
+
+/** What the page does not say is taken from the query that asked for it. */
+export function parseClientPage(body: unknown, query: ClientQuery = {}): ClientPage {
   if (!isRecord(body) || !Array.isArray(body.items)) {
     throw unexpected();
   }
@@ -133,37 +137,37 @@ export async function listClients(query: ClientQuery = {}, options: Signal = {})
 }
 
 export async function getClient(id: string, options: Signal = {}): Promise<Client> {
-  return parseClient(await apiGet<unknown>(clientPath(id), { ...options, ...signedIn }));
+  return parseClient(await apiGet<unknown>(clientPath(id), options));
 }
 
 export async function createClient(details: ClientDetails): Promise<Client> {
-  return parseClient(await apiPost<unknown>('/clients', detailsBody(details), signedIn));
+  return parseClient(await apiPost<unknown>('/clients', detailsBody(details)));
 }
 
 export async function updateClient(id: string, details: ClientDetails): Promise<Client> {
-  return parseClient(await apiPut<unknown>(clientPath(id), detailsBody(details), signedIn));
+  return parseClient(await apiPut<unknown>(clientPath(id), detailsBody(details)));
 }
 
 export async function deleteClient(id: string): Promise<void> {
-  await apiDelete<unknown>(clientPath(id), undefined, signedIn);
+  await apiDelete<unknown>(clientPath(id));
 }
 
 export async function restrictClient(id: string): Promise<Client> {
-  return parseClient(await apiPost<unknown>(`${clientPath(id)}/restrict`, undefined, signedIn));
+  return parseClient(await apiPost<unknown>(`${clientPath(id)}/restrict`));
 }
 
 export async function unrestrictClient(id: string): Promise<Client> {
-  return parseClient(await apiPost<unknown>(`${clientPath(id)}/unrestrict`, undefined, signedIn));
+  return parseClient(await apiPost<unknown>(`${clientPath(id)}/unrestrict`));
 }
 
 export async function anonymiseClient(id: string): Promise<Client> {
-  return parseClient(await apiPost<unknown>(`${clientPath(id)}/anonymise`, undefined, signedIn));
+  return parseClient(await apiPost<unknown>(`${clientPath(id)}/anonymise`));
 }
 
 export async function previewImport(file: File): Promise<ImportPreview> {
   const form = new FormData();
   form.append('file', file.slice(0, PREVIEW_BYTES), file.name);
-  const body = await apiPostForm<unknown>('/clients/import/preview', form, { ...signedIn, timeoutMs: UPLOAD_TIMEOUT_MS });
+  const body = await apiPostForm<unknown>('/clients/import/preview', form, { timeoutMs: UPLOAD_TIMEOUT_MS });
   if (!isRecord(body) || !Array.isArray(body.headers) || !isRecord(body.suggestedMapping)) {
     throw unexpected();
   }
@@ -184,7 +188,7 @@ export async function startImport(file: File, mapping: ColumnMapping): Promise<s
   form.append('file', file, file.name);
   form.append('mapping', JSON.stringify(mapping));
   form.append('consent', 'true');
-  const body = await apiPostForm<unknown>('/clients/import', form, { ...signedIn, timeoutMs: UPLOAD_TIMEOUT_MS });
+  const body = await apiPostForm<unknown>('/clients/import', form, { timeoutMs: UPLOAD_TIMEOUT_MS });
   if (!isRecord(body) || typeof body.id !== 'string') {
     throw unexpected();
   }
@@ -192,7 +196,7 @@ export async function startImport(file: File, mapping: ColumnMapping): Promise<s
 }
 
 export async function getImport(id: string, options: Signal = {}): Promise<ClientImport> {
-  const body = await apiGet<unknown>(importPath(id), { ...options, ...signedIn });
+  const body = await apiGet<unknown>(importPath(id), options);
   if (!isRecord(body) || typeof body.id !== 'string' || !isImportStatus(body.status)) {
     throw unexpected();
   }
@@ -226,7 +230,10 @@ export function rejectedRowsUrl(importId: string): string {
 }
 
 export async function getDataSummary(options: Signal = {}): Promise<DataSummary> {
-  const body = await apiGet<unknown>('/data-summary', { ...options, ...signedIn });
+  return parseDataSummary(await apiGet<unknown>('/data-summary', options));
+}
+
+export function parseDataSummary(body: unknown): DataSummary {
   if (!isRecord(body) || !Array.isArray(body.categories)) {
     throw unexpected();
   }
@@ -293,24 +300,4 @@ function isImportStatus(value: unknown): value is ImportStatus {
 
 function isColumn(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
-function blankToNull(value: string): string | null {
-  return value.trim() === '' ? null : value.trim();
-}
-
-function numberOr(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-}
-
-function stringOr(value: unknown, fallback: string): string {
-  return typeof value === 'string' ? value : fallback;
-}
-
-function stringOrNull(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function unexpected(): ApiError {
-  return new ApiError('The server answered in an unexpected format.', 200, 'http');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jsonResponse, stubFetch } from '../test/fakeFetch';
-import { ApiError, apiDelete, apiGet, apiPost, apiPut, clearCsrfToken, fieldErrorsFrom, onSessionEnded } from './client';
+import { ApiError, apiDelete, apiGet, apiPost, apiPut, clearCsrfToken, fieldErrorsFrom } from './client';
 
 const csrfProblem = { type: 'https://clientreminders.example/problems/csrf', title: 'The CSRF token is invalid.', status: 403 };
 
@@ -144,21 +144,5 @@ describe('problem details', () => {
     );
 
     await expect(apiPost('/auth/login', {})).rejects.toMatchObject({ message: 'Too many attempts. Try again in 30 seconds.' });
-  });
-});
-
-describe('session ending', () => {
-  it('is reported when an endpoint that needs a session answers 401', async () => {
-    stubFetch(async () => jsonResponse({ title: 'Unauthorized', status: 401 }, 401));
-    let reports = 0;
-    const stop = onSessionEnded(() => {
-      reports += 1;
-    });
-
-    await apiGet('/me/audit', { signedIn: true }).catch(() => undefined);
-    await apiGet('/me').catch(() => undefined);
-    stop();
-
-    expect(reports).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
-import { apiGet, apiPost, isRecord, type RequestOptions } from './client';
 import { parsePlan, type Plan } from './account';
-import { numberOr, oneOf, stringOr, stringOrNull, unexpected } from './parse';
+import { apiGet, apiPost, isRecord, type RequestOptions } from './client';
 import type { HistoryDay } from './history';
+import { numberOr, oneOf, stringOr, stringOrNull, unexpected } from './parse';
 
 export type ReminderState = 'scheduled' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
 const REMINDER_STATES: readonly ReminderState[] = ['scheduled', 'sending', 'sent', 'failed', 'skipped', 'cancelled'];
@@ -89,17 +89,16 @@ export interface TestMessageResult {
 }
 
 type Signal = Pick<RequestOptions, 'signal'>;
-const signedIn = { signedIn: true } as const;
 
 const records = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter(isRecord) : []);
 
 export async function getDashboard(options: Signal = {}): Promise<Dashboard> {
-  return parseDashboard(await apiGet<unknown>('/dashboard', { ...options, ...signedIn }));
+  return parseDashboard(await apiGet<unknown>('/dashboard', options));
 }
 
 /** Sends the owner's own template with sample values: email to their address, or a text to `mobile`. */
 export async function sendTestMessage(channel: 'sms' | 'email', mobile?: string): Promise<TestMessageResult> {
-  const body = await apiPost<unknown>('/dashboard/test-message', { channel, mobile: mobile ?? null }, signedIn);
+  const body = await apiPost<unknown>('/dashboard/test-message', { channel, mobile: mobile ?? null });
   if (!isRecord(body) || typeof body.message !== 'string') {
     throw unexpected();
   }
@@ -108,7 +107,7 @@ export async function sendTestMessage(channel: 'sms' | 'email', mobile?: string)
 
 /** Puts the first-run checklist away for good. */
 export async function dismissChecklist(): Promise<void> {
-  await apiPost<unknown>('/dashboard/checklist/dismiss', undefined, signedIn);
+  await apiPost<unknown>('/dashboard/checklist/dismiss');
 }
 
 export function parseDashboard(body: unknown): Dashboard {

@@ -85,10 +85,9 @@ export interface DirectMessageQueued {
 }
 
 type Signal = Pick<RequestOptions, 'signal'>;
-const signedIn = { signedIn: true } as const;
 
 export async function previewDirectMessage(message: DirectMessage, options: Signal = {}): Promise<DirectMessagePreview> {
-  const body = await apiPost<unknown>('/messages/direct/preview', requestBody(message), { ...options, ...signedIn });
+  const body = await apiPost<unknown>('/messages/direct/preview', requestBody(message), options);
   if (!isRecord(body)) {
     throw unexpected();
   }
@@ -122,7 +121,7 @@ export async function previewDirectMessage(message: DirectMessage, options: Sign
 
 /** Queues the messages (202); they are sent in the background. */
 export async function sendDirectMessage(message: DirectMessage): Promise<DirectMessageQueued> {
-  const body = await apiPost<unknown>('/messages/direct', requestBody(message), signedIn);
+  const body = await apiPost<unknown>('/messages/direct', requestBody(message));
   if (!isRecord(body)) {
     throw unexpected();
   }

@@ -17,7 +17,7 @@ export interface HealthReport {
 
 /** 503 carries the same report as 200: a failing dependency is data to show, not an unreachable API. */
 export async function getHealth(options: Pick<RequestOptions, 'signal' | 'timeoutMs'> = {}): Promise<HealthReport> {
-  const { status, body } = await apiRequest<unknown>('GET', '/health', { ...options, acceptStatuses: [503] });
+  const { status, body } = await apiRequest<unknown>('GET', '/health', { ...options, acceptStatuses: [503], signedIn: false });
   const report = parseHealthReport(body);
   if (report === null) {
     // A gateway's own 503 page, or a body outside the contract.

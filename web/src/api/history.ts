@@ -2,7 +2,7 @@ import { apiGet, isRecord, type RequestOptions } from './client';
 import { numberOr, oneOf, stringOr, stringOrNull, unexpected } from './parse';
 import { DELIVERY_STATUSES, type DeliveryStatus } from './reminders';
 
-export type HistoryKind = 'reminder' | 'direct';
+export type HistoryKind = 'reminder' | 'direct' | 'test';
 export type HistoryStatus = 'sent' | 'delivered' | 'failed' | 'skipped' | 'scheduled';
 export const HISTORY_STATUSES: readonly HistoryStatus[] = ['sent', 'delivered', 'failed', 'skipped', 'scheduled'];
 
@@ -40,7 +40,6 @@ export interface HistoryDay {
 }
 
 type Signal = Pick<RequestOptions, 'signal'>;
-const signedIn = { signedIn: true } as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** "?clientId=…&status=failed&from=2026-11-01&to=2026-11-30"; blank and malformed values are left out. */
@@ -72,7 +71,10 @@ export interface HistoryPageResult {
 export async function listHistoryPage(filter: HistoryFilter = {}, before: string | null = null, options: Signal = {}): Promise<HistoryPageResult> {
   const query = historyQueryString(filter);
   const cursor = before === null ? '' : `${query === '' ? '?' : '&'}before=${encodeURIComponent(before)}`;
-  const body = await apiGet<unknown>(`/history${query}${cursor}`, { ...options, ...signedIn });
+  return parseHistoryPage(await apiGet<unknown>(`/history${query}${cursor}`, options));
+}
+
+export function parseHistoryPage(body: unknown): HistoryPageResult {
   if (!isRecord(body) || !Array.isArray(body.items)) {
     throw unexpected();
   }
@@ -86,7 +88,10 @@ export async function listHistory(filter: HistoryFilter = {}, options: Signal = 
 
 /** One entry a day, oldest first, days with nothing sent included. */
 export async function getDailyHistory(days = 30, options: Signal = {}): Promise<HistoryDay[]> {
-  const body = await apiGet<unknown>(`/history/daily?days=${days}`, { ...options, ...signedIn });
+  return parseDailyHistory(await apiGet<unknown>(`/history/daily?days=${days}`, options));
+}
+
+export function parseDailyHistory(body: unknown): HistoryDay[] {
   if (!isRecord(body) || !Array.isArray(body.days)) {
     throw unexpected();
   }
@@ -108,7 +113,7 @@ export function parseHistoryItem(body: unknown): HistoryItem {
   }
   return {
     id: body.id,
-    kind: oneOf(body.kind, ['reminder', 'direct'] as const, 'reminder'),
+    kind: oneOf(body.kind, ['reminder', 'direct', 'test'] as const, 'reminder'),
     clientId: stringOr(body.clientId, ''),
     clientName: stringOr(body.clientName, ''),
     channel: stringOr(body.channel, ''),

@@ -65,11 +65,13 @@ export interface SyncOutcome {
 }
 
 type Signal = Pick<RequestOptions, 'signal'>;
-const signedIn = { signedIn: true } as const;
 const FEEDS = '/calendars/ics';
 
 export async function listIcsFeeds(options: Signal = {}): Promise<IcsFeed[]> {
-  const body = await apiGet<unknown>(FEEDS, { ...options, ...signedIn });
+  return parseIcsFeedList(await apiGet<unknown>(FEEDS, options));
+}
+
+export function parseIcsFeedList(body: unknown): IcsFeed[] {
   if (!isRecord(body) || !Array.isArray(body.feeds)) {
     throw unexpected();
   }
@@ -78,7 +80,7 @@ export async function listIcsFeeds(options: Signal = {}): Promise<IcsFeed[]> {
 
 /** Field errors come back on the ApiError as `name` and `url`; a 409 means the account has as many feeds as it may. */
 export async function addIcsFeed(feed: NewIcsFeed): Promise<IcsFeed> {
-  return parseIcsFeed(await apiPost<unknown>(FEEDS, { name: feed.name.trim(), url: feed.url.trim(), matching: feed.matching ?? null }, signedIn));
+  return parseIcsFeed(await apiPost<unknown>(FEEDS, { name: feed.name.trim(), url: feed.url.trim(), matching: feed.matching ?? null }));
 }
 
 export async function changeIcsFeed(id: string, change: IcsFeedChange): Promise<IcsFeed> {
@@ -87,12 +89,12 @@ export async function changeIcsFeed(id: string, change: IcsFeedChange): Promise<
     ...(change.url !== undefined ? { url: change.url.trim() } : {}),
     ...(change.matching !== undefined ? { matching: change.matching } : {}),
   };
-  return parseIcsFeed(await apiPut<unknown>(`${FEEDS}/${encodeURIComponent(id)}`, body, signedIn));
+  return parseIcsFeed(await apiPut<unknown>(`${FEEDS}/${encodeURIComponent(id)}`, body));
 }
 
 /** Returns how many future appointments were cancelled (none unless asked). */
 export async function removeIcsFeed(id: string, cancelFutureAppointments: boolean): Promise<number> {
-  const body = await apiDelete<unknown>(`${FEEDS}/${encodeURIComponent(id)}`, { cancelFutureAppointments }, signedIn);
+  const body = await apiDelete<unknown>(`${FEEDS}/${encodeURIComponent(id)}`, { cancelFutureAppointments });
   if (!isRecord(body) || !isCount(body.cancelledAppointments)) {
     throw unexpected();
   }
@@ -101,7 +103,7 @@ export async function removeIcsFeed(id: string, cancelFutureAppointments: boolea
 
 /** Syncs all the owner's calendars now: Outlook calendars and feeds alike. */
 export async function syncCalendarsNow(): Promise<SyncOutcome> {
-  const body = await apiPost<unknown>('/calendars/sync', undefined, signedIn);
+  const body = await apiPost<unknown>('/calendars/sync');
   if (!isRecord(body) || !isCount(body.calendars) || !isCount(body.failed)) {
     throw unexpected();
   }

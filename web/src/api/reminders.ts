@@ -46,10 +46,12 @@ export interface LocalMessage {
 }
 
 type Signal = Pick<RequestOptions, 'signal'>;
-const signedIn = { signedIn: true } as const;
 
 export async function listReminders(status: ReminderFilter, options: Signal = {}): Promise<Reminder[]> {
-  const body = await apiGet<unknown>(`/reminders?${new URLSearchParams({ status }).toString()}`, { ...options, ...signedIn });
+  return parseReminderList(await apiGet<unknown>(`/reminders?${new URLSearchParams({ status }).toString()}`, options));
+}
+
+export function parseReminderList(body: unknown): Reminder[] {
   if (!isRecord(body) || !Array.isArray(body.items)) {
     throw unexpected();
   }
@@ -57,21 +59,21 @@ export async function listReminders(status: ReminderFilter, options: Signal = {}
 }
 
 export async function skipReminder(id: string): Promise<Reminder> {
-  return parseReminder(await apiPost<unknown>(`/reminders/${encodeURIComponent(id)}/skip`, undefined, signedIn));
+  return parseReminder(await apiPost<unknown>(`/reminders/${encodeURIComponent(id)}/skip`));
 }
 
 export async function getReminderContent(options: Signal = {}): Promise<ReminderContent> {
-  return parseContent(await apiGet<unknown>('/settings/reminders', { ...options, ...signedIn }));
+  return parseReminderContent(await apiGet<unknown>('/settings/reminders', options));
 }
 
 export async function saveReminderContent(content: ReminderContent): Promise<ReminderContent> {
-  return parseContent(await apiPut<unknown>('/settings/reminders', content, signedIn));
+  return parseReminderContent(await apiPut<unknown>('/settings/reminders', content));
 }
 
 /** Resolves to null where there is no local outbox (production answers 404). */
 export async function getLocalOutbox(options: Signal = {}): Promise<LocalMessage[] | null> {
   try {
-    const body = await apiGet<unknown>('/dev/outbox', { ...options, ...signedIn });
+    const body = await apiGet<unknown>('/dev/outbox', options);
     if (!Array.isArray(body)) {
       throw unexpected();
     }
@@ -109,7 +111,7 @@ export function parseReminder(body: unknown): Reminder {
   };
 }
 
-function parseContent(body: unknown): ReminderContent {
+export function parseReminderContent(body: unknown): ReminderContent {
   if (!isRecord(body)) {
     throw unexpected();
   }

@@ -17,11 +17,13 @@ export interface Reply {
 }
 
 type Signal = Pick<RequestOptions, 'signal'>;
-const signedIn = { signedIn: true } as const;
 
 /** Newest first. */
 export async function listReplies(options: Signal = {}): Promise<Reply[]> {
-  const body = await apiGet<unknown>('/replies', { ...options, ...signedIn });
+  return parseReplyList(await apiGet<unknown>('/replies', options));
+}
+
+export function parseReplyList(body: unknown): Reply[] {
   if (!isRecord(body) || !Array.isArray(body.items)) {
     throw unexpected();
   }
@@ -29,12 +31,12 @@ export async function listReplies(options: Signal = {}): Promise<Reply[]> {
 }
 
 export async function markReplyRead(id: string): Promise<void> {
-  await apiPost<unknown>(`/replies/${encodeURIComponent(id)}/read`, undefined, signedIn);
+  await apiPost<unknown>(`/replies/${encodeURIComponent(id)}/read`);
 }
 
 /** Development only: as if the client with mobile `from` had texted `text`. It is handled in the background (202). */
 export async function simulateInboundSms(from: string, text: string): Promise<void> {
-  await apiPost<unknown>('/dev/inbound-sms', { from: from.trim(), text }, signedIn);
+  await apiPost<unknown>('/dev/inbound-sms', { from: from.trim(), text });
 }
 
 export function parseReply(body: unknown): Reply {

@@ -20,10 +20,12 @@ export interface Rule extends RuleDetails {
   id: string;
 }
 
-const signedIn = { signedIn: true } as const;
 
 export async function listRules(options: { signal?: AbortSignal } = {}): Promise<Rule[]> {
-  const body = await apiGet<unknown>('/rules', { ...options, ...signedIn });
+  return parseRuleList(await apiGet<unknown>('/rules', options));
+}
+
+export function parseRuleList(body: unknown): Rule[] {
   if (!isRecord(body) || !Array.isArray(body.items)) {
     throw unexpected();
   }
@@ -31,15 +33,15 @@ export async function listRules(options: { signal?: AbortSignal } = {}): Promise
 }
 
 export async function createRule(details: RuleDetails): Promise<Rule> {
-  return parseRule(await apiPost<unknown>('/rules', ruleBody(details), signedIn));
+  return parseRule(await apiPost<unknown>('/rules', ruleBody(details)));
 }
 
 export async function updateRule(id: string, details: RuleDetails): Promise<Rule> {
-  return parseRule(await apiPut<unknown>(rulePath(id), ruleBody(details), signedIn));
+  return parseRule(await apiPut<unknown>(rulePath(id), ruleBody(details)));
 }
 
 export async function deleteRule(id: string): Promise<void> {
-  await apiDelete<unknown>(rulePath(id), undefined, signedIn);
+  await apiDelete<unknown>(rulePath(id));
 }
 
 export function parseRule(body: unknown): Rule {

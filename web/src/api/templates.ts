@@ -67,28 +67,26 @@ export const PLACEHOLDERS = [
   '{ConfirmHint}',
 ] as const;
 
-const signedIn = { signedIn: true } as const;
 
 export async function getSmsTemplate(options: Pick<RequestOptions, 'signal'> = {}): Promise<SmsTemplate> {
-  const body = await apiGet<unknown>('/templates/sms', { ...options, ...signedIn });
-  return parseSmsTemplate(body);
+  return parseSmsTemplate(await apiGet<unknown>('/templates/sms', options));
 }
 
 export async function saveSmsTemplate(template: SmsTemplate): Promise<SmsTemplate> {
-  return parseSmsTemplate(await apiPut<unknown>('/templates/sms', { channel: 'sms', body: template.body }, signedIn));
+  return parseSmsTemplate(await apiPut<unknown>('/templates/sms', { channel: 'sms', body: template.body }));
 }
 
 export async function getEmailTemplate(options: Pick<RequestOptions, 'signal'> = {}): Promise<EmailTemplate> {
-  return parseEmailTemplate(await apiGet<unknown>('/templates/email', { ...options, ...signedIn }));
+  return parseEmailTemplate(await apiGet<unknown>('/templates/email', options));
 }
 
 export async function saveEmailTemplate(template: EmailTemplate): Promise<EmailTemplate> {
   const { format, subject, text, html, logoUrl } = template;
-  return parseEmailTemplate(await apiPut<unknown>('/templates/email', { channel: 'email', format, subject, text, html, logoUrl }, signedIn));
+  return parseEmailTemplate(await apiPut<unknown>('/templates/email', { channel: 'email', format, subject, text, html, logoUrl }));
 }
 
 export async function previewTemplate(request: TemplatePreviewRequest, options: Pick<RequestOptions, 'signal'> = {}): Promise<TemplatePreview> {
-  const body = await apiPost<unknown>('/templates/preview', request, { ...options, ...signedIn });
+  const body = await apiPost<unknown>('/templates/preview', request, options);
   if (!isRecord(body)) {
     throw unexpected();
   }
@@ -118,14 +116,14 @@ export async function previewTemplate(request: TemplatePreviewRequest, options: 
   };
 }
 
-function parseSmsTemplate(body: unknown): SmsTemplate {
+export function parseSmsTemplate(body: unknown): SmsTemplate {
   if (!isRecord(body) || typeof body.body !== 'string') {
     throw unexpected();
   }
   return { body: body.body };
 }
 
-function parseEmailTemplate(body: unknown): EmailTemplate {
+export function parseEmailTemplate(body: unknown): EmailTemplate {
   if (!isRecord(body)) {
     throw unexpected();
   }

@@ -13,7 +13,7 @@ export interface Unsubscribed {
 }
 
 export async function getUnsubscribeLink(token: string, options: Pick<RequestOptions, 'signal'> = {}): Promise<UnsubscribeLink> {
-  const body = await apiGet<unknown>(unsubscribePath(token), options);
+  const body = await apiGet<unknown>(unsubscribePath(token), { ...options, signedIn: false });
   if (!isRecord(body)) {
     throw unexpected();
   }
@@ -21,7 +21,7 @@ export async function getUnsubscribeLink(token: string, options: Pick<RequestOpt
 }
 
 export async function unsubscribe(token: string): Promise<Unsubscribed> {
-  const body = await apiPost<unknown>(unsubscribePath(token), { token });
+  const body = await apiPost<unknown>(unsubscribePath(token), { token }, { signedIn: false });
   if (!isRecord(body)) {
     throw unexpected();
   }

@@ -35,6 +35,7 @@ export function useApiData<T>(load: (signal: AbortSignal) => Promise<T>, deps: D
       },
     );
     return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `deps` is the caller's list for `load`, checked at each call (additionalHooks).
   }, [...deps, reloads]);
 
   const reload = useCallback(() => setReloads((count) => count + 1), []);

@@ -1,9 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { addHour, todayIn } from '../lib/localTime';
 import { clientFixture, jsonResponse, signedInOwner, stubApi } from '../test/fakeFetch';
 import { renderAppAt } from '../test/renderApp';
-import { addHour, todayIn } from './localTime';
 
 const owner = { ...signedInOwner, timeZone: 'America/New_York' };
 const clients = { items: [clientFixture()], page: 1, pageSize: 10, total: 1 };

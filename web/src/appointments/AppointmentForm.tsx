@@ -1,15 +1,15 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { Appointment, AppointmentDetails } from '../api';
-import { timeZoneOptions } from '../account/placeOptions';
+import type { Appointment, AppointmentDetails } from '../api/appointments';
+import { ClientPicker, type ChosenClient } from '../components/ClientPicker';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { SelectField } from '../forms/SelectField';
 import { TextField } from '../forms/TextField';
 import { useFormSubmit } from '../forms/useFormSubmit';
+import { addHour, datePart, joinLocal, timePart, todayIn } from '../lib/localTime';
+import { timeZoneOptions } from '../lib/placeOptions';
 import { AppointmentSource, sourceKindText } from './AppointmentSource';
-import { ClientPicker, type ChosenClient } from './ClientPicker';
-import { addHour, datePart, joinLocal, timePart, todayIn } from './localTime';
 
 /** API field name → the input that shows it; "start" errors sit by the start time, the date is checked here only. */
 const FIELDS = {

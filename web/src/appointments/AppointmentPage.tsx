@@ -1,21 +1,23 @@
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { cancelAppointment, getAppointment, updateAppointment, type Appointment, type AppointmentDetails } from '../api';
+import { cancelAppointment, getAppointment, updateAppointment, type Appointment, type AppointmentDetails } from '../api/appointments';
 import { ApiError } from '../api/client';
 import { useApiData } from '../api/useApiData';
-import { useArrivalNotice } from '../clients/clientNotice';
-import { ConfirmStep } from '../clients/ConfirmStep';
+import { AppointmentResponseTag } from '../components/AppointmentResponseTag';
+import { AppointmentStatusTag } from '../components/AppointmentStatusTag';
+import { ConfirmStep } from '../components/ConfirmStep';
+import { LiveNotice } from '../components/LiveNotice';
+import { Notice } from '../components/Notice';
+import { ReminderTimeline } from '../components/ReminderTimeline';
+import { SettingsSection } from '../components/SettingsSection';
+import { useArrivalNotice } from '../components/useArrivalNotice';
+import { timeRange } from '../lib/appointmentDays';
+import { datePart, formatDay } from '../lib/localTime';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
-import { SavedNotice, SettingsSection } from '../settings/SettingsSection';
-import { timeRange } from './appointmentDays';
 import { AppointmentForm } from './AppointmentForm';
-import { AppointmentResponseTag } from './AppointmentResponseTag';
 import { AppointmentSource, sourceKindText } from './AppointmentSource';
-import { AppointmentStatusTag } from './AppointmentStatusTag';
-import { datePart, formatDay } from './localTime';
 import { MissingContactWarning } from './MissingContactWarning';
-import { ReminderTimeline } from './ReminderTimeline';
 
 export function AppointmentPage() {
   const { id = '' } = useParams();
@@ -84,7 +86,7 @@ function AppointmentDetailsPage({ appointment, onChanged }: { appointment: Appoi
   return (
     <Page title={`Appointment with ${appointment.clientName}`} documentTitle={`${appointment.clientName}, ${when} · Appointments`}>
       <BackLink />
-      <SavedNotice message={arrivedWith ?? saved} />
+      <LiveNotice message={arrivedWith ?? saved} />
       <dl className="fact-list appointment-facts">
         <div>
           <dt>When</dt>
@@ -150,9 +152,9 @@ function AppointmentDetailsPage({ appointment, onChanged }: { appointment: Appoi
             <SettingsSection title="Cancel appointment" tone="danger">
               <p>The appointment stays listed as cancelled, and none of its reminders are sent.</p>
               {cancelFailure !== null && (
-                <p role="alert" className="notice notice--error">
+                <Notice as="p" role="alert" tone="error">
                   {cancelFailure}
-                </p>
+                </Notice>
               )}
               <ConfirmStep
                 startLabel="Cancel appointment…"

@@ -1,4 +1,4 @@
-import type { AppointmentSource as Source } from '../api';
+import type { AppointmentSource as Source } from '../api/appointments';
 
 /** "From Outlook: Clinic", the calendar name linking to the event there (in a new tab). */
 export function AppointmentSource({ source }: { source: Source }) {

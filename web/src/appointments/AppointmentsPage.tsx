@@ -1,16 +1,18 @@
 import { useId } from 'react';
 import { Link } from 'react-router';
-import { listAppointments, type Appointment } from '../api';
+import { listAppointments, type Appointment } from '../api/appointments';
 import { useApiData } from '../api/useApiData';
-import { useArrivalNotice } from '../clients/clientNotice';
+import { AppointmentResponseTag } from '../components/AppointmentResponseTag';
+import { AppointmentStatusTag } from '../components/AppointmentStatusTag';
+import { LiveNotice } from '../components/LiveNotice';
+import { LoadProblem } from '../components/LoadProblem';
+import { ReminderTimeline } from '../components/ReminderTimeline';
+import { useArrivalNotice } from '../components/useArrivalNotice';
+import { groupByDay, timeRange } from '../lib/appointmentDays';
+import { formatDay } from '../lib/localTime';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
-import { AppointmentResponseTag } from './AppointmentResponseTag';
 import { AppointmentSource } from './AppointmentSource';
-import { AppointmentStatusTag } from './AppointmentStatusTag';
-import { groupByDay, timeRange } from './appointmentDays';
-import { formatDay } from './localTime';
-import { ReminderTimeline } from './ReminderTimeline';
 
 export function AppointmentsPage() {
   const { timeZone } = useMe();
@@ -19,24 +21,13 @@ export function AppointmentsPage() {
 
   return (
     <Page title="Appointments" intro="Your appointments for the next 30 days, with the reminders each one gets.">
-      <div role="status" className={notice === null ? 'saved-notice' : 'saved-notice notice notice--success'}>
-        {notice !== null && <p>{notice}</p>}
-      </div>
+      <LiveNotice message={notice} />
       <div className="page-actions">
         <Link to="/appointments/new" className="button button--link">
           New appointment
         </Link>
       </div>
-      {error !== null && (
-        <div className="notice notice--error" role="alert">
-          <p>{error.message}</p>
-          <p>
-            <button type="button" className="button button--secondary" onClick={reload}>
-              Try again
-            </button>
-          </p>
-        </div>
-      )}
+      <LoadProblem message={error?.message ?? null} onRetry={reload} />
       <p role="status" className="muted">
         {isLoading && data === null ? 'Loading appointments…' : data !== null && countText(data.length)}
       </p>
@@ -72,7 +63,7 @@ function AppointmentDay({ date, appointments, accountTimeZone }: { date: string;
 function AppointmentCard({ appointment, accountTimeZone }: { appointment: Appointment; accountTimeZone: string }) {
   const { id, clientName, title, timeZone, status, response, reminders, source } = appointment;
   return (
-    <li className={status === 'cancelled' ? 'appointment-card appointment-card--cancelled' : 'appointment-card'}>
+    <li className={status === 'cancelled' ? 'card appointment-card appointment-card--cancelled' : 'card appointment-card'}>
       <p className="appointment-card__time">
         {timeRange(appointment)}
         {timeZone !== accountTimeZone && <span className="muted"> ({timeZone.replaceAll('_', ' ')})</span>}{' '}

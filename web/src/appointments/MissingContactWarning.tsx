@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import type { Appointment } from '../api';
+import type { Appointment } from '../api/appointments';
+import { Notice } from '../components/Notice';
 
 /** Reminders that cannot go out because the client has no number or address for them, and where to add it. */
 export function MissingContactWarning({ appointment }: { appointment: Appointment }) {
@@ -9,7 +10,7 @@ export function MissingContactWarning({ appointment }: { appointment: Appointmen
   }
   const reasons = [...new Set(missing.map((reminder) => reminder.reason).filter((reason) => reason !== null))];
   return (
-    <div className="notice notice--error" role="note">
+    <Notice role="note" tone="error">
       <p>
         <strong>{missing.length === 1 ? 'A reminder cannot be sent.' : `${missing.length} reminders cannot be sent.`}</strong> {reasons.join(' ')}
       </p>
@@ -19,6 +20,6 @@ export function MissingContactWarning({ appointment }: { appointment: Appointmen
         </Link>{' '}
         and {missing.length === 1 ? 'it goes' : 'they go'} out after all.
       </p>
-    </div>
+    </Notice>
   );
 }

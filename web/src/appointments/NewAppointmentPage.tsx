@@ -1,15 +1,11 @@
 import { useCallback } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { createAppointment, type AppointmentDetails } from '../api';
-import type { NoticeState } from '../clients/clientNotice';
+import { createAppointment, type AppointmentDetails } from '../api/appointments';
+import type { NoticeState } from '../components/useArrivalNotice';
+import type { NewAppointmentState } from '../lib/newAppointment';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
 import { AppointmentForm } from './AppointmentForm';
-
-/** Router state to start with a client chosen, e.g. from the client's page. */
-export interface NewAppointmentState {
-  client: { id: string; name: string };
-}
 
 function chosenClient(state: unknown): NewAppointmentState['client'] | undefined {
   if (typeof state !== 'object' || state === null || !('client' in state)) {

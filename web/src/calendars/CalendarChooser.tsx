@@ -1,25 +1,17 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import {
-  chooseCalendars,
-  DEFAULT_MATCHING,
-  listAvailableCalendars,
-  type AvailableCalendar,
-  type CalendarChoice,
-  type CalendarConnection,
-  type CalendarMatching,
-} from '../api';
+import { chooseCalendars, DEFAULT_MATCHING, listAvailableCalendars, type AvailableCalendar, type CalendarChoice, type CalendarConnection, type CalendarMatching } from '../api/calendars';
 import { useApiData } from '../api/useApiData';
+import { LoadProblem } from '../components/LoadProblem';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { useFormSubmit } from '../forms/useFormSubmit';
-import { LoadProblem } from '../messages/LoadProblem';
-import { formatInstant } from '../settings/formatting';
-import { successNotice, type Notice } from './CalendarNotice';
+import { formatInstant } from '../lib/formatInstant';
+import { successNotice, type NoticeMessage } from './CalendarNotice';
 import { MatchingOptions, sameMatching } from './MatchingOptions';
 
 interface CalendarChooserProps {
   connection: CalendarConnection;
   timeZone: string;
-  onSaved: (notice: Notice) => void;
+  onSaved: (notice: NoticeMessage) => void;
   /** Microsoft refused us (409): the connection now needs reconnecting, so the page should load it again. */
   onNeedsReconnecting: () => void;
 }
@@ -75,7 +67,7 @@ function ChooserForm({
   connection: CalendarConnection;
   available: AvailableCalendar[];
   timeZone: string;
-  onSaved: (saved: AvailableCalendar[], notice: Notice) => void;
+  onSaved: (saved: AvailableCalendar[], notice: NoticeMessage) => void;
 }) {
   const formId = useId();
   const [rows, setRows] = useState<Row[]>(() =>

@@ -1,16 +1,18 @@
 import { useEffect, useRef } from 'react';
+import { LiveNotice } from '../components/LiveNotice';
+import { Notice } from '../components/Notice';
 
 /** A message after an action: good news is polite, a failure is an alert. */
-export interface Notice {
+export interface NoticeMessage {
   tone: 'success' | 'error';
   text: string;
 }
 
-export function successNotice(text: string): Notice {
+export function successNotice(text: string): NoticeMessage {
   return { tone: 'success', text };
 }
 
-export function errorNotice(error: unknown): Notice {
+export function errorNotice(error: unknown): NoticeMessage {
   return { tone: 'error', text: error instanceof Error && error.message !== '' ? error.message : 'Something went wrong. Please try again.' };
 }
 
@@ -18,7 +20,7 @@ export function errorNotice(error: unknown): Notice {
  * Always in the page, so each new message is announced; it takes focus when a new one arrives, because the control
  * that was used may have gone (a disconnected account, an answered review item).
  */
-export function CalendarNotice({ notice }: { notice: Notice | null }) {
+export function CalendarNotice({ notice }: { notice: NoticeMessage | null }) {
   const statusRef = useRef<HTMLDivElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
 
@@ -31,13 +33,11 @@ export function CalendarNotice({ notice }: { notice: Notice | null }) {
   const success = notice?.tone === 'success' ? notice.text : null;
   return (
     <>
-      <div ref={statusRef} tabIndex={-1} role="status" className={success === null ? 'saved-notice' : 'saved-notice notice notice--success'}>
-        {success !== null && <p>{success}</p>}
-      </div>
+      <LiveNotice ref={statusRef} tabIndex={-1} message={success} />
       {notice?.tone === 'error' && (
-        <div ref={alertRef} tabIndex={-1} role="alert" className="notice notice--error">
+        <Notice ref={alertRef} tabIndex={-1} role="alert" tone="error">
           <p>{notice.text}</p>
-        </div>
+        </Notice>
       )}
     </>
   );

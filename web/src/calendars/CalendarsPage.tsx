@@ -1,22 +1,23 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { getCalendars, type CalendarConnection, type CalendarsOverview } from '../api';
+import { getCalendars, type CalendarConnection, type CalendarsOverview } from '../api/calendars';
 import { useApiData } from '../api/useApiData';
-import { LoadProblem } from '../messages/LoadProblem';
+import { LoadProblem } from '../components/LoadProblem';
+import { Notice } from '../components/Notice';
+import { reviewCountText, useReviewCount } from '../components/reviewCount';
+import { SettingsSection } from '../components/SettingsSection';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
-import { SettingsSection } from '../settings/SettingsSection';
-import { CalendarNotice, type Notice } from './CalendarNotice';
+import { CalendarNotice, type NoticeMessage } from './CalendarNotice';
 import { ConnectionSection } from './ConnectionSection';
 import { ConnectMicrosoftButton } from './ConnectMicrosoftButton';
 import { IcsFeedsSection } from './IcsFeedsSection';
-import { reviewCountText, useReviewCount } from './reviewCount';
 import { SyncNow } from './SyncNow';
 
 export function CalendarsPage() {
   const { timeZone } = useMe();
   const [params, setParams] = useSearchParams();
-  const [notice, setNotice] = useState<Notice | null>(() => arrivalNotice(params));
+  const [notice, setNotice] = useState<NoticeMessage | null>(() => arrivalNotice(params));
   const { data, error, isLoading, reload, replace } = useApiData((signal) => getCalendars({ signal }), []);
   const { setCount } = useReviewCount();
 
@@ -41,7 +42,7 @@ export function CalendarsPage() {
     [data, replace],
   );
   const disconnected = useCallback(
-    (next: Notice, disconnectedId: string | null) => {
+    (next: NoticeMessage, disconnectedId: string | null) => {
       // Gone from the page at once, so focus moves to the notice rather than back to a Disconnect button.
       if (data !== null && disconnectedId !== null) {
         replace({ ...data, connections: data.connections.filter((connection) => connection.id !== disconnectedId) });
@@ -52,7 +53,7 @@ export function CalendarsPage() {
     [data, replace, reload],
   );
   const showAndReload = useCallback(
-    (next: Notice) => {
+    (next: NoticeMessage) => {
       setNotice(next);
       reload();
     },
@@ -98,7 +99,7 @@ export function CalendarsPage() {
   );
 }
 
-function OutlookIntro({ overview, onProblem }: { overview: CalendarsOverview; onProblem: (notice: Notice) => void }) {
+function OutlookIntro({ overview, onProblem }: { overview: CalendarsOverview; onProblem: (notice: NoticeMessage) => void }) {
   if (!overview.configured) {
     return (
       <div className="empty-state">
@@ -134,16 +135,16 @@ function OutlookIntro({ overview, onProblem }: { overview: CalendarsOverview; on
 
 function ReviewPrompt({ count }: { count: number }) {
   return (
-    <div className="notice review-prompt">
+    <Notice className="review-prompt">
       <p>
         {count === 1 ? 'One calendar event matches' : `${count} calendar events match`} no client, or more than one, so{' '}
         {count === 1 ? 'it gets' : 'they get'} no reminders yet. <Link to="/calendars/review">Review {count === 1 ? 'it' : 'them'}</Link>
       </p>
-    </div>
+    </Notice>
   );
 }
 
-function arrivalNotice(params: URLSearchParams): Notice | null {
+function arrivalNotice(params: URLSearchParams): NoticeMessage | null {
   if (params.has('connected')) {
     return { tone: 'success', text: 'Your Outlook account is connected. Choose the calendars to read below.' };
   }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { startMicrosoftConnect } from '../api';
-import { errorNotice, type Notice } from './CalendarNotice';
+import { startMicrosoftConnect } from '../api/calendars';
+import { errorNotice, type NoticeMessage } from './CalendarNotice';
 import { leaveForMicrosoft } from './leaveForMicrosoft';
 
 interface ConnectMicrosoftButtonProps {
@@ -9,7 +9,7 @@ interface ConnectMicrosoftButtonProps {
   reconnectId?: string;
   context?: string;
   secondary?: boolean;
-  onProblem: (notice: Notice) => void;
+  onProblem: (notice: NoticeMessage) => void;
 }
 
 export function ConnectMicrosoftButton({ label, reconnectId, context, secondary = false, onProblem }: ConnectMicrosoftButtonProps) {

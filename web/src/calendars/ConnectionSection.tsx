@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
-import { disconnectCalendars, type CalendarConnection } from '../api';
-import { ConfirmStep } from '../clients/ConfirmStep';
-import { formatInstant } from '../settings/formatting';
+import { disconnectCalendars, type CalendarConnection } from '../api/calendars';
+import { ConfirmStep } from '../components/ConfirmStep';
+import { Notice } from '../components/Notice';
+import { formatInstant } from '../lib/formatInstant';
 import { CalendarChooser } from './CalendarChooser';
-import { errorNotice, successNotice, type Notice } from './CalendarNotice';
+import { errorNotice, successNotice, type NoticeMessage } from './CalendarNotice';
 import { ConnectMicrosoftButton } from './ConnectMicrosoftButton';
 import { LookAheadForm } from './LookAheadForm';
 
@@ -11,10 +12,10 @@ interface ConnectionSectionProps {
   connection: CalendarConnection;
   timeZone: string;
   onChanged: (connection: CalendarConnection) => void;
-  onCalendarsSaved: (notice: Notice) => void;
+  onCalendarsSaved: (notice: NoticeMessage) => void;
   /** Null when the disconnect failed: the connection stays. */
-  onDisconnected: (notice: Notice, disconnectedId: string | null) => void;
-  onProblem: (notice: Notice) => void;
+  onDisconnected: (notice: NoticeMessage, disconnectedId: string | null) => void;
+  onProblem: (notice: NoticeMessage) => void;
   onNeedsReconnecting: () => void;
 }
 
@@ -32,7 +33,7 @@ export function ConnectionSection({
   const needsReconnecting = connection.status === 'needs-reconnecting';
 
   return (
-    <section aria-labelledby={headingId} className="settings-section connection">
+    <section aria-labelledby={headingId} className="card card--roomy settings-section connection">
       <h2 id={headingId} className="section-heading connection__mailbox">
         {connection.mailbox}
       </h2>
@@ -45,12 +46,12 @@ export function ConnectionSection({
         </span>
       </p>
       {needsReconnecting ? (
-        <div className="notice notice--error">
+        <Notice tone="error">
           <p>Microsoft no longer lets us read this account’s calendars, so they are not being synced. Sign in again to carry on.</p>
           <p>
             <ConnectMicrosoftButton label="Reconnect" context={connection.mailbox} reconnectId={connection.id} onProblem={onProblem} />
           </p>
-        </div>
+        </Notice>
       ) : (
         <>
           <h3 className="subsection-heading">Calendars to read</h3>
@@ -70,7 +71,7 @@ function DisconnectStep({
   onDisconnected,
 }: {
   connection: CalendarConnection;
-  onDisconnected: (notice: Notice, disconnectedId: string | null) => void;
+  onDisconnected: (notice: NoticeMessage, disconnectedId: string | null) => void;
 }) {
   const [cancelFuture, setCancelFuture] = useState(true);
   const name = useId();

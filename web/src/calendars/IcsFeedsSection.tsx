@@ -2,9 +2,10 @@ import { useCallback, useId, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import { addIcsFeed, changeIcsFeed, listIcsFeeds, removeIcsFeed, syncCalendarsNow, type IcsFeed } from '../api/icsFeeds';
 import { useApiData } from '../api/useApiData';
-import { ConfirmStep } from '../clients/ConfirmStep';
-import { formatInstant } from '../settings/formatting';
-import { SavedNotice } from '../settings/SettingsSection';
+import { ConfirmStep } from '../components/ConfirmStep';
+import { LiveNotice } from '../components/LiveNotice';
+import { Notice } from '../components/Notice';
+import { formatInstant } from '../lib/formatInstant';
 import { IcsFeedForm, type IcsFeedDetails } from './IcsFeedForm';
 
 interface IcsFeedsSectionProps {
@@ -80,18 +81,18 @@ export function IcsFeedsSection({ timeZone, onChanged }: IcsFeedsSectionProps) {
         Google Calendar and many booking and practice systems give each calendar a private address (iCalendar, ending in .ics). Add it here and
         its events get reminders like your Outlook calendars. The address is kept encrypted and only its start is ever shown.
       </p>
-      <SavedNotice message={saved} />
+      <LiveNotice message={saved} />
       {(error ?? failure) !== null && (
-        <p role="alert" className="notice notice--error">
+        <Notice as="p" role="alert" tone="error">
           {error?.message ?? failure}
-        </p>
+        </Notice>
       )}
       {isLoading && feeds === null && <p role="status">Loading your calendars…</p>}
       {feeds !== null && feeds.length === 0 && <p className="empty-state">No calendars added by address yet.</p>}
       {feeds !== null && feeds.length > 0 && (
         <ul className="rule-list" aria-label="Calendars added by address">
           {feeds.map((feed) => (
-            <li key={feed.id} className="rule-list__item">
+            <li key={feed.id} className="card rule-list__item">
               <FeedSummary feed={feed} timeZone={timeZone} />
               {editing === feed.id ? (
                 <IcsFeedForm initial={feed} onSave={(details) => change(feed, details)} onCancel={close} />
@@ -139,7 +140,7 @@ function SyncState({ feed, zone }: { feed: IcsFeed; zone: string }) {
   }
   if (feed.lastSyncFailed) {
     return (
-      <div className="notice notice--error">
+      <Notice tone="error">
         <p>
           <strong>Sync failed</strong> {formatInstant(feed.lastSyncAt, zone)}. {feed.lastError}
         </p>
@@ -148,17 +149,17 @@ function SyncState({ feed, zone }: { feed: IcsFeed; zone: string }) {
             ? 'It has not been read yet, so none of its events have come in.'
             : `Last read successfully ${formatInstant(feed.lastSuccessAt, zone)}; the appointments from then keep their reminders.`}
         </p>
-      </div>
+      </Notice>
     );
   }
   return (
     <>
       <p>Last synced {formatInstant(feed.lastSyncAt, zone)}.</p>
       {feed.lastError !== null && (
-        <p className="notice">
+        <Notice as="p">
           <strong>Note: </strong>
           {feed.lastError}
-        </p>
+        </Notice>
       )}
     </>
   );

@@ -1,10 +1,10 @@
 import { useCallback, useId, useState } from 'react';
-import { setLookAheadDays, type CalendarConnection } from '../api';
+import { setLookAheadDays, type CalendarConnection } from '../api/calendars';
+import { FormField } from '../components/FormField';
+import { LiveNotice } from '../components/LiveNotice';
 import { ErrorSummary } from '../forms/ErrorSummary';
-import { describedBy, FieldErrorMessages } from '../forms/FieldMessages';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { useFormSubmit } from '../forms/useFormSubmit';
-import { SavedNotice } from '../settings/SettingsSection';
 
 const MAX_DAYS = 90;
 
@@ -32,35 +32,35 @@ export function LookAheadForm({ connection, onSaved }: { connection: CalendarCon
   return (
     <form className="form look-ahead-form" aria-label={`How far ahead to read ${connection.mailbox}`} onSubmit={onSubmit} noValidate>
       <ErrorSummary problem={problem} fields={{ lookAheadDays: { id: inputId, label: 'Days ahead' } }} />
-      <div className={errors.length > 0 ? 'field field--invalid' : 'field'}>
-        <label htmlFor={inputId} className="field__label">
-          Days ahead
-        </label>
-        <p id={`${id}-hint`} className="field__hint">
-          From 1 to {MAX_DAYS}. Events further ahead come in as the days pass.
-        </p>
-        <FieldErrorMessages id={`${id}-error`} errors={errors} />
-        <input
-          id={inputId}
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={MAX_DAYS}
-          step={1}
-          value={days}
-          required
-          aria-invalid={errors.length > 0 ? true : undefined}
-          aria-describedby={describedBy(`${id}-hint`, errors.length > 0 && `${id}-error`)}
-          className="field__input field__input--short"
-          onChange={(event) => setDays(event.target.value)}
-        />
-      </div>
+      <FormField
+        id={inputId}
+        label="Days ahead"
+        hint={`From 1 to ${MAX_DAYS}. Events further ahead come in as the days pass.`}
+        hintId={`${id}-hint`}
+        errors={errors}
+        errorId={`${id}-error`}
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={MAX_DAYS}
+            step={1}
+            value={days}
+            required
+            className="field__input field__input--short"
+            onChange={(event) => setDays(event.target.value)}
+          />
+        )}
+      </FormField>
       <div className="button-row">
         <button type="submit" className="button button--secondary" disabled={isSubmitting}>
           {isSubmitting ? 'Saving…' : 'Save days ahead'}
         </button>
       </div>
-      <SavedNotice message={saved} />
+      <LiveNotice message={saved} />
     </form>
   );
 }

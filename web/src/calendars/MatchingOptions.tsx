@@ -1,4 +1,4 @@
-import type { CalendarMatching } from '../api';
+import type { CalendarMatching } from '../api/calendars';
 
 const MATCH_BY: { key: keyof CalendarMatching; label: string }[] = [
   { key: 'matchAttendeeEmail', label: 'An attendee’s email address is a client’s' },

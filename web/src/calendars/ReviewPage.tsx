@@ -1,21 +1,21 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { assignReviewItem, ignoreReviewItem, listReviewItems, type ReviewItem, type ReviewScope } from '../api';
+import { assignReviewItem, ignoreReviewItem, listReviewItems, type ReviewItem, type ReviewScope } from '../api/calendars';
 import { useApiData } from '../api/useApiData';
-import { timeRange } from '../appointments/appointmentDays';
-import { ClientPicker, type ChosenClient } from '../appointments/ClientPicker';
-import { datePart, formatDay } from '../appointments/localTime';
+import { ClientPicker, type ChosenClient } from '../components/ClientPicker';
+import { LoadProblem } from '../components/LoadProblem';
+import { useReviewCount } from '../components/reviewCount';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { useFormSubmit } from '../forms/useFormSubmit';
-import { LoadProblem } from '../messages/LoadProblem';
+import { timeRange } from '../lib/appointmentDays';
+import { datePart, formatDay } from '../lib/localTime';
 import { Page } from '../pages/Page';
-import { CalendarNotice, errorNotice, successNotice, type Notice } from './CalendarNotice';
-import { useReviewCount } from './reviewCount';
+import { CalendarNotice, errorNotice, successNotice, type NoticeMessage } from './CalendarNotice';
 
 export function ReviewPage() {
   const { data, error, isLoading, reload } = useApiData((signal) => listReviewItems({ signal }), []);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const { setCount } = useReviewCount();
 
   useEffect(() => {
@@ -25,7 +25,7 @@ export function ReviewPage() {
   }, [data, setCount]);
 
   const answered = useCallback(
-    (next: Notice) => {
+    (next: NoticeMessage) => {
       setNotice(next);
       reload();
     },
@@ -63,7 +63,7 @@ export function ReviewPage() {
   );
 }
 
-function ReviewCard({ item, onAnswered, onProblem }: { item: ReviewItem; onAnswered: (notice: Notice) => void; onProblem: (notice: Notice) => void }) {
+function ReviewCard({ item, onAnswered, onProblem }: { item: ReviewItem; onAnswered: (notice: NoticeMessage) => void; onProblem: (notice: NoticeMessage) => void }) {
   const [isAssigning, setIsAssigning] = useState(false);
   const assignButton = useRef<HTMLButtonElement>(null);
   const [busyScope, setBusyScope] = useState<ReviewScope | null>(null);
@@ -82,7 +82,7 @@ function ReviewCard({ item, onAnswered, onProblem }: { item: ReviewItem; onAnswe
   };
 
   return (
-    <li className="review-item">
+    <li className="card review-item">
       <h2 className="review-item__subject" dir="auto">
         {subject}
       </h2>
@@ -147,7 +147,7 @@ function ReviewCard({ item, onAnswered, onProblem }: { item: ReviewItem; onAnswe
   );
 }
 
-function AssignForm({ item, subject, onAssigned, onCancel }: { item: ReviewItem; subject: string; onAssigned: (notice: Notice) => void; onCancel: () => void }) {
+function AssignForm({ item, subject, onAssigned, onCancel }: { item: ReviewItem; subject: string; onAssigned: (notice: NoticeMessage) => void; onCancel: () => void }) {
   const id = useId();
   const pickerId = `${id}-client`;
   const [client, setClient] = useState<ChosenClient | null>(null);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { syncCalendarsNow } from '../api';
+import { syncCalendarsNow } from '../api/calendars';
 import { ApiError } from '../api/client';
+import { noticeClass } from '../components/Notice';
 
 /** Reads every chosen calendar at once, instead of waiting for the next scheduled sync. */
 export function SyncNow({ onSynced }: { onSynced: () => void }) {
@@ -27,7 +28,7 @@ export function SyncNow({ onSynced }: { onSynced: () => void }) {
       <button type="button" className="button" disabled={isBusy} onClick={() => void sync()}>
         {isBusy ? 'Syncing…' : 'Sync now'}
       </button>
-      <p role="status" className={result?.failed === true ? 'sync-now__result notice notice--error' : 'sync-now__result'}>
+      <p role="status" className={result?.failed === true ? `sync-now__result ${noticeClass('error')}` : 'sync-now__result'}>
         {isBusy ? 'Reading your calendars…' : result?.text}
       </p>
     </div>

@@ -1,14 +1,14 @@
 import { useId } from 'react';
 import { Link } from 'react-router';
-import { listAppointments, type Appointment } from '../api';
+import { listAppointments, type Appointment } from '../api/appointments';
 import { useApiData } from '../api/useApiData';
-import { AppointmentResponseTag } from '../appointments/AppointmentResponseTag';
-import { AppointmentStatusTag } from '../appointments/AppointmentStatusTag';
-import { timeRange } from '../appointments/appointmentDays';
-import { addDays, datePart, formatDay, todayIn } from '../appointments/localTime';
-import { ReminderTimeline } from '../appointments/ReminderTimeline';
-import { LoadProblem } from '../messages/LoadProblem';
-import type { NewAppointmentState } from '../appointments/NewAppointmentPage';
+import { AppointmentResponseTag } from '../components/AppointmentResponseTag';
+import { AppointmentStatusTag } from '../components/AppointmentStatusTag';
+import { LoadProblem } from '../components/LoadProblem';
+import { ReminderTimeline } from '../components/ReminderTimeline';
+import { timeRange } from '../lib/appointmentDays';
+import { addDays, datePart, formatDay, todayIn } from '../lib/localTime';
+import type { NewAppointmentState } from '../lib/newAppointment';
 
 /** How far back and ahead the client's page looks. */
 export const PAST_DAYS = 90;
@@ -29,7 +29,7 @@ export function ClientAppointments({ client, timeZone }: { client: { id: string;
   const bookState: NewAppointmentState = { client: { id: client.id, name: client.name } };
 
   return (
-    <section aria-labelledby={headingId} aria-busy={appointments.isLoading} className="settings-section client-appointments">
+    <section aria-labelledby={headingId} aria-busy={appointments.isLoading} className="card card--roomy settings-section client-appointments">
       <h2 id={headingId} className="section-heading">
         Appointments
       </h2>
@@ -78,7 +78,7 @@ export function ClientAppointments({ client, timeZone }: { client: { id: string;
 function ClientAppointment({ appointment, withReminders }: { appointment: Appointment; withReminders: boolean }) {
   const { id, title, status, response, reminders, timeZone } = appointment;
   return (
-    <li className={status === 'cancelled' ? 'appointment-card appointment-card--cancelled' : 'appointment-card'}>
+    <li className={status === 'cancelled' ? 'card appointment-card appointment-card--cancelled' : 'card appointment-card'}>
       <p className="appointment-card__time">
         {formatDay(datePart(appointment.start))}, {timeRange(appointment)} <AppointmentStatusTag status={status} />
         {response !== null && (

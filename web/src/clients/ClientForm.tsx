@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { ClientDetails } from '../api';
+import type { ClientDetails } from '../api/clients';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { TextField } from '../forms/TextField';

@@ -1,4 +1,6 @@
-import type { Client, Rule } from '../api';
+import type { Client } from '../api/clients';
+import type { Rule } from '../api/rules';
+import { Notice } from '../components/Notice';
 
 /** Why some or all reminders no longer reach this client, in the owner's words; `rules` null while they load. */
 export function ClientMessagingNotes({ client, rules }: { client: Client; rules: readonly Rule[] | null }) {
@@ -11,7 +13,7 @@ export function ClientMessagingNotes({ client, rules }: { client: Client; rules:
     return null;
   }
   return (
-    <div className="notice client-notes" role="note">
+    <Notice role="note" className="client-notes">
       {client.status === 'opted-out' && (
         <p>
           <strong>Opted out (replied STOP).</strong> Nothing is sent to them, by text or email, until they reply START.
@@ -38,6 +40,6 @@ export function ClientMessagingNotes({ client, rules }: { client: Client; rules:
           {client.email === null ? ' or an email address' : ''}.
         </p>
       )}
-    </div>
+    </Notice>
   );
 }

@@ -1,9 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { addDays, todayIn } from '../lib/localTime';
 import { clientFixture, jsonResponse, signedInOwner, stubApi } from '../test/fakeFetch';
 import { renderAppAt } from '../test/renderApp';
-import { addDays, todayIn } from '../appointments/localTime';
 import { AHEAD_DAYS, PAST_DAYS } from './ClientAppointments';
 
 function privacy() {

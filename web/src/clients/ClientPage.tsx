@@ -1,19 +1,22 @@
 import { useCallback, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { getClient, listRules, updateClient, type Client, type ClientDetails } from '../api';
+import { getClient, updateClient, type Client, type ClientDetails } from '../api/clients';
+import { listRules } from '../api/rules';
 import { useApiData } from '../api/useApiData';
+import { LiveNotice } from '../components/LiveNotice';
+import { Notice } from '../components/Notice';
+import { SettingsSection } from '../components/SettingsSection';
+import { useArrivalNotice, type NoticeState } from '../components/useArrivalNotice';
+import { newMessagePath, type NewMessageState } from '../lib/newMessage';
+import { NoValue } from '../pages/NoValue';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
-import { ClientHistory } from '../messages/ClientHistory';
-import { newMessagePath, type NewMessageState } from '../messages/NewMessagePage';
-import { SavedNotice, SettingsSection } from '../settings/SettingsSection';
-import { useArrivalNotice, type NoticeState } from './clientNotice';
 import { ClientAppointments } from './ClientAppointments';
 import { ClientForm } from './ClientForm';
+import { ClientHistory } from './ClientHistory';
 import { ClientMessagingNotes } from './ClientMessagingNotes';
 import { ClientStatusBadge } from './ClientStatusBadge';
 import { DuplicateNotice } from './DuplicateNotice';
-import { NoValue } from '../pages/NoValue';
 import { MobileNumber } from './MobileNumber';
 import { PrivacyActions } from './PrivacyActions';
 
@@ -89,7 +92,7 @@ function ClientDetailsPage({ client, onChanged }: { client: Client; onChanged: (
       <p>
         <Link to="/clients">Back to clients</Link>
       </p>
-      <SavedNotice message={arrivedWith} />
+      <LiveNotice message={arrivedWith} />
       {client.status !== 'anonymised' && (
         <div className="page-actions">
           <Link to={newMessagePath([client.id])} state={messageState} className="button button--link">
@@ -104,9 +107,9 @@ function ClientDetailsPage({ client, onChanged }: { client: Client; onChanged: (
       <ClientMessagingNotes client={client} rules={rules.data} />
       <DuplicateNotice duplicates={client.duplicates} />
       {client.mobileProblem !== null && (
-        <p className="notice" role="note">
+        <Notice as="p" role="note">
           Texts may not reach {client.mobileDisplay ?? client.mobile}: {client.mobileProblem} Check the number with your client.
-        </p>
+        </Notice>
       )}
       <div className="settings">
         <SettingsSection title="Details">
@@ -122,12 +125,12 @@ function ClientDetailsPage({ client, onChanged }: { client: Client; onChanged: (
               onSave={save}
             />
           )}
-          <SavedNotice message={saved} />
+          <LiveNotice message={saved} />
         </SettingsSection>
         <ClientAppointments client={{ id: client.id, name: client.name, canBook: client.status !== 'anonymised' }} timeZone={me.timeZone} />
         <ClientHistory clientId={client.id} timeZone={me.timeZone} />
         <SettingsSection title="Privacy" tone="danger">
-          <SavedNotice message={privacyMessage} />
+          <LiveNotice message={privacyMessage} />
           <PrivacyActions client={client} onChanged={changed} onDeleted={deleted} />
         </SettingsSection>
       </div>

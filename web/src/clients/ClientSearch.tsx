@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-
-export const SEARCH_DELAY_MS = 300;
+import { SEARCH_DELAY_MS } from '../lib/typingPause';
 
 interface ClientSearchProps {
   search: string;

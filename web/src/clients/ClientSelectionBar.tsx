@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
-import { MAX_DIRECT_CLIENTS, type Client } from '../api';
-import { newMessagePath, type NewMessageState } from '../messages/NewMessagePage';
+import type { Client } from '../api/clients';
+import { MAX_DIRECT_CLIENTS } from '../api/directMessages';
+import { newMessagePath, type NewMessageState } from '../lib/newMessage';
 
 interface ClientSelectionBarProps {
   pageClients: readonly Client[];

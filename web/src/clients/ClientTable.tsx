@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
-import type { Client } from '../api';
+import type { Client } from '../api/clients';
+import { NoValue } from '../pages/NoValue';
 import { ClientStatusBadge } from './ClientStatusBadge';
 import { DuplicateLinks } from './DuplicateLinks';
-import { NoValue } from '../pages/NoValue';
 import { MobileNumber } from './MobileNumber';
 
 /**

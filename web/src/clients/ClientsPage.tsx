@@ -1,9 +1,11 @@
 import { useCallback, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { DEFAULT_PAGE_SIZE, listClients, type Client, type ClientPage } from '../api';
+import { DEFAULT_PAGE_SIZE, listClients, type Client, type ClientPage } from '../api/clients';
 import { useApiData } from '../api/useApiData';
+import { LiveNotice } from '../components/LiveNotice';
+import { LoadProblem } from '../components/LoadProblem';
+import { useArrivalNotice } from '../components/useArrivalNotice';
 import { Page } from '../pages/Page';
-import { useArrivalNotice } from './clientNotice';
 import { ClientSearch } from './ClientSearch';
 import { ClientSelectionBar } from './ClientSelectionBar';
 import { ClientTable } from './ClientTable';
@@ -37,9 +39,7 @@ export function ClientsPage() {
 
   return (
     <Page title="Clients" intro="The people you send reminders to.">
-      <div role="status" className={notice === null ? 'saved-notice' : 'saved-notice notice notice--success'}>
-        {notice !== null && <p>{notice}</p>}
-      </div>
+      <LiveNotice message={notice} />
       <div className="page-actions">
         <Link to="/clients/new" className="button button--link">
           Add client
@@ -49,16 +49,7 @@ export function ClientsPage() {
         </Link>
       </div>
       <ClientSearch search={search} onSearch={searchFor} />
-      {error !== null && (
-        <div className="notice notice--error" role="alert">
-          <p>{error.message}</p>
-          <p>
-            <button type="button" className="button button--secondary" onClick={reload}>
-              Try again
-            </button>
-          </p>
-        </div>
-      )}
+      <LoadProblem message={error?.message ?? null} onRetry={reload} />
       <section aria-label="Clients found" aria-busy={isLoading} className="client-results">
         <p role="status" className="client-results__count">
           {isLoading && data === null ? 'Loading clients…' : data !== null && resultsSummary(data, search)}

@@ -1,13 +1,16 @@
-import { getClient } from '../api';
+import { getClient } from '../api/clients';
 import { useApiData } from '../api/useApiData';
+import { Notice } from '../components/Notice';
 import { DuplicateLinks } from './DuplicateLinks';
 
 /** Names the other clients with the same mobile or email, so the owner can tell whether they are the same person. */
 export function DuplicateNotice({ duplicates }: { duplicates: readonly string[] }) {
+  // The ids as one value: a new array holding the same ids does not ask for them again.
   const key = duplicates.join(',');
   const { data: names } = useApiData(
     async (signal) => {
-      const found = await Promise.allSettled(duplicates.map((id) => getClient(id, { signal })));
+      const ids = key === '' ? [] : key.split(',');
+      const found = await Promise.allSettled(ids.map((id) => getClient(id, { signal })));
       return new Map(found.flatMap((result) => (result.status === 'fulfilled' ? [[result.value.id, result.value.name] as const] : [])));
     },
     [key],
@@ -16,7 +19,7 @@ export function DuplicateNotice({ duplicates }: { duplicates: readonly string[] 
     return null;
   }
   return (
-    <div className="notice">
+    <Notice>
       <p>
         Possible duplicate: {duplicates.length === 1 ? 'another client has' : `${duplicates.length} other clients have`} the same
         mobile number or email address.
@@ -24,6 +27,6 @@ export function DuplicateNotice({ duplicates }: { duplicates: readonly string[] 
       <p>
         <DuplicateLinks duplicates={duplicates} {...(names === null ? {} : { names })} />
       </p>
-    </div>
+    </Notice>
   );
 }

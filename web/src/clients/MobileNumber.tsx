@@ -1,5 +1,5 @@
+import { formatMobile } from '../lib/formatMobile';
 import { NoValue } from '../pages/NoValue';
-import { formatMobile } from './formatMobile';
 
 interface MobileNumberProps {
   mobile: string | null;

@@ -1,9 +1,9 @@
 import { useCallback } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { createClient, type ClientDetails } from '../api';
+import { createClient, type ClientDetails } from '../api/clients';
+import type { NoticeState } from '../components/useArrivalNotice';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
-import type { NoticeState } from './clientNotice';
 import { ClientForm } from './ClientForm';
 
 export function NewClientPage() {

@@ -1,6 +1,8 @@
 import { useState, type ReactNode } from 'react';
-import { ApiError, anonymiseClient, deleteClient, restrictClient, unrestrictClient, type Client } from '../api';
-import { ConfirmStep } from './ConfirmStep';
+import { ApiError } from '../api/client';
+import { anonymiseClient, deleteClient, restrictClient, unrestrictClient, type Client } from '../api/clients';
+import { ConfirmStep } from '../components/ConfirmStep';
+import { Notice } from '../components/Notice';
 
 interface PrivacyActionsProps {
   client: Client;
@@ -38,9 +40,9 @@ export function PrivacyActions({ client, onChanged, onDeleted }: PrivacyActionsP
   return (
     <div className="privacy-actions">
       {failure !== null && (
-        <p role="alert" className="notice notice--error">
+        <Notice as="p" role="alert" tone="error">
           {failure}
-        </p>
+        </Notice>
       )}
       {client.status !== 'anonymised' && (
         <PrivacyAction title="Restrict">

@@ -1,9 +1,11 @@
 import { Link } from 'react-router';
-import type { AgendaAppointment, AgendaDay } from '../api';
-import { AppointmentResponseTag } from '../appointments/AppointmentResponseTag';
-import { addDays, formatDay, formatTime, timePart } from '../appointments/localTime';
-import { channelText, DeliveryStatusTag, ReminderStatusTag } from '../reminders/reminderText';
-import { formatInstant } from '../settings/formatting';
+import type { AgendaAppointment, AgendaDay } from '../api/dashboard';
+import { AppointmentResponseTag } from '../components/AppointmentResponseTag';
+import { DeliveryStatusTag } from '../components/DeliveryStatusTag';
+import { ReminderStatusTag } from '../components/ReminderStatusTag';
+import { formatInstant } from '../lib/formatInstant';
+import { addDays, formatDay, formatTime, timePart } from '../lib/localTime';
+import { channelText } from '../lib/reminderText';
 
 function dayHeading(date: string, today: string): string {
   if (date === today) return `Today, ${formatDay(date)}`;
@@ -43,7 +45,7 @@ function AppointmentItem({ appointment }: { appointment: AgendaAppointment }) {
 /** Today and the next seven days, appointment by appointment, with where each reminder is. */
 export function Agenda({ days, today }: { days: readonly AgendaDay[]; today: string }) {
   return (
-    <section aria-labelledby="agenda-heading" className="dashboard-section">
+    <section aria-labelledby="agenda-heading" className="card card--roomy dashboard-section">
       <h2 id="agenda-heading">Today and the next 7 days</h2>
       {days.length === 0 ? (
         <p>

@@ -1,5 +1,5 @@
-import type { Dashboard } from '../api';
-import { DailyChart } from '../messages/DailyChart';
+import type { Dashboard } from '../api/dashboard';
+import { DailyChart } from '../components/DailyChart';
 import { ShareChart } from './ShareChart';
 
 function percent(part: number, whole: number): string {
@@ -10,7 +10,7 @@ function percent(part: number, whole: number): string {
 export function DashboardCharts({ dashboard }: { dashboard: Dashboard }) {
   const { confirmation, plan } = dashboard;
   return (
-    <section aria-labelledby="charts-heading" className="dashboard-section">
+    <section aria-labelledby="charts-heading" className="card card--roomy dashboard-section">
       <h2 id="charts-heading">The last 30 days</h2>
       <div className="dashboard-charts">
         <div className="dashboard-charts__wide">

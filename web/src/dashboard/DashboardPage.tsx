@@ -1,7 +1,7 @@
 import { useCallback, useEffect } from 'react';
-import { getDashboard } from '../api';
+import { getDashboard } from '../api/dashboard';
 import { useApiData } from '../api/useApiData';
-import { LoadProblem } from '../messages/LoadProblem';
+import { LoadProblem } from '../components/LoadProblem';
 import { Page } from '../pages/Page';
 import { useSession } from '../session/SessionProvider';
 import { Agenda } from './Agenda';

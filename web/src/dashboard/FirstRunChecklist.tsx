@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { dismissChecklist, type Checklist } from '../api';
 import { ApiError } from '../api/client';
+import { dismissChecklist, type Checklist } from '../api/dashboard';
+import { Notice } from '../components/Notice';
 import { TestMessageForm } from './TestMessageForm';
 
 interface Step {
@@ -64,7 +65,7 @@ export function FirstRunChecklist({ checklist, email, onChanged }: { checklist: 
     }
   };
   return (
-    <section aria-labelledby="checklist-heading" className="dashboard-section checklist">
+    <section aria-labelledby="checklist-heading" className="card card--roomy dashboard-section checklist">
       <div className="checklist__header">
         <h2 id="checklist-heading">Get started</h2>
         <button type="button" className="button button--secondary" onClick={dismiss} disabled={isDismissing}>
@@ -72,16 +73,16 @@ export function FirstRunChecklist({ checklist, email, onChanged }: { checklist: 
         </button>
       </div>
       {checklist.allDone ? (
-        <p className="notice notice--success checklist__finished">All {steps.length} steps done: your reminders are ready to go out.</p>
+        <Notice as="p" tone="success" className="checklist__finished">All {steps.length} steps done: your reminders are ready to go out.</Notice>
       ) : (
         <p className="muted">
           {done} of {steps.length} steps done.
         </p>
       )}
       {problem !== null && (
-        <p role="alert" className="notice notice--error">
+        <Notice as="p" role="alert" tone="error">
           {problem}
-        </p>
+        </Notice>
       )}
       <ol className="checklist__steps">
         {steps.map((step) => (

@@ -1,15 +1,15 @@
 import { Link } from 'react-router';
-import type { NeedsAttention } from '../api';
-import { channelText } from '../reminders/reminderText';
-import { formatInstant } from '../settings/formatting';
-import { plural } from '../messages/historyText';
+import type { NeedsAttention } from '../api/dashboard';
+import { formatInstant } from '../lib/formatInstant';
+import { plural } from '../lib/historyText';
+import { channelText } from '../lib/reminderText';
 
 /** What the owner should look at: failures with their reasons, calendar events without a client, calendars to reconnect, numbers that bounced, replies not read. */
 export function NeedsAttentionPanel({ attention, timeZone }: { attention: NeedsAttention; timeZone: string }) {
   const nothing =
     attention.failedCount === 0 && attention.unmatchedEvents === 0 && attention.calendars.length === 0 && attention.bounced.length === 0 && attention.unreadReplies === 0;
   return (
-    <section aria-labelledby="attention-heading" className="dashboard-section">
+    <section aria-labelledby="attention-heading" className="card card--roomy dashboard-section">
       <h2 id="attention-heading">Needs your attention</h2>
       {nothing ? (
         <p>Nothing needs your attention: every message in the last 30 days went out, and there is nothing to answer.</p>

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { sendTestMessage } from '../api';
+import { sendTestMessage } from '../api/dashboard';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { TextField } from '../forms/TextField';

@@ -1,7 +1,7 @@
-import type { DataCategory } from '../api';
+import type { DataCategory } from '../api/clients';
+import { formatInstant } from '../lib/formatInstant';
 import { NoValue } from '../pages/NoValue';
 import { useMe } from '../session/SessionProvider';
-import { formatInstant } from '../settings/formatting';
 
 export function DataCategoryTable({ categories, generatedAt }: { categories: readonly DataCategory[]; generatedAt: string }) {
   const { timeZone } = useMe();

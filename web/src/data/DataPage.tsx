@@ -1,5 +1,6 @@
-import { exportUrl, getDataSummary } from '../api';
+import { exportUrl, getDataSummary } from '../api/clients';
 import { useApiData } from '../api/useApiData';
+import { LoadProblem } from '../components/LoadProblem';
 import { Page } from '../pages/Page';
 import { DataCategoryTable } from './DataCategoryTable';
 
@@ -12,14 +13,7 @@ export function DataPage() {
           What we hold
         </h2>
         {error !== null ? (
-          <div className="notice notice--error" role="alert">
-            <p>{error.message}</p>
-            <p>
-              <button type="button" className="button button--secondary" onClick={reload}>
-                Try again
-              </button>
-            </p>
-          </div>
+          <LoadProblem message={error.message} onRetry={reload} />
         ) : data === null ? (
           <p role="status">Counting what we hold…</p>
         ) : (

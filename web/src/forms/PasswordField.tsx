@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { describedBy, FieldErrorMessages, FieldHint } from './FieldMessages';
+import { FormField } from '../components/FormField';
 
 interface PasswordFieldProps {
   id: string;
@@ -16,42 +16,35 @@ export const MIN_PASSWORD_LENGTH = 12;
 
 export function PasswordField({ id, label, value, onChange, autoComplete, hint, errors = [] }: PasswordFieldProps) {
   const [isVisible, setIsVisible] = useState(false);
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   return (
-    <div className={errors.length > 0 ? 'field field--invalid' : 'field'}>
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      <FieldHint id={hintId} hint={hint} />
-      <FieldErrorMessages id={errorId} errors={errors} />
-      <div className="password-input">
-        <input
-          id={id}
-          name={id}
-          type={isVisible ? 'text' : 'password'}
-          value={value}
-          required
-          autoComplete={autoComplete}
-          autoCapitalize="none"
-          spellCheck={false}
-          aria-invalid={errors.length > 0 ? true : undefined}
-          aria-describedby={describedBy(hint !== undefined && hintId, errors.length > 0 && errorId)}
-          className="field__input"
-          onChange={(event) => onChange(event.target.value)}
-        />
-        <button
-          type="button"
-          className="password-input__toggle"
-          aria-controls={id}
-          aria-pressed={isVisible}
-          aria-label={`Show ${label.toLowerCase()}`}
-          onClick={() => setIsVisible((visible) => !visible)}
-        >
-          {isVisible ? 'Hide' : 'Show'}
-        </button>
-      </div>
-    </div>
+    <FormField id={id} label={label} hint={hint} errors={errors}>
+      {(control) => (
+        <div className="password-input">
+          <input
+            {...control}
+            name={id}
+            type={isVisible ? 'text' : 'password'}
+            value={value}
+            required
+            autoComplete={autoComplete}
+            autoCapitalize="none"
+            spellCheck={false}
+            className="field__input"
+            onChange={(event) => onChange(event.target.value)}
+          />
+          <button
+            type="button"
+            className="password-input__toggle"
+            aria-controls={id}
+            aria-pressed={isVisible}
+            aria-label={`Show ${label.toLowerCase()}`}
+            onClick={() => setIsVisible((visible) => !visible)}
+          >
+            {isVisible ? 'Hide' : 'Show'}
+          </button>
+        </div>
+      )}
+    </FormField>
   );
 }
 

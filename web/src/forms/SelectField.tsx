@@ -1,4 +1,4 @@
-import { describedBy, FieldErrorMessages, FieldHint } from './FieldMessages';
+import { FormField } from '../components/FormField';
 
 export interface SelectOption {
   value: string;
@@ -18,32 +18,25 @@ interface SelectFieldProps {
 }
 
 export function SelectField({ id, label, value, options, onChange, hint, errors = [], autoComplete, required = true }: SelectFieldProps) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   return (
-    <div className={errors.length > 0 ? 'field field--invalid' : 'field'}>
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      <FieldHint id={hintId} hint={hint} />
-      <FieldErrorMessages id={errorId} errors={errors} />
-      <select
-        id={id}
-        name={id}
-        value={value}
-        required={required}
-        autoComplete={autoComplete}
-        aria-invalid={errors.length > 0 ? true : undefined}
-        aria-describedby={describedBy(hint !== undefined && hintId, errors.length > 0 && errorId)}
-        className="field__input field__select"
-        onChange={(event) => onChange(event.target.value)}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FormField id={id} label={label} hint={hint} errors={errors}>
+      {(control) => (
+        <select
+          {...control}
+          name={id}
+          value={value}
+          required={required}
+          autoComplete={autoComplete}
+          className="field__input field__select"
+          onChange={(event) => onChange(event.target.value)}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FormField>
   );
 }

@@ -1,5 +1,5 @@
 import type { ChangeEvent, HTMLInputAutoCompleteAttribute } from 'react';
-import { describedBy, FieldErrorMessages, FieldHint } from './FieldMessages';
+import { FormField } from '../components/FormField';
 
 interface TextFieldProps {
   id: string;
@@ -29,36 +29,28 @@ export function TextField({
   multiline = false,
   markOptional = true,
 }: TextFieldProps) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const shared = {
-    id,
-    name: id,
-    value,
-    required,
-    'aria-invalid': errors.length > 0 ? true : undefined,
-    'aria-describedby': describedBy(hint !== undefined && hintId, errors.length > 0 && errorId),
-    className: 'field__input',
-  } as const;
+  const fieldLabel = (
+    <>
+      {label}
+      {!required && markOptional && <span className="field__optional"> (optional)</span>}
+    </>
+  );
   return (
-    <div className={errors.length > 0 ? 'field field--invalid' : 'field'}>
-      <label htmlFor={id} className="field__label">
-        {label}
-        {!required && markOptional && <span className="field__optional"> (optional)</span>}
-      </label>
-      <FieldHint id={hintId} hint={hint} />
-      <FieldErrorMessages id={errorId} errors={errors} />
-      {multiline ? (
-        <textarea {...shared} rows={6} onChange={(event: ChangeEvent<HTMLTextAreaElement>) => onChange(event.target.value)} />
-      ) : (
-        <input
-          {...shared}
-          type={type}
-          autoComplete={autoComplete}
-          spellCheck={type === 'text' ? undefined : false}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
-        />
-      )}
-    </div>
+    <FormField id={id} label={fieldLabel} hint={hint} errors={errors}>
+      {(control) => {
+        const shared = { ...control, name: id, value, required, className: 'field__input' } as const;
+        return multiline ? (
+          <textarea {...shared} rows={6} onChange={(event: ChangeEvent<HTMLTextAreaElement>) => onChange(event.target.value)} />
+        ) : (
+          <input
+            {...shared}
+            type={type}
+            autoComplete={autoComplete}
+            spellCheck={type === 'text' ? undefined : false}
+            onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
+          />
+        );
+      }}
+    </FormField>
   );
 }

@@ -1,4 +1,4 @@
-import { ApiError, type FieldErrors } from '../api';
+import { ApiError, type FieldErrors } from '../api/client';
 
 /** What went wrong with a form: one message for the summary and the messages for each field. */
 export interface FormProblem {

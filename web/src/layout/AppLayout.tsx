@@ -1,6 +1,6 @@
 import { Outlet } from 'react-router';
-import { ReviewCountProvider } from '../calendars/reviewCount';
-import { PlanBanner } from '../dashboard/PlanBanner';
+import { ReviewCountProvider } from '../components/reviewCount';
+import { PlanBanner } from './PlanBanner';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
 import { SkipLink } from './SkipLink';

@@ -1,6 +1,6 @@
 import { useRef, type Dispatch, type KeyboardEvent, type SetStateAction } from 'react';
 import { NavLink } from 'react-router';
-import { reviewCountText, useReviewCount } from '../calendars/reviewCount';
+import { reviewCountText, useReviewCount } from '../components/reviewCount';
 import { NAV_ITEMS } from './navItems';
 
 const NAV_ID = 'main-nav';

@@ -1,26 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import {
-  ApiError,
-  DIRECT_PLACEHOLDERS,
-  DIRECT_TEMPLATES,
-  MAX_DIRECT_TEXT,
-  previewDirectMessage,
-  sendDirectMessage,
-  type DirectChannel,
-  type DirectMessage,
-  type DirectMessagePreview,
-} from '../api';
+import { ApiError } from '../api/client';
+import { DIRECT_PLACEHOLDERS, DIRECT_TEMPLATES, MAX_DIRECT_TEXT, previewDirectMessage, sendDirectMessage, type DirectChannel, type DirectMessage, type DirectMessagePreview } from '../api/directMessages';
+import { PlaceholderButtons } from '../components/PlaceholderButtons';
+import { TemplateField } from '../components/TemplateField';
+import { useInsertAtCursor } from '../components/useInsertAtCursor';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, problemFrom, validationProblem } from '../forms/formProblem';
+import { SelectField } from '../forms/SelectField';
 import { TextField } from '../forms/TextField';
 import { useFormSubmit } from '../forms/useFormSubmit';
-import { PlaceholderButtons } from '../reminders/PlaceholderButtons';
-import { SelectField } from '../forms/SelectField';
-import { TemplateField } from '../reminders/TemplateField';
-import { useInsertAtCursor } from '../reminders/useInsertAtCursor';
+import { plural } from '../lib/historyText';
 import { DirectPreview } from './DirectPreview';
-import { plural } from './historyText';
 import { useDirectPreview } from './useDirectPreview';
 
 const FIELDS = {
@@ -257,7 +248,7 @@ function SendQuestion({ preview, channel, onSend, onCancel }: SendQuestionProps)
         <div className="direct-samples">
           <p>Exactly what they get, each with their own name{preview.samples.length > 1 ? ', for example' : ''}:</p>
           {preview.samples.map((sample) => (
-            <figure key={sample.channel} className="direct-sample" aria-labelledby={`direct-sample-${sample.channel}`}>
+            <figure key={sample.channel} className="card direct-sample" aria-labelledby={`direct-sample-${sample.channel}`}>
               <figcaption id={`direct-sample-${sample.channel}`} className="direct-sample__caption">
                 {sample.channel === 'sms' ? 'Text message' : 'Email'} to <span dir="auto">{sample.clientName}</span>
               </figcaption>

@@ -1,5 +1,6 @@
-import type { DirectChannel } from '../api';
-import { plural, reasonText } from './historyText';
+import type { DirectChannel } from '../api/directMessages';
+import { Notice } from '../components/Notice';
+import { plural, reasonText } from '../lib/historyText';
 import type { DirectPreviewState } from './useDirectPreview';
 
 const OTHER_FIELDS: Record<string, string> = { subject: 'Subject', channel: 'Send by', clientIds: 'To' };
@@ -24,16 +25,16 @@ export function DirectPreview({ id, state, channel, hasText }: DirectPreviewProp
       </h2>
       <div id={id} role="status">
         {!hasText && <p className="muted">Write the message to see who gets it.</p>}
-        {hasText && error !== null && <p className="notice notice--error">The preview is not available: {error}</p>}
+        {hasText && error !== null && <Notice as="p" tone="error">The preview is not available: {error}</Notice>}
         {hasText && problems.length > 0 && (
-          <div className="notice notice--error">
+          <Notice tone="error">
             <p className="template-problems__title">{problems.length === 1 ? 'The message has a problem:' : `The message has ${problems.length} problems:`}</p>
             <ul className="template-problems__list">
               {problems.map((problem) => (
                 <li key={problem}>{problem}</li>
               ))}
             </ul>
-          </div>
+          </Notice>
         )}
         {hasText && preview === null && error === null && problems.length === 0 && <p className="muted">Checking who gets it…</p>}
         {hasText && preview !== null && problems.length === 0 && (

@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
-import { HISTORY_STATUSES, type HistoryFilter, type HistoryStatus } from '../api';
-import { ClientPicker, type ChosenClient } from '../appointments/ClientPicker';
+import { useCallback, useEffect, useEffectEvent, useState } from 'react';
+import { HISTORY_STATUSES, type HistoryFilter, type HistoryStatus } from '../api/history';
+import { ClientPicker, type ChosenClient } from '../components/ClientPicker';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { SelectField } from '../forms/SelectField';
 import { TextField } from '../forms/TextField';
 import { useFormSubmit } from '../forms/useFormSubmit';
-import { statusText } from '../reminders/reminderText';
+import { statusText } from '../lib/reminderText';
 
 const FIELDS = {
   status: { id: 'history-status', label: 'Status' },
@@ -37,12 +37,13 @@ export function HistoryFilters({ applied, onApply }: HistoryFiltersProps) {
 
   // The address can change under the form (Back button, a link): show what it says.
   const { status: appliedStatus, clientId: appliedClientId, clientName: appliedClientName, from: appliedFrom, to: appliedTo } = applied;
+  // The name arrives after the id; it alone does not reset the form (below), so the reset reads it without waiting on it.
+  const appliedClient = useEffectEvent(() => clientFrom({ clientId: appliedClientId, clientName: appliedClientName }));
   useEffect(() => {
     setStatus(appliedStatus ?? '');
-    setClient(clientFrom({ clientId: appliedClientId, clientName: appliedClientName }));
+    setClient(appliedClient());
     setFrom(appliedFrom ?? '');
     setTo(appliedTo ?? '');
-    // The name arrives after the id; it alone does not reset the form (below).
   }, [appliedStatus, appliedClientId, appliedFrom, appliedTo]);
   useEffect(() => {
     setClient((current) => (current !== null && current.id === appliedClientId && appliedClientName ? { ...current, name: appliedClientName } : current));

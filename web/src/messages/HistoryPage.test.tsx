@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { historyQueryString } from '../api';
+import { historyQueryString } from '../api/history';
 import { clientFixture, jsonResponse, signedInOwner, stubFetch } from '../test/fakeFetch';
 import { renderAppAt } from '../test/renderApp';
 

@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, getClient, getDailyHistory, listHistoryPage, type HistoryDay, type HistoryFilter, type HistoryItem, type HistoryPageResult } from '../api';
+import { ApiError } from '../api/client';
+import { getClient } from '../api/clients';
+import { getDailyHistory, listHistoryPage, type HistoryDay, type HistoryFilter, type HistoryItem, type HistoryPageResult } from '../api/history';
 import { useApiData, type ApiData } from '../api/useApiData';
+import { DailyChart } from '../components/DailyChart';
+import { HistoryList } from '../components/HistoryList';
+import { LoadProblem } from '../components/LoadProblem';
+import { Notice } from '../components/Notice';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
-import { DailyChart } from './DailyChart';
 import { HistoryFilters, isHistoryStatus, type AppliedFilter } from './HistoryFilters';
-import { HistoryList } from './HistoryList';
-import { LoadProblem } from './LoadProblem';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -125,9 +128,9 @@ function HistorySection({ history, filter, timeZone, isFiltered, children }: His
         <HistoryList items={items} timeZone={timeZone} empty={isFiltered ? 'No messages match these filters.' : 'Nothing has been sent yet.'} />
       )}
       {olderProblem !== null && (
-        <p role="alert" className="notice notice--error">
+        <Notice as="p" role="alert" tone="error">
           {olderProblem}
-        </p>
+        </Notice>
       )}
       {nextCursor !== null && (
         <button type="button" className="button button--secondary" onClick={() => void showOlder()} disabled={loadingOlder}>

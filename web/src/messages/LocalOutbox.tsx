@@ -1,8 +1,9 @@
 import { useId } from 'react';
-import type { LocalMessage } from '../api';
+import type { LocalMessage } from '../api/reminders';
 import type { ApiData } from '../api/useApiData';
-import { channelText } from '../reminders/reminderText';
-import { formatInstant } from '../settings/formatting';
+import { LoadProblem } from '../components/LoadProblem';
+import { formatInstant } from '../lib/formatInstant';
+import { channelText } from '../lib/reminderText';
 import { ShowMoreButton, useShowMore } from './ShowMore';
 
 /** Development only: what reminders and replies "sent" to the local outbox say. Absent (404) in production, and then not shown. */
@@ -19,21 +20,12 @@ export function LocalOutbox({ outbox, timeZone }: { outbox: ApiData<LocalMessage
         Sent locally — not delivered
       </h2>
       <p>This copy of the app sends no real texts or emails; reminders land here instead, newest first.</p>
-      {error !== null && (
-        <div className="notice notice--error" role="alert">
-          <p>{error.message}</p>
-          <p>
-            <button type="button" className="button button--secondary" onClick={reload}>
-              Try again
-            </button>
-          </p>
-        </div>
-      )}
+      <LoadProblem message={error?.message ?? null} onRetry={reload} />
       {data !== null && data.length === 0 && <p className="muted">Nothing has been sent yet.</p>}
       {data !== null && data.length > 0 && (
         <ul className="outbox-list">
           {page.shown.map((message, index) => (
-              <li key={`${message.reminderId}:${message.sentAt}:${index}`} className="outbox-message">
+              <li key={`${message.reminderId}:${message.sentAt}:${index}`} className="card outbox-message">
                 <p className="outbox-message__meta">
                   <strong>{channelText(message.channel)}</strong> to <span dir="auto">{message.to}</span>,{' '}
                   <time dateTime={message.sentAt}>{formatInstant(message.sentAt, timeZone)}</time>

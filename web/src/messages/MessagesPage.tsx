@@ -1,10 +1,10 @@
 import { useCallback, useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { getLocalOutbox, listReminders, type ReminderFilter } from '../api';
+import { getLocalOutbox, listReminders, type ReminderFilter } from '../api/reminders';
 import { useApiData } from '../api/useApiData';
+import { LoadProblem } from '../components/LoadProblem';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
-import { LoadProblem } from './LoadProblem';
 import { LocalOutbox } from './LocalOutbox';
 import { ReminderHistory } from './ReminderHistory';
 import { ReplyList } from './ReplyList';

@@ -1,34 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { getClient, MAX_DIRECT_CLIENTS } from '../api';
+import { getClient } from '../api/clients';
+import { MAX_DIRECT_CLIENTS } from '../api/directMessages';
 import { useApiData } from '../api/useApiData';
+import { LiveNotice } from '../components/LiveNotice';
+import { Notice } from '../components/Notice';
+import { plural } from '../lib/historyText';
+import { clientIdsFrom, type NewMessageState, type Recipient } from '../lib/newMessage';
 import { Page } from '../pages/Page';
 import { DirectMessageForm, type SentMessage } from './DirectMessageForm';
-import { plural } from './historyText';
 import { RecipientPicker } from './RecipientPicker';
-
-export interface Recipient {
-  id: string;
-  name: string;
-}
-
-/** What the clients list passes along, so the names show without asking the server again. */
-export interface NewMessageState {
-  recipients: Recipient[];
-}
-
-/** The link to write to these clients: /messages/new?clients=id1,id2 */
-export function newMessagePath(clientIds: readonly string[]): string {
-  return `/messages/new?${new URLSearchParams({ clients: clientIds.join(',') }).toString().replaceAll('%2C', ',')}`;
-}
-
-export function clientIdsFrom(params: URLSearchParams): string[] {
-  const ids = (params.get('clients') ?? '')
-    .split(',')
-    .map((id) => id.trim())
-    .filter((id) => id !== '');
-  return [...new Set(ids)];
-}
 
 /** How many names to look up when the page is opened from a bookmark rather than the clients list. */
 const NAMES_TO_LOOK_UP = 10;
@@ -65,18 +46,22 @@ export function NewMessagePage() {
 
   return (
     <Page title="Send a message" intro="A one-off text or email to the clients you chose, such as a change of opening hours.">
-      <div ref={statusRef} tabIndex={-1} role="status" className={sent === null ? 'saved-notice' : 'saved-notice notice notice--success'}>
-        {sent !== null && (
-          <>
-            <p>
-              Your message is on its way to {plural(sent.queued, 'client', 'clients')}. It may take a minute or two to arrive.
-            </p>
-            <p>
-              <Link to="/messages/history">See it in History</Link>
-            </p>
-          </>
-        )}
-      </div>
+      <LiveNotice
+        ref={statusRef}
+        tabIndex={-1}
+        message={
+          sent === null ? null : (
+            <>
+              <p>
+                Your message is on its way to {plural(sent.queued, 'client', 'clients')}. It may take a minute or two to arrive.
+              </p>
+              <p>
+                <Link to="/messages/history">See it in History</Link>
+              </p>
+            </>
+          )
+        }
+      />
       {sent === null && (isPicking || clientIds.length === 0) && (
         <>
           <RecipientPicker chosen={chosen} onChange={pick} />
@@ -120,12 +105,12 @@ function Compose({ clientIds, onSent }: { clientIds: string[]; onSent: (sent: Se
   }
   if (clientIds.length > MAX_DIRECT_CLIENTS) {
     return (
-      <div className="notice notice--error" role="alert">
+      <Notice role="alert" tone="error">
         <p>
           You chose {clientIds.length.toLocaleString()} clients; one message can go to at most {MAX_DIRECT_CLIENTS}. Choose fewer on the{' '}
           <Link to="/clients">Clients</Link> page.
         </p>
-      </div>
+      </Notice>
     );
   }
   return (

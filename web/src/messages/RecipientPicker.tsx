@@ -1,5 +1,6 @@
-import { ClientContact, useClientSearch } from '../appointments/ClientPicker';
-import type { Recipient } from './NewMessagePage';
+import { ClientContact, useClientSearch } from '../components/ClientPicker';
+import { FormField } from '../components/FormField';
+import type { Recipient } from '../lib/newMessage';
 
 interface RecipientPickerProps {
   chosen: readonly Recipient[];
@@ -17,24 +18,24 @@ export function RecipientPicker({ chosen, onChange }: RecipientPickerProps) {
   return (
     <fieldset className="fieldset recipient-picker">
       <legend className="fieldset__legend">Choose clients</legend>
-      <div className="field">
-        <label htmlFor="recipient-search" className="field__label">
-          Find a client
-        </label>
-        <p id="recipient-search-hint" className="field__hint">
-          Type part of their name, mobile number or email address, then tick everyone who should get the message.
-        </p>
-        <input
-          id="recipient-search"
-          type="search"
-          value={typed}
-          autoComplete="off"
-          spellCheck={false}
-          aria-describedby="recipient-search-hint recipient-search-status"
-          className="field__input"
-          onChange={(event) => setTyped(event.target.value)}
-        />
-      </div>
+      <FormField
+        id="recipient-search"
+        label="Find a client"
+        hint="Type part of their name, mobile number or email address, then tick everyone who should get the message."
+        describedBy={['recipient-search-status']}
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="search"
+            value={typed}
+            autoComplete="off"
+            spellCheck={false}
+            className="field__input"
+            onChange={(event) => setTyped(event.target.value)}
+          />
+        )}
+      </FormField>
       <p id="recipient-search-status" role="status" className="muted client-choices__status">
         {status}
       </p>

@@ -1,8 +1,10 @@
 import { Link } from 'react-router';
-import type { Reminder } from '../api';
+import type { Reminder } from '../api/reminders';
+import { DeliveryStatusTag } from '../components/DeliveryStatusTag';
+import { ReminderStatusTag } from '../components/ReminderStatusTag';
+import { formatInstant } from '../lib/formatInstant';
+import { channelText } from '../lib/reminderText';
 import { NoValue } from '../pages/NoValue';
-import { channelText, DeliveryStatusTag, ReminderStatusTag } from '../reminders/reminderText';
-import { formatInstant } from '../settings/formatting';
 import { ShowMoreButton, useShowMore } from './ShowMore';
 
 const EMPTY: Record<string, string> = {

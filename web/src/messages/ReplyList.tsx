@@ -1,7 +1,9 @@
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, type Reply, type ReplyKind } from '../api';
-import { formatInstant } from '../settings/formatting';
+import { ApiError } from '../api/client';
+import type { Reply, ReplyKind } from '../api/replies';
+import { LiveNotice } from '../components/LiveNotice';
+import { formatInstant } from '../lib/formatInstant';
 import { REPLY_KIND_TEXT } from './replyText';
 import { ShowMoreButton, useShowMore } from './ShowMore';
 
@@ -36,9 +38,7 @@ export function ReplyList({ replies, timeZone, onMarkRead }: ReplyListProps) {
   const page = useShowMore(replies);
   return (
     <>
-      <div role="status" className={notice === null ? 'saved-notice' : `saved-notice notice notice--${notice.tone}`}>
-        {notice !== null && <p>{notice.text}</p>}
-      </div>
+      <LiveNotice message={notice?.text ?? null} tone={notice?.tone ?? 'success'} />
       {replies.length === 0 ? (
         <p className="muted">No replies yet. When a client texts back, their message shows here.</p>
       ) : (
@@ -56,7 +56,7 @@ export function ReplyList({ replies, timeZone, onMarkRead }: ReplyListProps) {
                   }
                 }}
                 tabIndex={-1}
-                className={reply.read ? 'reply-item' : 'reply-item reply-item--unread'}
+                className={reply.read ? 'card reply-item' : 'card reply-item reply-item--unread'}
               >
                 <p className="reply-item__meta">
                   {reply.clientId !== '' ? (

@@ -1,5 +1,6 @@
 import { useCallback, useId, useState } from 'react';
-import { simulateInboundSms } from '../api';
+import { simulateInboundSms } from '../api/replies';
+import { LiveNotice } from '../components/LiveNotice';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { TextField } from '../forms/TextField';
@@ -55,9 +56,7 @@ export function ReplySimulator({ onSent }: { onSent: () => Promise<boolean> }) {
           </button>
         </div>
       </form>
-      <div role="status" className={outcome === null ? 'saved-notice' : 'saved-notice notice'}>
-        {outcome !== null && <p>{outcome}</p>}
-      </div>
+      <LiveNotice message={outcome} tone="neutral" />
     </section>
   );
 }

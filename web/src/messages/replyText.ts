@@ -1,4 +1,4 @@
-import type { ReplyKind } from '../api';
+import type { ReplyKind } from '../api/replies';
 
 /** What each kind of reply means for the owner, in their words. */
 export const REPLY_KIND_TEXT: Record<ReplyKind, string> = {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import { ApiError, previewDirectMessage, type DirectChannel, type DirectMessagePreview, type FieldErrors } from '../api';
-import { PREVIEW_DELAY_MS } from '../reminders/useTemplatePreview';
+import { ApiError, type FieldErrors } from '../api/client';
+import { previewDirectMessage, type DirectChannel, type DirectMessagePreview } from '../api/directMessages';
+import { PREVIEW_DELAY_MS } from '../lib/typingPause';
 
 export interface DirectPreviewState {
   /** The latest preview; kept while a newer one loads so the page does not jump. */

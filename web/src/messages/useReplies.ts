@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { listReplies, markReplyRead, type Reply } from '../api';
+import { listReplies, markReplyRead, type Reply } from '../api/replies';
 import { useApiData } from '../api/useApiData';
 
 const REFRESH_EVERY_MS = 1000;
@@ -9,8 +9,11 @@ const REFRESH_ATTEMPTS = 15;
 export function useReplies() {
   const replies = useApiData((signal) => listReplies({ signal }), []);
   const { data, replace } = replies;
+  // The callbacks below read the newest list without being recreated for each one.
   const latest = useRef<Reply[] | null>(data);
-  latest.current = data;
+  useEffect(() => {
+    latest.current = data;
+  }, [data]);
   const unmounted = useRef(new AbortController());
 
   useEffect(() => {

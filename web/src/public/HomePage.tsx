@@ -1,8 +1,8 @@
 import { Link, Navigate } from 'react-router';
 import { Page } from '../pages/Page';
 import { SessionCheck } from '../session/RequireSignIn';
-import { useSession } from '../session/SessionProvider';
 import { DEFAULT_SIGNED_IN_PATH } from '../session/safeNext';
+import { useSession } from '../session/SessionProvider';
 
 export function HomePage() {
   const { state } = useSession();

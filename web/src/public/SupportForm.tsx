@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { contactSupport } from '../api';
+import { contactSupport } from '../api/account';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { TextField } from '../forms/TextField';

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Notice } from '../components/Notice';
 import { Page } from '../pages/Page';
 import { useSession } from '../session/SessionProvider';
 import { SupportForm } from './SupportForm';
@@ -10,10 +11,10 @@ export function SupportPage() {
   return (
     <Page title="Contact support" intro="Questions, problems or requests about your data: write to us and we will answer by email.">
       {sent !== null ? (
-        <div role="status" className="notice notice--success">
+        <Notice role="status" tone="success">
           <p>{sent !== '' ? sent : 'Thank you. Your message has been sent.'}</p>
           <p>Your message was emailed to our support team and is not stored in Client Reminders.</p>
-        </div>
+        </Notice>
       ) : (
         <SupportForm
           key={me?.id ?? 'signed-out'}

@@ -1,17 +1,18 @@
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
-import { getEmailTemplate, saveEmailTemplate, type EmailFormat, type EmailTemplate } from '../api';
+import { getEmailTemplate, saveEmailTemplate, type EmailFormat, type EmailTemplate } from '../api/templates';
 import { useApiData } from '../api/useApiData';
+import { LiveNotice } from '../components/LiveNotice';
+import { Notice } from '../components/Notice';
+import { PlaceholderButtons } from '../components/PlaceholderButtons';
+import { TemplateField } from '../components/TemplateField';
+import { useInsertAtCursor } from '../components/useInsertAtCursor';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor } from '../forms/formProblem';
 import { TextField } from '../forms/TextField';
 import { useFormSubmit } from '../forms/useFormSubmit';
-import { SavedNotice } from '../settings/SettingsSection';
-import { PlaceholderButtons } from './PlaceholderButtons';
-import { TemplateField } from './TemplateField';
 import { EmailHtmlPreview, TemplatePreviewPanel } from './TemplatePreviewPanel';
 import { TemplateProblems } from './TemplateProblems';
-import { useInsertAtCursor } from './useInsertAtCursor';
 import { useTemplatePreview } from './useTemplatePreview';
 
 const FORMATS: { value: EmailFormat; label: string; hint: string }[] = [
@@ -45,7 +46,7 @@ const TARGET_TEXT: Record<EmailFormat, Record<Part, string>> = {
 export function EmailTemplateEditor() {
   const { data, error } = useApiData((signal) => getEmailTemplate({ signal }), []);
   if (error !== null) {
-    return <p role="alert" className="notice notice--error">{error.message}</p>;
+    return <Notice as="p" role="alert" tone="error">{error.message}</Notice>;
   }
   return data === null ? <p role="status">Loading the email template…</p> : <EmailTemplateForm initial={data} />;
 }
@@ -180,7 +181,7 @@ function EmailTemplateForm({ initial }: { initial: EmailTemplate }) {
       <button type="submit" className="button" disabled={isSubmitting}>
         {isSubmitting ? 'Saving…' : 'Save email template'}
       </button>
-      <SavedNotice message={saved} />
+      <LiveNotice message={saved} />
     </form>
   );
 }

@@ -1,11 +1,12 @@
 import { useCallback, useState } from 'react';
-import { getReminderContent, saveReminderContent, type ReminderContent } from '../api';
+import { getReminderContent, saveReminderContent, type ReminderContent } from '../api/reminders';
 import { useApiData } from '../api/useApiData';
+import { LiveNotice } from '../components/LiveNotice';
+import { Notice } from '../components/Notice';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { TextField } from '../forms/TextField';
 import { useFormSubmit } from '../forms/useFormSubmit';
-import { SavedNotice } from '../settings/SettingsSection';
 
 type Choice = 'includeTitle' | 'includeLocation' | 'includeDescription';
 
@@ -25,9 +26,9 @@ export function ReminderContentSection() {
         anyone to see; when a box is not ticked, reminders leave that detail out.
       </p>
       {error !== null && (
-        <p role="alert" className="notice notice--error">
+        <Notice as="p" role="alert" tone="error">
           {error.message}
-        </p>
+        </Notice>
       )}
       {data === null && error === null && <p role="status">Loading…</p>}
       {data !== null && <ReminderContentForm initial={data} />}
@@ -98,7 +99,7 @@ function ReminderContentForm({ initial }: { initial: ReminderContent }) {
       <button type="submit" className="button" disabled={isSubmitting}>
         {isSubmitting ? 'Saving…' : 'Save choices'}
       </button>
-      <SavedNotice message={saved} />
+      <LiveNotice message={saved} />
     </form>
   );
 }

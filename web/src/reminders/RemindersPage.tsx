@@ -1,6 +1,6 @@
+import { SettingsSection } from '../components/SettingsSection';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
-import { SettingsSection } from '../settings/SettingsSection';
 import { EmailTemplateEditor } from './EmailTemplateEditor';
 import { ReminderContentSection } from './ReminderContentForm';
 import { RulesSection } from './RulesSection';

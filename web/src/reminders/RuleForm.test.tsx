@@ -1,7 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, type RuleDetails } from '../api';
+import { ApiError } from '../api/client';
+import type { RuleDetails } from '../api/rules';
 import { RuleForm } from './RuleForm';
 import { describeRule, fromOffsetMinutes, toOffsetMinutes } from './ruleText';
 

@@ -1,12 +1,13 @@
 import { useCallback, useState } from 'react';
-import { RULE_CHANNELS, type Rule, type RuleChannel, type RuleDetails } from '../api';
+import { RULE_CHANNELS, type Rule, type RuleChannel, type RuleDetails } from '../api/rules';
+import { FormField } from '../components/FormField';
 import { ErrorSummary } from '../forms/ErrorSummary';
-import { describedBy, FieldErrorMessages, FieldHint } from '../forms/FieldMessages';
+import { FieldErrorMessages, FieldHint } from '../forms/FieldMessages';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { SelectField } from '../forms/SelectField';
 import { TextField } from '../forms/TextField';
 import { useFormSubmit } from '../forms/useFormSubmit';
-import { channelText } from './reminderText';
+import { channelText } from '../lib/reminderText';
 import { fromOffsetMinutes, parseAmount, toOffsetMinutes, type OffsetUnit } from './ruleText';
 
 /** API field name → the input that shows it. */
@@ -78,23 +79,24 @@ export function RuleForm({ initial, submitLabel, onSave, onCancel }: RuleFormPro
         <legend className="fieldset__legend">How long before the appointment</legend>
         <FieldErrorMessages id="rule-amount-error" errors={offsetErrors} />
         <div className="field-pair">
-          <div className={offsetErrors.length > 0 ? 'field field--invalid' : 'field'}>
-            <label htmlFor={FIELDS.offsetMinutes.id} className="field__label">
-              {FIELDS.offsetMinutes.label}
-            </label>
-            <input
-              id={FIELDS.offsetMinutes.id}
-              type="text"
-              inputMode="numeric"
-              value={amount}
-              required
-              autoComplete="off"
-              aria-invalid={offsetErrors.length > 0 ? true : undefined}
-              aria-describedby={describedBy(offsetErrors.length > 0 && 'rule-amount-error')}
-              className="field__input"
-              onChange={(event) => setAmount(event.target.value)}
-            />
-          </div>
+          <FormField
+            {...FIELDS.offsetMinutes}
+            invalid={offsetErrors.length > 0}
+            describedBy={[offsetErrors.length > 0 && 'rule-amount-error']}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                inputMode="numeric"
+                value={amount}
+                required
+                autoComplete="off"
+                className="field__input"
+                onChange={(event) => setAmount(event.target.value)}
+              />
+            )}
+          </FormField>
           <SelectField
             id="rule-unit"
             label="Minutes, hours or days"

@@ -1,9 +1,10 @@
 import { useCallback, useRef, useState } from 'react';
-import { createRule, deleteRule, listRules, updateRule, type Rule, type RuleDetails } from '../api';
 import { ApiError } from '../api/client';
+import { createRule, deleteRule, listRules, updateRule, type Rule, type RuleDetails } from '../api/rules';
 import { useApiData } from '../api/useApiData';
-import { ConfirmStep } from '../clients/ConfirmStep';
-import { SavedNotice } from '../settings/SettingsSection';
+import { ConfirmStep } from '../components/ConfirmStep';
+import { LiveNotice } from '../components/LiveNotice';
+import { Notice } from '../components/Notice';
 import { RuleForm } from './RuleForm';
 import { describeRule } from './ruleText';
 
@@ -54,11 +55,11 @@ export function RulesSection() {
   return (
     <>
       <p>Each rule sends one reminder before every appointment it applies to. Changes apply to reminders not yet sent.</p>
-      <SavedNotice message={saved} />
+      <LiveNotice message={saved} />
       {(error ?? failure) !== null && (
-        <p role="alert" className="notice notice--error">
+        <Notice as="p" role="alert" tone="error">
           {error?.message ?? failure}
-        </p>
+        </Notice>
       )}
       {isLoading && rules === null && <p role="status">Loading your rules…</p>}
       {rules !== null && rules.length === 0 && (
@@ -67,7 +68,7 @@ export function RulesSection() {
       {rules !== null && rules.length > 0 && (
         <ul className="rule-list" aria-label="Rules">
           {rules.map((rule) => (
-            <li key={rule.id} className="rule-list__item">
+            <li key={rule.id} className="card rule-list__item">
               <p className="rule-list__text">{describeRule(rule)}</p>
               {editing === rule.id ? (
                 <RuleForm initial={rule} submitLabel="Save rule" onSave={(details) => change(rule.id, details)} onCancel={close} />

@@ -1,4 +1,5 @@
-import type { SmsCount } from '../api';
+import type { SmsCount } from '../api/templates';
+import { Notice } from '../components/Notice';
 
 /** Characters, encoding and segments of the previewed SMS, with a warning past the most the server will save. */
 export function SmsCounter({ id, sms }: { id: string; sms: SmsCount }) {
@@ -16,9 +17,9 @@ export function SmsCounter({ id, sms }: { id: string; sms: SmsCount }) {
         </p>
       )}
       {tooLong && (
-        <p role="alert" className="notice notice--error">
+        <Notice as="p" role="alert" tone="error">
           Too long: this needs {segments} segments and the most is {maxSegments}. Shorten it before saving.
-        </p>
+        </Notice>
       )}
     </div>
   );

@@ -1,10 +1,11 @@
 import { act, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TemplatePreviewRequest } from '../api';
+import type { TemplatePreviewRequest } from '../api/templates';
+import { PREVIEW_DELAY_MS } from '../lib/typingPause';
 import { jsonResponse, stubApi } from '../test/fakeFetch';
 import { SmsTemplateForm } from './SmsTemplateEditor';
-import { PREVIEW_DELAY_MS, useTemplatePreview } from './useTemplatePreview';
+import { useTemplatePreview } from './useTemplatePreview';
 
 const UNKNOWN = 'Unknown placeholder {Foo} at line 2, column 7. Did you mean {ClientName}?';
 

@@ -1,16 +1,17 @@
 import { useCallback, useState } from 'react';
-import { getSmsTemplate, saveSmsTemplate } from '../api';
+import { getSmsTemplate, saveSmsTemplate } from '../api/templates';
 import { useApiData } from '../api/useApiData';
+import { LiveNotice } from '../components/LiveNotice';
+import { Notice } from '../components/Notice';
+import { PlaceholderButtons } from '../components/PlaceholderButtons';
+import { TemplateField } from '../components/TemplateField';
+import { useInsertAtCursor } from '../components/useInsertAtCursor';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor } from '../forms/formProblem';
 import { useFormSubmit } from '../forms/useFormSubmit';
-import { SavedNotice } from '../settings/SettingsSection';
-import { PlaceholderButtons } from './PlaceholderButtons';
 import { SmsCounter } from './SmsCounter';
-import { TemplateField } from './TemplateField';
 import { TemplatePreviewPanel } from './TemplatePreviewPanel';
 import { TemplateProblems } from './TemplateProblems';
-import { useInsertAtCursor } from './useInsertAtCursor';
 import { useTemplatePreview } from './useTemplatePreview';
 
 const FIELDS = { body: { id: 'sms-template-body', label: 'SMS message' } };
@@ -20,7 +21,7 @@ const PROBLEMS_ID = 'sms-template-problems';
 export function SmsTemplateEditor() {
   const { data, error } = useApiData((signal) => getSmsTemplate({ signal }), []);
   if (error !== null) {
-    return <p role="alert" className="notice notice--error">{error.message}</p>;
+    return <Notice as="p" role="alert" tone="error">{error.message}</Notice>;
   }
   return data === null ? <p role="status">Loading the SMS template…</p> : <SmsTemplateForm initialBody={data.body} />;
 }
@@ -63,7 +64,7 @@ export function SmsTemplateForm({ initialBody }: { initialBody: string }) {
       <button type="submit" className="button" disabled={isSubmitting}>
         {isSubmitting ? 'Saving…' : 'Save SMS template'}
       </button>
-      <SavedNotice message={saved} />
+      <LiveNotice message={saved} />
     </form>
   );
 }

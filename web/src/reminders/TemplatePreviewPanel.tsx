@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Notice } from '../components/Notice';
 import type { PreviewState } from './useTemplatePreview';
 
 /** The live preview's frame: what it shows, whether it is catching up with the typing, and what will read oddly. */
@@ -8,16 +9,16 @@ export function TemplatePreviewPanel({ state, children }: { state: PreviewState;
     <div className="template-preview" aria-busy={state.isUpdating}>
       <h4 className="template-preview__heading">Preview</h4>
       <p className="field__hint">With a sample appointment: Alex Sample, tomorrow at 10:30.</p>
-      {state.error !== null && <p className="notice notice--error">The preview is not available: {state.error}</p>}
+      {state.error !== null && <Notice as="p" tone="error">The preview is not available: {state.error}</Notice>}
       {state.preview === null && state.error === null && <p className="muted">Preparing the preview…</p>}
       {warnings.length > 0 && (
-        <div className="notice" role="note">
+        <Notice role="note">
           <ul className="template-warnings">
             {warnings.map((warning) => (
               <li key={warning}>{warning}</li>
             ))}
           </ul>
-        </div>
+        </Notice>
       )}
       {state.preview !== null && children}
     </div>

@@ -1,4 +1,5 @@
-import type { TemplateProblem } from '../api';
+import type { TemplateProblem } from '../api/templates';
+import { Notice } from '../components/Notice';
 import { problemText } from './templateText';
 
 const FIELD_NAMES: Record<string, string> = { body: 'Message', subject: 'Subject', text: 'Plain text', html: 'HTML', logoUrl: 'Logo address' };
@@ -19,7 +20,7 @@ export function TemplateProblems({
   return (
     <div id={id} role="status" className="template-problems">
       {problems.length > 0 && (
-        <div className="notice notice--error">
+        <Notice tone="error">
           <p className="template-problems__title">
             {problems.length === 1 ? 'The template has a problem:' : `The template has ${problems.length} problems:`}
           </p>
@@ -31,7 +32,7 @@ export function TemplateProblems({
               </li>
             ))}
           </ul>
-        </div>
+        </Notice>
       )}
     </div>
   );

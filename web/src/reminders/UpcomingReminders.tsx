@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, listReminders, skipReminder, type Reminder } from '../api';
+import { ApiError } from '../api/client';
+import { listReminders, skipReminder, type Reminder } from '../api/reminders';
 import { useApiData } from '../api/useApiData';
-import { SavedNotice } from '../settings/SettingsSection';
-import { formatInstant } from '../settings/formatting';
-import { channelText, ReminderStatusTag } from './reminderText';
+import { LiveNotice } from '../components/LiveNotice';
+import { Notice } from '../components/Notice';
+import { ReminderStatusTag } from '../components/ReminderStatusTag';
+import { formatInstant } from '../lib/formatInstant';
+import { channelText } from '../lib/reminderText';
 
 /** Scheduled reminders, soonest first; one skipped here stays listed, marked skipped, until the page reloads. */
 export function UpcomingReminders({ timeZone }: { timeZone: string }) {
@@ -31,11 +34,11 @@ export function UpcomingReminders({ timeZone }: { timeZone: string }) {
   return (
     <>
       <p>Times are in your account’s time zone ({timeZone.replaceAll('_', ' ')}).</p>
-      <SavedNotice message={notice} />
+      <LiveNotice message={notice} />
       {(error ?? failure) !== null && (
-        <p role="alert" className="notice notice--error">
+        <Notice as="p" role="alert" tone="error">
           {error?.message ?? failure}
-        </p>
+        </Notice>
       )}
       {isLoading && data === null && <p role="status">Loading upcoming reminders…</p>}
       {data !== null && data.length === 0 && <p className="muted">No reminders are waiting to go out.</p>}
@@ -46,7 +49,7 @@ export function UpcomingReminders({ timeZone }: { timeZone: string }) {
             .map((reminder) => {
               const when = formatInstant(reminder.dueAt, timeZone);
               return (
-                <li key={reminder.id} className="reminder-list__item">
+                <li key={reminder.id} className="card reminder-list__item">
                   <p className="reminder-list__what">
                     <Link to={`/appointments/${encodeURIComponent(reminder.appointmentId)}`} dir="auto">
                       {reminder.clientName}

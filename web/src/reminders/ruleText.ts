@@ -1,5 +1,5 @@
-import type { RuleDetails } from '../api';
-import { channelText } from './reminderText';
+import type { RuleDetails } from '../api/rules';
+import { channelText } from '../lib/reminderText';
 
 export type OffsetUnit = 'minutes' | 'hours' | 'days';
 

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
-import { ApiError, previewTemplate, type TemplatePreview, type TemplatePreviewRequest } from '../api';
-
-/** How long typing must pause before the preview is asked for again. */
-export const PREVIEW_DELAY_MS = 300;
+import { ApiError } from '../api/client';
+import { previewTemplate, type TemplatePreview, type TemplatePreviewRequest } from '../api/templates';
+import { PREVIEW_DELAY_MS } from '../lib/typingPause';
 
 export interface PreviewState {
   /** The latest preview; kept while a newer one loads so the page does not jump. */

@@ -1,8 +1,8 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { PublicLayout } from '../layout/PublicLayout';
 import { Page } from '../pages/Page';
-import { useSession } from './SessionProvider';
 import { signInPathFor } from './safeNext';
+import { useSession } from './SessionProvider';
 
 /** App pages (and their layout) render only for a signed-in owner; anyone else goes to sign-in and comes back afterwards. */
 export function RequireSignIn() {

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError, getMe, onSessionEnded, signOut as signOutOfApi, type Me } from '../api';
+import { getMe, signOut as signOutOfApi, type Me } from '../api/account';
+import { ApiError, onSessionEnded } from '../api/client';
 
 export type SessionState =
   | { kind: 'checking' }

@@ -9,6 +9,7 @@ export function safeNextPath(next: string | null | undefined, fallback = DEFAULT
     return fallback;
   }
   // Browsers treat "\" like "/" and drop tabs and newlines, so "/\evil" and "/\t/evil" are "//evil".
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses.
   if (!next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(next)) {
     return fallback;
   }

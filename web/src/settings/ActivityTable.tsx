@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
-import { ApiError, getActivity, type AuditEntry } from '../api';
-import { formatInstant, readableEvent } from './formatting';
+import { getActivity, type AuditEntry } from '../api/account';
+import { ApiError } from '../api/client';
+import { Notice } from '../components/Notice';
+import { formatInstant } from '../lib/formatInstant';
+import { readableEvent } from './readableEvent';
 
 type ActivityState = { kind: 'loading' } | { kind: 'loaded'; entries: AuditEntry[] } | { kind: 'failed'; message: string };
 
@@ -24,7 +27,7 @@ export function ActivityTable({ timeZone }: { timeZone: string }) {
     return <p role="status">Loading your activity…</p>;
   }
   if (state.kind === 'failed') {
-    return <p className="notice notice--error">{state.message}</p>;
+    return <Notice as="p" tone="error">{state.message}</Notice>;
   }
   if (state.entries.length === 0) {
     return <p>No activity recorded yet.</p>;

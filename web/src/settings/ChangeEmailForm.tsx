@@ -1,12 +1,12 @@
 import { useCallback, useState } from 'react';
-import { getMe, requestEmailChange } from '../api';
+import { getMe, requestEmailChange } from '../api/account';
+import { LiveNotice } from '../components/LiveNotice';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { PasswordField } from '../forms/PasswordField';
 import { TextField } from '../forms/TextField';
 import { useFormSubmit } from '../forms/useFormSubmit';
 import { useSession } from '../session/SessionProvider';
-import { SavedNotice } from './SettingsSection';
 
 const FIELDS = {
   newEmail: { id: 'email-new', label: 'New email address' },
@@ -50,7 +50,7 @@ export function ChangeEmailForm() {
       <button type="submit" className="button" disabled={isSubmitting}>
         {isSubmitting ? 'Sending…' : 'Send confirmation link'}
       </button>
-      <SavedNotice message={sent} />
+      <LiveNotice message={sent} />
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { closeAccount } from '../api';
+import { closeAccount } from '../api/account';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { PasswordField } from '../forms/PasswordField';

@@ -1,10 +1,10 @@
 import { useCallback, useState } from 'react';
-import { changePassword } from '../api';
+import { changePassword } from '../api/account';
+import { LiveNotice } from '../components/LiveNotice';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { NEW_PASSWORD_HINT, PasswordField, passwordLengthProblem } from '../forms/PasswordField';
 import { useFormSubmit } from '../forms/useFormSubmit';
-import { SavedNotice } from './SettingsSection';
 
 const FIELDS = {
   currentPassword: { id: 'password-current', label: 'Current password' },
@@ -65,7 +65,7 @@ export function PasswordForm() {
       <button type="submit" className="button" disabled={isSubmitting}>
         {isSubmitting ? 'Changing…' : 'Change password'}
       </button>
-      <SavedNotice message={saved} />
+      <LiveNotice message={saved} />
     </form>
   );
 }

@@ -1,5 +1,5 @@
-import type { Me } from '../api';
-import { formatInstant } from './formatting';
+import type { Me } from '../api/account';
+import { formatInstant } from '../lib/formatInstant';
 
 export function PlanSummary({ me }: { me: Me }) {
   const { plan } = me;

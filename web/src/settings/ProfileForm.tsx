@@ -1,13 +1,13 @@
 import { useCallback, useMemo, useState } from 'react';
-import { updateProfile, type Me } from '../api';
-import { countryOptions, timeZoneOptions } from '../account/placeOptions';
+import { updateProfile, type Me } from '../api/account';
+import { LiveNotice } from '../components/LiveNotice';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../forms/formProblem';
 import { SelectField } from '../forms/SelectField';
 import { TextField } from '../forms/TextField';
 import { useFormSubmit } from '../forms/useFormSubmit';
+import { countryOptions, timeZoneOptions } from '../lib/placeOptions';
 import { useSession } from '../session/SessionProvider';
-import { SavedNotice } from './SettingsSection';
 
 const FIELDS = {
   businessName: { id: 'profile-business-name', label: 'Business name' },
@@ -93,7 +93,7 @@ export function ProfileForm({ me }: { me: Me }) {
       <button type="submit" className="button" disabled={isSubmitting}>
         {isSubmitting ? 'Saving…' : 'Save profile'}
       </button>
-      <SavedNotice message={saved} />
+      <LiveNotice message={saved} />
     </form>
   );
 }

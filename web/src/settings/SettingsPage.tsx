@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { SettingsSection } from '../components/SettingsSection';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
 import { ActivityTable } from './ActivityTable';
@@ -7,7 +8,6 @@ import { CloseAccountForm } from './CloseAccountForm';
 import { PasswordForm } from './PasswordForm';
 import { PlanSummary } from './PlanSummary';
 import { ProfileForm } from './ProfileForm';
-import { SettingsSection } from './SettingsSection';
 
 export function SettingsPage() {
   const me = useMe();

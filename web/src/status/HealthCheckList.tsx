@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { HealthCheck } from '../api';
+import type { HealthCheck } from '../api/health';
 import { StatusBadge } from './StatusBadge';
 
 // A list of small cards rather than a table: error messages stay readable at 360 px.
@@ -25,7 +25,7 @@ export function HealthCheckList({ checks }: { checks: readonly HealthCheck[] }) 
 
 function HealthCheckCard({ check }: { check: HealthCheck }) {
   return (
-    <li className={check.status === 'Healthy' ? 'health-check' : 'health-check health-check--unhealthy'}>
+    <li className={check.status === 'Healthy' ? 'card card--roomy health-check' : 'card card--roomy health-check health-check--unhealthy'}>
       <h3 className="health-check__name">{check.name}</h3>
       <dl className="health-check__facts">
         <div>

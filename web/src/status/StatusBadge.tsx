@@ -1,4 +1,4 @@
-import type { HealthStatus } from '../api';
+import type { HealthStatus } from '../api/health';
 
 export function StatusBadge({ status }: { status: HealthStatus }) {
   return (

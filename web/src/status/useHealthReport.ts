@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, getHealth, type HealthReport } from '../api';
+import { ApiError } from '../api/client';
+import { getHealth, type HealthReport } from '../api/health';
 
 export const HEALTH_REFRESH_MS = 15_000;
 

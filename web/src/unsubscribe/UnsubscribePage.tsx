@@ -1,7 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
-import { ApiError, getUnsubscribeLink, unsubscribe } from '../api';
+import { ApiError } from '../api/client';
+import { getUnsubscribeLink, unsubscribe } from '../api/unsubscribe';
 import { useApiData } from '../api/useApiData';
+import { LiveNotice } from '../components/LiveNotice';
+import { LoadProblem } from '../components/LoadProblem';
+import { Notice } from '../components/Notice';
 import { useShowBusiness } from '../layout/ClientLayout';
 import { Page } from '../pages/Page';
 
@@ -47,25 +51,15 @@ export function UnsubscribePage() {
   return (
     <Page title="Unsubscribe from reminder emails">
       {token === '' && (
-        <p className="notice notice--error">This link is missing its code. Open the link from the reminder email again.</p>
+        <Notice as="p" tone="error">This link is missing its code. Open the link from the reminder email again.</Notice>
       )}
       {token !== '' && link.isLoading && link.data === null && link.error === null && <p role="status">Checking your link…</p>}
-      {link.error !== null && (
-        <div className="notice notice--error" role="alert">
-          <p>{link.error.message}</p>
-          {link.error.status === null && (
-            <p>
-              <button type="button" className="button button--secondary" onClick={link.reload}>
-                Try again
-              </button>
-            </p>
-          )}
-        </div>
-      )}
+      {/* Only a link that could not be checked (no answer) is worth trying again. */}
+      <LoadProblem message={link.error?.message ?? null} onRetry={link.error?.status === null ? link.reload : undefined} />
       {link.data?.alreadyUnsubscribed === true && (
-        <div className="notice notice--success">
+        <Notice tone="success">
           <p>You have already unsubscribed: you will not receive reminder emails from {business}.</p>
-        </div>
+        </Notice>
       )}
       {canUnsubscribe && (
         <>
@@ -80,15 +74,12 @@ export function UnsubscribePage() {
           </div>
         </>
       )}
-      <div
+      <LiveNotice
         ref={outcomeRef}
         tabIndex={-1}
-        role="status"
-        className={outcome === null ? 'saved-notice' : outcome.kind === 'done' ? 'notice notice--success' : 'notice notice--error'}
-      >
-        {outcome?.kind === 'done' && <p>You will no longer receive reminder emails from {outcome.businessName}.</p>}
-        {outcome?.kind === 'failed' && <p>{outcome.message}</p>}
-      </div>
+        message={outcome === null ? null : outcome.kind === 'done' ? `You will no longer receive reminder emails from ${outcome.businessName}.` : outcome.message}
+        tone={outcome?.kind === 'failed' ? 'error' : 'success'}
+      />
     </Page>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
-import { MAX_IMPORT_BYTES, previewImport, type ImportPreview } from '../../api';
+import { MAX_IMPORT_BYTES, previewImport, type ImportPreview } from '../../api/clients';
+import { FormField } from '../../components/FormField';
 import { ErrorSummary } from '../../forms/ErrorSummary';
-import { describedBy, FieldErrorMessages } from '../../forms/FieldMessages';
 import { errorsFor, validationProblem } from '../../forms/formProblem';
 import { useFormSubmit } from '../../forms/useFormSubmit';
 import { formatFileSize } from './fileSize';
@@ -51,22 +51,18 @@ export function ChooseFileStep({ file, onFileChosen, onPreviewed }: ChooseFileSt
         </a>{' '}
         <span className="muted">to see the layout, or to fill in and import.</span>
       </p>
-      <div className={errors.length > 0 ? 'field field--invalid' : 'field'}>
-        <label htmlFor={FIELDS.file.id} className="field__label">
-          {FIELDS.file.label}
-        </label>
-        <FieldErrorMessages id="import-file-error" errors={errors} />
-        <input
-          id={FIELDS.file.id}
-          name="file"
-          type="file"
-          accept=".csv,text/csv"
-          aria-invalid={errors.length > 0 ? true : undefined}
-          aria-describedby={describedBy(errors.length > 0 && 'import-file-error', file !== null && 'import-file-chosen')}
-          className="file-input"
-          onChange={(event) => choose(event.target.files?.[0] ?? null)}
-        />
-      </div>
+      <FormField id={FIELDS.file.id} label={FIELDS.file.label} errors={errors} errorId="import-file-error" describedBy={[file !== null && 'import-file-chosen']}>
+        {(control) => (
+          <input
+            {...control}
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            className="file-input"
+            onChange={(event) => choose(event.target.files?.[0] ?? null)}
+          />
+        )}
+      </FormField>
       {file !== null && (
         <p id="import-file-chosen" className="chosen-file">
           Chosen: <strong>{file.name}</strong> ({formatFileSize(file.size)})

@@ -1,11 +1,12 @@
 import { useCallback, useState } from 'react';
-import { ApiError, startImport, type ColumnMapping, type ImportPreview } from '../../api';
+import { ApiError } from '../../api/client';
+import { startImport, type ColumnMapping, type ImportPreview } from '../../api/clients';
 import { ErrorSummary } from '../../forms/ErrorSummary';
 import { describedBy, FieldErrorMessages } from '../../forms/FieldMessages';
 import { errorsFor, validationProblem } from '../../forms/formProblem';
 import { useFormSubmit } from '../../forms/useFormSubmit';
-import { describeColumns } from './columnMapping';
 import { tooLargeMessage } from './ChooseFileStep';
+import { describeColumns } from './columnMapping';
 
 export const CONSENT_STATEMENT =
   'I confirm these clients agreed to receive appointment reminders by SMS and/or email (and occasional direct messages from me), and that their details are correct to the best of my knowledge.';

@@ -1,6 +1,8 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { ColumnMapping, ImportPreview } from '../../api';
+import type { ColumnMapping, ImportPreview } from '../../api/clients';
+import { LoadProblem } from '../../components/LoadProblem';
+import { Notice } from '../../components/Notice';
 import { Page } from '../../pages/Page';
 import { ChooseFileStep } from './ChooseFileStep';
 import { ConsentStep } from './ConsentStep';
@@ -21,10 +23,11 @@ export function ImportClientsPage() {
   const importId = params.get('import');
   const [file, setFile] = useState<File | null>(null);
   const [setup, setSetup] = useState<Setup>({ step: 'file' });
-  const moved = useRef(false);
+  // Once the owner has moved between steps, each new step's heading takes focus; not on first arriving.
+  const [moved, setMoved] = useState(false);
 
   const go = useCallback((next: Setup) => {
-    moved.current = true;
+    setMoved(true);
     setSetup(next);
   }, []);
   const previewed = useCallback(
@@ -33,13 +36,13 @@ export function ImportClientsPage() {
   );
   const started = useCallback(
     (id: string) => {
-      moved.current = true;
+      setMoved(true);
       setParams({ import: id });
     },
     [setParams],
   );
   const startAgain = useCallback(() => {
-    moved.current = true;
+    setMoved(true);
     setFile(null);
     setSetup({ step: 'file' });
     setParams({});
@@ -51,11 +54,11 @@ export function ImportClientsPage() {
         <Link to="/clients">Back to clients</Link>
       </p>
       {importId !== null ? (
-        <RunningImport importId={importId} takeFocus={moved.current} onImportAnother={startAgain} />
+        <RunningImport importId={importId} takeFocus={moved} onImportAnother={startAgain} />
       ) : (
         <section aria-labelledby={STEP_HEADING_ID} className="import-wizard">
           <ImportSteps current={stepNumber(setup.step)} />
-          <StepHeading key={setup.step} step={stepNumber(setup.step)} takeFocus={moved.current} />
+          <StepHeading key={setup.step} step={stepNumber(setup.step)} takeFocus={moved} />
           {setup.step === 'file' && <ChooseFileStep file={file} onFileChosen={setFile} onPreviewed={previewed} />}
           {setup.step === 'mapping' && (
             <MapColumnsStep
@@ -89,25 +92,16 @@ function RunningImport({ importId, takeFocus, onImportAnother }: { importId: str
       <ImportSteps current={step} />
       <StepHeading key={step} step={step} takeFocus={takeFocus || step === 5} />
       {state.kind === 'loading' && <p role="status">Checking on the import…</p>}
-      {state.kind === 'failed' && (
-        <div className="notice notice--error" role="alert">
-          <p>{state.message}</p>
-          <p>
-            <button type="button" className="button button--secondary" onClick={retry}>
-              Try again
-            </button>
-          </p>
-        </div>
-      )}
+      <LoadProblem message={state.kind === 'failed' ? state.message : null} onRetry={retry} />
       {state.kind === 'loaded' && state.clientImport.status === 'failed' && (
-        <div className="notice notice--error" role="alert">
+        <Notice role="alert" tone="error">
           <p>The import failed{state.clientImport.error === null ? '.' : `: ${state.clientImport.error}`}</p>
           <p>
             <button type="button" className="button button--secondary" onClick={onImportAnother}>
               Start again
             </button>
           </p>
-        </div>
+        </Notice>
       )}
       {state.kind === 'loaded' && !finished && <ImportProgress clientImport={state.clientImport} />}
       {state.kind === 'loaded' && state.clientImport.status === 'completed' && (

@@ -1,4 +1,4 @@
-import type { ClientImport } from '../../api';
+import type { ClientImport } from '../../api/clients';
 
 export function ImportProgress({ clientImport }: { clientImport: ClientImport }) {
   const { processedRows, totalRows, status } = clientImport;

@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { rejectedRowsUrl, type ClientImport, type RejectedRow } from '../../api';
+import { rejectedRowsUrl, type ClientImport, type RejectedRow } from '../../api/clients';
 
 export function ImportReport({ clientImport, onImportAnother }: { clientImport: ClientImport; onImportAnother: () => void }) {
   const { created, skipped, rejected, rejectedRows, skippedRows, importedWithoutMobileRows } = clientImport;
@@ -12,15 +12,15 @@ export function ImportReport({ clientImport, onImportAnother }: { clientImport: 
         rejected.
       </p>
       <dl className="count-list">
-        <div>
+        <div className="card">
           <dt>Created</dt>
           <dd>{created}</dd>
         </div>
-        <div>
+        <div className="card">
           <dt>Skipped (already a client, or repeated in the file)</dt>
           <dd>{skipped}</dd>
         </div>
-        <div>
+        <div className="card">
           <dt>Rejected</dt>
           <dd>{rejected}</dd>
         </div>

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { ColumnMapping, ImportPreview } from '../../api';
+import type { ColumnMapping, ImportPreview } from '../../api/clients';
 import { ErrorSummary } from '../../forms/ErrorSummary';
 import { errorsFor, validationProblem } from '../../forms/formProblem';
 import { SelectField } from '../../forms/SelectField';

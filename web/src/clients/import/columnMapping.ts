@@ -1,4 +1,4 @@
-import type { ColumnMapping } from '../../api';
+import type { ColumnMapping } from '../../api/clients';
 import type { SelectOption } from '../../forms/SelectField';
 
 export const NAME_PARTS = 3;

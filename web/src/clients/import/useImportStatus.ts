@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, getImport, type ClientImport } from '../../api';
+import { ApiError } from '../../api/client';
+import { getImport, type ClientImport } from '../../api/clients';
 
 export const POLL_INTERVAL_MS = 1000;
 

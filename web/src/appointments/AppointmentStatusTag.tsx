@@ -1,5 +1,0 @@
-import type { AppointmentStatus } from '../api';
-
-export function AppointmentStatusTag({ status }: { status: AppointmentStatus }) {
-  return status === 'cancelled' ? <span className="tag tag--cancelled">Cancelled</span> : <span className="tag tag--active">Scheduled</span>;
-}
