@@ -7,12 +7,8 @@ global using System.Security.Cryptography;
 global using System.Text;
 global using System.Text.Json;
 global using System.Text.Json.Serialization;
-
 global using Azure;
 global using Azure.Data.Tables;
-global using Microsoft.AspNetCore.Http.HttpResults;
-global using Microsoft.Extensions.Options;
-
 global using ClientReminders.Accounts;
 global using ClientReminders.Appointments;
 global using ClientReminders.Audit;
@@ -38,3 +34,5 @@ global using ClientReminders.Security;
 global using ClientReminders.Storage;
 global using ClientReminders.Support;
 global using ClientReminders.Triggers;
+global using Microsoft.AspNetCore.Http.HttpResults;
+global using Microsoft.Extensions.Options;

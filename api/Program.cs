@@ -7,6 +7,8 @@ public static partial class Program
     {
         var builder = WebApplication.CreateBuilder(args);
 
+        // One line per concern, its comment in a column: the formatter leaves these two tables as they are.
+        // csharpier-ignore-start
         builder.Services.AddSingleton(TimeProvider.System);              // the one clock; tests replace it to move time
         builder.ListenOnCustomHandlerPort();                             // the Functions host tells us our port
         builder.RedactSecretsInLogs();                                   // ?code= (the webhook secret) never reaches a log
@@ -34,10 +36,12 @@ public static partial class Program
         builder.Services.AddCalendars();                                 // Outlook calendars through Graph: connect, choose, match, review, sync
         builder.Services.AddDashboard();                                 // the owner's overview after sign-in, and "send me a test"
         builder.Services.AddPlans();                                     // plan catalog, allowances and their emails, the operator's plan-change endpoint
+        // csharpier-ignore-end
         configure?.Invoke(builder);
 
         var app = builder.Build();
 
+        // csharpier-ignore-start
         app.UseExceptionHandler();
         app.UseStatusCodePages();                                        // empty error answers (e.g. Kestrel's 413) get a problem body
         app.UseApiSecurityHeaders();                                     // nosniff, no-store, no framing on /api
@@ -65,6 +69,7 @@ public static partial class Program
         app.MapDevTools();                                               // GET /api/dev/emails, GET /api/dev/outbox, POST /api/dev/inbound-sms: Development, loopback only
         app.MapRetentionPurge();                                         // timer: RetentionPurge
         app.MapKeyRotation();                                            // queue: ReencryptAccount
+        // csharpier-ignore-end
         mapExtra?.Invoke(app);
 
         return app;

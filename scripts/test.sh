@@ -22,6 +22,8 @@ if ! dotnet build ClientReminders.sln -c Release -warnaserror -nologo -v quiet; 
   echo "tests: 0 passed, 1 failed"
   exit 1
 fi
+log "C# format check (CSharpier, 160 columns: 'dotnet csharpier format .' fixes it)"
+(dotnet tool restore >/dev/null && dotnet csharpier check .) || failed_steps+=("C# format check")
 npm run -s -w web build || failed_steps+=("web build")
 log "CSS check (stylelint: any syntax error or likely mistake fails)"
 npm run -s -w web lint:css || failed_steps+=("CSS check")

@@ -1,39 +1,29 @@
 // The product's feature namespaces, the test kit and the framework namespaces nearly every file uses.
 global using System.Collections.Concurrent;
-global using System.ComponentModel.DataAnnotations;
 global using System.Globalization;
 global using System.Net;
 global using System.Net.Http.Json;
-global using System.Runtime.CompilerServices;
 global using System.Security.Cryptography;
 global using System.Text;
 global using System.Text.Json;
-global using System.Text.Json.Serialization;
-
 global using Azure;
 global using Azure.Data.Tables;
 global using Azure.Storage.Queues;
-global using Microsoft.AspNetCore.Http.HttpResults;
-global using Microsoft.Extensions.Options;
-
 global using ClientReminders.Accounts;
 global using ClientReminders.Appointments;
 global using ClientReminders.Audit;
 global using ClientReminders.AzureClients;
 global using ClientReminders.AzureClients.Communication;
 global using ClientReminders.AzureClients.Storage;
-global using ClientReminders.Billing;
 global using ClientReminders.Calendars;
 global using ClientReminders.Calendars.Ics;
 global using ClientReminders.Clients;
 global using ClientReminders.Clients.Import;
 global using ClientReminders.Common;
-global using ClientReminders.Dashboard;
 global using ClientReminders.Email;
 global using ClientReminders.Health;
 global using ClientReminders.Hosting;
 global using ClientReminders.Messaging;
-global using ClientReminders.Privacy;
 global using ClientReminders.Reminders;
 global using ClientReminders.Reminders.Templates;
 global using ClientReminders.Retention;
@@ -42,3 +32,5 @@ global using ClientReminders.Storage;
 global using ClientReminders.Support;
 global using ClientReminders.Tests.Infrastructure;
 global using ClientReminders.Triggers;
+global using Microsoft.AspNetCore.Http.HttpResults;
+global using Microsoft.Extensions.Options;

@@ -39,9 +39,9 @@ public sealed class AccountRateLimits : IDisposable
 
     private static PartitionedRateLimiter<string> FixedWindow(int permits, TimeSpan window) =>
         PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = window,
-            QueueLimit = 0,
-        }));
+            {
+                PermitLimit = permits,
+                Window = window,
+                QueueLimit = 0,
+            }));
 }

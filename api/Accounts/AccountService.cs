@@ -17,7 +17,8 @@ public sealed class AccountService(
     TimeProvider time,
     IOptions<AccountOptions> options,
     IOptions<TrialPlanOptions> trial,
-    IOptions<AppOptions> app)
+    IOptions<AppOptions> app
+)
 {
     public const string SignUpAnswer = "Check your inbox: we have sent you a link to confirm your email address and finish signing up.";
     public const string ForgotAnswer = "If an account uses that address, we have emailed it a link to choose a new password. The link works for one hour.";
@@ -38,19 +39,26 @@ public sealed class AccountService(
         var passwordHash = hasher.Hash(request.Password!);
         if (await accounts.FindByEmailAsync(address, cancellationToken) is { } existing)
         {
-            await email.SendAsync(EmailTemplates.AlreadyRegistered(existing.Email, app.Value.Link("/login"), app.Value.Link("/forgot-password")), cancellationToken);
+            await email.SendAsync(
+                EmailTemplates.AlreadyRegistered(existing.Email, app.Value.Link("/login"), app.Value.Link("/forgot-password")),
+                cancellationToken
+            );
             return;
         }
-        var token = await links.IssueAsync(new AuthTokenEntity
-        {
-            Kind = AuthTokenKind.SignUp,
-            Email = address,
-            BusinessName = businessName,
-            OwnerName = ownerName,
-            Country = country,
-            TimeZone = timeZone,
-            PasswordHash = passwordHash,
-        }, options.Value.SignUpLinkLifetime, cancellationToken);
+        var token = await links.IssueAsync(
+            new AuthTokenEntity
+            {
+                Kind = AuthTokenKind.SignUp,
+                Email = address,
+                BusinessName = businessName,
+                OwnerName = ownerName,
+                Country = country,
+                TimeZone = timeZone,
+                PasswordHash = passwordHash,
+            },
+            options.Value.SignUpLinkLifetime,
+            cancellationToken
+        );
         await email.SendAsync(EmailTemplates.SignUpConfirmation(address, ownerName, app.Value.Link($"/confirm?token={token}")), cancellationToken);
     }
 
@@ -131,14 +139,19 @@ public sealed class AccountService(
         }
         var validFor = options.Value.PasswordResetLinkLifetime;
         var token = await links.IssueAsync(new AuthTokenEntity { Kind = AuthTokenKind.PasswordReset, AccountId = account.Id }, validFor, cancellationToken);
-        await email.SendAsync(EmailTemplates.PasswordReset(account.Email, account.OwnerName, app.Value.Link($"/reset-password?token={token}"), validFor), cancellationToken);
+        await email.SendAsync(
+            EmailTemplates.PasswordReset(account.Email, account.OwnerName, app.Value.Link($"/reset-password?token={token}"), validFor),
+            cancellationToken
+        );
         await audit.RecordAsync(account.Id, AuditEvent.PasswordResetRequested, from.Ip, from.UserAgent, cancellationToken: cancellationToken);
     }
 
     public async Task<LinkOutcome> ResetPasswordAsync(ResetRequest request, RequestInfo from, CancellationToken cancellationToken)
     {
-        if (await links.PeekAsync(request.Token, AuthTokenKind.PasswordReset, cancellationToken) is not { } pending
-            || await accounts.GetAsync(pending.AccountId!, cancellationToken) is not { Status: AccountStatus.Active } account)
+        if (
+            await links.PeekAsync(request.Token, AuthTokenKind.PasswordReset, cancellationToken) is not { } pending
+            || await accounts.GetAsync(pending.AccountId!, cancellationToken) is not { Status: AccountStatus.Active } account
+        )
         {
             return new LinkOutcome(false, ExpiredLink + " Ask for a new one from the sign-in page.");
         }
@@ -193,7 +206,13 @@ public sealed class AccountService(
     }
 
     /// <summary>Signs out every other session; this browser gets a fresh session.</summary>
-    public async Task<NewSession> ChangePasswordAsync(string accountId, string sessionHash, PasswordChangeRequest request, RequestInfo from, CancellationToken cancellationToken)
+    public async Task<NewSession> ChangePasswordAsync(
+        string accountId,
+        string sessionHash,
+        PasswordChangeRequest request,
+        RequestInfo from,
+        CancellationToken cancellationToken
+    )
     {
         var account = await RequireAsync(accountId, cancellationToken);
         rateLimits.AcquireLogin(accounts.EmailIndex(account.Email));
@@ -229,17 +248,38 @@ public sealed class AccountService(
             errors.Add("password", "Your password is not right.");
         }
         errors.ThrowIfAny();
-        var token = await links.IssueAsync(new AuthTokenEntity { Kind = AuthTokenKind.EmailChange, AccountId = accountId, Email = newEmail }, options.Value.EmailChangeLinkLifetime, cancellationToken);
+        var token = await links.IssueAsync(
+            new AuthTokenEntity
+            {
+                Kind = AuthTokenKind.EmailChange,
+                AccountId = accountId,
+                Email = newEmail,
+            },
+            options.Value.EmailChangeLinkLifetime,
+            cancellationToken
+        );
         account.PendingEmail = newEmail;
         await accounts.UpdateAsync(account, cancellationToken);
-        await email.SendAsync(EmailTemplates.EmailChangeConfirmation(newEmail, account.OwnerName, app.Value.Link($"/confirm-email?token={token}")), cancellationToken);
-        await audit.RecordAsync(accountId, AuditEvent.EmailChangeRequested, from.Ip, from.UserAgent, $"new address at {newEmail[(newEmail.IndexOf('@', StringComparison.Ordinal) + 1)..]}", cancellationToken);
+        await email.SendAsync(
+            EmailTemplates.EmailChangeConfirmation(newEmail, account.OwnerName, app.Value.Link($"/confirm-email?token={token}")),
+            cancellationToken
+        );
+        await audit.RecordAsync(
+            accountId,
+            AuditEvent.EmailChangeRequested,
+            from.Ip,
+            from.UserAgent,
+            $"new address at {newEmail[(newEmail.IndexOf('@', StringComparison.Ordinal) + 1)..]}",
+            cancellationToken
+        );
     }
 
     public async Task<LinkOutcome> ConfirmEmailChangeAsync(string? token, RequestInfo from, CancellationToken cancellationToken)
     {
-        if (await links.ConsumeAsync(token, AuthTokenKind.EmailChange, cancellationToken) is not { } pending
-            || await accounts.GetAsync(pending.AccountId!, cancellationToken) is not { Status: AccountStatus.Active } account)
+        if (
+            await links.ConsumeAsync(token, AuthTokenKind.EmailChange, cancellationToken) is not { } pending
+            || await accounts.GetAsync(pending.AccountId!, cancellationToken) is not { Status: AccountStatus.Active } account
+        )
         {
             return new LinkOutcome(false, ExpiredLink + " Ask for the change again from your settings.");
         }

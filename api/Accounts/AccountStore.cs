@@ -76,9 +76,7 @@ public sealed class AccountStore(Tables tables, KeyRing keys, AccountChanges cha
                 await UpdateAsync(account, cancellationToken);
                 return;
             }
-            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 10)
-            {
-            }
+            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 10) { }
         }
     }
 

@@ -40,7 +40,12 @@ public static class AccountsApi
         return TypedResults.Accepted((string?)null, new MessageResponse(AccountService.SignUpAnswer));
     }
 
-    private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> ConfirmSignUp(TokenRequest request, HttpContext context, AccountService accounts, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> ConfirmSignUp(
+        TokenRequest request,
+        HttpContext context,
+        AccountService accounts,
+        CancellationToken cancellationToken
+    )
     {
         var (outcome, session) = await accounts.ConfirmSignUpAsync(request.Token, From(context), cancellationToken);
         if (session is not null)
@@ -50,7 +55,13 @@ public static class AccountsApi
         return Answer(outcome);
     }
 
-    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(LoginRequest request, HttpContext context, AccountService accounts, PlanAllowances plans, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Login(
+        LoginRequest request,
+        HttpContext context,
+        AccountService accounts,
+        PlanAllowances plans,
+        CancellationToken cancellationToken
+    )
     {
         if (await accounts.SignInAsync(request, From(context), cancellationToken) is not { } signedIn)
         {
@@ -67,7 +78,12 @@ public static class AccountsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Accepted<MessageResponse>> Forgot(EmailRequest request, HttpContext context, AccountService accounts, CancellationToken cancellationToken)
+    private static async Task<Accepted<MessageResponse>> Forgot(
+        EmailRequest request,
+        HttpContext context,
+        AccountService accounts,
+        CancellationToken cancellationToken
+    )
     {
         var started = Stopwatch.GetTimestamp();
         await accounts.ForgotPasswordAsync(request.Email, From(context), cancellationToken);
@@ -75,37 +91,75 @@ public static class AccountsApi
         return TypedResults.Accepted((string?)null, new MessageResponse(AccountService.ForgotAnswer));
     }
 
-    private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> Reset(ResetRequest request, HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
-        Answer(await accounts.ResetPasswordAsync(request, From(context), cancellationToken));
+    private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> Reset(
+        ResetRequest request,
+        HttpContext context,
+        AccountService accounts,
+        CancellationToken cancellationToken
+    ) => Answer(await accounts.ResetPasswordAsync(request, From(context), cancellationToken));
 
-    private static async Task<Results<Ok<MeResponse>, NotFound>> GetMe(ClaimsPrincipal user, AccountService accounts, PlanAllowances plans, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<MeResponse>, NotFound>> GetMe(
+        ClaimsPrincipal user,
+        AccountService accounts,
+        PlanAllowances plans,
+        CancellationToken cancellationToken
+    ) =>
         await accounts.GetAsync(user.AccountId(), cancellationToken) is { } account
             ? TypedResults.Ok(MeResponse.From(account, await plans.StatusAsync(account, cancellationToken)))
             : TypedResults.NotFound();
 
-    private static async Task<Ok<MeResponse>> UpdateMe(ProfileRequest request, HttpContext context, ClaimsPrincipal user, AccountService accounts, PlanAllowances plans, CancellationToken cancellationToken)
+    private static async Task<Ok<MeResponse>> UpdateMe(
+        ProfileRequest request,
+        HttpContext context,
+        ClaimsPrincipal user,
+        AccountService accounts,
+        PlanAllowances plans,
+        CancellationToken cancellationToken
+    )
     {
         var account = await accounts.UpdateProfileAsync(user.AccountId(), request, From(context), cancellationToken);
         return TypedResults.Ok(MeResponse.From(account, await plans.StatusAsync(account, cancellationToken)));
     }
 
-    private static async Task<NoContent> ChangePassword(PasswordChangeRequest request, HttpContext context, ClaimsPrincipal user, AccountService accounts, CancellationToken cancellationToken)
+    private static async Task<NoContent> ChangePassword(
+        PasswordChangeRequest request,
+        HttpContext context,
+        ClaimsPrincipal user,
+        AccountService accounts,
+        CancellationToken cancellationToken
+    )
     {
         var session = await accounts.ChangePasswordAsync(user.AccountId(), user.SessionHash(), request, From(context), cancellationToken);
         SetSessionCookie(context, session);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Accepted<MessageResponse>> RequestEmailChange(EmailChangeRequest request, HttpContext context, ClaimsPrincipal user, AccountService accounts, CancellationToken cancellationToken)
+    private static async Task<Accepted<MessageResponse>> RequestEmailChange(
+        EmailChangeRequest request,
+        HttpContext context,
+        ClaimsPrincipal user,
+        AccountService accounts,
+        CancellationToken cancellationToken
+    )
     {
         await accounts.RequestEmailChangeAsync(user.AccountId(), request, From(context), cancellationToken);
         return TypedResults.Accepted((string?)null, new MessageResponse("We have emailed a link to the new address. Your email changes when you open it."));
     }
 
-    private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> ConfirmEmailChange(TokenRequest request, HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
-        Answer(await accounts.ConfirmEmailChangeAsync(request.Token, From(context), cancellationToken));
+    private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> ConfirmEmailChange(
+        TokenRequest request,
+        HttpContext context,
+        AccountService accounts,
+        CancellationToken cancellationToken
+    ) => Answer(await accounts.ConfirmEmailChangeAsync(request.Token, From(context), cancellationToken));
 
-    private static async Task<NoContent> Close([FromBody] PasswordRequest request, HttpContext context, ClaimsPrincipal user, AccountService accounts, CancellationToken cancellationToken)
+    private static async Task<NoContent> Close(
+        [FromBody] PasswordRequest request,
+        HttpContext context,
+        ClaimsPrincipal user,
+        AccountService accounts,
+        CancellationToken cancellationToken
+    )
     {
         await accounts.CloseAsync(user.AccountId(), request.Password, From(context), cancellationToken);
         ClearSessionCookie(context);
@@ -124,18 +178,31 @@ public static class AccountsApi
         new(ClientAddress.Truncate(context.Connection.RemoteIpAddress), context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null);
 
     private static void SetSessionCookie(HttpContext context, NewSession session) =>
-        context.Response.Cookies.Append(SessionAuthentication.CookieName, session.Token, new CookieOptions
-        {
-            Secure = true,
-            HttpOnly = true,
-            SameSite = SameSiteMode.Lax,
-            Path = "/",
-            IsEssential = true,
-            Expires = session.Session.RememberMe ? session.Session.ExpiresAt : null,
-        });
+        context.Response.Cookies.Append(
+            SessionAuthentication.CookieName,
+            session.Token,
+            new CookieOptions
+            {
+                Secure = true,
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Path = "/",
+                IsEssential = true,
+                Expires = session.Session.RememberMe ? session.Session.ExpiresAt : null,
+            }
+        );
 
     private static void ClearSessionCookie(HttpContext context) =>
-        context.Response.Cookies.Delete(SessionAuthentication.CookieName, new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/" });
+        context.Response.Cookies.Delete(
+            SessionAuthentication.CookieName,
+            new CookieOptions
+            {
+                Secure = true,
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Path = "/",
+            }
+        );
 
     private static async Task PadAsync(long started, CancellationToken cancellationToken)
     {

@@ -25,7 +25,8 @@ public static class AccountsSetup
         services.AddScoped<AccountService>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
-        services.AddAuthentication(SessionAuthentication.SchemeName)
+        services
+            .AddAuthentication(SessionAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthentication>(SessionAuthentication.SchemeName, null);
         services.AddAuthorization();
         services.AddRateLimiter(limiter =>
@@ -34,22 +35,34 @@ public static class AccountsSetup
             limiter.AddPolicy(AccountsApi.AuthRateLimit, context =>
             {
                 var limits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthRateLimitOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limits.PerIpPermits,
-                    Window = limits.PerIpWindow,
-                    QueueLimit = 0,
-                });
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = limits.PerIpPermits,
+                        Window = limits.PerIpWindow,
+                        QueueLimit = 0,
+                    }
+                );
             });
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 rejected.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                await rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = rejected.HttpContext,
-                    ProblemDetails = { Status = 429, Title = "Too many attempts.", Detail = "Too many attempts. Please wait before trying again." },
-                });
+                await rejected
+                    .HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>()
+                    .WriteAsync(
+                        new ProblemDetailsContext
+                        {
+                            HttpContext = rejected.HttpContext,
+                            ProblemDetails =
+                            {
+                                Status = 429,
+                                Title = "Too many attempts.",
+                                Detail = "Too many attempts. Please wait before trying again.",
+                            },
+                        }
+                    );
             };
         });
 

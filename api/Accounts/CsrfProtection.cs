@@ -18,14 +18,18 @@ public sealed class CsrfProtection(KeyRing keys, IOptions<AppOptions> app)
         if (context.Request.Cookies[CookieName] is not { Length: > 0 and <= 100 } secret)
         {
             secret = Tokens.NewToken();
-            context.Response.Cookies.Append(CookieName, secret, new CookieOptions
-            {
-                Secure = true,
-                HttpOnly = true,
-                SameSite = SameSiteMode.Strict,
-                Path = "/",
-                IsEssential = true,
-            });
+            context.Response.Cookies.Append(
+                CookieName,
+                secret,
+                new CookieOptions
+                {
+                    Secure = true,
+                    HttpOnly = true,
+                    SameSite = SameSiteMode.Strict,
+                    Path = "/",
+                    IsEssential = true,
+                }
+            );
         }
         return TokenFor(secret, context.User.SessionHashOrNull());
     }
@@ -64,24 +68,43 @@ public static class CsrfMiddleware
     /// <summary>The one exception: mail clients post one-click unsubscribes (RFC 8058) without our token; the link's signed token authenticates them.</summary>
     public const string ExemptPath = UnsubscribeApi.Path;
 
-    public static IApplicationBuilder UseCsrfProtection(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        var unsafeMethod = !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method));
-        // Webhooks come from Azure, operator calls from a server with the operator key, and one-click unsubscribes from mail clients, not our pages:
-        // a secret or a signed token authenticates them instead.
-        if (unsafeMethod && context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/api/webhooks")
-            && !context.Request.Path.StartsWithSegments(BillingApi.OperatorPath)
-            && !string.Equals(context.Request.Path.Value, ExemptPath, StringComparison.Ordinal)
-            && context.RequestServices.GetRequiredService<CsrfProtection>().Refusal(context) is { } reason)
-        {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+    public static IApplicationBuilder UseCsrfProtection(this IApplicationBuilder app) =>
+        app.Use(
+            async (context, next) =>
             {
-                HttpContext = context,
-                ProblemDetails = { Status = 403, Type = "csrf", Title = "The request could not be verified.", Detail = reason },
-            });
-            return;
-        }
-        await next(context);
-    });
+                var unsafeMethod = !(
+                    HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method)
+                );
+                // Webhooks come from Azure, operator calls from a server with the operator key, and one-click unsubscribes from mail clients, not our pages:
+                // a secret or a signed token authenticates them instead.
+                if (
+                    unsafeMethod
+                    && context.Request.Path.StartsWithSegments("/api")
+                    && !context.Request.Path.StartsWithSegments("/api/webhooks")
+                    && !context.Request.Path.StartsWithSegments(BillingApi.OperatorPath)
+                    && !string.Equals(context.Request.Path.Value, ExemptPath, StringComparison.Ordinal)
+                    && context.RequestServices.GetRequiredService<CsrfProtection>().Refusal(context) is { } reason
+                )
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    await context
+                        .RequestServices.GetRequiredService<IProblemDetailsService>()
+                        .WriteAsync(
+                            new ProblemDetailsContext
+                            {
+                                HttpContext = context,
+                                ProblemDetails =
+                                {
+                                    Status = 403,
+                                    Type = "csrf",
+                                    Title = "The request could not be verified.",
+                                    Detail = reason,
+                                },
+                            }
+                        );
+                    return;
+                }
+                await next(context);
+            }
+        );
 }

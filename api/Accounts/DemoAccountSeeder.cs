@@ -15,39 +15,107 @@ public sealed class DemoAccountSeeder(
     TimeProvider time,
     IOptions<TrialPlanOptions> trial,
     IConfiguration configuration,
-    ILogger<DemoAccountSeeder> logger) : IHostedService
+    ILogger<DemoAccountSeeder> logger
+) : IHostedService
 {
     public const string DefaultEmail = "demo@clientreminders.example";
     public const string DefaultPassword = "Reminders-Demo-2026";
 
     private static readonly string[] FirstNames =
     [
-        "Amelia", "Oliver", "Priya", "Tomás", "Grace", "Harry", "Isla", "Mohammed", "Sophie", "Jack", "Aisha", "George", "Freya", "Noah",
-        "Zara", "Leo", "Chloe", "Arjun", "Ella", "Owen", "Niamh", "Samuel", "Maya", "Ethan", "Ruby", "Kwame", "Evie", "Daniel", "Hannah", "Luca",
+        "Amelia",
+        "Oliver",
+        "Priya",
+        "Tomás",
+        "Grace",
+        "Harry",
+        "Isla",
+        "Mohammed",
+        "Sophie",
+        "Jack",
+        "Aisha",
+        "George",
+        "Freya",
+        "Noah",
+        "Zara",
+        "Leo",
+        "Chloe",
+        "Arjun",
+        "Ella",
+        "Owen",
+        "Niamh",
+        "Samuel",
+        "Maya",
+        "Ethan",
+        "Ruby",
+        "Kwame",
+        "Evie",
+        "Daniel",
+        "Hannah",
+        "Luca",
     ];
 
     private static readonly string[] LastNames =
     [
-        "Hughes", "Bennett", "Natarajan", "Ó Briain", "Whitfield", "Patel", "Campbell", "Rahman", "Turner", "Evans", "Okafor", "Price",
-        "Murray", "Khan", "Ahmed", "Fraser", "Walsh", "Sharma", "Morgan", "Lloyd", "Gallagher", "Cohen", "Reid", "Young", "Shaw", "Mensah",
-        "Harper", "Kowalski", "Doyle", "Romano",
+        "Hughes",
+        "Bennett",
+        "Natarajan",
+        "Ó Briain",
+        "Whitfield",
+        "Patel",
+        "Campbell",
+        "Rahman",
+        "Turner",
+        "Evans",
+        "Okafor",
+        "Price",
+        "Murray",
+        "Khan",
+        "Ahmed",
+        "Fraser",
+        "Walsh",
+        "Sharma",
+        "Morgan",
+        "Lloyd",
+        "Gallagher",
+        "Cohen",
+        "Reid",
+        "Young",
+        "Shaw",
+        "Mensah",
+        "Harper",
+        "Kowalski",
+        "Doyle",
+        "Romano",
     ];
 
     private static readonly string[] Treatments =
-        ["Follow-up", "Initial assessment", "Sports massage", "Back pain review", "Post-op rehab", "Shoulder check", "Knee rehab", "Neck and posture"];
+    [
+        "Follow-up",
+        "Initial assessment",
+        "Sports massage",
+        "Back pain review",
+        "Post-op rehab",
+        "Shoulder check",
+        "Knee rehab",
+        "Neck and posture",
+    ];
 
     /// <summary>
     /// A clinic's client list: numbers from Ofcom's range reserved for drama and addresses under example.com, so nobody real is
     /// ever contacted; a few have only a mobile or only an email, as real lists do.
     /// </summary>
     private static IEnumerable<(string Name, string? Mobile, string? Email)> DemoClients() =>
-        FirstNames.Select((first, i) =>
-        {
-            var last = LastNames[i];
-            var mobile = i % 7 == 3 ? null : $"07700 900{101 + i:D3}";
-            var email = i % 5 == 1 ? null : $"{first.ToLowerInvariant()}.{new string(last.Where(char.IsAsciiLetter).ToArray()).ToLowerInvariant()}@example.com";
-            return ($"{first} {last}", mobile, email);
-        });
+        FirstNames.Select(
+            (first, i) =>
+            {
+                var last = LastNames[i];
+                var mobile = i % 7 == 3 ? null : $"07700 900{101 + i:D3}";
+                var email =
+                    i % 5 == 1 ? null : $"{first.ToLowerInvariant()}.{new string(last.Where(char.IsAsciiLetter).ToArray()).ToLowerInvariant()}@example.com";
+                return ($"{first} {last}", mobile, email);
+            }
+        );
 
     /// <summary>A working week from tomorrow: three or four sessions a day, two and a half hours apart, none on Sundays.</summary>
     private static IEnumerable<(int Client, DateTime Start, string Title, int Room)> Week(DateTime today, int clients)
@@ -61,7 +129,13 @@ public sealed class DemoAccountSeeder(
             {
                 continue;
             }
-            foreach (var slot in slots.Take(date.DayOfWeek == DayOfWeek.Saturday ? 2 : day % 2 == 0 ? 4 : 3))
+            foreach (
+                var slot in slots.Take(
+                    date.DayOfWeek == DayOfWeek.Saturday ? 2
+                    : day % 2 == 0 ? 4
+                    : 3
+                )
+            )
             {
                 n++;
                 yield return (1 + (n * 7 % (clients - 1)), date.AddHours(slot), Treatments[n % Treatments.Length], 1 + n % 2);
@@ -111,7 +185,11 @@ public sealed class DemoAccountSeeder(
         }
         var ruleList = new List<RuleResponse>
         {
-            await rules.CreateAsync(account, new RuleInput(ReminderChannel.SmsOrEmail.Name(), (int)TimeSpan.FromDays(1).TotalMinutes, "08:00", "20:00", null), cancellationToken),
+            await rules.CreateAsync(
+                account,
+                new RuleInput(ReminderChannel.SmsOrEmail.Name(), (int)TimeSpan.FromDays(1).TotalMinutes, "08:00", "20:00", null),
+                cancellationToken
+            ),
             await rules.CreateAsync(account, new RuleInput(ReminderChannel.Email.Name(), 120, null, null, null), cancellationToken),
         };
         var past = await history.WriteAsync(account, known, ruleList, Treatments, cancellationToken);
@@ -126,18 +204,33 @@ public sealed class DemoAccountSeeder(
         }
         // A demo shows the product at work, not its first-run checklist.
         await dashboard.DismissChecklistAsync(account, cancellationToken);
-        logger.LogInformation("Created the demo account with {Clients} clients, {Appointments} appointments to come and {Past} in the last four weeks ({Reminders} reminders, {Replies} replies)",
-            created.Count, booked, past.Appointments, past.Reminders, past.Replies);
+        logger.LogInformation(
+            "Created the demo account with {Clients} clients, {Appointments} appointments to come and {Past} in the last four weeks ({Reminders} reminders, {Replies} replies)",
+            created.Count,
+            booked,
+            past.Appointments,
+            past.Reminders,
+            past.Replies
+        );
     }
 
     /// <summary>The top of the hour after next, local time: its reminders (a day and two hours before) are due at once.</summary>
     private static DateTime Soon(DateTime local) => local.Date.AddHours(local.Hour + 2);
 
     private Task BookAsync(AccountEntity account, string clientId, DateTime start, string title, int room, CancellationToken cancellationToken) =>
-        appointments.CreateAsync(account, new AppointmentInput(
-            clientId, start.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
-            start.AddMinutes(45).ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
-            null, title, $"Harbour Street clinic, room {room}", null), cancellationToken);
+        appointments.CreateAsync(
+            account,
+            new AppointmentInput(
+                clientId,
+                start.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
+                start.AddMinutes(45).ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
+                null,
+                title,
+                $"Harbour Street clinic, room {room}",
+                null
+            ),
+            cancellationToken
+        );
 
     private async Task BookSoonWhenNoneIsAsync(AccountEntity account, CancellationToken cancellationToken)
     {
@@ -145,8 +238,11 @@ public sealed class DemoAccountSeeder(
         var soon = Soon(local);
         var today = DateOnly.FromDateTime(local);
         var booked = await appointments.ListAsync(account, today, today.AddDays(2), cancellationToken);
-        if (booked.Items.Any(a => a.Status == AppointmentStatus.Scheduled
-            && DateTime.Parse(a.Start, CultureInfo.InvariantCulture) is var start && start > local && start <= soon))
+        if (
+            booked.Items.Any(a =>
+                a.Status == AppointmentStatus.Scheduled && DateTime.Parse(a.Start, CultureInfo.InvariantCulture) is var start && start > local && start <= soon
+            )
+        )
         {
             return;
         }

@@ -18,12 +18,21 @@ public sealed class DemoHistory(Tables tables, FieldCipher cipher, TimeProvider 
     /// <summary>At most this many texts are written (one per appointment): the demo's allowance adds them, so its own reminders still go.</summary>
     public static int MaxTexts => Days * Slots.Length;
 
-    public async Task<Written> WriteAsync(AccountEntity account, IReadOnlyList<Client> clients, IReadOnlyList<RuleResponse> rules, string[] treatments, CancellationToken cancellationToken)
+    public async Task<Written> WriteAsync(
+        AccountEntity account,
+        IReadOnlyList<Client> clients,
+        IReadOnlyList<RuleResponse> rules,
+        string[] treatments,
+        CancellationToken cancellationToken
+    )
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
         var today = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).Date;
-        var (appointments, reminders, replies) = (await tables.GetAsync(StorageTables.Appointments, cancellationToken),
-            await tables.GetAsync(StorageTables.Reminders, cancellationToken), await tables.GetAsync(StorageTables.Replies, cancellationToken));
+        var (appointments, reminders, replies) = (
+            await tables.GetAsync(StorageTables.Appointments, cancellationToken),
+            await tables.GetAsync(StorageTables.Reminders, cancellationToken),
+            await tables.GetAsync(StorageTables.Replies, cancellationToken)
+        );
         var settings = TemplateService.SettingsFor(account, new ReminderSettings(false, false, false));
         var written = new Written(0, 0, 0);
         var n = 0;
@@ -44,15 +53,34 @@ public sealed class DemoHistory(Tables tables, FieldCipher cipher, TimeProvider 
                 var asksToCancel = n % 20 == 7;
                 var appointment = new AppointmentEntity
                 {
-                    PartitionKey = account.Id, RowKey = ClientService.NewId(), ClientId = client.Id,
+                    PartitionKey = account.Id,
+                    RowKey = ClientService.NewId(),
+                    ClientId = client.Id,
                     Start = start.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
                     End = start.AddMinutes(45).ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
-                    TimeZone = account.TimeZone, StartUtc = startUtc, Version = 1, CreatedAt = startUtc.AddDays(-12), UpdatedAt = startUtc.AddDays(-12),
+                    TimeZone = account.TimeZone,
+                    StartUtc = startUtc,
+                    Version = 1,
+                    CreatedAt = startUtc.AddDays(-12),
+                    UpdatedAt = startUtc.AddDays(-12),
                     Status = asksToCancel ? AppointmentStatus.Cancelled : AppointmentStatus.Scheduled,
-                    Response = asksToCancel ? AppointmentResponses.CancellationRequested : n % 10 < 6 ? AppointmentResponses.Confirmed : null,
+                    Response =
+                        asksToCancel ? AppointmentResponses.CancellationRequested
+                        : n % 10 < 6 ? AppointmentResponses.Confirmed
+                        : null,
                 };
-                appointment.Title = await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), treatments[n % treatments.Length], cancellationToken);
-                appointment.Location = await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)), $"Harbour Street clinic, room {1 + n % 2}", cancellationToken);
+                appointment.Title = await cipher.EncryptAsync(
+                    account.Id,
+                    AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)),
+                    treatments[n % treatments.Length],
+                    cancellationToken
+                );
+                appointment.Location = await cipher.EncryptAsync(
+                    account.Id,
+                    AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)),
+                    $"Harbour Street clinic, room {1 + n % 2}",
+                    cancellationToken
+                );
                 var days = new SortedSet<string>(StringComparer.Ordinal);
                 ReminderEntity? texted = null;
                 foreach (var rule in rules)
@@ -77,8 +105,14 @@ public sealed class DemoHistory(Tables tables, FieldCipher cipher, TimeProvider 
                     var receivedAt = sentAt.AddMinutes(7 + n % 50);
                     var reply = new ReplyEntity
                     {
-                        PartitionKey = account.Id, RowKey = ReplyEntity.RowKeyFor(receivedAt, $"demo-{n}"), ClientId = client.Id, ReminderId = texted.Id,
-                        Kind = kind, ReceivedAt = receivedAt, Read = kind == ReplyKind.Confirm || daysAgo > 3, Handled = true,
+                        PartitionKey = account.Id,
+                        RowKey = ReplyEntity.RowKeyFor(receivedAt, $"demo-{n}"),
+                        ClientId = client.Id,
+                        ReminderId = texted.Id,
+                        Kind = kind,
+                        ReceivedAt = receivedAt,
+                        Read = kind == ReplyKind.Confirm || daysAgo > 3,
+                        Handled = true,
                     };
                     reply.Text = await cipher.EncryptAsync(account.Id, InboundSms.TextContext(reply.RowKey), text, cancellationToken);
                     await replies.AddEntityAsync(reply, cancellationToken);
@@ -91,27 +125,67 @@ public sealed class DemoHistory(Tables tables, FieldCipher cipher, TimeProvider 
 
     /// <summary>One rule's reminder as the sender left it: sent by the channel the client can be reached on, or skipped with why.</summary>
     private async Task<ReminderEntity> ReminderAsync(
-        AccountEntity account, AppointmentEntity appointment, Client client, RuleResponse rule, int n, TemplateSettings settings, DateTime start, CancellationToken cancellationToken)
+        AccountEntity account,
+        AppointmentEntity appointment,
+        Client client,
+        RuleResponse rule,
+        int n,
+        TemplateSettings settings,
+        DateTime start,
+        CancellationToken cancellationToken
+    )
     {
         var due = appointment.StartUtc.AddMinutes(-rule.OffsetMinutes);
-        var view = new ClientView(client.Id, client.Name, client.Mobile, client.Email, ClientStatus.Active, appointment.CreatedAt, appointment.CreatedAt, false);
+        var view = new ClientView(
+            client.Id,
+            client.Name,
+            client.Mobile,
+            client.Email,
+            ClientStatus.Active,
+            appointment.CreatedAt,
+            appointment.CreatedAt,
+            false
+        );
         var (channel, to, problem) = ClientReach.For(view, rule.Channel);
         var reminder = new ReminderEntity
         {
-            PartitionKey = ReminderKeys.Partition(account.Id, due), RowKey = ReminderEntity.IdFor(due, appointment.Id, rule.Id),
-            AppointmentId = appointment.Id, AppointmentVersion = 1, RuleId = rule.Id, ClientId = client.Id, RuleChannel = rule.Channel, Channel = channel,
-            DueAt = due, AppointmentStartUtc = appointment.StartUtc, Version = 1, QueuedVersion = 1,
-            Status = to is null ? ReminderStatus.Skipped : ReminderStatus.Sent, Reason = problem,
+            PartitionKey = ReminderKeys.Partition(account.Id, due),
+            RowKey = ReminderEntity.IdFor(due, appointment.Id, rule.Id),
+            AppointmentId = appointment.Id,
+            AppointmentVersion = 1,
+            RuleId = rule.Id,
+            ClientId = client.Id,
+            RuleChannel = rule.Channel,
+            Channel = channel,
+            DueAt = due,
+            AppointmentStartUtc = appointment.StartUtc,
+            Version = 1,
+            QueuedVersion = 1,
+            Status = to is null ? ReminderStatus.Skipped : ReminderStatus.Sent,
+            Reason = problem,
         };
         if (to is null)
         {
             return reminder;
         }
-        var values = new TemplateValues(client.Name, account.BusinessName, start, null, null, null,
-            channel == ReminderChannel.Sms ? ReplyKeywords.Default.Hint : "", account.BusinessAddress, account.BusinessPhone);
-        var (subject, body) = channel == ReminderChannel.Sms
-            ? (null, TemplateRenderer.Render(DefaultTemplates.Sms, values, settings, html: false))
-            : (TemplateRenderer.Render(DefaultTemplates.EmailSubject, values, settings, html: false), TemplateRenderer.Render(DefaultTemplates.EmailText, values, settings, html: false));
+        var values = new TemplateValues(
+            client.Name,
+            account.BusinessName,
+            start,
+            null,
+            null,
+            null,
+            channel == ReminderChannel.Sms ? ReplyKeywords.Default.Hint : "",
+            account.BusinessAddress,
+            account.BusinessPhone
+        );
+        var (subject, body) =
+            channel == ReminderChannel.Sms
+                ? (null, TemplateRenderer.Render(DefaultTemplates.Sms, values, settings, html: false))
+                : (
+                    TemplateRenderer.Render(DefaultTemplates.EmailSubject, values, settings, html: false),
+                    TemplateRenderer.Render(DefaultTemplates.EmailText, values, settings, html: false)
+                );
         reminder.ClaimedAt = due;
         reminder.SentAt = due.AddSeconds(2);
         reminder.ProviderMessageId = Guid.NewGuid().ToString();

@@ -25,7 +25,9 @@ public sealed class PasswordHasher(IOptions<PasswordHashingOptions> options)
     private const int MaxIterations = 10_000_000;
 
     private readonly int iterations = options.Value.Iterations;
-    private readonly Lazy<string> dummy = new(() => Format(options.Value.Iterations, RandomNumberGenerator.GetBytes(SaltSize), RandomNumberGenerator.GetBytes(KeySize)));
+    private readonly Lazy<string> dummy = new(() =>
+        Format(options.Value.Iterations, RandomNumberGenerator.GetBytes(SaltSize), RandomNumberGenerator.GetBytes(KeySize))
+    );
 
     public string Hash(string password)
     {
@@ -67,10 +69,16 @@ public sealed class PasswordHasher(IOptions<PasswordHashingOptions> options)
         {
             return null;
         }
-        if (!TryReadNumber(v, "v=", out var version) || version != Version
-            || !TryReadNumber(i, "i=", out var count) || count is < 1 or > MaxIterations
-            || !TryBase64(salt, out var saltBytes) || saltBytes.Length < 8
-            || !TryBase64(key, out var keyBytes) || keyBytes.Length < 16)
+        if (
+            !TryReadNumber(v, "v=", out var version)
+            || version != Version
+            || !TryReadNumber(i, "i=", out var count)
+            || count is < 1 or > MaxIterations
+            || !TryBase64(salt, out var saltBytes)
+            || saltBytes.Length < 8
+            || !TryBase64(key, out var keyBytes)
+            || keyBytes.Length < 16
+        )
         {
             return null;
         }

@@ -30,8 +30,11 @@ public sealed class PasswordPolicy
         foreach (var word in personalWords)
         {
             // "Acme Plumbing" also catches "acmeplumbing2024" and "jane.doe" catches "Jane-Doe-secret".
-            if (word is not null && Squash(word) is { Length: >= MinimumPersonalWordLength } personal
-                && squashed.Contains(personal, StringComparison.OrdinalIgnoreCase))
+            if (
+                word is not null
+                && Squash(word) is { Length: >= MinimumPersonalWordLength } personal
+                && squashed.Contains(personal, StringComparison.OrdinalIgnoreCase)
+            )
             {
                 return "Don't use your email address or business name in your password.";
             }

@@ -11,8 +11,8 @@ public sealed class SessionAuthentication(
     UrlEncoder encoder,
     SessionStore sessions,
     AccountStore accounts,
-    IProblemDetailsService problems)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
+    IProblemDetailsService problems
+) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
     public const string SchemeName = "Session";
     public const string CookieName = "__Host-session";
@@ -26,27 +26,37 @@ public sealed class SessionAuthentication(
             return AuthenticateResult.NoResult();
         }
         var session = await sessions.FindAsync(token, Context.RequestAborted);
-        if (session is null
+        if (
+            session is null
             || await accounts.GetAsync(session.AccountId, Context.RequestAborted) is not { Status: AccountStatus.Active } account
-            || account.SessionEpoch != session.Epoch)
+            || account.SessionEpoch != session.Epoch
+        )
         {
             return AuthenticateResult.Fail("The session has ended.");
         }
         Context.Items[typeof(AccountEntity)] = account;
         var identity = new ClaimsIdentity(
             [new Claim(AccountIdClaim, account.Id), new Claim(SessionClaim, session.PartitionKey), new Claim(ClaimTypes.NameIdentifier, session.PartitionKey)],
-            SchemeName);
+            SchemeName
+        );
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = 401, Title = "Sign in to continue.", Detail = "You are not signed in, or your session has ended." },
-        });
+        await problems.WriteAsync(
+            new ProblemDetailsContext
+            {
+                HttpContext = Context,
+                ProblemDetails =
+                {
+                    Status = 401,
+                    Title = "Sign in to continue.",
+                    Detail = "You are not signed in, or your session has ended.",
+                },
+            }
+        );
     }
 }
 

@@ -3,15 +3,33 @@ namespace ClientReminders.Appointments;
 public sealed record AppointmentInput(string? ClientId, string? Start, string? End, string? TimeZone, string? Title, string? Location, string? Notes);
 
 /// <param name="MissingContact">Skipped because the client has no mobile number or email address for it: adding one on their page sends it after all.</param>
-public sealed record AppointmentReminder(string Id, ReminderChannel Channel, DateTimeOffset DueAt, ReminderStatus Status, string? Reason, bool MissingContact = false);
+public sealed record AppointmentReminder(
+    string Id,
+    ReminderChannel Channel,
+    DateTimeOffset DueAt,
+    ReminderStatus Status,
+    string? Reason,
+    bool MissingContact = false
+);
 
 /// <summary>Where a calendar appointment came from: the kind of source, the calendar's name and a link to the event there.</summary>
 public sealed record AppointmentSource(string Kind, string CalendarName, string? Link);
 
 public sealed record AppointmentResponse(
-    string Id, string ClientId, string ClientName, string Start, string End, string TimeZone,
-    string Title, string Location, string Notes, string Status, IReadOnlyList<AppointmentReminder> Reminders, string? Response,
-    AppointmentSource? Source = null);
+    string Id,
+    string ClientId,
+    string ClientName,
+    string Start,
+    string End,
+    string TimeZone,
+    string Title,
+    string Location,
+    string Notes,
+    string Status,
+    IReadOnlyList<AppointmentReminder> Reminders,
+    string? Response,
+    AppointmentSource? Source = null
+);
 
 public sealed record AppointmentList(IReadOnlyList<AppointmentResponse> Items);
 

@@ -1,9 +1,23 @@
 namespace ClientReminders.Appointments;
 
 public sealed class AppointmentService(
-    Tables tables, FieldCipher cipher, ClientStore clients, ClientDirectory directory, ReminderPlanner planner, ReminderStore store, CalendarAppointmentEdits calendarEdits, TimeProvider time)
+    Tables tables,
+    FieldCipher cipher,
+    ClientStore clients,
+    ClientDirectory directory,
+    ReminderPlanner planner,
+    ReminderStore store,
+    CalendarAppointmentEdits calendarEdits,
+    TimeProvider time
+)
 {
-    public async Task<AppointmentList> ListAsync(AccountEntity account, DateOnly? from, DateOnly? to, CancellationToken cancellationToken, string? clientId = null)
+    public async Task<AppointmentList> ListAsync(
+        AccountEntity account,
+        DateOnly? from,
+        DateOnly? to,
+        CancellationToken cancellationToken,
+        string? clientId = null
+    )
     {
         var forClient = string.IsNullOrWhiteSpace(clientId) ? "" : " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId}");
         var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
@@ -18,7 +32,15 @@ public sealed class AppointmentService(
         var items = new List<AppointmentResponse>();
         foreach (var appointment in appointments.OrderBy(a => a.StartUtc))
         {
-            items.Add(await ResponseAsync(account.Id, appointment, names.GetValueOrDefault(appointment.ClientId) ?? "Removed client", reminders.GetValueOrDefault(appointment.Id) ?? [], cancellationToken));
+            items.Add(
+                await ResponseAsync(
+                    account.Id,
+                    appointment,
+                    names.GetValueOrDefault(appointment.ClientId) ?? "Removed client",
+                    reminders.GetValueOrDefault(appointment.Id) ?? [],
+                    cancellationToken
+                )
+            );
         }
         return new AppointmentList(items);
     }
@@ -30,7 +52,14 @@ public sealed class AppointmentService(
     {
         var valid = await ValidateAsync(account, input, cancellationToken);
         var now = time.GetUtcNow();
-        var appointment = new AppointmentEntity { PartitionKey = account.Id, RowKey = ClientService.NewId(), CreatedAt = now, UpdatedAt = now, Version = 1 };
+        var appointment = new AppointmentEntity
+        {
+            PartitionKey = account.Id,
+            RowKey = ClientService.NewId(),
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        };
         await SetAsync(account.Id, appointment, valid, cancellationToken);
         var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
         await table.AddEntityAsync(appointment, cancellationToken);
@@ -83,8 +112,30 @@ public sealed class AppointmentService(
         RefuseIf(valid.Start.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture) != appointment.Start, "start");
         RefuseIf(valid.End.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture) != appointment.End, "end");
         RefuseIf(valid.TimeZone != appointment.TimeZone, "timeZone");
-        RefuseIf(valid.Title != (await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), appointment.Title, cancellationToken) ?? ""), "title");
-        RefuseIf(valid.Location != (await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)), appointment.Location, cancellationToken) ?? ""), "location");
+        RefuseIf(
+            valid.Title
+                != (
+                    await cipher.DecryptAsync(
+                        accountId,
+                        AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)),
+                        appointment.Title,
+                        cancellationToken
+                    ) ?? ""
+                ),
+            "title"
+        );
+        RefuseIf(
+            valid.Location
+                != (
+                    await cipher.DecryptAsync(
+                        accountId,
+                        AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)),
+                        appointment.Location,
+                        cancellationToken
+                    ) ?? ""
+                ),
+            "location"
+        );
         errors.ThrowIfAny();
     }
 
@@ -114,7 +165,16 @@ public sealed class AppointmentService(
         return found.HasValue ? found.Value : null;
     }
 
-    private sealed record ValidAppointment(string ClientId, DateTime Start, DateTime End, string TimeZone, DateTimeOffset StartUtc, string Title, string Location, string Notes);
+    private sealed record ValidAppointment(
+        string ClientId,
+        DateTime Start,
+        DateTime End,
+        string TimeZone,
+        DateTimeOffset StartUtc,
+        string Title,
+        string Location,
+        string Notes
+    );
 
     private async Task<ValidAppointment> ValidateAsync(AccountEntity account, AppointmentInput input, CancellationToken cancellationToken)
     {
@@ -149,9 +209,24 @@ public sealed class AppointmentService(
         appointment.End = valid.End.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture);
         appointment.TimeZone = valid.TimeZone;
         appointment.StartUtc = valid.StartUtc;
-        appointment.Title = await cipher.EncryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), valid.Title, cancellationToken);
-        appointment.Location = await cipher.EncryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)), valid.Location, cancellationToken);
-        appointment.Notes = await cipher.EncryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Notes)), valid.Notes, cancellationToken);
+        appointment.Title = await cipher.EncryptAsync(
+            accountId,
+            AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)),
+            valid.Title,
+            cancellationToken
+        );
+        appointment.Location = await cipher.EncryptAsync(
+            accountId,
+            AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)),
+            valid.Location,
+            cancellationToken
+        );
+        appointment.Notes = await cipher.EncryptAsync(
+            accountId,
+            AppointmentFields.Context(appointment, nameof(AppointmentEntity.Notes)),
+            valid.Notes,
+            cancellationToken
+        );
         appointment.UpdatedAt = time.GetUtcNow();
     }
 
@@ -172,28 +247,56 @@ public sealed class AppointmentService(
         return await ResponseAsync(account.Id, appointment, name, reminders.GetValueOrDefault(appointment.Id) ?? [], cancellationToken);
     }
 
-    private async Task<AppointmentResponse> ResponseAsync(string accountId, AppointmentEntity appointment, string clientName, IReadOnlyList<AppointmentReminder> reminders, CancellationToken cancellationToken) => new(
-        appointment.Id,
-        appointment.ClientId,
-        clientName,
-        appointment.Start,
-        appointment.End,
-        appointment.TimeZone,
-        await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), appointment.Title, cancellationToken) ?? "",
-        await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)), appointment.Location, cancellationToken) ?? "",
-        await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Notes)), appointment.Notes, cancellationToken) ?? "",
-        appointment.Status,
-        reminders,
-        appointment.Response,
-        appointment.SourceId is null ? null : new AppointmentSource(appointment.Source, appointment.SourceName ?? "", appointment.SourceLink));
+    private async Task<AppointmentResponse> ResponseAsync(
+        string accountId,
+        AppointmentEntity appointment,
+        string clientName,
+        IReadOnlyList<AppointmentReminder> reminders,
+        CancellationToken cancellationToken
+    ) =>
+        new(
+            appointment.Id,
+            appointment.ClientId,
+            clientName,
+            appointment.Start,
+            appointment.End,
+            appointment.TimeZone,
+            await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), appointment.Title, cancellationToken)
+                ?? "",
+            await cipher.DecryptAsync(
+                accountId,
+                AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)),
+                appointment.Location,
+                cancellationToken
+            ) ?? "",
+            await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Notes)), appointment.Notes, cancellationToken)
+                ?? "",
+            appointment.Status,
+            reminders,
+            appointment.Response,
+            appointment.SourceId is null ? null : new AppointmentSource(appointment.Source, appointment.SourceName ?? "", appointment.SourceLink)
+        );
 
     /// <param name="narrowing">An extra <c> and …</c> clause (e.g. one client), or empty.</param>
     private Task<Dictionary<string, List<AppointmentReminder>>> RemindersByAppointmentAsync(
-        string accountId, DateTimeOffset from, DateTimeOffset to, string narrowing, CancellationToken cancellationToken) =>
+        string accountId,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        string narrowing,
+        CancellationToken cancellationToken
+    ) =>
         RemindersAsync(
             // Reminders are due at most the longest rule offset (plus a day of quiet hours) before their appointment.
-            ReminderKeys.DaysFilter(accountId, DateOnly.FromDateTime(from.UtcDateTime).AddDays(-RuleService.MaxOffsetDays - 2), DateOnly.FromDateTime(to.UtcDateTime))
-            + " and " + TableClient.CreateQueryFilter($"AppointmentStartUtc ge {from} and AppointmentStartUtc lt {to}") + narrowing, cancellationToken);
+            ReminderKeys.DaysFilter(
+                accountId,
+                DateOnly.FromDateTime(from.UtcDateTime).AddDays(-RuleService.MaxOffsetDays - 2),
+                DateOnly.FromDateTime(to.UtcDateTime)
+            )
+                + " and "
+                + TableClient.CreateQueryFilter($"AppointmentStartUtc ge {from} and AppointmentStartUtc lt {to}")
+                + narrowing,
+            cancellationToken
+        );
 
     private async Task<Dictionary<string, List<AppointmentReminder>>> RemindersAsync(string filter, CancellationToken cancellationToken)
     {
@@ -211,8 +314,16 @@ public sealed class AppointmentService(
             {
                 byAppointment[reminder.AppointmentId] = list = [];
             }
-            list.Add(new AppointmentReminder(reminder.Id, reminder.Channel ?? reminder.RuleChannel, reminder.DueAt, reminder.Status, reminder.Reason,
-                reminder.Status == ReminderStatus.Skipped && ClientReach.IsMissingContact(reminder.Reason)));
+            list.Add(
+                new AppointmentReminder(
+                    reminder.Id,
+                    reminder.Channel ?? reminder.RuleChannel,
+                    reminder.DueAt,
+                    reminder.Status,
+                    reminder.Reason,
+                    reminder.Status == ReminderStatus.Skipped && ClientReach.IsMissingContact(reminder.Reason)
+                )
+            );
         }
         foreach (var list in byAppointment.Values)
         {
@@ -223,7 +334,15 @@ public sealed class AppointmentService(
 
     private static DateTime? ParseLocal(FieldErrors errors, string field, string? value, string label)
     {
-        if (DateTime.TryParseExact(value?.Trim(), ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (
+            DateTime.TryParseExact(
+                value?.Trim(),
+                ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm"],
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.None,
+                out var local
+            )
+        )
         {
             return local;
         }

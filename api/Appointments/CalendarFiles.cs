@@ -8,7 +8,15 @@ namespace ClientReminders.Appointments;
 /// choices let reminders show: the time, the business, and the title and location when reminders include them.
 /// </summary>
 public sealed class CalendarFiles(
-    KeyRing keys, AccountStore accounts, AppointmentService appointments, ClientStore clients, TemplateService templates, FieldCipher cipher, IOptions<AppOptions> app, TimeProvider time)
+    KeyRing keys,
+    AccountStore accounts,
+    AppointmentService appointments,
+    ClientStore clients,
+    TemplateService templates,
+    FieldCipher cipher,
+    IOptions<AppOptions> app,
+    TimeProvider time
+)
 {
     public const string Path = "/api/calendar-file";
 
@@ -21,17 +29,35 @@ public sealed class CalendarFiles(
     /// <summary>The file's text, or null when the link is not valid or the appointment or account is gone.</summary>
     public async Task<string?> FileAsync(string token, CancellationToken cancellationToken)
     {
-        if (token.Length > 100 || !Base64Url.IsValid(token) || !_tokens.TryRead(Base64Url.DecodeFromChars(token), out var accountId, out var appointmentId)
+        if (
+            token.Length > 100
+            || !Base64Url.IsValid(token)
+            || !_tokens.TryRead(Base64Url.DecodeFromChars(token), out var accountId, out var appointmentId)
             || await accounts.GetAsync(accountId, cancellationToken) is not { Status: AccountStatus.Active } account
             || await appointments.FindAsync(accountId, appointmentId, cancellationToken) is not { } appointment
             // A deleted or anonymised client's appointments are no one's to fetch: a synced title may carry their name.
-            || await clients.GetAsync(accountId, appointment.ClientId, cancellationToken) is not { Status: not ClientStatus.Anonymised })
+            || await clients.GetAsync(accountId, appointment.ClientId, cancellationToken) is not { Status: not ClientStatus.Anonymised }
+        )
         {
             return null;
         }
         var settings = await templates.GetSettingsAsync(accountId, cancellationToken);
-        var title = settings.IncludeTitle ? await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), appointment.Title, cancellationToken) : null;
-        var location = settings.IncludeLocation ? await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)), appointment.Location, cancellationToken) : null;
+        var title = settings.IncludeTitle
+            ? await cipher.DecryptAsync(
+                accountId,
+                AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)),
+                appointment.Title,
+                cancellationToken
+            )
+            : null;
+        var location = settings.IncludeLocation
+            ? await cipher.DecryptAsync(
+                accountId,
+                AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)),
+                appointment.Location,
+                cancellationToken
+            )
+            : null;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(appointment.TimeZone);
         var end = ReminderTiming.ToInstant(DateTime.Parse(appointment.End, CultureInfo.InvariantCulture), zone);
         return IcsFile.Event(
@@ -42,20 +68,38 @@ public sealed class CalendarFiles(
             summary: title is { Length: > 0 } ? $"{title} ({account.BusinessName})" : $"Appointment with {account.BusinessName}",
             location: location is { Length: > 0 } ? location : account.BusinessAddress,
             cancelled: appointment.Status != AppointmentStatus.Scheduled,
-            sequence: appointment.Version);
+            sequence: appointment.Version
+        );
     }
 }
 
 /// <summary>Writes one event as RFC 5545 text: CRLF lines folded at 75 octets, TEXT values escaped, times in UTC.</summary>
 public static class IcsFile
 {
-    public static string Event(string uid, DateTimeOffset stamp, DateTimeOffset start, DateTimeOffset end, string summary, string? location, bool cancelled, int sequence)
+    public static string Event(
+        string uid,
+        DateTimeOffset stamp,
+        DateTimeOffset start,
+        DateTimeOffset end,
+        string summary,
+        string? location,
+        bool cancelled,
+        int sequence
+    )
     {
         var lines = new List<string>
         {
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Client Reminders//Appointment//EN", "METHOD:PUBLISH", "BEGIN:VEVENT",
-            "UID:" + Text(uid), "DTSTAMP:" + Utc(stamp), "DTSTART:" + Utc(start), "DTEND:" + Utc(end > start ? end : start),
-            "SEQUENCE:" + sequence.ToString(CultureInfo.InvariantCulture), "SUMMARY:" + Text(summary),
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Client Reminders//Appointment//EN",
+            "METHOD:PUBLISH",
+            "BEGIN:VEVENT",
+            "UID:" + Text(uid),
+            "DTSTAMP:" + Utc(stamp),
+            "DTSTART:" + Utc(start),
+            "DTEND:" + Utc(end > start ? end : start),
+            "SEQUENCE:" + sequence.ToString(CultureInfo.InvariantCulture),
+            "SUMMARY:" + Text(summary),
         };
         if (location is { Length: > 0 })
         {
@@ -73,7 +117,10 @@ public static class IcsFile
     private static string Utc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
     private static string Text(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(";", "\\;", StringComparison.Ordinal).Replace(",", "\\,", StringComparison.Ordinal)
+        value
+            .Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace(";", "\\;", StringComparison.Ordinal)
+            .Replace(",", "\\,", StringComparison.Ordinal)
             .ReplaceLineEndings("\\n");
 
     /// <summary>Lines longer than 75 octets continue on the next line after a space, never inside a UTF-8 character.</summary>

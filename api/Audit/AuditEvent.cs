@@ -21,7 +21,20 @@ public static class AuditEvent
 
     public static IReadOnlyList<string> All { get; } =
     [
-        SignUp, SignInSucceeded, SignInFailed, SignOut, PasswordChanged, PasswordResetRequested, PasswordReset,
-        EmailChangeRequested, EmailChanged, ProfileUpdated, DataExported, DataDeleted, AccountClosed, SessionRevoked, PlanChanged,
+        SignUp,
+        SignInSucceeded,
+        SignInFailed,
+        SignOut,
+        PasswordChanged,
+        PasswordResetRequested,
+        PasswordReset,
+        EmailChangeRequested,
+        EmailChanged,
+        ProfileUpdated,
+        DataExported,
+        DataDeleted,
+        AccountClosed,
+        SessionRevoked,
+        PlanChanged,
     ];
 }

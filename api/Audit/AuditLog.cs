@@ -20,7 +20,8 @@ public sealed class AuditLog(TableServiceClient tables, TimeProvider time)
         string? ip,
         string? userAgent,
         string? detail = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default
+    )
     {
         CheckAccountId(accountId);
         ArgumentException.ThrowIfNullOrWhiteSpace(auditEvent);
@@ -46,7 +47,11 @@ public sealed class AuditLog(TableServiceClient tables, TimeProvider time)
         ArgumentOutOfRangeException.ThrowIfGreaterThan(take, MaxTake);
         var table = await TableAsync(cancellationToken);
         var entries = new List<AuditEntry>(Math.Min(take, 100));
-        var rows = table.QueryAsync<AuditRow>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), maxPerPage: take, cancellationToken: cancellationToken);
+        var rows = table.QueryAsync<AuditRow>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"),
+            maxPerPage: take,
+            cancellationToken: cancellationToken
+        );
         await foreach (var row in rows)
         {
             entries.Add(new AuditEntry(row.At, row.Event, row.Ip, row.UserAgent, row.Detail));
@@ -71,7 +76,9 @@ public sealed class AuditLog(TableServiceClient tables, TimeProvider time)
 
     // Inverted ticks sort the newest row first within the account's partition; the suffix keeps same-tick rows apart.
     private static string RowKey(DateTimeOffset at) =>
-        (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)
+        + "-"
+        + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
     private static string? Truncate(string? text, int maxLength)
     {

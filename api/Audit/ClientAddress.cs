@@ -23,6 +23,5 @@ public static class ClientAddress
     }
 
     /// <summary>The same for an address already in text; anything that is not an IP address becomes null.</summary>
-    public static string? Truncate(string? address) =>
-        IPAddress.TryParse(address, out var parsed) ? Truncate(parsed) : null;
+    public static string? Truncate(string? address) => IPAddress.TryParse(address, out var parsed) ? Truncate(parsed) : null;
 }

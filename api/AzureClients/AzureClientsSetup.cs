@@ -22,8 +22,9 @@ public static class AzureClientsSetup
 
         var identity = StorageIdentityConnection.FromSection(configuration.GetSection(StorageSetting))
             ?? throw new InvalidOperationException(
-                $"Storage is not configured: set '{StorageSetting}' to a connection string (locally the run script points it at Azurite) " +
-                $"or '{StorageSetting}__accountName' for the app's managed identity.");
+                $"Storage is not configured: set '{StorageSetting}' to a connection string (locally the run script points it at Azurite) "
+                    + $"or '{StorageSetting}__accountName' for the app's managed identity."
+            );
         return services
             .AddSingleton(new TableServiceClient(identity.TableServiceUri, identity.Credential, StorageClientOptions.ForTables()))
             .AddSingleton(new QueueServiceClient(identity.QueueServiceUri, identity.Credential, StorageClientOptions.ForQueues()));

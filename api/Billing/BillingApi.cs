@@ -11,23 +11,33 @@ public static class BillingApi
     public static void MapPlans(this WebApplication app)
     {
         app.MapGet("/api/plan", async Task<Ok<PlanOverview>> (HttpContext context, PlanAllowances allowances, PlanCatalog catalog, CancellationToken ct) =>
-            TypedResults.Ok(new PlanOverview(await allowances.StatusAsync(context.SignedInAccount(), ct), Offers(catalog))))
+                TypedResults.Ok(new PlanOverview(await allowances.StatusAsync(context.SignedInAccount(), ct), Offers(catalog)))
+            )
             .RequireAuthorization();
 
         // For the payment provider's webhook (through a small relay that verifies the provider's signature) or an operator.
-        app.MapPost(OperatorPath + "/accounts/{id}/plan", async Task<Results<Ok<PlanResponse>, NotFound, UnauthorizedHttpResult>> (
-            string id, PlanChangeRequest request, HttpContext context, OperatorKey key, PlanChanges changes, CancellationToken ct) =>
-        {
-            if (!key.IsConfigured)
+        app.MapPost(
+            OperatorPath + "/accounts/{id}/plan",
+            async Task<Results<Ok<PlanResponse>, NotFound, UnauthorizedHttpResult>> (
+                string id,
+                PlanChangeRequest request,
+                HttpContext context,
+                OperatorKey key,
+                PlanChanges changes,
+                CancellationToken ct
+            ) =>
             {
-                return TypedResults.NotFound();
+                if (!key.IsConfigured)
+                {
+                    return TypedResults.NotFound();
+                }
+                if (!key.Accepts(context.Request.Headers[OperatorKey.Header].FirstOrDefault()))
+                {
+                    return TypedResults.Unauthorized();
+                }
+                return await changes.ChangeAsync(id, request, ct) is { } plan ? TypedResults.Ok(plan) : TypedResults.NotFound();
             }
-            if (!key.Accepts(context.Request.Headers[OperatorKey.Header].FirstOrDefault()))
-            {
-                return TypedResults.Unauthorized();
-            }
-            return await changes.ChangeAsync(id, request, ct) is { } plan ? TypedResults.Ok(plan) : TypedResults.NotFound();
-        });
+        );
     }
 
     private static List<PlanOffer> Offers(PlanCatalog catalog) =>

@@ -4,8 +4,13 @@ public static class BillingSetup
 {
     public static IServiceCollection AddPlans(this IServiceCollection services)
     {
-        services.AddOptions<OperatorOptions>().BindConfiguration("Operator")
-            .Validate(o => o.Key is null or "" || o.Key.Length >= OperatorKey.MinLength, $"Operator:Key must be at least {OperatorKey.MinLength} characters when set.")
+        services
+            .AddOptions<OperatorOptions>()
+            .BindConfiguration("Operator")
+            .Validate(
+                o => o.Key is null or "" || o.Key.Length >= OperatorKey.MinLength,
+                $"Operator:Key must be at least {OperatorKey.MinLength} characters when set."
+            )
             .ValidateOnStart();
         return services
             .AddSingleton<PlanCatalog>()

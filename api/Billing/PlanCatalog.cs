@@ -22,18 +22,22 @@ public sealed class PlanCatalog(IOptions<TrialPlanOptions> trial)
     public PlanDefinition Trial => new(TrialCode, "Free trial", trial.Value.SmsAllowance, trial.Value.EmailAllowance, "Free", trial.Value.Days);
 
     public IReadOnlyList<PlanDefinition> All =>
-    [
-        Trial,
-        new(Starter, "Starter", 200, 1_000, "£12 a month"),
-        new(Standard, "Standard", 600, 5_000, "£29 a month"),
-        new(Pro, "Pro", 2_000, 20_000, "£79 a month"),
-    ];
+        [
+            Trial,
+            new(Starter, "Starter", 200, 1_000, "£12 a month"),
+            new(Standard, "Standard", 600, 5_000, "£29 a month"),
+            new(Pro, "Pro", 2_000, 20_000, "£79 a month"),
+        ];
 
     public PlanDefinition? Find(string? code) => All.FirstOrDefault(p => string.Equals(p.Code, code, StringComparison.Ordinal));
 
     /// <summary>The plan an account is on; an unknown code (a plan since retired) keeps the account's own allowances.</summary>
     public PlanDefinition Of(AccountEntity account) =>
         Find(account.PlanCode) is { } plan
-            ? plan with { SmsAllowance = account.SmsAllowance, EmailAllowance = account.EmailAllowance ?? plan.EmailAllowance }
+            ? plan with
+            {
+                SmsAllowance = account.SmsAllowance,
+                EmailAllowance = account.EmailAllowance ?? plan.EmailAllowance,
+            }
             : new PlanDefinition(account.PlanCode, account.PlanCode, account.SmsAllowance, account.EmailAllowance ?? 0, "");
 }

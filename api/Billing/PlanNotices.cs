@@ -32,7 +32,15 @@ public sealed class PlanNotices(Tables tables, IEmailSender email, TimeProvider 
         var table = await tables.GetAsync(StorageTables.AccountNotices, cancellationToken);
         try
         {
-            await table.AddEntityAsync(new AccountNoticeEntity { PartitionKey = account.Id, RowKey = key, SentAt = time.GetUtcNow() }, cancellationToken);
+            await table.AddEntityAsync(
+                new AccountNoticeEntity
+                {
+                    PartitionKey = account.Id,
+                    RowKey = key,
+                    SentAt = time.GetUtcNow(),
+                },
+                cancellationToken
+            );
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {

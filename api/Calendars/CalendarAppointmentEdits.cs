@@ -12,18 +12,24 @@ public sealed class CalendarAppointmentEdits(Tables tables, TimeProvider time)
     {
         var events = await tables.GetAsync(StorageTables.CalendarEvents, cancellationToken);
         var sourceId = appointment.SourceId!;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {sourceId + ":"} and RowKey lt {sourceId + ";"} and AppointmentId eq {appointment.Id}");
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {accountId} and RowKey ge {sourceId + ":"} and RowKey lt {sourceId + ";"} and AppointmentId eq {appointment.Id}"
+        );
         await foreach (var row in events.QueryAsync<CalendarEventEntity>(filter, cancellationToken: cancellationToken))
         {
             var assignments = await tables.GetAsync(StorageTables.CalendarAssignments, cancellationToken);
-            await assignments.UpsertEntityAsync(new CalendarAssignmentEntity
-            {
-                PartitionKey = accountId,
-                RowKey = CalendarEventSink.AssignmentKey(sourceId, "e", row.EventKeyHash),
-                SourceId = sourceId,
-                ClientId = clientId,
-                CreatedAt = time.GetUtcNow(),
-            }, TableUpdateMode.Replace, cancellationToken);
+            await assignments.UpsertEntityAsync(
+                new CalendarAssignmentEntity
+                {
+                    PartitionKey = accountId,
+                    RowKey = CalendarEventSink.AssignmentKey(sourceId, "e", row.EventKeyHash),
+                    SourceId = sourceId,
+                    ClientId = clientId,
+                    CreatedAt = time.GetUtcNow(),
+                },
+                TableUpdateMode.Replace,
+                cancellationToken
+            );
         }
     }
 }

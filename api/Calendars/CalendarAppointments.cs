@@ -15,7 +15,16 @@ public sealed class CalendarAppointments(Tables tables, FieldCipher cipher, KeyR
     /// Writes the event's appointment and plans it. With <paramref name="firstSeen"/> (the event was never remembered) there is
     /// almost surely no appointment yet, so it is added without a read; one there after all makes the add fail and be read.
     /// </summary>
-    public async Task UpsertAsync(AccountEntity account, CalendarSourceEntity source, string sourceName, string appointmentId, string clientId, CalendarEvent item, CancellationToken cancellationToken, bool firstSeen = false)
+    public async Task UpsertAsync(
+        AccountEntity account,
+        CalendarSourceEntity source,
+        string sourceName,
+        string appointmentId,
+        string clientId,
+        CalendarEvent item,
+        CancellationToken cancellationToken,
+        bool firstSeen = false
+    )
     {
         var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(item.TimeZone);
@@ -32,16 +41,28 @@ public sealed class CalendarAppointments(Tables tables, FieldCipher cipher, KeyR
                 var found = await table.GetEntityIfExistsAsync<AppointmentEntity>(account.Id, appointmentId, cancellationToken: cancellationToken);
                 appointment = found.HasValue ? found.Value! : null;
             }
-            if (appointment is not null && appointment.Status == AppointmentStatus.Scheduled && appointment.ClientId == clientId
-                && appointment.Start == start && appointment.End == end && appointment.TimeZone == item.TimeZone
-                && appointment.SourceName == sourceName && appointment.SourceLink == item.WebLink
+            if (
+                appointment is not null
+                && appointment.Status == AppointmentStatus.Scheduled
+                && appointment.ClientId == clientId
+                && appointment.Start == start
+                && appointment.End == end
+                && appointment.TimeZone == item.TimeZone
+                && appointment.SourceName == sourceName
+                && appointment.SourceLink == item.WebLink
                 && await DecryptAsync(account.Id, appointment, "Title", cancellationToken) == title
-                && await DecryptAsync(account.Id, appointment, "Location", cancellationToken) == location)
+                && await DecryptAsync(account.Id, appointment, "Location", cancellationToken) == location
+            )
             {
                 return;
             }
             var now = time.GetUtcNow();
-            appointment ??= new AppointmentEntity { PartitionKey = account.Id, RowKey = appointmentId, CreatedAt = now };
+            appointment ??= new AppointmentEntity
+            {
+                PartitionKey = account.Id,
+                RowKey = appointmentId,
+                CreatedAt = now,
+            };
             appointment.ClientId = clientId;
             appointment.Start = start;
             appointment.End = end;
@@ -52,9 +73,24 @@ public sealed class CalendarAppointments(Tables tables, FieldCipher cipher, KeyR
             appointment.SourceId = source.Id;
             appointment.SourceName = sourceName;
             appointment.SourceLink = item.WebLink;
-            appointment.Title = await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), title, cancellationToken);
-            appointment.Location = await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)), location, cancellationToken);
-            appointment.Notes ??= await cipher.EncryptAsync(account.Id, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Notes)), "", cancellationToken);
+            appointment.Title = await cipher.EncryptAsync(
+                account.Id,
+                AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)),
+                title,
+                cancellationToken
+            );
+            appointment.Location = await cipher.EncryptAsync(
+                account.Id,
+                AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)),
+                location,
+                cancellationToken
+            );
+            appointment.Notes ??= await cipher.EncryptAsync(
+                account.Id,
+                AppointmentFields.Context(appointment, nameof(AppointmentEntity.Notes)),
+                "",
+                cancellationToken
+            );
             appointment.Version++;
             appointment.UpdatedAt = now;
             try
@@ -92,9 +128,7 @@ public sealed class CalendarAppointments(Tables tables, FieldCipher cipher, KeyR
                 await PlanAsync(account, appointment, cancellationToken);
                 return;
             }
-            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 3)
-            {
-            }
+            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 3) { }
         }
     }
 
@@ -113,18 +147,24 @@ public sealed class CalendarAppointments(Tables tables, FieldCipher cipher, KeyR
 
     private static async Task SaveAsync(TableClient table, AppointmentEntity appointment, CancellationToken cancellationToken)
     {
-        var response = appointment.ETag == default
-            ? await table.AddEntityAsync(appointment, cancellationToken)
-            : await table.UpdateEntityAsync(appointment, appointment.ETag, TableUpdateMode.Replace, cancellationToken);
+        var response =
+            appointment.ETag == default
+                ? await table.AddEntityAsync(appointment, cancellationToken)
+                : await table.UpdateEntityAsync(appointment, appointment.ETag, TableUpdateMode.Replace, cancellationToken);
         appointment.ETag = response.Headers.ETag ?? appointment.ETag;
     }
 
     private async Task<string?> DecryptAsync(string accountId, AppointmentEntity appointment, string field, CancellationToken cancellationToken) =>
-        await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, field), field switch
-        {
-            "Title" => appointment.Title,
-            _ => appointment.Location,
-        }, cancellationToken);
+        await cipher.DecryptAsync(
+            accountId,
+            AppointmentFields.Context(appointment, field),
+            field switch
+            {
+                "Title" => appointment.Title,
+                _ => appointment.Location,
+            },
+            cancellationToken
+        );
 
     private static string Limit(string text)
     {

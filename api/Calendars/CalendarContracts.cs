@@ -1,12 +1,25 @@
 namespace ClientReminders.Calendars;
 
-public sealed record MatchingSettings(bool MatchAttendeeEmail, bool MatchNameInSubject, bool MatchContactInText, bool CreateClients, bool IncludeAllDay, bool IncludeFree);
+public sealed record MatchingSettings(
+    bool MatchAttendeeEmail,
+    bool MatchNameInSubject,
+    bool MatchContactInText,
+    bool CreateClients,
+    bool IncludeAllDay,
+    bool IncludeFree
+);
 
-public sealed record CalendarSourceResponse(
-    string Id, string Kind, string Name, MatchingSettings Matching, DateTimeOffset? LastSyncAt, string? LastError);
+public sealed record CalendarSourceResponse(string Id, string Kind, string Name, MatchingSettings Matching, DateTimeOffset? LastSyncAt, string? LastError);
 
 public sealed record ConnectionResponse(
-    string Id, string Kind, string Mailbox, string Status, int LookAheadDays, DateTimeOffset ConnectedAt, IReadOnlyList<CalendarSourceResponse> Calendars);
+    string Id,
+    string Kind,
+    string Mailbox,
+    string Status,
+    int LookAheadDays,
+    DateTimeOffset ConnectedAt,
+    IReadOnlyList<CalendarSourceResponse> Calendars
+);
 
 /// <summary>Configured says whether Outlook calendars can be connected; iCalendar feeds need no configuration.</summary>
 public sealed record CalendarsOverview(bool Configured, IReadOnlyList<ConnectionResponse> Connections, int ReviewCount, IReadOnlyList<IcsFeedResponse> Feeds);
@@ -32,8 +45,19 @@ public sealed record SyncResult(int Calendars, int Failed);
 public sealed record ReviewCandidate(string Id, string Name);
 
 public sealed record ReviewItem(
-    string Id, string SourceId, string CalendarName, string Subject, string Start, string End, string TimeZone,
-    string Location, string? WebLink, string Reason, bool Recurring, IReadOnlyList<ReviewCandidate> Candidates);
+    string Id,
+    string SourceId,
+    string CalendarName,
+    string Subject,
+    string Start,
+    string End,
+    string TimeZone,
+    string Location,
+    string? WebLink,
+    string Reason,
+    bool Recurring,
+    IReadOnlyList<ReviewCandidate> Candidates
+);
 
 public sealed record ReviewList(IReadOnlyList<ReviewItem> Items);
 

@@ -105,6 +105,7 @@ public sealed class CalendarSourceEntity : ITableEntity
 
     public DateTimeOffset? WindowStart { get; set; }
     public DateTimeOffset? WindowEnd { get; set; }
+
     /// <summary>The last sync attempt, whether or not it worked.</summary>
     public DateTimeOffset? LastSyncAt { get; set; }
 

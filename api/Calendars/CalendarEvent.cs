@@ -18,12 +18,12 @@ public sealed record CalendarEvent(
     bool IsAllDay,
     bool IsFree,
     bool IsCancelled,
-    string? WebLink)
+    string? WebLink
+)
 {
     /// <summary>What identifies this occurrence across syncs: the series and original start for a recurring one, else the event id.</summary>
-    public string Key => SeriesId is { Length: > 0 } series && OriginalStartUtc is { } original
-        ? $"{series}|{original.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}"
-        : Id;
+    public string Key =>
+        SeriesId is { Length: > 0 } series && OriginalStartUtc is { } original ? $"{series}|{original.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}" : Id;
 }
 
 /// <summary>Maps a source's time zone name (IANA, or Windows as Graph and Outlook often give) to an IANA zone this machine knows.</summary>

@@ -21,8 +21,16 @@ public sealed record SourceContext(AccountEntity Account, CalendarSourceEntity S
 /// client and turned into an appointment, or put on the review list; removals and cancellations cancel the right appointment.
 /// </summary>
 public sealed class CalendarEventSink(
-    Tables tables, FieldCipher cipher, KeyRing keys, ClientMatcher matcher, ClientService clients, ClientStore store,
-    CalendarAppointments appointments, IOptions<CalendarOptions> options, TimeProvider time)
+    Tables tables,
+    FieldCipher cipher,
+    KeyRing keys,
+    ClientMatcher matcher,
+    ClientService clients,
+    ClientStore store,
+    CalendarAppointments appointments,
+    IOptions<CalendarOptions> options,
+    TimeProvider time
+)
 {
     public string Hash(string accountId, string value) => keys.BlindIndex("calendar-event", accountId + "|" + value);
 
@@ -93,7 +101,13 @@ public sealed class CalendarEventSink(
     }
 
     /// <summary>An event deleted at the source (or moved out of the window): its appointment is cancelled, unless it lies outside [windowStart, windowEnd).</summary>
-    public async Task RemoveAsync(SourceContext context, string eventId, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
+    public async Task RemoveAsync(
+        SourceContext context,
+        string eventId,
+        DateTimeOffset windowStart,
+        DateTimeOffset windowEnd,
+        CancellationToken cancellationToken
+    )
     {
         var table = await tables.GetAsync(StorageTables.CalendarEvents, cancellationToken);
         var rowKey = RowKeyFor(context, eventId);
@@ -105,13 +119,24 @@ public sealed class CalendarEventSink(
     }
 
     /// <summary>After a full sync: events remembered in the window that the source no longer has (neither seen nor written by this round) were deleted meanwhile.</summary>
-    public async Task<int> ReconcileAsync(SourceContext context, IReadOnlySet<string> seen, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
+    public async Task<int> ReconcileAsync(
+        SourceContext context,
+        IReadOnlySet<string> seen,
+        DateTimeOffset windowStart,
+        DateTimeOffset windowEnd,
+        CancellationToken cancellationToken
+    )
     {
         var table = await tables.GetAsync(StorageTables.CalendarEvents, cancellationToken);
         var gone = 0;
         await foreach (var row in RowsAsync(table, context.Account.Id, context.Source.Id, cancellationToken))
         {
-            if (!seen.Contains(row.RowKey) && (context.Round is null || row.SyncRound != context.Round) && row.StartUtc >= windowStart && row.StartUtc < windowEnd)
+            if (
+                !seen.Contains(row.RowKey)
+                && (context.Round is null || row.SyncRound != context.Round)
+                && row.StartUtc >= windowStart
+                && row.StartUtc < windowEnd
+            )
             {
                 await ForgetAsync(context.Account, table, row, windowStart, windowEnd, cancellationToken);
                 gone++;
@@ -166,14 +191,30 @@ public sealed class CalendarEventSink(
 
     public static CipherContext Context(CalendarEventEntity row, string field) => new(StorageTables.CalendarEvents.Name, row.RowKey, field);
 
-    public async Task<CalendarEvent> EventOfAsync(string accountId, CalendarEventEntity row, CancellationToken cancellationToken) => new(
-        row.RowKey, null, null, row.StartUtc, row.EndUtc, row.TimeZone,
-        await cipher.DecryptAsync(accountId, Context(row, nameof(CalendarEventEntity.Subject)), row.Subject, cancellationToken) ?? "",
-        "",
-        await cipher.DecryptAsync(accountId, Context(row, nameof(CalendarEventEntity.Location)), row.Location, cancellationToken) ?? "",
-        [], false, false, false, row.WebLink);
+    public async Task<CalendarEvent> EventOfAsync(string accountId, CalendarEventEntity row, CancellationToken cancellationToken) =>
+        new(
+            row.RowKey,
+            null,
+            null,
+            row.StartUtc,
+            row.EndUtc,
+            row.TimeZone,
+            await cipher.DecryptAsync(accountId, Context(row, nameof(CalendarEventEntity.Subject)), row.Subject, cancellationToken) ?? "",
+            "",
+            await cipher.DecryptAsync(accountId, Context(row, nameof(CalendarEventEntity.Location)), row.Location, cancellationToken) ?? "",
+            [],
+            false,
+            false,
+            false,
+            row.WebLink
+        );
 
-    public static async IAsyncEnumerable<CalendarEventEntity> RowsAsync(TableClient table, string accountId, string sourceId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<CalendarEventEntity> RowsAsync(
+        TableClient table,
+        string accountId,
+        string sourceId,
+        [EnumeratorCancellation] CancellationToken cancellationToken
+    )
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {sourceId + ":"} and RowKey lt {sourceId + ";"}");
         await foreach (var row in table.QueryAsync<CalendarEventEntity>(filter, cancellationToken: cancellationToken))
@@ -248,7 +289,16 @@ public sealed class CalendarEventSink(
         }
         row.State = EventState.Appointment;
         // A row never saved (no ETag) is an event seen for the first time.
-        await appointments.UpsertAsync(context.Account, context.Source, context.Name, row.AppointmentId, clientId, item, cancellationToken, firstSeen: row.ETag == default);
+        await appointments.UpsertAsync(
+            context.Account,
+            context.Source,
+            context.Name,
+            row.AppointmentId,
+            clientId,
+            item,
+            cancellationToken,
+            firstSeen: row.ETag == default
+        );
     }
 
     private string? SkipReason(CalendarSourceEntity source, CalendarEvent item) =>
@@ -261,7 +311,9 @@ public sealed class CalendarEventSink(
     {
         var sourceId = context.Source.Id;
         var table = await tables.GetAsync(StorageTables.CalendarAssignments, cancellationToken);
-        foreach (var key in new[] { AssignmentKey(sourceId, "e", row.EventKeyHash), row.SeriesHash is { } series ? AssignmentKey(sourceId, "s", series) : null })
+        foreach (
+            var key in new[] { AssignmentKey(sourceId, "e", row.EventKeyHash), row.SeriesHash is { } series ? AssignmentKey(sourceId, "s", series) : null }
+        )
         {
             if (key is null)
             {
@@ -274,7 +326,10 @@ public sealed class CalendarEventSink(
                     return assignment;
                 }
             }
-            else if (await table.GetEntityIfExistsAsync<CalendarAssignmentEntity>(context.Account.Id, key, cancellationToken: cancellationToken) is { HasValue: true } found)
+            else if (
+                await table.GetEntityIfExistsAsync<CalendarAssignmentEntity>(context.Account.Id, key, cancellationToken: cancellationToken) is
+                { HasValue: true } found
+            )
             {
                 return found.Value;
             }
@@ -284,7 +339,14 @@ public sealed class CalendarEventSink(
 
     public static string AssignmentKey(string sourceId, string scope, string hash) => $"{sourceId}:{scope}:{hash}";
 
-    private async Task ForgetAsync(AccountEntity account, TableClient table, CalendarEventEntity row, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
+    private async Task ForgetAsync(
+        AccountEntity account,
+        TableClient table,
+        CalendarEventEntity row,
+        DateTimeOffset windowStart,
+        DateTimeOffset windowEnd,
+        CancellationToken cancellationToken
+    )
     {
         if (row.State == EventState.Appointment && row.StartUtc >= windowStart && row.StartUtc < windowEnd)
         {
@@ -299,8 +361,6 @@ public sealed class CalendarEventSink(
         {
             await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-        }
+        catch (RequestFailedException ex) when (ex.Status == 404) { }
     }
 }

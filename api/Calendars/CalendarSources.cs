@@ -4,7 +4,15 @@ namespace ClientReminders.Calendars;
 
 /// <summary>What the owner sees and decides: connections and their chosen calendars, matching options, disconnecting, and the review list.</summary>
 public sealed class CalendarSources(
-    Tables tables, FieldCipher cipher, MicrosoftConnections connections, CalendarEventSink sink, ClientStore clients, ClientDirectory directory, IcsSubscriptions feeds, TimeProvider time)
+    Tables tables,
+    FieldCipher cipher,
+    MicrosoftConnections connections,
+    CalendarEventSink sink,
+    ClientStore clients,
+    ClientDirectory directory,
+    IcsSubscriptions feeds,
+    TimeProvider time
+)
 {
     public const int MaxLookAheadDays = 90;
 
@@ -21,8 +29,17 @@ public sealed class CalendarSources(
             {
                 calendars.Add(await ResponseAsync(account.Id, source, cancellationToken));
             }
-            list.Add(new ConnectionResponse(connection.Id, connection.Kind, await connections.MailboxAsync(account.Id, connection, cancellationToken),
-                connection.Status, connection.LookAheadDays, connection.ConnectedAt, [.. calendars.OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase)]));
+            list.Add(
+                new ConnectionResponse(
+                    connection.Id,
+                    connection.Kind,
+                    await connections.MailboxAsync(account.Id, connection, cancellationToken),
+                    connection.Status,
+                    connection.LookAheadDays,
+                    connection.ConnectedAt,
+                    [.. calendars.OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase)]
+                )
+            );
         }
         var review = 0;
         await foreach (var _ in ReviewRowsAsync(account.Id, cancellationToken))
@@ -40,8 +57,12 @@ public sealed class CalendarSources(
             return null;
         }
         var graphCalendars = await GraphCalendarsAsync(account, connection, cancellationToken);
-        var chosen = (await SourcesAsync(account.Id, cancellationToken)).Where(s => s.ConnectionId == connectionId).ToDictionary(s => s.ExternalId, StringComparer.Ordinal);
-        return new AvailableCalendars([.. graphCalendars.Select(c => new AvailableCalendar(c.Id, c.Name, chosen.ContainsKey(c.Id), chosen.GetValueOrDefault(c.Id)?.Id))]);
+        var chosen = (await SourcesAsync(account.Id, cancellationToken))
+            .Where(s => s.ConnectionId == connectionId)
+            .ToDictionary(s => s.ExternalId, StringComparer.Ordinal);
+        return new AvailableCalendars([
+            .. graphCalendars.Select(c => new AvailableCalendar(c.Id, c.Name, chosen.ContainsKey(c.Id), chosen.GetValueOrDefault(c.Id)?.Id)),
+        ]);
     }
 
     /// <summary>Chooses calendars and their matching options; a calendar no longer chosen stops syncing (and, if asked, its future appointments are cancelled).</summary>
@@ -61,10 +82,15 @@ public sealed class CalendarSources(
         var unknown = input.Calendars!.FirstOrDefault(c => !graphCalendars.ContainsKey(c.ExternalId!));
         if (unknown is not null)
         {
-            throw ValidationFailedException.For("calendars", "One of the calendars is not in this Microsoft account (any more). Reload the list and choose again.");
+            throw ValidationFailedException.For(
+                "calendars",
+                "One of the calendars is not in this Microsoft account (any more). Reload the list and choose again."
+            );
         }
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
-        var existing = (await SourcesAsync(account.Id, cancellationToken)).Where(s => s.ConnectionId == connectionId).ToDictionary(s => s.ExternalId, StringComparer.Ordinal);
+        var existing = (await SourcesAsync(account.Id, cancellationToken))
+            .Where(s => s.ConnectionId == connectionId)
+            .ToDictionary(s => s.ExternalId, StringComparer.Ordinal);
         foreach (var choice in input.Calendars!)
         {
             var calendar = graphCalendars[choice.ExternalId!];
@@ -77,7 +103,14 @@ public sealed class CalendarSources(
                 }
                 continue;
             }
-            source ??= new CalendarSourceEntity { PartitionKey = account.Id, RowKey = Guid.NewGuid().ToString("N"), Kind = SourceKind.Microsoft, ConnectionId = connectionId, ExternalId = calendar.Id };
+            source ??= new CalendarSourceEntity
+            {
+                PartitionKey = account.Id,
+                RowKey = Guid.NewGuid().ToString("N"),
+                Kind = SourceKind.Microsoft,
+                ConnectionId = connectionId,
+                ExternalId = calendar.Id,
+            };
             source.Name = await cipher.EncryptAsync(account.Id, Context(source, nameof(CalendarSourceEntity.Name)), calendar.Name, cancellationToken);
             if (choice.Matching is { } matching)
             {
@@ -97,7 +130,12 @@ public sealed class CalendarSources(
         return await AvailableAsync(account, connectionId, cancellationToken);
     }
 
-    public async Task<ConnectionResponse?> SetLookAheadAsync(AccountEntity account, string connectionId, ConnectionSettings input, CancellationToken cancellationToken)
+    public async Task<ConnectionResponse?> SetLookAheadAsync(
+        AccountEntity account,
+        string connectionId,
+        ConnectionSettings input,
+        CancellationToken cancellationToken
+    )
     {
         if (await connections.GetAsync(account.Id, connectionId, cancellationToken) is not { } connection)
         {
@@ -140,12 +178,27 @@ public sealed class CalendarSources(
             }
             var item = await sink.EventOfAsync(account.Id, row, cancellationToken);
             var zone = TimeZoneInfo.FindSystemTimeZoneById(row.TimeZone);
-            items.Add(new ReviewItem(
-                row.RowKey, row.SourceId,
-                await cipher.DecryptAsync(account.Id, Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken) ?? "",
-                item.Subject,
-                Local(row.StartUtc, zone), Local(row.EndUtc, zone), row.TimeZone, item.Location, row.WebLink, row.Reason ?? "unmatched", row.SeriesHash is not null,
-                [.. (row.CandidateClientIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Where(clientNames.ContainsKey).Select(id => new ReviewCandidate(id, clientNames[id]))]));
+            items.Add(
+                new ReviewItem(
+                    row.RowKey,
+                    row.SourceId,
+                    await cipher.DecryptAsync(account.Id, Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken) ?? "",
+                    item.Subject,
+                    Local(row.StartUtc, zone),
+                    Local(row.EndUtc, zone),
+                    row.TimeZone,
+                    item.Location,
+                    row.WebLink,
+                    row.Reason ?? "unmatched",
+                    row.SeriesHash is not null,
+                    [
+                        .. (row.CandidateClientIds ?? "")
+                            .Split(',', StringSplitOptions.RemoveEmptyEntries)
+                            .Where(clientNames.ContainsKey)
+                            .Select(id => new ReviewCandidate(id, clientNames[id])),
+                    ]
+                )
+            );
         }
         return new ReviewList([.. items.OrderBy(i => i.Start, StringComparer.Ordinal)]);
     }
@@ -154,9 +207,13 @@ public sealed class CalendarSources(
     public async Task<ReviewOutcome?> AnswerAsync(AccountEntity account, string reviewId, ReviewAnswer answer, bool ignore, CancellationToken cancellationToken)
     {
         var events = await tables.GetAsync(StorageTables.CalendarEvents, cancellationToken);
-        if (reviewId.Length > 200 || !reviewId.Contains(':', StringComparison.Ordinal)
-            || await events.GetEntityIfExistsAsync<CalendarEventEntity>(account.Id, reviewId, cancellationToken: cancellationToken) is not { HasValue: true } found
-            || found.Value!.State is not (EventState.Review or EventState.Ignored))
+        if (
+            reviewId.Length > 200
+            || !reviewId.Contains(':', StringComparison.Ordinal)
+            || await events.GetEntityIfExistsAsync<CalendarEventEntity>(account.Id, reviewId, cancellationToken: cancellationToken)
+                is not { HasValue: true } found
+            || found.Value!.State is not (EventState.Review or EventState.Ignored)
+        )
         {
             return null;
         }
@@ -166,7 +223,13 @@ public sealed class CalendarSources(
         {
             throw ValidationFailedException.For("scope", "Choose \"event\" or \"series\".");
         }
-        if (!ignore && (answer.ClientId is not { Length: > 0 } clientId || await clients.GetAsync(account.Id, clientId, cancellationToken) is not { Status: not ClientStatus.Anonymised }))
+        if (
+            !ignore
+            && (
+                answer.ClientId is not { Length: > 0 } clientId
+                || await clients.GetAsync(account.Id, clientId, cancellationToken) is not { Status: not ClientStatus.Anonymised }
+            )
+        )
         {
             throw ValidationFailedException.For("clientId", "Choose the client this appointment is with.");
         }
@@ -194,7 +257,11 @@ public sealed class CalendarSources(
             }
         }
         var source = (await SourcesAsync(account.Id, cancellationToken)).Single(s => s.Id == row.SourceId);
-        var context = new SourceContext(account, source, await cipher.DecryptAsync(account.Id, Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken) ?? "");
+        var context = new SourceContext(
+            account,
+            source,
+            await cipher.DecryptAsync(account.Id, Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken) ?? ""
+        );
         return new ReviewOutcome(await sink.ReapplyAsync(context, rows, cancellationToken));
     }
 
@@ -222,13 +289,15 @@ public sealed class CalendarSources(
         {
             await table.DeleteEntityAsync(source.PartitionKey, source.RowKey, ETag.All, cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-        }
+        catch (RequestFailedException ex) when (ex.Status == 404) { }
         return await sink.ForgetSourceAsync(account, source.Id, cancelFuture, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<GraphCalendar>> GraphCalendarsAsync(AccountEntity account, CalendarConnectionEntity connection, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<GraphCalendar>> GraphCalendarsAsync(
+        AccountEntity account,
+        CalendarConnectionEntity connection,
+        CancellationToken cancellationToken
+    )
     {
         var open = await connections.OpenAsync(account.Id, connection, cancellationToken);
         try
@@ -241,10 +310,22 @@ public sealed class CalendarSources(
         }
     }
 
-    private async Task<CalendarSourceResponse> ResponseAsync(string accountId, CalendarSourceEntity source, CancellationToken cancellationToken) => new(
-        source.Id, source.Kind, await cipher.DecryptAsync(accountId, Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken) ?? "",
-        new MatchingSettings(source.MatchAttendeeEmail, source.MatchNameInSubject, source.MatchContactInText, source.CreateClients, source.IncludeAllDay, source.IncludeFree),
-        source.LastSyncAt, string.IsNullOrEmpty(source.LastError) ? null : source.LastError);
+    private async Task<CalendarSourceResponse> ResponseAsync(string accountId, CalendarSourceEntity source, CancellationToken cancellationToken) =>
+        new(
+            source.Id,
+            source.Kind,
+            await cipher.DecryptAsync(accountId, Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken) ?? "",
+            new MatchingSettings(
+                source.MatchAttendeeEmail,
+                source.MatchNameInSubject,
+                source.MatchContactInText,
+                source.CreateClients,
+                source.IncludeAllDay,
+                source.IncludeFree
+            ),
+            source.LastSyncAt,
+            string.IsNullOrEmpty(source.LastError) ? null : source.LastError
+        );
 
     private static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).DateTime.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture);

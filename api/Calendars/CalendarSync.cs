@@ -9,8 +9,17 @@ namespace ClientReminders.Calendars;
 /// at most 4 requests each; one calendar failing never stops the others.
 /// </summary>
 public sealed class CalendarSync(
-    Tables tables, FieldCipher cipher, AccountStore accounts, MicrosoftConnections connections, CalendarEventSink sink, IcsFeedSync feeds,
-    IOptions<CalendarOptions> options, IOptions<GraphOptions> graph, TimeProvider time, ILogger<CalendarSync> logger)
+    Tables tables,
+    FieldCipher cipher,
+    AccountStore accounts,
+    MicrosoftConnections connections,
+    CalendarEventSink sink,
+    IcsFeedSync feeds,
+    IOptions<CalendarOptions> options,
+    IOptions<GraphOptions> graph,
+    TimeProvider time,
+    ILogger<CalendarSync> logger
+)
 {
     public sealed record Outcome(int Calendars, int Failed);
 
@@ -37,21 +46,31 @@ public sealed class CalendarSync(
     private async Task<Outcome> SyncAllOutlookAsync(CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
-        var sources = await table.ListAsync<CalendarSourceEntity>(TableClient.CreateQueryFilter($"Kind eq {SourceKind.Microsoft}"), cancellationToken: cancellationToken);
+        var sources = await table.ListAsync<CalendarSourceEntity>(
+            TableClient.CreateQueryFilter($"Kind eq {SourceKind.Microsoft}"),
+            cancellationToken: cancellationToken
+        );
         var failed = 0;
         var mailboxes = sources.GroupBy(s => (s.PartitionKey, s.ConnectionId)).ToList();
-        await Parallel.ForEachAsync(mailboxes, new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentCalendars, CancellationToken = cancellationToken }, async (mailbox, ct) =>
-        {
-            var outcome = await SyncMailboxAsync(mailbox.Key.PartitionKey, mailbox.Key.ConnectionId, [.. mailbox], ct);
-            Interlocked.Add(ref failed, outcome.Failed);
-        });
+        await Parallel.ForEachAsync(
+            mailboxes,
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentCalendars, CancellationToken = cancellationToken },
+            async (mailbox, ct) =>
+            {
+                var outcome = await SyncMailboxAsync(mailbox.Key.PartitionKey, mailbox.Key.ConnectionId, [.. mailbox], ct);
+                Interlocked.Add(ref failed, outcome.Failed);
+            }
+        );
         return new Outcome(sources.Count, failed);
     }
 
     private async Task<Outcome> SyncAccountOutlookAsync(string accountId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
-        var sources = await table.ListAsync<CalendarSourceEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and Kind eq {SourceKind.Microsoft}"), cancellationToken: cancellationToken);
+        var sources = await table.ListAsync<CalendarSourceEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and Kind eq {SourceKind.Microsoft}"),
+            cancellationToken: cancellationToken
+        );
         var failed = 0;
         foreach (var mailbox in sources.GroupBy(s => s.ConnectionId))
         {
@@ -60,35 +79,46 @@ public sealed class CalendarSync(
         return new Outcome(sources.Count, failed);
     }
 
-    private async Task<Outcome> SyncMailboxAsync(string accountId, string connectionId, IReadOnlyList<CalendarSourceEntity> sources, CancellationToken cancellationToken)
+    private async Task<Outcome> SyncMailboxAsync(
+        string accountId,
+        string connectionId,
+        IReadOnlyList<CalendarSourceEntity> sources,
+        CancellationToken cancellationToken
+    )
     {
         try
         {
-            if (await accounts.GetAsync(accountId, cancellationToken) is not { Status: AccountStatus.Active } account
-                || await connections.GetAsync(accountId, connectionId, cancellationToken) is not { Status: ConnectionStatus.Connected } connection)
+            if (
+                await accounts.GetAsync(accountId, cancellationToken) is not { Status: AccountStatus.Active } account
+                || await connections.GetAsync(accountId, connectionId, cancellationToken) is not { Status: ConnectionStatus.Connected } connection
+            )
             {
                 return new Outcome(0, 0);
             }
             var open = await connections.OpenAsync(accountId, connection, cancellationToken);
             var failed = 0;
             var reconnect = 0;
-            await Parallel.ForEachAsync(sources, new ParallelOptions { MaxDegreeOfParallelism = graph.Value.MaxConcurrentRequestsPerMailbox, CancellationToken = cancellationToken }, async (source, ct) =>
-            {
-                try
+            await Parallel.ForEachAsync(
+                sources,
+                new ParallelOptions { MaxDegreeOfParallelism = graph.Value.MaxConcurrentRequestsPerMailbox, CancellationToken = cancellationToken },
+                async (source, ct) =>
                 {
-                    await SyncCalendarAsync(account, connection, open.Mailbox, source, ct);
+                    try
+                    {
+                        await SyncCalendarAsync(account, connection, open.Mailbox, source, ct);
+                    }
+                    catch (ReconnectRequiredException)
+                    {
+                        Interlocked.Increment(ref reconnect);
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    {
+                        Interlocked.Increment(ref failed);
+                        logger.LogWarning("Calendar {SourceId} of account {AccountId} did not sync: {Error}", source.Id, accountId, exception.GetType().Name);
+                        await RecordErrorAsync(source, "The last sync failed; it will be tried again.", ct);
+                    }
                 }
-                catch (ReconnectRequiredException)
-                {
-                    Interlocked.Increment(ref reconnect);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    Interlocked.Increment(ref failed);
-                    logger.LogWarning("Calendar {SourceId} of account {AccountId} did not sync: {Error}", source.Id, accountId, exception.GetType().Name);
-                    await RecordErrorAsync(source, "The last sync failed; it will be tried again.", ct);
-                }
-            });
+            );
             await connections.SaveTokensAsync(accountId, open, cancellationToken);
             if (reconnect > 0)
             {
@@ -103,13 +133,25 @@ public sealed class CalendarSync(
         }
     }
 
-    private async Task SyncCalendarAsync(AccountEntity account, CalendarConnectionEntity connection, GraphMailbox mailbox, CalendarSourceEntity source, CancellationToken cancellationToken)
+    private async Task SyncCalendarAsync(
+        AccountEntity account,
+        CalendarConnectionEntity connection,
+        GraphMailbox mailbox,
+        CalendarSourceEntity source,
+        CancellationToken cancellationToken
+    )
     {
-        var name = await cipher.DecryptAsync(account.Id, CalendarSources.Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken) ?? "";
+        var name = await cipher.DecryptAsync(account.Id, CalendarSources.Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken)
+            ?? "";
         var context = new SourceContext(account, source, name);
         var windowStart = new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
         var windowEnd = windowStart.AddDays(connection.LookAheadDays > 0 ? connection.LookAheadDays : options.Value.DefaultLookAheadDays);
-        var deltaLink = await cipher.DecryptAsync(account.Id, CalendarSources.Context(source, nameof(CalendarSourceEntity.DeltaLink)), source.DeltaLink, cancellationToken);
+        var deltaLink = await cipher.DecryptAsync(
+            account.Id,
+            CalendarSources.Context(source, nameof(CalendarSourceEntity.DeltaLink)),
+            source.DeltaLink,
+            cancellationToken
+        );
         var full = deltaLink is null || source.WindowStart != windowStart || source.WindowEnd != windowEnd;
         var round = Guid.NewGuid().ToString("N");
         DeltaPage? page = null;
@@ -164,7 +206,12 @@ public sealed class CalendarSync(
         {
             throw new InvalidOperationException("Graph ended a delta round without a delta link.");
         }
-        var link = await cipher.EncryptAsync(account.Id, CalendarSources.Context(source, nameof(CalendarSourceEntity.DeltaLink)), page.DeltaLink, cancellationToken);
+        var link = await cipher.EncryptAsync(
+            account.Id,
+            CalendarSources.Context(source, nameof(CalendarSourceEntity.DeltaLink)),
+            page.DeltaLink,
+            cancellationToken
+        );
         await SaveSyncStateAsync(source, link!, windowStart, windowEnd, cancellationToken);
     }
 
@@ -173,7 +220,14 @@ public sealed class CalendarSync(
     /// applied from their last removal on, side by side (one event's entries in order). A calendar that may create clients
     /// goes one event at a time, so one new number never makes two clients.
     /// </summary>
-    private async Task ApplyPageAsync(SourceContext context, DeltaPage page, HashSet<string> seen, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
+    private async Task ApplyPageAsync(
+        SourceContext context,
+        DeltaPage page,
+        HashSet<string> seen,
+        DateTimeOffset windowStart,
+        DateTimeOffset windowEnd,
+        CancellationToken cancellationToken
+    )
     {
         var parallel = new ParallelOptions
         {
@@ -183,7 +237,8 @@ public sealed class CalendarSync(
         var byEvent = page.Events.GroupBy(e => e.Id ?? "", StringComparer.Ordinal).ToList();
         var removed = byEvent.Where(entries => GraphEvents.IsRemoved(entries.Last())).Select(entries => entries.Key);
         await Parallel.ForEachAsync(removed, parallel, async (id, ct) => await sink.RemoveAsync(context, id, windowStart, windowEnd, ct));
-        var present = byEvent.Where(entries => !GraphEvents.IsRemoved(entries.Last()))
+        var present = byEvent
+            .Where(entries => !GraphEvents.IsRemoved(entries.Last()))
             .Select(entries => entries.Reverse().TakeWhile(e => !GraphEvents.IsRemoved(e)).Reverse().ToList());
         await Parallel.ForEachAsync(present, parallel, async (entries, ct) =>
         {
@@ -199,19 +254,44 @@ public sealed class CalendarSync(
     }
 
     /// <summary>The next page of an interrupted round, when it was started for this window.</summary>
-    private async Task<string?> ResumeLinkAsync(CalendarSourceEntity source, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken) =>
+    private async Task<string?> ResumeLinkAsync(
+        CalendarSourceEntity source,
+        DateTimeOffset windowStart,
+        DateTimeOffset windowEnd,
+        CancellationToken cancellationToken
+    ) =>
         source is { ResumeLink.Length: > 0, ResumeRound.Length: > 0 } && source.ResumeWindowStart == windowStart && source.ResumeWindowEnd == windowEnd
-            ? await cipher.DecryptAsync(source.PartitionKey, CalendarSources.Context(source, nameof(CalendarSourceEntity.ResumeLink)), source.ResumeLink, cancellationToken)
+            ? await cipher.DecryptAsync(
+                source.PartitionKey,
+                CalendarSources.Context(source, nameof(CalendarSourceEntity.ResumeLink)),
+                source.ResumeLink,
+                cancellationToken
+            )
             : null;
 
     /// <summary>Saved after every applied page, so a round cut short by the function timeout goes on from there next scan.</summary>
-    private async Task SaveResumeAsync(SourceContext context, string nextLink, string round, bool full, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
+    private async Task SaveResumeAsync(
+        SourceContext context,
+        string nextLink,
+        string round,
+        bool full,
+        DateTimeOffset windowStart,
+        DateTimeOffset windowEnd,
+        CancellationToken cancellationToken
+    )
     {
         var source = context.Source;
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
         var update = new TableEntity(source.PartitionKey, source.RowKey)
         {
-            [nameof(CalendarSourceEntity.ResumeLink)] = (await cipher.EncryptAsync(context.Account.Id, CalendarSources.Context(source, nameof(CalendarSourceEntity.ResumeLink)), nextLink, cancellationToken))!,
+            [nameof(CalendarSourceEntity.ResumeLink)] = (
+                await cipher.EncryptAsync(
+                    context.Account.Id,
+                    CalendarSources.Context(source, nameof(CalendarSourceEntity.ResumeLink)),
+                    nextLink,
+                    cancellationToken
+                )
+            )!,
             ["ResumeRound"] = round,
             ["ResumeFull"] = full,
             ["ResumeWindowStart"] = windowStart,
@@ -221,12 +301,16 @@ public sealed class CalendarSync(
         {
             await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-        }
+        catch (RequestFailedException ex) when (ex.Status == 404) { }
     }
 
-    private async Task SaveSyncStateAsync(CalendarSourceEntity source, string deltaLink, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
+    private async Task SaveSyncStateAsync(
+        CalendarSourceEntity source,
+        string deltaLink,
+        DateTimeOffset windowStart,
+        DateTimeOffset windowEnd,
+        CancellationToken cancellationToken
+    )
     {
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
         var now = time.GetUtcNow();
@@ -246,9 +330,7 @@ public sealed class CalendarSync(
             // Merge keeps the owner's option changes made meanwhile; a calendar deselected meanwhile stays gone.
             await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-        }
+        catch (RequestFailedException ex) when (ex.Status == 404) { }
     }
 
     private async Task RecordErrorAsync(CalendarSourceEntity source, string error, CancellationToken cancellationToken)
@@ -256,10 +338,18 @@ public sealed class CalendarSync(
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
         try
         {
-            await table.UpdateEntityAsync(new TableEntity(source.PartitionKey, source.RowKey) { ["LastError"] = error, ["LastSyncAt"] = time.GetUtcNow(), ["LastSyncFailed"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            await table.UpdateEntityAsync(
+                new TableEntity(source.PartitionKey, source.RowKey)
+                {
+                    ["LastError"] = error,
+                    ["LastSyncAt"] = time.GetUtcNow(),
+                    ["LastSyncFailed"] = true,
+                },
+                ETag.All,
+                TableUpdateMode.Merge,
+                cancellationToken
+            );
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-        }
+        catch (RequestFailedException ex) when (ex.Status == 404) { }
     }
 }

@@ -20,9 +20,24 @@ public static class CalendarsSetup
             .AddSingleton<CalendarSync>()
             .AddSingleton<CalendarData>()
             .AddSingleton<CalendarAppointmentEdits>()
-            .AddSingleton(new EncryptedTable(StorageTables.CalendarConnections, [nameof(CalendarConnectionEntity.Mailbox), nameof(CalendarConnectionEntity.TokenCache), nameof(CalendarConnectionEntity.HomeAccountId)]))
+            .AddSingleton(
+                new EncryptedTable(
+                    StorageTables.CalendarConnections,
+                    [nameof(CalendarConnectionEntity.Mailbox), nameof(CalendarConnectionEntity.TokenCache), nameof(CalendarConnectionEntity.HomeAccountId)]
+                )
+            )
             .AddSingleton(new EncryptedTable(StorageTables.CalendarConnectRequests, [nameof(CalendarConnectRequestEntity.CodeVerifier)]))
-            .AddSingleton(new EncryptedTable(StorageTables.CalendarSources, [nameof(CalendarSourceEntity.Name), nameof(CalendarSourceEntity.DeltaLink), nameof(CalendarSourceEntity.ResumeLink), nameof(CalendarSourceEntity.FeedAddress)]))
+            .AddSingleton(
+                new EncryptedTable(
+                    StorageTables.CalendarSources,
+                    [
+                        nameof(CalendarSourceEntity.Name),
+                        nameof(CalendarSourceEntity.DeltaLink),
+                        nameof(CalendarSourceEntity.ResumeLink),
+                        nameof(CalendarSourceEntity.FeedAddress),
+                    ]
+                )
+            )
             .AddSingleton(new EncryptedTable(StorageTables.CalendarEvents, [nameof(CalendarEventEntity.Subject), nameof(CalendarEventEntity.Location)]));
     }
 }

@@ -53,7 +53,12 @@ public sealed partial class ClientMatcher(ClientStore store, ClientDirectory dir
             {
                 ids.UnionWith(await ByEmailAsync(account.Id, email, cancellationToken));
             }
-            var mobiles = Phones().Matches(text).Select(m => mobileNumbers.Normalize(m.Value, account.Country).E164).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var mobiles = Phones()
+                .Matches(text)
+                .Select(m => mobileNumbers.Normalize(m.Value, account.Country).E164)
+                .OfType<string>()
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
             foreach (var mobile in mobiles)
             {
                 ids.UnionWith(await store.FindAsync(account.Id, ClientLookupEntity.MobilePrefix(store.MobileHash(account.Id, mobile)), cancellationToken));
@@ -125,12 +130,13 @@ public sealed partial class ClientMatcher(ClientStore store, ClientDirectory dir
         return false;
     }
 
-    private static MatchResult? Decide(HashSet<string> ids, string how) => ids.Count switch
-    {
-        0 => null,
-        1 => new MatchResult.Matched(ids.Single(), how),
-        _ => new MatchResult.Ambiguous([.. ids.Order(StringComparer.Ordinal)]),
-    };
+    private static MatchResult? Decide(HashSet<string> ids, string how) =>
+        ids.Count switch
+        {
+            0 => null,
+            1 => new MatchResult.Matched(ids.Single(), how),
+            _ => new MatchResult.Ambiguous([.. ids.Order(StringComparer.Ordinal)]),
+        };
 
     private async Task<IReadOnlyList<string>> ByEmailAsync(string accountId, string email, CancellationToken cancellationToken) =>
         await store.FindAsync(accountId, ClientLookupEntity.EmailPrefix(store.EmailHash(accountId, email)), cancellationToken);

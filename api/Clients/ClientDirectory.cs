@@ -2,7 +2,16 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace ClientReminders.Clients;
 
-public sealed record ClientView(string Id, string Name, string? Mobile, string? Email, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool EmailOptedOut);
+public sealed record ClientView(
+    string Id,
+    string Name,
+    string? Mobile,
+    string? Email,
+    string Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    bool EmailOptedOut
+);
 
 /// <summary>
 /// An account's clients, decrypted, sorted by name, with duplicates found: searching and paging happen here,
@@ -11,7 +20,10 @@ public sealed record ClientView(string Id, string Name, string? Mobile, string? 
 /// </summary>
 public sealed class ClientDirectory(ClientStore store, FieldCipher cipher, IMemoryCache cache)
 {
-    private static readonly StringComparer ByName = StringComparer.Create(CultureInfo.InvariantCulture, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace);
+    private static readonly StringComparer ByName = StringComparer.Create(
+        CultureInfo.InvariantCulture,
+        CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace
+    );
 
     public sealed record Snapshot(IReadOnlyList<ClientView> Clients, IReadOnlyDictionary<string, string[]> Duplicates)
     {
@@ -77,15 +89,17 @@ public sealed class ClientDirectory(ClientStore store, FieldCipher cipher, IMemo
     public async Task<ClientView?> ReadAsync(string accountId, string clientId, CancellationToken cancellationToken) =>
         await store.GetAsync(accountId, clientId, cancellationToken) is { } stored ? await DecryptAsync(accountId, stored, cancellationToken) : null;
 
-    public async Task<ClientView> DecryptAsync(string accountId, ClientEntity client, CancellationToken cancellationToken) => new(
-        client.Id,
-        await cipher.DecryptAsync(accountId, Context(client, nameof(ClientEntity.Name)), client.Name, cancellationToken) ?? "",
-        await cipher.DecryptAsync(accountId, Context(client, nameof(ClientEntity.Mobile)), client.Mobile, cancellationToken),
-        await cipher.DecryptAsync(accountId, Context(client, nameof(ClientEntity.Email)), client.Email, cancellationToken),
-        client.Status,
-        client.CreatedAt,
-        client.UpdatedAt,
-        client.EmailOptedOut);
+    public async Task<ClientView> DecryptAsync(string accountId, ClientEntity client, CancellationToken cancellationToken) =>
+        new(
+            client.Id,
+            await cipher.DecryptAsync(accountId, Context(client, nameof(ClientEntity.Name)), client.Name, cancellationToken) ?? "",
+            await cipher.DecryptAsync(accountId, Context(client, nameof(ClientEntity.Mobile)), client.Mobile, cancellationToken),
+            await cipher.DecryptAsync(accountId, Context(client, nameof(ClientEntity.Email)), client.Email, cancellationToken),
+            client.Status,
+            client.CreatedAt,
+            client.UpdatedAt,
+            client.EmailOptedOut
+        );
 
     public static CipherContext Context(ClientEntity client, string field) => new(StorageTables.Clients.Name, client.RowKey, field);
 
@@ -103,7 +117,9 @@ public sealed class ClientDirectory(ClientStore store, FieldCipher cipher, IMemo
             return false;
         }
         var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
-        return digits.Length >= 3 && client.Mobile is { } mobile && (mobile.Contains(digits, StringComparison.Ordinal) || mobile.Contains(digits.TrimStart('0'), StringComparison.Ordinal));
+        return digits.Length >= 3
+            && client.Mobile is { } mobile
+            && (mobile.Contains(digits, StringComparison.Ordinal) || mobile.Contains(digits.TrimStart('0'), StringComparison.Ordinal));
     }
 
     private static Dictionary<string, string[]> FindDuplicates(List<ClientView> clients)
@@ -111,7 +127,9 @@ public sealed class ClientDirectory(ClientStore store, FieldCipher cipher, IMemo
         var byValue = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var client in clients)
         {
-            foreach (var value in new[] { client.Mobile is { } m ? "m:" + m : null, client.Email is { } e ? "e:" + e.ToLowerInvariant() : null }.OfType<string>())
+            foreach (
+                var value in new[] { client.Mobile is { } m ? "m:" + m : null, client.Email is { } e ? "e:" + e.ToLowerInvariant() : null }.OfType<string>()
+            )
             {
                 if (!byValue.TryGetValue(value, out var ids))
                 {

@@ -25,6 +25,7 @@ public sealed class ClientEntity : ITableEntity
     public string? Mobile { get; set; }
     public string? Email { get; set; }
     public string? MobileHash { get; set; }
+
     /// <summary>The number's keyed hash under no account: the key of its reply route.</summary>
     public string? ReplyRouteKey { get; set; }
     public string? EmailHash { get; set; }
@@ -32,6 +33,7 @@ public sealed class ClientEntity : ITableEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public string? ImportId { get; set; }
+
     /// <summary>Unsubscribed from this account's email by its link; SMS still goes.</summary>
     public bool EmailOptedOut { get; set; }
 

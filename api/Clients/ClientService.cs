@@ -1,8 +1,15 @@
 namespace ClientReminders.Clients;
 
 public sealed class ClientService(
-    ClientStore store, ClientDirectory directory, FieldCipher cipher, AccountStore accounts, ReminderPlanner planner, ClientImports imports,
-    MobileNumbers mobiles, TimeProvider time)
+    ClientStore store,
+    ClientDirectory directory,
+    FieldCipher cipher,
+    AccountStore accounts,
+    ReminderPlanner planner,
+    ClientImports imports,
+    MobileNumbers mobiles,
+    TimeProvider time
+)
 {
     public const int MaxPageSize = 200;
     public const int MaxNameLength = 200;
@@ -14,7 +21,9 @@ public sealed class ClientService(
         var snapshot = await directory.GetAsync(account, cancellationToken);
         var term = search?.Trim();
         var matching = string.IsNullOrEmpty(term) ? snapshot.Clients : snapshot.Clients.Where(c => ClientDirectory.Matches(c, term)).ToList();
-        var items = matching.Skip((page - 1) * pageSize).Take(pageSize)
+        var items = matching
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
             .Select(c => ClientResponse.From(c, mobiles, account.Country, snapshot.Duplicates.GetValueOrDefault(c.Id)))
             .ToList();
         return new ClientPage(items, page, pageSize, matching.Count);
@@ -27,7 +36,13 @@ public sealed class ClientService(
     {
         var valid = Validate(input, account.Country);
         var now = time.GetUtcNow();
-        var client = new ClientEntity { PartitionKey = account.Id, RowKey = ClientEntity.RowKeyFor(NewId()), CreatedAt = now, UpdatedAt = now };
+        var client = new ClientEntity
+        {
+            PartitionKey = account.Id,
+            RowKey = ClientEntity.RowKeyFor(NewId()),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
         await SetDetailsAsync(account.Id, client, valid, cancellationToken);
         await store.AddAsync(client, cancellationToken);
         return await AfterChangeAsync(account, client, cancellationToken);
@@ -93,7 +108,12 @@ public sealed class ClientService(
         if (client.Status != ClientStatus.Anonymised)
         {
             var before = Copy(client);
-            client.Name = await cipher.EncryptAsync(account.Id, ClientDirectory.Context(client, nameof(ClientEntity.Name)), "Anonymised client " + Convert.ToHexString(RandomNumberGenerator.GetBytes(3)), cancellationToken);
+            client.Name = await cipher.EncryptAsync(
+                account.Id,
+                ClientDirectory.Context(client, nameof(ClientEntity.Name)),
+                "Anonymised client " + Convert.ToHexString(RandomNumberGenerator.GetBytes(3)),
+                cancellationToken
+            );
             (client.Mobile, client.Email, client.MobileHash, client.EmailHash, client.ReplyRouteKey) = (null, null, null, null, null);
             client.Status = ClientStatus.Anonymised;
             client.UpdatedAt = time.GetUtcNow();
@@ -138,7 +158,10 @@ public sealed class ClientService(
             email = input.Email.Trim().ToLowerInvariant();
             if (email.Any(char.IsWhiteSpace) || !EmailAddresses.IsValid(email))
             {
-                problems["email"] = [email.Any(char.IsWhiteSpace) ? "An email address cannot contain spaces." : "Enter an email address like name@example.com."];
+                problems["email"] =
+                [
+                    email.Any(char.IsWhiteSpace) ? "An email address cannot contain spaces." : "Enter an email address like name@example.com.",
+                ];
             }
         }
         if (string.IsNullOrWhiteSpace(input.Mobile) && string.IsNullOrWhiteSpace(input.Email))
@@ -163,7 +186,13 @@ public sealed class ClientService(
 
     public static string NewId() => Guid.NewGuid().ToString("N");
 
-    private async Task<ClientResponse?> ChangeStatusAsync(AccountEntity account, string clientId, string status, string[] from, CancellationToken cancellationToken)
+    private async Task<ClientResponse?> ChangeStatusAsync(
+        AccountEntity account,
+        string clientId,
+        string status,
+        string[] from,
+        CancellationToken cancellationToken
+    )
     {
         if (await store.GetAsync(account.Id, clientId, cancellationToken) is not { } client)
         {
@@ -215,12 +244,13 @@ public sealed class ClientService(
         return ClientResponse.From(view, mobiles, account.Country, duplicates.Where(id => id != client.Id).Distinct().ToList());
     }
 
-    private static ClientEntity Copy(ClientEntity client) => new()
-    {
-        PartitionKey = client.PartitionKey,
-        RowKey = client.RowKey,
-        MobileHash = client.MobileHash,
-        EmailHash = client.EmailHash,
-        ReplyRouteKey = client.ReplyRouteKey,
-    };
+    private static ClientEntity Copy(ClientEntity client) =>
+        new()
+        {
+            PartitionKey = client.PartitionKey,
+            RowKey = client.RowKey,
+            MobileHash = client.MobileHash,
+            EmailHash = client.EmailHash,
+            ReplyRouteKey = client.ReplyRouteKey,
+        };
 }

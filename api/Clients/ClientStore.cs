@@ -59,8 +59,10 @@ public sealed class ClientStore(Tables tables, KeyRing keys, ReplyRoutes replyRo
         var batch = new List<TableTransactionAction>();
         foreach (var client in newClients)
         {
-            var actions = Lookups(client).Select(l => new TableTransactionAction(TableTransactionActionType.Add, l))
-                .Prepend(new TableTransactionAction(TableTransactionActionType.Add, client)).ToList();
+            var actions = Lookups(client)
+                .Select(l => new TableTransactionAction(TableTransactionActionType.Add, l))
+                .Prepend(new TableTransactionAction(TableTransactionActionType.Add, client))
+                .ToList();
             if (batch.Count + actions.Count > MaxActionsPerTransaction)
             {
                 await table.SubmitCheckedTransactionAsync(batch, cancellationToken);
@@ -99,7 +101,8 @@ public sealed class ClientStore(Tables tables, KeyRing keys, ReplyRoutes replyRo
     public async Task DeleteAsync(ClientEntity client, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.Clients, cancellationToken);
-        var actions = Lookups(client).Select(l => new TableTransactionAction(TableTransactionActionType.Delete, l, ETag.All))
+        var actions = Lookups(client)
+            .Select(l => new TableTransactionAction(TableTransactionActionType.Delete, l, ETag.All))
             .Prepend(new TableTransactionAction(TableTransactionActionType.Delete, client, ETag.All));
         await table.SubmitCheckedTransactionAsync(actions, cancellationToken);
         if (client.ReplyRouteKey is { } key)
@@ -112,11 +115,21 @@ public sealed class ClientStore(Tables tables, KeyRing keys, ReplyRoutes replyRo
     {
         if (client.MobileHash is { } mobile)
         {
-            yield return new ClientLookupEntity { PartitionKey = client.PartitionKey, RowKey = ClientLookupEntity.MobilePrefix(mobile) + client.Id, ClientId = client.Id };
+            yield return new ClientLookupEntity
+            {
+                PartitionKey = client.PartitionKey,
+                RowKey = ClientLookupEntity.MobilePrefix(mobile) + client.Id,
+                ClientId = client.Id,
+            };
         }
         if (client.EmailHash is { } email)
         {
-            yield return new ClientLookupEntity { PartitionKey = client.PartitionKey, RowKey = ClientLookupEntity.EmailPrefix(email) + client.Id, ClientId = client.Id };
+            yield return new ClientLookupEntity
+            {
+                PartitionKey = client.PartitionKey,
+                RowKey = ClientLookupEntity.EmailPrefix(email) + client.Id,
+                ClientId = client.Id,
+            };
         }
     }
 

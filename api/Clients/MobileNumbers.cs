@@ -77,15 +77,17 @@ public sealed partial class MobileNumbers(bool acceptFictionalNumbers)
         }
         catch (NumberParseException exception)
         {
-            return PhoneNumberResult.Invalid(exception.ErrorType switch
-            {
-                ErrorType.INVALID_COUNTRY_CODE when international || digits.StartsWith("00", StringComparison.Ordinal) =>
-                    $"Unknown country code +{digits.TrimStart('0')[..Math.Min(3, digits.TrimStart('0').Length)]}.",
-                ErrorType.INVALID_COUNTRY_CODE => NeedsCountryCodeError,
-                ErrorType.TOO_LONG => TooManyDigitsError,
-                ErrorType.TOO_SHORT_NSN or ErrorType.TOO_SHORT_AFTER_IDD => TooShortError,
-                _ => CharactersError,
-            });
+            return PhoneNumberResult.Invalid(
+                exception.ErrorType switch
+                {
+                    ErrorType.INVALID_COUNTRY_CODE when international || digits.StartsWith("00", StringComparison.Ordinal) =>
+                        $"Unknown country code +{digits.TrimStart('0')[..Math.Min(3, digits.TrimStart('0').Length)]}.",
+                    ErrorType.INVALID_COUNTRY_CODE => NeedsCountryCodeError,
+                    ErrorType.TOO_LONG => TooManyDigitsError,
+                    ErrorType.TOO_SHORT_NSN or ErrorType.TOO_SHORT_AFTER_IDD => TooShortError,
+                    _ => CharactersError,
+                }
+            );
         }
 
         if (international && digits.Length > 15)
@@ -93,7 +95,9 @@ public sealed partial class MobileNumbers(bool acceptFictionalNumbers)
             return PhoneNumberResult.Invalid(TooManyDigitsError);
         }
 
-        return Classify(number, defaultCountry) is { } problem ? PhoneNumberResult.Invalid(problem) : PhoneNumberResult.Valid(Util.Format(number, PhoneNumberFormat.E164));
+        return Classify(number, defaultCountry) is { } problem
+            ? PhoneNumberResult.Invalid(problem)
+            : PhoneNumberResult.Valid(Util.Format(number, PhoneNumberFormat.E164));
     }
 
     /// <summary>Why a stored E.164 number cannot receive texts (saved before the checks were this close), or null when it can.</summary>
@@ -226,14 +230,19 @@ public sealed partial class MobileNumbers(bool acceptFictionalNumbers)
     private static string Where(PhoneNumber number, string? homeRegion)
     {
         var home = RegionOrUnknown(homeRegion);
-        var region = home != UnknownRegion && Util.GetCountryCodeForRegion(home) == number.CountryCode
-            ? home
-            : Util.GetRegionCodeForNumber(number) ?? Util.GetRegionCodeForCountryCode(number.CountryCode);
+        var region =
+            home != UnknownRegion && Util.GetCountryCodeForRegion(home) == number.CountryCode
+                ? home
+                : Util.GetRegionCodeForNumber(number) ?? Util.GetRegionCodeForCountryCode(number.CountryCode);
         try
         {
             var name = new RegionInfo(region).EnglishName;
-            var article = name.StartsWith("United ", StringComparison.Ordinal) || name.EndsWith(" Republic", StringComparison.Ordinal) ||
-                name is "Netherlands" or "Philippines" or "Bahamas" or "Gambia" or "Maldives" or "Comoros" or "Seychelles" ? "the " : "";
+            var article =
+                name.StartsWith("United ", StringComparison.Ordinal)
+                || name.EndsWith(" Republic", StringComparison.Ordinal)
+                || name is "Netherlands" or "Philippines" or "Bahamas" or "Gambia" or "Maldives" or "Comoros" or "Seychelles"
+                    ? "the "
+                    : "";
             return $"in {article}{name} (+{number.CountryCode})";
         }
         catch (ArgumentException)

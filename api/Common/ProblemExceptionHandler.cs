@@ -11,30 +11,45 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         {
             case ValidationFailedException invalid:
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                return await problems.TryWriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = new HttpValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => e.Value))
+                return await problems.TryWriteAsync(
+                    new ProblemDetailsContext
                     {
-                        Status = StatusCodes.Status400BadRequest,
-                        Title = "Some fields need attention.",
-                    },
-                });
+                        HttpContext = context,
+                        ProblemDetails = new HttpValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => e.Value))
+                        {
+                            Status = StatusCodes.Status400BadRequest,
+                            Title = "Some fields need attention.",
+                        },
+                    }
+                );
             case TooManyAttemptsException tooMany:
                 context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.Response.Headers.RetryAfter = Math.Ceiling(tooMany.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                return await problems.TryWriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many attempts.", Detail = "Too many attempts. Please wait before trying again." },
-                });
+                return await problems.TryWriteAsync(
+                    new ProblemDetailsContext
+                    {
+                        HttpContext = context,
+                        ProblemDetails =
+                        {
+                            Status = StatusCodes.Status429TooManyRequests,
+                            Title = "Too many attempts.",
+                            Detail = "Too many attempts. Please wait before trying again.",
+                        },
+                    }
+                );
             case BadHttpRequestException bad:
                 context.Response.StatusCode = bad.StatusCode;
-                return await problems.TryWriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = { Status = bad.StatusCode, Title = bad.StatusCode == 413 ? "The request is too large." : "The request could not be read." },
-                });
+                return await problems.TryWriteAsync(
+                    new ProblemDetailsContext
+                    {
+                        HttpContext = context,
+                        ProblemDetails =
+                        {
+                            Status = bad.StatusCode,
+                            Title = bad.StatusCode == 413 ? "The request is too large." : "The request could not be read.",
+                        },
+                    }
+                );
             default:
                 return false;
         }

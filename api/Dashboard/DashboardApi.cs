@@ -2,16 +2,19 @@ namespace ClientReminders.Dashboard;
 
 public static class DashboardApi
 {
-    public static IServiceCollection AddDashboard(this IServiceCollection services) =>
-        services.AddSingleton<DashboardService>().AddSingleton<TestMessages>();
+    public static IServiceCollection AddDashboard(this IServiceCollection services) => services.AddSingleton<DashboardService>().AddSingleton<TestMessages>();
 
     public static void MapDashboard(this WebApplication app)
     {
         var dashboard = app.MapGroup("/api/dashboard").RequireAuthorization();
         dashboard.MapGet("/", async Task<Ok<DashboardResponse>> (HttpContext context, DashboardService service, CancellationToken ct) =>
-            TypedResults.Ok(await service.GetAsync(context.SignedInAccount(), ct)));
-        dashboard.MapPost("/test-message", async Task<Ok<TestMessageResponse>> (TestMessageRequest request, HttpContext context, TestMessages messages, CancellationToken ct) =>
-            TypedResults.Ok(await messages.SendAsync(context.SignedInAccount(), request, ct)));
+            TypedResults.Ok(await service.GetAsync(context.SignedInAccount(), ct))
+        );
+        dashboard.MapPost(
+            "/test-message",
+            async Task<Ok<TestMessageResponse>> (TestMessageRequest request, HttpContext context, TestMessages messages, CancellationToken ct) =>
+                TypedResults.Ok(await messages.SendAsync(context.SignedInAccount(), request, ct))
+        );
         dashboard.MapPost("/checklist/dismiss", async Task<NoContent> (HttpContext context, DashboardService service, CancellationToken ct) =>
         {
             await service.DismissChecklistAsync(context.SignedInAccount(), ct);

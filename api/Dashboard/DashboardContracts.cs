@@ -6,8 +6,17 @@ public sealed record AgendaReminder(string Id, ReminderChannel Channel, DateTime
 /// <param name="Start">Local date-time in the appointment's own zone.</param>
 /// <param name="Response">The client's answer: confirmed or cancellation-requested.</param>
 public sealed record AgendaAppointment(
-    string Id, string ClientId, string ClientName, string Start, string End, string TimeZone, string Title, string Status, string? Response,
-    IReadOnlyList<AgendaReminder> Reminders);
+    string Id,
+    string ClientId,
+    string ClientName,
+    string Start,
+    string End,
+    string TimeZone,
+    string Title,
+    string Status,
+    string? Response,
+    IReadOnlyList<AgendaReminder> Reminders
+);
 
 /// <param name="Date">The day in the owner's time zone, YYYY-MM-DD.</param>
 public sealed record AgendaDay(string Date, IReadOnlyList<AgendaAppointment> Appointments);
@@ -19,8 +28,13 @@ public sealed record BouncedClient(string ClientId, string ClientName, DateTimeO
 public sealed record CalendarToReconnect(string Id, string Mailbox);
 
 public sealed record NeedsAttention(
-    IReadOnlyList<FailedMessage> Failed, int FailedCount, int UnmatchedEvents, IReadOnlyList<CalendarToReconnect> Calendars,
-    IReadOnlyList<BouncedClient> Bounced, int UnreadReplies);
+    IReadOnlyList<FailedMessage> Failed,
+    int FailedCount,
+    int UnmatchedEvents,
+    IReadOnlyList<CalendarToReconnect> Calendars,
+    IReadOnlyList<BouncedClient> Bounced,
+    int UnreadReplies
+);
 
 /// <summary>Appointments whose client got a reminder in the last 30 days, and how many of them answered.</summary>
 public sealed record ConfirmationRate(int Reminded, int Confirmed, int CancellationRequested);
@@ -29,8 +43,14 @@ public sealed record ConfirmationRate(int Reminded, int Confirmed, int Cancellat
 public sealed record Checklist(bool ClientsAdded, bool CalendarOrAppointment, bool TemplatesChecked, bool TestSent, bool Show, bool AllDone);
 
 public sealed record DashboardResponse(
-    string Today, IReadOnlyList<AgendaDay> Days, NeedsAttention Attention, IReadOnlyList<HistoryDay> Daily, ConfirmationRate Confirmation,
-    PlanResponse Plan, Checklist Checklist);
+    string Today,
+    IReadOnlyList<AgendaDay> Days,
+    NeedsAttention Attention,
+    IReadOnlyList<HistoryDay> Daily,
+    ConfirmationRate Confirmation,
+    PlanResponse Plan,
+    Checklist Checklist
+);
 
 /// <param name="Mobile">For a test SMS: the number to text (the owner's own); a test email goes to the account's address.</param>
 public sealed record TestMessageRequest(string? Channel, string? Mobile);

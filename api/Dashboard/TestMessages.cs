@@ -6,13 +6,22 @@ namespace ClientReminders.Dashboard;
 /// ledger (a reminder row of kind <see cref="ReminderKind.Test"/>), so it counts against the month's allowance like any other message.
 /// </summary>
 public sealed class TestMessages(
-    Tables tables, TemplateService templates, IMessageSender sender, MessageUsage usage, PlanAllowances plans, FieldCipher cipher, MobileNumbers mobiles, TimeProvider time)
+    Tables tables,
+    TemplateService templates,
+    IMessageSender sender,
+    MessageUsage usage,
+    PlanAllowances plans,
+    FieldCipher cipher,
+    MobileNumbers mobiles,
+    TimeProvider time
+)
 {
     public async Task<TestMessageResponse> SendAsync(AccountEntity account, TestMessageRequest request, CancellationToken cancellationToken)
     {
-        var channel = WireNames.TryParse<ReminderChannel>(request.Channel, out var asked) && asked is ReminderChannel.Sms or ReminderChannel.Email
-            ? asked
-            : throw ValidationFailedException.For("channel", "Choose sms or email.");
+        var channel =
+            WireNames.TryParse<ReminderChannel>(request.Channel, out var asked) && asked is ReminderChannel.Sms or ReminderChannel.Email
+                ? asked
+                : throw ValidationFailedException.For("channel", "Choose sms or email.");
         var to = account.Email;
         if (channel == ReminderChannel.Sms)
         {
@@ -26,18 +35,36 @@ public sealed class TestMessages(
         var plan = plans.Status(account, await usage.RecentThisMonthAsync(account.Id, cancellationToken));
         if (channel == ReminderChannel.Sms ? plan.SmsUsed >= plan.SmsAllowance : plan.EmailUsed >= plan.EmailAllowance)
         {
-            throw ValidationFailedException.For("channel", channel == ReminderChannel.Sms
-                ? "This month's SMS allowance is used up, so no test text can be sent."
-                : "This month's email allowance is used up, so no test email can be sent.");
+            throw ValidationFailedException.For(
+                "channel",
+                channel == ReminderChannel.Sms
+                    ? "This month's SMS allowance is used up, so no test text can be sent."
+                    : "This month's email allowance is used up, so no test email can be sent."
+            );
         }
 
         var (sms, email, _) = await templates.AllAsync(account.Id, cancellationToken);
-        var preview = await templates.PreviewAsync(account, new TemplateInput(channel.Name(), sms.Body, email.Subject, email.Text, email.Html), cancellationToken);
+        var preview = await templates.PreviewAsync(
+            account,
+            new TemplateInput(channel.Name(), sms.Body, email.Subject, email.Text, email.Html),
+            cancellationToken
+        );
         var now = time.GetUtcNow();
         var id = $"{ReminderKeys.Day(now)}-{ReminderKind.Test.Name()}-{Guid.NewGuid():N}";
         var outcome = await sender.SendAsync(
-            new OutgoingMessage(account.Id, id, id, now, channel, to, preview.Subject is { } subject ? "[Test] " + subject : null, preview.Text.Trim(), preview.Html),
-            cancellationToken);
+            new OutgoingMessage(
+                account.Id,
+                id,
+                id,
+                now,
+                channel,
+                to,
+                preview.Subject is { } subject ? "[Test] " + subject : null,
+                preview.Text.Trim(),
+                preview.Html
+            ),
+            cancellationToken
+        );
         if (outcome is Refused refused)
         {
             throw ValidationFailedException.For(channel == ReminderChannel.Sms ? "mobile" : "channel", refused.Reason);
@@ -62,12 +89,24 @@ public sealed class TestMessages(
         await (await tables.GetAsync(StorageTables.Reminders, cancellationToken)).AddEntityAsync(row, cancellationToken);
         usage.Sent(account.Id, channel, delivered.Segments ?? 1);
         await (await tables.GetAsync(StorageTables.AccountNotices, cancellationToken)).UpsertEntityAsync(
-            new AccountNoticeEntity { PartitionKey = account.Id, RowKey = DashboardService.TestSentNotice, SentAt = now }, TableUpdateMode.Replace, cancellationToken);
+            new AccountNoticeEntity
+            {
+                PartitionKey = account.Id,
+                RowKey = DashboardService.TestSentNotice,
+                SentAt = now,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken
+        );
         await plans.AfterSendAsync(account, channel, await usage.RecentThisMonthAsync(account.Id, cancellationToken), cancellationToken);
 
         var shown = channel == ReminderChannel.Sms ? "…" + to[^Math.Min(4, to.Length)..] : EmailTemplates.MaskAddress(to);
-        return new TestMessageResponse(channel, shown, channel == ReminderChannel.Sms
-            ? $"A test text is on its way to the number ending {to[^Math.Min(4, to.Length)..]}."
-            : $"A test email is on its way to {shown}.");
+        return new TestMessageResponse(
+            channel,
+            shown,
+            channel == ReminderChannel.Sms
+                ? $"A test text is on its way to the number ending {to[^Math.Min(4, to.Length)..]}."
+                : $"A test email is on its way to {shown}."
+        );
     }
 }

@@ -23,8 +23,7 @@ public sealed class DevOutbox(TimeProvider time, ILogger<DevOutbox> logger) : IE
     }
 
     /// <summary>The newest message sent to <paramref name="address"/> (compared case-insensitively), if any.</summary>
-    public OutboxEntry? LatestTo(string address) =>
-        Messages.LastOrDefault(e => string.Equals(e.Message.To, address, StringComparison.OrdinalIgnoreCase));
+    public OutboxEntry? LatestTo(string address) => Messages.LastOrDefault(e => string.Equals(e.Message.To, address, StringComparison.OrdinalIgnoreCase));
 
     public Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {

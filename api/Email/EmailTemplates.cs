@@ -14,97 +14,158 @@ public static class EmailTemplates
     private const string SignUpSubject = $"Your {Product} sign-up";
 
     public static EmailMessage SignUpConfirmation(string to, string ownerName, string link) =>
-        Compose(to, SignUpSubject, ownerName,
+        Compose(
+            to,
+            SignUpSubject,
+            ownerName,
             Paragraph($"Thanks for signing up for {Product}. Confirm your email address to finish setting up your account:"),
             Link(link, "Confirm my email address"),
-            Paragraph("If you didn't sign up, ignore this email and no account will be created."));
+            Paragraph("If you didn't sign up, ignore this email and no account will be created.")
+        );
 
     public static EmailMessage AlreadyRegistered(string to, string signInLink, string resetLink) =>
-        Compose(to, SignUpSubject, null,
+        Compose(
+            to,
+            SignUpSubject,
+            null,
             Paragraph($"Someone tried to sign up for {Product} with this email address, but it already has an account."),
             Paragraph("If it was you, sign in instead:"),
             Link(signInLink, "Sign in"),
             Paragraph("Forgotten your password? Choose a new one:"),
             Link(resetLink, "Reset my password"),
-            Paragraph("If it wasn't you, ignore this email: your account has not changed."));
+            Paragraph("If it wasn't you, ignore this email: your account has not changed.")
+        );
 
     public static EmailMessage PasswordReset(string to, string ownerName, string link, TimeSpan validFor) =>
-        Compose(to, $"Reset your {Product} password", ownerName,
+        Compose(
+            to,
+            $"Reset your {Product} password",
+            ownerName,
             Paragraph("We received a request to reset your password. Choose a new one here:"),
             Link(link, "Choose a new password"),
             Paragraph($"This link works once and expires in {Duration(validFor)}."),
-            Paragraph("If you didn't ask for this, ignore this email: your password has not changed."));
+            Paragraph("If you didn't ask for this, ignore this email: your password has not changed.")
+        );
 
     public static EmailMessage PasswordChanged(string to, string ownerName) =>
-        Compose(to, $"Your {Product} password was changed", ownerName,
+        Compose(
+            to,
+            $"Your {Product} password was changed",
+            ownerName,
             Paragraph($"The password of your {Product} account was just changed."),
-            Paragraph("If you didn't do this, reset your password straight away with \"Forgot your password?\" on the sign-in page, and contact us through the support form."));
+            Paragraph(
+                "If you didn't do this, reset your password straight away with \"Forgot your password?\" on the sign-in page, and contact us through the support form."
+            )
+        );
 
     public static EmailMessage EmailChangeConfirmation(string to, string ownerName, string link) =>
-        Compose(to, $"Confirm your new {Product} email address", ownerName,
+        Compose(
+            to,
+            $"Confirm your new {Product} email address",
+            ownerName,
             Paragraph($"Confirm that you want to use this address for your {Product} account:"),
             Link(link, "Confirm my new email address"),
-            Paragraph("Until you confirm, your account keeps using your old address. If you didn't ask for this, ignore this email."));
+            Paragraph("Until you confirm, your account keeps using your old address. If you didn't ask for this, ignore this email.")
+        );
 
     public static EmailMessage EmailChangedNotice(string oldAddress, string ownerName, string newAddressMasked) =>
-        Compose(oldAddress, $"Your {Product} email address was changed", ownerName,
-            Paragraph($"Your {Product} account now uses a new email address: {newAddressMasked}. This address will no longer receive emails about the account."),
-            Paragraph("If you didn't do this, contact us through the support form straight away."));
+        Compose(
+            oldAddress,
+            $"Your {Product} email address was changed",
+            ownerName,
+            Paragraph(
+                $"Your {Product} account now uses a new email address: {newAddressMasked}. This address will no longer receive emails about the account."
+            ),
+            Paragraph("If you didn't do this, contact us through the support form straight away.")
+        );
 
     public static EmailMessage AccountClosed(string to, string ownerName, DateTimeOffset deletionDeadline) =>
-        Compose(to, $"Your {Product} account is closed", ownerName,
+        Compose(
+            to,
+            $"Your {Product} account is closed",
+            ownerName,
             Paragraph("Your account is closed and no more reminders will be sent."),
-            Paragraph($"All your data, and your clients' data, will be deleted by {deletionDeadline.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}."),
-            Paragraph($"Thank you for using {Product}."));
+            Paragraph(
+                $"All your data, and your clients' data, will be deleted by {deletionDeadline.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}."
+            ),
+            Paragraph($"Thank you for using {Product}.")
+        );
 
     public static EmailMessage SupportMessage(string supportAddress, string fromName, string fromEmail, string message) =>
-        Compose(supportAddress, $"{Product} support request", null,
+        Compose(
+            supportAddress,
+            $"{Product} support request",
+            null,
             Paragraph($"From: {fromName} <{fromEmail}>"),
             Paragraph("Reply to the address above, not to this email."),
-            Quote(message));
+            Quote(message)
+        );
 
     public static EmailMessage CancellationRequested(string to, string ownerName, string clientName, string appointmentStart, string link) =>
-        Compose(to, "A client asked to cancel an appointment", ownerName,
+        Compose(
+            to,
+            "A client asked to cancel an appointment",
+            ownerName,
             Paragraph($"{clientName} replied to a reminder asking to cancel their appointment on {appointmentStart}."),
             Paragraph("The appointment has not been cancelled: contact the client or cancel it yourself in the app."),
-            Link(link, "Open the appointment"));
+            Link(link, "Open the appointment")
+        );
 
     public static EmailMessage AppointmentConfirmed(string to, string ownerName, string clientName, string appointmentStart, string link) =>
-        Compose(to, "A client confirmed an appointment", ownerName,
+        Compose(
+            to,
+            "A client confirmed an appointment",
+            ownerName,
             Paragraph($"{clientName} replied to a reminder confirming their appointment on {appointmentStart}."),
-            Link(link, "Open the appointment"));
+            Link(link, "Open the appointment")
+        );
 
     public static EmailMessage CalendarNeedsReconnecting(string to, string ownerName, string mailbox, string link) =>
-        Compose(to, "Reconnect your Outlook calendar", ownerName,
+        Compose(
+            to,
+            "Reconnect your Outlook calendar",
+            ownerName,
             Paragraph($"Microsoft no longer lets {Product} read the calendars of {mailbox}, so reminders stop following them."),
             Paragraph("Reminders already planned stay as they are. Reconnect to carry on:"),
-            Link(link, "Reconnect my calendar"));
+            Link(link, "Reconnect my calendar")
+        );
 
     public static EmailMessage AllowanceNearlyUsed(string to, string ownerName, string what, int used, int allowance, string consequence, string link) =>
-        Compose(to, $"You have used most of this month's {what}", ownerName,
+        Compose(
+            to,
+            $"You have used most of this month's {what}",
+            ownerName,
             Paragraph($"Your account has sent {used} of the {allowance} {what} your plan includes this month."),
             Paragraph($"When they are used up, {consequence} A bigger plan raises the limit."),
-            Link(link, "See your plan and usage"));
+            Link(link, "See your plan and usage")
+        );
 
     public static EmailMessage AllowanceUsedUp(string to, string ownerName, string what, string consequence, string link) =>
-        Compose(to, $"This month's {what} are used up", ownerName,
+        Compose(
+            to,
+            $"This month's {what} are used up",
+            ownerName,
             Paragraph($"Your account has used all the {what} your plan includes this month."),
             Paragraph(consequence),
-            Link(link, "See your plan and usage"));
+            Link(link, "See your plan and usage")
+        );
 
     public static EmailMessage PlanEnded(string to, string ownerName, bool trial, string link) =>
-        Compose(to, trial ? "Your free trial has ended" : $"Your {Product} plan has ended", ownerName,
-            Paragraph(trial
-                ? "Your free trial has ended, so reminders are no longer being sent. Your clients, appointments and settings are kept."
-                : "Your plan has ended, so reminders are no longer being sent. Your clients, appointments and settings are kept."),
+        Compose(
+            to,
+            trial ? "Your free trial has ended" : $"Your {Product} plan has ended",
+            ownerName,
+            Paragraph(
+                trial
+                    ? "Your free trial has ended, so reminders are no longer being sent. Your clients, appointments and settings are kept."
+                    : "Your plan has ended, so reminders are no longer being sent. Your clients, appointments and settings are kept."
+            ),
             Paragraph("Choose a plan to start sending again:"),
-            Link(link, "Choose a plan"));
+            Link(link, "Choose a plan")
+        );
 
     /// <summary>An address shown without revealing it in full: <c>jane.doe@example.com</c> becomes <c>j***@example.com</c>.</summary>
-    public static string MaskAddress(string address) =>
-        address.LastIndexOf('@') is > 0 and var at
-            ? address[..1] + "***" + address[at..]
-            : "***";
+    public static string MaskAddress(string address) => address.LastIndexOf('@') is > 0 and var at ? address[..1] + "***" + address[at..] : "***";
 
     private abstract record Block;
 
@@ -129,9 +190,13 @@ public static class EmailTemplates
         var greeting = string.IsNullOrWhiteSpace(ownerName) ? "Hello," : $"Hello {ownerName},";
         var text = new StringBuilder().Append(greeting).Append("\n\n");
         var html = new StringBuilder()
-            .Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(Encode(subject)).Append("</title></head>")
+            .Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
+            .Append(Encode(subject))
+            .Append("</title></head>")
             .Append("<body style=\"font-family:sans-serif;line-height:1.5;color:#1a1a1a\">")
-            .Append("<p>").Append(Encode(greeting)).Append("</p>");
+            .Append("<p>")
+            .Append(Encode(greeting))
+            .Append("</p>");
         foreach (var block in blocks)
         {
             switch (block)
@@ -142,8 +207,14 @@ public static class EmailTemplates
                     break;
                 case LinkBlock l:
                     text.Append(l.Url).Append("\n\n");
-                    html.Append("<p><a href=\"").Append(Encode(l.Url)).Append("\">").Append(Encode(l.Label)).Append("</a></p>")
-                        .Append("<p style=\"font-size:small\">Or paste this address into your browser: ").Append(Encode(l.Url)).Append("</p>");
+                    html.Append("<p><a href=\"")
+                        .Append(Encode(l.Url))
+                        .Append("\">")
+                        .Append(Encode(l.Label))
+                        .Append("</a></p>")
+                        .Append("<p style=\"font-size:small\">Or paste this address into your browser: ")
+                        .Append(Encode(l.Url))
+                        .Append("</p>");
                     break;
                 case QuoteBlock q:
                     text.Append(q.Text).Append("\n\n");
@@ -158,12 +229,13 @@ public static class EmailTemplates
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
-    private static string Duration(TimeSpan span) => span switch
-    {
-        { TotalDays: >= 1 } when span.TotalDays % 1 == 0 => Plural((int)span.TotalDays, "day"),
-        { TotalHours: >= 1 } when span.TotalHours % 1 == 0 => Plural((int)span.TotalHours, "hour"),
-        _ => Plural((int)Math.Ceiling(span.TotalMinutes), "minute"),
-    };
+    private static string Duration(TimeSpan span) =>
+        span switch
+        {
+            { TotalDays: >= 1 } when span.TotalDays % 1 == 0 => Plural((int)span.TotalDays, "day"),
+            { TotalHours: >= 1 } when span.TotalHours % 1 == 0 => Plural((int)span.TotalHours, "hour"),
+            _ => Plural((int)Math.Ceiling(span.TotalMinutes), "minute"),
+        };
 
     private static string Plural(int count, string unit) => count == 1 ? $"1 {unit}" : $"{count} {unit}s";
 }

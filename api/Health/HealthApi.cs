@@ -19,18 +19,26 @@ public static class HealthApi
         app.MapGet("/api/health", async (TableServiceClient tables, QueueServiceClient queues, CancellationToken cancellationToken) =>
         {
             var checks = await Task.WhenAll(
-                CheckAsync("tables", "Table service", async token =>
-                {
-                    try
+                CheckAsync(
+                    "tables",
+                    "Table service",
+                    async token =>
                     {
-                        await tables.GetTableClient(StorageTables.RetentionRuns.Name).GetEntityIfExistsAsync<TableEntity>("health", "probe", cancellationToken: token);
-                    }
-                    catch (RequestFailedException ex) when (ex.Status == 404)
-                    {
-                        // A missing table still proves the service answered and accepted our credentials.
-                    }
-                }, cancellationToken),
-                CheckAsync("queues", "Queue service", token => queues.GetQueueClient("health-probe").ExistsAsync(token), cancellationToken));
+                        try
+                        {
+                            await tables
+                                .GetTableClient(StorageTables.RetentionRuns.Name)
+                                .GetEntityIfExistsAsync<TableEntity>("health", "probe", cancellationToken: token);
+                        }
+                        catch (RequestFailedException ex) when (ex.Status == 404)
+                        {
+                            // A missing table still proves the service answered and accepted our credentials.
+                        }
+                    },
+                    cancellationToken
+                ),
+                CheckAsync("queues", "Queue service", token => queues.GetQueueClient("health-probe").ExistsAsync(token), cancellationToken)
+            );
             var healthy = checks.All(c => c.Status == "Healthy");
             var report = new HealthReport(healthy ? "Healthy" : "Unhealthy", Version, checks);
             return Results.Json(report, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);

@@ -17,15 +17,24 @@ public static class DevToolsApi
         var dev = app.MapGroup("/api/dev").AddEndpointFilter(LoopbackOnlyAsync);
 
         // The emails the app sent its owners (sign-up and reset links).
-        dev.MapGet("/emails", (DevOutbox outbox) =>
-            Results.Ok(outbox.Messages.Select(m => new { m.Message.To, m.Message.Subject, m.Message.Text, m.Message.Html, m.SentAt })));
+        dev.MapGet("/emails", (DevOutbox outbox) => Results.Ok(
+                outbox.Messages.Select(m => new
+                {
+                    m.Message.To,
+                    m.Message.Subject,
+                    m.Message.Text,
+                    m.Message.Html,
+                    m.SentAt,
+                })
+            ));
 
         if (app.Services.GetService<LocalReminderOutbox>() is null)
         {
             return;
         }
         // The reminders and messages the signed-in account "sent" to the local outbox.
-        dev.MapGet("/outbox", (HttpContext context, LocalReminderOutbox outbox) => Results.Ok(outbox.For(context.SignedInAccount().Id))).RequireAuthorization();
+        dev.MapGet("/outbox", (HttpContext context, LocalReminderOutbox outbox) => Results.Ok(outbox.For(context.SignedInAccount().Id)))
+            .RequireAuthorization();
         // No SMS can arrive without ACS, so an owner can play one of their clients instead.
         dev.MapPost("/inbound-sms", DevInboundSmsEndpoint.HandleAsync).RequireAuthorization();
     }

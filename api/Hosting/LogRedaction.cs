@@ -17,8 +17,12 @@ public static partial class LogRedaction
     {
         var secrets = new[] { builder.Configuration["EventGrid:WebhookSecret"] }.OfType<string>().Where(s => s.Length >= 8).ToArray();
         var redactor = new SecretRedactor(secrets);
-        builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(provider =>
-            new RedactingLoggerFactory(ActivatorUtilities.CreateInstance<LoggerFactory>(provider), redactor)));
+        builder.Services.Replace(
+            ServiceDescriptor.Singleton<ILoggerFactory>(provider => new RedactingLoggerFactory(
+                ActivatorUtilities.CreateInstance<LoggerFactory>(provider),
+                redactor
+            ))
+        );
         return builder;
     }
 
@@ -55,7 +59,8 @@ public static partial class LogRedaction
 
     private sealed class RedactingLogger(ILogger inner, SecretRedactor redactor) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => inner.BeginScope(state);
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => inner.BeginScope(state);
 
         public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
 
@@ -67,15 +72,25 @@ public static partial class LogRedaction
             }
             var message = formatter(state, exception);
             var values = state as IEnumerable<KeyValuePair<string, object?>>;
-            var leaks = redactor.Holds(message) || (exception is not null && redactor.Holds(exception.ToString()))
+            var leaks =
+                redactor.Holds(message)
+                || (exception is not null && redactor.Holds(exception.ToString()))
                 || (values?.Any(pair => pair.Value?.ToString() is { } text && redactor.Holds(text)) ?? false);
             if (!leaks)
             {
                 inner.Log(logLevel, eventId, state, exception, formatter);
                 return;
             }
-            var redacted = new RedactedState(redactor.Redact(message)!, values?.Select(pair => new KeyValuePair<string, object?>(
-                pair.Key, pair.Value is null or ValueType ? pair.Value : redactor.Redact(pair.Value.ToString()))).ToList() ?? []);
+            var redacted = new RedactedState(
+                redactor.Redact(message)!,
+                values
+                    ?.Select(pair => new KeyValuePair<string, object?>(
+                        pair.Key,
+                        pair.Value is null or ValueType ? pair.Value : redactor.Redact(pair.Value.ToString())
+                    ))
+                    .ToList()
+                    ?? []
+            );
             // The exception's text can hold the secret too (a URL in a message), so only its type and redacted message go on.
             var safeException = exception is null ? null : new RedactedException(exception.GetType().FullName!, redactor.Redact(exception.Message)!);
             inner.Log(logLevel, eventId, redacted, safeException, static (s, _) => s.Message);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.FileProviders;
 
 namespace ClientReminders.Hosting;
@@ -12,27 +11,31 @@ public static class WebAppHosting
     public static WebApplication UseWebApp(this WebApplication app)
     {
         var config = LoadHeaders(app.Configuration["WebApp:ConfigFile"] ?? FindUpwards("staticwebapp.config.json", app.Environment.ContentRootPath));
-        app.Use((context, next) =>
-        {
-            if (context.Request.Path.StartsWithSegments("/api"))
+        app.Use(
+            (context, next) =>
             {
+                if (context.Request.Path.StartsWithSegments("/api"))
+                {
+                    return next(context);
+                }
+                var path = context.Request.Path.Value ?? "/";
+                context.Response.OnStarting(() =>
+                {
+                    foreach (var (name, value) in config.For(path))
+                    {
+                        context.Response.Headers[name] = value;
+                    }
+                    return Task.CompletedTask;
+                });
                 return next(context);
             }
-            var path = context.Request.Path.Value ?? "/";
-            context.Response.OnStarting(() =>
-            {
-                foreach (var (name, value) in config.For(path))
-                {
-                    context.Response.Headers[name] = value;
-                }
-                return Task.CompletedTask;
-            });
-            return next(context);
-        });
+        );
 
         // Any method on an unknown /api path is a 404 problem, whether or not the web app is served here. Both fallbacks take
         // a RequestDelegate: the request delegate generator maps MapFallback(pattern, Delegate) to its default pattern.
-        app.MapFallback("/api/{**rest}", context => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API endpoint.").ExecuteAsync(context));
+        app.MapFallback("/api/{**rest}", context =>
+            Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API endpoint.").ExecuteAsync(context)
+        );
 
         var root = app.Configuration["WebApp:Root"] ?? FindUpwards(Path.Combine("web", "dist"), app.Environment.ContentRootPath);
         if (root is null || !Directory.Exists(root))
@@ -41,12 +44,16 @@ public static class WebAppHosting
             return app;
         }
         var files = new PhysicalFileProvider(Path.GetFullPath(root));
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = files,
-            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl =
-                context.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "no-cache",
-        });
+        app.UseStaticFiles(
+            new StaticFileOptions
+            {
+                FileProvider = files,
+                OnPrepareResponse = context =>
+                    context.Context.Response.Headers.CacheControl = context.Context.Request.Path.StartsWithSegments("/assets")
+                        ? "public, max-age=31536000, immutable"
+                        : "no-cache",
+            }
+        );
         app.MapFallback("{*path:nonfile}", context =>
             {
                 context.Response.Headers.CacheControl = "no-cache";
@@ -61,7 +68,11 @@ public static class WebAppHosting
     {
         public IEnumerable<KeyValuePair<string, string>> For(string path)
         {
-            var match = Routes.FirstOrDefault(r => r.Route.EndsWith('*') ? path.StartsWith(r.Route[..^1], StringComparison.OrdinalIgnoreCase) : string.Equals(path, r.Route, StringComparison.OrdinalIgnoreCase));
+            var match = Routes.FirstOrDefault(r =>
+                r.Route.EndsWith('*')
+                    ? path.StartsWith(r.Route[..^1], StringComparison.OrdinalIgnoreCase)
+                    : string.Equals(path, r.Route, StringComparison.OrdinalIgnoreCase)
+            );
             if (match.Headers is null)
             {
                 return Global;

@@ -4,7 +4,12 @@ namespace ClientReminders.Messaging;
 public sealed record DeliveryReport(string? Tag, string? DeliveryStatus, string? Details, DateTimeOffset ReceivedAt);
 
 /// <summary>Reports are only ever allowed to move forward: a duplicate or an older report changes nothing.</summary>
-public enum ReportOutcome { Applied, Ignored, NotReady }
+public enum ReportOutcome
+{
+    Applied,
+    Ignored,
+    NotReady,
+}
 
 /// <summary>
 /// Applies delivery reports to the reminder named by the SMS tag ("{accountId}/{reminderId}"). A report for a
@@ -16,8 +21,12 @@ public sealed class DeliveryReports(Tables tables, ILogger<DeliveryReports> logg
 
     public async Task<ReportOutcome> ApplyAsync(DeliveryReport report, CancellationToken cancellationToken)
     {
-        if (report.Tag?.Split('/') is not [var accountId, var reminderId] || !IsKey(accountId) || !IsKey(reminderId)
-            || ReminderKeys.PartitionOf(accountId, reminderId) is not { } partition)
+        if (
+            report.Tag?.Split('/') is not [var accountId, var reminderId]
+            || !IsKey(accountId)
+            || !IsKey(reminderId)
+            || ReminderKeys.PartitionOf(accountId, reminderId) is not { } partition
+        )
         {
             logger.LogInformation("A delivery report without a reminder tag was ignored");
             return ReportOutcome.Ignored;
@@ -58,8 +67,10 @@ public sealed class DeliveryReports(Tables tables, ILogger<DeliveryReports> logg
         return ReportOutcome.NotReady;
     }
 
-    private static bool IsKey(string value) =>
-        value.Length is > 0 and <= 200 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+    private static bool IsKey(string value) => value.Length is > 0 and <= 200 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    private static string Limit(string? details) => details is null ? "" : details.Length <= 500 ? details : details[..500];
+    private static string Limit(string? details) =>
+        details is null ? ""
+        : details.Length <= 500 ? details
+        : details[..500];
 }

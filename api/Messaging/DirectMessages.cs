@@ -11,7 +11,12 @@ public sealed record DirectSmsCount(string Encoding, int Characters, int Segment
 /// <summary>What one recipient gets, filled exactly as the sender fills it: the first recipient of each channel.</summary>
 public sealed record DirectMessageSample(string ClientName, ReminderChannel Channel, string? Subject, string Text);
 
-public sealed record DirectMessagePreview(int Recipients, IReadOnlyList<SkippedClient> Skipped, DirectSmsCount? Sms, IReadOnlyList<DirectMessageSample> Samples);
+public sealed record DirectMessagePreview(
+    int Recipients,
+    IReadOnlyList<SkippedClient> Skipped,
+    DirectSmsCount? Sms,
+    IReadOnlyList<DirectMessageSample> Samples
+);
 
 public sealed record DirectMessageQueued(string BatchId, int Queued);
 
@@ -27,7 +32,8 @@ public sealed class DirectMessages(
     ReminderStore store,
     MessageUsage usage,
     TimeProvider time,
-    IOptions<ReminderOptions> options)
+    IOptions<ReminderOptions> options
+)
 {
     public const int MaxClients = 500;
     public const int MaxText = 1000;
@@ -35,18 +41,28 @@ public sealed class DirectMessages(
 
     private sealed record Recipient(ClientView Client, ReminderChannel Channel);
 
-    private sealed record Plan(ReminderChannel Channel, string Text, string Subject, List<Recipient> Recipients, List<SkippedClient> Skipped, DirectSmsCount? Sms);
+    private sealed record Plan(
+        ReminderChannel Channel,
+        string Text,
+        string Subject,
+        List<Recipient> Recipients,
+        List<SkippedClient> Skipped,
+        DirectSmsCount? Sms
+    );
 
     public async Task<DirectMessagePreview> PreviewAsync(AccountEntity account, DirectMessageInput input, CancellationToken cancellationToken)
     {
         var plan = await PlanAsync(account, input, cancellationToken);
         var settings = await templates.SettingsForAsync(account, cancellationToken);
-        var samples = plan.Recipients
-            .GroupBy(r => r.Channel)
+        var samples = plan
+            .Recipients.GroupBy(r => r.Channel)
             .Select(g => g.First())
-            .Select(r => new DirectMessageSample(r.Client.Name, r.Channel,
+            .Select(r => new DirectMessageSample(
+                r.Client.Name,
+                r.Channel,
                 r.Channel == ReminderChannel.Email ? DirectMessageText.Render(plan.Subject, r.Client.Name, account.BusinessName, settings) : null,
-                DirectMessageText.Render(plan.Text, r.Client.Name, account.BusinessName, settings)))
+                DirectMessageText.Render(plan.Text, r.Client.Name, account.BusinessName, settings)
+            ))
             .OrderBy(s => s.Channel == ReminderChannel.Sms ? 0 : 1)
             .ToList();
         return new DirectMessagePreview(plan.Recipients.Count, plan.Skipped, plan.Sms, samples);
@@ -70,9 +86,12 @@ public sealed class DirectMessages(
         }
         else if (plan.Sms is { } total && total.TotalSegments > total.AllowanceLeft)
         {
-            errors.Add("clientIds", total.AllowanceLeft == 0
-                ? "This month's SMS allowance is used up: send by email, or wait for next month."
-                : $"Sending this takes {total.TotalSegments} SMS segments, but only {total.AllowanceLeft} are left this month. Choose fewer clients or send by email.");
+            errors.Add(
+                "clientIds",
+                total.AllowanceLeft == 0
+                    ? "This month's SMS allowance is used up: send by email, or wait for next month."
+                    : $"Sending this takes {total.TotalSegments} SMS segments, but only {total.AllowanceLeft} are left this month. Choose fewer clients or send by email."
+            );
         }
         if (input.RequestId is { } requestId && (requestId.Length is < 8 or > 64 || !requestId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
         {
@@ -92,22 +111,26 @@ public sealed class DirectMessages(
             return new DirectMessageQueued(batchId, plan.Recipients.Count);
         }
         // Clients the message cannot reach are in the history too, saying why (no text is kept for them).
-        await Parallel.ForEachAsync(plan.Skipped, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (skipped, ct) =>
-        {
-            var row = new ReminderEntity
+        await Parallel.ForEachAsync(
+            plan.Skipped,
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (skipped, ct) =>
             {
-                PartitionKey = ReminderKeys.Partition(account.Id, now),
-                RowKey = ReminderEntity.DirectIdFor(now, batchId, skipped.ClientId),
-                Kind = ReminderKind.Direct,
-                ClientId = skipped.ClientId,
-                RuleChannel = plan.Channel,
-                DueAt = now,
-                Status = ReminderStatus.Skipped,
-                Reason = skipped.Reason,
-                Version = 1,
-            };
-            await AddOnceAsync(table, row, ct);
-        });
+                var row = new ReminderEntity
+                {
+                    PartitionKey = ReminderKeys.Partition(account.Id, now),
+                    RowKey = ReminderEntity.DirectIdFor(now, batchId, skipped.ClientId),
+                    Kind = ReminderKind.Direct,
+                    ClientId = skipped.ClientId,
+                    RuleChannel = plan.Channel,
+                    DueAt = now,
+                    Status = ReminderStatus.Skipped,
+                    Reason = skipped.Reason,
+                    Version = 1,
+                };
+                await AddOnceAsync(table, row, ct);
+            }
+        );
         // Once the first message is queued the batch is finished whatever the request does, so no half-sent batch is left behind.
         await Parallel.ForEachAsync(plan.Recipients, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (recipient, ct) =>
         {
@@ -141,12 +164,23 @@ public sealed class DirectMessages(
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{accountId}:{requestId}")))[..32];
 
     /// <summary>A batch already written today (or yesterday, for a retry across midnight) is not sent again.</summary>
-    private static async Task<bool> AlreadySentAsync(Azure.Data.Tables.TableClient table, string accountId, string batchId, Plan plan, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<bool> AlreadySentAsync(
+        Azure.Data.Tables.TableClient table,
+        string accountId,
+        string batchId,
+        Plan plan,
+        DateTimeOffset now,
+        CancellationToken cancellationToken
+    )
     {
         var first = plan.Recipients[0].Client.Id;
         foreach (var day in new[] { now, now.AddDays(-1) })
         {
-            var found = await table.GetEntityIfExistsAsync<ReminderEntity>(ReminderKeys.Partition(accountId, day), ReminderEntity.DirectIdFor(day, batchId, first), cancellationToken: cancellationToken);
+            var found = await table.GetEntityIfExistsAsync<ReminderEntity>(
+                ReminderKeys.Partition(accountId, day),
+                ReminderEntity.DirectIdFor(day, batchId, first),
+                cancellationToken: cancellationToken
+            );
             if (found.HasValue)
             {
                 return true;
@@ -194,7 +228,10 @@ public sealed class DirectMessages(
         var clients = (await directory.GetAsync(account, cancellationToken)).Clients.ToDictionary(c => c.Id, StringComparer.Ordinal);
         if (ids.Count(id => !clients.ContainsKey(id)) is var unknown and > 0)
         {
-            throw ValidationFailedException.For("clientIds", unknown == 1 ? "One of the chosen clients was not found." : $"{unknown} of the chosen clients were not found.");
+            throw ValidationFailedException.For(
+                "clientIds",
+                unknown == 1 ? "One of the chosen clients was not found." : $"{unknown} of the chosen clients were not found."
+            );
         }
         var recipients = new List<Recipient>();
         var skipped = new List<SkippedClient>();

@@ -7,9 +7,15 @@ public static class DirectMessagesApi
     public static void MapDirectMessages(this WebApplication app)
     {
         var direct = app.MapGroup("/api/messages/direct").RequireAuthorization();
-        direct.MapPost("/preview", async Task<Ok<DirectMessagePreview>> (DirectMessageInput input, HttpContext context, DirectMessages messages, CancellationToken ct) =>
-            TypedResults.Ok(await messages.PreviewAsync(context.SignedInAccount(), input, ct)));
-        direct.MapPost("/", async Task<Accepted<DirectMessageQueued>> (DirectMessageInput input, HttpContext context, DirectMessages messages, CancellationToken ct) =>
-            TypedResults.Accepted((string?)null, await messages.SendAsync(context.SignedInAccount(), input, ct)));
+        direct.MapPost(
+            "/preview",
+            async Task<Ok<DirectMessagePreview>> (DirectMessageInput input, HttpContext context, DirectMessages messages, CancellationToken ct) =>
+                TypedResults.Ok(await messages.PreviewAsync(context.SignedInAccount(), input, ct))
+        );
+        direct.MapPost(
+            "/",
+            async Task<Accepted<DirectMessageQueued>> (DirectMessageInput input, HttpContext context, DirectMessages messages, CancellationToken ct) =>
+                TypedResults.Accepted((string?)null, await messages.SendAsync(context.SignedInAccount(), input, ct))
+        );
     }
 }

@@ -15,7 +15,13 @@ public sealed record GridEvent(string? Id, string? Type, JsonElement Data, DateT
 /// The Event Grid webhook: subscription validation (both schemas), then ACS SMS delivery reports and inbound SMS.
 /// Every call must carry the secret; unknown event types are accepted and ignored so Event Grid does not retry them.
 /// </summary>
-public sealed class EventGridWebhook(IOptions<EventGridOptions> options, DeliveryReports reports, InboundSms inbound, TimeProvider time, ILogger<EventGridWebhook> logger)
+public sealed class EventGridWebhook(
+    IOptions<EventGridOptions> options,
+    DeliveryReports reports,
+    InboundSms inbound,
+    TimeProvider time,
+    ILogger<EventGridWebhook> logger
+)
 {
     public const int MaxBodyBytes = 64 * 1024;
     public const string DeliveryReportReceived = "Microsoft.Communication.SMSDeliveryReportReceived";
@@ -71,8 +77,7 @@ public sealed class EventGridWebhook(IOptions<EventGridOptions> options, Deliver
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a JSON event or array of events.");
         }
 
-        if (events.FirstOrDefault(e => e.Type == SubscriptionValidationEvent) is { } validation
-            && Text(validation.Data, "validationCode") is { } code)
+        if (events.FirstOrDefault(e => e.Type == SubscriptionValidationEvent) is { } validation && Text(validation.Data, "validationCode") is { } code)
         {
             return TypedResults.Ok(new SubscriptionValidationAnswer(code));
         }
@@ -87,7 +92,8 @@ public sealed class EventGridWebhook(IOptions<EventGridOptions> options, Deliver
                         Text(gridEvent.Data, "Tag") ?? Text(gridEvent.Data, "tag"),
                         Text(gridEvent.Data, "deliveryStatus"),
                         Text(gridEvent.Data, "deliveryStatusDetails"),
-                        Time(gridEvent.Data, "receivedTimestamp") ?? gridEvent.Time ?? time.GetUtcNow());
+                        Time(gridEvent.Data, "receivedTimestamp") ?? gridEvent.Time ?? time.GetUtcNow()
+                    );
                     retryLater |= await reports.ApplyAsync(report, cancellationToken) == ReportOutcome.NotReady;
                     break;
                 case SmsReceived:
@@ -104,7 +110,10 @@ public sealed class EventGridWebhook(IOptions<EventGridOptions> options, Deliver
         }
         // Event Grid retries a failed delivery; everything above is safe to run again.
         return retryLater
-            ? TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "A reminder is still being sent; deliver its report again later.")
+            ? TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "A reminder is still being sent; deliver its report again later."
+            )
             : TypedResults.Ok();
     }
 
@@ -137,19 +146,25 @@ public sealed class EventGridWebhook(IOptions<EventGridOptions> options, Deliver
             JsonValueKind.Object => [root],
             _ => throw new JsonException("Not an event."),
         };
-        return items.Select(item => item.ValueKind != JsonValueKind.Object
-            ? throw new JsonException("Not an event.")
-            : item.TryGetProperty("specversion", out _)
-                ? new GridEvent(Text(item, "id"), Text(item, "type"), Data(item), Time(item, "time"))
-                : new GridEvent(Text(item, "id"), Text(item, "eventType"), Data(item), Time(item, "eventTime"))).ToList();
+        return items
+            .Select(item =>
+                item.ValueKind != JsonValueKind.Object ? throw new JsonException("Not an event.")
+                : item.TryGetProperty("specversion", out _) ? new GridEvent(Text(item, "id"), Text(item, "type"), Data(item), Time(item, "time"))
+                : new GridEvent(Text(item, "id"), Text(item, "eventType"), Data(item), Time(item, "eventTime"))
+            )
+            .ToList();
     }
 
     private static JsonElement Data(JsonElement item) =>
         item.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object ? data.Clone() : default;
 
     private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 
     private static DateTimeOffset? Time(JsonElement element, string name) =>
-        Text(element, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : null;
+        Text(element, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+            ? value
+            : null;
 }

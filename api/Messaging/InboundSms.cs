@@ -22,12 +22,19 @@ public sealed class InboundSms(
     IMessageSender sender,
     IEmailSender email,
     IOptions<AppOptions> app,
-    ILogger<InboundSms> logger)
+    ILogger<InboundSms> logger
+)
 {
     public const int MaxStoredText = 1600;
 
     /// <summary>An SMS from ACS: the number is routed to the account and client that texted it last.</summary>
-    public async Task HandleAsync(string fromE164, string text, string providerMessageId, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
+    public async Task HandleAsync(
+        string fromE164,
+        string text,
+        string providerMessageId,
+        DateTimeOffset receivedAt,
+        CancellationToken cancellationToken = default
+    )
     {
         if (NormaliseFrom(fromE164) is not { } number)
         {
@@ -39,18 +46,24 @@ public sealed class InboundSms(
         {
             // A route can outlive its client's number (a removal that failed, or a route from before routes were written
             // with the client): the client row's own lookup hash says whether it still has the number.
-            if (await clients.GetAsync(route.AccountId, route.ClientId, cancellationToken) is { MobileHash: var current } && current == clients.MobileHash(route.AccountId, number)
+            if (
+                await clients.GetAsync(route.AccountId, route.ClientId, cancellationToken) is { MobileHash: var current }
+                && current == clients.MobileHash(route.AccountId, number)
                 && await accounts.GetAsync(route.AccountId, cancellationToken) is { Status: AccountStatus.Active }
-                && !candidates.Contains((route.AccountId, route.ClientId)))
+                && !candidates.Contains((route.AccountId, route.ClientId))
+            )
             {
                 candidates.Add((route.AccountId, route.ClientId));
             }
         }
         if (await RouteAsync(candidates, cancellationToken) is not { } chosen)
         {
-            logger.LogInformation(candidates.Count == 0
-                ? "An inbound SMS from a number no client has was ignored"
-                : "An inbound SMS from a number clients of {Accounts} accounts share, none texted lately, was ignored", candidates.Select(c => c.AccountId).Distinct().Count());
+            logger.LogInformation(
+                candidates.Count == 0
+                    ? "An inbound SMS from a number no client has was ignored"
+                    : "An inbound SMS from a number clients of {Accounts} accounts share, none texted lately, was ignored",
+                candidates.Select(c => c.AccountId).Distinct().Count()
+            );
             return;
         }
         await HandleAsync(chosen, number, text, providerMessageId, receivedAt, cancellationToken);
@@ -72,7 +85,14 @@ public sealed class InboundSms(
     }
 
     /// <summary>Runs the reply handler for a route already known (the dev endpoint finds it in the owner's own account).</summary>
-    public async Task HandleAsync(ReplyRoute route, string number, string text, string providerMessageId, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
+    public async Task HandleAsync(
+        ReplyRoute route,
+        string number,
+        string text,
+        string providerMessageId,
+        DateTimeOffset receivedAt,
+        CancellationToken cancellationToken = default
+    )
     {
         if (await accounts.GetAsync(route.AccountId, cancellationToken) is not { Status: AccountStatus.Active } account)
         {
@@ -108,13 +128,27 @@ public sealed class InboundSms(
 
         await ActAsync(account, route, number, kind, rowKey, providerMessageId, receivedAt, cancellationToken);
 
-        await table.UpdateEntityAsync(new TableEntity(account.Id, rowKey) { [nameof(ReplyEntity.Handled)] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        await table.UpdateEntityAsync(
+            new TableEntity(account.Id, rowKey) { [nameof(ReplyEntity.Handled)] = true },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken
+        );
         logger.LogInformation("Inbound SMS {ReplyId} of kind {Kind} handled for account {AccountId}", rowKey, kind, account.Id);
     }
 
     public static CipherContext TextContext(string rowKey) => new(StorageTables.Replies.Name, rowKey, nameof(ReplyEntity.Text));
 
-    private async Task ActAsync(AccountEntity account, ReplyRoute route, string number, string kind, string rowKey, string providerMessageId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    private async Task ActAsync(
+        AccountEntity account,
+        ReplyRoute route,
+        string number,
+        string kind,
+        string rowKey,
+        string providerMessageId,
+        DateTimeOffset receivedAt,
+        CancellationToken cancellationToken
+    )
     {
         switch (kind)
         {
@@ -126,8 +160,14 @@ public sealed class InboundSms(
                         await clientService.OptOutAsync(account, client.Id, cancellationToken);
                     }
                 }
-                await AnswerAsync(account, number, providerMessageId, receivedAt,
-                    $"You will no longer get messages from {account.BusinessName}. Reply START to receive them again.", cancellationToken);
+                await AnswerAsync(
+                    account,
+                    number,
+                    providerMessageId,
+                    receivedAt,
+                    $"You will no longer get messages from {account.BusinessName}. Reply START to receive them again.",
+                    cancellationToken
+                );
                 break;
             case ReplyKind.Start:
                 var optedIn = false;
@@ -141,13 +181,25 @@ public sealed class InboundSms(
                 }
                 if (optedIn)
                 {
-                    await AnswerAsync(account, number, providerMessageId, receivedAt,
-                        $"You will get messages from {account.BusinessName} again. Reply STOP to stop messages.", cancellationToken);
+                    await AnswerAsync(
+                        account,
+                        number,
+                        providerMessageId,
+                        receivedAt,
+                        $"You will get messages from {account.BusinessName} again. Reply STOP to stop messages.",
+                        cancellationToken
+                    );
                 }
                 break;
             case ReplyKind.Help:
-                await AnswerAsync(account, number, providerMessageId, receivedAt,
-                    $"{account.BusinessName}: appointment reminders. Reply STOP to stop messages.", cancellationToken);
+                await AnswerAsync(
+                    account,
+                    number,
+                    providerMessageId,
+                    receivedAt,
+                    $"{account.BusinessName}: appointment reminders. Reply STOP to stop messages.",
+                    cancellationToken
+                );
                 break;
             case ReplyKind.Confirm or ReplyKind.Cancel:
                 await RespondToAppointmentAsync(account, route, kind, cancellationToken);
@@ -161,8 +213,10 @@ public sealed class InboundSms(
         {
             return;
         }
-        if (await store.ReminderAsync(account.Id, reminderId, cancellationToken) is not { } reminder
-            || await appointments.FindAsync(account.Id, reminder.AppointmentId, cancellationToken) is not { } appointment)
+        if (
+            await store.ReminderAsync(account.Id, reminderId, cancellationToken) is not { } reminder
+            || await appointments.FindAsync(account.Id, reminder.AppointmentId, cancellationToken) is not { } appointment
+        )
         {
             logger.LogInformation("Inbound SMS answers a reminder whose appointment is gone");
             return;
@@ -174,20 +228,38 @@ public sealed class InboundSms(
         }
         var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
         // A merge of this one property: the appointment's version stays, so its reminders are not planned again.
-        await table.UpdateEntityAsync(new TableEntity(account.Id, appointment.Id) { [nameof(AppointmentEntity.Response)] = response }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        await table.UpdateEntityAsync(
+            new TableEntity(account.Id, appointment.Id) { [nameof(AppointmentEntity.Response)] = response },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken
+        );
         var client = await clients.GetAsync(account.Id, appointment.ClientId, cancellationToken);
         var name = client is null ? "A client" : (await directory.DecryptAsync(account.Id, client, cancellationToken)).Name;
         var start = DateTime.Parse(appointment.Start, CultureInfo.InvariantCulture).ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
         var link = app.Value.Link($"/appointments/{appointment.Id}");
-        await email.SendAsync(response == AppointmentResponses.CancellationRequested
-            ? EmailTemplates.CancellationRequested(account.Email, account.OwnerName, name, start, link)
-            : EmailTemplates.AppointmentConfirmed(account.Email, account.OwnerName, name, start, link), cancellationToken);
+        await email.SendAsync(
+            response == AppointmentResponses.CancellationRequested
+                ? EmailTemplates.CancellationRequested(account.Email, account.OwnerName, name, start, link)
+                : EmailTemplates.AppointmentConfirmed(account.Email, account.OwnerName, name, start, link),
+            cancellationToken
+        );
     }
 
-    private async Task AnswerAsync(AccountEntity account, string number, string providerMessageId, DateTimeOffset receivedAt, string text, CancellationToken cancellationToken)
+    private async Task AnswerAsync(
+        AccountEntity account,
+        string number,
+        string providerMessageId,
+        DateTimeOffset receivedAt,
+        string text,
+        CancellationToken cancellationToken
+    )
     {
         var key = $"reply:{providerMessageId}";
-        var outcome = await sender.SendAsync(new OutgoingMessage(account.Id, key, key, receivedAt, ReminderChannel.Sms, number, null, text, null), cancellationToken);
+        var outcome = await sender.SendAsync(
+            new OutgoingMessage(account.Id, key, key, receivedAt, ReminderChannel.Sms, number, null, text, null),
+            cancellationToken
+        );
         if (outcome is Refused)
         {
             logger.LogWarning("The answer to inbound SMS was refused by the provider");

@@ -1,8 +1,18 @@
 namespace ClientReminders.Messaging;
 
 public sealed record HistoryItem(
-    string Id, ReminderKind Kind, string ClientId, string ClientName, ReminderChannel Channel, ReminderStatus Status, string? DeliveryStatus, string? Reason,
-    DateTimeOffset DueAt, DateTimeOffset? SentAt, int Replies);
+    string Id,
+    ReminderKind Kind,
+    string ClientId,
+    string ClientName,
+    ReminderChannel Channel,
+    ReminderStatus Status,
+    string? DeliveryStatus,
+    string? Reason,
+    DateTimeOffset DueAt,
+    DateTimeOffset? SentAt,
+    int Replies
+);
 
 /// <param name="NextCursor">Pass it back as <c>before</c> for the page after this one; null on the last page.</param>
 public sealed record HistoryItems(IReadOnlyList<HistoryItem> Items, string? NextCursor = null);
@@ -21,11 +31,26 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
     public static readonly string[] Statuses = ["sent", "delivered", "failed", "skipped", "scheduled"];
 
     /// <summary>Newest first by when it was sent (or is due); <paramref name="from"/> and <paramref name="to"/> are UTC dates, both included.</summary>
-    public async Task<HistoryItems> ListAsync(AccountEntity account, string? clientId, string? status, string? from, string? to, CancellationToken cancellationToken) =>
-        await ListAsync(account, clientId, status, from, to, null, null, cancellationToken);
+    public async Task<HistoryItems> ListAsync(
+        AccountEntity account,
+        string? clientId,
+        string? status,
+        string? from,
+        string? to,
+        CancellationToken cancellationToken
+    ) => await ListAsync(account, clientId, status, from, to, null, null, cancellationToken);
 
     /// <summary>One page, newest first; <paramref name="before"/> is the previous page's <see cref="HistoryItems.NextCursor"/>.</summary>
-    public async Task<HistoryItems> ListAsync(AccountEntity account, string? clientId, string? status, string? from, string? to, string? before, int? limit, CancellationToken cancellationToken)
+    public async Task<HistoryItems> ListAsync(
+        AccountEntity account,
+        string? clientId,
+        string? status,
+        string? from,
+        string? to,
+        string? before,
+        int? limit,
+        CancellationToken cancellationToken
+    )
     {
         var errors = new FieldErrors();
         var cursor = Cursor.Parse(before);
@@ -51,7 +76,8 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
         // A row's day is when it went out; its partition is the day it was due, at most a retry or two earlier.
         // Older pages need no partition after the cursor's day (a message is never sent before it is due).
         var lastPartition = cursor is { } c && (last is null || c.Day < last) ? c.Day : last;
-        var filter = first is { } firstDay ? ReminderKeys.DaysFilter(account.Id, firstDay.AddDays(-2), lastPartition)
+        var filter =
+            first is { } firstDay ? ReminderKeys.DaysFilter(account.Id, firstDay.AddDays(-2), lastPartition)
             : lastPartition is { } lastDay ? ReminderKeys.DaysFilter(account.Id, DateOnly.MinValue, lastDay)
             : ReminderKeys.AccountFilter(account.Id);
         if (clientId is { Length: > 0 })
@@ -62,7 +88,9 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
         {
             "sent" => TableClient.CreateQueryFilter($" and Status eq {ReminderStatus.Sent.Name()}"),
             "delivered" => TableClient.CreateQueryFilter($" and Status eq {ReminderStatus.Sent.Name()} and DeliveryStatus eq {DeliveryStatus.Delivered}"),
-            "failed" => TableClient.CreateQueryFilter($" and (Status eq {ReminderStatus.Failed.Name()} or DeliveryStatus eq {DeliveryStatus.Failed} or DeliveryStatus eq {DeliveryStatus.Blocked})"),
+            "failed" => TableClient.CreateQueryFilter(
+                $" and (Status eq {ReminderStatus.Failed.Name()} or DeliveryStatus eq {DeliveryStatus.Failed} or DeliveryStatus eq {DeliveryStatus.Blocked})"
+            ),
             "skipped" => TableClient.CreateQueryFilter($" and (Status eq {ReminderStatus.Skipped.Name()} or Status eq {ReminderStatus.Cancelled.Name()})"),
             "scheduled" => TableClient.CreateQueryFilter($" and (Status eq {ReminderStatus.Scheduled.Name()} or Status eq {ReminderStatus.Sending.Name()})"),
             _ => "",
@@ -82,11 +110,25 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
         var size = limit ?? DefaultPage;
         var page = rows.OrderByDescending(r => r.SentAt ?? r.DueAt).ThenBy(r => r.RowKey, StringComparer.Ordinal).Take(size + 1).ToList();
         var next = page.Count > size ? Cursor.After(page[size - 1]) : null;
-        return new HistoryItems([.. page
-            .Take(size)
-            .Select(r => new HistoryItem(
-                r.Id, r.Kind, r.ClientId, r.Kind == ReminderKind.Test ? "You (test message)" : clients.NameOf(r.ClientId), r.Channel ?? r.RuleChannel, r.Status,
-                r.DeliveryStatus, Reason(r), r.DueAt, r.SentAt, replies.GetValueOrDefault(r.Id)))], next);
+        return new HistoryItems(
+            [
+                .. page.Take(size)
+                    .Select(r => new HistoryItem(
+                        r.Id,
+                        r.Kind,
+                        r.ClientId,
+                        r.Kind == ReminderKind.Test ? "You (test message)" : clients.NameOf(r.ClientId),
+                        r.Channel ?? r.RuleChannel,
+                        r.Status,
+                        r.DeliveryStatus,
+                        Reason(r),
+                        r.DueAt,
+                        r.SentAt,
+                        replies.GetValueOrDefault(r.Id)
+                    )),
+            ],
+            next
+        );
     }
 
     /// <summary>Where a page ended: the last row's time and key ("{ticks}.{rowKey}"), the order being time descending, then key.</summary>
@@ -98,8 +140,10 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
 
         public static Cursor? Parse(string? text) =>
             text?.Split('.', 2) is [var ticks, var rowKey]
-            && long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is > 0 and < 3_155_378_975_999_999_999
-            && rowKey.Length is > 0 and <= 200 && rowKey.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_')
+            && long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            && value is > 0 and < 3_155_378_975_999_999_999
+            && rowKey.Length is > 0 and <= 200
+            && rowKey.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_')
                 ? new Cursor(value, rowKey)
                 : null;
 
@@ -132,7 +176,8 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
     /// <summary>The last reminder day <see cref="Daily"/> needs: a message is never sent before it is due (tomorrow allows for a clock a little ahead).</summary>
     public static DateOnly LastDailyPartition(DateOnly today) => today.AddDays(1);
 
-    private static string DailyFilter(string accountId, DateOnly today, int days) => ReminderKeys.DaysFilter(accountId, FirstDailyPartition(today, days), LastDailyPartition(today));
+    private static string DailyFilter(string accountId, DateOnly today, int days) =>
+        ReminderKeys.DaysFilter(accountId, FirstDailyPartition(today, days), LastDailyPartition(today));
 
     /// <summary>
     /// Counts per UTC day over the last <paramref name="days"/> days up to <paramref name="today"/>, from rows that include every
@@ -148,30 +193,48 @@ public sealed class MessageHistory(Tables tables, ClientDirectory directory, Tim
             if (row.SentAt is { } sentAt && counts.TryGetValue(DateOnly.FromDateTime(sentAt.UtcDateTime), out var sentDay))
             {
                 var failed = row.DeliveryStatus is DeliveryStatus.Failed or DeliveryStatus.Blocked;
-                counts[DateOnly.FromDateTime(sentAt.UtcDateTime)] = (sentDay.Sent + 1, sentDay.Delivered + (row.DeliveryStatus == DeliveryStatus.Delivered ? 1 : 0), sentDay.Failed + (failed ? 1 : 0));
+                counts[DateOnly.FromDateTime(sentAt.UtcDateTime)] = (
+                    sentDay.Sent + 1,
+                    sentDay.Delivered + (row.DeliveryStatus == DeliveryStatus.Delivered ? 1 : 0),
+                    sentDay.Failed + (failed ? 1 : 0)
+                );
             }
-            else if (row.Status == ReminderStatus.Failed && counts.TryGetValue(DateOnly.FromDateTime((row.ClaimedAt ?? row.DueAt).UtcDateTime), out var failedDay))
+            else if (
+                row.Status == ReminderStatus.Failed
+                && counts.TryGetValue(DateOnly.FromDateTime((row.ClaimedAt ?? row.DueAt).UtcDateTime), out var failedDay)
+            )
             {
                 counts[DateOnly.FromDateTime((row.ClaimedAt ?? row.DueAt).UtcDateTime)] = failedDay with { Failed = failedDay.Failed + 1 };
             }
         }
-        return new HistoryDays([.. counts.OrderBy(c => c.Key).Select(c => new HistoryDay(c.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c.Value.Sent, c.Value.Delivered, c.Value.Failed))]);
+        return new HistoryDays([
+            .. counts
+                .OrderBy(c => c.Key)
+                .Select(c => new HistoryDay(c.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c.Value.Sent, c.Value.Delivered, c.Value.Failed)),
+        ]);
     }
 
     // A delivery report's own details are the network's jargon; the owner gets a plain sentence instead.
-    public static string? Reason(ReminderEntity row) => row switch
-    {
-        { Reason: { Length: > 0 } reason } => reason,
-        { DeliveryStatus: DeliveryStatus.Blocked } => "The recipient's phone or network blocked the message.",
-        { DeliveryStatus: DeliveryStatus.Failed } => "The phone network could not deliver the message.",
-        _ => null,
-    };
+    public static string? Reason(ReminderEntity row) =>
+        row switch
+        {
+            { Reason: { Length: > 0 } reason } => reason,
+            { DeliveryStatus: DeliveryStatus.Blocked } => "The recipient's phone or network blocked the message.",
+            { DeliveryStatus: DeliveryStatus.Failed } => "The phone network could not deliver the message.",
+            _ => null,
+        };
 
     private async Task<Dictionary<string, int>> RepliesAsync(string accountId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.Replies, cancellationToken);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var reply in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), select: [nameof(ReplyEntity.ReminderId)], cancellationToken: cancellationToken))
+        await foreach (
+            var reply in table.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"),
+                select: [nameof(ReplyEntity.ReminderId)],
+                cancellationToken: cancellationToken
+            )
+        )
         {
             if (reply.GetString(nameof(ReplyEntity.ReminderId)) is { Length: > 0 } reminderId)
             {

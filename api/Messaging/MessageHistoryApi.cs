@@ -7,9 +7,22 @@ public static class MessageHistoryApi
     public static void MapMessageHistory(this WebApplication app)
     {
         var history = app.MapGroup("/api/history").RequireAuthorization();
-        history.MapGet("/", async Task<Ok<HistoryItems>> (string? clientId, string? status, string? from, string? to, string? before, int? limit, HttpContext context, MessageHistory service, CancellationToken ct) =>
-            TypedResults.Ok(await service.ListAsync(context.SignedInAccount(), clientId, status, from, to, before, limit, ct)));
+        history.MapGet(
+            "/",
+            async Task<Ok<HistoryItems>> (
+                string? clientId,
+                string? status,
+                string? from,
+                string? to,
+                string? before,
+                int? limit,
+                HttpContext context,
+                MessageHistory service,
+                CancellationToken ct
+            ) => TypedResults.Ok(await service.ListAsync(context.SignedInAccount(), clientId, status, from, to, before, limit, ct))
+        );
         history.MapGet("/daily", async Task<Ok<HistoryDays>> (int? days, HttpContext context, MessageHistory service, CancellationToken ct) =>
-            TypedResults.Ok(await service.DailyAsync(context.SignedInAccount(), days ?? 30, ct)));
+            TypedResults.Ok(await service.DailyAsync(context.SignedInAccount(), days ?? 30, ct))
+        );
     }
 }

@@ -11,9 +11,11 @@ public static class MessagingApi
 
         var replies = app.MapGroup("/api/replies").RequireAuthorization();
         replies.MapGet("/", async Task<Ok<ReplyList>> (HttpContext context, Replies service, CancellationToken ct) =>
-            TypedResults.Ok(await service.ListAsync(context.SignedInAccount(), ct)));
+            TypedResults.Ok(await service.ListAsync(context.SignedInAccount(), ct))
+        );
         replies.MapPost("/{id}/read", async Task<Results<NoContent, NotFound>> (string id, HttpContext context, Replies service, CancellationToken ct) =>
-            await service.MarkReadAsync(context.SignedInAccount(), id, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
+            await service.MarkReadAsync(context.SignedInAccount(), id, ct) ? TypedResults.NoContent() : TypedResults.NotFound()
+        );
     }
 }
 
@@ -21,7 +23,14 @@ public static class MessagingApi
 public static class DevInboundSmsEndpoint
 {
     public static async Task<Accepted> HandleAsync(
-        DevInboundSms input, HttpContext context, ClientStore clients, MobileNumbers mobiles, InboundSms inbound, TimeProvider time, CancellationToken ct)
+        DevInboundSms input,
+        HttpContext context,
+        ClientStore clients,
+        MobileNumbers mobiles,
+        InboundSms inbound,
+        TimeProvider time,
+        CancellationToken ct
+    )
     {
         var account = context.SignedInAccount();
         var number = mobiles.Normalize(input.From, account.Country);

@@ -60,10 +60,11 @@ public static class DeliveryStatus
     public const string Blocked = "blocked";
 
     /// <summary>Maps ACS deliveryStatus values (Delivered, Failed, Expired, Blocked, …) to ours.</summary>
-    public static string FromAcs(string? status) => status?.Trim().ToLowerInvariant() switch
-    {
-        "delivered" => Delivered,
-        "blocked" or "optedout" or "opted out" => Blocked,
-        _ => Failed,
-    };
+    public static string FromAcs(string? status) =>
+        status?.Trim().ToLowerInvariant() switch
+        {
+            "delivered" => Delivered,
+            "blocked" or "optedout" or "opted out" => Blocked,
+            _ => Failed,
+        };
 }

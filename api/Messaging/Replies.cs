@@ -14,7 +14,13 @@ public sealed class Replies(Tables tables, FieldCipher cipher, ClientDirectory d
         var table = await tables.GetAsync(StorageTables.Replies, cancellationToken);
         var names = (await directory.GetAsync(account, cancellationToken)).Clients.ToDictionary(c => c.Id, c => c.Name);
         var items = new List<ReplyResponse>();
-        await foreach (var reply in table.QueryAsync<ReplyEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}"), maxPerPage: MaxListed, cancellationToken: cancellationToken))
+        await foreach (
+            var reply in table.QueryAsync<ReplyEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}"),
+                maxPerPage: MaxListed,
+                cancellationToken: cancellationToken
+            )
+        )
         {
             var text = await cipher.DecryptAsync(account.Id, InboundSms.TextContext(reply.RowKey), reply.Text, cancellationToken) ?? "";
             var name = reply.ClientId is { } id ? names.GetValueOrDefault(id) ?? "Removed client" : "Unknown client";
@@ -37,7 +43,12 @@ public sealed class Replies(Tables tables, FieldCipher cipher, ClientDirectory d
         try
         {
             // The row's own ETag is not needed: a merge that only sets Read cannot undo another change.
-            await table.UpdateEntityAsync(new TableEntity(account.Id, id) { [nameof(ReplyEntity.Read)] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            await table.UpdateEntityAsync(
+                new TableEntity(account.Id, id) { [nameof(ReplyEntity.Read)] = true },
+                ETag.All,
+                TableUpdateMode.Merge,
+                cancellationToken
+            );
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)

@@ -13,7 +13,10 @@ public sealed class ReplyRoutes(Tables tables, KeyRing keys)
     public async Task<IReadOnlyList<ReplyRouteEntity>> FindAsync(string e164, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.ReplyRoutes, cancellationToken);
-        var found = await table.ListAsync<ReplyRouteEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {KeyFor(e164)}"), cancellationToken: cancellationToken);
+        var found = await table.ListAsync<ReplyRouteEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {KeyFor(e164)}"),
+            cancellationToken: cancellationToken
+        );
         return found;
     }
 
@@ -21,8 +24,11 @@ public sealed class ReplyRoutes(Tables tables, KeyRing keys)
     public async Task AddAsync(IEnumerable<(string Key, string AccountId, string ClientId)> routes, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.ReplyRoutes, cancellationToken);
-        await Parallel.ForEachAsync(routes, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (route, ct) =>
-            await table.UpsertEntityAsync(Row(route.Key, route.AccountId, route.ClientId), TableUpdateMode.Replace, ct));
+        await Parallel.ForEachAsync(
+            routes,
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (route, ct) => await table.UpsertEntityAsync(Row(route.Key, route.AccountId, route.ClientId), TableUpdateMode.Replace, ct)
+        );
     }
 
     public async Task RemoveAsync(string key, string accountId, string clientId, CancellationToken cancellationToken)
@@ -32,5 +38,11 @@ public sealed class ReplyRoutes(Tables tables, KeyRing keys)
     }
 
     private static ReplyRouteEntity Row(string key, string accountId, string clientId) =>
-        new() { PartitionKey = key, RowKey = accountId + "_" + clientId, AccountId = accountId, ClientId = clientId };
+        new()
+        {
+            PartitionKey = key,
+            RowKey = accountId + "_" + clientId,
+            AccountId = accountId,
+            ClientId = clientId,
+        };
 }

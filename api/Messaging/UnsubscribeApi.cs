@@ -14,10 +14,18 @@ public static class UnsubscribeApi
         app.MapPost(Path, Unsubscribe).RequireRateLimiting(AccountsApi.AuthRateLimit);
     }
 
-    private static async Task<Results<Ok<UnsubscribePage>, ProblemHttpResult>> Describe(string? token, UnsubscribeService unsubscribe, CancellationToken cancellationToken) =>
-        await unsubscribe.DescribeAsync(token, cancellationToken) is { } page ? TypedResults.Ok(page) : Invalid();
+    private static async Task<Results<Ok<UnsubscribePage>, ProblemHttpResult>> Describe(
+        string? token,
+        UnsubscribeService unsubscribe,
+        CancellationToken cancellationToken
+    ) => await unsubscribe.DescribeAsync(token, cancellationToken) is { } page ? TypedResults.Ok(page) : Invalid();
 
-    private static async Task<Results<Ok<UnsubscribeAnswer>, ProblemHttpResult>> Unsubscribe(HttpRequest request, string? token, UnsubscribeService unsubscribe, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<UnsubscribeAnswer>, ProblemHttpResult>> Unsubscribe(
+        HttpRequest request,
+        string? token,
+        UnsubscribeService unsubscribe,
+        CancellationToken cancellationToken
+    )
     {
         token ??= request.HasJsonContentType() ? (await ReadJsonAsync(request, cancellationToken))?.Token : null;
         return await unsubscribe.UnsubscribeAsync(token, cancellationToken) is { } answer ? TypedResults.Ok(answer) : Invalid();

@@ -16,7 +16,8 @@ public sealed class UnsubscribeLinks(UnsubscribeTokens tokens, IOptions<AppOptio
     public OutgoingMessage AddTo(OutgoingMessage email, string clientId)
     {
         var page = PageLink(email.AccountId, clientId);
-        var footer = $"<p style=\"margin:0;padding:0 12px 24px;text-align:center;font-family:Arial,Helvetica,sans-serif;font-size:13px;color:#555\">{FooterLabel} <a href=\"{WebUtility.HtmlEncode(page)}\" style=\"color:#555\">{WebUtility.HtmlEncode(page)}</a></p>\n";
+        var footer =
+            $"<p style=\"margin:0;padding:0 12px 24px;text-align:center;font-family:Arial,Helvetica,sans-serif;font-size:13px;color:#555\">{FooterLabel} <a href=\"{WebUtility.HtmlEncode(page)}\" style=\"color:#555\">{WebUtility.HtmlEncode(page)}</a></p>\n";
         var html = email.Html is { } body ? ReminderEmail.InsertBeforeBodyEnd(body, footer) : null;
         return email with
         {

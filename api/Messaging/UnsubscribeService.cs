@@ -6,7 +6,13 @@ public sealed record UnsubscribeAnswer(string Message, string BusinessName);
 
 /// <summary>Opts a client out of an account's email by a signed token; SMS reminders and everything else about the client stay.</summary>
 public sealed class UnsubscribeService(
-    UnsubscribeTokens tokens, AccountStore accounts, ClientStore clients, ClientDirectory directory, ReminderPlanner planner, TimeProvider time)
+    UnsubscribeTokens tokens,
+    AccountStore accounts,
+    ClientStore clients,
+    ClientDirectory directory,
+    ReminderPlanner planner,
+    TimeProvider time
+)
 {
     public const string InvalidLink = "This unsubscribe link is not valid or has expired.";
 
@@ -45,9 +51,11 @@ public sealed class UnsubscribeService(
 
     private async Task<(AccountEntity Account, ClientEntity Client)?> FindAsync(string? token, CancellationToken cancellationToken)
     {
-        if (!tokens.TryRead(token, out var accountId, out var clientId)
+        if (
+            !tokens.TryRead(token, out var accountId, out var clientId)
             || await accounts.GetAsync(accountId, cancellationToken) is not { Status: AccountStatus.Active } account
-            || await clients.GetAsync(accountId, clientId, cancellationToken) is not { Status: not ClientStatus.Anonymised } client)
+            || await clients.GetAsync(accountId, clientId, cancellationToken) is not { Status: not ClientStatus.Anonymised } client
+        )
         {
             return null;
         }

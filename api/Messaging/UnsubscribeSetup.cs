@@ -2,8 +2,6 @@ namespace ClientReminders.Messaging;
 
 public static class UnsubscribeSetup
 {
-    public static IServiceCollection AddUnsubscribe(this IServiceCollection services) => services
-        .AddSingleton<UnsubscribeTokens>()
-        .AddSingleton<UnsubscribeLinks>()
-        .AddSingleton<UnsubscribeService>();
+    public static IServiceCollection AddUnsubscribe(this IServiceCollection services) =>
+        services.AddSingleton<UnsubscribeTokens>().AddSingleton<UnsubscribeLinks>().AddSingleton<UnsubscribeService>();
 }

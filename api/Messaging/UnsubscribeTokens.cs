@@ -62,8 +62,11 @@ public sealed class UnsubscribeTokens(KeyRing keys)
             return false;
         }
         var parts = text.Split('|');
-        if (parts is not [Version, { Length: > 0 } account, { Length: > 0 } client, { Length: > 0 } signature]
-            || !Base64Url.IsValid(signature, out var signatureLength) || signatureLength != HMACSHA256.HashSizeInBytes)
+        if (
+            parts is not [Version, { Length: > 0 } account, { Length: > 0 } client, { Length: > 0 } signature]
+            || !Base64Url.IsValid(signature, out var signatureLength)
+            || signatureLength != HMACSHA256.HashSizeInBytes
+        )
         {
             return false;
         }

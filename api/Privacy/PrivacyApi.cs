@@ -5,11 +5,20 @@ public static class PrivacyApi
     public static void MapPrivacy(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/data-summary", async Task<Ok<DataSummaryResponse>> (HttpContext context, DataSummary summary, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await summary.ForAsync(context.SignedInAccount(), cancellationToken))).RequireAuthorization();
+                TypedResults.Ok(await summary.ForAsync(context.SignedInAccount(), cancellationToken))
+            )
+            .RequireAuthorization();
         app.MapGet("/api/export", Export).RequireAuthorization();
     }
 
-    private static async Task Export(string? format, HttpContext context, DataExport export, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task Export(
+        string? format,
+        HttpContext context,
+        DataExport export,
+        AuditLog audit,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         var account = context.SignedInAccount();
         var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
@@ -18,7 +27,14 @@ public static class PrivacyApi
             await Results.Problem(statusCode: 400, title: "Unknown export format.", detail: "Choose format=json or format=csv.").ExecuteAsync(context);
             return;
         }
-        await audit.RecordAsync(account.Id, AuditEvent.DataExported, ClientAddress.Truncate(context.Connection.RemoteIpAddress), context.Request.Headers.UserAgent.ToString(), csv ? "csv" : "json", cancellationToken);
+        await audit.RecordAsync(
+            account.Id,
+            AuditEvent.DataExported,
+            ClientAddress.Truncate(context.Connection.RemoteIpAddress),
+            context.Request.Headers.UserAgent.ToString(),
+            csv ? "csv" : "json",
+            cancellationToken
+        );
         var stamp = time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         context.Response.ContentType = csv ? "application/zip" : "application/json; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"client-reminders-export-{stamp}.{(csv ? "zip" : "json")}\"";

@@ -6,23 +6,29 @@ namespace ClientReminders.Reminders;
 /// </summary>
 public static class ClientReach
 {
-    /// <param name="Status">When it cannot go: cancelled for a client who may not be messaged, skipped for one missing the number or address.</param>
     public sealed record Reach(ReminderChannel Channel, string? To, string? Problem)
     {
-        public ReminderStatus Status => To is not null ? ReminderStatus.Scheduled
-            : IsMissingContact(Problem) || Problem == Unsubscribed ? ReminderStatus.Skipped : ReminderStatus.Cancelled;
+        /// <summary>When it cannot go: cancelled for a client who may not be messaged, skipped for one missing the number or address.</summary>
+        public ReminderStatus Status =>
+            To is not null ? ReminderStatus.Scheduled
+            : IsMissingContact(Problem) || Problem == Unsubscribed ? ReminderStatus.Skipped
+            : ReminderStatus.Cancelled;
     }
 
     public static Reach For(ClientView client, ReminderChannel channel)
     {
         if (client.Status != ClientStatus.Active)
         {
-            return new(channel, null, client.Status switch
-            {
-                ClientStatus.Restricted => "The client is restricted: nothing is sent to them.",
-                ClientStatus.OptedOut => "The client opted out of messages.",
-                _ => "The client was anonymised.",
-            });
+            return new(
+                channel,
+                null,
+                client.Status switch
+                {
+                    ClientStatus.Restricted => "The client is restricted: nothing is sent to them.",
+                    ClientStatus.OptedOut => "The client opted out of messages.",
+                    _ => "The client was anonymised.",
+                }
+            );
         }
         return channel switch
         {
@@ -43,10 +49,11 @@ public static class ClientReach
 
     public const string Unsubscribed = "The client unsubscribed from email.";
 
-    private static Reach Email(ClientView client) => client switch
-    {
-        { Email: null } => new(ReminderChannel.Email, null, NoEmail),
-        { EmailOptedOut: true } => new(ReminderChannel.Email, null, Unsubscribed),
-        { Email: var email } => new(ReminderChannel.Email, email, null),
-    };
+    private static Reach Email(ClientView client) =>
+        client switch
+        {
+            { Email: null } => new(ReminderChannel.Email, null, NoEmail),
+            { EmailOptedOut: true } => new(ReminderChannel.Email, null, Unsubscribed),
+            { Email: var email } => new(ReminderChannel.Email, email, null),
+        };
 }

@@ -1,7 +1,18 @@
 namespace ClientReminders.Reminders;
 
 /// <summary>One message to one recipient. The idempotency key is the same for every attempt of one reminder version.</summary>
-public sealed record OutgoingMessage(string AccountId, string ReminderId, string IdempotencyKey, DateTimeOffset DueAt, ReminderChannel Channel, string To, string? Subject, string Text, string? Html, IReadOnlyDictionary<string, string>? Headers = null);
+public sealed record OutgoingMessage(
+    string AccountId,
+    string ReminderId,
+    string IdempotencyKey,
+    DateTimeOffset DueAt,
+    ReminderChannel Channel,
+    string To,
+    string? Subject,
+    string Text,
+    string? Html,
+    IReadOnlyDictionary<string, string>? Headers = null
+);
 
 public abstract record SendOutcome;
 
@@ -16,7 +27,16 @@ public interface IMessageSender
     Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }
 
-public sealed record OutboxMessage(string ReminderId, ReminderChannel Channel, string To, string? Subject, string Body, DateTimeOffset SentAt, string? Html = null, IReadOnlyDictionary<string, string>? Headers = null);
+public sealed record OutboxMessage(
+    string ReminderId,
+    ReminderChannel Channel,
+    string To,
+    string? Subject,
+    string Body,
+    DateTimeOffset SentAt,
+    string? Html = null,
+    IReadOnlyDictionary<string, string>? Headers = null
+);
 
 /// <summary>
 /// Where reminders go when no Azure Communication Services resource is configured (the local default): kept in
@@ -30,7 +50,21 @@ public sealed class LocalReminderOutbox(TimeProvider time) : IMessageSender
 
     public Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
-        _sent.GetOrAdd(message.IdempotencyKey, _ => (message.AccountId, new OutboxMessage(message.ReminderId, message.Channel, message.To, message.Subject, message.Text, time.GetUtcNow(), message.Html, message.Headers)));
+        _sent.GetOrAdd(message.IdempotencyKey, _ =>
+            (
+                message.AccountId,
+                new OutboxMessage(
+                    message.ReminderId,
+                    message.Channel,
+                    message.To,
+                    message.Subject,
+                    message.Text,
+                    time.GetUtcNow(),
+                    message.Html,
+                    message.Headers
+                )
+            )
+        );
         if (_sent.Count > Capacity)
         {
             foreach (var oldest in _sent.OrderBy(e => e.Value.Message.SentAt).Take(_sent.Count - Capacity))

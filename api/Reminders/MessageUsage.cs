@@ -23,8 +23,10 @@ public sealed class MessageUsage(Tables tables, AccountChanges changes, TimeProv
     {
         var now = time.GetUtcNow();
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var filter = ReminderKeys.DaysFilter(accountId, FirstPartition(now), LastPartition(now))
-            + " and " + TableClient.CreateQueryFilter($"SentAt ge {MonthStart(now)}");
+        var filter =
+            ReminderKeys.DaysFilter(accountId, FirstPartition(now), LastPartition(now))
+            + " and "
+            + TableClient.CreateQueryFilter($"SentAt ge {MonthStart(now)}");
         var rows = await table.ListAsync<ReminderEntity>(filter, select: Columns, cancellationToken: cancellationToken);
         return Count(rows, now);
     }
@@ -58,7 +60,12 @@ public sealed class MessageUsage(Tables tables, AccountChanges changes, TimeProv
     {
         var now = time.GetUtcNow();
         var version = changes.Of(accountId);
-        if (_counted.TryGetValue(accountId, out var counted) && counted.Month == MonthStart(now) && counted.Version == version && now - counted.CountedAt < MaxAge)
+        if (
+            _counted.TryGetValue(accountId, out var counted)
+            && counted.Month == MonthStart(now)
+            && counted.Version == version
+            && now - counted.CountedAt < MaxAge
+        )
         {
             return counted.Used;
         }
@@ -74,9 +81,10 @@ public sealed class MessageUsage(Tables tables, AccountChanges changes, TimeProv
     /// <summary>Adds a send of this instance to its recent count.</summary>
     public void Sent(string accountId, ReminderChannel channel, int segments)
     {
-        while (_counted.TryGetValue(accountId, out var counted) && !_counted.TryUpdate(accountId, counted with { Used = counted.Used.Add(channel, segments) }, counted))
-        {
-        }
+        while (
+            _counted.TryGetValue(accountId, out var counted)
+            && !_counted.TryUpdate(accountId, counted with { Used = counted.Used.Add(channel, segments) }, counted)
+        ) { }
     }
 
     public static DateTimeOffset MonthStart(DateTimeOffset now) => new(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);

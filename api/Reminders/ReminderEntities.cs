@@ -6,31 +6,51 @@ namespace ClientReminders.Reminders;
 [JsonConverter(typeof(JsonStringEnumConverter<ReminderChannel>))]
 public enum ReminderChannel
 {
-    [JsonStringEnumMemberName("sms")] Sms,
-    [JsonStringEnumMemberName("email")] Email,
-    [JsonStringEnumMemberName("sms-or-email")] SmsOrEmail,
+    [JsonStringEnumMemberName("sms")]
+    Sms,
+
+    [JsonStringEnumMemberName("email")]
+    Email,
+
+    [JsonStringEnumMemberName("sms-or-email")]
+    SmsOrEmail,
 }
 
 /// <summary>A reminder of an (appointment, rule) pair, or a one-off direct message, which has neither.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ReminderKind>))]
 public enum ReminderKind
 {
-    [JsonStringEnumMemberName("reminder")] Reminder,
-    [JsonStringEnumMemberName("direct")] Direct,
+    [JsonStringEnumMemberName("reminder")]
+    Reminder,
+
+    [JsonStringEnumMemberName("direct")]
+    Direct,
 
     /// <summary>"Send me a test" from the dashboard: the owner's own template sent to the owner.</summary>
-    [JsonStringEnumMemberName("test")] Test,
+    [JsonStringEnumMemberName("test")]
+    Test,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ReminderStatus>))]
 public enum ReminderStatus
 {
-    [JsonStringEnumMemberName("scheduled")] Scheduled,
-    [JsonStringEnumMemberName("sending")] Sending,
-    [JsonStringEnumMemberName("sent")] Sent,
-    [JsonStringEnumMemberName("failed")] Failed,
-    [JsonStringEnumMemberName("skipped")] Skipped,
-    [JsonStringEnumMemberName("cancelled")] Cancelled,
+    [JsonStringEnumMemberName("scheduled")]
+    Scheduled,
+
+    [JsonStringEnumMemberName("sending")]
+    Sending,
+
+    [JsonStringEnumMemberName("sent")]
+    Sent,
+
+    [JsonStringEnumMemberName("failed")]
+    Failed,
+
+    [JsonStringEnumMemberName("skipped")]
+    Skipped,
+
+    [JsonStringEnumMemberName("cancelled")]
+    Cancelled,
 }
 
 /// <summary>A reminder rule of an account (PartitionKey = account id, RowKey = rule id).</summary>
@@ -42,7 +62,11 @@ public sealed class ReminderRuleEntity : ITableEntity
     public ETag ETag { get; set; }
 
     [IgnoreDataMember]
-    public ReminderChannel Channel { get => WireNames.Parse<ReminderChannel>(ChannelName); set => ChannelName = value.Name(); }
+    public ReminderChannel Channel
+    {
+        get => WireNames.Parse<ReminderChannel>(ChannelName);
+        set => ChannelName = value.Name();
+    }
 
     [DataMember(Name = nameof(Channel))]
     public string ChannelName { get; set; } = ReminderChannel.Sms.Name();
@@ -69,7 +93,11 @@ public sealed class ReminderEntity : ITableEntity
     public ETag ETag { get; set; }
 
     [IgnoreDataMember]
-    public ReminderKind Kind { get => WireNames.Parse<ReminderKind>(KindName); set => KindName = value.Name(); }
+    public ReminderKind Kind
+    {
+        get => WireNames.Parse<ReminderKind>(KindName);
+        set => KindName = value.Name();
+    }
 
     [DataMember(Name = nameof(Kind))]
     public string KindName { get; set; } = ReminderKind.Reminder.Name();
@@ -78,22 +106,36 @@ public sealed class ReminderEntity : ITableEntity
     public int AppointmentVersion { get; set; }
     public string RuleId { get; set; } = "";
     public string ClientId { get; set; } = "";
+
     [IgnoreDataMember]
-    public ReminderChannel RuleChannel { get => WireNames.Parse<ReminderChannel>(RuleChannelName); set => RuleChannelName = value.Name(); }
+    public ReminderChannel RuleChannel
+    {
+        get => WireNames.Parse<ReminderChannel>(RuleChannelName);
+        set => RuleChannelName = value.Name();
+    }
 
     [DataMember(Name = nameof(RuleChannel))]
     public string RuleChannelName { get; set; } = ReminderChannel.Sms.Name();
 
     /// <summary>The channel the reminder goes (or went) by: sms or email; unknown while its client cannot be reached.</summary>
     [IgnoreDataMember]
-    public ReminderChannel? Channel { get => WireNames.ParseOrNull<ReminderChannel>(ChannelName); set => ChannelName = value?.Name(); }
+    public ReminderChannel? Channel
+    {
+        get => WireNames.ParseOrNull<ReminderChannel>(ChannelName);
+        set => ChannelName = value?.Name();
+    }
 
     [DataMember(Name = nameof(Channel))]
     public string? ChannelName { get; set; }
     public DateTimeOffset DueAt { get; set; }
     public DateTimeOffset AppointmentStartUtc { get; set; }
+
     [IgnoreDataMember]
-    public ReminderStatus Status { get => WireNames.Parse<ReminderStatus>(StatusName); set => StatusName = value.Name(); }
+    public ReminderStatus Status
+    {
+        get => WireNames.Parse<ReminderStatus>(StatusName);
+        set => StatusName = value.Name();
+    }
 
     [DataMember(Name = nameof(Status))]
     public string StatusName { get; set; } = ReminderStatus.Scheduled.Name();

@@ -30,7 +30,9 @@ public static class ReminderKeys
 
     /// <summary>The account's partitions for days from <paramref name="from"/> up to and including <paramref name="to"/> (open-ended when null).</summary>
     public static string DaysFilter(string accountId, DateOnly from, DateOnly? to = null) =>
-        TableClient.CreateQueryFilter($"PartitionKey ge {Partition(accountId, Day(from))} and PartitionKey lt {(to is { } last ? Partition(accountId, Day(last.AddDays(1))) : accountId + "`")}");
+        TableClient.CreateQueryFilter(
+            $"PartitionKey ge {Partition(accountId, Day(from))} and PartitionKey lt {(to is { } last ? Partition(accountId, Day(last.AddDays(1))) : accountId + "`")}"
+        );
 
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }

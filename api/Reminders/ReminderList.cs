@@ -1,6 +1,16 @@
 namespace ClientReminders.Reminders;
 
-public sealed record ReminderResponse(string Id, string AppointmentId, string ClientId, string ClientName, ReminderChannel Channel, DateTimeOffset DueAt, ReminderStatus Status, string? Reason, DateTimeOffset? SentAt);
+public sealed record ReminderResponse(
+    string Id,
+    string AppointmentId,
+    string ClientId,
+    string ClientName,
+    ReminderChannel Channel,
+    DateTimeOffset DueAt,
+    ReminderStatus Status,
+    string? Reason,
+    DateTimeOffset? SentAt
+);
 
 public sealed record ReminderItems(IReadOnlyList<ReminderResponse> Items);
 
@@ -11,7 +21,19 @@ public sealed class ReminderList(ReminderStore store, ClientDirectory directory,
     public static readonly ReminderStatus[] Statuses = [ReminderStatus.Scheduled, ReminderStatus.Sent, ReminderStatus.Failed, ReminderStatus.Skipped];
 
     // Only what a list item shows: the rest of a row (message text, the appointment's encrypted details) can be large.
-    private static readonly string[] ResponseColumns = ["PartitionKey", "RowKey", "AppointmentId", "ClientId", "Channel", "RuleChannel", "DueAt", "Status", "Reason", "SentAt"];
+    private static readonly string[] ResponseColumns =
+    [
+        "PartitionKey",
+        "RowKey",
+        "AppointmentId",
+        "ClientId",
+        "Channel",
+        "RuleChannel",
+        "DueAt",
+        "Status",
+        "Reason",
+        "SentAt",
+    ];
 
     public async Task<ReminderItems> ListAsync(AccountEntity account, ReminderStatus? status, CancellationToken cancellationToken)
     {
@@ -20,8 +42,11 @@ public sealed class ReminderList(ReminderStore store, ClientDirectory directory,
         {
             null => ReminderKeys.AccountFilter(account.Id),
             ReminderStatus.Scheduled => ReminderKeys.DaysFilter(account.Id, ReminderKeys.Today(time).AddDays(-ReminderStore.LiveDays))
-                + " and " + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Scheduled.Name()} or Status eq {ReminderStatus.Sending.Name()})"),
-            ReminderStatus.Skipped => ReminderKeys.AccountFilter(account.Id) + " and " + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Skipped.Name()} or Status eq {ReminderStatus.Cancelled.Name()})"),
+                + " and "
+                + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Scheduled.Name()} or Status eq {ReminderStatus.Sending.Name()})"),
+            ReminderStatus.Skipped => ReminderKeys.AccountFilter(account.Id)
+                + " and "
+                + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Skipped.Name()} or Status eq {ReminderStatus.Cancelled.Name()})"),
             _ => ReminderKeys.AccountFilter(account.Id) + " and " + TableClient.CreateQueryFilter($"Status eq {status.Value.Name()}"),
         };
         var directoryTask = directory.GetAsync(account, cancellationToken);
@@ -54,6 +79,15 @@ public sealed class ReminderList(ReminderStore store, ClientDirectory directory,
     }
 
     private static ReminderResponse Response(ReminderEntity reminder, string clientName) =>
-        new(reminder.Id, reminder.AppointmentId, reminder.ClientId, clientName, reminder.Channel ?? reminder.RuleChannel,
-            reminder.DueAt, reminder.Status, reminder.Reason, reminder.SentAt);
+        new(
+            reminder.Id,
+            reminder.AppointmentId,
+            reminder.ClientId,
+            clientName,
+            reminder.Channel ?? reminder.RuleChannel,
+            reminder.DueAt,
+            reminder.Status,
+            reminder.Reason,
+            reminder.SentAt
+        );
 }

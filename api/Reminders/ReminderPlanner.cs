@@ -5,7 +5,13 @@ namespace ClientReminders.Reminders;
 /// the queue's week on the send queue, invisible until they are due. Appointments from any source go through here.
 /// </summary>
 public sealed class ReminderPlanner(
-    ReminderStore store, FieldCipher cipher, ClientDirectory directory, AccountChanges changes, TimeProvider time, ILogger<ReminderPlanner> logger)
+    ReminderStore store,
+    FieldCipher cipher,
+    ClientDirectory directory,
+    AccountChanges changes,
+    TimeProvider time,
+    ILogger<ReminderPlanner> logger
+)
 {
     /// <summary>Queue messages live at most 7 days invisible; stay well inside it.</summary>
     public static readonly TimeSpan QueueHorizon = TimeSpan.FromDays(6);
@@ -14,7 +20,12 @@ public sealed class ReminderPlanner(
         await PlanAsync(account, appointment, await store.RulesAsync(account.Id, cancellationToken), cancellationToken);
 
     /// <summary>Plans with rules the caller already holds, so planning many appointments reads the account's rules once.</summary>
-    public async Task PlanAsync(AccountEntity account, AppointmentEntity appointment, IReadOnlyList<ReminderRuleEntity> rules, CancellationToken cancellationToken)
+    public async Task PlanAsync(
+        AccountEntity account,
+        AppointmentEntity appointment,
+        IReadOnlyList<ReminderRuleEntity> rules,
+        CancellationToken cancellationToken
+    )
     {
         var client = await directory.FindAsync(account, appointment.ClientId, cancellationToken);
         // A reminder about to be listed as not going out is never queued, so the sender cannot correct it: decide that on
@@ -27,9 +38,20 @@ public sealed class ReminderPlanner(
     }
 
     /// <summary>Plans with the client as the caller knows it, so each reminder is listed with the channel it will really use, or why it cannot be sent.</summary>
-    private async Task PlanAsync(AccountEntity account, AppointmentEntity appointment, IReadOnlyList<ReminderRuleEntity> rules, ClientView? client, CancellationToken cancellationToken)
+    private async Task PlanAsync(
+        AccountEntity account,
+        AppointmentEntity appointment,
+        IReadOnlyList<ReminderRuleEntity> rules,
+        ClientView? client,
+        CancellationToken cancellationToken
+    )
     {
-        var title = await cipher.DecryptAsync(account.Id, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), appointment.Title, cancellationToken) ?? "";
+        var title = await cipher.DecryptAsync(
+            account.Id,
+            AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)),
+            appointment.Title,
+            cancellationToken
+        ) ?? "";
         var now = time.GetUtcNow();
         var targets = rules.Select(rule => (Rule: rule, Target: Target(appointment, rule, title, client, now))).ToList();
         var days = appointment.KnownReminderDays().Union(targets.Select(t => ReminderKeys.Day(t.Target.Due))).ToHashSet(StringComparer.Ordinal);
@@ -40,8 +62,10 @@ public sealed class ReminderPlanner(
             var ofRule = existing.Where(r => r.RuleId == rule.Id).ToList();
             existing.RemoveAll(r => r.RuleId == rule.Id);
             // A reminder that went out (or was tried) before the appointment moved to another day is not sent again.
-            if (ofRule.Any(r => r.Id != id && r.Status is ReminderStatus.Sent or ReminderStatus.Sending or ReminderStatus.Failed)
-                || !await RemoveMovedAsync(ofRule.Where(r => r.Id != id), cancellationToken))
+            if (
+                ofRule.Any(r => r.Id != id && r.Status is ReminderStatus.Sent or ReminderStatus.Sending or ReminderStatus.Failed)
+                || !await RemoveMovedAsync(ofRule.Where(r => r.Id != id), cancellationToken)
+            )
             {
                 continue;
             }
@@ -142,9 +166,10 @@ public sealed class ReminderPlanner(
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(appointment.TimeZone);
         var localStart = DateTime.Parse(appointment.Start, CultureInfo.InvariantCulture);
-        var window = rule.WindowStart is { } start && rule.WindowEnd is { } end
-            ? new SendingWindow(TimeOnly.Parse(start, CultureInfo.InvariantCulture), TimeOnly.Parse(end, CultureInfo.InvariantCulture))
-            : null;
+        var window =
+            rule.WindowStart is { } start && rule.WindowEnd is { } end
+                ? new SendingWindow(TimeOnly.Parse(start, CultureInfo.InvariantCulture), TimeOnly.Parse(end, CultureInfo.InvariantCulture))
+                : null;
         var due = ReminderTiming.Due(localStart, zone, TimeSpan.FromMinutes(rule.OffsetMinutes), window);
         if (appointment.Status != AppointmentStatus.Scheduled)
         {
@@ -162,7 +187,13 @@ public sealed class ReminderPlanner(
         var reach = ClientReach.For(client, rule.Channel);
         return ReminderTiming.Decide(due, appointment.StartUtc, now) switch
         {
-            (ReminderDecision.Schedule or ReminderDecision.SendNow, _) when reach.To is null => new(reach.Status, due, reach.Problem, reach.Channel, ListWhenNew: true),
+            (ReminderDecision.Schedule or ReminderDecision.SendNow, _) when reach.To is null => new(
+                reach.Status,
+                due,
+                reach.Problem,
+                reach.Channel,
+                ListWhenNew: true
+            ),
             (ReminderDecision.Schedule, _) => new(ReminderStatus.Scheduled, due, null, reach.Channel),
             (ReminderDecision.SendNow, var why) => new(ReminderStatus.Scheduled, now, why, reach.Channel),
             (_, var why) => new(ReminderStatus.Skipped, due, why, reach.Channel),
@@ -170,8 +201,15 @@ public sealed class ReminderPlanner(
     }
 
     private async Task ApplyAsync(
-        string accountId, AppointmentEntity appointment, ReminderRuleEntity rule, ReminderEntity? current, string id,
-        PlanTarget target, DateTimeOffset now, CancellationToken cancellationToken)
+        string accountId,
+        AppointmentEntity appointment,
+        ReminderRuleEntity rule,
+        ReminderEntity? current,
+        string id,
+        PlanTarget target,
+        DateTimeOffset now,
+        CancellationToken cancellationToken
+    )
     {
         var (status, due, reason, channel, _) = target;
         if (current is { Status: ReminderStatus.Sent or ReminderStatus.Sending or ReminderStatus.Failed })
@@ -182,12 +220,27 @@ public sealed class ReminderPlanner(
         {
             return;
         }
-        if (current is not null && current.Status == status && current.DueAt == due && current.AppointmentVersion == appointment.Version
-            && current.RuleChannel == rule.Channel && current.ClientId == appointment.ClientId && current.Channel == channel && current.Reason == reason)
+        if (
+            current is not null
+            && current.Status == status
+            && current.DueAt == due
+            && current.AppointmentVersion == appointment.Version
+            && current.RuleChannel == rule.Channel
+            && current.ClientId == appointment.ClientId
+            && current.Channel == channel
+            && current.Reason == reason
+        )
         {
             return;
         }
-        var reminder = current ?? new ReminderEntity { PartitionKey = ReminderKeys.Partition(accountId, due), RowKey = id, AppointmentId = appointment.Id, RuleId = rule.Id };
+        var reminder = current
+            ?? new ReminderEntity
+            {
+                PartitionKey = ReminderKeys.Partition(accountId, due),
+                RowKey = id,
+                AppointmentId = appointment.Id,
+                RuleId = rule.Id,
+            };
         reminder.ClientId = appointment.ClientId;
         reminder.AppointmentVersion = appointment.Version;
         reminder.AppointmentStartUtc = appointment.StartUtc;
@@ -215,8 +268,12 @@ public sealed class ReminderPlanner(
             return;
         }
         async Task<string?> CopyAsync(string appointmentColumn, string? value, string reminderColumn) =>
-            await cipher.EncryptAsync(accountId, ReminderStore.Field(reminder, reminderColumn),
-                await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, appointmentColumn), value, cancellationToken), cancellationToken);
+            await cipher.EncryptAsync(
+                accountId,
+                ReminderStore.Field(reminder, reminderColumn),
+                await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, appointmentColumn), value, cancellationToken),
+                cancellationToken
+            );
         reminder.AppointmentStart = appointment.Start;
         reminder.AppointmentTitle = await CopyAsync(nameof(AppointmentEntity.Title), appointment.Title, nameof(ReminderEntity.AppointmentTitle));
         reminder.AppointmentLocation = await CopyAsync(nameof(AppointmentEntity.Location), appointment.Location, nameof(ReminderEntity.AppointmentLocation));

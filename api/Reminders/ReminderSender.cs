@@ -18,7 +18,8 @@ public sealed class ReminderSender(
     HostSettings host,
     IOptions<ReminderOptions> options,
     TimeProvider time,
-    ILogger<ReminderSender> logger)
+    ILogger<ReminderSender> logger
+)
 {
     private TimeSpan ClaimLease => options.Value.ClaimLease;
 
@@ -67,9 +68,10 @@ public sealed class ReminderSender(
                 return new SendRun.WaitingForLease();
             }
             logger.LogError(ex, "Reminder {ReminderId} failed on its last attempt", reminder.Id);
-            var reason = reminder.Status == ReminderStatus.Sending && reminder.ClaimedAt is not null
-                ? "The message provider did not confirm this message, so it may not have been sent."
-                : "The message provider could not be reached. It was not sent.";
+            var reason =
+                reminder.Status == ReminderStatus.Sending && reminder.ClaimedAt is not null
+                    ? "The message provider did not confirm this message, so it may not have been sent."
+                    : "The message provider could not be reached. It was not sent.";
             await FinishAsync(reminder, ReminderStatus.Failed, reason, cancellationToken);
             return new SendRun.FailedForGood();
         }
@@ -122,12 +124,32 @@ public sealed class ReminderSender(
                 reminder.SentAt = time.GetUtcNow();
                 reminder.ProviderMessageId = delivered.ProviderMessageId;
                 reminder.Segments = delivered.Segments;
-                reminder.To = await cipher.EncryptAsync(reminder.AccountId, ReminderStore.Field(reminder, nameof(ReminderEntity.To)), outgoing.To, cancellationToken);
-                reminder.Subject = await cipher.EncryptAsync(reminder.AccountId, ReminderStore.Field(reminder, nameof(ReminderEntity.Subject)), outgoing.Subject, cancellationToken);
-                reminder.Body = await cipher.EncryptAsync(reminder.AccountId, ReminderStore.Field(reminder, nameof(ReminderEntity.Body)), outgoing.Text, cancellationToken);
+                reminder.To = await cipher.EncryptAsync(
+                    reminder.AccountId,
+                    ReminderStore.Field(reminder, nameof(ReminderEntity.To)),
+                    outgoing.To,
+                    cancellationToken
+                );
+                reminder.Subject = await cipher.EncryptAsync(
+                    reminder.AccountId,
+                    ReminderStore.Field(reminder, nameof(ReminderEntity.Subject)),
+                    outgoing.Subject,
+                    cancellationToken
+                );
+                reminder.Body = await cipher.EncryptAsync(
+                    reminder.AccountId,
+                    ReminderStore.Field(reminder, nameof(ReminderEntity.Body)),
+                    outgoing.Text,
+                    cancellationToken
+                );
                 await FinishAsync(reminder, ReminderStatus.Sent, null, cancellationToken);
                 usage.Sent(reminder.AccountId, ready.Channel, delivered.Segments ?? 1);
-                await plans.AfterSendAsync(ready.Account, ready.Channel, await usage.RecentThisMonthAsync(reminder.AccountId, cancellationToken), cancellationToken);
+                await plans.AfterSendAsync(
+                    ready.Account,
+                    ready.Channel,
+                    await usage.RecentThisMonthAsync(reminder.AccountId, cancellationToken),
+                    cancellationToken
+                );
                 return new SendRun.Sent(ready.Channel);
             case Refused refused:
                 await FinishAsync(reminder, ReminderStatus.Failed, refused.Reason, cancellationToken);

@@ -19,9 +19,14 @@ public sealed class ReminderStore(Tables tables, Queues queues, TimeProvider tim
 
     public static readonly string[] EncryptedColumns =
     [
-        nameof(ReminderEntity.To), nameof(ReminderEntity.Subject), nameof(ReminderEntity.Body),
-        nameof(ReminderEntity.DirectText), nameof(ReminderEntity.DirectSubject),
-        nameof(ReminderEntity.AppointmentTitle), nameof(ReminderEntity.AppointmentLocation), nameof(ReminderEntity.AppointmentNotes),
+        nameof(ReminderEntity.To),
+        nameof(ReminderEntity.Subject),
+        nameof(ReminderEntity.Body),
+        nameof(ReminderEntity.DirectText),
+        nameof(ReminderEntity.DirectSubject),
+        nameof(ReminderEntity.AppointmentTitle),
+        nameof(ReminderEntity.AppointmentLocation),
+        nameof(ReminderEntity.AppointmentNotes),
     ];
 
     public Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(StorageTables.Reminders, cancellationToken);
@@ -41,14 +46,21 @@ public sealed class ReminderStore(Tables tables, Queues queues, TimeProvider tim
     public Task<List<ReminderEntity>> RemindersOfAsync(string accountId, AppointmentEntity appointment, CancellationToken cancellationToken) =>
         RemindersOfAsync(accountId, appointment.Id, appointment.KnownReminderDays(), cancellationToken);
 
-    public async Task<List<ReminderEntity>> RemindersOfAsync(string accountId, string appointmentId, IEnumerable<string> days, CancellationToken cancellationToken)
+    public async Task<List<ReminderEntity>> RemindersOfAsync(
+        string accountId,
+        string appointmentId,
+        IEnumerable<string> days,
+        CancellationToken cancellationToken
+    )
     {
         var table = await TableAsync(cancellationToken);
         var found = new List<ReminderEntity>();
         foreach (var day in days)
         {
             var prefix = $"{day}-{appointmentId}";
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReminderKeys.Partition(accountId, day)} and RowKey ge {prefix + "-"} and RowKey lt {prefix + "."}");
+            var filter = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {ReminderKeys.Partition(accountId, day)} and RowKey ge {prefix + "-"} and RowKey lt {prefix + "."}"
+            );
             found.AddRange(await table.ListAsync<ReminderEntity>(filter, cancellationToken: cancellationToken));
         }
         return found;
@@ -57,17 +69,24 @@ public sealed class ReminderStore(Tables tables, Queues queues, TimeProvider tim
     /// <summary>A client's reminders still scheduled, from <see cref="LiveDays"/> ago on.</summary>
     public async Task<List<ReminderEntity>> ScheduledForClientAsync(string accountId, string clientId, CancellationToken cancellationToken)
     {
-        var filter = ReminderKeys.DaysFilter(accountId, ReminderKeys.Today(time).AddDays(-LiveDays))
-            + " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId} and Status eq {ReminderStatus.Scheduled.Name()}");
+        var filter =
+            ReminderKeys.DaysFilter(accountId, ReminderKeys.Today(time).AddDays(-LiveDays))
+            + " and "
+            + TableClient.CreateQueryFilter($"ClientId eq {clientId} and Status eq {ReminderStatus.Scheduled.Name()}");
         return await (await TableAsync(cancellationToken)).ListAsync<ReminderEntity>(filter, cancellationToken: cancellationToken);
     }
 
     /// <summary>An account's scheduled reminders due before <paramref name="horizon"/>, from <see cref="LiveDays"/> ago on.</summary>
     public async IAsyncEnumerable<ReminderEntity> ScheduledBeforeAsync(
-        string accountId, DateTimeOffset horizon, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string accountId,
+        DateTimeOffset horizon,
+        [EnumeratorCancellation] CancellationToken cancellationToken
+    )
     {
-        var filter = ReminderKeys.DaysFilter(accountId, ReminderKeys.Today(time).AddDays(-LiveDays), DateOnly.FromDateTime(horizon.UtcDateTime))
-            + " and " + TableClient.CreateQueryFilter($"Status eq {ReminderStatus.Scheduled.Name()} and DueAt lt {horizon}");
+        var filter =
+            ReminderKeys.DaysFilter(accountId, ReminderKeys.Today(time).AddDays(-LiveDays), DateOnly.FromDateTime(horizon.UtcDateTime))
+            + " and "
+            + TableClient.CreateQueryFilter($"Status eq {ReminderStatus.Scheduled.Name()} and DueAt lt {horizon}");
         await foreach (var reminder in (await TableAsync(cancellationToken)).QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
         {
             yield return reminder;
@@ -78,8 +97,10 @@ public sealed class ReminderStore(Tables tables, Queues queues, TimeProvider tim
     public async Task<ReminderEntity?> LatestSmsToAsync(string accountId, string clientId, CancellationToken cancellationToken)
     {
         var today = ReminderKeys.Today(time);
-        var filter = ReminderKeys.DaysFilter(accountId, today.AddDays(-ReplyWindowDays), today)
-            + " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId} and Channel eq {ReminderChannel.Sms.Name()} and Status eq {ReminderStatus.Sent.Name()}");
+        var filter =
+            ReminderKeys.DaysFilter(accountId, today.AddDays(-ReplyWindowDays), today)
+            + " and "
+            + TableClient.CreateQueryFilter($"ClientId eq {clientId} and Channel eq {ReminderChannel.Sms.Name()} and Status eq {ReminderStatus.Sent.Name()}");
         var sent = await (await TableAsync(cancellationToken)).ListAsync<ReminderEntity>(filter, cancellationToken: cancellationToken);
         return sent.MaxBy(reminder => reminder.SentAt);
     }
@@ -88,9 +109,10 @@ public sealed class ReminderStore(Tables tables, Queues queues, TimeProvider tim
     public async Task SaveAsync(ReminderEntity reminder, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        var response = reminder.ETag == default
-            ? await table.AddEntityAsync(reminder, cancellationToken)
-            : await table.UpdateEntityAsync(reminder, reminder.ETag, TableUpdateMode.Replace, cancellationToken);
+        var response =
+            reminder.ETag == default
+                ? await table.AddEntityAsync(reminder, cancellationToken)
+                : await table.UpdateEntityAsync(reminder, reminder.ETag, TableUpdateMode.Replace, cancellationToken);
         reminder.ETag = response.Headers.ETag ?? reminder.ETag;
     }
 
@@ -105,7 +127,13 @@ public sealed class ReminderStore(Tables tables, Queues queues, TimeProvider tim
     public async Task EnqueueAsync(SendReminderMessage message, DateTimeOffset visibleAt, CancellationToken cancellationToken)
     {
         var delay = visibleAt - time.GetUtcNow();
-        await queues.SendAsync(QueueName, JsonSerializer.Serialize(message, JsonSerializerOptions.Web), delay > TimeSpan.Zero ? delay : TimeSpan.Zero, TimeSpan.FromSeconds(-1), cancellationToken);
+        await queues.SendAsync(
+            QueueName,
+            JsonSerializer.Serialize(message, JsonSerializerOptions.Web),
+            delay > TimeSpan.Zero ? delay : TimeSpan.Zero,
+            TimeSpan.FromSeconds(-1),
+            cancellationToken
+        );
     }
 
     /// <summary>Queues the reminder's current version for its due time and records that it was queued.</summary>
@@ -133,7 +161,10 @@ public sealed class ReminderStore(Tables tables, Queues queues, TimeProvider tim
 
     /// <summary>The account's appointments that have not started yet (only the client's, when given): what planning again walks.</summary>
     public async IAsyncEnumerable<AppointmentEntity> UpcomingAppointmentsAsync(
-        string accountId, string? clientId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string accountId,
+        string? clientId,
+        [EnumeratorCancellation] CancellationToken cancellationToken
+    )
     {
         var appointments = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
         var now = time.GetUtcNow();

@@ -22,7 +22,8 @@ public static class ReminderTiming
     {
         ArgumentNullException.ThrowIfNull(zone);
         var clock = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        var offset = zone.IsInvalidTime(clock) ? OffsetBeforeGap(clock, zone)
+        var offset =
+            zone.IsInvalidTime(clock) ? OffsetBeforeGap(clock, zone)
             : zone.IsAmbiguousTime(clock) ? zone.GetAmbiguousTimeOffsets(clock).Max()
             : zone.GetUtcOffset(clock);
         return TimeZoneInfo.ConvertTime(new DateTimeOffset(clock.Ticks - offset.Ticks, TimeSpan.Zero), zone);

@@ -5,7 +5,8 @@ public static class RemindersSetup
     public static IServiceCollection AddReminders(this IServiceCollection services)
     {
         services.AddOptions<ReminderOptions>().BindConfiguration("Reminders").ValidateDataAnnotations().ValidateOnStart();
-        return services.AddSingleton<ReminderStore>()
+        return services
+            .AddSingleton<ReminderStore>()
             .AddSingleton<ReminderPlanner>()
             .AddSingleton<RuleService>()
             .AddSingleton<TemplateService>()

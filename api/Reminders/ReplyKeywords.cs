@@ -9,7 +9,10 @@ public sealed record ReplyKeywords(IReadOnlyList<string> Confirm, IReadOnlyList<
     public static readonly ReplyKeywords Default = new(["YES", "Y", "C", "CONFIRM"], ["NO", "N", "CANCEL APPT"]);
 
     /// <summary>Words that always mean STOP, START or HELP: an account cannot give them another meaning.</summary>
-    public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "START", "UNSTOP", "HELP"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(
+        ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "START", "UNSTOP", "HELP"],
+        StringComparer.Ordinal
+    );
 
     public const int MaxWords = 6;
     public const int MaxLength = 20;
@@ -63,7 +66,10 @@ public sealed record ReplyKeywords(IReadOnlyList<string> Confirm, IReadOnlyList<
         }
         else if (cleaned.FirstOrDefault(w => Reserved.Contains(Normalize(w))) is { } reserved)
         {
-            errors.Add(field, $"\"{reserved}\" always means {(Normalize(reserved) is "START" or "UNSTOP" ? "START" : Normalize(reserved) == "HELP" ? "HELP" : "STOP")}, so it cannot {purpose}.");
+            errors.Add(
+                field,
+                $"\"{reserved}\" always means {(Normalize(reserved) is "START" or "UNSTOP" ? "START" : Normalize(reserved) == "HELP" ? "HELP" : "STOP")}, so it cannot {purpose}."
+            );
         }
         return cleaned;
     }

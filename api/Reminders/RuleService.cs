@@ -26,7 +26,12 @@ public sealed class RuleService(Tables tables, ReminderStore store, ReminderPlan
         {
             throw ValidationFailedException.For("channel", $"An account can have at most {MaxRules} reminder rules.");
         }
-        var rule = new ReminderRuleEntity { PartitionKey = account.Id, RowKey = ClientService.NewId(), CreatedAt = time.GetUtcNow() };
+        var rule = new ReminderRuleEntity
+        {
+            PartitionKey = account.Id,
+            RowKey = ClientService.NewId(),
+            CreatedAt = time.GetUtcNow(),
+        };
         Apply(rule, input);
         var table = await tables.GetAsync(StorageTables.ReminderRules, cancellationToken);
         await table.AddEntityAsync(rule, cancellationToken);

@@ -6,7 +6,13 @@ namespace ClientReminders.Reminders;
 /// texts run out). Direct messages pass the account, plan and client checks.
 /// </summary>
 public sealed class SendCheck(
-    SendingConfigs configs, AppointmentService appointments, ClientDirectory directory, ReminderPlanner planner, MessageUsage usage, PlanAllowances plans)
+    SendingConfigs configs,
+    AppointmentService appointments,
+    ClientDirectory directory,
+    ReminderPlanner planner,
+    MessageUsage usage,
+    PlanAllowances plans
+)
 {
     public async Task<SendDecision> DecideAsync(ReminderEntity reminder, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -65,7 +71,10 @@ public sealed class SendCheck(
             await plans.UsedUpAsync(account, ReminderChannel.Sms, cancellationToken);
             if (client.Email is not { } email)
             {
-                return new SendDecision.Stop(ReminderStatus.Skipped, "This month's SMS allowance is used up, and the client has no email address to send it to instead.");
+                return new SendDecision.Stop(
+                    ReminderStatus.Skipped,
+                    "This month's SMS allowance is used up, and the client has no email address to send it to instead."
+                );
             }
             if (client.EmailOptedOut)
             {

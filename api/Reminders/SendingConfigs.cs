@@ -1,7 +1,14 @@
 namespace ClientReminders.Reminders;
 
 /// <summary>What the sender needs of an account besides the reminder and its client.</summary>
-public sealed record SendingConfig(AccountEntity Account, IReadOnlyList<ReminderRuleEntity> Rules, TemplateResponse Sms, TemplateResponse Email, TemplateSettings Settings, ReplyKeywords Keywords);
+public sealed record SendingConfig(
+    AccountEntity Account,
+    IReadOnlyList<ReminderRuleEntity> Rules,
+    TemplateResponse Sms,
+    TemplateResponse Email,
+    TemplateSettings Settings,
+    ReplyKeywords Keywords
+);
 
 /// <summary>
 /// Keeps each account's <see cref="SendingConfig"/> for a short while, so at a busy moment three reads serve every
@@ -23,7 +30,13 @@ public sealed class SendingConfigs(AccountStore accounts, ReminderStore store, T
     {
         var version = changes.Of(accountId);
         var now = time.GetUtcNow();
-        if (_entries.TryGetValue(accountId, out var entry) && entry.Version == version && now - entry.FetchedAt < MaxAge && !entry.Config.IsFaulted && !entry.Config.IsCanceled)
+        if (
+            _entries.TryGetValue(accountId, out var entry)
+            && entry.Version == version
+            && now - entry.FetchedAt < MaxAge
+            && !entry.Config.IsFaulted
+            && !entry.Config.IsCanceled
+        )
         {
             return await entry.Config.WaitAsync(cancellationToken);
         }

@@ -40,8 +40,12 @@ public sealed class StuckReminderSweeper(ReminderStore store, IOptions<ReminderO
         var swept = 0;
         await foreach (var accountId in store.ActiveAccountIdsAsync(cancellationToken))
         {
-            var filter = ReminderKeys.DaysFilter(accountId, today.AddDays(1 - SweptDays), today) + " and "
-                + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Scheduled.Name()} or Status eq {ReminderStatus.Sending.Name()}) and DueAt le {dueBefore}");
+            var filter =
+                ReminderKeys.DaysFilter(accountId, today.AddDays(1 - SweptDays), today)
+                + " and "
+                + TableClient.CreateQueryFilter(
+                    $"(Status eq {ReminderStatus.Scheduled.Name()} or Status eq {ReminderStatus.Sending.Name()}) and DueAt le {dueBefore}"
+                );
             var stuck = new List<string>();
             await foreach (var reminder in reminders.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
             {
@@ -56,7 +60,12 @@ public sealed class StuckReminderSweeper(ReminderStore store, IOptions<ReminderO
             }
             if (stuck.Count > 0)
             {
-                logger.LogWarning("Queued {Count} stuck reminder(s) of account {AccountId} again: {ReminderIds}", stuck.Count, accountId, string.Join(',', stuck));
+                logger.LogWarning(
+                    "Queued {Count} stuck reminder(s) of account {AccountId} again: {ReminderIds}",
+                    stuck.Count,
+                    accountId,
+                    string.Join(',', stuck)
+                );
                 swept += stuck.Count;
             }
         }
@@ -82,10 +91,11 @@ public sealed class StuckReminderSweeper(ReminderStore store, IOptions<ReminderO
     /// A scheduled reminder never queued at its version is the planner timer's to queue (it runs after the sweep, so the
     /// two never queue one reminder twice in a tick); a claim released after a provider error has no time and counts as ended.
     /// </remarks>
-    private static bool IsStuck(ReminderEntity reminder, DateTimeOffset claimedBefore) => reminder.Status switch
-    {
-        ReminderStatus.Scheduled => reminder.QueuedVersion == reminder.Version,
-        ReminderStatus.Sending => reminder.ClaimedAt is not { } claimedAt || claimedAt <= claimedBefore,
-        _ => false,
-    };
+    private static bool IsStuck(ReminderEntity reminder, DateTimeOffset claimedBefore) =>
+        reminder.Status switch
+        {
+            ReminderStatus.Scheduled => reminder.QueuedVersion == reminder.Version,
+            ReminderStatus.Sending => reminder.ClaimedAt is not { } claimedAt || claimedAt <= claimedBefore,
+            _ => false,
+        };
 }

@@ -4,24 +4,52 @@ namespace ClientReminders.Reminders;
 /// <param name="LogoUrl">For a plain email: an https image shown at the top instead of the business name.</param>
 public sealed record TemplateInput(string? Channel, string? Body, string? Subject, string? Text, string? Html, string? Format = null, string? LogoUrl = null);
 
-public sealed record TemplateResponse(ReminderChannel Channel, string? Body, string? Subject, string? Text, string? Html, string? Format = null, string? LogoUrl = null);
+public sealed record TemplateResponse(
+    ReminderChannel Channel,
+    string? Body,
+    string? Subject,
+    string? Text,
+    string? Html,
+    string? Format = null,
+    string? LogoUrl = null
+);
 
 public sealed record SmsCount(string Encoding, int Characters, int Units, int Segments, int MaxSegments);
 
 public sealed record PreviewProblem(string Field, int Line, int Column, string Message);
 
 /// <param name="Warnings">What will read oddly though it is no mistake: a placeholder that is always blank with the account's choices.</param>
-public sealed record PreviewResponse(ReminderChannel Channel, string? Subject, string Text, string? Html, SmsCount? Sms, IReadOnlyList<PreviewProblem> Problems, IReadOnlyList<string>? Warnings = null);
+public sealed record PreviewResponse(
+    ReminderChannel Channel,
+    string? Subject,
+    string Text,
+    string? Html,
+    SmsCount? Sms,
+    IReadOnlyList<PreviewProblem> Problems,
+    IReadOnlyList<string>? Warnings = null
+);
 
 /// <summary>What reminders may include, and the words clients reply with (null on input: unchanged).</summary>
-public sealed record ReminderSettings(bool IncludeTitle, bool IncludeLocation, bool IncludeDescription, IReadOnlyList<string>? ConfirmKeywords = null, IReadOnlyList<string>? CancelKeywords = null)
+public sealed record ReminderSettings(
+    bool IncludeTitle,
+    bool IncludeLocation,
+    bool IncludeDescription,
+    IReadOnlyList<string>? ConfirmKeywords = null,
+    IReadOnlyList<string>? CancelKeywords = null
+)
 {
     public ReplyKeywords Keywords => new(ConfirmKeywords ?? ReplyKeywords.Default.Confirm, CancelKeywords ?? ReplyKeywords.Default.Cancel);
 }
 
 /// <summary>The account's SMS and email templates (defaults until saved) and what reminders may include.</summary>
 public sealed class TemplateService(
-    Tables tables, AccountChanges changes, UnsubscribeLinks unsubscribe, IOptions<AppOptions> app, TimeProvider time, IOptions<ReminderOptions> options)
+    Tables tables,
+    AccountChanges changes,
+    UnsubscribeLinks unsubscribe,
+    IOptions<AppOptions> app,
+    TimeProvider time,
+    IOptions<ReminderOptions> options
+)
 {
     private const string SettingsRow = "settings";
 
@@ -30,17 +58,36 @@ public sealed class TemplateService(
     {
         var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
         var rows = (await table.ListPartitionAsync<TableEntity>(accountId, cancellationToken)).ToDictionary(row => row.RowKey, StringComparer.Ordinal);
-        return (Sms(rows.GetValueOrDefault(ReminderChannel.Sms.Name())), Email(rows.GetValueOrDefault(ReminderChannel.Email.Name())), Settings(rows.GetValueOrDefault(SettingsRow)));
+        return (
+            Sms(rows.GetValueOrDefault(ReminderChannel.Sms.Name())),
+            Email(rows.GetValueOrDefault(ReminderChannel.Email.Name())),
+            Settings(rows.GetValueOrDefault(SettingsRow))
+        );
     }
 
     private static TemplateResponse Sms(TableEntity? saved) =>
         new(ReminderChannel.Sms, saved is null ? DefaultTemplates.Sms : saved.GetString("Body"), null, null, null);
 
     // A template saved before plain emails existed was the owner's own HTML; the default HTML stays on hand for the advanced format.
-    private static TemplateResponse Email(TableEntity? saved) => saved is null
-        ? new TemplateResponse(ReminderChannel.Email, null, DefaultTemplates.EmailSubject, DefaultTemplates.EmailText, DefaultTemplates.EmailHtml, EmailFormat.Plain)
-        : new TemplateResponse(ReminderChannel.Email, null, saved.GetString("Subject"), saved.GetString("Text"), saved.GetString("Html") ?? DefaultTemplates.EmailHtml,
-            saved.GetString("Format") ?? EmailFormat.Html, saved.GetString("LogoUrl"));
+    private static TemplateResponse Email(TableEntity? saved) =>
+        saved is null
+            ? new TemplateResponse(
+                ReminderChannel.Email,
+                null,
+                DefaultTemplates.EmailSubject,
+                DefaultTemplates.EmailText,
+                DefaultTemplates.EmailHtml,
+                EmailFormat.Plain
+            )
+            : new TemplateResponse(
+                ReminderChannel.Email,
+                null,
+                saved.GetString("Subject"),
+                saved.GetString("Text"),
+                saved.GetString("Html") ?? DefaultTemplates.EmailHtml,
+                saved.GetString("Format") ?? EmailFormat.Html,
+                saved.GetString("LogoUrl")
+            );
 
     public const int MaxLogoUrlLength = 500;
 
@@ -51,18 +98,28 @@ public sealed class TemplateService(
         {
             return null;
         }
-        if (trimmed.Length > MaxLogoUrlLength || !Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || uri.UserInfo.Length > 0)
+        if (
+            trimmed.Length > MaxLogoUrlLength
+            || !Uri.TryCreate(trimmed, UriKind.Absolute, out var uri)
+            || uri.Scheme != Uri.UriSchemeHttps
+            || uri.UserInfo.Length > 0
+        )
         {
             errors.Add("logoUrl", $"Use the https:// address of an image, at most {MaxLogoUrlLength} characters.");
         }
         return trimmed;
     }
 
-    private static ReminderSettings Settings(TableEntity? saved) => saved is null
-        ? new ReminderSettings(false, false, false, ReplyKeywords.Default.Confirm, ReplyKeywords.Default.Cancel)
-        : new ReminderSettings(
-            saved.GetBoolean("IncludeTitle") ?? false, saved.GetBoolean("IncludeLocation") ?? false, saved.GetBoolean("IncludeDescription") ?? false,
-            Words(saved.GetString("ConfirmKeywords")) ?? ReplyKeywords.Default.Confirm, Words(saved.GetString("CancelKeywords")) ?? ReplyKeywords.Default.Cancel);
+    private static ReminderSettings Settings(TableEntity? saved) =>
+        saved is null
+            ? new ReminderSettings(false, false, false, ReplyKeywords.Default.Confirm, ReplyKeywords.Default.Cancel)
+            : new ReminderSettings(
+                saved.GetBoolean("IncludeTitle") ?? false,
+                saved.GetBoolean("IncludeLocation") ?? false,
+                saved.GetBoolean("IncludeDescription") ?? false,
+                Words(saved.GetString("ConfirmKeywords")) ?? ReplyKeywords.Default.Confirm,
+                Words(saved.GetString("CancelKeywords")) ?? ReplyKeywords.Default.Cancel
+            );
 
     private static IReadOnlyList<string>? Words(string? stored) => stored is { Length: > 0 } ? stored.Split(',') : null;
 
@@ -104,9 +161,12 @@ public sealed class TemplateService(
         }
         // A logo's problem, if it has one, came with the preview's.
         var logo = LogoUrl(new FieldErrors(), input.LogoUrl);
-        RequireText(errors, channel == ReminderChannel.Sms ? [("body", input.Body)]
-            : format == EmailFormat.Html ? [("subject", input.Subject), ("text", input.Text), ("html", input.Html)]
-            : [("subject", input.Subject), ("text", input.Text)]);
+        RequireText(
+            errors,
+            channel == ReminderChannel.Sms ? [("body", input.Body)]
+                : format == EmailFormat.Html ? [("subject", input.Subject), ("text", input.Text), ("html", input.Html)]
+                : [("subject", input.Subject), ("text", input.Text)]
+        );
         errors.ThrowIfAny();
         var row = new TableEntity(account.Id, channel.Name()) { ["UpdatedAt"] = time.GetUtcNow() };
         if (channel == ReminderChannel.Sms)
@@ -141,8 +201,8 @@ public sealed class TemplateService(
         // Replies are read only by text, so only an SMS carries the hint.
         var sample = SampleValues.For(account, time.GetUtcNow(), zone) with { ConfirmHint = channel == ReminderChannel.Sms ? saved.Keywords.Hint : "" };
         var format = input.Format is EmailFormat.Html ? EmailFormat.Html : EmailFormat.Plain;
-        var fields = channel == ReminderChannel.Sms
-            ? new[] { ("body", input.Body ?? "") }
+        var fields =
+            channel == ReminderChannel.Sms ? new[] { ("body", input.Body ?? "") }
             : format == EmailFormat.Html ? [("subject", input.Subject ?? ""), ("text", input.Text ?? ""), ("html", input.Html ?? "")]
             : [("subject", input.Subject ?? ""), ("text", input.Text ?? "")];
         var problems = fields.SelectMany(f => TemplateSyntax.Check(f.Item2).Select(p => new PreviewProblem(f.Item1, p.Line, p.Column, p.Message))).ToList();
@@ -161,19 +221,31 @@ public sealed class TemplateService(
         {
             var text = TemplateRenderer.Render(input.Body ?? "", sample, settings, html: false);
             var info = SmsEncoding.Analyze(text);
-            return new PreviewResponse(channel, null, text, null, new SmsCount(info.Encoding, info.Characters, info.Units, info.Segments, options.Value.MaxSmsSegments), problems, warnings);
+            return new PreviewResponse(
+                channel,
+                null,
+                text,
+                null,
+                new SmsCount(info.Encoding, info.Characters, info.Units, info.Segments, options.Value.MaxSmsSegments),
+                problems,
+                warnings
+            );
         }
         var template = new TemplateResponse(channel, null, input.Subject, input.Text, input.Html, format, logo);
         // The calendar link names no real appointment: opened from the preview it says the appointment is not available.
         var email = ReminderEmail.Compose(template, sample, settings, BrandingOf(account, logo), app.Value.Link($"{CalendarFiles.Path}/sample"));
         // With the unsubscribe footer every reminder email gets, for a client who does not exist.
-        var sent = unsubscribe.AddTo(new OutgoingMessage(account.Id, "preview", "preview", time.GetUtcNow(), channel, "alex@example.com", email.Subject, email.Text, email.Html), SampleClientId);
+        var sent = unsubscribe.AddTo(
+            new OutgoingMessage(account.Id, "preview", "preview", time.GetUtcNow(), channel, "alex@example.com", email.Subject, email.Text, email.Html),
+            SampleClientId
+        );
         return new PreviewResponse(channel, sent.Subject, sent.Text, sent.Html, null, problems, warnings);
     }
 
     private const string SampleClientId = "00000000000000000000000000000000";
 
-    public static EmailBranding BrandingOf(AccountEntity account, string? logoUrl) => new(account.BusinessName, account.BusinessAddress, account.BusinessPhone, logoUrl);
+    public static EmailBranding BrandingOf(AccountEntity account, string? logoUrl) =>
+        new(account.BusinessName, account.BusinessAddress, account.BusinessPhone, logoUrl);
 
     /// <summary>The placeholders these templates use that will always be blank with the account's privacy choices and details.</summary>
     private static List<string> BlankWarnings(IEnumerable<string> templates, ReminderSettings settings, AccountEntity account)
@@ -207,14 +279,18 @@ public sealed class TemplateService(
         var keywords = ReplyKeywords.Validate(input.ConfirmKeywords, input.CancelKeywords, (await GetSettingsAsync(accountId, cancellationToken)).Keywords);
         var settings = input with { ConfirmKeywords = keywords.Confirm, CancelKeywords = keywords.Cancel };
         var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
-        await table.UpsertEntityAsync(new TableEntity(accountId, SettingsRow)
-        {
-            ["IncludeTitle"] = settings.IncludeTitle,
-            ["IncludeLocation"] = settings.IncludeLocation,
-            ["IncludeDescription"] = settings.IncludeDescription,
-            ["ConfirmKeywords"] = string.Join(',', keywords.Confirm),
-            ["CancelKeywords"] = string.Join(',', keywords.Cancel),
-        }, TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(
+            new TableEntity(accountId, SettingsRow)
+            {
+                ["IncludeTitle"] = settings.IncludeTitle,
+                ["IncludeLocation"] = settings.IncludeLocation,
+                ["IncludeDescription"] = settings.IncludeDescription,
+                ["ConfirmKeywords"] = string.Join(',', keywords.Confirm),
+                ["CancelKeywords"] = string.Join(',', keywords.Cancel),
+            },
+            TableUpdateMode.Replace,
+            cancellationToken
+        );
         changes.Changed(accountId);
         return settings;
     }

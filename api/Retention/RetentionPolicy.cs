@@ -26,7 +26,9 @@ public sealed record RetentionPolicy
     /// <paramref name="months"/> old, reading nothing younger (Table Storage has no time-to-live of its own).
     /// </summary>
     public static RetentionPolicy DeleteDaysAfter(int months) =>
-        months > 0 ? new RetentionPolicy { DayPartitionMonths = months } : throw new ArgumentOutOfRangeException(nameof(months), "A retention period must be positive.");
+        months > 0
+            ? new RetentionPolicy { DayPartitionMonths = months }
+            : throw new ArgumentOutOfRangeException(nameof(months), "A retention period must be positive.");
 
     /// <summary>Kept while the account exists; deleted by the purge after the account closes.</summary>
     public static RetentionPolicy WhileAccountExists() => new() { AccountScoped = true };

@@ -35,7 +35,9 @@ public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<Stor
                 {
                     // Days before the first day still kept: only expired partitions are read.
                     var keepFrom = DateOnly.FromDateTime(ranAt.UtcDateTime.AddMonths(-table.Retention.DayPartitionMonths!.Value));
-                    var filter = TableClient.CreateQueryFilter($"PartitionKey gt {accountId + "_"} and PartitionKey lt {accountId + "_" + keepFrom.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
+                    var filter = TableClient.CreateQueryFilter(
+                        $"PartitionKey gt {accountId + "_"} and PartitionKey lt {accountId + "_" + keepFrom.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}"
+                    );
                     deleted[table.Name] += await DeleteWhereAsync(table.Name, filter, cancellationToken);
                 }
             }
@@ -46,7 +48,11 @@ public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<Stor
         {
             foreach (var chunk in closedAccounts.Chunk(ClosedAccountsPerScan))
             {
-                deleted[table.Name] += await DeleteWhereAsync(table.Name, string.Join(" or ", chunk.Select(id => $"({table.AccountFilter(id)})")), cancellationToken);
+                deleted[table.Name] += await DeleteWhereAsync(
+                    table.Name,
+                    string.Join(" or ", chunk.Select(id => $"({table.AccountFilter(id)})")),
+                    cancellationToken
+                );
             }
         }
         foreach (var accountId in closedAccounts)
@@ -72,14 +78,16 @@ public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<Stor
         try
         {
             var filter = status is null ? null : TableClient.CreateQueryFilter($"Status eq {status}");
-            await foreach (var account in tables.GetTableClient(StorageTables.Accounts.Name).QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+            await foreach (
+                var account in tables
+                    .GetTableClient(StorageTables.Accounts.Name)
+                    .QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken)
+            )
             {
                 found.Add(account.PartitionKey);
             }
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-        }
+        catch (RequestFailedException ex) when (ex.Status == 404) { }
         return found;
     }
 
@@ -89,8 +97,7 @@ public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<Stor
         var scoped = catalog.Where(t => t.Retention.AccountScoped && t.AccountColumn is null).OrderBy(t => t == StorageTables.Accounts);
         foreach (var table in scoped)
         {
-            var filter = table.AccountFilter(accountId)
-                + (table.Retention.ClosureFilter is { } only ? $" and ({only})" : "");
+            var filter = table.AccountFilter(accountId) + (table.Retention.ClosureFilter is { } only ? $" and ({only})" : "");
             deleted[table.Name] += await DeleteWhereAsync(table.Name, filter, cancellationToken);
         }
     }
@@ -110,9 +117,7 @@ public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<Stor
                 }
             }
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-        }
+        catch (RequestFailedException ex) when (ex.Status == 404) { }
         return deleted;
     }
 
@@ -122,7 +127,8 @@ public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<Stor
         {
             await client.SubmitCheckedTransactionAsync(
                 batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(e.PartitionKey, e.RowKey), ETag.All)),
-                cancellationToken);
+                cancellationToken
+            );
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -139,7 +145,10 @@ public sealed class RetentionPurge(TableServiceClient tables, IReadOnlyList<Stor
     {
         var runs = tables.GetTableClient(StorageTables.RetentionRuns.Name);
         await runs.CreateIfNotExistsAsync(cancellationToken);
-        var row = new TableEntity(report.RanAt.ToString("yyyy-MM", CultureInfo.InvariantCulture), (DateTimeOffset.MaxValue.Ticks - report.RanAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture))
+        var row = new TableEntity(
+            report.RanAt.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            (DateTimeOffset.MaxValue.Ticks - report.RanAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)
+        )
         {
             ["RanAt"] = report.RanAt,
             ["Deleted"] = report.Deleted,

@@ -96,7 +96,9 @@ public sealed class DataKeyStore(Tables tables, KeyRing keys, TimeProvider time)
 
         if (failed.Count > 0)
         {
-            throw new CryptographicException($"{failed.Count} data keys could not be rewrapped:{Environment.NewLine}{string.Join(Environment.NewLine, failed)}");
+            throw new CryptographicException(
+                $"{failed.Count} data keys could not be rewrapped:{Environment.NewLine}{string.Join(Environment.NewLine, failed)}"
+            );
         }
         return rewrapped;
     }
@@ -136,7 +138,9 @@ public sealed class DataKeyStore(Tables tables, KeyRing keys, TimeProvider time)
     {
         var table = await tables.GetAsync(Table, cancellationToken);
         DataKeyEntity? latest = null;
-        await foreach (var row in table.QueryAsync<DataKeyEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), cancellationToken: cancellationToken))
+        await foreach (
+            var row in table.QueryAsync<DataKeyEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), cancellationToken: cancellationToken)
+        )
         {
             latest = row;
         }
@@ -180,8 +184,7 @@ public sealed class DataKeyStore(Tables tables, KeyRing keys, TimeProvider time)
         return new DataKey(version, key);
     }
 
-    private static string WrapContext(string accountId, int version) =>
-        string.Create(CultureInfo.InvariantCulture, $"data-key|{accountId}|{version}");
+    private static string WrapContext(string accountId, int version) => string.Create(CultureInfo.InvariantCulture, $"data-key|{accountId}|{version}");
 
     internal static void CheckAccountId(string accountId)
     {

@@ -45,13 +45,21 @@ public sealed class FieldCipher(DataKeyStore keys)
         var plain = new byte[sealedBytes.Length - NonceBytes - TagBytes];
         try
         {
-            AesFor(key.Key).Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes, plain.Length), sealedBytes.AsSpan(NonceBytes + plain.Length), plain, associatedData);
+            AesFor(key.Key)
+                .Decrypt(
+                    sealedBytes.AsSpan(0, NonceBytes),
+                    sealedBytes.AsSpan(NonceBytes, plain.Length),
+                    sealedBytes.AsSpan(NonceBytes + plain.Length),
+                    plain,
+                    associatedData
+                );
         }
         catch (AuthenticationTagMismatchException exception)
         {
             throw new CryptographicException(
                 $"The value in {context.Table}/{context.RowKey}/{context.Field} does not decrypt: it was altered or belongs to another account, row or field.",
-                exception);
+                exception
+            );
         }
         return Encoding.UTF8.GetString(plain);
     }
@@ -79,11 +87,13 @@ public sealed class FieldCipher(DataKeyStore keys)
 
     /// <summary>The data key version that encrypted <paramref name="ciphertext"/>, or null when it is not one of our values.</summary>
     public static int? KeyVersionOf(string? ciphertext) =>
-        ciphertext is not null && ciphertext.StartsWith(Prefix, StringComparison.Ordinal) && ciphertext.IndexOf('.', Prefix.Length) is > 0 and var dot
-            && int.TryParse(ciphertext.AsSpan(Prefix.Length, dot - Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            && version >= 1
-                ? version
-                : null;
+        ciphertext is not null
+        && ciphertext.StartsWith(Prefix, StringComparison.Ordinal)
+        && ciphertext.IndexOf('.', Prefix.Length) is > 0 and var dot
+        && int.TryParse(ciphertext.AsSpan(Prefix.Length, dot - Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+        && version >= 1
+            ? version
+            : null;
 
     private static (int Version, byte[] Sealed) Parse(string ciphertext)
     {

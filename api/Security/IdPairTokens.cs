@@ -5,24 +5,18 @@ namespace ClientReminders.Security;
 /// outlives master-key rotations, as links in emails already sent must keep working: a version byte, both ids' 16
 /// bytes and the first 12 bytes of their HMAC (96 bits: no one guesses that), 60 characters in base64url.
 /// </summary>
-public sealed class IdPairTokens
+public sealed class IdPairTokens(KeyRing keys, string purpose, byte version)
 {
     private const int SignatureLength = 12;
     public const int Length = 1 + 16 + 16 + SignatureLength;
 
-    private readonly byte _version;
-    private readonly byte[] _key;
-    private readonly byte[][] _accepted;
-
-    public IdPairTokens(KeyRing keys, string purpose, byte version)
-    {
-        _version = version;
-        _key = keys.DeriveLastingKey(purpose);
-        _accepted = AcceptedKeys(keys, purpose);
-    }
+    private readonly byte _version = version;
+    private readonly byte[] _key = keys.DeriveLastingKey(purpose);
+    private readonly byte[][] _accepted = AcceptedKeys(keys, purpose);
 
     /// <summary>The keys a signature for <paramref name="purpose"/> may have been made under: the lasting one, the current and previous master keys'.</summary>
-    public static byte[][] AcceptedKeys(KeyRing keys, string purpose) => [keys.DeriveLastingKey(purpose), keys.DeriveKey(purpose), .. keys.DerivePreviousKeys(purpose)];
+    public static byte[][] AcceptedKeys(KeyRing keys, string purpose) =>
+        [keys.DeriveLastingKey(purpose), keys.DeriveKey(purpose), .. keys.DerivePreviousKeys(purpose)];
 
     /// <summary>Whether <paramref name="signature"/> is the start of the HMAC of <paramref name="data"/> under any key, checking every key in fixed time.</summary>
     public static bool SignedByAny(byte[][] keys, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)

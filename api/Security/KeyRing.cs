@@ -27,24 +27,30 @@ public sealed class KeyRing
     public KeyRing(IConfiguration configuration)
     {
         var encoded = configuration[MasterKeySetting];
-        _master = encoded is { Length: > 0 } && TryDecode(encoded) is { Length: >= 32 } key
-            ? key
-            : throw new InvalidOperationException($"'{MasterKeySetting}' must be set to at least 32 random bytes, base64-encoded. Locally scripts/run.sh creates one in .local/master.key.");
+        _master =
+            encoded is { Length: > 0 } && TryDecode(encoded) is { Length: >= 32 } key
+                ? key
+                : throw new InvalidOperationException(
+                    $"'{MasterKeySetting}' must be set to at least 32 random bytes, base64-encoded. Locally scripts/run.sh creates one in .local/master.key."
+                );
         _blindIndexRoot = configuration[BlindIndexKeySetting] switch
         {
             null or "" => _master,
             var value => TryDecode(value) is { Length: >= 32 } blindIndexKey
                 ? blindIndexKey
-                : throw new InvalidOperationException($"'{BlindIndexKeySetting}' must be at least 32 random bytes, base64-encoded (or unset to derive blind indexes from the master key)."),
+                : throw new InvalidOperationException(
+                    $"'{BlindIndexKeySetting}' must be at least 32 random bytes, base64-encoded (or unset to derive blind indexes from the master key)."
+                ),
         };
         CurrentMasterKeyId = MasterKeyId(_master);
         _wrapKeys[CurrentMasterKeyId] = WrapKeyFrom(_master);
 
         foreach (var previous in configuration.GetSection(PreviousMasterKeysSetting).GetChildren())
         {
-            var bytes = previous.Value is { Length: > 0 } value && TryDecode(value) is { Length: >= 32 } decoded
-                ? decoded
-                : throw new InvalidOperationException($"'{previous.Path}' must be a previous master key: at least 32 bytes, base64-encoded.");
+            var bytes =
+                previous.Value is { Length: > 0 } value && TryDecode(value) is { Length: >= 32 } decoded
+                    ? decoded
+                    : throw new InvalidOperationException($"'{previous.Path}' must be a previous master key: at least 32 bytes, base64-encoded.");
             _wrapKeys.TryAdd(MasterKeyId(bytes), WrapKeyFrom(bytes));
             _previousMasters.Add(bytes);
         }
@@ -53,8 +59,7 @@ public sealed class KeyRing
     /// <summary>First 16 hex characters of the SHA-256 of the current master key: names it without revealing it.</summary>
     public string CurrentMasterKeyId { get; }
 
-    public byte[] DeriveKey(string purpose) =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, _master, 32, info: Encoding.UTF8.GetBytes(purpose));
+    public byte[] DeriveKey(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _master, 32, info: Encoding.UTF8.GetBytes(purpose));
 
     /// <summary>The keys <see cref="DeriveKey"/> gave under the previous master keys, to verify what was signed before a rotation.</summary>
     public IEnumerable<byte[]> DerivePreviousKeys(string purpose) =>
@@ -64,14 +69,16 @@ public sealed class KeyRing
     /// A key for signatures that must outlive master-key rotations (links in emails already sent): derived from the
     /// blind-index key when one is set; without one it is <see cref="DeriveKey"/>'s.
     /// </summary>
-    public byte[] DeriveLastingKey(string purpose) =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, _blindIndexRoot, 32, info: Encoding.UTF8.GetBytes(purpose));
+    public byte[] DeriveLastingKey(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _blindIndexRoot, 32, info: Encoding.UTF8.GetBytes(purpose));
 
     /// <summary>A keyed hash to look a value up by without storing it in the clear.</summary>
     public string BlindIndex(string purpose, string value) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(
-            HKDF.DeriveKey(HashAlgorithmName.SHA256, _blindIndexRoot, 32, info: Encoding.UTF8.GetBytes("blind-index:" + purpose)),
-            Encoding.UTF8.GetBytes(value)));
+        Convert.ToHexStringLower(
+            HMACSHA256.HashData(
+                HKDF.DeriveKey(HashAlgorithmName.SHA256, _blindIndexRoot, 32, info: Encoding.UTF8.GetBytes("blind-index:" + purpose)),
+                Encoding.UTF8.GetBytes(value)
+            )
+        );
 
     /// <summary>Encrypts a data key under the current master key, bound to <paramref name="context"/>: format byte, master key id, nonce, ciphertext, tag.</summary>
     public byte[] WrapKey(byte[] dataKey, string context)
@@ -93,18 +100,28 @@ public sealed class KeyRing
         if (!_wrapKeys.TryGetValue(masterKeyId, out var wrapKey))
         {
             throw new CryptographicException(
-                $"This data key was wrapped by master key {masterKeyId}, which is neither '{MasterKeySetting}' nor listed under '{PreviousMasterKeysSetting}'.");
+                $"This data key was wrapped by master key {masterKeyId}, which is neither '{MasterKeySetting}' nor listed under '{PreviousMasterKeysSetting}'."
+            );
         }
 
         var dataKey = new byte[wrapped.Length - HeaderBytes - TagBytes];
         try
         {
             using var aes = new AesGcm(wrapKey, TagBytes);
-            aes.Decrypt(wrapped.AsSpan(1 + MasterKeyIdBytes, NonceBytes), wrapped.AsSpan(HeaderBytes, dataKey.Length), wrapped.AsSpan(HeaderBytes + dataKey.Length), dataKey, Encoding.UTF8.GetBytes(context));
+            aes.Decrypt(
+                wrapped.AsSpan(1 + MasterKeyIdBytes, NonceBytes),
+                wrapped.AsSpan(HeaderBytes, dataKey.Length),
+                wrapped.AsSpan(HeaderBytes + dataKey.Length),
+                dataKey,
+                Encoding.UTF8.GetBytes(context)
+            );
         }
         catch (AuthenticationTagMismatchException exception)
         {
-            throw new CryptographicException($"This data key does not unwrap for '{context}': it was wrapped for another account or version, or it was altered.", exception);
+            throw new CryptographicException(
+                $"This data key does not unwrap for '{context}': it was wrapped for another account or version, or it was altered.",
+                exception
+            );
         }
 
         return dataKey;
@@ -121,8 +138,7 @@ public sealed class KeyRing
 
     private static string MasterKeyId(byte[] master) => Convert.ToHexStringLower(SHA256.HashData(master))[..(MasterKeyIdBytes * 2)];
 
-    private static byte[] WrapKeyFrom(byte[] master) =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, info: "data-key-wrap"u8.ToArray());
+    private static byte[] WrapKeyFrom(byte[] master) => HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, info: "data-key-wrap"u8.ToArray());
 
     private static byte[]? TryDecode(string encoded)
     {

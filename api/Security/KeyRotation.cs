@@ -31,6 +31,7 @@ public sealed class KeyRotation(DataKeyStore keys, Reencryption reencryption, Qu
         app.MapQueueTrigger<KeyRotation>("ReencryptAccount", (rotation, message, cancellationToken) => rotation.RunAsync(message, cancellationToken));
         // After a master-key rotation, nightly until none is left: a query that finds nothing costs one request.
         app.MapTimerTrigger<DataKeyStore>("RewrapDataKeys", async (keys, _, cancellationToken) =>
-            $"rewrapped {await keys.RewrapAllAsync(cancellationToken)} data key(s)");
+            $"rewrapped {await keys.RewrapAllAsync(cancellationToken)} data key(s)"
+        );
     }
 }

@@ -9,7 +9,8 @@ public sealed class Reencryption(
     FieldCipher cipher,
     DataKeyStore keys,
     IEnumerable<EncryptedTable> encryptedTables,
-    ILogger<Reencryption> logger)
+    ILogger<Reencryption> logger
+)
 {
     private const int MaxAttemptsPerRow = 10;
 
@@ -82,7 +83,12 @@ public sealed class Reencryption(
 
             if (FieldCipher.KeyVersionOf(ciphertext) is null)
             {
-                logger.LogWarning("{Table}.{Field} of row {RowKey} does not hold an encrypted value; it was left as it is.", encrypted.Table.Name, field, row.RowKey);
+                logger.LogWarning(
+                    "{Table}.{Field} of row {RowKey} does not hold an encrypted value; it was left as it is.",
+                    encrypted.Table.Name,
+                    field,
+                    row.RowKey
+                );
                 continue;
             }
 

@@ -5,7 +5,11 @@ public static class TableClientExtensions
 {
     /// <summary>Every row the filter matches, read page by page into one list.</summary>
     public static async Task<List<T>> ListAsync<T>(
-        this TableClient table, string filter, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
+        this TableClient table,
+        string filter,
+        IEnumerable<string>? select = null,
+        CancellationToken cancellationToken = default
+    )
         where T : class, ITableEntity
     {
         var rows = new List<T>();
@@ -26,14 +30,19 @@ public static class TableClientExtensions
     /// false when another writer changed it first (412), so the caller decides whether the newer state wins.
     /// </summary>
     public static Task<bool> TryReplaceAsync<T>(this TableClient table, T entity, CancellationToken cancellationToken = default)
-        where T : ITableEntity =>
-        table.TryUpdateAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+        where T : ITableEntity => table.TryUpdateAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>
     /// Writes <paramref name="entity"/> (replacing the row or merging into it) only if the row still has the ETag
     /// <paramref name="ifMatch"/>, keeping the new ETag on the entity; false when another writer changed it first (412).
     /// </summary>
-    public static async Task<bool> TryUpdateAsync<T>(this TableClient table, T entity, ETag ifMatch, TableUpdateMode mode, CancellationToken cancellationToken = default)
+    public static async Task<bool> TryUpdateAsync<T>(
+        this TableClient table,
+        T entity,
+        ETag ifMatch,
+        TableUpdateMode mode,
+        CancellationToken cancellationToken = default
+    )
         where T : ITableEntity
     {
         try

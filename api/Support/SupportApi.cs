@@ -4,10 +4,14 @@ public static class SupportApi
 {
     public static void MapSupport(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/support", async Task<Accepted<SupportAnswer>> (SupportRequest request, SupportService support, CancellationToken cancellationToken) =>
-        {
-            await support.SendAsync(request, cancellationToken);
-            return TypedResults.Accepted((string?)null, new SupportAnswer("Thank you. Your message has been emailed to our support team; it is not stored on our systems."));
-        }).RequireRateLimiting(AccountsApi.AuthRateLimit);
+            {
+                await support.SendAsync(request, cancellationToken);
+                return TypedResults.Accepted(
+                    (string?)null,
+                    new SupportAnswer("Thank you. Your message has been emailed to our support team; it is not stored on our systems.")
+                );
+            })
+            .RequireRateLimiting(AccountsApi.AuthRateLimit);
 }
 
 public sealed record SupportAnswer(string Message);

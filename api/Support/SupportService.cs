@@ -1,5 +1,3 @@
-using System.Net.Mail;
-
 namespace ClientReminders.Support;
 
 public sealed record SupportRequest(string Name, string Email, string Message);

@@ -34,9 +34,6 @@ public sealed record QueueInvocation(string MessageText, string Id, long Dequeue
 
 public static class CustomHandlerJson
 {
-    public static JsonSerializerOptions Options { get; } = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    public static JsonSerializerOptions Options { get; } =
+        new() { PropertyNameCaseInsensitive = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 }

@@ -30,7 +30,9 @@ public sealed partial class FunctionCatalog(IReadOnlyList<FunctionDefinition> fu
         foreach (var root in functionRoots.Where(Directory.Exists))
         {
             // As the host does: one folder per function directly under the root.
-            foreach (var file in Directory.EnumerateDirectories(root).Select(d => Path.Combine(d, "function.json")).Where(File.Exists).Order(StringComparer.Ordinal))
+            foreach (
+                var file in Directory.EnumerateDirectories(root).Select(d => Path.Combine(d, "function.json")).Where(File.Exists).Order(StringComparer.Ordinal)
+            )
             {
                 var name = Path.GetFileName(Path.GetDirectoryName(file)!);
                 functions.Add(new FunctionDefinition(name, ReadTrigger(file, setting), file));
@@ -45,7 +47,9 @@ public sealed partial class FunctionCatalog(IReadOnlyList<FunctionDefinition> fu
     private static FunctionTrigger ReadTrigger(string file, Func<string, string?> setting)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-        var triggers = document.RootElement.GetProperty("bindings").EnumerateArray()
+        var triggers = document
+            .RootElement.GetProperty("bindings")
+            .EnumerateArray()
             .Where(b => b.GetProperty("type").GetString()?.EndsWith("Trigger", StringComparison.Ordinal) == true)
             .ToList();
         if (triggers is not [var binding])
@@ -58,7 +62,8 @@ public sealed partial class FunctionCatalog(IReadOnlyList<FunctionDefinition> fu
             "timerTrigger" => new TimerTrigger(
                 NCrontabSchedule.Parse(Resolve(Required(binding, "schedule", file), setting, file)),
                 Required(binding, "name", file),
-                binding.TryGetProperty("runOnStartup", out var startup) && startup.GetBoolean()),
+                binding.TryGetProperty("runOnStartup", out var startup) && startup.GetBoolean()
+            ),
             "queueTrigger" => new QueueTrigger(Resolve(Required(binding, "queueName", file), setting, file), Required(binding, "name", file)),
             "httpTrigger" => new HttpTrigger(binding.TryGetProperty("route", out var route) ? route.GetString() : null),
             _ => throw new InvalidOperationException($"{file} uses the trigger type '{type}', which this app does not handle."),
@@ -71,9 +76,12 @@ public sealed partial class FunctionCatalog(IReadOnlyList<FunctionDefinition> fu
             : throw new InvalidOperationException($"{file} is missing '{property}' on its trigger binding.");
 
     private static string Resolve(string value, Func<string, string?> setting, string file) =>
-        BindingExpression().Replace(value, match => setting(match.Groups[1].Value) is { Length: > 0 } resolved
-            ? resolved
-            : throw new InvalidOperationException($"{file} refers to the app setting '{match.Groups[1].Value}', which is not set."));
+        BindingExpression()
+            .Replace(value, match =>
+                setting(match.Groups[1].Value) is { Length: > 0 } resolved
+                    ? resolved
+                    : throw new InvalidOperationException($"{file} refers to the app setting '{match.Groups[1].Value}', which is not set.")
+            );
 
     [GeneratedRegex("%([A-Za-z0-9_:.]+)%")]
     private static partial Regex BindingExpression();

@@ -59,7 +59,5 @@ public sealed record HostSettings(QueueHostSettings Queues, TimeSpan FunctionTim
     }
 
     private static TimeSpan TimeSpanOr(JsonElement element, string property, TimeSpan fallback) =>
-        element.TryGetProperty(property, out var value) && value.GetString() is { } text
-            ? TimeSpan.Parse(text, CultureInfo.InvariantCulture)
-            : fallback;
+        element.TryGetProperty(property, out var value) && value.GetString() is { } text ? TimeSpan.Parse(text, CultureInfo.InvariantCulture) : fallback;
 }

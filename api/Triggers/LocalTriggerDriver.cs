@@ -15,7 +15,8 @@ public sealed class LocalTriggerDriver(
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     EndpointDataSource endpoints,
-    ILogger<LocalTriggerDriver> logger) : BackgroundService
+    ILogger<LocalTriggerDriver> logger
+) : BackgroundService
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan PastDueTolerance = TimeSpan.FromMinutes(1);
@@ -27,15 +28,24 @@ public sealed class LocalTriggerDriver(
             return;
         }
         RequireEndpoints();
-        logger.LogInformation("Local trigger driver started: {Timers} timer(s), {Queues} queue(s)", catalog.Timers.Count(t => host.Runs(t.Function.Name)), catalog.Queues.Count(q => host.Runs(q.Function.Name)));
-        var loops = catalog.Timers.Where(t => host.Runs(t.Function.Name)).Select(t => RunTimerAsync(t.Function, t.Trigger, stoppingToken))
+        logger.LogInformation(
+            "Local trigger driver started: {Timers} timer(s), {Queues} queue(s)",
+            catalog.Timers.Count(t => host.Runs(t.Function.Name)),
+            catalog.Queues.Count(q => host.Runs(q.Function.Name))
+        );
+        var loops = catalog
+            .Timers.Where(t => host.Runs(t.Function.Name))
+            .Select(t => RunTimerAsync(t.Function, t.Trigger, stoppingToken))
             .Concat(catalog.Queues.Where(q => host.Runs(q.Function.Name)).Select(q => PollQueueAsync(q.Function, q.Trigger, stoppingToken)));
         await Task.WhenAll(loops);
     }
 
     private void RequireEndpoints()
     {
-        var mapped = endpoints.Endpoints.OfType<RouteEndpoint>().Select(e => e.RoutePattern.RawText?.TrimStart('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var mapped = endpoints
+            .Endpoints.OfType<RouteEndpoint>()
+            .Select(e => e.RoutePattern.RawText?.TrimStart('/'))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var missing = catalog.Timers.Select(t => t.Function).Concat(catalog.Queues.Select(q => q.Function)).Where(f => !mapped.Contains(f.Name)).ToList();
         if (missing.Count > 0)
         {
@@ -82,7 +92,13 @@ public sealed class LocalTriggerDriver(
         }
     }
 
-    private async Task InvokeTimerAsync(FunctionDefinition function, TimerTrigger trigger, DateTimeOffset due, DateTimeOffset last, CancellationToken stoppingToken)
+    private async Task InvokeTimerAsync(
+        FunctionDefinition function,
+        TimerTrigger trigger,
+        DateTimeOffset due,
+        DateTimeOffset last,
+        CancellationToken stoppingToken
+    )
     {
         var now = time.GetUtcNow();
         var timer = new TimerInfo
@@ -158,22 +174,34 @@ public sealed class LocalTriggerDriver(
         await Task.WhenAll(inHand);
     }
 
-    private async Task ProcessOrLogAsync(FunctionDefinition function, QueueTrigger trigger, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    private async Task ProcessOrLogAsync(
+        FunctionDefinition function,
+        QueueTrigger trigger,
+        QueueClient queue,
+        QueueClient poison,
+        QueueMessage message,
+        CancellationToken stoppingToken
+    )
     {
         try
         {
             await ProcessAsync(function, trigger, queue, poison, message, stoppingToken);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
         catch (Exception ex) when (StorageFailures.IsStorageFailure(ex, stoppingToken))
         {
             logger.LogWarning(ex, "Settling message {MessageId} on {Queue} failed; it comes back after its lease", message.MessageId, trigger.QueueName);
         }
     }
 
-    private async Task ProcessAsync(FunctionDefinition function, QueueTrigger trigger, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    private async Task ProcessAsync(
+        FunctionDefinition function,
+        QueueTrigger trigger,
+        QueueClient queue,
+        QueueClient poison,
+        QueueMessage message,
+        CancellationToken stoppingToken
+    )
     {
         if (message.DequeueCount > host.Queues.MaxDequeueCount)
         {
@@ -206,24 +234,38 @@ public sealed class LocalTriggerDriver(
         }
         else
         {
-            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: host.Queues.VisibilityTimeout, cancellationToken: stoppingToken);
+            await queue.UpdateMessageAsync(
+                message.MessageId,
+                message.PopReceipt,
+                visibilityTimeout: host.Queues.VisibilityTimeout,
+                cancellationToken: stoppingToken
+            );
         }
     }
 
     private async Task MoveToPoisonAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
-        logger.LogWarning("Message {MessageId} on {Queue} failed {DequeueCount} times; moving it to {Poison}", message.MessageId, queue.Name, message.DequeueCount, poison.Name);
+        logger.LogWarning(
+            "Message {MessageId} on {Queue} failed {DequeueCount} times; moving it to {Poison}",
+            message.MessageId,
+            queue.Name,
+            message.DequeueCount,
+            poison.Name
+        );
         await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         await poison.SendMessageAsync(message.MessageText, cancellationToken: stoppingToken);
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
     }
 
-    private static JsonElement SystemMetadata(string methodName, DateTimeOffset now) => JsonSerializer.SerializeToElement(new
-    {
-        MethodName = methodName,
-        UtcNow = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-        RandGuid = Guid.NewGuid().ToString(),
-    });
+    private static JsonElement SystemMetadata(string methodName, DateTimeOffset now) =>
+        JsonSerializer.SerializeToElement(
+            new
+            {
+                MethodName = methodName,
+                UtcNow = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+                RandGuid = Guid.NewGuid().ToString(),
+            }
+        );
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 

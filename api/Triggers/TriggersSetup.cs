@@ -16,8 +16,9 @@ public static class TriggersSetup
 
     public static WebApplicationBuilder AddTriggers(this WebApplicationBuilder builder)
     {
-        var functionRoots = new[] { Path.Combine(AppContext.BaseDirectory, "functions") }
-            .Concat(builder.Configuration.GetSection("Triggers:FunctionDirectories").Get<string[]>() ?? []);
+        var functionRoots = new[] { Path.Combine(AppContext.BaseDirectory, "functions") }.Concat(
+            builder.Configuration.GetSection("Triggers:FunctionDirectories").Get<string[]>() ?? []
+        );
         var host = HostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"), builder.Configuration);
         builder.Services.AddSingleton(FunctionCatalog.Load(functionRoots, name => builder.Configuration[name]));
         builder.Services.AddSingleton(host);

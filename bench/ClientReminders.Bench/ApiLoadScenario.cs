@@ -1,4 +1,3 @@
-using ClientReminders.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -8,15 +7,14 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClientReminders.Accounts;
-using ClientReminders.AzureClients.Storage;
 using ClientReminders.Appointments;
+using ClientReminders.AzureClients.Storage;
 using ClientReminders.Clients;
 using ClientReminders.Clients.Import;
+using ClientReminders.Common;
 using ClientReminders.Reminders;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientReminders.Bench;
 
@@ -33,7 +31,8 @@ internal sealed record ApiLoadOptions(
     int DurationSeconds = 20,
     int WarmUpSeconds = 5,
     int Clients = 10_000,
-    int AppointmentsPerDay = 20);
+    int AppointmentsPerDay = 20
+);
 
 /// <summary>wrk's figures for one endpoint in one run; latencies in milliseconds.</summary>
 /// <param name="AloneMs">Median latency of requests sent one at a time (at least 20, for at least 2 s), before the load.</param>
@@ -41,14 +40,35 @@ internal sealed record ApiLoadOptions(
 /// still in flight when wrk stops would be charged to too few requests).</param>
 /// <param name="AzuriteCpuMsPerRequest">Azurite's processor time per request likewise, when its process id is known.</param>
 internal sealed record EndpointRun(
-    string Key, string Path, double RequestsPerSecond, double P50Ms, double P95Ms, double P99Ms, double MaxMs,
-    long Requests, long Non2xx, long SocketErrors, long BytesPerResponse, double AloneMs, double ApiCpuMsPerRequest, double? AzuriteCpuMsPerRequest);
+    string Key,
+    string Path,
+    double RequestsPerSecond,
+    double P50Ms,
+    double P95Ms,
+    double P99Ms,
+    double MaxMs,
+    long Requests,
+    long Non2xx,
+    long SocketErrors,
+    long BytesPerResponse,
+    double AloneMs,
+    double ApiCpuMsPerRequest,
+    double? AzuriteCpuMsPerRequest
+);
 
 /// <param name="ClientsColdMs">The first client-list request after the process starts: all clients read and decrypted, code not yet jitted.</param>
 /// <param name="ClientsRebuildMs">The first client-list request after a client was saved: all clients read and decrypted again.</param>
 /// <param name="ClientsAllPagesMs">All clients through the API, page after page of the largest page size, one request at a time.</param>
 /// <param name="ClientsRebuildConcurrentMs">As ClientsRebuildMs, but the owner's 50 connections all ask at once: until the last answers.</param>
-internal sealed record ApiLoadRun(int Run, IReadOnlyList<EndpointRun> Endpoints, double ClientsColdMs, double ClientsRebuildMs, double ClientsRebuildConcurrentMs, double ClientsAllPagesMs, int ClientsAllPagesRequests);
+internal sealed record ApiLoadRun(
+    int Run,
+    IReadOnlyList<EndpointRun> Endpoints,
+    double ClientsColdMs,
+    double ClientsRebuildMs,
+    double ClientsRebuildConcurrentMs,
+    double ClientsAllPagesMs,
+    int ClientsAllPagesRequests
+);
 
 internal sealed record ApiLoadResult(
     string Scenario,
@@ -58,7 +78,8 @@ internal sealed record ApiLoadResult(
     Dictionary<string, Report.Figure> Figures,
     IReadOnlyDictionary<string, double> StorageRequestsPerRequest,
     IReadOnlyList<ApiLoadRun> Runs,
-    IReadOnlyList<string> Failures);
+    IReadOnlyList<string> Failures
+);
 
 /// <summary>
 /// The API under load from 50 concurrent connections of one signed-in owner whose account holds 10,000 clients: the
@@ -85,10 +106,13 @@ internal static class ApiLoadScenario
     public static async Task<int> MainAsync(string[] args)
     {
         int Int(string name, string env, int fallback) =>
-            (args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable(env)) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+            (args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable(env)) is { } v
+                ? int.Parse(v, CultureInfo.InvariantCulture)
+                : fallback;
         var root = RepositoryRoot();
         var options = new ApiLoadOptions(
-            Environment.GetEnvironmentVariable("AzureWebJobsStorage") ?? throw new InvalidOperationException("Set AzureWebJobsStorage to an Azurite connection string (bench/api.sh does)."),
+            Environment.GetEnvironmentVariable("AzureWebJobsStorage")
+                ?? throw new InvalidOperationException("Set AzureWebJobsStorage to an Azurite connection string (bench/api.sh does)."),
             Environment.GetEnvironmentVariable("API_BENCH_ASSEMBLY") ?? Path.Combine(root, "api", "bin", "Release", "net10.0", "ClientReminders.Api.dll"),
             Environment.GetEnvironmentVariable("API_BENCH_WEB_ROOT") ?? Path.Combine(root, "web", "dist"),
             Environment.GetEnvironmentVariable("API_BENCH_AZURITE_PID") is { Length: > 0 } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
@@ -97,7 +121,8 @@ internal static class ApiLoadScenario
             Threads: Int("--threads", "API_BENCH_THREADS", 2),
             DurationSeconds: Int("--duration", "API_BENCH_DURATION", 20),
             WarmUpSeconds: Int("--warm-up", "API_BENCH_WARM_UP", 5),
-            Clients: Int("--clients", "API_BENCH_CLIENTS", 10_000));
+            Clients: Int("--clients", "API_BENCH_CLIENTS", 10_000)
+        );
         var result = await RunAsync(options);
         Console.WriteLine(JsonSerializer.Serialize(result, Report.Json));
         Console.Error.WriteLine(Table(result, options.Connections));
@@ -121,7 +146,9 @@ internal static class ApiLoadScenario
         var seeding = Stopwatch.StartNew();
         var seeded = await SeedAsync(options, masterKey);
         var seedingSeconds = Math.Round(seeding.Elapsed.TotalSeconds, 1);
-        Log($"seeded one account with {seeded.Clients} clients, {seeded.Appointments} appointments and {seeded.ScheduledReminders} scheduled reminders in {seeding.Elapsed.TotalSeconds:F1} s");
+        Log(
+            $"seeded one account with {seeded.Clients} clients, {seeded.Appointments} appointments and {seeded.ScheduledReminders} scheduled reminders in {seeding.Elapsed.TotalSeconds:F1} s"
+        );
         var storageRequests = await CountStorageRequestsAsync(options, masterKey, seeded);
         Log("storage requests per request: " + string.Join(", ", storageRequests.Select(e => $"{e.Key} {e.Value}")));
 
@@ -130,8 +157,11 @@ internal static class ApiLoadScenario
         for (var run = 1; run <= options.Runs; run++)
         {
             var result = await RunOnceAsync(options, masterKey, seeded, run, failures);
-            Log($"run {run}: " + string.Join(", ", result.Endpoints.Select(e => $"{e.Key} {e.RequestsPerSecond:0}/s p99 {e.P99Ms:0.#} ms"))
-                + $"; clients cold {result.ClientsColdMs:0} ms, rebuild {result.ClientsRebuildMs:0} ms, all pages {result.ClientsAllPagesMs:0} ms");
+            Log(
+                $"run {run}: "
+                    + string.Join(", ", result.Endpoints.Select(e => $"{e.Key} {e.RequestsPerSecond:0}/s p99 {e.P99Ms:0.#} ms"))
+                    + $"; clients cold {result.ClientsColdMs:0} ms, rebuild {result.ClientsRebuildMs:0} ms, all pages {result.ClientsAllPagesMs:0} ms"
+            );
             runs.Add(result);
         }
 
@@ -141,8 +171,14 @@ internal static class ApiLoadScenario
             Report.Machine(),
             new
             {
-                options.Runs, options.Connections, options.Threads, options.DurationSeconds, options.WarmUpSeconds,
-                Clients = seeded.Clients, seeded.Appointments, seeded.ScheduledReminders,
+                options.Runs,
+                options.Connections,
+                options.Threads,
+                options.DurationSeconds,
+                options.WarmUpSeconds,
+                Clients = seeded.Clients,
+                seeded.Appointments,
+                seeded.ScheduledReminders,
                 Endpoints = Endpoints.ToDictionary(e => e.Key, e => e.Path),
                 LoadGenerator = WrkVersion(),
                 Server = "the Release API as its own process (Production environment, local trigger driver off), Kestrel on 127.0.0.1, serving web/dist",
@@ -151,7 +187,8 @@ internal static class ApiLoadScenario
             Summarize(runs),
             storageRequests,
             runs,
-            failures);
+            failures
+        );
     }
 
     private sealed record Seeded(string OwnerEmail, int Clients, int Appointments, int ScheduledReminders);
@@ -196,7 +233,15 @@ internal static class ApiLoadScenario
         await services.GetRequiredService<RuleService>().CreateAsync(account, new RuleInput(ReminderChannel.Sms.Name(), 24 * 60, null, null, null), ct);
 
         var imports = services.GetRequiredService<ClientImports>();
-        var importId = await imports.StartAsync(account, "clients.csv", ClientsCsv(options.Clients), """{"name":[0],"mobile":1,"email":2}""", consent: true, new RequestInfo("127.0.0.1", "bench"), ct);
+        var importId = await imports.StartAsync(
+            account,
+            "clients.csv",
+            ClientsCsv(options.Clients),
+            """{"name":[0],"mobile":1,"email":2}""",
+            consent: true,
+            new RequestInfo("127.0.0.1", "bench"),
+            ct
+        );
         var deadline = DateTimeOffset.UtcNow.AddMinutes(10);
         ImportProgress progress;
         while ((progress = (await imports.GetAsync(account.Id, importId, ct))!).Status is not (ImportStatus.Completed or ImportStatus.Failed))
@@ -209,32 +254,51 @@ internal static class ApiLoadScenario
         }
         if (progress.Status != ImportStatus.Completed || progress.Created != options.Clients)
         {
-            throw new InvalidOperationException($"The client import ended {progress.Status} with {progress.Created} created, {progress.Skipped} skipped, {progress.Rejected} rejected: {progress.Error}");
+            throw new InvalidOperationException(
+                $"The client import ended {progress.Status} with {progress.Created} created, {progress.Skipped} skipped, {progress.Rejected} rejected: {progress.Error}"
+            );
         }
 
         account = (await accounts.GetAsync(account.Id, ct))!;
-        var withMobile = (await services.GetRequiredService<ClientDirectory>().GetAsync(account, ct)).Clients.Where(c => c.Mobile is not null).Select(c => c.Id).ToList();
+        var withMobile = (await services.GetRequiredService<ClientDirectory>().GetAsync(account, ct))
+            .Clients.Where(c => c.Mobile is not null)
+            .Select(c => c.Id)
+            .ToList();
         var appointments = services.GetRequiredService<AppointmentService>();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(Zone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime);
         // Not today or tomorrow: no reminder falls due while the benchmark runs, so nothing changes under the load.
-        var slots = Enumerable.Range(-PastDays, PastDays + FutureDays + 1).Where(d => d is < 0 or >= 2)
+        var slots = Enumerable
+            .Range(-PastDays, PastDays + FutureDays + 1)
+            .Where(d => d is < 0 or >= 2)
             .SelectMany(d => Enumerable.Range(0, options.AppointmentsPerDay).Select(i => today.AddDays(d).ToDateTime(new TimeOnly(9, 0)).AddMinutes(25 * i)))
             .ToList();
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < slots.Count)
-            {
-                var start = slots[i];
-                await appointments.CreateAsync(account, new AppointmentInput(
-                    withMobile[i * 7 % withMobile.Count],
-                    start.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
-                    start.AddMinutes(20).ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
-                    Zone, i % 3 == 0 ? "Initial assessment" : "Follow-up", "Room 2", null), ct);
-            }
-        }));
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, 8)
+                .Select(async _ =>
+                {
+                    int i;
+                    while ((i = Interlocked.Increment(ref next)) < slots.Count)
+                    {
+                        var start = slots[i];
+                        await appointments.CreateAsync(
+                            account,
+                            new AppointmentInput(
+                                withMobile[i * 7 % withMobile.Count],
+                                start.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
+                                start.AddMinutes(20).ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
+                                Zone,
+                                i % 3 == 0 ? "Initial assessment" : "Follow-up",
+                                "Room 2",
+                                null
+                            ),
+                            ct
+                        );
+                    }
+                })
+        );
         var scheduled = (await services.GetRequiredService<ReminderList>().ListAsync(account, ReminderStatus.Scheduled, ct)).Items.Count;
         await app.StopAsync();
         return new Seeded(account.Email, options.Clients, slots.Count, scheduled);
@@ -247,8 +311,15 @@ internal static class ApiLoadScenario
     private static async Task<Dictionary<string, double>> CountStorageRequestsAsync(ApiLoadOptions options, string masterKey, Seeded seeded)
     {
         const int Repeats = 5;
-        string[] settings = ["--urls=http://127.0.0.1:0", $"--AzureWebJobsStorage={options.StorageConnectionString}", $"--Security:MasterKey={masterKey}",
-            $"--WebApp:Root={Path.GetFullPath(options.WebRoot)}", "--Logging:LogLevel:Default=Warning", "--Triggers:LocalDriver=false"];
+        string[] settings =
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--AzureWebJobsStorage={options.StorageConnectionString}",
+            $"--Security:MasterKey={masterKey}",
+            $"--WebApp:Root={Path.GetFullPath(options.WebRoot)}",
+            "--Logging:LogLevel:Default=Warning",
+            "--Triggers:LocalDriver=false",
+        ];
         await using var app = Program.Build(settings);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -272,14 +343,66 @@ internal static class ApiLoadScenario
     /// <summary>Made-up names; every client an address under the reserved .example domain, the first thousand also a number in Ofcom's drama range.</summary>
     private static byte[] ClientsCsv(int count)
     {
-        string[] first = ["Ada", "Ben", "Chloe", "Dev", "Elif", "Farah", "George", "Hana", "Ivan", "Jade", "Kofi", "Lena", "Mateo", "Nadia", "Owen", "Priya", "Quinn", "Rosa", "Sam", "Tariq"];
-        string[] last = ["Adams", "Brown", "Clarke", "Davies", "Evans", "Fischer", "Green", "Hughes", "Iqbal", "Jones", "Khan", "Lewis", "Morgan", "Nowak", "Owusu", "Patel", "Quinn", "Roberts", "Singh", "Taylor", "Usman", "Vaughan", "Walker", "Young", "Zielinski"];
+        string[] first =
+        [
+            "Ada",
+            "Ben",
+            "Chloe",
+            "Dev",
+            "Elif",
+            "Farah",
+            "George",
+            "Hana",
+            "Ivan",
+            "Jade",
+            "Kofi",
+            "Lena",
+            "Mateo",
+            "Nadia",
+            "Owen",
+            "Priya",
+            "Quinn",
+            "Rosa",
+            "Sam",
+            "Tariq",
+        ];
+        string[] last =
+        [
+            "Adams",
+            "Brown",
+            "Clarke",
+            "Davies",
+            "Evans",
+            "Fischer",
+            "Green",
+            "Hughes",
+            "Iqbal",
+            "Jones",
+            "Khan",
+            "Lewis",
+            "Morgan",
+            "Nowak",
+            "Owusu",
+            "Patel",
+            "Quinn",
+            "Roberts",
+            "Singh",
+            "Taylor",
+            "Usman",
+            "Vaughan",
+            "Walker",
+            "Young",
+            "Zielinski",
+        ];
         var csv = new StringBuilder("Name,Mobile,Email\n");
         for (var i = 0; i < count; i++)
         {
             // Allocated UK mobile numbers: the API runs as Production here, which refuses the 07700 900xxx drama range.
             var mobile = i < 1000 ? $"+447400{i:D6}" : "";
-            csv.Append(CultureInfo.InvariantCulture, $"{first[i % first.Length]} {last[i / first.Length % last.Length]} {i / (first.Length * last.Length) + 1},{mobile},client{i:D5}@clients.example\n");
+            csv.Append(
+                CultureInfo.InvariantCulture,
+                $"{first[i % first.Length]} {last[i / first.Length % last.Length]} {i / (first.Length * last.Length) + 1},{mobile},client{i:D5}@clients.example\n"
+            );
         }
         return Encoding.UTF8.GetBytes(csv.ToString());
     }
@@ -310,14 +433,23 @@ internal static class ApiLoadScenario
         using var azurite = options.AzuritePid is { } azuritePid ? Process.GetProcessById(azuritePid) : null;
         try
         {
-            using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+            using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
+            {
+                BaseAddress = new Uri(baseUrl),
+                Timeout = TimeSpan.FromSeconds(60),
+            };
             await WaitForHealthAsync(http, api);
             var cookies = await SignInAsync(http, seeded.OwnerEmail);
 
             var clock = Stopwatch.StartNew();
             var firstPage = await GetJsonAsync(http, cookies, "/api/clients?page=1&pageSize=50");
             var coldMs = clock.Elapsed.TotalMilliseconds;
-            Check(failures, run, firstPage["total"]?.GetValue<int>() == seeded.Clients, $"the client list has {firstPage["total"]} clients, not {seeded.Clients}");
+            Check(
+                failures,
+                run,
+                firstPage["total"]?.GetValue<int>() == seeded.Clients,
+                $"the client list has {firstPage["total"]} clients, not {seeded.Clients}"
+            );
             await CheckEndpointsAsync(http, cookies, seeded, run, failures);
 
             var endpoints = new List<EndpointRun>();
@@ -360,7 +492,15 @@ internal static class ApiLoadScenario
             var allPagesMs = clock.Elapsed.TotalMilliseconds;
             Check(failures, run, listed == seeded.Clients, $"paging through the clients listed {listed}, not {seeded.Clients}");
 
-            return new ApiLoadRun(run, endpoints, Math.Round(coldMs, 1), Math.Round(rebuildMs, 1), Math.Round(rebuildConcurrentMs, 1), Math.Round(allPagesMs, 1), requests);
+            return new ApiLoadRun(
+                run,
+                endpoints,
+                Math.Round(coldMs, 1),
+                Math.Round(rebuildMs, 1),
+                Math.Round(rebuildConcurrentMs, 1),
+                Math.Round(allPagesMs, 1),
+                requests
+            );
         }
         catch (Exception) when (api.HasExited)
         {
@@ -378,7 +518,9 @@ internal static class ApiLoadScenario
         var csrf = (await GetJsonAsync(http, cookies, "/api/auth/csrf"))["token"]!.GetValue<string>();
         using var save = new HttpRequestMessage(HttpMethod.Put, $"/api/clients/{client["id"]}")
         {
-            Content = JsonContent.Create(new ClientInput(client["name"]!.GetValue<string>(), client["mobile"]?.GetValue<string>(), client["email"]?.GetValue<string>())),
+            Content = JsonContent.Create(
+                new ClientInput(client["name"]!.GetValue<string>(), client["mobile"]?.GetValue<string>(), client["email"]?.GetValue<string>())
+            ),
         };
         save.Headers.Add("Cookie", cookies);
         save.Headers.Add("X-CSRF-Token", csrf);
@@ -394,7 +536,12 @@ internal static class ApiLoadScenario
         var reminders = (await GetJsonAsync(http, cookies, "/api/reminders?status=scheduled"))["items"]!.AsArray().Count;
         Check(failures, run, reminders == seeded.ScheduledReminders, $"the upcoming reminders list has {reminders} reminders, not {seeded.ScheduledReminders}");
         using var index = await http.GetAsync("/index.html");
-        Check(failures, run, index.StatusCode == HttpStatusCode.OK && index.Content.Headers.ContentType?.MediaType == "text/html", $"/index.html answered {(int)index.StatusCode} {index.Content.Headers.ContentType}");
+        Check(
+            failures,
+            run,
+            index.StatusCode == HttpStatusCode.OK && index.Content.Headers.ContentType?.MediaType == "text/html",
+            $"/index.html answered {(int)index.StatusCode} {index.Content.Headers.ContentType}"
+        );
     }
 
     private static void Check(List<string> failures, int run, bool condition, string failure)
@@ -419,9 +566,7 @@ internal static class ApiLoadScenario
                     return;
                 }
             }
-            catch (HttpRequestException)
-            {
-            }
+            catch (HttpRequestException) { }
             await Task.Delay(100);
         }
         throw new InvalidOperationException($"The API did not become healthy in 60 s:\n{ChildProcesses.Output(api)}");
@@ -434,7 +579,10 @@ internal static class ApiLoadScenario
         csrfResponse.EnsureSuccessStatusCode();
         var csrfCookie = CookieFrom(csrfResponse, CsrfProtection.CookieName);
         var token = (await csrfResponse.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
-        using var login = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new LoginRequest(email, OwnerPassword, false)) };
+        using var login = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login")
+        {
+            Content = JsonContent.Create(new LoginRequest(email, OwnerPassword, false)),
+        };
         login.Headers.Add("Cookie", csrfCookie);
         login.Headers.Add("X-CSRF-Token", token);
         using var signedIn = await http.SendAsync(login);
@@ -449,7 +597,7 @@ internal static class ApiLoadScenario
         (response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
             .Select(v => v.Split(';')[0])
             .LastOrDefault(v => v.StartsWith(name + "=", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"{response.RequestMessage?.RequestUri} set no {name} cookie.");
+        ?? throw new InvalidOperationException($"{response.RequestMessage?.RequestUri} set no {name} cookie.");
 
     private static async Task<JsonNode> GetJsonAsync(HttpClient http, string cookies, string path) => JsonNode.Parse(await GetAsync(http, cookies, path))!;
 
@@ -462,7 +610,22 @@ internal static class ApiLoadScenario
         return response.IsSuccessStatusCode ? body : throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {body}");
     }
 
-    private sealed record WrkFigures(long Requests, long DurationUs, long Bytes, long ConnectErrors, long ReadErrors, long WriteErrors, long StatusErrors, long Timeouts, long Non2xx, long P50Us, long P95Us, long P99Us, long MaxUs, double MeanUs);
+    private sealed record WrkFigures(
+        long Requests,
+        long DurationUs,
+        long Bytes,
+        long ConnectErrors,
+        long ReadErrors,
+        long WriteErrors,
+        long StatusErrors,
+        long Timeouts,
+        long Non2xx,
+        long P50Us,
+        long P95Us,
+        long P99Us,
+        long MaxUs,
+        double MeanUs
+    );
 
     private static async Task<WrkFigures> WrkAsync(ApiLoadOptions options, string url, string cookies, int seconds)
     {
@@ -470,12 +633,18 @@ internal static class ApiLoadScenario
         {
             ArgumentList =
             {
-                "--threads", options.Threads.ToString(CultureInfo.InvariantCulture),
-                "--connections", options.Connections.ToString(CultureInfo.InvariantCulture),
-                "--duration", $"{seconds}s",
-                "--timeout", "60s",
-                "--script", Path.Combine(AppContext.BaseDirectory, "wrk-report.lua"),
-                "--header", $"Cookie: {cookies}",
+                "--threads",
+                options.Threads.ToString(CultureInfo.InvariantCulture),
+                "--connections",
+                options.Connections.ToString(CultureInfo.InvariantCulture),
+                "--duration",
+                $"{seconds}s",
+                "--timeout",
+                "60s",
+                "--script",
+                Path.Combine(AppContext.BaseDirectory, "wrk-report.lua"),
+                "--header",
+                $"Cookie: {cookies}",
                 url,
             },
             RedirectStandardOutput = true,
@@ -520,7 +689,8 @@ internal static class ApiLoadScenario
         return new Alone(
             Math.Round(latencies.Order().ElementAt(latencies.Count / 2), 2),
             Math.Round(apiUsed.TotalMilliseconds / latencies.Count, 3),
-            azurite is null ? null : Math.Round(azuriteUsed.TotalMilliseconds / latencies.Count, 3));
+            azurite is null ? null : Math.Round(azuriteUsed.TotalMilliseconds / latencies.Count, 3)
+        );
     }
 
     private static TimeSpan Cpu(Process? process)
@@ -529,20 +699,23 @@ internal static class ApiLoadScenario
         return process?.TotalProcessorTime ?? TimeSpan.Zero;
     }
 
-    private static EndpointRun Figures(string key, string path, WrkFigures wrk, Alone alone) => new(
-        key, path,
-        Math.Round(wrk.Requests / (wrk.DurationUs / 1e6), 1),
-        Math.Round(wrk.P50Us / 1000.0, 2),
-        Math.Round(wrk.P95Us / 1000.0, 2),
-        Math.Round(wrk.P99Us / 1000.0, 2),
-        Math.Round(wrk.MaxUs / 1000.0, 2),
-        wrk.Requests,
-        wrk.Non2xx,
-        wrk.ConnectErrors + wrk.ReadErrors + wrk.WriteErrors + wrk.Timeouts,
-        wrk.Requests == 0 ? 0 : wrk.Bytes / wrk.Requests,
-        alone.MedianMs,
-        alone.ApiCpuMs,
-        alone.AzuriteCpuMs);
+    private static EndpointRun Figures(string key, string path, WrkFigures wrk, Alone alone) =>
+        new(
+            key,
+            path,
+            Math.Round(wrk.Requests / (wrk.DurationUs / 1e6), 1),
+            Math.Round(wrk.P50Us / 1000.0, 2),
+            Math.Round(wrk.P95Us / 1000.0, 2),
+            Math.Round(wrk.P99Us / 1000.0, 2),
+            Math.Round(wrk.MaxUs / 1000.0, 2),
+            wrk.Requests,
+            wrk.Non2xx,
+            wrk.ConnectErrors + wrk.ReadErrors + wrk.WriteErrors + wrk.Timeouts,
+            wrk.Requests == 0 ? 0 : wrk.Bytes / wrk.Requests,
+            alone.MedianMs,
+            alone.ApiCpuMs,
+            alone.AzuriteCpuMs
+        );
 
     private static Dictionary<string, Report.Figure> Summarize(List<ApiLoadRun> runs)
     {
@@ -573,11 +746,14 @@ internal static class ApiLoadScenario
             Add("clientsRebuildConcurrentMs", run.ClientsRebuildConcurrentMs);
             Add("clientsAllPagesMs", run.ClientsAllPagesMs);
         }
-        return values.ToDictionary(v => v.Key, v =>
-        {
-            var sorted = v.Value.Order().ToList();
-            return new Report.Figure(sorted[(sorted.Count - 1) / 2], sorted[0], sorted[^1]);
-        });
+        return values.ToDictionary(
+            v => v.Key,
+            v =>
+            {
+                var sorted = v.Value.Order().ToList();
+                return new Report.Figure(sorted[(sorted.Count - 1) / 2], sorted[0], sorted[^1]);
+            }
+        );
     }
 
     private static string Table(ApiLoadResult result, int connections)
@@ -585,18 +761,39 @@ internal static class ApiLoadScenario
         var text = new StringBuilder();
         var f = result.Figures;
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"API load: {result.Runs.Count} run(s), medians (min–max); {JsonSerializer.Serialize(result.Settings, Report.Json)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"endpoint",-42} {"requests/s",22} {"p50 ms",20} {"p95 ms",20} {"p99 ms",20} {"÷ static",18} {"alone ms",18} {"API CPU ms/req",18} {"Azurite CPU ms/req",18} {"storage req/req",16}");
+        text.AppendLine(
+            CultureInfo.InvariantCulture,
+            $"API load: {result.Runs.Count} run(s), medians (min–max); {JsonSerializer.Serialize(result.Settings, Report.Json)}"
+        );
+        text.AppendLine(
+            CultureInfo.InvariantCulture,
+            $"{"endpoint", -42} {"requests/s", 22} {"p50 ms", 20} {"p95 ms", 20} {"p99 ms", 20} {"÷ static", 18} {"alone ms", 18} {"API CPU ms/req", 18} {"Azurite CPU ms/req", 18} {"storage req/req", 16}"
+        );
         string Cell(string key) => f.TryGetValue(key, out var x) ? $"{x.Median} ({x.Min}–{x.Max})" : "";
         foreach (var (key, label, _) in Endpoints)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{label,-42} {Cell(key + "RequestsPerSecond"),22} {Cell(key + "P50Ms"),20} {Cell(key + "P95Ms"),20} {Cell(key + "P99Ms"),20} {Cell(key + "ToStaticRatio"),18} {Cell(key + "AloneMs"),18} {Cell(key + "ApiCpuMsPerRequest"),18} {Cell(key + "AzuriteCpuMsPerRequest"),18} {result.StorageRequestsPerRequest.GetValueOrDefault(key),16}");
+            text.AppendLine(
+                CultureInfo.InvariantCulture,
+                $"{label, -42} {Cell(key + "RequestsPerSecond"), 22} {Cell(key + "P50Ms"), 20} {Cell(key + "P95Ms"), 20} {Cell(key + "P99Ms"), 20} {Cell(key + "ToStaticRatio"), 18} {Cell(key + "AloneMs"), 18} {Cell(key + "ApiCpuMsPerRequest"), 18} {Cell(key + "AzuriteCpuMsPerRequest"), 18} {result.StorageRequestsPerRequest.GetValueOrDefault(key), 16}"
+            );
         }
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"client list, first request after start (all clients decrypted, cold code), ms: {Cell("clientsColdMs")}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"client list, first request after a client is saved (all clients decrypted again), ms: {Cell("clientsRebuildMs")}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"client list after a client is saved, {connections} requests at once, ms until the last answers: {Cell("clientsRebuildConcurrentMs")}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"all clients through the API, {result.Runs[0].ClientsAllPagesRequests} sequential pages of {ClientService.MaxPageSize}, ms: {Cell("clientsAllPagesMs")}");
+        text.AppendLine(
+            CultureInfo.InvariantCulture,
+            $"client list, first request after start (all clients decrypted, cold code), ms: {Cell("clientsColdMs")}"
+        );
+        text.AppendLine(
+            CultureInfo.InvariantCulture,
+            $"client list, first request after a client is saved (all clients decrypted again), ms: {Cell("clientsRebuildMs")}"
+        );
+        text.AppendLine(
+            CultureInfo.InvariantCulture,
+            $"client list after a client is saved, {connections} requests at once, ms until the last answers: {Cell("clientsRebuildConcurrentMs")}"
+        );
+        text.AppendLine(
+            CultureInfo.InvariantCulture,
+            $"all clients through the API, {result.Runs[0].ClientsAllPagesRequests} sequential pages of {ClientService.MaxPageSize}, ms: {Cell("clientsAllPagesMs")}"
+        );
         return text.ToString();
     }
 
@@ -604,7 +801,14 @@ internal static class ApiLoadScenario
     {
         try
         {
-            using var wrk = Process.Start(new ProcessStartInfo("wrk", "--version") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
+            using var wrk = Process.Start(
+                new ProcessStartInfo("wrk", "--version")
+                {
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                    UseShellExecute = false,
+                }
+            )!;
             var first = wrk.StandardOutput.ReadLine() ?? "";
             wrk.WaitForExit();
             return first.Split(" Copyright")[0].Trim();

@@ -29,7 +29,14 @@ public sealed class BenchAcs
 {
     public static readonly TimeSpan SlowAnswer = TimeSpan.FromSeconds(1.5);
 
-    private static readonly BenchFault[] ServiceFaults = [BenchFault.TooManyRequests, BenchFault.ServerError, BenchFault.Unavailable, BenchFault.Slow, BenchFault.DropAfterAccepting];
+    private static readonly BenchFault[] ServiceFaults =
+    [
+        BenchFault.TooManyRequests,
+        BenchFault.ServerError,
+        BenchFault.Unavailable,
+        BenchFault.Slow,
+        BenchFault.DropAfterAccepting,
+    ];
     private readonly ConcurrentDictionary<string, ReminderTrace> _traces = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _messageIds = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<BenchFault, int> _injected = new();
@@ -111,10 +118,25 @@ public sealed class BenchAcs
         }
         trace.HandOver(key, DateTimeOffset.UtcNow);
         var messageId = _messageIds.GetOrAdd(key, _ => $"Outgoing_{Guid.NewGuid():N}_bench");
-        var answer = ScriptedResponse.Json(202, JsonSerializer.Serialize(new
-        {
-            value = new[] { new { to, messageId, httpStatusCode = 202, repeatabilityResult = "accepted", successful = true } },
-        }));
+        var answer = ScriptedResponse.Json(
+            202,
+            JsonSerializer.Serialize(
+                new
+                {
+                    value = new[]
+                    {
+                        new
+                        {
+                            to,
+                            messageId,
+                            httpStatusCode = 202,
+                            repeatabilityResult = "accepted",
+                            successful = true,
+                        },
+                    },
+                }
+            )
+        );
         return fault switch
         {
             BenchFault.Slow => answer with { Fault = ScriptedFault.Stall, StallFor = SlowAnswer },
@@ -153,10 +175,28 @@ public sealed class ReminderTrace
     public DateTimeOffset? FirstHandOver { get; private set; }
 
     /// <summary>Hand-overs under a key the provider had not seen: more than one is a message the client got twice.</summary>
-    public int DistinctKeys { get { lock (_keys) { return _keys.Count; } } }
+    public int DistinctKeys
+    {
+        get
+        {
+            lock (_keys)
+            {
+                return _keys.Count;
+            }
+        }
+    }
 
     /// <summary>Hand-overs repeating a key already seen: ACS drops them (its repeatability id).</summary>
-    public int RepeatedHandOvers { get { lock (_keys) { return _handOvers - _keys.Count; } } }
+    public int RepeatedHandOvers
+    {
+        get
+        {
+            lock (_keys)
+            {
+                return _handOvers - _keys.Count;
+            }
+        }
+    }
 
     public void HandOver(string key, DateTimeOffset at)
     {

@@ -25,19 +25,100 @@ internal static class CalendarGenerator
 {
     private static readonly string[] FirstNames =
     [
-        "Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Frances", "John", "Margaret", "Dennis", "Radia", "Ken",
-        "Hedy", "Tim", "Karen", "Niklaus", "Sophie", "Claude", "Annie", "Linus", "Katherine", "Guido", "Mary", "Bjarne",
-        "Lynn", "James", "Evelyn", "Robin", "Adele", "Leslie", "Jean", "Vint", "Shafi", "Whitfield", "Ida", "Charles",
-        "Susan", "Peter", "Joan", "Brian",
+        "Ada",
+        "Alan",
+        "Grace",
+        "Edsger",
+        "Barbara",
+        "Donald",
+        "Frances",
+        "John",
+        "Margaret",
+        "Dennis",
+        "Radia",
+        "Ken",
+        "Hedy",
+        "Tim",
+        "Karen",
+        "Niklaus",
+        "Sophie",
+        "Claude",
+        "Annie",
+        "Linus",
+        "Katherine",
+        "Guido",
+        "Mary",
+        "Bjarne",
+        "Lynn",
+        "James",
+        "Evelyn",
+        "Robin",
+        "Adele",
+        "Leslie",
+        "Jean",
+        "Vint",
+        "Shafi",
+        "Whitfield",
+        "Ida",
+        "Charles",
+        "Susan",
+        "Peter",
+        "Joan",
+        "Brian",
     ];
 
     private static readonly string[] LastNames =
     [
-        "Lovelace", "Turing", "Hopper", "Dijkstra", "Liskov", "Knuth", "Allen", "Backus", "Hamilton", "Ritchie", "Perlman",
-        "Thompson", "Lamarr", "Berners", "Jones", "Wirth", "Wilson", "Shannon", "Easley", "Torvalds", "Johnson", "Rossum",
-        "Keller", "Stroustrup", "Conway", "Gosling", "Boyd", "Milner", "Goldberg", "Lamport", "Sammet", "Cerf", "Goldwasser",
-        "Diffie", "Rhodes", "Babbage", "Kare", "Naur", "Clarke", "Kernighan", "Floyd", "Hoare", "Kay", "Engelbart", "Codd",
-        "Moore", "Rivest", "Shamir", "Adleman", "Pike",
+        "Lovelace",
+        "Turing",
+        "Hopper",
+        "Dijkstra",
+        "Liskov",
+        "Knuth",
+        "Allen",
+        "Backus",
+        "Hamilton",
+        "Ritchie",
+        "Perlman",
+        "Thompson",
+        "Lamarr",
+        "Berners",
+        "Jones",
+        "Wirth",
+        "Wilson",
+        "Shannon",
+        "Easley",
+        "Torvalds",
+        "Johnson",
+        "Rossum",
+        "Keller",
+        "Stroustrup",
+        "Conway",
+        "Gosling",
+        "Boyd",
+        "Milner",
+        "Goldberg",
+        "Lamport",
+        "Sammet",
+        "Cerf",
+        "Goldwasser",
+        "Diffie",
+        "Rhodes",
+        "Babbage",
+        "Kare",
+        "Naur",
+        "Clarke",
+        "Kernighan",
+        "Floyd",
+        "Hoare",
+        "Kay",
+        "Engelbart",
+        "Codd",
+        "Moore",
+        "Rivest",
+        "Shamir",
+        "Adleman",
+        "Pike",
     ];
 
     private static readonly string[] Internal = ["Team meeting", "Supplier call", "Lunch", "Room cleaning", "Accounts review", "Staff training"];
@@ -51,14 +132,27 @@ internal static class CalendarGenerator
         {
             throw new ArgumentOutOfRangeException(nameof(count), $"At most {MaxClients} clients have distinct generated names.");
         }
-        return [.. Enumerable.Range(0, count).Select(i =>
-        {
-            var name = $"{FirstNames[i % FirstNames.Length]} {LastNames[i / FirstNames.Length]}";
-            return new BenchClient(name, $"+447700900{i % 1000:D3}", $"client{i}@{emailDomain}");
-        })];
+        return
+        [
+            .. Enumerable
+                .Range(0, count)
+                .Select(i =>
+                {
+                    var name = $"{FirstNames[i % FirstNames.Length]} {LastNames[i / FirstNames.Length]}";
+                    return new BenchClient(name, $"+447700900{i % 1000:D3}", $"client{i}@{emailDomain}");
+                }),
+        ];
     }
 
-    public static List<GeneratedEvent> Fill(FakeCalendar calendar, IReadOnlyList<BenchClient> clients, int count, double matchedShare, DateTimeOffset windowStart, int windowDays, int seed)
+    public static List<GeneratedEvent> Fill(
+        FakeCalendar calendar,
+        IReadOnlyList<BenchClient> clients,
+        int count,
+        double matchedShare,
+        DateTimeOffset windowStart,
+        int windowDays,
+        int seed
+    )
     {
         var random = new Random(seed);
         var events = new List<GeneratedEvent>(count);
@@ -86,11 +180,21 @@ internal static class CalendarGenerator
                 }
                 else if (kind == 1)
                 {
-                    events.Add(new GeneratedEvent(calendar.Add("Consultation", Slot(), TimeSpan.FromMinutes(45), with: e => e.Attendees.Add(client.Email)), Expected.Appointment));
+                    events.Add(
+                        new GeneratedEvent(
+                            calendar.Add("Consultation", Slot(), TimeSpan.FromMinutes(45), with: e => e.Attendees.Add(client.Email)),
+                            Expected.Appointment
+                        )
+                    );
                 }
                 else
                 {
-                    events.Add(new GeneratedEvent(calendar.Add($"{client.Name} follow-up", Slot(), TimeSpan.FromMinutes(45), with: e => e.Location = "Room 2"), Expected.Appointment));
+                    events.Add(
+                        new GeneratedEvent(
+                            calendar.Add($"{client.Name} follow-up", Slot(), TimeSpan.FromMinutes(45), with: e => e.Location = "Room 2"),
+                            Expected.Appointment
+                        )
+                    );
                 }
             }
             else if (roll < matchedShare + (1 - matchedShare) * 0.75)
@@ -101,9 +205,16 @@ internal static class CalendarGenerator
             {
                 var allDay = random.Next(2) == 0;
                 var start = Slot();
-                events.Add(new GeneratedEvent(allDay
-                    ? calendar.Add($"{client.Name} away", new DateTimeOffset(start.UtcDateTime.Date, TimeSpan.Zero), TimeSpan.FromDays(1), with: e => e.IsAllDay = true)
-                    : calendar.Add($"{client.Name} maybe", start, with: e => e.ShowAs = "free"), Expected.Skipped));
+                events.Add(
+                    new GeneratedEvent(
+                        allDay
+                            ? calendar.Add($"{client.Name} away", new DateTimeOffset(start.UtcDateTime.Date, TimeSpan.Zero), TimeSpan.FromDays(1), with: e =>
+                                e.IsAllDay = true
+                            )
+                            : calendar.Add($"{client.Name} maybe", start, with: e => e.ShowAs = "free"),
+                        Expected.Skipped
+                    )
+                );
             }
         }
         return events;

@@ -1,31 +1,40 @@
-using ClientReminders.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure;
+using Azure.Data.Tables;
 using ClientReminders.Accounts;
 using ClientReminders.Appointments;
 using ClientReminders.AzureClients.Storage;
-using Azure.Data.Tables;
 using ClientReminders.Calendars;
 using ClientReminders.Calendars.Microsoft;
 using ClientReminders.Clients;
+using ClientReminders.Common;
 using ClientReminders.Reminders;
 using ClientReminders.Storage;
 using ClientReminders.Tests.Calendars;
 using ClientReminders.Triggers;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientReminders.Bench;
 
 internal sealed record CalendarBenchOptions(
-    int Runs, int FirstRun, int Events, int Clients, double MatchedShare, int Accounts, int EventsPerAccount, int ClientsPerAccount,
-    TimeSpan Latency, int SteadyScans, int Changes, string StorageConnectionString)
+    int Runs,
+    int FirstRun,
+    int Events,
+    int Clients,
+    double MatchedShare,
+    int Accounts,
+    int EventsPerAccount,
+    int ClientsPerAccount,
+    TimeSpan Latency,
+    int SteadyScans,
+    int Changes,
+    string StorageConnectionString
+)
 {
     public static CalendarBenchOptions Parse(string[] args)
     {
@@ -49,12 +58,24 @@ internal sealed record CalendarBenchOptions(
             SteadyScans: Int("--steady-scans", 5),
             Changes: Int("--changes", 5),
             StorageConnectionString: Environment.GetEnvironmentVariable("AzureWebJobsStorage")
-                ?? throw new InvalidOperationException("Set AzureWebJobsStorage to an Azurite connection string (bench/calendar.sh does)."));
-        if (options.Runs < 1 || options.Events < 1 || options.Accounts < 1 || options.EventsPerAccount < 1 || options.SteadyScans < 1
-            || options.Clients is < 1 || options.ClientsPerAccount < 1 || options.MatchedShare is < 0 or > 1
-            || options.Clients > CalendarGenerator.MaxClients || options.ClientsPerAccount > CalendarGenerator.MaxClients)
+                ?? throw new InvalidOperationException("Set AzureWebJobsStorage to an Azurite connection string (bench/calendar.sh does).")
+        );
+        if (
+            options.Runs < 1
+            || options.Events < 1
+            || options.Accounts < 1
+            || options.EventsPerAccount < 1
+            || options.SteadyScans < 1
+            || options.Clients is < 1
+            || options.ClientsPerAccount < 1
+            || options.MatchedShare is < 0 or > 1
+            || options.Clients > CalendarGenerator.MaxClients
+            || options.ClientsPerAccount > CalendarGenerator.MaxClients
+        )
         {
-            throw new ArgumentException($"Runs, events, accounts, events per account and steady scans must be at least 1; clients 1 to {CalendarGenerator.MaxClients}; the matched share between 0 and 1.");
+            throw new ArgumentException(
+                $"Runs, events, accounts, events per account and steady scans must be at least 1; clients 1 to {CalendarGenerator.MaxClients}; the matched share between 0 and 1."
+            );
         }
         if (options.Changes * 3 > options.Events / 4)
         {
@@ -64,7 +85,19 @@ internal sealed record CalendarBenchOptions(
     }
 
     private static readonly string[] Known =
-        ["--runs", "--run-number", "--events", "--clients", "--matched-share", "--accounts", "--events-per-account", "--clients-per-account", "--latency-ms", "--steady-scans", "--changes"];
+    [
+        "--runs",
+        "--run-number",
+        "--events",
+        "--clients",
+        "--matched-share",
+        "--accounts",
+        "--events-per-account",
+        "--clients-per-account",
+        "--latency-ms",
+        "--steady-scans",
+        "--changes",
+    ];
 }
 
 /// <summary>One run of the three parts. Memory is the whole benchmark process (app, fake Graph server and harness in one).</summary>
@@ -100,7 +133,8 @@ internal sealed record CalendarRun(
     double AccountsPerMinuteSteady,
     double ManyGraphRequestsPerCalendarSteady,
     int ManyFailedCalendars,
-    List<string> Problems);
+    List<string> Problems
+);
 
 internal sealed record CalendarSyncResult(
     string Scenario,
@@ -108,7 +142,8 @@ internal sealed record CalendarSyncResult(
     object Machine,
     object Settings,
     Dictionary<string, Report.Figure> Figures,
-    List<CalendarRun> Runs)
+    List<CalendarRun> Runs
+)
 {
     public bool Failed => Runs.Any(r => r.Problems.Count > 0);
 }
@@ -138,7 +173,9 @@ internal static partial class CalendarSyncScenario
         ("initialEventsPerSecond", "initial sync, events per second", r => Math.Round(r.EventsInWindow / Math.Max(0.001, r.InitialSyncSeconds), 1)),
         ("initialGraphRequests", "initial sync, Graph requests", r => r.InitialGraphRequests),
         ("initialStorageTransactions", "initial sync, storage transactions", r => r.InitialStorageTransactions),
-        ("initialStorageTransactionsPerEvent", "initial sync, storage transactions per event", r => Math.Round((double)r.InitialStorageTransactions / Math.Max(1, r.EventsInWindow), 2)),
+        ("initialStorageTransactionsPerEvent", "initial sync, storage transactions per event", r =>
+            Math.Round((double)r.InitialStorageTransactions / Math.Max(1, r.EventsInWindow), 2)
+        ),
         ("appointmentsCreated", "initial sync, appointments created", r => r.AppointmentsCreated),
         ("remindersCreated", "initial sync, reminders created", r => r.RemindersCreated),
         ("reviewItems", "initial sync, events left for review", r => r.ReviewItems),
@@ -158,7 +195,10 @@ internal static partial class CalendarSyncScenario
     public static async Task<int> MainAsync(string[] args)
     {
         var options = CalendarBenchOptions.Parse(args);
-        using var tap = new StorageTap(Options.Endpoint(options.StorageConnectionString, "TableEndpoint"), Options.Endpoint(options.StorageConnectionString, "QueueEndpoint"));
+        using var tap = new StorageTap(
+            Options.Endpoint(options.StorageConnectionString, "TableEndpoint"),
+            Options.Endpoint(options.StorageConnectionString, "QueueEndpoint")
+        );
         var result = await RunAsync(options, tap);
         Console.WriteLine(JsonSerializer.Serialize(result, Report.Json));
         Console.Error.WriteLine(Table(result));
@@ -171,27 +211,43 @@ internal static partial class CalendarSyncScenario
         for (var run = options.FirstRun; run < options.FirstRun + options.Runs; run++)
         {
             var result = await RunOnceAsync(options, tap, run);
-            Log($"run {run}: initial sync {result.InitialSyncSeconds} s ({result.InitialGraphRequests} Graph requests, {result.AppointmentsCreated} appointments), "
-                + $"steady {result.SteadyGraphRequestsPerScan} request(s) per scan, {result.AccountsPerMinuteSteady} accounts/min steady, {result.AccountsPerMinuteFullSync} full"
-                + (result.Problems.Count > 0 ? $"; PROBLEMS: {string.Join("; ", result.Problems)}" : ""));
+            Log(
+                $"run {run}: initial sync {result.InitialSyncSeconds} s ({result.InitialGraphRequests} Graph requests, {result.AppointmentsCreated} appointments), "
+                    + $"steady {result.SteadyGraphRequestsPerScan} request(s) per scan, {result.AccountsPerMinuteSteady} accounts/min steady, {result.AccountsPerMinuteFullSync} full"
+                    + (result.Problems.Count > 0 ? $"; PROBLEMS: {string.Join("; ", result.Problems)}" : "")
+            );
             runs.Add(result);
         }
-        return Summarize(new
-        {
-            options.Runs, options.Events, options.Clients, options.MatchedShare, options.Accounts, options.EventsPerAccount, options.ClientsPerAccount,
-            LatencyMs = options.Latency.TotalMilliseconds, options.SteadyScans, options.Changes,
-            GraphPageSize = "as the app asks (Prefer: odata.maxpagesize); the fake serves 10 a page otherwise, as Graph does",
-            LookAheadDays = 30, ReminderRule = "SMS 24 h before",
-        }, runs);
+        return Summarize(
+            new
+            {
+                options.Runs,
+                options.Events,
+                options.Clients,
+                options.MatchedShare,
+                options.Accounts,
+                options.EventsPerAccount,
+                options.ClientsPerAccount,
+                LatencyMs = options.Latency.TotalMilliseconds,
+                options.SteadyScans,
+                options.Changes,
+                GraphPageSize = "as the app asks (Prefer: odata.maxpagesize); the fake serves 10 a page otherwise, as Graph does",
+                LookAheadDays = 30,
+                ReminderRule = "SMS 24 h before",
+            },
+            runs
+        );
     }
 
-    private static CalendarSyncResult Summarize(object settings, List<CalendarRun> runs) => new(
-        "calendar-sync",
-        DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-        Report.Machine(),
-        settings,
-        Figures.ToDictionary(f => f.Key, f => Report.Figure.Of(runs.Select(f.Get))),
-        runs);
+    private static CalendarSyncResult Summarize(object settings, List<CalendarRun> runs) =>
+        new(
+            "calendar-sync",
+            DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            Report.Machine(),
+            settings,
+            Figures.ToDictionary(f => f.Key, f => Report.Figure.Of(runs.Select(f.Get))),
+            runs
+        );
 
     /// <summary>Folds the JSON of runs made one per process (each on a fresh Azurite) into one result, as one process of several runs prints.</summary>
     public static int SummaryMain(string[] files)
@@ -201,8 +257,12 @@ internal static partial class CalendarSyncScenario
             Console.Error.WriteLine("Give the JSON files of the runs to fold together.");
             return 2;
         }
-        var parts = files.Select(file => JsonSerializer.Deserialize<CalendarSyncResult>(File.ReadAllText(file), Report.Json)
-            ?? throw new InvalidDataException($"{file} holds no calendar-sync result.")).ToList();
+        var parts = files
+            .Select(file =>
+                JsonSerializer.Deserialize<CalendarSyncResult>(File.ReadAllText(file), Report.Json)
+                ?? throw new InvalidDataException($"{file} holds no calendar-sync result.")
+            )
+            .ToList();
         var runs = parts.SelectMany(part => part.Runs).ToList();
         var settings = JsonSerializer.SerializeToNode(parts[0].Settings, Report.Json)!.AsObject();
         settings["runs"] = runs.Count;
@@ -218,11 +278,11 @@ internal static partial class CalendarSyncScenario
         var text = new StringBuilder();
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"calendar sync, {result.Runs.Count} run(s): {JsonSerializer.Serialize(result.Settings, Report.Json)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"figure",-62} {"median",10} {"min",10} {"max",10}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"figure", -62} {"median", 10} {"min", 10} {"max", 10}");
         foreach (var (key, label, _) in Figures)
         {
             var f = result.Figures[key];
-            text.AppendLine(CultureInfo.InvariantCulture, $"{label,-62} {f.Median,10} {f.Min,10} {f.Max,10}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{label, -62} {f.Median, 10} {f.Min, 10} {f.Max, 10}");
         }
         foreach (var problem in result.Runs.SelectMany(r => r.Problems.Select(p => $"run {r.Run}: {p}")))
         {
@@ -305,19 +365,23 @@ internal static partial class CalendarSyncScenario
         var owners = new List<BenchOwner>();
         var next = -1;
         var perAccountClients = CalendarGenerator.Clients(options.ClientsPerAccount, "small.example");
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(8, options.Accounts)).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < options.Accounts)
-            {
-                var owner = await NewOwnerAsync(services, cloud, $"many-{run}-{i}", perAccountClients, signIn);
-                CalendarGenerator.Fill(owner.Calendar, perAccountClients, options.EventsPerAccount, options.MatchedShare, windowStart, 30, seed: i);
-                lock (owners)
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, Math.Min(8, options.Accounts))
+                .Select(async _ =>
                 {
-                    owners.Add(owner);
-                }
-            }
-        }));
+                    int i;
+                    while ((i = Interlocked.Increment(ref next)) < options.Accounts)
+                    {
+                        var owner = await NewOwnerAsync(services, cloud, $"many-{run}-{i}", perAccountClients, signIn);
+                        CalendarGenerator.Fill(owner.Calendar, perAccountClients, options.EventsPerAccount, options.MatchedShare, windowStart, 30, seed: i);
+                        lock (owners)
+                        {
+                            owners.Add(owner);
+                        }
+                    }
+                })
+        );
         var manySetupSeconds = setup.Elapsed.TotalSeconds;
         Log($"run {run}: set up {owners.Count} accounts with {options.EventsPerAccount} events each in {manySetupSeconds:F1} s");
         cloud.Latency = options.Latency;
@@ -366,18 +430,27 @@ internal static partial class CalendarSyncScenario
             Math.Round(owners.Count / manySteady.Seconds * 60, 0),
             Math.Round((double)manySteady.GraphRequests / Math.Max(1, owners.Count), 2),
             manyFull.Failed + manySteady.Failed,
-            problems);
+            problems
+        );
     }
 
     private sealed record BenchOwner(AccountEntity Account, FakeUser User, FakeCalendar Calendar);
 
     /// <summary>An account with an SMS rule a day ahead and its clients, a Microsoft mailbox connected through the real sign-in, and its calendar chosen.</summary>
-    private static async Task<BenchOwner> NewOwnerAsync(IServiceProvider services, FakeMicrosoftCloud cloud, string label, IReadOnlyList<BenchClient> clients, SemaphoreSlim signIn)
+    private static async Task<BenchOwner> NewOwnerAsync(
+        IServiceProvider services,
+        FakeMicrosoftCloud cloud,
+        string label,
+        IReadOnlyList<BenchClient> clients,
+        SemaphoreSlim signIn
+    )
     {
         var account = SendPipelineScenario.NewAccount(services.GetRequiredService<PasswordHasher>(), $"calendar-{label}-{Guid.NewGuid():N}@bench.example");
         account.TimeZone = Zone;
         await services.GetRequiredService<AccountStore>().CreateAsync(account, CancellationToken.None);
-        await services.GetRequiredService<RuleService>().CreateAsync(account, new RuleInput(ReminderChannel.Sms.Name(), ReminderOffsetMinutes, null, null, null), CancellationToken.None);
+        await services
+            .GetRequiredService<RuleService>()
+            .CreateAsync(account, new RuleInput(ReminderChannel.Sms.Name(), ReminderOffsetMinutes, null, null, null), CancellationToken.None);
         var clientService = services.GetRequiredService<ClientService>();
         foreach (var client in clients)
         {
@@ -396,14 +469,19 @@ internal static partial class CalendarSyncScenario
             var authorize = await connections.BeginAsync(account, session, null, CancellationToken.None);
             using var browser = cloud.BrowserClient();
             using var consent = await browser.GetAsync(authorize);
-            var back = System.Web.HttpUtility.ParseQueryString(consent.Headers.Location?.Query ?? throw new InvalidOperationException($"The fake sign-in answered {(int)consent.StatusCode} without a redirect."));
+            var back = System.Web.HttpUtility.ParseQueryString(
+                consent.Headers.Location?.Query
+                    ?? throw new InvalidOperationException($"The fake sign-in answered {(int)consent.StatusCode} without a redirect.")
+            );
             connection = await connections.CompleteAsync(account, session, back["code"], back["state"], CancellationToken.None);
         }
         finally
         {
             signIn.Release();
         }
-        await services.GetRequiredService<CalendarSources>().ChooseAsync(account, connection.Id, new CalendarChoices([new CalendarChoice(calendar.Id, true, null)]), CancellationToken.None);
+        await services
+            .GetRequiredService<CalendarSources>()
+            .ChooseAsync(account, connection.Id, new CalendarChoices([new CalendarChoice(calendar.Id, true, null)]), CancellationToken.None);
         return new BenchOwner(account, user, calendar);
     }
 
@@ -423,13 +501,28 @@ internal static partial class CalendarSyncScenario
     }
 
     private sealed record SyncMeasure(
-        double Seconds, int Calendars, int Failed, int GraphRequests, int IdentityRequests, long StorageTransactions, Dictionary<string, long> StorageByOperation,
-        long WorkingSetBefore, long PeakWorkingSet, long PeakManagedHeap, long ManagedRetained, long Allocated);
+        double Seconds,
+        int Calendars,
+        int Failed,
+        int GraphRequests,
+        int IdentityRequests,
+        long StorageTransactions,
+        Dictionary<string, long> StorageByOperation,
+        long WorkingSetBefore,
+        long PeakWorkingSet,
+        long PeakManagedHeap,
+        long ManagedRetained,
+        long Allocated
+    );
 
     /// <summary>Fires SyncCalendars as the Functions host does and counts what it cost; Graph requests of <paramref name="user"/> only, or of everyone.</summary>
     private static async Task<SyncMeasure> MeasureSyncAsync(HttpClient trigger, FakeMicrosoftCloud cloud, StorageTap tap, FakeUser? user, bool measureMemory)
     {
-        long heapBefore = 0, allocatedBefore = 0, workingSetBefore = 0, peakWorkingSet = 0, peakHeap = 0;
+        long heapBefore = 0,
+            allocatedBefore = 0,
+            workingSetBefore = 0,
+            peakWorkingSet = 0,
+            peakHeap = 0;
         using var sampling = new CancellationTokenSource();
         var sampler = Task.CompletedTask;
         var process = Process.GetCurrentProcess();
@@ -453,9 +546,7 @@ internal static partial class CalendarSyncScenario
                     {
                         await Task.Delay(50, sampling.Token);
                     }
-                    catch (OperationCanceledException)
-                    {
-                    }
+                    catch (OperationCanceledException) { }
                 }
             });
         }
@@ -465,11 +556,16 @@ internal static partial class CalendarSyncScenario
         var request = new InvocationRequest
         {
             Data = new() { ["timer"] = JsonSerializer.SerializeToElement(new TimerInfo(), CustomHandlerJson.Options) },
-            Metadata = new(),
+            Metadata = [],
         };
         using var response = await trigger.PostAsJsonAsync("/SyncCalendars", request, CustomHandlerJson.Options);
         var seconds = clock.Elapsed.TotalSeconds;
-        var (graph, identity, storage, byOperation) = (GraphCount() - graphBefore, cloud.TokenGrants.Count - identityBefore, StorageMetrics.Requests - storageBefore, StorageTap.Delta(tap.Snapshot(), byOperationBefore));
+        var (graph, identity, storage, byOperation) = (
+            GraphCount() - graphBefore,
+            cloud.TokenGrants.Count - identityBefore,
+            StorageMetrics.Requests - storageBefore,
+            StorageTap.Delta(tap.Snapshot(), byOperationBefore)
+        );
         await sampling.CancelAsync();
         await sampler;
         var answer = await response.Content.ReadFromJsonAsync<InvocationResponse>(CustomHandlerJson.Options);
@@ -478,15 +574,27 @@ internal static partial class CalendarSyncScenario
         {
             throw new InvalidOperationException($"SyncCalendars answered {(int)response.StatusCode}: {log}");
         }
-        long retained = 0, allocated = 0;
+        long retained = 0,
+            allocated = 0;
         if (measureMemory)
         {
             allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         }
         return new SyncMeasure(
-            seconds, int.Parse(synced.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(synced.Groups[2].Value, CultureInfo.InvariantCulture),
-            graph, identity, storage, byOperation, workingSetBefore, peakWorkingSet, peakHeap, retained, allocated);
+            seconds,
+            int.Parse(synced.Groups[1].Value, CultureInfo.InvariantCulture),
+            int.Parse(synced.Groups[2].Value, CultureInfo.InvariantCulture),
+            graph,
+            identity,
+            storage,
+            byOperation,
+            workingSetBefore,
+            peakWorkingSet,
+            peakHeap,
+            retained,
+            allocated
+        );
     }
 
     private sealed record Changes(List<FakeEvent> Moved, List<FakeEvent> Cancelled, List<FakeEvent> Removed);
@@ -531,7 +639,9 @@ internal static partial class CalendarSyncScenario
             var due = item.StartUtc.AddMinutes(-ReminderOffsetMinutes);
             if (appointment is not { Status: AppointmentStatus.Scheduled } || appointment.StartUtc != item.StartUtc)
             {
-                problems.Add($"a moved event's appointment is {appointment?.Status ?? "missing"} at {appointment?.StartUtc:O}, expected scheduled at {item.StartUtc:O}");
+                problems.Add(
+                    $"a moved event's appointment is {appointment?.Status ?? "missing"} at {appointment?.StartUtc:O}, expected scheduled at {item.StartUtc:O}"
+                );
             }
             else if (!reminders[appointment.Id].Any(r => r.DueAt == due && r.Status == ReminderStatus.Scheduled && r.AppointmentVersion == appointment.Version))
             {
@@ -543,7 +653,9 @@ internal static partial class CalendarSyncScenario
             var appointment = Of(item);
             if (appointment is not { Status: AppointmentStatus.Cancelled })
             {
-                problems.Add($"a {(changes.Cancelled.Contains(item) ? "cancelled" : "removed")} event's appointment is {appointment?.Status ?? "missing"}, expected cancelled");
+                problems.Add(
+                    $"a {(changes.Cancelled.Contains(item) ? "cancelled" : "removed")} event's appointment is {appointment?.Status ?? "missing"}, expected cancelled"
+                );
             }
             else if (reminders[appointment.Id].Any(r => r.Status == ReminderStatus.Scheduled))
             {
@@ -588,7 +700,9 @@ internal static partial class CalendarSyncScenario
     {
         var table = await services.GetRequiredService<Tables>().GetAsync(StorageTables.CalendarEvents);
         var count = 0;
-        await foreach (var _ in table.QueryAsync<CalendarEventEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and State eq {EventState.Review}")))
+        await foreach (
+            var _ in table.QueryAsync<CalendarEventEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and State eq {EventState.Review}"))
+        )
         {
             count++;
         }

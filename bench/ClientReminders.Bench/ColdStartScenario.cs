@@ -20,7 +20,8 @@ public sealed record ColdStartSummary(
     double MedianCpuMs,
     string Machine,
     DateTimeOffset At,
-    IReadOnlyList<ColdStartRun> Each);
+    IReadOnlyList<ColdStartRun> Each
+);
 
 /// <summary>
 /// The packaged handler started N times as the Functions host starts it (its executable, its working directory,
@@ -51,18 +52,24 @@ public static class ColdStartScenario
             {
                 var result = await StartOnceAsync(each, storage, masterKey, run);
                 var label = packages.Length > 1 ? $" [{Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(each)))}]" : "";
-                Console.Error.WriteLine($"run {run}{label}: listening after {result.ListeningMs:0} ms, first response ({result.FirstStatus}) after {result.FirstResponseMs:0} ms, {result.CpuMs:0} ms of CPU");
+                Console.Error.WriteLine(
+                    $"run {run}{label}: listening after {result.ListeningMs:0} ms, first response ({result.FirstStatus}) after {result.FirstResponseMs:0} ms, {result.CpuMs:0} ms of CPU"
+                );
                 results[each].Add(result);
             }
         }
 
         var summaries = packages.Select(p => Summarize(p, results[p])).ToList();
-        Console.WriteLine(summaries.Count == 1
-            ? JsonSerializer.Serialize(summaries[0], new JsonSerializerOptions { WriteIndented = true })
-            : JsonSerializer.Serialize(summaries, new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine(
+            summaries.Count == 1
+                ? JsonSerializer.Serialize(summaries[0], new JsonSerializerOptions { WriteIndented = true })
+                : JsonSerializer.Serialize(summaries, new JsonSerializerOptions { WriteIndented = true })
+        );
         foreach (var summary in summaries)
         {
-            Console.Error.WriteLine($"cold start{(summaries.Count > 1 ? $" of {summary.Package}" : "")}, process start to first served request, {runs} runs: median {summary.MedianMs:0} ms, min {summary.MinMs:0} ms, max {summary.MaxMs:0} ms (listening: median {summary.MedianListeningMs:0} ms; handler CPU until then: median {summary.MedianCpuMs:0} ms)");
+            Console.Error.WriteLine(
+                $"cold start{(summaries.Count > 1 ? $" of {summary.Package}" : "")}, process start to first served request, {runs} runs: median {summary.MedianMs:0} ms, min {summary.MinMs:0} ms, max {summary.MaxMs:0} ms (listening: median {summary.MedianListeningMs:0} ms; handler CPU until then: median {summary.MedianCpuMs:0} ms)"
+            );
         }
         return results.Values.SelectMany(r => r).All(r => r.FirstStatus == 200) ? 0 : 1;
     }
@@ -80,7 +87,8 @@ public static class ColdStartScenario
             Median([.. results.Select(r => r.CpuMs).Order()]),
             $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
             DateTimeOffset.UtcNow,
-            results);
+            results
+        );
     }
 
     private static async Task<ColdStartRun> StartOnceAsync(string package, string storage, string masterKey, int run)
@@ -105,8 +113,20 @@ public static class ColdStartScenario
         var output = new StringBuilder();
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start the packaged handler.");
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -125,11 +145,15 @@ public static class ColdStartScenario
                         using var response = await client.GetAsync($"http://127.0.0.1:{port}/api/health");
                         var answeredAt = clock.Elapsed.TotalMilliseconds;
                         process.Refresh();
-                        return new ColdStartRun(run, Math.Round(listening.Value, 1), Math.Round(answeredAt, 1), Math.Round(process.TotalProcessorTime.TotalMilliseconds, 1), (int)response.StatusCode);
+                        return new ColdStartRun(
+                            run,
+                            Math.Round(listening.Value, 1),
+                            Math.Round(answeredAt, 1),
+                            Math.Round(process.TotalProcessorTime.TotalMilliseconds, 1),
+                            (int)response.StatusCode
+                        );
                     }
-                    catch (HttpRequestException)
-                    {
-                    }
+                    catch (HttpRequestException) { }
                 }
                 await Task.Delay(1);
             }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Azure;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using ClientReminders.AzureClients.Storage;
-using Azure.Data.Tables;
 
 namespace ClientReminders.Bench;
 
@@ -20,14 +20,24 @@ public static class FloorScenario
         var tables = new TableServiceClient(options.StorageConnectionString, StorageClientOptions.ForTables());
         var table = tables.GetTableClient($"benchfloor{runNumber}{Guid.NewGuid():N}"[..30]);
         await table.CreateIfNotExistsAsync();
-        var queue = new QueueServiceClient(options.StorageConnectionString, StorageClientOptions.ForQueues()).GetQueueClient($"bench-floor-{runNumber}-{Guid.NewGuid():N}"[..30]);
+        var queue = new QueueServiceClient(options.StorageConnectionString, StorageClientOptions.ForQueues()).GetQueueClient(
+            $"bench-floor-{runNumber}-{Guid.NewGuid():N}"[..30]
+        );
         await queue.CreateIfNotExistsAsync();
 
         var partitions = Enumerable.Range(0, count).GroupBy(i => i % options.Accounts);
-        await Parallel.ForEachAsync(partitions.SelectMany(p => p.Chunk(100).Select(chunk => (Partition: p.Key, Chunk: chunk))), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (batch, ct) =>
-            await table.SubmitCheckedTransactionAsync(batch.Chunk.Select(i => new TableTransactionAction(TableTransactionActionType.Add, Row(batch.Partition, i))), ct));
+        await Parallel.ForEachAsync(
+            partitions.SelectMany(p => p.Chunk(100).Select(chunk => (Partition: p.Key, Chunk: chunk))),
+            new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (batch, ct) =>
+                await table.SubmitCheckedTransactionAsync(
+                    batch.Chunk.Select(i => new TableTransactionAction(TableTransactionActionType.Add, Row(batch.Partition, i))),
+                    ct
+                )
+        );
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
-            await queue.SendMessageAsync($"{i % options.Accounts}:{i}", cancellationToken: ct));
+            await queue.SendMessageAsync($"{i % options.Accounts}:{i}", cancellationToken: ct)
+        );
 
         var before = StorageMetrics.Requests;
         var clock = Stopwatch.StartNew();
@@ -35,14 +45,16 @@ public static class FloorScenario
         while (done < count)
         {
             var messages = (await queue.ReceiveMessagesAsync(options.BatchSize, TimeSpan.FromMinutes(1))).Value;
-            await Task.WhenAll(messages.Select(async message =>
-            {
-                var parts = message.MessageText.Split(':');
-                var row = (await table.GetEntityAsync<FloorEntity>(parts[0], parts[1])).Value;
-                row.Status = "sent";
-                await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-            }));
+            await Task.WhenAll(
+                messages.Select(async message =>
+                {
+                    var parts = message.MessageText.Split(':');
+                    var row = (await table.GetEntityAsync<FloorEntity>(parts[0], parts[1])).Value;
+                    row.Status = "sent";
+                    await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                })
+            );
             done += messages.Length;
         }
         var seconds = clock.Elapsed.TotalSeconds;
@@ -52,7 +64,13 @@ public static class FloorScenario
         return new FloorResult(count, Math.Round(seconds, 2), Math.Round(count / seconds, 1), Math.Round((double)transactions / count, 2));
     }
 
-    private static FloorEntity Row(int partition, int i) => new() { PartitionKey = $"{partition}", RowKey = $"{i}", Status = "scheduled" };
+    private static FloorEntity Row(int partition, int i) =>
+        new()
+        {
+            PartitionKey = $"{partition}",
+            RowKey = $"{i}",
+            Status = "scheduled",
+        };
 
     public sealed class FloorEntity : ITableEntity
     {

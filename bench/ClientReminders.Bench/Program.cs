@@ -3,27 +3,36 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
-
 namespace ClientReminders.Bench;
 
 public static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args is ["coldstart", .. var coldStartArgs]) return await ColdStartScenario.MainAsync(coldStartArgs); // bench/coldstart.sh
-        if (args is ["api", .. var apiArgs]) return await ApiLoadScenario.MainAsync(apiArgs); // bench/api.sh
-        if (args is ["calendar", .. var calendarArgs]) return await CalendarSyncScenario.MainAsync(calendarArgs); // bench/calendar.sh
-        if (args is ["calendar-summary", .. var calendarFiles]) return CalendarSyncScenario.SummaryMain(calendarFiles); // bench/calendar.sh, after its runs
-        if (args is ["pipeline-summary", .. var files]) return PipelineSummary(files); // bench/pipeline.sh, after its runs
+        if (args is ["coldstart", .. var coldStartArgs])
+            return await ColdStartScenario.MainAsync(coldStartArgs); // bench/coldstart.sh
+        if (args is ["api", .. var apiArgs])
+            return await ApiLoadScenario.MainAsync(apiArgs); // bench/api.sh
+        if (args is ["calendar", .. var calendarArgs])
+            return await CalendarSyncScenario.MainAsync(calendarArgs); // bench/calendar.sh
+        if (args is ["calendar-summary", .. var calendarFiles])
+            return CalendarSyncScenario.SummaryMain(calendarFiles); // bench/calendar.sh, after its runs
+        if (args is ["pipeline-summary", .. var files])
+            return PipelineSummary(files); // bench/pipeline.sh, after its runs
         // bench/pipeline.sh starts a throwaway Azurite per run and passes its connection string as AzureWebJobsStorage.
         var options = Options.Parse(args is ["pipeline", .. var pipelineArgs] ? pipelineArgs : args);
-        using var tap = new StorageTap(Options.Endpoint(options.StorageConnectionString, "TableEndpoint"), Options.Endpoint(options.StorageConnectionString, "QueueEndpoint"));
+        using var tap = new StorageTap(
+            Options.Endpoint(options.StorageConnectionString, "TableEndpoint"),
+            Options.Endpoint(options.StorageConnectionString, "QueueEndpoint")
+        );
         var runs = new List<(PipelineResult Pipeline, FloorResult Floor)>();
         for (var run = options.FirstRun; run < options.FirstRun + options.Runs; run++)
         {
             var pipeline = await SendPipelineScenario.RunAsync(options, tap, run);
             var floor = await FloorScenario.RunAsync(options, run);
-            SendPipelineScenario.Log($"run {run}: {pipeline.RemindersPerSecond}/s, {pipeline.StorageTransactionsPerReminder} transactions per reminder, lateness p99 {pipeline.LatenessP99Seconds} s; floor {floor.RemindersPerSecond}/s");
+            SendPipelineScenario.Log(
+                $"run {run}: {pipeline.RemindersPerSecond}/s, {pipeline.StorageTransactionsPerReminder} transactions per reminder, lateness p99 {pipeline.LatenessP99Seconds} s; floor {floor.RemindersPerSecond}/s"
+            );
             runs.Add((pipeline, floor));
         }
 
@@ -36,8 +45,12 @@ public static class BenchProgram
     /// <summary>Folds the JSON of runs made one per process (each on a fresh Azurite) into one summary, as one process of several runs prints.</summary>
     private static int PipelineSummary(string[] files)
     {
-        var parts = files.Select(file => JsonSerializer.Deserialize<Report.Summary>(File.ReadAllText(file), Report.Json)
-            ?? throw new InvalidDataException($"{file} holds no send-pipeline summary.")).ToList();
+        var parts = files
+            .Select(file =>
+                JsonSerializer.Deserialize<Report.Summary>(File.ReadAllText(file), Report.Json)
+                ?? throw new InvalidDataException($"{file} holds no send-pipeline summary.")
+            )
+            .ToList();
         if (parts.Count == 0)
         {
             Console.Error.WriteLine("Give the JSON files of the runs to fold together.");
@@ -58,9 +71,9 @@ internal static class Options
 {
     public static BenchOptions Parse(string[] args)
     {
-        string? Value(string name, string env) =>
-            args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable(env);
-        int Int(string name, string env, int fallback) => Value(name, env) is { } v ? int.Parse(v.Replace("_", "").Replace(",", ""), CultureInfo.InvariantCulture) : fallback;
+        string? Value(string name, string env) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable(env);
+        int Int(string name, string env, int fallback) =>
+            Value(name, env) is { } v ? int.Parse(v.Replace("_", "").Replace(",", ""), CultureInfo.InvariantCulture) : fallback;
         var storage = Environment.GetEnvironmentVariable("AzureWebJobsStorage")
             ?? throw new InvalidOperationException("Set AzureWebJobsStorage to an Azurite connection string (bench/pipeline.sh does).");
         return new BenchOptions(
@@ -72,7 +85,8 @@ internal static class Options
             ClientsPerAccount: Int("--clients-per-account", "BENCH_CLIENTS_PER_ACCOUNT", 100),
             Spread: TimeSpan.FromSeconds(Int("--spread-seconds", "BENCH_SPREAD_SECONDS", 60)),
             BatchSize: Int("--batch-size", "BENCH_BATCH_SIZE", 32),
-            StorageConnectionString: storage);
+            StorageConnectionString: storage
+        );
     }
 
     public static Uri Endpoint(string connectionString, string key) =>
@@ -81,7 +95,11 @@ internal static class Options
 
 internal static class Report
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = false,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public sealed record Figure(double Median, double Min, double Max)
     {
@@ -103,7 +121,8 @@ internal static class Report
         int TotalDuplicates,
         bool AnyTimedOut,
         List<PipelineResult> Runs,
-        List<FloorResult> Floor);
+        List<FloorResult> Floor
+    );
 
     private static readonly (string Key, string Label, Func<PipelineResult, FloorResult, double> Get)[] Figures =
     [
@@ -125,12 +144,26 @@ internal static class Report
         ("queueMessagesNotDeleted", "queue messages left 15 s after the last hand-over", (p, _) => p.QueueMessagesNotDeleted),
         ("floorRemindersPerSecond", "floor: minimal storage work per reminder, per second", (_, f) => f.RemindersPerSecond),
         ("floorTransactionsPerReminder", "floor: storage transactions per reminder", (_, f) => f.StorageTransactionsPerReminder),
-        ("pipelineToFloorRatio", "floor rate ÷ pipeline rate (overhead factor)", (p, f) => Math.Round(f.RemindersPerSecond / Math.Max(0.001, p.RemindersPerSecond), 2)),
+        ("pipelineToFloorRatio", "floor rate ÷ pipeline rate (overhead factor)", (p, f) =>
+            Math.Round(f.RemindersPerSecond / Math.Max(0.001, p.RemindersPerSecond), 2)
+        ),
         ("setupSeconds", "setup (accounts, clients, appointments), s", (p, _) => p.SetupSeconds),
     ];
 
     public static object Settings(BenchOptions options) =>
-        new { options.Reminders, options.FaultRate, options.Runs, options.Accounts, options.ClientsPerAccount, SpreadSeconds = options.Spread.TotalSeconds, options.BatchSize, VisibilityTimeout = "00:00:01", MaxPollingInterval = "00:00:00.100", Provider = "fake ACS on loopback (HMAC-checked), faults shared equally by 429, 500, 503, slow answers, dropped connections after accepting and app crashes after hand-over" };
+        new
+        {
+            options.Reminders,
+            options.FaultRate,
+            options.Runs,
+            options.Accounts,
+            options.ClientsPerAccount,
+            SpreadSeconds = options.Spread.TotalSeconds,
+            options.BatchSize,
+            VisibilityTimeout = "00:00:01",
+            MaxPollingInterval = "00:00:00.100",
+            Provider = "fake ACS on loopback (HMAC-checked), faults shared equally by 429, 500, 503, slow answers, dropped connections after accepting and app crashes after hand-over",
+        };
 
     public static Summary Summarize(object settings, List<(PipelineResult Pipeline, FloorResult Floor)> runs)
     {
@@ -150,24 +183,25 @@ internal static class Report
             runs.Sum(r => r.Pipeline.Duplicates),
             runs.Any(r => r.Pipeline.TimedOut),
             runs.Select(r => r.Pipeline).ToList(),
-            runs.Select(r => r.Floor).ToList());
+            runs.Select(r => r.Floor).ToList()
+        );
     }
 
     public static string Table(Summary summary)
     {
         var text = new StringBuilder();
         text.AppendLine();
-        text.AppendLine($"{"figure",-58} {"median",10} {"min",10} {"max",10}");
+        text.AppendLine($"{"figure", -58} {"median", 10} {"min", 10} {"max", 10}");
         foreach (var (key, label, _) in Figures)
         {
             var f = summary.Figures[key];
-            text.AppendLine(CultureInfo.InvariantCulture, $"{label,-58} {f.Median,10} {f.Min,10} {f.Max,10}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{label, -58} {f.Median, 10} {f.Min, 10} {f.Max, 10}");
         }
         text.AppendLine();
         text.AppendLine("storage transactions per sent reminder, by operation (median of runs):");
         foreach (var (operation, perReminder) in summary.TransactionsPerReminderByOperation)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {operation,-56} {perReminder,10}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {operation, -56} {perReminder, 10}");
         }
         return text.ToString();
     }
@@ -175,7 +209,9 @@ internal static class Report
     public static object Machine()
     {
         var memory = File.Exists("/proc/meminfo")
-            ? File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]
+            ? File.ReadLines("/proc/meminfo")
+                .FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal))
+                ?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]
             : null;
         var os = File.Exists("/etc/os-release")
             ? File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?["PRETTY_NAME=".Length..].Trim('"')

@@ -1,20 +1,27 @@
-using ClientReminders.Common;
 using System.Diagnostics;
 using System.Globalization;
+using Azure.Storage.Queues;
 using ClientReminders.Accounts;
 using ClientReminders.Appointments;
-using Azure.Storage.Queues;
 using ClientReminders.AzureClients.Storage;
-using Azure.Data.Tables;
 using ClientReminders.Clients;
+using ClientReminders.Common;
 using ClientReminders.Reminders;
 using ClientReminders.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientReminders.Bench;
 
-public sealed record BenchOptions(int Reminders, double FaultRate, int Runs, int FirstRun, int Accounts, int ClientsPerAccount, TimeSpan Spread, int BatchSize, string StorageConnectionString);
+public sealed record BenchOptions(
+    int Reminders,
+    double FaultRate,
+    int Runs,
+    int FirstRun,
+    int Accounts,
+    int ClientsPerAccount,
+    TimeSpan Spread,
+    int BatchSize,
+    string StorageConnectionString
+);
 
 public sealed record PipelineResult(
     int Reminders,
@@ -45,7 +52,8 @@ public sealed record PipelineResult(
     int QueueMessagesNotDeleted,
     double AppCpuMsPerReminder,
     double StorageEmulatorCpuMsPerReminder,
-    bool TimedOut);
+    bool TimedOut
+);
 
 /// <summary>
 /// The real app in-process on a loopback port, the local trigger driver running SendReminder only, sending through its ACS
@@ -102,7 +110,9 @@ public static class SendPipelineScenario
         await BookAsync(services, accounts, clients, options, firstDue);
         var setupSeconds = setup.Elapsed.TotalSeconds;
         var overrun = Math.Max(0, (DateTimeOffset.UtcNow - firstDue).TotalSeconds);
-        Log($"run {runNumber}: set up {options.Reminders} reminders in {setupSeconds:F1} s; first due at {firstDue:HH:mm:ss}, spread {options.Spread.TotalSeconds:F0} s");
+        Log(
+            $"run {runNumber}: set up {options.Reminders} reminders in {setupSeconds:F1} s; first due at {firstDue:HH:mm:ss}, spread {options.Spread.TotalSeconds:F0} s"
+        );
 
         // The window opens a little before the first due instant: the queue shows a message up to a second early.
         var wait = firstDue - TimeSpan.FromSeconds(1.5) - DateTimeOffset.UtcNow;
@@ -174,16 +184,21 @@ public static class SendPipelineScenario
         var sent = reminders.Where(r => r.Status == ReminderStatus.Sent && r.SentAt is not null).ToList();
         var failed = reminders.Where(r => r.Status == ReminderStatus.Failed).ToList();
         var lateness = sent.Select(r => (r.SentAt!.Value - r.DueAt).TotalSeconds).Order().ToList();
-        var unfaultedLateness = sent
-            .Where(r => !traces.TryGetValue(r.Id, out var t) || t.Faults == 0)
-            .Select(r => (r.SentAt!.Value - r.DueAt).TotalSeconds).Order().ToList();
+        var unfaultedLateness = sent.Where(r => !traces.TryGetValue(r.Id, out var t) || t.Faults == 0)
+            .Select(r => (r.SentAt!.Value - r.DueAt).TotalSeconds)
+            .Order()
+            .ToList();
         var handOverLateness = reminders
             .Select(r => traces.TryGetValue(r.Id, out var t) && t.FirstHandOver is { } at ? (at - r.DueAt).TotalSeconds : (double?)null)
-            .OfType<double>().Order().ToList();
+            .OfType<double>()
+            .Order()
+            .ToList();
         var delivered = reminders.Count(r => traces.TryGetValue(r.Id, out var t) && t.FirstHandOver is not null);
         var lastSent = reminders
             .Select(r => r.SentAt ?? (traces.TryGetValue(r.Id, out var t) ? t.FirstHandOver : null))
-            .OfType<DateTimeOffset>().DefaultIfEmpty(finishedAt).Max();
+            .OfType<DateTimeOffset>()
+            .DefaultIfEmpty(finishedAt)
+            .Max();
         var sendingSeconds = Math.Max(0.001, (lastSent - firstDue).TotalSeconds);
         await app.StopAsync();
 
@@ -216,7 +231,8 @@ public static class SendPipelineScenario
             unfinishedMessages,
             Math.Round((appCpuAtLastDelete - appCpuBefore).TotalMilliseconds / Math.Max(1, delivered), 2),
             emulator.Count == 0 ? double.NaN : Math.Round((emulatorCpuAtLastDelete - emulatorCpuBefore).TotalMilliseconds / Math.Max(1, delivered), 2),
-            timedOut);
+            timedOut
+        );
     }
 
     private static async Task<List<AccountEntity>> CreateAccountsAsync(IServiceProvider services, BenchOptions options, int runNumber)
@@ -235,40 +251,45 @@ public static class SendPipelineScenario
         return accounts;
     }
 
-    internal static AccountEntity NewAccount(PasswordHasher hasher, string email) => new()
-    {
-        PartitionKey = Guid.NewGuid().ToString("N"),
-        BusinessName = "Benchmark Physio",
-        OwnerName = "Bench Owner",
-        Email = AccountStore.NormalizeEmail(email),
-        Country = "GB",
-        TimeZone = Zone,
-        PasswordHash = hasher.Hash(Guid.NewGuid().ToString()),
-        CreatedAt = DateTimeOffset.UtcNow,
-        PlanCode = Plans.Trial,
-        PlanEndsAt = DateTimeOffset.UtcNow.AddDays(30),
-        SmsAllowance = 1_000_000,
-    };
+    internal static AccountEntity NewAccount(PasswordHasher hasher, string email) =>
+        new()
+        {
+            PartitionKey = Guid.NewGuid().ToString("N"),
+            BusinessName = "Benchmark Physio",
+            OwnerName = "Bench Owner",
+            Email = AccountStore.NormalizeEmail(email),
+            Country = "GB",
+            TimeZone = Zone,
+            PasswordHash = hasher.Hash(Guid.NewGuid().ToString()),
+            CreatedAt = DateTimeOffset.UtcNow,
+            PlanCode = Plans.Trial,
+            PlanEndsAt = DateTimeOffset.UtcNow.AddDays(30),
+            SmsAllowance = 1_000_000,
+        };
 
     private static async Task<Dictionary<string, List<string>>> CreateClientsAsync(IServiceProvider services, List<AccountEntity> accounts, int perAccount)
     {
         var clients = services.GetRequiredService<ClientService>();
         var byAccount = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        await Task.WhenAll(accounts.Select(async (account, index) =>
-        {
-            var ids = new List<string>();
-            for (var i = 0; i < perAccount; i++)
-            {
-                // Ofcom's drama range (+44 7700 900000-900999): nobody real is ever contacted. Each account's clients have
-                // numbers of their own, as businesses rarely share clients (a shared number moves its reply route every send).
-                var mobile = $"+447700900{(index * perAccount + i) % 1000:D3}";
-                ids.Add((await clients.CreateAsync(account, new ClientInput($"Client {i}", mobile, null), CancellationToken.None)).Id);
-            }
-            lock (byAccount)
-            {
-                byAccount[account.Id] = ids;
-            }
-        }));
+        await Task.WhenAll(
+            accounts.Select(
+                async (account, index) =>
+                {
+                    var ids = new List<string>();
+                    for (var i = 0; i < perAccount; i++)
+                    {
+                        // Ofcom's drama range (+44 7700 900000-900999): nobody real is ever contacted. Each account's clients have
+                        // numbers of their own, as businesses rarely share clients (a shared number moves its reply route every send).
+                        var mobile = $"+447700900{(index * perAccount + i) % 1000:D3}";
+                        ids.Add((await clients.CreateAsync(account, new ClientInput($"Client {i}", mobile, null), CancellationToken.None)).Id);
+                    }
+                    lock (byAccount)
+                    {
+                        byAccount[account.Id] = ids;
+                    }
+                }
+            )
+        );
         return byAccount;
     }
 
@@ -279,48 +300,70 @@ public static class SendPipelineScenario
         var store = services.GetRequiredService<AccountStore>();
         var account = NewAccount(services.GetRequiredService<PasswordHasher>(), $"bench-calibration-{runNumber}-{Guid.NewGuid():N}@bench.example");
         await store.CreateAsync(account, CancellationToken.None);
-        await services.GetRequiredService<RuleService>().CreateAsync(account, new RuleInput(ReminderChannel.Sms.Name(), OffsetMinutes, null, null, null), CancellationToken.None);
-        var client = await services.GetRequiredService<ClientService>().CreateAsync(account, new ClientInput("Calibration", "+447700900999", null), CancellationToken.None);
+        await services
+            .GetRequiredService<RuleService>()
+            .CreateAsync(account, new RuleInput(ReminderChannel.Sms.Name(), OffsetMinutes, null, null, null), CancellationToken.None);
+        var client = await services
+            .GetRequiredService<ClientService>()
+            .CreateAsync(account, new ClientInput("Calibration", "+447700900999", null), CancellationToken.None);
         var appointments = services.GetRequiredService<AppointmentService>();
         var start = LocalStart(DateTimeOffset.UtcNow.AddDays(3));
         var clock = Stopwatch.StartNew();
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, options.Accounts).Select(async _ =>
-        {
-            while (Interlocked.Increment(ref next) < count)
-            {
-                await appointments.CreateAsync(account, Input(client.Id, start), CancellationToken.None);
-            }
-        }));
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, options.Accounts)
+                .Select(async _ =>
+                {
+                    while (Interlocked.Increment(ref next) < count)
+                    {
+                        await appointments.CreateAsync(account, Input(client.Id, start), CancellationToken.None);
+                    }
+                })
+        );
         return (clock.Elapsed / count, count);
     }
 
-    private static async Task BookAsync(IServiceProvider services, List<AccountEntity> accounts, Dictionary<string, List<string>> clients, BenchOptions options, DateTimeOffset firstDue)
+    private static async Task BookAsync(
+        IServiceProvider services,
+        List<AccountEntity> accounts,
+        Dictionary<string, List<string>> clients,
+        BenchOptions options,
+        DateTimeOffset firstDue
+    )
     {
         var appointments = services.GetRequiredService<AppointmentService>();
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, accounts.Count).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < options.Reminders)
-            {
-                var account = accounts[i % accounts.Count];
-                var ids = clients[account.Id];
-                var due = firstDue + options.Spread * i / options.Reminders;
-                var start = LocalStart(due + TimeSpan.FromMinutes(OffsetMinutes));
-                await appointments.CreateAsync(account, Input(ids[i / accounts.Count % ids.Count], start), CancellationToken.None);
-            }
-        }));
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, accounts.Count)
+                .Select(async _ =>
+                {
+                    int i;
+                    while ((i = Interlocked.Increment(ref next)) < options.Reminders)
+                    {
+                        var account = accounts[i % accounts.Count];
+                        var ids = clients[account.Id];
+                        var due = firstDue + options.Spread * i / options.Reminders;
+                        var start = LocalStart(due + TimeSpan.FromMinutes(OffsetMinutes));
+                        await appointments.CreateAsync(account, Input(ids[i / accounts.Count % ids.Count], start), CancellationToken.None);
+                    }
+                })
+        );
     }
 
-    private static AppointmentInput Input(string clientId, DateTime start) => new(
-        clientId,
-        start.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
-        start.AddMinutes(45).ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
-        Zone, "Follow-up", "Room 2", null);
+    private static AppointmentInput Input(string clientId, DateTime start) =>
+        new(
+            clientId,
+            start.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
+            start.AddMinutes(45).ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
+            Zone,
+            "Follow-up",
+            "Room 2",
+            null
+        );
 
-    private static DateTime LocalStart(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(Zone)).DateTime;
+    private static DateTime LocalStart(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(Zone)).DateTime;
 
     private static DateTimeOffset RoundUpToSecond(DateTimeOffset instant) =>
         new(instant.Ticks - instant.Ticks % TimeSpan.TicksPerSecond + TimeSpan.TicksPerSecond, instant.Offset);
@@ -349,9 +392,7 @@ public static class SendPipelineScenario
             {
                 processes.Add(Process.GetProcessById(int.Parse(id, CultureInfo.InvariantCulture)));
             }
-            catch (ArgumentException)
-            {
-            }
+            catch (ArgumentException) { }
         }
         return processes;
     }

@@ -32,7 +32,8 @@ public sealed partial class StorageTap : IObserver<DiagnosticListener>, IObserve
     public Dictionary<string, long> Snapshot() => new(_byOperation, StringComparer.Ordinal);
 
     public static Dictionary<string, long> Delta(Dictionary<string, long> after, Dictionary<string, long> before) =>
-        after.Select(e => (e.Key, Count: e.Value - before.GetValueOrDefault(e.Key)))
+        after
+            .Select(e => (e.Key, Count: e.Value - before.GetValueOrDefault(e.Key)))
             .Where(e => e.Count > 0)
             .OrderByDescending(e => e.Count)
             .ToDictionary(e => e.Key, e => e.Count, StringComparer.Ordinal);
@@ -132,13 +133,9 @@ public sealed partial class StorageTap : IObserver<DiagnosticListener>, IObserve
     [GeneratedRegex(@"^/[^/]+/(?<table>[A-Za-z0-9]+)(?<keys>\(.*\))?$")]
     private static partial Regex TablePath();
 
-    public void OnCompleted()
-    {
-    }
+    public void OnCompleted() { }
 
-    public void OnError(Exception error)
-    {
-    }
+    public void OnError(Exception error) { }
 
     public void Dispose()
     {

@@ -17,7 +17,8 @@ public class ApiHygieneTests
 
         Assert.Equal(
             [HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.BadRequest, HttpStatusCode.NotFound],
-            new[] { health, unauthorized, invalid, notFound }.Select(r => r.StatusCode));
+            new[] { health, unauthorized, invalid, notFound }.Select(r => r.StatusCode)
+        );
         Assert.All(new[] { health, unauthorized, invalid, notFound }, response =>
         {
             Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
@@ -42,7 +43,8 @@ public class ApiHygieneTests
     public async Task AnUnhandledExceptionAnswersAProblemWithoutItsDetails()
     {
         await using var app = await Owners.StartAppAsync(mapExtra: a =>
-            a.MapGet("/api/test/boom", string () => throw new InvalidOperationException("Secret internals: connection string xyz")));
+            a.MapGet("/api/test/boom", string () => throw new InvalidOperationException("Secret internals: connection string xyz"))
+        );
         using var browser = new TestBrowser(app);
 
         using var response = await browser.GetAsync("/api/test/boom");
@@ -63,7 +65,8 @@ public class ApiHygieneTests
         await using var app = await Owners.StartAppAsync();
         using var browser = new TestBrowser(app);
         var padding = new string('x', (int)RequestLimits.MaxBodyBytes);
-        var json = $$"""{"businessName":"{{padding}}","ownerName":"Jane","email":"{{Owners.NewEmail()}}","password":"{{Owners.Password}}","country":"GB","timeZone":"Europe/London"}""";
+        var json =
+            $$"""{"businessName":"{{padding}}","ownerName":"Jane","email":"{{Owners.NewEmail()}}","password":"{{Owners.Password}}","country":"GB","timeZone":"Europe/London"}""";
         using var content = new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 
         using var response = await browser.PostJsonAsync("/api/auth/signup", content);

@@ -14,17 +14,33 @@ public class AuditTests
         clock.Advance(TimeSpan.FromMinutes(1));
         using var failed = await browser.PostJsonAsync("/api/auth/login", new { email, password = "a wrong Passphrase 42" });
         clock.Advance(TimeSpan.FromMinutes(1));
-        using var changed = await browser.PostJsonAsync("/api/me/password", new { currentPassword = Owners.Password, newPassword = "a brand new Passphrase 7" });
+        using var changed = await browser.PostJsonAsync(
+            "/api/me/password",
+            new { currentPassword = Owners.Password, newPassword = "a brand new Passphrase 7" }
+        );
         clock.Advance(TimeSpan.FromMinutes(1));
-        using var updated = await browser.PutJsonAsync("/api/me", new { businessName = "Quay Dental", ownerName = "Sam Quay", country = "GB", timeZone = "Europe/London" });
+        using var updated = await browser.PutJsonAsync(
+            "/api/me",
+            new
+            {
+                businessName = "Quay Dental",
+                ownerName = "Sam Quay",
+                country = "GB",
+                timeZone = "Europe/London",
+            }
+        );
 
         using var audit = await browser.GetAsync("/api/me/audit");
 
         var entries = (await Owners.JsonAsync(audit)).GetProperty("entries").EnumerateArray().ToList();
         Assert.Equal(
             [AuditEvent.ProfileUpdated, AuditEvent.PasswordChanged, AuditEvent.SignInFailed, AuditEvent.SignInSucceeded, AuditEvent.SignUp],
-            entries.Select(e => e.GetProperty("event").GetString()));
-        Assert.Equal(entries.Select(e => e.GetProperty("at").GetDateTimeOffset()).OrderDescending(), entries.Select(e => e.GetProperty("at").GetDateTimeOffset()));
+            entries.Select(e => e.GetProperty("event").GetString())
+        );
+        Assert.Equal(
+            entries.Select(e => e.GetProperty("at").GetDateTimeOffset()).OrderDescending(),
+            entries.Select(e => e.GetProperty("at").GetDateTimeOffset())
+        );
         Assert.All(entries, e =>
         {
             Assert.Equal("127.0.0.0", e.GetProperty("ip").GetString());
@@ -49,6 +65,8 @@ public class AuditTests
         var entriesA = (await Owners.JsonAsync(auditA)).GetProperty("entries").EnumerateArray().ToList();
         Assert.Equal([AuditEvent.SignUp], eventsB);
         Assert.Contains(entriesA, e => e.GetProperty("event").GetString() == AuditEvent.SignInFailed);
-        Assert.DoesNotContain(entriesA, e => e.GetProperty("event").GetString() == AuditEvent.SignInSucceeded && e.GetProperty("userAgent").GetString() == "Owner B's browser");
+        Assert.DoesNotContain(entriesA, e =>
+            e.GetProperty("event").GetString() == AuditEvent.SignInSucceeded && e.GetProperty("userAgent").GetString() == "Owner B's browser"
+        );
     }
 }

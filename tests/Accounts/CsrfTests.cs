@@ -9,8 +9,13 @@ public class CsrfTests
         using var browser = new TestBrowser(app);
         await Owners.SignedInAsync(app, browser);
         // Webhooks (authenticated by the secret in their URL), operator calls (by the operator key, never a session) and the one-click unsubscribe (by its signed token) are exempt.
-        var routes = ApiRoutes.StateChanging(app)
-            .Where(r => r.Path != CsrfMiddleware.ExemptPath && !r.Path.StartsWith("/api/webhooks/", StringComparison.Ordinal) && !r.Path.StartsWith("/api/operator/", StringComparison.Ordinal))
+        var routes = ApiRoutes
+            .StateChanging(app)
+            .Where(r =>
+                r.Path != CsrfMiddleware.ExemptPath
+                && !r.Path.StartsWith("/api/webhooks/", StringComparison.Ordinal)
+                && !r.Path.StartsWith("/api/operator/", StringComparison.Ordinal)
+            )
             .ToList();
         var answers = new List<string>();
 
@@ -50,7 +55,17 @@ public class CsrfTests
         await Owners.SignedInAsync(app, browser);
         var attackersToken = await attacker.CsrfTokenAsync();
 
-        using var response = await browser.PutJsonAsync("/api/me", new { businessName = "Hijacked", ownerName = "Eve", country = "GB", timeZone = "Europe/London" }, Csrf.Use(attackersToken));
+        using var response = await browser.PutJsonAsync(
+            "/api/me",
+            new
+            {
+                businessName = "Hijacked",
+                ownerName = "Eve",
+                country = "GB",
+                timeZone = "Europe/London",
+            },
+            Csrf.Use(attackersToken)
+        );
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -100,8 +115,13 @@ public class CsrfTests
         using var browser = new TestBrowser(app);
         await Owners.SignedInAsync(app, browser);
 
-        using var response = await browser.PostJsonAsync("/api/auth/logout", null, Csrf.Auto,
-            ("Origin", app.BaseAddress.GetLeftPart(UriPartial.Authority)), ("Sec-Fetch-Site", "same-origin"));
+        using var response = await browser.PostJsonAsync(
+            "/api/auth/logout",
+            null,
+            Csrf.Auto,
+            ("Origin", app.BaseAddress.GetLeftPart(UriPartial.Authority)),
+            ("Sec-Fetch-Site", "same-origin")
+        );
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
@@ -116,7 +136,17 @@ public class CsrfTests
 
         await Owners.SignInAsync(browser, email);
 
-        using var response = await browser.PutJsonAsync("/api/me", new { businessName = "Quay Dental", ownerName = "Sam", country = "GB", timeZone = "Europe/London" }, Csrf.Use(beforeSignIn));
+        using var response = await browser.PutJsonAsync(
+            "/api/me",
+            new
+            {
+                businessName = "Quay Dental",
+                ownerName = "Sam",
+                country = "GB",
+                timeZone = "Europe/London",
+            },
+            Csrf.Use(beforeSignIn)
+        );
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 }

@@ -55,10 +55,16 @@ public class DemoContentTests
         using var __ = browser;
 
         var dashboard = await Owners.JsonAsync(await browser.GetAsync("/api/dashboard"));
-        var history = (await Owners.JsonAsync(await browser.GetAsync("/api/history?status=delivered&limit=500"))).GetProperty("items").EnumerateArray().ToList();
+        var history = (await Owners.JsonAsync(await browser.GetAsync("/api/history?status=delivered&limit=500")))
+            .GetProperty("items")
+            .EnumerateArray()
+            .ToList();
         var replies = (await Owners.JsonAsync(await browser.GetAsync("/api/replies"))).GetProperty("items").EnumerateArray().ToList();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var past = (await Owners.JsonAsync(await browser.GetAsync($"/api/appointments?from={today.AddDays(-30):yyyy-MM-dd}&to={today:yyyy-MM-dd}"))).GetProperty("items").EnumerateArray().ToList();
+        var past = (await Owners.JsonAsync(await browser.GetAsync($"/api/appointments?from={today.AddDays(-30):yyyy-MM-dd}&to={today:yyyy-MM-dd}")))
+            .GetProperty("items")
+            .EnumerateArray()
+            .ToList();
 
         var daily = dashboard.GetProperty("daily").EnumerateArray().ToList();
         Assert.True(daily.Count(d => d.GetProperty("sent").GetInt32() > 0) >= 18, "sends on most days of the last four weeks");
@@ -71,9 +77,13 @@ public class DemoContentTests
         Assert.Contains(replies, r => r.GetProperty("kind").GetString() == "confirm");
         Assert.Contains(replies, r => r.GetProperty("kind").GetString() == "other");
         var plan = dashboard.GetProperty("plan");
-        Assert.True(plan.GetProperty("smsAllowance").GetInt32() - plan.GetProperty("smsUsed").GetInt32() >= 50, "the history leaves the trial's texts for today's reminders");
+        Assert.True(
+            plan.GetProperty("smsAllowance").GetInt32() - plan.GetProperty("smsUsed").GetInt32() >= 50,
+            "the history leaves the trial's texts for today's reminders"
+        );
         // Each past appointment lists its reminders, as the pipeline left them.
-        Assert.All(past.Where(a => a.GetProperty("start").GetString()!.CompareTo(today.AddDays(-2).ToString("yyyy-MM-dd")) < 0),
-            a => Assert.Contains(a.GetProperty("reminders").EnumerateArray(), r => r.GetProperty("status").GetString() == ReminderStatus.Sent.Name()));
+        Assert.All(past.Where(a => a.GetProperty("start").GetString()!.CompareTo(today.AddDays(-2).ToString("yyyy-MM-dd")) < 0), a =>
+            Assert.Contains(a.GetProperty("reminders").EnumerateArray(), r => r.GetProperty("status").GetString() == ReminderStatus.Sent.Name())
+        );
     }
 }

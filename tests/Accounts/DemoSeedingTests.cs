@@ -48,8 +48,13 @@ public class DemoSeedingTests
             var account = (await app.Services.GetRequiredService<AccountStore>().FindByEmailAsync(DemoAccountSeeder.DefaultEmail, CancellationToken.None))!;
             var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
             var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime;
-            var all = (await app.Services.GetRequiredService<AppointmentService>().ListAsync(account, from, DateOnly.FromDateTime(local).AddDays(30), CancellationToken.None)).Items;
-            var soon = all.Where(a => DateTime.Parse(a.Start, CultureInfo.InvariantCulture) is var start && start > local && start <= local.AddHours(2)).ToList();
+            var all = (
+                await app
+                    .Services.GetRequiredService<AppointmentService>()
+                    .ListAsync(account, from, DateOnly.FromDateTime(local).AddDays(30), CancellationToken.None)
+            ).Items;
+            var soon = all.Where(a => DateTime.Parse(a.Start, CultureInfo.InvariantCulture) is var start && start > local && start <= local.AddHours(2))
+                .ToList();
             return (all.Count, soon);
         }
 

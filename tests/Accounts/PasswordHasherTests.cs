@@ -2,8 +2,7 @@ namespace ClientReminders.Tests.Accounts;
 
 public class PasswordHasherTests
 {
-    private static PasswordHasher Hasher(int iterations = 1_000) =>
-        new(Options.Create(new PasswordHashingOptions { Iterations = iterations }));
+    private static PasswordHasher Hasher(int iterations = 1_000) => new(Options.Create(new PasswordHashingOptions { Iterations = iterations }));
 
     [Fact]
     public void AHashVerifiesWithThePasswordItWasMadeFrom()

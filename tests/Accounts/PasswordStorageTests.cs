@@ -28,9 +28,9 @@ public class PasswordStorageTests
     public async Task PasswordsNeverReachTheAuditLogTheTablesOrTheLogs()
     {
         var logs = new CapturingLoggerProvider();
-        await using var app = await Owners.StartAppAsync(
-            new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Trace" },
-            configure: builder => builder.Logging.AddProvider(logs));
+        await using var app = await Owners.StartAppAsync(new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Trace" }, configure: builder =>
+            builder.Logging.AddProvider(logs)
+        );
         var unique = Guid.NewGuid().ToString("N")[..10];
         string[] passwords = [$"first Pass {unique}", $"wrong Pass {unique}", $"second Pass {unique}", $"third Pass {unique}"];
         using var browser = new TestBrowser(app);

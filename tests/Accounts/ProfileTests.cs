@@ -11,7 +11,16 @@ public class ProfileTests
         using var browser = new TestBrowser(app);
         var email = await Owners.SignedInAsync(app, browser);
 
-        using var saved = await browser.PutJsonAsync("/api/me", new { businessName = "Quay Dental", ownerName = "Sam Quay", country = "IE", timeZone = "Europe/Dublin" });
+        using var saved = await browser.PutJsonAsync(
+            "/api/me",
+            new
+            {
+                businessName = "Quay Dental",
+                ownerName = "Sam Quay",
+                country = "IE",
+                timeZone = "Europe/Dublin",
+            }
+        );
 
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         using var read = await browser.GetAsync("/api/me");
@@ -29,16 +38,47 @@ public class ProfileTests
         await using var app = await Owners.StartAppAsync();
         using var browser = new TestBrowser(app);
         await Owners.SignedInAsync(app, browser);
-        var profile = new { businessName = "Quay Dental", ownerName = "Sam Quay", country = "IE", timeZone = "Europe/Dublin" };
+        var profile = new
+        {
+            businessName = "Quay Dental",
+            ownerName = "Sam Quay",
+            country = "IE",
+            timeZone = "Europe/Dublin",
+        };
 
-        using var saved = await browser.PutJsonAsync("/api/me", new { profile.businessName, profile.ownerName, profile.country, profile.timeZone, businessAddress = " 3 Quay St, Dublin ", businessPhone = "+353 1 555 0100" });
+        using var saved = await browser.PutJsonAsync(
+            "/api/me",
+            new
+            {
+                profile.businessName,
+                profile.ownerName,
+                profile.country,
+                profile.timeZone,
+                businessAddress = " 3 Quay St, Dublin ",
+                businessPhone = "+353 1 555 0100",
+            }
+        );
         using var kept = await browser.PutJsonAsync("/api/me", profile);
         var afterKept = await Owners.JsonAsync(await browser.GetAsync("/api/me"));
-        using var cleared = await browser.PutJsonAsync("/api/me", new { profile.businessName, profile.ownerName, profile.country, profile.timeZone, businessAddress = "", businessPhone = "" });
+        using var cleared = await browser.PutJsonAsync(
+            "/api/me",
+            new
+            {
+                profile.businessName,
+                profile.ownerName,
+                profile.country,
+                profile.timeZone,
+                businessAddress = "",
+                businessPhone = "",
+            }
+        );
         var afterCleared = await Owners.JsonAsync(await browser.GetAsync("/api/me"));
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (saved.StatusCode, kept.StatusCode, cleared.StatusCode));
-        Assert.Equal(("3 Quay St, Dublin", "+353 1 555 0100"), (afterKept.GetProperty("businessAddress").GetString(), afterKept.GetProperty("businessPhone").GetString()));
+        Assert.Equal(
+            ("3 Quay St, Dublin", "+353 1 555 0100"),
+            (afterKept.GetProperty("businessAddress").GetString(), afterKept.GetProperty("businessPhone").GetString())
+        );
         Assert.Equal(JsonValueKind.Null, afterCleared.GetProperty("businessAddress").ValueKind);
         Assert.Equal(JsonValueKind.Null, afterCleared.GetProperty("businessPhone").ValueKind);
     }
@@ -50,7 +90,18 @@ public class ProfileTests
         using var browser = new TestBrowser(app);
         await Owners.SignedInAsync(app, browser);
 
-        using var saved = await browser.PutJsonAsync("/api/me", new { businessName = "Quay Dental", ownerName = "Sam Quay", country = "IE", timeZone = "Europe/Dublin", businessAddress = "3 Quay St\nDublin", businessPhone = "call us" });
+        using var saved = await browser.PutJsonAsync(
+            "/api/me",
+            new
+            {
+                businessName = "Quay Dental",
+                ownerName = "Sam Quay",
+                country = "IE",
+                timeZone = "Europe/Dublin",
+                businessAddress = "3 Quay St\nDublin",
+                businessPhone = "call us",
+            }
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, saved.StatusCode);
         var errors = (await Owners.JsonAsync(saved)).GetProperty("errors");
@@ -64,7 +115,16 @@ public class ProfileTests
         using var browser = new TestBrowser(app);
         await Owners.SignedInAsync(app, browser);
 
-        using var saved = await browser.PutJsonAsync("/api/me", new { businessName = "", ownerName = new string('x', 101), country = "XX", timeZone = "Mars/Base" });
+        using var saved = await browser.PutJsonAsync(
+            "/api/me",
+            new
+            {
+                businessName = "",
+                ownerName = new string('x', 101),
+                country = "XX",
+                timeZone = "Mars/Base",
+            }
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, saved.StatusCode);
         var errors = (await Owners.JsonAsync(saved)).GetProperty("errors");

@@ -61,7 +61,10 @@ public class SessionTests
         var sessionId = browser.Session!;
         var sessions = app.Services.GetRequiredService<TableServiceClient>().GetTableClient(StorageTables.Sessions.Name);
 
-        var hashed = await sessions.GetEntityIfExistsAsync<TableEntity>(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sessionId))), "session");
+        var hashed = await sessions.GetEntityIfExistsAsync<TableEntity>(
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sessionId))),
+            "session"
+        );
         var plain = await sessions.GetEntityIfExistsAsync<TableEntity>(sessionId, "session");
 
         Assert.True(hashed.HasValue);
@@ -134,7 +137,9 @@ public class SessionTests
     {
         var clock = new ManualTimeProvider(Start);
         await using var app = await Owners.StartAppAsync(
-            new Dictionary<string, string> { ["Accounts:SessionIdleTimeout"] = "00:10:00", ["Accounts:SessionLifetime"] = "00:25:00" }, clock);
+            new Dictionary<string, string> { ["Accounts:SessionIdleTimeout"] = "00:10:00", ["Accounts:SessionLifetime"] = "00:25:00" },
+            clock
+        );
         using var idleBrowser = new TestBrowser(app);
         using var busyBrowser = new TestBrowser(app);
         await Owners.SignedInAsync(app, idleBrowser);

@@ -28,7 +28,10 @@ public class SignUpTests
     public async Task TheConfirmedAccountIsOnTheTrialPlanConfiguredAtConfirmationTime()
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2040, 3, 1, 9, 0, 0, TimeSpan.Zero));
-        await using var app = await Owners.StartAppAsync(new Dictionary<string, string> { ["Plans:Trial:Days"] = "21", ["Plans:Trial:SmsAllowance"] = "75" }, clock);
+        await using var app = await Owners.StartAppAsync(
+            new Dictionary<string, string> { ["Plans:Trial:Days"] = "21", ["Plans:Trial:SmsAllowance"] = "75" },
+            clock
+        );
         using var browser = new TestBrowser(app);
         var email = Owners.NewEmail();
         await Owners.SignUpAsync(browser, email);
@@ -84,15 +87,18 @@ public class SignUpTests
         await using var app = await Owners.StartAppAsync();
         using var browser = new TestBrowser(app);
 
-        using var response = await browser.PostJsonAsync("/api/auth/signup", new
-        {
-            businessName = " ",
-            ownerName = "Jane Owner",
-            email = "not-an-email",
-            password = "elevenchars",
-            country = "XX",
-            timeZone = "Mars/Base",
-        });
+        using var response = await browser.PostJsonAsync(
+            "/api/auth/signup",
+            new
+            {
+                businessName = " ",
+                ownerName = "Jane Owner",
+                email = "not-an-email",
+                password = "elevenchars",
+                country = "XX",
+                timeZone = "Mars/Base",
+            }
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await Owners.JsonAsync(response)).GetProperty("errors");

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
 
 namespace ClientReminders.Tests.Accounts;
 
@@ -70,8 +70,10 @@ public class TenantIsolationTests
             using var response = await b.GetAsync(route.Path);
             var addressesOneThing = route.Endpoint is RouteEndpoint { RoutePattern.Parameters.Count: > 0 };
             // Microsoft's redirect back to us: without the signed-in owner's own pending request it goes to an error page.
-            var expected = route.ToString() == "GET /api/calendars/microsoft/callback" ? HttpStatusCode.Found
-                : addressesOneThing ? HttpStatusCode.NotFound : HttpStatusCode.OK;
+            var expected =
+                route.ToString() == "GET /api/calendars/microsoft/callback" ? HttpStatusCode.Found
+                : addressesOneThing ? HttpStatusCode.NotFound
+                : HttpStatusCode.OK;
             Assert.Equal(expected, response.StatusCode);
             bodies.Add(await response.Content.ReadAsStringAsync());
         }
@@ -89,7 +91,8 @@ public class TenantIsolationTests
     {
         await using var app = await Owners.StartAppAsync();
 
-        var unprotected = ApiRoutes.All(app)
+        var unprotected = ApiRoutes
+            .All(app)
             .Where(r => r.Endpoint.Metadata.GetMetadata<IAuthorizeData>() is null || r.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             .Select(r => r.ToString())
             .ToList();
@@ -108,7 +111,12 @@ public class TenantIsolationTests
         var answers = new List<string>();
         foreach (var route in routes)
         {
-            using var response = await browser.SendAsync(new HttpMethod(route.Method), route.Path, route.Method == "GET" ? null : new { }, route.Method == "GET" ? Csrf.None : Csrf.Auto);
+            using var response = await browser.SendAsync(
+                new HttpMethod(route.Method),
+                route.Path,
+                route.Method == "GET" ? null : new { },
+                route.Method == "GET" ? Csrf.None : Csrf.Auto
+            );
             answers.Add($"{route} -> {(int)response.StatusCode}");
         }
 

@@ -77,8 +77,16 @@ public partial class CalendarFileTests(RemindersApp fixture) : IClassFixture<Rem
     [Fact]
     public void AnIcsFileFoldsLongLinesAndEscapesText()
     {
-        var file = IcsFile.Event("a@b", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1), DateTimeOffset.UnixEpoch.AddHours(2),
-            "Check-up; room 2, upstairs " + new string('é', 40), "1 Quay St\nBristol", cancelled: false, sequence: 3);
+        var file = IcsFile.Event(
+            "a@b",
+            DateTimeOffset.UnixEpoch,
+            DateTimeOffset.UnixEpoch.AddHours(1),
+            DateTimeOffset.UnixEpoch.AddHours(2),
+            "Check-up; room 2, upstairs " + new string('é', 40),
+            "1 Quay St\nBristol",
+            cancelled: false,
+            sequence: 3
+        );
 
         var lines = file.Split("\r\n");
         Assert.All(lines, line => Assert.True(Encoding.UTF8.GetByteCount(line) <= 75, line));

@@ -17,8 +17,19 @@ public class AllowanceTests(PlansApp fixture) : IClassFixture<PlansApp>
         var body = await Owners.JsonAsync(response);
         var plan = body.GetProperty("current");
 
-        Assert.Equal(("trial", true, false), (plan.GetProperty("code").GetString(), plan.GetProperty("isTrial").GetBoolean(), plan.GetProperty("ended").GetBoolean()));
-        Assert.Equal((50, 0, 500, 0), (plan.GetProperty("smsAllowance").GetInt32(), plan.GetProperty("smsUsed").GetInt32(), plan.GetProperty("emailAllowance").GetInt32(), plan.GetProperty("emailUsed").GetInt32()));
+        Assert.Equal(
+            ("trial", true, false),
+            (plan.GetProperty("code").GetString(), plan.GetProperty("isTrial").GetBoolean(), plan.GetProperty("ended").GetBoolean())
+        );
+        Assert.Equal(
+            (50, 0, 500, 0),
+            (
+                plan.GetProperty("smsAllowance").GetInt32(),
+                plan.GetProperty("smsUsed").GetInt32(),
+                plan.GetProperty("emailAllowance").GetInt32(),
+                plan.GetProperty("emailUsed").GetInt32()
+            )
+        );
         Assert.Equal(fixture.Clock.GetUtcNow().AddDays(14), plan.GetProperty("endsAt").GetDateTimeOffset(), TimeSpan.FromMinutes(1));
         var offers = body.GetProperty("available").EnumerateArray().Select(p => p.GetProperty("code").GetString()).ToList();
         Assert.Equal(["trial", "starter", "standard", "pro"], offers);
@@ -95,7 +106,10 @@ public class AllowanceTests(PlansApp fixture) : IClassFixture<PlansApp>
 
         var (reminder, _) = await owner.SendOneAsync(fixture.Clock, clientId);
 
-        Assert.Equal((ReminderStatus.Skipped, "This month's SMS allowance is used up, and the client unsubscribed from email."), (reminder.Status, reminder.Reason));
+        Assert.Equal(
+            (ReminderStatus.Skipped, "This month's SMS allowance is used up, and the client unsubscribed from email."),
+            (reminder.Status, reminder.Reason)
+        );
         Assert.Empty(owner.Outbox());
     }
 
@@ -128,7 +142,9 @@ public class AllowanceTests(PlansApp fixture) : IClassFixture<PlansApp>
         var (first, _) = await owner.SendOneAsync(fixture.Clock, clientId);
         var (second, _) = await owner.SendOneAsync(fixture.Clock, clientId);
 
-        Assert.All(new[] { first, second }, r => Assert.Equal((ReminderStatus.Skipped, "Your free trial has ended, so reminders are paused until you choose a plan."), (r.Status, r.Reason)));
+        Assert.All(new[] { first, second }, r =>
+            Assert.Equal((ReminderStatus.Skipped, "Your free trial has ended, so reminders are paused until you choose a plan."), (r.Status, r.Reason))
+        );
         Assert.Empty(owner.Outbox());
         Assert.Single(owner.SubjectsTo(), s => s == "Your free trial has ended");
         Assert.True((await owner.PlanAsync()).GetProperty("ended").GetBoolean());

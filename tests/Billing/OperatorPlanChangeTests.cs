@@ -57,9 +57,20 @@ public class OperatorPlanChangeTests(PlansApp fixture) : IClassFixture<PlansApp>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var plan = await Owners.JsonAsync(response);
-        Assert.Equal(("standard", false, 600, 5000), (plan.GetProperty("code").GetString(), plan.GetProperty("ended").GetBoolean(), plan.GetProperty("smsAllowance").GetInt32(), plan.GetProperty("emailAllowance").GetInt32()));
+        Assert.Equal(
+            ("standard", false, 600, 5000),
+            (
+                plan.GetProperty("code").GetString(),
+                plan.GetProperty("ended").GetBoolean(),
+                plan.GetProperty("smsAllowance").GetInt32(),
+                plan.GetProperty("emailAllowance").GetInt32()
+            )
+        );
         var account = await owner.AccountAsync();
-        Assert.Equal(("standard", (DateTimeOffset?)null, 600, (int?)5000), (account.PlanCode, account.PlanEndsAt, account.SmsAllowance, account.EmailAllowance));
+        Assert.Equal(
+            ("standard", (DateTimeOffset?)null, 600, (int?)5000),
+            (account.PlanCode, account.PlanEndsAt, account.SmsAllowance, account.EmailAllowance)
+        );
         Assert.Equal(SendRun.SentBySms, (await owner.SendOneAsync(fixture.Clock, clientId)).Outcome);
         using var activity = await owner.Browser.GetAsync("/api/me/audit");
         Assert.Contains("PlanChanged", await activity.Content.ReadAsStringAsync(), StringComparison.Ordinal);

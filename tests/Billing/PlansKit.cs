@@ -31,8 +31,7 @@ public static class PlansKit
         return (await owner.ReminderAsync(reminder.Id), outcome);
     }
 
-    public static IReadOnlyList<string> SubjectsTo(this Owner owner) =>
-        [.. Owners.EmailsTo(owner.App, owner.Email).Select(e => e.Message.Subject)];
+    public static IReadOnlyList<string> SubjectsTo(this Owner owner) => [.. Owners.EmailsTo(owner.App, owner.Email).Select(e => e.Message.Subject)];
 
     public static async Task<JsonElement> PlanAsync(this Owner owner)
     {

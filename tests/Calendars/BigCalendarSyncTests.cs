@@ -1,4 +1,3 @@
-using ClientReminders.Tests.Clients;
 using Azure.Core.Pipeline;
 
 namespace ClientReminders.Tests.Calendars;
@@ -6,10 +5,16 @@ namespace ClientReminders.Tests.Calendars;
 /// <summary>The calendar app with a storage transport that counts the CalendarEvents requests in flight at once.</summary>
 public sealed class WatchedCalendarApp : CalendarApp
 {
-    public InFlightCounter CalendarEventRequests { get; } = new(request => request.RequestUri?.AbsolutePath.Contains("/CalendarEvents(", StringComparison.Ordinal) == true);
+    public InFlightCounter CalendarEventRequests { get; } =
+        new(request => request.RequestUri?.AbsolutePath.Contains("/CalendarEvents(", StringComparison.Ordinal) == true);
 
     protected override void Configure(WebApplicationBuilder builder) =>
-        builder.Services.AddSingleton(new TableServiceClient(builder.Configuration[AzureClientsSetup.StorageSetting]!, StorageClientOptions.ForTables(new HttpClientTransport(CalendarEventRequests))));
+        builder.Services.AddSingleton(
+            new TableServiceClient(
+                builder.Configuration[AzureClientsSetup.StorageSetting]!,
+                StorageClientOptions.ForTables(new HttpClientTransport(CalendarEventRequests))
+            )
+        );
 }
 
 public sealed class InFlightCounter(Func<HttpRequestMessage, bool> counts) : DelegatingHandler(new SocketsHttpHandler())
@@ -27,9 +32,7 @@ public sealed class InFlightCounter(Func<HttpRequestMessage, bool> counts) : Del
         }
         var now = Interlocked.Increment(ref _inFlight);
         int max;
-        while (now > (max = Volatile.Read(ref _max)) && Interlocked.CompareExchange(ref _max, now, max) != max)
-        {
-        }
+        while (now > (max = Volatile.Read(ref _max)) && Interlocked.CompareExchange(ref _max, now, max) != max) { }
         try
         {
             return await base.SendAsync(request, cancellationToken);

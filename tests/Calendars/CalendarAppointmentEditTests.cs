@@ -17,16 +17,24 @@ public class CalendarAppointmentEditTests(IcsFeedApp fixture) : IClassFixture<Ic
         return (owner, clientId, path, await owner.GetJsonAsync($"/api/appointments/{id}"));
     }
 
-    private static object Edit(JsonElement appointment, string? clientId = null, string? start = null, string? title = null, string? location = null, string? notes = null) => new
-    {
-        clientId = clientId ?? appointment.GetProperty("clientId").GetString(),
-        start = start ?? appointment.GetProperty("start").GetString(),
-        end = appointment.GetProperty("end").GetString(),
-        timeZone = appointment.GetProperty("timeZone").GetString(),
-        title = title ?? appointment.GetProperty("title").GetString(),
-        location = location ?? appointment.GetProperty("location").GetString(),
-        notes = notes ?? appointment.GetProperty("notes").GetString(),
-    };
+    private static object Edit(
+        JsonElement appointment,
+        string? clientId = null,
+        string? start = null,
+        string? title = null,
+        string? location = null,
+        string? notes = null
+    ) =>
+        new
+        {
+            clientId = clientId ?? appointment.GetProperty("clientId").GetString(),
+            start = start ?? appointment.GetProperty("start").GetString(),
+            end = appointment.GetProperty("end").GetString(),
+            timeZone = appointment.GetProperty("timeZone").GetString(),
+            title = title ?? appointment.GetProperty("title").GetString(),
+            location = location ?? appointment.GetProperty("location").GetString(),
+            notes = notes ?? appointment.GetProperty("notes").GetString(),
+        };
 
     [Fact]
     public async Task ChangingTheTimeTitleOrLocationIsRefusedNamingEachFieldAndChangesNothing()
@@ -34,17 +42,30 @@ public class CalendarAppointmentEditTests(IcsFeedApp fixture) : IClassFixture<Ic
         var (owner, _, _, appointment) = await CalendarAppointmentAsync();
         using var _owner = owner;
         var id = appointment.GetProperty("id").GetString();
-        var moved = DateTime.Parse(appointment.GetProperty("start").GetString()!, CultureInfo.InvariantCulture).AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+        var moved = DateTime
+            .Parse(appointment.GetProperty("start").GetString()!, CultureInfo.InvariantCulture)
+            .AddHours(-1)
+            .ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
-        using var response = await owner.Browser.PutJsonAsync($"/api/appointments/{id}", Edit(appointment, start: moved, title: "Renamed", location: "Room 9", notes: "Bring the photos"));
+        using var response = await owner.Browser.PutJsonAsync(
+            $"/api/appointments/{id}",
+            Edit(appointment, start: moved, title: "Renamed", location: "Room 9", notes: "Bring the photos")
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await Owners.JsonAsync(response)).GetProperty("errors");
         Assert.Equal(["location", "start", "title"], errors.EnumerateObject().Select(p => p.Name).Order());
         Assert.StartsWith("Change this in the calendar feed", errors.GetProperty("title")[0].GetString(), StringComparison.Ordinal);
         var after = await owner.GetJsonAsync($"/api/appointments/{id}");
-        Assert.Equal((appointment.GetProperty("start").GetString(), "Ada Lovelace cut", "Room 2", ""),
-            (after.GetProperty("start").GetString(), after.GetProperty("title").GetString(), after.GetProperty("location").GetString(), after.GetProperty("notes").GetString()));
+        Assert.Equal(
+            (appointment.GetProperty("start").GetString(), "Ada Lovelace cut", "Room 2", ""),
+            (
+                after.GetProperty("start").GetString(),
+                after.GetProperty("title").GetString(),
+                after.GetProperty("location").GetString(),
+                after.GetProperty("notes").GetString()
+            )
+        );
     }
 
     [Fact]

@@ -21,9 +21,7 @@ public class CalendarApp : IAsyncLifetime
     }
 
     /// <summary>A test class's own services for its app (e.g. a storage transport that watches requests).</summary>
-    protected virtual void Configure(WebApplicationBuilder builder)
-    {
-    }
+    protected virtual void Configure(WebApplicationBuilder builder) { }
 
     public async Task DisposeAsync()
     {
@@ -56,7 +54,21 @@ public static class Calendar
 
     public static async Task ChooseAsync(this Owner owner, string connectionId, FakeCalendar calendar, object? matching = null)
     {
-        using var response = await owner.Browser.PutJsonAsync($"/api/calendars/connections/{connectionId}/calendars", new { calendars = new[] { new { externalId = calendar.Id, selected = true, matching } } });
+        using var response = await owner.Browser.PutJsonAsync(
+            $"/api/calendars/connections/{connectionId}/calendars",
+            new
+            {
+                calendars = new[]
+                {
+                    new
+                    {
+                        externalId = calendar.Id,
+                        selected = true,
+                        matching,
+                    },
+                },
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -106,7 +118,11 @@ public static class Calendar
         new DateTimeOffset(fixture.Clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero).AddDays(days).AddHours(hourUtc);
 
     /// <summary>An owner with a client, an SMS rule a day ahead, a connected mailbox and one chosen calendar.</summary>
-    public static async Task<(Owner Owner, FakeUser User, FakeCalendar Calendar, string ConnectionId, string ClientId)> OwnerWithCalendarAsync(this CalendarApp fixture, string clientName = "Ada Lovelace", string? clientEmail = "ada@example.com")
+    public static async Task<(Owner Owner, FakeUser User, FakeCalendar Calendar, string ConnectionId, string ClientId)> OwnerWithCalendarAsync(
+        this CalendarApp fixture,
+        string clientName = "Ada Lovelace",
+        string? clientEmail = "ada@example.com"
+    )
     {
         var owner = await Owner.SignUpAsync(fixture.App);
         var clientId = await owner.AddClientIdAsync(clientName, "07700 900123", clientEmail);

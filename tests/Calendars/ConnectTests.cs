@@ -72,15 +72,20 @@ public class ConnectTests(CalendarApp fixture) : IClassFixture<CalendarApp>
         using var consent = await browser.GetAsync(authorize);
         var code = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(consent.Headers.Location!.Query)["code"].ToString();
 
-        using var exchange = await browser.PostAsync(new Uri(fixture.Cloud.Authority + "/oauth2/v2.0/token"), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = FakeMicrosoftCloud.ClientId,
-            ["client_secret"] = FakeMicrosoftCloud.ClientSecret,
-            ["code"] = code,
-            ["redirect_uri"] = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query)["redirect_uri"].ToString(),
-            ["code_verifier"] = new string('a', 43),
-        }));
+        using var exchange = await browser.PostAsync(
+            new Uri(fixture.Cloud.Authority + "/oauth2/v2.0/token"),
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["grant_type"] = "authorization_code",
+                    ["client_id"] = FakeMicrosoftCloud.ClientId,
+                    ["client_secret"] = FakeMicrosoftCloud.ClientSecret,
+                    ["code"] = code,
+                    ["redirect_uri"] = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query)["redirect_uri"].ToString(),
+                    ["code_verifier"] = new string('a', 43),
+                }
+            )
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, exchange.StatusCode);
         Assert.Contains("AADSTS501481", await exchange.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -117,7 +122,9 @@ public class ConnectTests(CalendarApp fixture) : IClassFixture<CalendarApp>
 
             var connection = Assert.Single((await owner.GetJsonAsync("/api/calendars")).GetProperty("connections").EnumerateArray());
             Assert.Equal(ConnectionStatus.NeedsReconnecting, connection.GetProperty("status").GetString());
-            var emails = fixture.App.Services.GetRequiredService<DevOutbox>().Messages.Where(m => m.Message.To == owner.Email && m.Message.Subject == "Reconnect your Outlook calendar");
+            var emails = fixture
+                .App.Services.GetRequiredService<DevOutbox>()
+                .Messages.Where(m => m.Message.To == owner.Email && m.Message.Subject == "Reconnect your Outlook calendar");
             Assert.Single(emails);
             Assert.Empty(await owner.CalendarAppointmentsAsync());
         }

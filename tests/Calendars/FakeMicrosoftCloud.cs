@@ -71,14 +71,15 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
     public IReadOnlyList<string> TokenGrants => [.. _tokenGrants];
 
     /// <summary>The settings that point the app at this fake.</summary>
-    public Dictionary<string, string> AppSettings => new()
-    {
-        ["Graph:BaseUrl"] = GraphBaseUrl.ToString(),
-        ["Graph:Authority"] = Authority.ToString(),
-        ["Graph:ClientId"] = ClientId,
-        ["Graph:ClientSecret"] = ClientSecret,
-        ["Graph:DevelopmentCertificateThumbprint"] = CertificateThumbprint,
-    };
+    public Dictionary<string, string> AppSettings =>
+        new()
+        {
+            ["Graph:BaseUrl"] = GraphBaseUrl.ToString(),
+            ["Graph:Authority"] = Authority.ToString(),
+            ["Graph:ClientId"] = ClientId,
+            ["Graph:ClientSecret"] = ClientSecret,
+            ["Graph:DevelopmentCertificateThumbprint"] = CertificateThumbprint,
+        };
 
     public static async Task<FakeMicrosoftCloud> StartAsync(int port = 0)
     {
@@ -95,11 +96,15 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
     }
 
     /// <summary>An HttpClient (no redirects followed) that trusts this fake, for a test acting as the owner's browser.</summary>
-    public HttpClient BrowserClient() => new(new HttpClientHandler
-    {
-        AllowAutoRedirect = false,
-        ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString(HashAlgorithmName.SHA256) == CertificateThumbprint,
-    });
+    public HttpClient BrowserClient() =>
+        new(
+            new HttpClientHandler
+            {
+                AllowAutoRedirect = false,
+                ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+                    certificate?.GetCertHashString(HashAlgorithmName.SHA256) == CertificateThumbprint,
+            }
+        );
 
     public FakeUser AddUser(string name = "Jane Owner", string? upn = null)
     {
@@ -195,28 +200,48 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
                     return;
                 }
                 var code = Token("code");
-                _codes[code] = new PendingCode(user, query["code_challenge"].ToString(), query["code_challenge_method"].ToString(), query["redirect_uri"].ToString(), ClientId);
+                _codes[code] = new PendingCode(
+                    user,
+                    query["code_challenge"].ToString(),
+                    query["code_challenge_method"].ToString(),
+                    query["redirect_uri"].ToString(),
+                    ClientId
+                );
                 var separator = query["redirect_uri"].ToString().Contains('?', StringComparison.Ordinal) ? '&' : '?';
-                context.Response.Redirect($"{query["redirect_uri"]}{separator}code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(query["state"].ToString())}&session_state={Guid.NewGuid()}");
+                context.Response.Redirect(
+                    $"{query["redirect_uri"]}{separator}code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(query["state"].ToString())}&session_state={Guid.NewGuid()}"
+                );
                 return;
             case "/oauth2/v2.0/token":
                 await TokenAsync(context);
                 return;
             case "/v2.0/.well-known/openid-configuration":
-                await context.Response.WriteAsJsonAsync(new Dictionary<string, object>
-                {
-                    ["authorization_endpoint"] = new Uri(Authority + "/oauth2/v2.0/authorize").ToString(),
-                    ["token_endpoint"] = new Uri(Authority + "/oauth2/v2.0/token").ToString(),
-                    ["issuer"] = BaseAddress + "{tenantid}/v2.0",
-                    ["response_types_supported"] = new[] { "code" },
-                });
+                await context.Response.WriteAsJsonAsync(
+                    new Dictionary<string, object>
+                    {
+                        ["authorization_endpoint"] = new Uri(Authority + "/oauth2/v2.0/authorize").ToString(),
+                        ["token_endpoint"] = new Uri(Authority + "/oauth2/v2.0/token").ToString(),
+                        ["issuer"] = BaseAddress + "{tenantid}/v2.0",
+                        ["response_types_supported"] = new[] { "code" },
+                    }
+                );
                 return;
             case "/discovery/instance":
-                await context.Response.WriteAsJsonAsync(new Dictionary<string, object>
-                {
-                    ["tenant_discovery_endpoint"] = Authority + "/v2.0/.well-known/openid-configuration",
-                    ["metadata"] = new[] { new { preferred_network = BaseAddress.Authority, preferred_cache = BaseAddress.Authority, aliases = new[] { BaseAddress.Authority } } },
-                });
+                await context.Response.WriteAsJsonAsync(
+                    new Dictionary<string, object>
+                    {
+                        ["tenant_discovery_endpoint"] = Authority + "/v2.0/.well-known/openid-configuration",
+                        ["metadata"] = new[]
+                        {
+                            new
+                            {
+                                preferred_network = BaseAddress.Authority,
+                                preferred_cache = BaseAddress.Authority,
+                                aliases = new[] { BaseAddress.Authority },
+                            },
+                        },
+                    }
+                );
                 return;
             default:
                 context.Response.StatusCode = 404;
@@ -246,7 +271,12 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
             var challenge = Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
             if (pending.Method != "S256" || verifier.Length < 43 || challenge != pending.Challenge)
             {
-                await ErrorAsync(context, 400, "invalid_grant", "AADSTS501481: The Code_Verifier does not match the code_challenge supplied in the authorization request.");
+                await ErrorAsync(
+                    context,
+                    400,
+                    "invalid_grant",
+                    "AADSTS501481: The Code_Verifier does not match the code_challenge supplied in the authorization request."
+                );
                 return;
             }
             user = pending.User;
@@ -267,46 +297,66 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
         }
         if (user.ConsentRevoked)
         {
-            await ErrorAsync(context, 400, "invalid_grant", "AADSTS65001: The user or administrator has not consented to use the application.", "consent_required");
+            await ErrorAsync(
+                context,
+                400,
+                "invalid_grant",
+                "AADSTS65001: The user or administrator has not consented to use the application.",
+                "consent_required"
+            );
             return;
         }
         var access = Token("access");
         var refresh = Token("refresh");
         _accessTokens[access] = (user, DateTimeOffset.UtcNow + AccessTokenLifetime);
         _refreshTokens[refresh] = user;
-        var idToken = string.Join('.',
+        var idToken = string.Join(
+            '.',
             Base64UrlEncode("""{"alg":"none","typ":"JWT"}"""u8.ToArray()),
-            Base64UrlEncode(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+            Base64UrlEncode(
+                JsonSerializer.SerializeToUtf8Bytes(
+                    new Dictionary<string, object>
+                    {
+                        ["aud"] = ClientId,
+                        ["iss"] = $"{BaseAddress}{user.TenantId}/v2.0",
+                        ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                        ["exp"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(),
+                        ["name"] = user.Name,
+                        ["oid"] = user.ObjectId,
+                        ["preferred_username"] = user.UserPrincipalName,
+                        ["sub"] = user.ObjectId,
+                        ["tid"] = user.TenantId,
+                        ["ver"] = "2.0",
+                    }
+                )
+            ),
+            "c2lnbmF0dXJl"
+        );
+        await context.Response.WriteAsJsonAsync(
+            new Dictionary<string, object>
             {
-                ["aud"] = ClientId,
-                ["iss"] = $"{BaseAddress}{user.TenantId}/v2.0",
-                ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                ["exp"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(),
-                ["name"] = user.Name,
-                ["oid"] = user.ObjectId,
-                ["preferred_username"] = user.UserPrincipalName,
-                ["sub"] = user.ObjectId,
-                ["tid"] = user.TenantId,
-                ["ver"] = "2.0",
-            })),
-            "c2lnbmF0dXJl");
-        await context.Response.WriteAsJsonAsync(new Dictionary<string, object>
-        {
-            ["token_type"] = "Bearer",
-            ["scope"] = "Calendars.Read User.Read profile openid email",
-            ["expires_in"] = (int)AccessTokenLifetime.TotalSeconds,
-            ["ext_expires_in"] = (int)AccessTokenLifetime.TotalSeconds,
-            ["access_token"] = access,
-            ["refresh_token"] = refresh,
-            ["id_token"] = idToken,
-            ["client_info"] = Base64UrlEncode(JsonSerializer.SerializeToUtf8Bytes(new { uid = user.ObjectId, utid = user.TenantId })),
-        });
+                ["token_type"] = "Bearer",
+                ["scope"] = "Calendars.Read User.Read profile openid email",
+                ["expires_in"] = (int)AccessTokenLifetime.TotalSeconds,
+                ["ext_expires_in"] = (int)AccessTokenLifetime.TotalSeconds,
+                ["access_token"] = access,
+                ["refresh_token"] = refresh,
+                ["id_token"] = idToken,
+                ["client_info"] = Base64UrlEncode(JsonSerializer.SerializeToUtf8Bytes(new { uid = user.ObjectId, utid = user.TenantId })),
+            }
+        );
     }
 
     private static Task ErrorAsync(HttpContext context, int status, string error, string description, string? suberror = null)
     {
         context.Response.StatusCode = status;
-        var body = new Dictionary<string, object> { ["error"] = error, ["error_description"] = description, ["error_codes"] = new[] { 1 }, ["timestamp"] = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture) };
+        var body = new Dictionary<string, object>
+        {
+            ["error"] = error,
+            ["error_description"] = description,
+            ["error_codes"] = new[] { 1 },
+            ["timestamp"] = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture),
+        };
         if (suberror is not null)
         {
             body["suberror"] = suberror;
@@ -317,10 +367,21 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
     private async Task GraphAsync(HttpContext context, string path)
     {
         var bearer = context.Request.Headers.Authorization.ToString();
-        var user = bearer.StartsWith("Bearer ", StringComparison.Ordinal) && _accessTokens.TryGetValue(bearer[7..], out var issued) && issued.ExpiresAt > DateTimeOffset.UtcNow
-            ? issued.User
-            : null;
-        _graphRequests.Enqueue(new GraphRequest(context.Request.Method, path, context.Request.QueryString.Value ?? "", context.Request.Headers["Prefer"].ToString(), user?.ObjectId));
+        var user =
+            bearer.StartsWith("Bearer ", StringComparison.Ordinal)
+            && _accessTokens.TryGetValue(bearer[7..], out var issued)
+            && issued.ExpiresAt > DateTimeOffset.UtcNow
+                ? issued.User
+                : null;
+        _graphRequests.Enqueue(
+            new GraphRequest(
+                context.Request.Method,
+                path,
+                context.Request.QueryString.Value ?? "",
+                context.Request.Headers["Prefer"].ToString(),
+                user?.ObjectId
+            )
+        );
         if (user is null)
         {
             await GraphErrorAsync(context, 401, "InvalidAuthenticationToken", "Access token has expired or is not yet valid.");
@@ -334,23 +395,39 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
         }
         if (path == "/me")
         {
-            await context.Response.WriteAsJsonAsync(new { id = user.ObjectId, displayName = user.Name, userPrincipalName = user.UserPrincipalName, mail = user.UserPrincipalName });
+            await context.Response.WriteAsJsonAsync(
+                new
+                {
+                    id = user.ObjectId,
+                    displayName = user.Name,
+                    userPrincipalName = user.UserPrincipalName,
+                    mail = user.UserPrincipalName,
+                }
+            );
             return;
         }
         if (path == "/me/calendars")
         {
-            await WriteJsonAsync(context, new JsonObject
-            {
-                ["@odata.context"] = $"{GraphBaseUrl}/$metadata#users('{user.ObjectId}')/calendars",
-                ["value"] = new JsonArray([.. user.Calendars.Select(c => (JsonNode)new JsonObject
+            await WriteJsonAsync(
+                context,
+                new JsonObject
                 {
-                    ["id"] = c.Id,
-                    ["name"] = c.Name,
-                    ["canEdit"] = true,
-                    ["isDefaultCalendar"] = c == user.Calendars[0],
-                    ["owner"] = new JsonObject { ["name"] = user.Name, ["address"] = user.UserPrincipalName },
-                })]),
-            });
+                    ["@odata.context"] = $"{GraphBaseUrl}/$metadata#users('{user.ObjectId}')/calendars",
+                    ["value"] = new JsonArray([
+                        .. user.Calendars.Select(c =>
+                            (JsonNode)
+                                new JsonObject
+                                {
+                                    ["id"] = c.Id,
+                                    ["name"] = c.Name,
+                                    ["canEdit"] = true,
+                                    ["isDefaultCalendar"] = c == user.Calendars[0],
+                                    ["owner"] = new JsonObject { ["name"] = user.Name, ["address"] = user.UserPrincipalName },
+                                }
+                        ),
+                    ]),
+                }
+            );
             return;
         }
         if (DeltaPath().Match(path) is { Success: true } delta)
@@ -368,7 +445,10 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
         var deltaToken = query["$deltatoken"].ToString();
         if (_scripted.Count > 0)
         {
-            var key = skipToken.Length > 0 ? skipToken : deltaToken.Length > 0 ? deltaToken : "initial";
+            var key =
+                skipToken.Length > 0 ? skipToken
+                : deltaToken.Length > 0 ? deltaToken
+                : "initial";
             if (_scripted.TryGetValue(key, out var page))
             {
                 await WriteJsonAsync(context, page.DeepClone());
@@ -406,10 +486,28 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
         }
         else
         {
-            if (calendarId is null || !DateTimeOffset.TryParse(query["startDateTime"].ToString() is { Length: > 0 } s ? s : query["startdatetime"].ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)
-                || !DateTimeOffset.TryParse(query["endDateTime"].ToString() is { Length: > 0 } e ? e : query["enddatetime"].ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var end))
+            if (
+                calendarId is null
+                || !DateTimeOffset.TryParse(
+                    query["startDateTime"].ToString() is { Length: > 0 } s ? s : query["startdatetime"].ToString(),
+                    CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal,
+                    out var start
+                )
+                || !DateTimeOffset.TryParse(
+                    query["endDateTime"].ToString() is { Length: > 0 } e ? e : query["enddatetime"].ToString(),
+                    CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal,
+                    out var end
+                )
+            )
             {
-                await GraphErrorAsync(context, 400, "ErrorInvalidParameter", "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.");
+                await GraphErrorAsync(
+                    context,
+                    400,
+                    "ErrorInvalidParameter",
+                    "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime."
+                );
                 return;
             }
             snapshot = Changes(user.Calendar(calendarId), new SyncState(calendarId, start, end, -1, []));
@@ -461,8 +559,20 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
     }
 
     private static List<JsonObject> Render(Snapshot snapshot, int pageSize, bool inUtc) =>
-        [.. snapshot.Items.Skip(snapshot.Offset).Take(pageSize).Select(i => i.Event?.ToJson(inUtc)
-            ?? new JsonObject { ["@odata.type"] = "#microsoft.graph.event", ["id"] = i.Id, ["@removed"] = new JsonObject { ["reason"] = "deleted" } })];
+        [
+            .. snapshot
+                .Items.Skip(snapshot.Offset)
+                .Take(pageSize)
+                .Select(i =>
+                    i.Event?.ToJson(inUtc)
+                    ?? new JsonObject
+                    {
+                        ["@odata.type"] = "#microsoft.graph.event",
+                        ["id"] = i.Id,
+                        ["@removed"] = new JsonObject { ["reason"] = "deleted" },
+                    }
+                ),
+        ];
 
     private static int? PreferredPageSize(string prefer) =>
         MaxPageSize().Match(prefer) is { Success: true } match ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
@@ -470,7 +580,13 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
     private static Task GraphErrorAsync(HttpContext context, int status, string code, string message)
     {
         context.Response.StatusCode = status;
-        return WriteJsonAsync(context, new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } });
+        return WriteJsonAsync(
+            context,
+            new JsonObject
+            {
+                ["error"] = new JsonObject { ["code"] = code, ["message"] = message },
+            }
+        );
     }
 
     private static async Task WriteJsonAsync(HttpContext context, JsonNode body)
@@ -522,32 +638,56 @@ public sealed class FakeCalendar(string id, string name)
     internal Dictionary<string, FakeEvent> Events { get; } = new(StringComparer.Ordinal);
     internal long Version { get; private set; }
 
-    public FakeEvent Add(string subject, DateTimeOffset startUtc, TimeSpan? length = null, string timeZone = "GMT Standard Time", Action<FakeEvent>? with = null)
+    public FakeEvent Add(
+        string subject,
+        DateTimeOffset startUtc,
+        TimeSpan? length = null,
+        string timeZone = "GMT Standard Time",
+        Action<FakeEvent>? with = null
+    )
     {
-        var item = new FakeEvent { Id = $"AAMkEv{Guid.NewGuid():N}=", Subject = subject, StartUtc = startUtc, EndUtc = startUtc + (length ?? TimeSpan.FromHours(1)), TimeZone = timeZone };
+        var item = new FakeEvent
+        {
+            Id = $"AAMkEv{Guid.NewGuid():N}=",
+            Subject = subject,
+            StartUtc = startUtc,
+            EndUtc = startUtc + (length ?? TimeSpan.FromHours(1)),
+            TimeZone = timeZone,
+        };
         with?.Invoke(item);
         Change(item);
         return item;
     }
 
     /// <summary>Weekly occurrences of a series, as calendarView expands them.</summary>
-    public IReadOnlyList<FakeEvent> AddWeeklySeries(string subject, DateTimeOffset firstStartUtc, int count, string timeZone = "GMT Standard Time", Action<FakeEvent>? with = null)
+    public IReadOnlyList<FakeEvent> AddWeeklySeries(
+        string subject,
+        DateTimeOffset firstStartUtc,
+        int count,
+        string timeZone = "GMT Standard Time",
+        Action<FakeEvent>? with = null
+    )
     {
         var master = $"AAMkSm{Guid.NewGuid():N}=";
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         var firstLocal = TimeZoneInfo.ConvertTime(firstStartUtc, zone).DateTime;
-        return [.. Enumerable.Range(0, count).Select(i =>
-        {
-            var local = firstLocal.AddDays(7 * i);
-            var start = new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-            return Add(subject, start, null, timeZone, e =>
-            {
-                e.Type = "occurrence";
-                e.SeriesMasterId = master;
-                e.OriginalStartUtc = start;
-                with?.Invoke(e);
-            });
-        })];
+        return
+        [
+            .. Enumerable
+                .Range(0, count)
+                .Select(i =>
+                {
+                    var local = firstLocal.AddDays(7 * i);
+                    var start = new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+                    return Add(subject, start, null, timeZone, e =>
+                    {
+                        e.Type = "occurrence";
+                        e.SeriesMasterId = master;
+                        e.OriginalStartUtc = start;
+                        with?.Invoke(e);
+                    });
+                }),
+        ];
     }
 
     public void Change(FakeEvent item, Action<FakeEvent>? change = null)
@@ -603,9 +743,18 @@ public sealed class FakeEvent
     internal JsonObject ToJson(bool inUtc)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-        JsonObject Time(DateTimeOffset instant) => inUtc
-            ? new JsonObject { ["dateTime"] = instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture), ["timeZone"] = "UTC" }
-            : new JsonObject { ["dateTime"] = TimeZoneInfo.ConvertTime(instant, zone).DateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture), ["timeZone"] = TimeZone };
+        JsonObject Time(DateTimeOffset instant) =>
+            inUtc
+                ? new JsonObject
+                {
+                    ["dateTime"] = instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
+                    ["timeZone"] = "UTC",
+                }
+                : new JsonObject
+                {
+                    ["dateTime"] = TimeZoneInfo.ConvertTime(instant, zone).DateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
+                    ["timeZone"] = TimeZone,
+                };
         return new JsonObject
         {
             ["@odata.type"] = "#microsoft.graph.event",
@@ -626,13 +775,21 @@ public sealed class FakeEvent
             ["originalStart"] = OriginalStartUtc?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["webLink"] = $"https://outlook.office365.com/owa/?itemid={Uri.EscapeDataString(Id)}&exvsurl=1&path=/calendar/item",
             ["location"] = new JsonObject { ["displayName"] = Location },
-            ["attendees"] = new JsonArray([.. Attendees.Select(a => (JsonNode)new JsonObject
+            ["attendees"] = new JsonArray([
+                .. Attendees.Select(a =>
+                    (JsonNode)
+                        new JsonObject
+                        {
+                            ["type"] = "required",
+                            ["status"] = new JsonObject { ["response"] = "none", ["time"] = "0001-01-01T00:00:00Z" },
+                            ["emailAddress"] = new JsonObject { ["name"] = a, ["address"] = a },
+                        }
+                ),
+            ]),
+            ["organizer"] = new JsonObject
             {
-                ["type"] = "required",
-                ["status"] = new JsonObject { ["response"] = "none", ["time"] = "0001-01-01T00:00:00Z" },
-                ["emailAddress"] = new JsonObject { ["name"] = a, ["address"] = a },
-            })]),
-            ["organizer"] = new JsonObject { ["emailAddress"] = new JsonObject { ["name"] = "Owner", ["address"] = "owner@contoso.example" } },
+                ["emailAddress"] = new JsonObject { ["name"] = "Owner", ["address"] = "owner@contoso.example" },
+            },
         };
     }
 }

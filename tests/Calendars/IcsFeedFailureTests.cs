@@ -1,4 +1,3 @@
-using ClientReminders.Tests.Calendars.Ics;
 using static ClientReminders.Tests.Calendars.Ics.IcsFeeds;
 using static ClientReminders.Tests.Calendars.IcsFeedActions;
 
@@ -18,8 +17,18 @@ public class IcsFeedFailureTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
                 fixture.Feeds.Publish(path, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20261201T090000Z\r\nEND:VCALENDAR\r\n");
                 return "could not be read: it is damaged or incomplete";
             case "too-many-occurrences":
-                fixture.Feeds.Publish(path, Calendar(Event("often@salon", "DTSTART:20200101T000000Z", "DURATION:PT30M",
-                    "RRULE:FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;COUNT=1000000000", "SUMMARY:Ada Lovelace every hour")));
+                fixture.Feeds.Publish(
+                    path,
+                    Calendar(
+                        Event(
+                            "often@salon",
+                            "DTSTART:20200101T000000Z",
+                            "DURATION:PT30M",
+                            "RRULE:FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;COUNT=1000000000",
+                            "SUMMARY:Ada Lovelace every hour"
+                        )
+                    )
+                );
                 return $"more than {IcsFeedApp.MaxOccurrences} occurrences";
             case "50-mb-body":
                 fixture.Feeds.Redirect(path, "/huge?pauseAfterMb=21");
@@ -48,15 +57,29 @@ public class IcsFeedFailureTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
         var (neighbour, _) = await fixture.OwnerWithClientAsync();
         using var _owner = owner;
         using var _neighbour = neighbour;
-        var (brokenId, brokenPath) = await owner.AddPublishedFeedAsync(fixture, Calendar(At("kept@salon", fixture.DaysAhead(3), "Ada Lovelace cut")), "Breaking");
+        var (brokenId, brokenPath) = await owner.AddPublishedFeedAsync(
+            fixture,
+            Calendar(At("kept@salon", fixture.DaysAhead(3), "Ada Lovelace cut")),
+            "Breaking"
+        );
         var (_, sisterPath) = await owner.AddPublishedFeedAsync(fixture, Calendar(At("first@salon", fixture.DaysAhead(4), "Ada Lovelace trim")), "Sister");
-        var (_, neighbourPath) = await neighbour.AddPublishedFeedAsync(fixture, Calendar(At("first@shop", fixture.DaysAhead(4), "Ada Lovelace trim")), "Neighbour");
+        var (_, neighbourPath) = await neighbour.AddPublishedFeedAsync(
+            fixture,
+            Calendar(At("first@shop", fixture.DaysAhead(4), "Ada Lovelace trim")),
+            "Neighbour"
+        );
         await fixture.SyncOwnerAsync(owner);
         await fixture.SyncOwnerAsync(neighbour);
 
         var expected = Break(brokenPath, how);
-        fixture.Feeds.Publish(sisterPath, Calendar([.. At("first@salon", fixture.DaysAhead(4), "Ada Lovelace trim"), .. At("second@salon", fixture.DaysAhead(6), "Ada Lovelace trim")]));
-        fixture.Feeds.Publish(neighbourPath, Calendar([.. At("first@shop", fixture.DaysAhead(4), "Ada Lovelace trim"), .. At("second@shop", fixture.DaysAhead(6), "Ada Lovelace trim")]));
+        fixture.Feeds.Publish(
+            sisterPath,
+            Calendar([.. At("first@salon", fixture.DaysAhead(4), "Ada Lovelace trim"), .. At("second@salon", fixture.DaysAhead(6), "Ada Lovelace trim")])
+        );
+        fixture.Feeds.Publish(
+            neighbourPath,
+            Calendar([.. At("first@shop", fixture.DaysAhead(4), "Ada Lovelace trim"), .. At("second@shop", fixture.DaysAhead(6), "Ada Lovelace trim")])
+        );
         using var timer = await fixture.App.Client.PostAsJsonAsync("/SyncCalendars", new { Data = new { }, Metadata = new { } });
 
         Assert.Equal(HttpStatusCode.OK, timer.StatusCode);
@@ -69,7 +92,10 @@ public class IcsFeedFailureTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
         Assert.All(appointments, a => Assert.Equal(AppointmentStatus.Scheduled, a.Status));
         Assert.Contains(appointments, a => a.StartUtc == fixture.DaysAhead(3));
         Assert.Equal(2, (await neighbour.CalendarAppointmentsAsync()).Count(a => a.Status == AppointmentStatus.Scheduled));
-        var sister = (await owner.GetJsonAsync("/api/calendars")).GetProperty("feeds").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "Sister");
+        var sister = (await owner.GetJsonAsync("/api/calendars"))
+            .GetProperty("feeds")
+            .EnumerateArray()
+            .Single(f => f.GetProperty("name").GetString() == "Sister");
         Assert.Equal(JsonValueKind.Null, sister.GetProperty("lastError").ValueKind);
         Assert.False(sister.GetProperty("lastSyncFailed").GetBoolean());
         Assert.Equal(sister.GetProperty("lastSyncAt").GetString(), sister.GetProperty("lastSuccessAt").GetString());

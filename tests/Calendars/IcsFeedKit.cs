@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Logging;
 using ClientReminders.Tests.Calendars.Ics;
 using ClientReminders.Tests.Clients;
 using ClientReminders.Tests.Reminders.Pipeline;
+using Microsoft.Extensions.Logging;
 
 namespace ClientReminders.Tests.Calendars;
 
@@ -22,9 +22,8 @@ public class IcsFeedApp : IAsyncLifetime
 
     public TestApp App { get; private set; } = null!;
 
-    public IcsFeedApp() : this(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(9), TimeSpan.Zero))
-    {
-    }
+    public IcsFeedApp()
+        : this(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(9), TimeSpan.Zero)) { }
 
     protected IcsFeedApp(DateTimeOffset now) => Clock = new ManualTimeProvider(now);
 
@@ -70,7 +69,15 @@ public static class IcsFeedActions
 {
     public static async Task<JsonElement> AddFeedAsync(this Owner owner, string url, string name = "Salon diary", object? matching = null)
     {
-        using var response = await owner.Browser.PostJsonAsync("/api/calendars/ics", new { name, url, matching });
+        using var response = await owner.Browser.PostJsonAsync(
+            "/api/calendars/ics",
+            new
+            {
+                name,
+                url,
+                matching,
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await Owners.JsonAsync(response);
     }

@@ -1,5 +1,4 @@
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Reminders.Pipeline;
 using static ClientReminders.Tests.Calendars.Ics.IcsFeeds;
 using static ClientReminders.Tests.Calendars.IcsFeedActions;
 
@@ -78,7 +77,10 @@ public class IcsFeedsApiTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
         var listed = Assert.Single(overview.GetProperty("feeds").EnumerateArray());
         Assert.Equal(feed.GetProperty("id").GetString(), listed.GetProperty("id").GetString());
         Assert.Equal("https://calendar.google.com/…", listed.GetProperty("address").GetString());
-        Assert.Equal(["address", "id", "kind", "lastError", "lastSuccessAt", "lastSyncAt", "lastSyncFailed", "matching", "name"], listed.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(
+            ["address", "id", "kind", "lastError", "lastSuccessAt", "lastSyncAt", "lastSyncFailed", "matching", "name"],
+            listed.EnumerateObject().Select(p => p.Name).Order()
+        );
     }
 
     [Fact]
@@ -87,16 +89,31 @@ public class IcsFeedsApiTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
         var (owner, _) = await fixture.OwnerWithClientAsync();
         using var _owner = owner;
         var day = fixture.DaysAhead(3).UtcDateTime;
-        var (feedId, path) = await owner.AddPublishedFeedAsync(fixture, Calendar(
-            Event("allday@salon", $"DTSTART;VALUE=DATE:{day:yyyyMMdd}", $"DTEND;VALUE=DATE:{day.AddDays(1):yyyyMMdd}", "SUMMARY:Ada Lovelace workshop")));
+        var (feedId, path) = await owner.AddPublishedFeedAsync(
+            fixture,
+            Calendar(
+                Event("allday@salon", $"DTSTART;VALUE=DATE:{day:yyyyMMdd}", $"DTEND;VALUE=DATE:{day.AddDays(1):yyyyMMdd}", "SUMMARY:Ada Lovelace workshop")
+            )
+        );
         await fixture.SyncOwnerAsync(owner);
         Assert.Empty(await owner.CalendarAppointmentsAsync());
 
         using var renamed = await owner.Browser.PutJsonAsync($"/api/calendars/ics/{feedId}", new { name = "Workshops" });
-        using var rematched = await owner.Browser.PutJsonAsync($"/api/calendars/ics/{feedId}", new
-        {
-            matching = new { matchAttendeeEmail = true, matchNameInSubject = true, matchContactInText = true, createClients = false, includeAllDay = true, includeFree = false },
-        });
+        using var rematched = await owner.Browser.PutJsonAsync(
+            $"/api/calendars/ics/{feedId}",
+            new
+            {
+                matching = new
+                {
+                    matchAttendeeEmail = true,
+                    matchNameInSubject = true,
+                    matchContactInText = true,
+                    createClients = false,
+                    includeAllDay = true,
+                    includeFree = false,
+                },
+            }
+        );
         await fixture.SyncOwnerAsync(owner);
 
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
@@ -114,9 +131,10 @@ public class IcsFeedsApiTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
     {
         var (owner, _) = await fixture.OwnerWithClientAsync();
         using var _owner = owner;
-        var (feedId, oldPath) = await owner.AddPublishedFeedAsync(fixture, Calendar([
-            .. At("kept@salon", fixture.DaysAhead(3), "Ada Lovelace cut"),
-            .. At("dropped@salon", fixture.DaysAhead(4), "Ada Lovelace trim")]));
+        var (feedId, oldPath) = await owner.AddPublishedFeedAsync(
+            fixture,
+            Calendar([.. At("kept@salon", fixture.DaysAhead(3), "Ada Lovelace cut"), .. At("dropped@salon", fixture.DaysAhead(4), "Ada Lovelace trim")])
+        );
         await fixture.SyncOwnerAsync(owner);
         var newPath = IcsFeedApp.NewFeedPath();
         var newUrl = fixture.Feeds.Publish(newPath, Calendar(At("kept@salon", fixture.DaysAhead(3), "Ada Lovelace cut")));
@@ -139,7 +157,9 @@ public class IcsFeedsApiTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
         using var owner = await Owner.SignUpAsync(fixture.App);
         var feedId = (await owner.AddFeedAsync("https://calendar.example.com/a.ics")).GetProperty("id").GetString()!;
 
-        var errors = await ErrorsAsync(await owner.Browser.PutJsonAsync($"/api/calendars/ics/{feedId}", new { name = new string('x', 101), url = "http://calendar.example.com/a.ics" }));
+        var errors = await ErrorsAsync(
+            await owner.Browser.PutJsonAsync($"/api/calendars/ics/{feedId}", new { name = new string('x', 101), url = "http://calendar.example.com/a.ics" })
+        );
         using var unknown = await owner.Browser.PutJsonAsync($"/api/calendars/ics/{new string('a', 32)}", new { name = "X" });
         using var notAnId = await owner.Browser.DeleteJsonAsync("/api/calendars/ics/..%23", new { });
 
@@ -154,10 +174,14 @@ public class IcsFeedsApiTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
     {
         var (owner, _) = await fixture.OwnerWithClientAsync();
         using var _owner = owner;
-        var (feedId, _) = await owner.AddPublishedFeedAsync(fixture, Calendar([
-            .. At("a@salon", fixture.DaysAhead(3), "Ada Lovelace cut"),
-            .. At("b@salon", fixture.DaysAhead(4), "Ada Lovelace trim"),
-            .. At("c@salon", fixture.DaysAhead(5), "Supplier meeting")]));
+        var (feedId, _) = await owner.AddPublishedFeedAsync(
+            fixture,
+            Calendar([
+                .. At("a@salon", fixture.DaysAhead(3), "Ada Lovelace cut"),
+                .. At("b@salon", fixture.DaysAhead(4), "Ada Lovelace trim"),
+                .. At("c@salon", fixture.DaysAhead(5), "Supplier meeting"),
+            ])
+        );
         await fixture.SyncOwnerAsync(owner);
 
         using var removed = await owner.Browser.DeleteJsonAsync($"/api/calendars/ics/{feedId}", new { cancelFutureAppointments = true });

@@ -11,9 +11,14 @@ public class IcsSyncTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
     {
         var (owner, clientId) = await fixture.OwnerWithClientAsync();
         using var _owner = owner;
-        await owner.AddPublishedFeedAsync(fixture, Calendar([
-            .. At("checkup@salon", fixture.DaysAhead(3), "Ada Lovelace check-up", "LOCATION:Room 2"),
-            .. At("meeting@salon", fixture.DaysAhead(4), "Supplier meeting")]), name: "Salon diary");
+        await owner.AddPublishedFeedAsync(
+            fixture,
+            Calendar([
+                .. At("checkup@salon", fixture.DaysAhead(3), "Ada Lovelace check-up", "LOCATION:Room 2"),
+                .. At("meeting@salon", fixture.DaysAhead(4), "Supplier meeting"),
+            ]),
+            name: "Salon diary"
+        );
 
         var outcome = await fixture.SyncOwnerAsync(owner);
 
@@ -38,7 +43,10 @@ public class IcsSyncTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
     {
         var (owner, clientId) = await fixture.OwnerWithClientAsync();
         using var _owner = owner;
-        await owner.AddPublishedFeedAsync(fixture, Calendar(At("consult@salon", fixture.DaysAhead(5), "Initial consultation", "ATTENDEE;CN=Ada:mailto:ADA@example.com")));
+        await owner.AddPublishedFeedAsync(
+            fixture,
+            Calendar(At("consult@salon", fixture.DaysAhead(5), "Initial consultation", "ATTENDEE;CN=Ada:mailto:ADA@example.com"))
+        );
 
         await fixture.SyncOwnerAsync(owner);
 
@@ -51,10 +59,26 @@ public class IcsSyncTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
         var (owner, _) = await fixture.OwnerWithClientAsync();
         using var _owner = owner;
         var first = fixture.DaysAhead(1);
-        await owner.AddPublishedFeedAsync(fixture, Calendar([
-            .. Event("weekly@salon", $"DTSTART:{Utc(first)}", "DURATION:PT1H", "RRULE:FREQ=WEEKLY;COUNT=4", "SUMMARY:Ada Lovelace physio",
-                $"EXDATE:{Utc(first.AddDays(7))}"),
-            .. Event("weekly@salon", $"RECURRENCE-ID:{Utc(first.AddDays(14))}", $"DTSTART:{Utc(first.AddDays(15).AddHours(2))}", "DURATION:PT1H", "SUMMARY:Ada Lovelace physio (moved)")]));
+        await owner.AddPublishedFeedAsync(
+            fixture,
+            Calendar([
+                .. Event(
+                    "weekly@salon",
+                    $"DTSTART:{Utc(first)}",
+                    "DURATION:PT1H",
+                    "RRULE:FREQ=WEEKLY;COUNT=4",
+                    "SUMMARY:Ada Lovelace physio",
+                    $"EXDATE:{Utc(first.AddDays(7))}"
+                ),
+                .. Event(
+                    "weekly@salon",
+                    $"RECURRENCE-ID:{Utc(first.AddDays(14))}",
+                    $"DTSTART:{Utc(first.AddDays(15).AddHours(2))}",
+                    "DURATION:PT1H",
+                    "SUMMARY:Ada Lovelace physio (moved)"
+                ),
+            ])
+        );
 
         await fixture.SyncOwnerAsync(owner);
 
@@ -70,19 +94,34 @@ public class IcsSyncTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
     {
         var (owner, _) = await fixture.OwnerWithClientAsync();
         using var _owner = owner;
-        var (feedId, path) = await owner.AddPublishedFeedAsync(fixture, Calendar([
-            .. At("moving@salon", fixture.DaysAhead(3), "Ada Lovelace cut"),
-            .. At("deleted@salon", fixture.DaysAhead(4), "Ada Lovelace colour"),
-            .. At("cancelled@salon", fixture.DaysAhead(5), "Ada Lovelace trim"),
-            .. Event("series@salon", $"DTSTART:{Utc(fixture.DaysAhead(6))}", "DURATION:PT1H", "RRULE:FREQ=DAILY;COUNT=3", "SUMMARY:Ada Lovelace course")]));
+        var (feedId, path) = await owner.AddPublishedFeedAsync(
+            fixture,
+            Calendar([
+                .. At("moving@salon", fixture.DaysAhead(3), "Ada Lovelace cut"),
+                .. At("deleted@salon", fixture.DaysAhead(4), "Ada Lovelace colour"),
+                .. At("cancelled@salon", fixture.DaysAhead(5), "Ada Lovelace trim"),
+                .. Event("series@salon", $"DTSTART:{Utc(fixture.DaysAhead(6))}", "DURATION:PT1H", "RRULE:FREQ=DAILY;COUNT=3", "SUMMARY:Ada Lovelace course"),
+            ])
+        );
         await fixture.SyncOwnerAsync(owner);
         Assert.Equal(6, (await owner.CalendarAppointmentsAsync()).Count(a => a.Status == AppointmentStatus.Scheduled));
 
-        fixture.Feeds.Publish(path, Calendar([
-            .. At("moving@salon", fixture.DaysAhead(6, hourUtc: 14), "Ada Lovelace cut", "SEQUENCE:1"),
-            .. At("cancelled@salon", fixture.DaysAhead(5), "Ada Lovelace trim", "STATUS:CANCELLED"),
-            .. Event("series@salon", $"DTSTART:{Utc(fixture.DaysAhead(6))}", "DURATION:PT1H", "RRULE:FREQ=DAILY;COUNT=3", "SUMMARY:Ada Lovelace course"),
-            .. Event("series@salon", $"RECURRENCE-ID:{Utc(fixture.DaysAhead(7))}", $"DTSTART:{Utc(fixture.DaysAhead(7))}", "DURATION:PT1H", "STATUS:CANCELLED", "SUMMARY:Ada Lovelace course")]));
+        fixture.Feeds.Publish(
+            path,
+            Calendar([
+                .. At("moving@salon", fixture.DaysAhead(6, hourUtc: 14), "Ada Lovelace cut", "SEQUENCE:1"),
+                .. At("cancelled@salon", fixture.DaysAhead(5), "Ada Lovelace trim", "STATUS:CANCELLED"),
+                .. Event("series@salon", $"DTSTART:{Utc(fixture.DaysAhead(6))}", "DURATION:PT1H", "RRULE:FREQ=DAILY;COUNT=3", "SUMMARY:Ada Lovelace course"),
+                .. Event(
+                    "series@salon",
+                    $"RECURRENCE-ID:{Utc(fixture.DaysAhead(7))}",
+                    $"DTSTART:{Utc(fixture.DaysAhead(7))}",
+                    "DURATION:PT1H",
+                    "STATUS:CANCELLED",
+                    "SUMMARY:Ada Lovelace course"
+                ),
+            ])
+        );
         var outcome = await fixture.SyncOwnerAsync(owner);
 
         Assert.Equal(0, outcome.Failed);
@@ -168,14 +207,19 @@ public class IcsSyncTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
     {
         var (owner, _) = await fixture.OwnerWithClientAsync();
         using var _owner = owner;
-        var (feedId, path) = await owner.AddPublishedFeedAsync(fixture, Calendar([
-            .. At("steady@salon", fixture.DaysAhead(3), "Ada Lovelace cut"),
-            .. At("garbled@salon", fixture.DaysAhead(4), "Ada Lovelace colour")]));
+        var (feedId, path) = await owner.AddPublishedFeedAsync(
+            fixture,
+            Calendar([.. At("steady@salon", fixture.DaysAhead(3), "Ada Lovelace cut"), .. At("garbled@salon", fixture.DaysAhead(4), "Ada Lovelace colour")])
+        );
         await fixture.SyncOwnerAsync(owner);
 
-        fixture.Feeds.Publish(path, Calendar([
-            .. At("steady@salon", fixture.DaysAhead(5), "Ada Lovelace cut"),
-            .. Event("garbled@salon", "DTSTART:20261345T250000Z", "SUMMARY:Ada Lovelace colour")]));
+        fixture.Feeds.Publish(
+            path,
+            Calendar([
+                .. At("steady@salon", fixture.DaysAhead(5), "Ada Lovelace cut"),
+                .. Event("garbled@salon", "DTSTART:20261345T250000Z", "SUMMARY:Ada Lovelace colour"),
+            ])
+        );
         var outcome = await fixture.SyncOwnerAsync(owner);
 
         Assert.Equal(0, outcome.Failed);

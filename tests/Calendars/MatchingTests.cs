@@ -2,19 +2,22 @@ namespace ClientReminders.Tests.Calendars;
 
 public class MatchingTests
 {
-    private static ClientView Client(string id, string name) => new(id, name, null, null, ClientStatus.Active, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, false);
+    private static ClientView Client(string id, string name) =>
+        new(id, name, null, null, ClientStatus.Active, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, false);
 
     [Fact]
     public void ANameMatchesWithoutCaseOrAccents() =>
         Assert.Equal(["zoe"], ClientMatcher.NamesIn("Physio: ZOE O'BRIEN-SMITH", [Client("zoe", "Zoë O'Brien-Smith")]));
 
     [Fact]
-    public void ANameMatchesOnlyAsWholeWords() =>
-        Assert.Empty(ClientMatcher.NamesIn("Annabel Leeson review", [Client("ann", "Ann Lee")]));
+    public void ANameMatchesOnlyAsWholeWords() => Assert.Empty(ClientMatcher.NamesIn("Annabel Leeson review", [Client("ann", "Ann Lee")]));
 
     [Fact]
     public void TheLongestNameWins() =>
-        Assert.Equal(["mary-jane"], ClientMatcher.NamesIn("Mary Jane Watson follow-up", [Client("mary", "Mary Jane"), Client("mary-jane", "Mary Jane Watson")]));
+        Assert.Equal(
+            ["mary-jane"],
+            ClientMatcher.NamesIn("Mary Jane Watson follow-up", [Client("mary", "Mary Jane"), Client("mary-jane", "Mary Jane Watson")])
+        );
 
     [Fact]
     public void TwoClientsWithTheSameNameAreBothCandidates() =>
@@ -26,6 +29,5 @@ public class MatchingTests
     [InlineData("Europe/Paris", "Europe/Paris")]
     [InlineData("tzone://Microsoft/Custom", "Europe/Berlin")]
     [InlineData(null, "Europe/Berlin")]
-    public void WindowsZonesMapToIana(string? name, string expected) =>
-        Assert.Equal(expected, CalendarTimeZones.ToIana(name, "Europe/Berlin"));
+    public void WindowsZonesMapToIana(string? name, string expected) => Assert.Equal(expected, CalendarTimeZones.ToIana(name, "Europe/Berlin"));
 }

@@ -1,11 +1,11 @@
-using ClientReminders.Tests.Clients;
-
 namespace ClientReminders.Tests.Calendars;
 
 public class ResumableSyncTests(CalendarApp fixture) : IClassFixture<CalendarApp>
 {
     private int DeltaRequests(FakeUser user, string kind) =>
-        fixture.Cloud.GraphRequests.Count(r => r.UserOid == user.ObjectId && r.Path.Contains("/delta", StringComparison.Ordinal) && r.Query.Contains(kind, StringComparison.OrdinalIgnoreCase));
+        fixture.Cloud.GraphRequests.Count(r =>
+            r.UserOid == user.ObjectId && r.Path.Contains("/delta", StringComparison.Ordinal) && r.Query.Contains(kind, StringComparison.OrdinalIgnoreCase)
+        );
 
     [Fact]
     public async Task ASyncCutShortGoesOnFromTheSavedPageAndEndsWithEveryAppointmentOnce()
@@ -51,7 +51,19 @@ public class ResumableSyncTests(CalendarApp fixture) : IClassFixture<CalendarApp
         Assert.Equal(0, (await sync.SyncAccountAsync(owner.AccountId, CancellationToken.None)).Failed);
         calendar.Delete(events[0]);
         // New options make the next scan a full resync, reconciled against what was remembered.
-        await owner.ChooseAsync(connectionId, calendar, new { matchAttendeeEmail = true, matchNameInSubject = true, matchContactInText = true, createClients = false, includeAllDay = true, includeFree = false });
+        await owner.ChooseAsync(
+            connectionId,
+            calendar,
+            new
+            {
+                matchAttendeeEmail = true,
+                matchNameInSubject = true,
+                matchContactInText = true,
+                createClients = false,
+                includeAllDay = true,
+                includeFree = false,
+            }
+        );
         fixture.Cloud.NextPagesBeforeFailure = 1;
 
         Assert.Equal(1, (await sync.SyncAccountAsync(owner.AccountId, CancellationToken.None)).Failed);

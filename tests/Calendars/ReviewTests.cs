@@ -1,4 +1,3 @@
-using ClientReminders.Tests.Clients;
 using ClientReminders.Tests.Reminders.Pipeline;
 
 namespace ClientReminders.Tests.Calendars;
@@ -29,7 +28,10 @@ public class ReviewTests(CalendarApp fixture) : IClassFixture<CalendarApp>
         Assert.All(review.EnumerateArray(), i => Assert.Equal("unmatched", i.GetProperty("reason").GetString()));
         Assert.Empty(await owner.CalendarAppointmentsAsync());
 
-        using var assigned = await owner.Browser.PostJsonAsync($"/api/calendars/review/{Uri.EscapeDataString(review[0].GetProperty("id").GetString()!)}/assign", new { clientId, scope = "series" });
+        using var assigned = await owner.Browser.PostJsonAsync(
+            $"/api/calendars/review/{Uri.EscapeDataString(review[0].GetProperty("id").GetString()!)}/assign",
+            new { clientId, scope = "series" }
+        );
         Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
 
         Assert.Equal(0, (await owner.ReviewAsync()).GetArrayLength());
@@ -58,7 +60,10 @@ public class ReviewTests(CalendarApp fixture) : IClassFixture<CalendarApp>
         Assert.Equal(2, item.GetProperty("candidates").GetArrayLength());
         Assert.Equal("Clinic", item.GetProperty("calendarName").GetString());
 
-        using var ignored = await owner.Browser.PostJsonAsync($"/api/calendars/review/{Uri.EscapeDataString(item.GetProperty("id").GetString()!)}/ignore", new { scope = "event" });
+        using var ignored = await owner.Browser.PostJsonAsync(
+            $"/api/calendars/review/{Uri.EscapeDataString(item.GetProperty("id").GetString()!)}/ignore",
+            new { scope = "event" }
+        );
         Assert.Equal(HttpStatusCode.OK, ignored.StatusCode);
         await fixture.SyncAsync();
 
@@ -75,7 +80,19 @@ public class ReviewTests(CalendarApp fixture) : IClassFixture<CalendarApp>
         await fixture.SyncAsync();
         Assert.Single((await owner.ReviewAsync()).EnumerateArray());
 
-        await owner.ChooseAsync(connectionId, calendar, new { matchAttendeeEmail = true, matchNameInSubject = true, matchContactInText = true, createClients = true, includeAllDay = false, includeFree = false });
+        await owner.ChooseAsync(
+            connectionId,
+            calendar,
+            new
+            {
+                matchAttendeeEmail = true,
+                matchNameInSubject = true,
+                matchContactInText = true,
+                createClients = true,
+                includeAllDay = false,
+                includeFree = false,
+            }
+        );
         await fixture.SyncAsync();
 
         Assert.Equal(0, (await owner.ReviewAsync()).GetArrayLength());
@@ -93,7 +110,11 @@ public class ReviewTests(CalendarApp fixture) : IClassFixture<CalendarApp>
         var item = calendar.Add("Ada Lovelace check-up", fixture.DaysAhead(3));
         await fixture.SyncAsync();
 
-        var listed = Assert.Single((await owner.GetJsonAsync($"/api/appointments?to={DateOnly.FromDateTime(fixture.DaysAhead(10).UtcDateTime):yyyy-MM-dd}")).GetProperty("items").EnumerateArray());
+        var listed = Assert.Single(
+            (await owner.GetJsonAsync($"/api/appointments?to={DateOnly.FromDateTime(fixture.DaysAhead(10).UtcDateTime):yyyy-MM-dd}"))
+                .GetProperty("items")
+                .EnumerateArray()
+        );
 
         var source = listed.GetProperty("source");
         Assert.Equal("microsoft", source.GetProperty("kind").GetString());
@@ -109,7 +130,10 @@ public class ReviewTests(CalendarApp fixture) : IClassFixture<CalendarApp>
         calendar.Add("Ada Lovelace check-up", fixture.DaysAhead(3));
         await fixture.SyncAsync();
 
-        using var disconnected = await owner.Browser.PostJsonAsync($"/api/calendars/connections/{connectionId}/disconnect", new { cancelFutureAppointments = true });
+        using var disconnected = await owner.Browser.PostJsonAsync(
+            $"/api/calendars/connections/{connectionId}/disconnect",
+            new { cancelFutureAppointments = true }
+        );
         Assert.Equal(HttpStatusCode.OK, disconnected.StatusCode);
         Assert.Equal(1, (await Owners.JsonAsync(disconnected)).GetProperty("cancelledAppointments").GetInt32());
 

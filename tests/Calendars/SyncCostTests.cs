@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ClientReminders.Tests.Clients;
 using Azure.Core.Pipeline;
 
 namespace ClientReminders.Tests.Calendars;
@@ -14,11 +13,15 @@ public sealed class StorageRequestCounter() : DelegatingHandler(new SocketsHttpH
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri?.AbsolutePath ?? "";
-        var sendQueue = path.Contains("/" + ReminderStore.QueueName, StringComparison.Ordinal) && request.Method != HttpMethod.Get && request.Method != HttpMethod.Delete;
+        var sendQueue =
+            path.Contains("/" + ReminderStore.QueueName, StringComparison.Ordinal) && request.Method != HttpMethod.Get && request.Method != HttpMethod.Delete;
         if (sendQueue || request.RequestUri?.Port == TablePort)
         {
             Interlocked.Increment(ref _requests);
-            lock (Log) { Log.Add(request.Method + " " + Regex.Replace(path, "\\(.*", "(") + (request.RequestUri!.Query.Contains("filter") ? "?query" : "")); }
+            lock (Log)
+            {
+                Log.Add(request.Method + " " + Regex.Replace(path, "\\(.*", "(") + (request.RequestUri!.Query.Contains("filter") ? "?query" : ""));
+            }
         }
         return base.SendAsync(request, cancellationToken);
     }
@@ -70,6 +73,10 @@ public class SyncCostTests(CountedCalendarApp fixture) : IClassFixture<CountedCa
         var cost = fixture.Storage.Requests - before;
         Assert.Equal(0, outcome.Failed);
         Assert.Equal(events, (await owner.CalendarAppointmentsAsync()).Count);
-        Assert.True(cost <= events * 8, $"The first sync of {events} events made {cost} storage requests: " + string.Join("; ", fixture.Storage.Log.GroupBy(x => x).Select(g => g.Key + " x" + g.Count())));
+        Assert.True(
+            cost <= events * 8,
+            $"The first sync of {events} events made {cost} storage requests: "
+                + string.Join("; ", fixture.Storage.Log.GroupBy(x => x).Select(g => g.Key + " x" + g.Count()))
+        );
     }
 }

@@ -210,7 +210,10 @@ public class SyncTests(CalendarApp fixture) : IClassFixture<CalendarApp>
             var sync = fixture.App.Services.GetRequiredService<CalendarSync>();
             Assert.Equal(0, (await sync.SyncAccountAsync(owner.AccountId, CancellationToken.None)).Failed);
             var review = await owner.ReviewAsync();
-            Assert.Equal(["Get food", "Pick up car", "Plan shopping list", "Prepare food", "Rest!"], review.EnumerateArray().Select(i => i.GetProperty("subject").GetString()!).Order(StringComparer.Ordinal));
+            Assert.Equal(
+                ["Get food", "Pick up car", "Plan shopping list", "Prepare food", "Rest!"],
+                review.EnumerateArray().Select(i => i.GetProperty("subject").GetString()!).Order(StringComparer.Ordinal)
+            );
 
             Assert.Equal(0, (await sync.SyncAccountAsync(owner.AccountId, CancellationToken.None)).Failed);
             Assert.Equal(6, (await owner.ReviewAsync()).GetArrayLength());
@@ -236,7 +239,11 @@ public class SyncTests(CalendarApp fixture) : IClassFixture<CalendarApp>
         var when = (DateTime at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
         var page = $$$"""
             {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(event)","@odata.deltaLink":"https://graph.microsoft.com/v1.0/me/calendarView/delta?$deltatoken=AfterTheRemoval","value":[
-              {"@odata.type":"#microsoft.graph.event","subject":"Samantha Booth check-up","body":{"contentType":"html","content":""},"start":{"dateTime":"{{{when(start)}}}","timeZone":"UTC"},"end":{"dateTime":"{{{when(start.AddHours(1))}}}","timeZone":"UTC"},"location":{"displayName":""},"attendees":[],"id":"AAMkListedThenRemoved="},
+              {"@odata.type":"#microsoft.graph.event","subject":"Samantha Booth check-up","body":{"contentType":"html","content":""},"start":{"dateTime":"{{{when(
+                start
+            )}}}","timeZone":"UTC"},"end":{"dateTime":"{{{when(
+                start.AddHours(1)
+            )}}}","timeZone":"UTC"},"location":{"displayName":""},"attendees":[],"id":"AAMkListedThenRemoved="},
               {"@odata.type":"#microsoft.graph.event","id":"AAMkListedThenRemoved=","@removed":{"reason":"deleted"}}]}
             """;
         try

@@ -39,7 +39,9 @@ public sealed class CountingCacheApp : IAsyncLifetime
     public TestApp App { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        App = await Owners.StartAppAsync(new Dictionary<string, string> { ["RateLimits:Auth:PerIpPermits"] = "10000" }, configure: builder => builder.Services.AddSingleton<IMemoryCache>(Cache));
+        App = await Owners.StartAppAsync(new Dictionary<string, string> { ["RateLimits:Auth:PerIpPermits"] = "10000" }, configure: builder =>
+            builder.Services.AddSingleton<IMemoryCache>(Cache)
+        );
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }
@@ -82,9 +84,7 @@ public class ClientDirectoryTests(CountingCacheApp fixture) : IClassFixture<Coun
         {
             await abandoned;
         }
-        catch (OperationCanceledException)
-        {
-        }
+        catch (OperationCanceledException) { }
         Assert.Equal("Ada Lovelace", Assert.Single((await waiting).Clients).Name);
     }
 }

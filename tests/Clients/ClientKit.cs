@@ -43,7 +43,15 @@ public sealed class Owner(TestApp app, TestBrowser browser, string email, string
     /// <summary>Adds a client through the API and returns it as answered (201 is asserted).</summary>
     public async Task<JsonElement> AddClientAsync(string name, string? mobile = null, string? email = null)
     {
-        using var response = await Browser.PostJsonAsync("/api/clients", new { name, mobile, email });
+        using var response = await Browser.PostJsonAsync(
+            "/api/clients",
+            new
+            {
+                name,
+                mobile,
+                email,
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await Owners.JsonAsync(response);
     }
@@ -76,7 +84,12 @@ public sealed class Owner(TestApp app, TestBrowser browser, string email, string
 
 public static class Imports
 {
-    public static readonly object NameMobileEmail = new { name = new[] { 0 }, mobile = 1, email = 2 };
+    public static readonly object NameMobileEmail = new
+    {
+        name = new[] { 0 },
+        mobile = 1,
+        email = 2,
+    };
 
     public static MultipartFormDataContent Form(byte[] file, object? mapping, bool consent, string fileName = "clients.csv")
     {
@@ -106,8 +119,9 @@ public static class Imports
     {
         var queue = Queue(app);
         var message = taken ?? await TakeMessageAsync(queue, importId);
-        var result = await app.Services.GetRequiredService<ClientImportJob>().RunAsync(
-            new QueueInvocation(message.MessageText, message.MessageId, message.DequeueCount, message.InsertedOn), CancellationToken.None);
+        var result = await app
+            .Services.GetRequiredService<ClientImportJob>()
+            .RunAsync(new QueueInvocation(message.MessageText, message.MessageId, message.DequeueCount, message.InsertedOn), CancellationToken.None);
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
         return result;
     }
@@ -123,21 +137,24 @@ public static class Imports
     public static async Task<QueueMessage> TakeMessageAsync(QueueClient queue, string importId)
     {
         QueueMessage? found = null;
-        await Eventually.HoldsAsync(async () =>
-        {
-            foreach (var message in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value)
+        await Eventually.HoldsAsync(
+            async () =>
             {
-                if (found is null && message.MessageText.Contains(importId, StringComparison.Ordinal))
+                foreach (var message in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value)
                 {
-                    found = message;
+                    if (found is null && message.MessageText.Contains(importId, StringComparison.Ordinal))
+                    {
+                        found = message;
+                    }
+                    else
+                    {
+                        await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+                    }
                 }
-                else
-                {
-                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
-                }
-            }
-            return found is not null;
-        }, $"the message of import {importId} is on the queue");
+                return found is not null;
+            },
+            $"the message of import {importId} is on the queue"
+        );
         return found!;
     }
 
@@ -159,13 +176,15 @@ public static class RawRows
                 rows.Add(row);
             }
         }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
-        {
-        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404) { }
         return rows;
     }
 
     /// <summary>The lookup rows (m: and e:) pointing at the client.</summary>
     public static async Task<List<TableEntity>> LookupsOfAsync(TestApp app, string accountId, string clientId) =>
-        [.. (await OfAccountAsync(app, StorageTables.Clients, accountId)).Where(r => !r.RowKey.StartsWith("c:", StringComparison.Ordinal) && r.GetString("ClientId") == clientId)];
+        [
+            .. (await OfAccountAsync(app, StorageTables.Clients, accountId)).Where(r =>
+                !r.RowKey.StartsWith("c:", StringComparison.Ordinal) && r.GetString("ClientId") == clientId
+            ),
+        ];
 }

@@ -34,7 +34,13 @@ public sealed class BigAccount : ClientsApp
 
     private static async Task<ClientEntity> NewClientAsync(ClientService service, string accountId, ClientService.ValidClient details)
     {
-        var client = new ClientEntity { PartitionKey = accountId, RowKey = ClientEntity.RowKeyFor(ClientService.NewId()), CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+        var client = new ClientEntity
+        {
+            PartitionKey = accountId,
+            RowKey = ClientEntity.RowKeyFor(ClientService.NewId()),
+            CreatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = DateTimeOffset.UtcNow,
+        };
         await service.SetDetailsAsync(accountId, client, details, CancellationToken.None);
         return client;
     }
@@ -164,6 +170,5 @@ public class ClientSearchTests(BigAccount account) : IClassFixture<BigAccount>
         Assert.Empty(found.GetProperty("items").EnumerateArray());
     }
 
-    private static List<string> Names(JsonElement page) =>
-        [.. page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("name").GetString()!)];
+    private static List<string> Names(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("name").GetString()!)];
 }

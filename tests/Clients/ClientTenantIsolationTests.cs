@@ -12,15 +12,17 @@ public class ClientTenantIsolationTests(ClientsApp fixture) : IClassFixture<Clie
         var id = ClientsApiTests.Id(await a.AddClientAsync("Kit Kingsley", "07700 900555", "kit@example.com"));
 
         var answers = new Dictionary<string, HttpStatusCode>();
-        foreach (var (method, path, body) in new (HttpMethod, string, object?)[]
-        {
-            (HttpMethod.Get, $"/api/clients/{id}", null),
-            (HttpMethod.Put, $"/api/clients/{id}", new { name = "Taken over", email = "b@example.com" }),
-            (HttpMethod.Post, $"/api/clients/{id}/restrict", null),
-            (HttpMethod.Post, $"/api/clients/{id}/unrestrict", null),
-            (HttpMethod.Post, $"/api/clients/{id}/anonymise", null),
-            (HttpMethod.Delete, $"/api/clients/{id}", null),
-        })
+        foreach (
+            var (method, path, body) in new (HttpMethod, string, object?)[]
+            {
+                (HttpMethod.Get, $"/api/clients/{id}", null),
+                (HttpMethod.Put, $"/api/clients/{id}", new { name = "Taken over", email = "b@example.com" }),
+                (HttpMethod.Post, $"/api/clients/{id}/restrict", null),
+                (HttpMethod.Post, $"/api/clients/{id}/unrestrict", null),
+                (HttpMethod.Post, $"/api/clients/{id}/anonymise", null),
+                (HttpMethod.Delete, $"/api/clients/{id}", null),
+            }
+        )
         {
             using var response = await b.Browser.SendAsync(method, path, body, method == HttpMethod.Get ? Csrf.None : Csrf.Auto);
             answers[$"{method} {path}"] = response.StatusCode;

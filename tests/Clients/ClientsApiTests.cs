@@ -12,7 +12,15 @@ public class ClientsApiTests(ClientsApp fixture) : IClassFixture<ClientsApp>
         var created = await owner.AddClientAsync("Ada Lovelace", "07700 900123", "ada@example.com");
         var id = created.GetProperty("id").GetString()!;
         var read = await owner.GetJsonAsync($"/api/clients/{id}");
-        using var updated = await owner.Browser.PutJsonAsync($"/api/clients/{id}", new { name = "Ada King", mobile = "+44 7700 900456", email = (string?)null });
+        using var updated = await owner.Browser.PutJsonAsync(
+            $"/api/clients/{id}",
+            new
+            {
+                name = "Ada King",
+                mobile = "+44 7700 900456",
+                email = (string?)null,
+            }
+        );
         var reread = await owner.GetJsonAsync($"/api/clients/{id}");
         using var deleted = await owner.Browser.DeleteJsonAsync($"/api/clients/{id}", null);
         using var gone = await owner.Browser.GetAsync($"/api/clients/{id}");
@@ -110,7 +118,15 @@ public class ClientsApiTests(ClientsApp fixture) : IClassFixture<ClientsApp>
     {
         using var owner = await Owner.SignUpAsync(app);
 
-        using var response = await owner.Browser.PostJsonAsync("/api/clients", new { name = "Eli", mobile = " ", email = "" });
+        using var response = await owner.Browser.PostJsonAsync(
+            "/api/clients",
+            new
+            {
+                name = "Eli",
+                mobile = " ",
+                email = "",
+            }
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await Owners.JsonAsync(response);

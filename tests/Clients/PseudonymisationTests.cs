@@ -112,12 +112,12 @@ public class PseudonymisationTests(TracedClientsApp fixture) : IClassFixture<Tra
                 {
                     text.Add(row.PartitionKey);
                     text.Add(row.RowKey);
-                    text.AddRange(row.StoredValues().Select(v => v is byte[] bytes ? Convert.ToBase64String(bytes) + Encoding.UTF8.GetString(bytes) : v?.ToString() ?? ""));
+                    text.AddRange(
+                        row.StoredValues().Select(v => v is byte[] bytes ? Convert.ToBase64String(bytes) + Encoding.UTF8.GetString(bytes) : v?.ToString() ?? "")
+                    );
                 }
             }
-            catch (Azure.RequestFailedException ex) when (ex.Status == 404)
-            {
-            }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 404) { }
         }
         return text;
     }
@@ -126,5 +126,9 @@ public class PseudonymisationTests(TracedClientsApp fixture) : IClassFixture<Tra
         [.. (await RawRows.OfAccountAsync(app, StorageTables.Clients, owner.AccountId)).Where(r => r.RowKey.StartsWith("c:", StringComparison.Ordinal))];
 
     private static List<string> Encrypted(IEnumerable<TableEntity> rows, string clientId) =>
-        [.. rows.Where(r => r.RowKey == $"c:{clientId}").SelectMany(r => new[] { r.GetString("Name"), r.GetString("Mobile"), r.GetString("Email") }).OfType<string>()];
+        [
+            .. rows.Where(r => r.RowKey == $"c:{clientId}")
+                .SelectMany(r => new[] { r.GetString("Name"), r.GetString("Mobile"), r.GetString("Email") })
+                .OfType<string>(),
+        ];
 }

@@ -9,13 +9,16 @@ public class WireNamesTests
     [InlineData(ReminderKind.Test, "test")]
     public void AMemberIsWrittenAsItsWordInJsonAndInStorageAlike(object member, string word)
     {
-        Assert.Equal(word, member switch
-        {
-            ReminderChannel channel => channel.Name(),
-            ReminderStatus status => status.Name(),
-            ReminderKind kind => kind.Name(),
-            _ => throw new ArgumentOutOfRangeException(nameof(member)),
-        });
+        Assert.Equal(
+            word,
+            member switch
+            {
+                ReminderChannel channel => channel.Name(),
+                ReminderStatus status => status.Name(),
+                ReminderKind kind => kind.Name(),
+                _ => throw new ArgumentOutOfRangeException(nameof(member)),
+            }
+        );
         Assert.Equal($"\"{word}\"", JsonSerializer.Serialize(member, member.GetType(), JsonSerializerOptions.Web));
     }
 
@@ -42,14 +45,21 @@ public class WireNamesTests
         await table.CreateAsync();
         var row = new ReminderEntity
         {
-            PartitionKey = "acct_20261207", RowKey = "r1", Status = ReminderStatus.Sent, Channel = ReminderChannel.Email, RuleChannel = ReminderChannel.SmsOrEmail,
+            PartitionKey = "acct_20261207",
+            RowKey = "r1",
+            Status = ReminderStatus.Sent,
+            Channel = ReminderChannel.Email,
+            RuleChannel = ReminderChannel.SmsOrEmail,
         };
         await table.AddEntityAsync(row);
 
         var stored = (await table.GetEntityAsync<TableEntity>("acct_20261207", "r1")).Value;
         var read = (await table.GetEntityAsync<ReminderEntity>("acct_20261207", "r1")).Value;
 
-        Assert.Equal(("sent", "email", "sms-or-email", "reminder"), (stored.GetString("Status"), stored.GetString("Channel"), stored.GetString("RuleChannel"), stored.GetString("Kind")));
+        Assert.Equal(
+            ("sent", "email", "sms-or-email", "reminder"),
+            (stored.GetString("Status"), stored.GetString("Channel"), stored.GetString("RuleChannel"), stored.GetString("Kind"))
+        );
         Assert.DoesNotContain(stored.Keys, key => key.EndsWith("Name", StringComparison.Ordinal));
         Assert.Equal((ReminderStatus.Sent, ReminderChannel.Email, ReminderChannel.SmsOrEmail), (read.Status, read.Channel, read.RuleChannel));
     }

@@ -64,7 +64,14 @@ internal static class RecordingAssert
 {
     /// <summary>Headers the recorded SDK sent that belong to the protocol (not telemetry), and that we must send too.</summary>
     private static readonly string[] ProtocolHeaders =
-        ["Accept", "Content-Type", "Authorization", "x-ms-content-sha256", "x-ms-client-request-id", "Operation-Id"];
+    [
+        "Accept",
+        "Content-Type",
+        "Authorization",
+        "x-ms-content-sha256",
+        "x-ms-client-request-id",
+        "Operation-Id",
+    ];
 
     public static void Matches(RecordedEntry recorded, ReceivedRequest actual, string? apiVersion = null, params string[] ignoredBodyPaths)
     {

@@ -97,8 +97,8 @@ public sealed partial class FakeAcsServer : IAsyncDisposable
         var recordedOrigin = entry.RequestUri.GetLeftPart(UriPartial.Authority);
         var origin = Endpoint.GetLeftPart(UriPartial.Authority);
         string Rewrite(string text) => text.Replace(recordedOrigin, origin, StringComparison.OrdinalIgnoreCase);
-        var headers = entry.ResponseHeaders
-            .Where(header => header.Key.ToLowerInvariant() is not ("content-length" or "transfer-encoding" or "date"))
+        var headers = entry
+            .ResponseHeaders.Where(header => header.Key.ToLowerInvariant() is not ("content-length" or "transfer-encoding" or "date"))
             .ToDictionary(header => header.Key, header => Rewrite(header.Value), StringComparer.OrdinalIgnoreCase);
         return new ScriptedResponse(entry.StatusCode, Rewrite(entry.ResponseText), headers);
     }
@@ -125,7 +125,8 @@ public sealed partial class FakeAcsServer : IAsyncDisposable
             request.Query.ToDictionary(parameter => parameter.Key, parameter => parameter.Value.ToString()),
             headers,
             Encoding.UTF8.GetString(body),
-            rejection);
+            rejection
+        );
         lock (gate)
         {
             received.Add(receivedRequest);
@@ -133,7 +134,10 @@ public sealed partial class FakeAcsServer : IAsyncDisposable
 
         if (rejection is not null)
         {
-            await WriteAsync(context, ScriptedResponse.Json(401, $$$"""{"error":{"code":"Denied","message":"Denied by the resource provider. {{{rejection}}}"}}"""));
+            await WriteAsync(
+                context,
+                ScriptedResponse.Json(401, $$$"""{"error":{"code":"Denied","message":"Denied by the resource provider. {{{rejection}}}"}}""")
+            );
             return;
         }
 
@@ -148,7 +152,13 @@ public sealed partial class FakeAcsServer : IAsyncDisposable
         switch (next)
         {
             case null:
-                await WriteAsync(context, ScriptedResponse.Json(501, $$$"""{"error":{"code":"NotScripted","message":"No scripted response for {{{request.Method}}} {{{rawTarget}}}."}}"""));
+                await WriteAsync(
+                    context,
+                    ScriptedResponse.Json(
+                        501,
+                        $$$"""{"error":{"code":"NotScripted","message":"No scripted response for {{{request.Method}}} {{{rawTarget}}}."}}"""
+                    )
+                );
                 break;
             case { Fault: ScriptedFault.DropConnection }:
                 context.Abort();
@@ -159,9 +169,7 @@ public sealed partial class FakeAcsServer : IAsyncDisposable
                     await Task.Delay(next.StallFor, context.RequestAborted);
                     await WriteAsync(context, next);
                 }
-                catch (OperationCanceledException)
-                {
-                }
+                catch (OperationCanceledException) { }
 
                 break;
             default:
@@ -202,7 +210,8 @@ public sealed partial class FakeAcsServer : IAsyncDisposable
         var stringToSign = $"{method}\n{rawTarget}\n{date};{headers.GetValueOrDefault("Host")};{contentHash}";
         var expected = HMACSHA256.HashData(Convert.FromBase64String(AccessKey), Encoding.UTF8.GetBytes(stringToSign));
         var actual = new byte[expected.Length];
-        return Convert.TryFromBase64String(match.Groups["signature"].Value, actual, out var length)
+        return
+            Convert.TryFromBase64String(match.Groups["signature"].Value, actual, out var length)
             && length == expected.Length
             && CryptographicOperations.FixedTimeEquals(expected, actual)
             ? null

@@ -10,7 +10,8 @@ public sealed record ReceivedRequest(
     IReadOnlyDictionary<string, string> Query,
     IReadOnlyDictionary<string, string> Headers,
     string Body,
-    string? Rejection)
+    string? Rejection
+)
 {
     public bool Authenticated => Rejection is null;
 

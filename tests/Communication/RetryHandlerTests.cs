@@ -6,7 +6,12 @@ public sealed class RetryHandlerTests
 
     private HttpClient ClientOver(StubHandler stub, int maxRetries = 3, TimeProvider? time = null)
     {
-        var options = new CommunicationRetryOptions { MaxRetries = maxRetries, Delay = TimeSpan.FromSeconds(1), DelayAsync = Record };
+        var options = new CommunicationRetryOptions
+        {
+            MaxRetries = maxRetries,
+            Delay = TimeSpan.FromSeconds(1),
+            DelayAsync = Record,
+        };
         return new HttpClient(new RetryHandler(options, time ?? TimeProvider.System) { InnerHandler = stub });
     }
 
@@ -32,7 +37,13 @@ public sealed class RetryHandlerTests
     public async Task BackoffDoublesWithJitterAndStaysBelowTheMaximum()
     {
         var stub = new StubHandler(StubHandler.Reply(500));
-        var options = new CommunicationRetryOptions { MaxRetries = 4, Delay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(5), DelayAsync = Record };
+        var options = new CommunicationRetryOptions
+        {
+            MaxRetries = 4,
+            Delay = TimeSpan.FromSeconds(1),
+            MaxDelay = TimeSpan.FromSeconds(5),
+            DelayAsync = Record,
+        };
         var client = new HttpClient(new RetryHandler(options, TimeProvider.System) { InnerHandler = stub });
 
         await client.GetAsync("http://acs.invalid/");

@@ -6,16 +6,17 @@ internal sealed class StubHandler(params Func<HttpRequestMessage, HttpResponseMe
 
     public int Calls => calls;
 
-    public static Func<HttpRequestMessage, HttpResponseMessage> Reply(int status, params (string Name, string Value)[] headers) => _ =>
-    {
-        var response = new HttpResponseMessage((HttpStatusCode)status) { Content = new ByteArrayContent([]) };
-        foreach (var (name, value) in headers)
+    public static Func<HttpRequestMessage, HttpResponseMessage> Reply(int status, params (string Name, string Value)[] headers) =>
+        _ =>
         {
-            response.Headers.TryAddWithoutValidation(name, value);
-        }
+            var response = new HttpResponseMessage((HttpStatusCode)status) { Content = new ByteArrayContent([]) };
+            foreach (var (name, value) in headers)
+            {
+                response.Headers.TryAddWithoutValidation(name, value);
+            }
 
-        return response;
-    };
+            return response;
+        };
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -66,7 +66,10 @@ public class DashboardTests(RemindersApp fixture) : IClassFixture<RemindersApp>
         Assert.Equal(later.ToString("yyyy-MM-dd"), days[1].GetProperty("date").GetString());
         var first = Assert.Single(days[0].GetProperty("appointments").EnumerateArray());
         Assert.Equal(sent.AppointmentId, first.GetProperty("id").GetString());
-        Assert.Equal((sent.Id, "sent"), (first.GetProperty("reminders")[0].GetProperty("id").GetString(), first.GetProperty("reminders")[0].GetProperty("status").GetString()));
+        Assert.Equal(
+            (sent.Id, "sent"),
+            (first.GetProperty("reminders")[0].GetProperty("id").GetString(), first.GetProperty("reminders")[0].GetProperty("status").GetString())
+        );
         var second = Assert.Single(days[1].GetProperty("appointments").EnumerateArray());
         Assert.Equal((inThreeDays, "scheduled"), (second.GetProperty("id").GetString(), second.GetProperty("reminders")[0].GetProperty("status").GetString()));
         Assert.Equal((clientId, "Follow-up"), (second.GetProperty("clientId").GetString(), second.GetProperty("title").GetString()));
@@ -87,21 +90,37 @@ public class DashboardTests(RemindersApp fixture) : IClassFixture<RemindersApp>
         bounced.DeliveredAt = fixture.Clock.GetUtcNow();
         await owner.SaveAsync(bounced);
         var (confirmed, _) = await owner.SendOneAsync(fixture.Clock, confirmingClient);
-        await fixture.App.Services.GetRequiredService<InboundSms>().HandleAsync(
-            new ReplyRoute(owner.AccountId, confirmingClient, confirmed.Id), "+447700900003", "YES", Guid.NewGuid().ToString("N"), fixture.Clock.GetUtcNow());
+        await fixture
+            .App.Services.GetRequiredService<InboundSms>()
+            .HandleAsync(
+                new ReplyRoute(owner.AccountId, confirmingClient, confirmed.Id),
+                "+447700900003",
+                "YES",
+                Guid.NewGuid().ToString("N"),
+                fixture.Clock.GetUtcNow()
+            );
 
         var dashboard = await DashboardAsync(owner);
 
         var attention = dashboard.GetProperty("attention");
         Assert.Equal(2, attention.GetProperty("failedCount").GetInt32());
-        var reasons = attention.GetProperty("failed").EnumerateArray().ToDictionary(f => f.GetProperty("clientName").GetString()!, f => f.GetProperty("reason").GetString());
+        var reasons = attention
+            .GetProperty("failed")
+            .EnumerateArray()
+            .ToDictionary(f => f.GetProperty("clientName").GetString()!, f => f.GetProperty("reason").GetString());
         Assert.Equal(ScriptedSender.RefusalReason, reasons["Refused Client"]);
         Assert.Equal("The recipient's phone or network blocked the message.", reasons["Bounced Client"]);
         Assert.Equal(["Bounced Client"], attention.GetProperty("bounced").EnumerateArray().Select(b => b.GetProperty("clientName").GetString()));
         Assert.Equal(1, attention.GetProperty("unreadReplies").GetInt32());
         var rate = dashboard.GetProperty("confirmation");
-        Assert.Equal((2, 1, 0), (rate.GetProperty("reminded").GetInt32(), rate.GetProperty("confirmed").GetInt32(), rate.GetProperty("cancellationRequested").GetInt32()));
-        Assert.Equal("confirmed", Appointments(dashboard).Single(a => a.GetProperty("clientName").GetString() == "Confirming Client").GetProperty("response").GetString());
+        Assert.Equal(
+            (2, 1, 0),
+            (rate.GetProperty("reminded").GetInt32(), rate.GetProperty("confirmed").GetInt32(), rate.GetProperty("cancellationRequested").GetInt32())
+        );
+        Assert.Equal(
+            "confirmed",
+            Appointments(dashboard).Single(a => a.GetProperty("clientName").GetString() == "Confirming Client").GetProperty("response").GetString()
+        );
     }
 
     [Fact]
@@ -128,7 +147,13 @@ public class DashboardTests(RemindersApp fixture) : IClassFixture<RemindersApp>
         Assert.Equal(HttpStatusCode.NoContent, dismissed.StatusCode);
         Assert.Equal((true, true, true, true, false), Steps((await DashboardAsync(owner)).GetProperty("checklist")));
 
-        static (bool, bool, bool, bool, bool) Steps(JsonElement c) => (c.GetProperty("clientsAdded").GetBoolean(), c.GetProperty("calendarOrAppointment").GetBoolean(),
-            c.GetProperty("templatesChecked").GetBoolean(), c.GetProperty("testSent").GetBoolean(), c.GetProperty("show").GetBoolean());
+        static (bool, bool, bool, bool, bool) Steps(JsonElement c) =>
+            (
+                c.GetProperty("clientsAdded").GetBoolean(),
+                c.GetProperty("calendarOrAppointment").GetBoolean(),
+                c.GetProperty("templatesChecked").GetBoolean(),
+                c.GetProperty("testSent").GetBoolean(),
+                c.GetProperty("show").GetBoolean()
+            );
     }
 }

@@ -22,7 +22,8 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
                 ["Acs:EmailFrom"] = Sender,
                 ["Logging:LogLevel:Default"] = "Debug",
             },
-            configure: builder => builder.Logging.AddProvider(logs));
+            configure: builder => builder.Logging.AddProvider(logs)
+        );
     }
 
     public async Task DisposeAsync()
@@ -60,10 +61,21 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
         acs.Enqueue(acs.Replay(session.Entries[0]));
         using var browser = new TestBrowser(app);
 
-        using var response = await browser.PostJsonAsync("/api/support", new { name = "Jane", email = "jane@example.com", message = "How do I export my clients?" });
+        using var response = await browser.PostJsonAsync(
+            "/api/support",
+            new
+            {
+                name = "Jane",
+                email = "jane@example.com",
+                message = "How do I export my clients?",
+            }
+        );
 
         Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
         var request = Assert.Single(acs.Received);
-        Assert.Equal("support@clientreminders.example", Assert.Single(request.Json.GetProperty("recipients").GetProperty("to").EnumerateArray()).GetProperty("address").GetString());
+        Assert.Equal(
+            "support@clientreminders.example",
+            Assert.Single(request.Json.GetProperty("recipients").GetProperty("to").EnumerateArray()).GetProperty("address").GetString()
+        );
     }
 }

@@ -38,8 +38,7 @@ public class DevOutboxTests
     {
         var outbox = new DevOutbox(TimeProvider.System, NullLogger<DevOutbox>.Instance);
 
-        await Parallel.ForAsync(0, 150, async (i, token) =>
-            await outbox.SendAsync(new EmailMessage($"owner{i}@example.com", "Hi", "text", "html"), token));
+        await Parallel.ForAsync(0, 150, async (i, token) => await outbox.SendAsync(new EmailMessage($"owner{i}@example.com", "Hi", "text", "html"), token));
 
         Assert.Equal(150, outbox.Messages.Select(m => m.Message.To).Distinct().Count());
     }

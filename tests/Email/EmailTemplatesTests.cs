@@ -5,16 +5,17 @@ public class EmailTemplatesTests
     private const string Script = "<script>alert(1)</script>";
     private const string Link = "https://app.example/confirm?token=abc123&from=email";
 
-    public static TheoryData<string, EmailMessage> EveryTemplateWithAHostileName() => new()
-    {
-        { "SignUpConfirmation", EmailTemplates.SignUpConfirmation("a@example.com", Script, Link) },
-        { "PasswordReset", EmailTemplates.PasswordReset("a@example.com", Script, Link, TimeSpan.FromHours(1)) },
-        { "PasswordChanged", EmailTemplates.PasswordChanged("a@example.com", Script) },
-        { "EmailChangeConfirmation", EmailTemplates.EmailChangeConfirmation("a@example.com", Script, Link) },
-        { "EmailChangedNotice", EmailTemplates.EmailChangedNotice("a@example.com", Script, Script) },
-        { "AccountClosed", EmailTemplates.AccountClosed("a@example.com", Script, new DateTimeOffset(2040, 7, 1, 0, 0, 0, TimeSpan.Zero)) },
-        { "SupportMessage", EmailTemplates.SupportMessage("support@example.com", Script, "x@example.com", Script) },
-    };
+    public static TheoryData<string, EmailMessage> EveryTemplateWithAHostileName() =>
+        new()
+        {
+            { "SignUpConfirmation", EmailTemplates.SignUpConfirmation("a@example.com", Script, Link) },
+            { "PasswordReset", EmailTemplates.PasswordReset("a@example.com", Script, Link, TimeSpan.FromHours(1)) },
+            { "PasswordChanged", EmailTemplates.PasswordChanged("a@example.com", Script) },
+            { "EmailChangeConfirmation", EmailTemplates.EmailChangeConfirmation("a@example.com", Script, Link) },
+            { "EmailChangedNotice", EmailTemplates.EmailChangedNotice("a@example.com", Script, Script) },
+            { "AccountClosed", EmailTemplates.AccountClosed("a@example.com", Script, new DateTimeOffset(2040, 7, 1, 0, 0, 0, TimeSpan.Zero)) },
+            { "SupportMessage", EmailTemplates.SupportMessage("support@example.com", Script, "x@example.com", Script) },
+        };
 
     [Theory]
     [MemberData(nameof(EveryTemplateWithAHostileName))]
@@ -25,13 +26,18 @@ public class EmailTemplatesTests
         Assert.Contains(Script, message.Text, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, EmailMessage, string[]> EveryTemplateWithLinks() => new()
-    {
-        { "SignUpConfirmation", EmailTemplates.SignUpConfirmation("a@example.com", "Jane", Link), [Link] },
-        { "AlreadyRegistered", EmailTemplates.AlreadyRegistered("a@example.com", "https://app.example/sign-in", "https://app.example/reset"), ["https://app.example/sign-in", "https://app.example/reset"] },
-        { "PasswordReset", EmailTemplates.PasswordReset("a@example.com", "Jane", Link, TimeSpan.FromMinutes(30)), [Link] },
-        { "EmailChangeConfirmation", EmailTemplates.EmailChangeConfirmation("a@example.com", "Jane", Link), [Link] },
-    };
+    public static TheoryData<string, EmailMessage, string[]> EveryTemplateWithLinks() =>
+        new()
+        {
+            { "SignUpConfirmation", EmailTemplates.SignUpConfirmation("a@example.com", "Jane", Link), [Link] },
+            {
+                "AlreadyRegistered",
+                EmailTemplates.AlreadyRegistered("a@example.com", "https://app.example/sign-in", "https://app.example/reset"),
+                ["https://app.example/sign-in", "https://app.example/reset"]
+            },
+            { "PasswordReset", EmailTemplates.PasswordReset("a@example.com", "Jane", Link, TimeSpan.FromMinutes(30)), [Link] },
+            { "EmailChangeConfirmation", EmailTemplates.EmailChangeConfirmation("a@example.com", "Jane", Link), [Link] },
+        };
 
     [Theory]
     [MemberData(nameof(EveryTemplateWithLinks))]
@@ -79,7 +85,11 @@ public class EmailTemplatesTests
     public void AResetEmailSaysHowLongTheLinkWorks()
     {
         Assert.Contains("expires in 1 hour", EmailTemplates.PasswordReset("a@example.com", "Jane", Link, TimeSpan.FromHours(1)).Text, StringComparison.Ordinal);
-        Assert.Contains("expires in 30 minutes", EmailTemplates.PasswordReset("a@example.com", "Jane", Link, TimeSpan.FromMinutes(30)).Text, StringComparison.Ordinal);
+        Assert.Contains(
+            "expires in 30 minutes",
+            EmailTemplates.PasswordReset("a@example.com", "Jane", Link, TimeSpan.FromMinutes(30)).Text,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]

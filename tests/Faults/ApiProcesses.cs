@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
+using Azure.Core.Pipeline;
 using ClientReminders.AzureClients.Communication.Email;
 using ClientReminders.AzureClients.Communication.Sms;
-using Azure.Core.Pipeline;
 
 namespace ClientReminders.Tests.Faults;
 
@@ -86,8 +86,11 @@ public sealed partial class ProcessLife(CrashPlan crashes)
 
         private static async Task<(string? ReminderId, string? Status)> ReminderWriteAsync(HttpRequestMessage request)
         {
-            if (request.Method != HttpMethod.Put && request.Method.Method != "MERGE" || request.Content is null
-                || ReminderRow().Match(Uri.UnescapeDataString(request.RequestUri!.AbsolutePath)) is not { Success: true } row)
+            if (
+                request.Method != HttpMethod.Put && request.Method.Method != "MERGE"
+                || request.Content is null
+                || ReminderRow().Match(Uri.UnescapeDataString(request.RequestUri!.AbsolutePath)) is not { Success: true } row
+            )
             {
                 return (null, null);
             }
@@ -169,15 +172,23 @@ public sealed class ApiProcesses(Func<IReadOnlyDictionary<string, string>> setti
             var storage = all["AzureWebJobsStorage"];
             try
             {
-                var app = await TestApp.StartAsync(all, builder =>
-                {
-                    builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
-                    builder.Services.AddSingleton(new TableServiceClient(storage, StorageClientOptions.ForTables(new HttpClientTransport(life.Transport()))));
-                    builder.Services.AddSingleton(new QueueServiceClient(storage, StorageClientOptions.ForQueues(new HttpClientTransport(life.Transport()))));
-                    var acs = all["Acs:ConnectionString"];
-                    builder.Services.AddSingleton(new SmsClient(acs, new SmsClientOptions { Transport = life.Transport() }));
-                    builder.Services.AddSingleton(new EmailClient(acs, new EmailClientOptions { Transport = life.Transport() }));
-                }, storageConnectionString: storage);
+                var app = await TestApp.StartAsync(
+                    all,
+                    builder =>
+                    {
+                        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
+                        builder.Services.AddSingleton(
+                            new TableServiceClient(storage, StorageClientOptions.ForTables(new HttpClientTransport(life.Transport())))
+                        );
+                        builder.Services.AddSingleton(
+                            new QueueServiceClient(storage, StorageClientOptions.ForQueues(new HttpClientTransport(life.Transport())))
+                        );
+                        var acs = all["Acs:ConnectionString"];
+                        builder.Services.AddSingleton(new SmsClient(acs, new SmsClientOptions { Transport = life.Transport() }));
+                        builder.Services.AddSingleton(new EmailClient(acs, new EmailClientOptions { Transport = life.Transport() }));
+                    },
+                    storageConnectionString: storage
+                );
                 return (app, life);
             }
             catch (Exception) when (attempt < 10)

@@ -23,8 +23,7 @@ public class ClaimLeaseSettingTests(ShortClaimLeaseApp fixture) : IClassFixture<
     }
 
     [Fact]
-    public void TheDefaultClaimLeaseIsTwoMinutes() =>
-        Assert.Equal(TimeSpan.FromMinutes(2), new ReminderOptions().ClaimLease);
+    public void TheDefaultClaimLeaseIsTwoMinutes() => Assert.Equal(TimeSpan.FromMinutes(2), new ReminderOptions().ClaimLease);
 
     [Fact]
     public async Task AClaimOlderThanTheConfiguredLeaseIsTakenOverAndSentOnce()

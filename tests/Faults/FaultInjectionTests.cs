@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using ClientReminders.Tests.Communication;
 using Xunit.Abstractions;
 
@@ -49,13 +49,19 @@ public class FaultInjectionTests(ITestOutputHelper output)
         foreach (var reminder in reminders.Except(messageLost).Concat(duplicated))
         {
             var message = new SendReminderMessage(reminder.AccountId, reminder.Id, reminder.Version);
-            await sendQueue.SendMessageAsync(JsonSerializer.Serialize(message, JsonSerializerOptions.Web), Max(reminder.DueAt - DateTimeOffset.UtcNow, TimeSpan.Zero), TimeSpan.FromSeconds(-1));
+            await sendQueue.SendMessageAsync(
+                JsonSerializer.Serialize(message, JsonSerializerOptions.Web),
+                Max(reminder.DueAt - DateTimeOffset.UtcNow, TimeSpan.Zero),
+                TimeSpan.FromSeconds(-1)
+            );
         }
         foreach (var malformed in MalformedMessages)
         {
             await sendQueue.SendMessageAsync(malformed);
         }
-        output.WriteLine($"faults: {ReminderCount} reminders across {accounts.Count} accounts booked in {clock.Elapsed.TotalSeconds:F1} s, first due at +{(firstDue - DateTimeOffset.UtcNow).TotalSeconds:F1} s");
+        output.WriteLine(
+            $"faults: {ReminderCount} reminders across {accounts.Count} accounts booked in {clock.Elapsed.TotalSeconds:F1} s, first due at +{(firstDue - DateTimeOffset.UtcNow).TotalSeconds:F1} s"
+        );
         await using var processes = new ApiProcesses(() => settings, crashes);
         await processes.StartAsync();
         if (firstDue - DateTimeOffset.UtcNow is { Ticks: > 0 } wait)
@@ -79,11 +85,13 @@ public class FaultInjectionTests(ITestOutputHelper output)
                 await azurite.RestartAsync();
             }
         }
-        var kills = schedule.AppKills.Select(async at =>
-        {
-            await Task.Delay(at);
-            processes.KillCurrent();
-        }).ToList();
+        var kills = schedule
+            .AppKills.Select(async at =>
+            {
+                await Task.Delay(at);
+                processes.KillCurrent();
+            })
+            .ToList();
         await Task.WhenAll(kills.Append(OutagesAsync()));
 
         var plannerTimer = new PlannerTimer(processes);
@@ -92,15 +100,18 @@ public class FaultInjectionTests(ITestOutputHelper output)
         var poison = await ReadPoisonAsync(azurite);
         await DescribeQueueAsync(sendQueue);
         var sendingTook = DateTimeOffset.UtcNow - start;
-        var poisonedReminders = poison.Where(text => !MalformedMessages.Contains(text))
-            .Select(text => JsonSerializer.Deserialize<SendReminderMessage>(text, JsonSerializerOptions.Web)!.ReminderId).ToList();
+        var poisonedReminders = poison
+            .Where(text => !MalformedMessages.Contains(text))
+            .Select(text => JsonSerializer.Deserialize<SendReminderMessage>(text, JsonSerializerOptions.Web)!.ReminderId)
+            .ToList();
 
         var accepted = acs.Accepted;
         var acceptedByReminder = accepted.GroupBy(m => m.ReminderId).ToDictionary(g => g.Key, g => g.ToList());
         // ACS keeps one message per repeatability id or operation id, so a second message for a reminder came under another key: a second send.
         var duplicates = acceptedByReminder.Values.Sum(messages => messages.Count - 1);
         var sent = final.Where(r => r.Status == ReminderStatus.Sent).ToList();
-        var lost = final.Count(r => acceptedByReminder.ContainsKey(r.Id) != (r.Status == ReminderStatus.Sent))
+        var lost =
+            final.Count(r => acceptedByReminder.ContainsKey(r.Id) != (r.Status == ReminderStatus.Sent))
             + sent.Count(r => acceptedByReminder.TryGetValue(r.Id, out var messages) && messages[0].MessageId != r.ProviderMessageId);
         var unfinished = final.Where(r => r.Status is ReminderStatus.Scheduled or ReminderStatus.Sending).ToList();
         var injected = new Dictionary<string, int>
@@ -117,16 +128,20 @@ public class FaultInjectionTests(ITestOutputHelper output)
         };
         var total = injected.Values.Sum();
         output.WriteLine(
-            $"faults: injected {total} ({injected["429"]} 429, {injected["500"]} 500, {injected["503"]} 503, slow {injected["slow"]}, dropped {injected["dropped"]}, " +
-            $"azurite restarts {injected["azurite restarts"]}, app kills {injected["app kills"]}, duplicated messages {injected["duplicated messages"]}, lost messages {injected["lost messages"]}), " +
-            $"recovered {(unfinished.Count == 0 && lost == 0 && duplicates == 0 ? total : 0)}, duplicates {duplicates}, lost {lost}");
+            $"faults: injected {total} ({injected["429"]} 429, {injected["500"]} 500, {injected["503"]} 503, slow {injected["slow"]}, dropped {injected["dropped"]}, "
+                + $"azurite restarts {injected["azurite restarts"]}, app kills {injected["app kills"]}, duplicated messages {injected["duplicated messages"]}, lost messages {injected["lost messages"]}), "
+                + $"recovered {(unfinished.Count == 0 && lost == 0 && duplicates == 0 ? total : 0)}, duplicates {duplicates}, lost {lost}"
+        );
         output.WriteLine(
-            $"faults: {sent.Count} sent, {final.Count(r => r.Status == ReminderStatus.Failed)} failed, {unfinished.Count} unfinished; crashes after claim {crashes.Happened(CrashPoint.AfterClaim)}, " +
-            $"after ACS accepted {crashes.Happened(CrashPoint.AfterProviderAccepted)}, before finish {crashes.Happened(CrashPoint.BeforeFinish)}; " +
-            $"ACS answered {acs.RepeatsAnswered} repeats with the first answer; poison {poison.Count} ({poisonedReminders.Count} of reminders); planner timer ran {timerRuns} times and queued {swept} stuck reminders again; sending took {sendingTook.TotalSeconds:F1} s, whole run {clock.Elapsed.TotalSeconds:F1} s");
+            $"faults: {sent.Count} sent, {final.Count(r => r.Status == ReminderStatus.Failed)} failed, {unfinished.Count} unfinished; crashes after claim {crashes.Happened(CrashPoint.AfterClaim)}, "
+                + $"after ACS accepted {crashes.Happened(CrashPoint.AfterProviderAccepted)}, before finish {crashes.Happened(CrashPoint.BeforeFinish)}; "
+                + $"ACS answered {acs.RepeatsAnswered} repeats with the first answer; poison {poison.Count} ({poisonedReminders.Count} of reminders); planner timer ran {timerRuns} times and queued {swept} stuck reminders again; sending took {sendingTook.TotalSeconds:F1} s, whole run {clock.Elapsed.TotalSeconds:F1} s"
+        );
         foreach (var reminder in final.Where(r => r.Status != ReminderStatus.Sent))
         {
-            output.WriteLine($"faults: reminder {indexOf[reminder.Id]} ({reminder.Id}, faults {schedule.Reminders[indexOf[reminder.Id]]}) ended {reminder.Status}: {reminder.Reason}");
+            output.WriteLine(
+                $"faults: reminder {indexOf[reminder.Id]} ({reminder.Id}, faults {schedule.Reminders[indexOf[reminder.Id]]}) ended {reminder.Status}: {reminder.Reason}"
+            );
         }
 
         Assert.Empty(unfinished.Select(r => $"{indexOf[r.Id]} {r.Status}"));
@@ -142,14 +157,22 @@ public class FaultInjectionTests(ITestOutputHelper output)
         Assert.True(swept >= messageLost.Count, $"the sweep queued {swept} stuck reminders again, fewer than the {messageLost.Count} whose message was lost");
         // Every fault here is one a reminder recovers from: all of them go out, once.
         Assert.Equal(ReminderCount, sent.Count);
-        Assert.Equal(schedule.Reminders.Count(r => r.Crash != CrashPoint.None), crashes.Happened(CrashPoint.AfterClaim) + crashes.Happened(CrashPoint.AfterProviderAccepted) + crashes.Happened(CrashPoint.BeforeFinish));
+        Assert.Equal(
+            schedule.Reminders.Count(r => r.Crash != CrashPoint.None),
+            crashes.Happened(CrashPoint.AfterClaim) + crashes.Happened(CrashPoint.AfterProviderAccepted) + crashes.Happened(CrashPoint.BeforeFinish)
+        );
         Assert.True(total > 0);
     }
 
     /// <summary>Books the run's reminders through an API process whose trigger driver is off, so none goes out before the fakes know it.</summary>
-    private static async Task<(List<AccountEntity>, List<ReminderEntity>, Dictionary<string, int>, DateTimeOffset)> BookWithoutSendingAsync(Dictionary<string, string> settings)
+    private static async Task<(List<AccountEntity>, List<ReminderEntity>, Dictionary<string, int>, DateTimeOffset)> BookWithoutSendingAsync(
+        Dictionary<string, string> settings
+    )
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string>(settings) { ["Triggers:LocalDriver"] = "false" }, storageConnectionString: settings["AzureWebJobsStorage"]);
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string>(settings) { ["Triggers:LocalDriver"] = "false" },
+            storageConnectionString: settings["AzureWebJobsStorage"]
+        );
         var accounts = await CreateAccountsAsync(app.Services);
         var clients = await CreateClientsAsync(app.Services, accounts);
         var firstDue = DateTimeOffset.UtcNow + BookingTime;
@@ -161,30 +184,31 @@ public class FaultInjectionTests(ITestOutputHelper output)
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    private static Dictionary<string, string> Settings(string storage, string acs) => new()
-    {
-        ["AzureWebJobsStorage"] = storage,
-        ["Acs:ConnectionString"] = acs,
-        // Every process of the run decrypts what the others wrote: one master key for them all.
-        ["Security:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        ["Acs:SmsFrom"] = "+18005550100",
-        ["Acs:EmailFrom"] = "reminders@clientreminders.example",
-        // The injected faults make functions fail on purpose; a reminder given up on and a message poisoned are worth seeing.
-        ["Logging:LogLevel:Default"] = "None",
-        ["Logging:LogLevel:ReminderSender"] = "Error",
-        ["Logging:LogLevel:LocalTriggerDriver"] = "Warning",
-        ["Triggers:LocalDriver"] = "true",
-        ["AzureFunctionsJobHost:functions:0"] = "SendReminder",
-        // A message in the hands of a killed process comes back after twice the function timeout; a claim outlives an invocation.
-        ["AzureFunctionsJobHost:functionTimeout"] = "00:00:05",
-        ["Reminders:ClaimLease"] = "00:00:06",
-        ["Reminders:StuckAfter"] = "00:00:03",
-        ["Reminders:SweepEvery"] = "00:00:01",
-        ["Reminders:ResweepAfter"] = "00:00:10",
-        ["AzureFunctionsJobHost:extensions:queues:batchSize"] = "16",
-        ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
-        ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:02",
-    };
+    private static Dictionary<string, string> Settings(string storage, string acs) =>
+        new()
+        {
+            ["AzureWebJobsStorage"] = storage,
+            ["Acs:ConnectionString"] = acs,
+            // Every process of the run decrypts what the others wrote: one master key for them all.
+            ["Security:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Acs:SmsFrom"] = "+18005550100",
+            ["Acs:EmailFrom"] = "reminders@clientreminders.example",
+            // The injected faults make functions fail on purpose; a reminder given up on and a message poisoned are worth seeing.
+            ["Logging:LogLevel:Default"] = "None",
+            ["Logging:LogLevel:ReminderSender"] = "Error",
+            ["Logging:LogLevel:LocalTriggerDriver"] = "Warning",
+            ["Triggers:LocalDriver"] = "true",
+            ["AzureFunctionsJobHost:functions:0"] = "SendReminder",
+            // A message in the hands of a killed process comes back after twice the function timeout; a claim outlives an invocation.
+            ["AzureFunctionsJobHost:functionTimeout"] = "00:00:05",
+            ["Reminders:ClaimLease"] = "00:00:06",
+            ["Reminders:StuckAfter"] = "00:00:03",
+            ["Reminders:SweepEvery"] = "00:00:01",
+            ["Reminders:ResweepAfter"] = "00:00:10",
+            ["AzureFunctionsJobHost:extensions:queues:batchSize"] = "16",
+            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
+            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:02",
+        };
 
     private static async Task<List<AccountEntity>> CreateAccountsAsync(IServiceProvider services)
     {
@@ -219,46 +243,64 @@ public class FaultInjectionTests(ITestOutputHelper output)
     private static async Task<List<List<string>>> CreateClientsAsync(IServiceProvider services, List<AccountEntity> accounts)
     {
         var clients = services.GetRequiredService<ClientService>();
-        return [.. await Task.WhenAll(accounts.Select(async account =>
-        {
-            var ids = new List<string>();
-            for (var i = 0; i < ClientsPerAccount; i++)
-            {
-                // Ofcom's drama range and example.com: nobody real is ever contacted.
-                var input = new ClientInput($"Client {i}", $"+447700900{i:D3}", $"client{i}@example.com");
-                ids.Add((await clients.CreateAsync(account, input, CancellationToken.None)).Id);
-            }
-            return ids;
-        }))];
+        return
+        [
+            .. await Task.WhenAll(
+                accounts.Select(async account =>
+                {
+                    var ids = new List<string>();
+                    for (var i = 0; i < ClientsPerAccount; i++)
+                    {
+                        // Ofcom's drama range and example.com: nobody real is ever contacted.
+                        var input = new ClientInput($"Client {i}", $"+447700900{i:D3}", $"client{i}@example.com");
+                        ids.Add((await clients.CreateAsync(account, input, CancellationToken.None)).Id);
+                    }
+                    return ids;
+                })
+            ),
+        ];
     }
 
     /// <summary>Books the appointments whose reminders fall due over four seconds from <paramref name="firstDue"/>; the schedule's index of each by appointment id.</summary>
-    private static async Task<Dictionary<string, int>> BookAsync(IServiceProvider services, List<AccountEntity> accounts, List<List<string>> clients, DateTimeOffset firstDue)
+    private static async Task<Dictionary<string, int>> BookAsync(
+        IServiceProvider services,
+        List<AccountEntity> accounts,
+        List<List<string>> clients,
+        DateTimeOffset firstDue
+    )
     {
         var appointments = services.GetRequiredService<AppointmentService>();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(Zone);
         var booked = new Dictionary<string, int>(StringComparer.Ordinal);
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < ReminderCount)
-            {
-                var due = firstDue + TimeSpan.FromSeconds(4) * i / ReminderCount;
-                var start = TimeZoneInfo.ConvertTime(due + TimeSpan.FromMinutes(OffsetMinutes), zone).DateTime;
-                var account = i % accounts.Count;
-                var input = new AppointmentInput(
-                    clients[account][i / accounts.Count % ClientsPerAccount],
-                    start.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
-                    start.AddMinutes(45).ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
-                    Zone, "Follow-up", "Room 2", null);
-                var appointment = await appointments.CreateAsync(accounts[account], input, CancellationToken.None);
-                lock (booked)
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, 6)
+                .Select(async _ =>
                 {
-                    booked[appointment.Id] = i;
-                }
-            }
-        }));
+                    int i;
+                    while ((i = Interlocked.Increment(ref next)) < ReminderCount)
+                    {
+                        var due = firstDue + TimeSpan.FromSeconds(4) * i / ReminderCount;
+                        var start = TimeZoneInfo.ConvertTime(due + TimeSpan.FromMinutes(OffsetMinutes), zone).DateTime;
+                        var account = i % accounts.Count;
+                        var input = new AppointmentInput(
+                            clients[account][i / accounts.Count % ClientsPerAccount],
+                            start.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
+                            start.AddMinutes(45).ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
+                            Zone,
+                            "Follow-up",
+                            "Room 2",
+                            null
+                        );
+                        var appointment = await appointments.CreateAsync(accounts[account], input, CancellationToken.None);
+                        lock (booked)
+                        {
+                            booked[appointment.Id] = i;
+                        }
+                    }
+                })
+        );
         return booked;
     }
 
@@ -282,7 +324,14 @@ public class FaultInjectionTests(ITestOutputHelper output)
     /// as the Functions host does every few minutes. Invoked earlier, with this run's deliberately short StuckAfter, it would only
     /// double the messages of reminders that are merely late in a backlog of killed processes' leases.
     /// </remarks>
-    private async Task<List<ReminderEntity>> WaitForTheEndAsync(AzuriteServer azurite, List<AccountEntity> accounts, QueueClient sendQueue, PlannerTimer plannerTimer, DateTimeOffset start, DateTimeOffset deadline)
+    private async Task<List<ReminderEntity>> WaitForTheEndAsync(
+        AzuriteServer azurite,
+        List<AccountEntity> accounts,
+        QueueClient sendQueue,
+        PlannerTimer plannerTimer,
+        DateTimeOffset start,
+        DateTimeOffset deadline
+    )
     {
         var poison = new QueueServiceClient(azurite.ConnectionString).GetQueueClient(ReminderStore.QueueName + "-poison");
         List<ReminderEntity> reminders = [];
@@ -304,7 +353,9 @@ public class FaultInjectionTests(ITestOutputHelper output)
             if (DateTimeOffset.UtcNow - lastReport > TimeSpan.FromSeconds(5))
             {
                 lastReport = DateTimeOffset.UtcNow;
-                output.WriteLine($"faults: at +{(lastReport - start).TotalSeconds:F0} s {unfinished} reminders unfinished, {queued} messages queued, {poisoned} poisoned");
+                output.WriteLine(
+                    $"faults: at +{(lastReport - start).TotalSeconds:F0} s {unfinished} reminders unfinished, {queued} messages queued, {poisoned} poisoned"
+                );
             }
             await Task.Delay(500);
         }
@@ -315,7 +366,9 @@ public class FaultInjectionTests(ITestOutputHelper output)
     {
         var count = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
         var visible = (await queue.PeekMessagesAsync(32)).Value;
-        output.WriteLine($"faults: {queue.Name} holds {count} message(s), visible: {string.Join("; ", visible.Select(m => $"{m.MessageText} (dequeued {m.DequeueCount})"))}");
+        output.WriteLine(
+            $"faults: {queue.Name} holds {count} message(s), visible: {string.Join("; ", visible.Select(m => $"{m.MessageText} (dequeued {m.DequeueCount})"))}"
+        );
     }
 
     private static async Task<List<string>> ReadPoisonAsync(AzuriteServer azurite)
@@ -342,10 +395,14 @@ public sealed partial class PlannerTimer(ApiProcesses processes)
     public async Task InvokeAsync()
     {
         var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-        var invocation = $$$"""{"Data":{"timer":{"ScheduleStatus":{"Last":"{{{now}}}","Next":"{{{now}}}","LastUpdated":"{{{now}}}"},"IsPastDue":false}},"Metadata":{}}""";
+        var invocation =
+            $$$"""{"Data":{"timer":{"ScheduleStatus":{"Last":"{{{now}}}","Next":"{{{now}}}","LastUpdated":"{{{now}}}"},"IsPastDue":false}},"Metadata":{}}""";
         try
         {
-            using var response = await processes.Current.Client.PostAsync("/PlanReminders", new StringContent(invocation, System.Text.Encoding.UTF8, "application/json"));
+            using var response = await processes.Current.Client.PostAsync(
+                "/PlanReminders",
+                new StringContent(invocation, System.Text.Encoding.UTF8, "application/json")
+            );
             if (!response.IsSuccessStatusCode)
             {
                 return;

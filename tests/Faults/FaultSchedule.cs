@@ -36,9 +36,17 @@ public sealed record FaultSchedule(
     TimeSpan AzuriteOutageLength,
     IReadOnlyList<TimeSpan> AppKills,
     int MalformedMessages,
-    IReadOnlySet<int> LostMessages)
+    IReadOnlySet<int> LostMessages
+)
 {
-    private static readonly AcsFault[] AcsFaults = [AcsFault.TooManyRequests, AcsFault.ServerError, AcsFault.Unavailable, AcsFault.Slow, AcsFault.DropAfterAccepting];
+    private static readonly AcsFault[] AcsFaults =
+    [
+        AcsFault.TooManyRequests,
+        AcsFault.ServerError,
+        AcsFault.Unavailable,
+        AcsFault.Slow,
+        AcsFault.DropAfterAccepting,
+    ];
 
     public static FaultSchedule Create(int seed, int reminders)
     {
@@ -51,13 +59,15 @@ public sealed record FaultSchedule(
                 crashes.TryAdd(random.Next(reminders), point);
             }
         }
-        var faults = Enumerable.Range(0, reminders).Select(i =>
-        {
-            var acs = random.NextDouble() < 0.35
-                ? Enumerable.Range(0, random.Next(1, 4)).Select(_ => AcsFaults[random.Next(AcsFaults.Length)]).ToList()
-                : [];
-            return new ReminderFaults(acs, crashes.GetValueOrDefault(i), random.NextDouble() < 0.1);
-        }).ToList();
+        var faults = Enumerable
+            .Range(0, reminders)
+            .Select(i =>
+            {
+                var acs =
+                    random.NextDouble() < 0.35 ? Enumerable.Range(0, random.Next(1, 4)).Select(_ => AcsFaults[random.Next(AcsFaults.Length)]).ToList() : [];
+                return new ReminderFaults(acs, crashes.GetValueOrDefault(i), random.NextDouble() < 0.1);
+            })
+            .ToList();
         // Outages and kills within the seconds most reminders fall due in, apart enough for each to be recovered from.
         var outages = new[] { TimeSpan.FromSeconds(1 + random.NextDouble() * 2), TimeSpan.FromSeconds(7 + random.NextDouble() * 3) };
         var kills = Enumerable.Range(0, 3).Select(k => TimeSpan.FromSeconds(0.5 + 4 * k + random.NextDouble() * 3)).ToList();

@@ -110,13 +110,38 @@ public sealed class FaultyAcs
         return (key, reminderByOperationId.GetValueOrDefault(key), to);
     }
 
-    private static ScriptedResponse SmsAnswer(AcceptedMessage message) => ScriptedResponse.Json(202, JsonSerializer.Serialize(new
-    {
-        value = new[] { new { to = message.To, messageId = message.MessageId, httpStatusCode = 202, repeatabilityResult = "accepted", successful = true } },
-    }));
+    private static ScriptedResponse SmsAnswer(AcceptedMessage message) =>
+        ScriptedResponse.Json(
+            202,
+            JsonSerializer.Serialize(
+                new
+                {
+                    value = new[]
+                    {
+                        new
+                        {
+                            to = message.To,
+                            messageId = message.MessageId,
+                            httpStatusCode = 202,
+                            repeatabilityResult = "accepted",
+                            successful = true,
+                        },
+                    },
+                }
+            )
+        );
 
-    private ScriptedResponse EmailAnswer(AcceptedMessage message) => ScriptedResponse.Json(
-        202,
-        JsonSerializer.Serialize(new { id = message.Key, status = "Running", error = (object?)null }),
-        ("Operation-Location", $"{server.Endpoint}emails/operations/{message.Key}?api-version=2023-03-31"));
+    private ScriptedResponse EmailAnswer(AcceptedMessage message) =>
+        ScriptedResponse.Json(
+            202,
+            JsonSerializer.Serialize(
+                new
+                {
+                    id = message.Key,
+                    status = "Running",
+                    error = (object?)null,
+                }
+            ),
+            ("Operation-Location", $"{server.Endpoint}emails/operations/{message.Key}?api-version=2023-03-31")
+        );
 }

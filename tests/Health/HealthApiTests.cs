@@ -21,9 +21,13 @@ public class HealthApiTests
     public async Task HealthIs503AndNamesTheFailingDependencyWhenStorageIsDown()
     {
         var closedPort = TestApp.FreePort();
-        var unreachable = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+        var unreachable =
+            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
             + $"TableEndpoint=http://127.0.0.1:{closedPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{closedPort}/devstoreaccount1;BlobEndpoint=http://127.0.0.1:{closedPort}/devstoreaccount1";
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string> { ["Triggers:LocalDriver"] = "false" }, storageConnectionString: unreachable);
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string> { ["Triggers:LocalDriver"] = "false" },
+            storageConnectionString: unreachable
+        );
 
         using var response = await app.Client.GetAsync("/api/health");
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace ClientReminders.Tests.Hosting;
 
 public class DevToolsTests

@@ -52,14 +52,18 @@ public partial class RouteCatalogTests
         {
             var path = Regex.Replace(name.Groups["path"].Value, @"\{[^}]*\}", "x");
             var methods = name.Groups["methods"].Success ? name.Groups["methods"].Value.Split('/') : null;
-            bool Matches(ApiRoute route) => (path.EndsWith("/*", StringComparison.Ordinal)
-                    ? route.Path.StartsWith(path[..^1], StringComparison.Ordinal) || route.Path == path[..^2]
-                    : route.Path == path)
-                && (methods is null || methods.Contains(route.Method));
+            bool Matches(ApiRoute route) =>
+                (
+                    path.EndsWith("/*", StringComparison.Ordinal)
+                        ? route.Path.StartsWith(path[..^1], StringComparison.Ordinal) || route.Path == path[..^2]
+                        : route.Path == path
+                ) && (methods is null || methods.Contains(route.Method));
             Assert.True(routes.Any(Matches), $"Program.cs names \"{name.Value}\", which is not mapped");
             if (methods is not null)
             {
-                Assert.All(methods, method => Assert.True(routes.Any(r => r.Method == method && Matches(r)), $"Program.cs names {method} {path}, which is not mapped"));
+                Assert.All(methods, method =>
+                    Assert.True(routes.Any(r => r.Method == method && Matches(r)), $"Program.cs names {method} {path}, which is not mapped")
+                );
             }
         });
     }

@@ -12,15 +12,20 @@ public sealed record ApiRoute(string Method, string Path, Endpoint Endpoint)
 public static partial class ApiRoutes
 {
     public static IReadOnlyList<ApiRoute> All(TestApp app) =>
-        app.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
+        app
+            .Services.GetRequiredService<EndpointDataSource>()
+            .Endpoints.OfType<RouteEndpoint>()
             .Where(e => ("/" + e.RoutePattern.RawText?.TrimStart('/')).StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(method => new ApiRoute(method, Concrete(e.RoutePattern.RawText!), e)))
+            .SelectMany(e =>
+                (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => new ApiRoute(
+                    method,
+                    Concrete(e.RoutePattern.RawText!),
+                    e
+                ))
+            )
             .ToList();
 
-    public static IReadOnlyList<ApiRoute> StateChanging(TestApp app) =>
-        All(app).Where(r => r.Method is not ("GET" or "HEAD" or "OPTIONS")).ToList();
+    public static IReadOnlyList<ApiRoute> StateChanging(TestApp app) => All(app).Where(r => r.Method is not ("GET" or "HEAD" or "OPTIONS")).ToList();
 
     // "/api/clients/{id}" becomes "/api/clients/x"; a trailing slash from a group's "/" is dropped.
     private static string Concrete(string pattern)

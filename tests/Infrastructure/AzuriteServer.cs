@@ -34,8 +34,8 @@ public sealed class AzuriteServer : IAsyncDisposable
     public Uri TableEndpoint { get; }
 
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-        $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};"
+        + $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
     public static Task<AzuriteServer> SharedAsync() => Shared.Value;
 
@@ -57,10 +57,13 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public static string UniqueQueueName(string prefix)
     {
-        var cleaned = string.Join('-', new string(prefix.ToLowerInvariant()
-                .Select(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) ? c : '-')
-                .ToArray())
-            .Split('-', StringSplitOptions.RemoveEmptyEntries));
+        var cleaned = string.Join(
+            '-',
+            new string(prefix.ToLowerInvariant().Select(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) ? c : '-').ToArray()).Split(
+                '-',
+                StringSplitOptions.RemoveEmptyEntries
+            )
+        );
         var name = (cleaned.Length > 0 ? cleaned + "-" : "q-") + Guid.NewGuid().ToString("N");
         return name[..Math.Min(name.Length, 63)].TrimEnd('-');
     }
@@ -104,7 +107,13 @@ public sealed class AzuriteServer : IAsyncDisposable
         await WaitUntilListeningAsync(errors);
     }
 
-    private static (Process Process, StringBuilder Errors) Launch(string location, int blobPort, int queuePort, int tablePort, TaskCompletionSource? storesSaved = null)
+    private static (Process Process, StringBuilder Errors) Launch(
+        string location,
+        int blobPort,
+        int queuePort,
+        int tablePort,
+        TaskCompletionSource? storesSaved = null
+    )
     {
         var azurite = Path.Combine(Repository.Root, "node_modules", ".bin", "azurite");
         if (!File.Exists(azurite))
@@ -118,25 +127,50 @@ public sealed class AzuriteServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-        {
-            "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl", "--location", location,
-            "--blobHost", "127.0.0.1", "--blobPort", $"{blobPort}",
-            "--queueHost", "127.0.0.1", "--queuePort", $"{queuePort}",
-            "--tableHost", "127.0.0.1", "--tablePort", $"{tablePort}",
-        })
+        foreach (
+            var argument in new[]
+            {
+                "--silent",
+                "--skipApiVersionCheck",
+                "--loose",
+                "--disableProductStyleUrl",
+                "--location",
+                location,
+                "--blobHost",
+                "127.0.0.1",
+                "--blobPort",
+                $"{blobPort}",
+                "--queueHost",
+                "127.0.0.1",
+                "--queuePort",
+                $"{queuePort}",
+                "--tableHost",
+                "127.0.0.1",
+                "--tablePort",
+                $"{tablePort}",
+            }
+        )
         {
             startInfo.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {azurite}.");
         var errors = new StringBuilder();
-        process.ErrorDataReceived += (_, e) => { lock (errors) { errors.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (errors)
+            {
+                errors.AppendLine(e.Data);
+            }
+        };
         var closedServices = 0;
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is { } line && (line.Contains("Queue service successfully closed") || line.Contains("Table service successfully closed"))
-                && Interlocked.Increment(ref closedServices) == 2)
+            if (
+                e.Data is { } line
+                && (line.Contains("Queue service successfully closed") || line.Contains("Table service successfully closed"))
+                && Interlocked.Increment(ref closedServices) == 2
+            )
             {
                 storesSaved?.TrySetResult();
             }
@@ -155,9 +189,13 @@ public sealed class AzuriteServer : IAsyncDisposable
             {
                 Stop();
                 string stderr;
-                lock (errors) { stderr = errors.ToString(); }
+                lock (errors)
+                {
+                    stderr = errors.ToString();
+                }
                 throw new InvalidOperationException(
-                    $"Azurite did not start listening on ports {string.Join(", ", ports)} within {StartupTimeout}. Stderr:\n{stderr}");
+                    $"Azurite did not start listening on ports {string.Join(", ", ports)} within {StartupTimeout}. Stderr:\n{stderr}"
+                );
             }
 
             await Task.Delay(100);
@@ -174,17 +212,13 @@ public sealed class AzuriteServer : IAsyncDisposable
                 process.WaitForExit(5_000);
             }
         }
-        catch (InvalidOperationException)
-        {
-        }
+        catch (InvalidOperationException) { }
 
         try
         {
             Directory.Delete(location, recursive: true);
         }
-        catch (IOException)
-        {
-        }
+        catch (IOException) { }
     }
 
     private static async Task<bool> AcceptsConnectionsAsync(params int[] ports)

@@ -16,6 +16,5 @@ public static class Eventually
         }
     }
 
-    public static Task HoldsAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
-        HoldsAsync(() => Task.FromResult(condition()), what, timeout);
+    public static Task HoldsAsync(Func<bool> condition, string what, TimeSpan? timeout = null) => HoldsAsync(() => Task.FromResult(condition()), what, timeout);
 }

@@ -14,34 +14,41 @@ public static partial class Owners
         TimeProvider? clock = null,
         Action<WebApplicationBuilder>? configure = null,
         Action<WebApplication>? mapExtra = null,
-        string? storageConnectionString = null)
+        string? storageConnectionString = null
+    )
     {
         var all = new Dictionary<string, string> { ["Triggers:LocalDriver"] = "false" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             all[key] = value;
         }
-        return TestApp.StartAsync(all, builder =>
-        {
-            if (clock is not null)
+        return TestApp.StartAsync(
+            all,
+            builder =>
             {
-                builder.Services.AddSingleton(clock);
-            }
-            configure?.Invoke(builder);
-        }, mapExtra, storageConnectionString);
+                if (clock is not null)
+                {
+                    builder.Services.AddSingleton(clock);
+                }
+                configure?.Invoke(builder);
+            },
+            mapExtra,
+            storageConnectionString
+        );
     }
 
     public static string NewEmail(string label = "owner") => $"{label}-{Guid.NewGuid():N}@example.com";
 
-    public static object SignUpForm(string email, string password = Password) => new
-    {
-        businessName = "Harbour Physio",
-        ownerName = "Jane Owner",
-        email,
-        password,
-        country = "GB",
-        timeZone = "Europe/London",
-    };
+    public static object SignUpForm(string email, string password = Password) =>
+        new
+        {
+            businessName = "Harbour Physio",
+            ownerName = "Jane Owner",
+            email,
+            password,
+            country = "GB",
+            timeZone = "Europe/London",
+        };
 
     public static async Task SignUpAsync(TestBrowser browser, string email, string password = Password)
     {
@@ -60,7 +67,15 @@ public static partial class Owners
 
     public static async Task<JsonElement> SignInAsync(TestBrowser browser, string email, string password = Password, bool rememberMe = false)
     {
-        using var response = await browser.PostJsonAsync("/api/auth/login", new { email, password, rememberMe });
+        using var response = await browser.PostJsonAsync(
+            "/api/auth/login",
+            new
+            {
+                email,
+                password,
+                rememberMe,
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await JsonAsync(response);
     }

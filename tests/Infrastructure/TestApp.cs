@@ -26,7 +26,8 @@ public sealed class TestApp : IAsyncDisposable
         IReadOnlyDictionary<string, string>? settings = null,
         Action<WebApplicationBuilder>? configure = null,
         Action<WebApplication>? mapExtra = null,
-        string? storageConnectionString = null)
+        string? storageConnectionString = null
+    )
     {
         var connectionString = storageConnectionString ?? (await AzuriteServer.SharedAsync()).ConnectionString;
         var all = new Dictionary<string, string>

@@ -30,13 +30,11 @@ public sealed record SetCookie(string Raw, string Name, string Value, IReadOnlyD
 
     public string? this[string attribute] => Attributes.TryGetValue(attribute, out var value) ? value : null;
 
-    public DateTimeOffset? Expires =>
-        this["Expires"] is { } expires ? DateTimeOffset.ParseExact(expires, "r", CultureInfo.InvariantCulture) : null;
+    public DateTimeOffset? Expires => this["Expires"] is { } expires ? DateTimeOffset.ParseExact(expires, "r", CultureInfo.InvariantCulture) : null;
 
     /// <summary>Whether a browser would drop the cookie on receiving this header.</summary>
     public bool Deletes =>
-        (this["Max-Age"] is { } maxAge && long.Parse(maxAge, CultureInfo.InvariantCulture) <= 0)
-        || (Expires is { } expires && expires < DateTimeOffset.UtcNow);
+        (this["Max-Age"] is { } maxAge && long.Parse(maxAge, CultureInfo.InvariantCulture) <= 0) || (Expires is { } expires && expires < DateTimeOffset.UtcNow);
 }
 
 /// <summary>
@@ -71,8 +69,7 @@ public sealed class TestBrowser : IDisposable
     public string? Session => _jar.GetValueOrDefault(SessionCookie);
 
     /// <summary>The newest Set-Cookie header received for <paramref name="name"/>.</summary>
-    public SetCookie? LatestSetCookie(string name) =>
-        _rawSetCookies.Select(SetCookie.Parse).LastOrDefault(c => c.Name == name);
+    public SetCookie? LatestSetCookie(string name) => _rawSetCookies.Select(SetCookie.Parse).LastOrDefault(c => c.Name == name);
 
     public void PutCookie(string name, string value)
     {
@@ -113,8 +110,13 @@ public sealed class TestBrowser : IDisposable
     {
         var cached = _csrfToken is not null && _csrfTokenSession == Session;
         var response = await SendOnceAsync(method, path, body, csrf.Automatic ? await CsrfTokenAsync() : csrf.Token, headers);
-        if (csrf.Automatic && cached && body is not HttpContent && response.StatusCode == HttpStatusCode.Forbidden
-            && (await response.Content.ReadAsStringAsync()).Contains("\"type\":\"csrf\"", StringComparison.Ordinal))
+        if (
+            csrf.Automatic
+            && cached
+            && body is not HttpContent
+            && response.StatusCode == HttpStatusCode.Forbidden
+            && (await response.Content.ReadAsStringAsync()).Contains("\"type\":\"csrf\"", StringComparison.Ordinal)
+        )
         {
             response.Dispose();
             _csrfToken = null;

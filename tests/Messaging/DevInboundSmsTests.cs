@@ -52,7 +52,9 @@ public class DevInboundSmsTests(MessagingApp fixture) : IClassFixture<MessagingA
     [Fact]
     public async Task OutsideDevelopmentThereIsNoDevReplyEndpoint()
     {
-        await using var app = await Owners.StartAppAsync(new Dictionary<string, string> { ["environment"] = "Production", ["RateLimits:Auth:PerIpPermits"] = "10000" });
+        await using var app = await Owners.StartAppAsync(
+            new Dictionary<string, string> { ["environment"] = "Production", ["RateLimits:Auth:PerIpPermits"] = "10000" }
+        );
         using var owner = await Owner.SignUpAsync(app);
 
         using var response = await owner.Browser.PostJsonAsync("/api/dev/inbound-sms", new { from = Texting.NewMobile(), text = "STOP" });

@@ -14,9 +14,24 @@ public static class DirectMessaging
     }
 
     /// <summary>Queues a direct message (202 is asserted) and returns its batch id.</summary>
-    public static async Task<string> SendDirectAsync(this Owner owner, string[] clientIds, string text, ReminderChannel channel = ReminderChannel.Sms, string? subject = null)
+    public static async Task<string> SendDirectAsync(
+        this Owner owner,
+        string[] clientIds,
+        string text,
+        ReminderChannel channel = ReminderChannel.Sms,
+        string? subject = null
+    )
     {
-        using var response = await owner.Browser.PostJsonAsync("/api/messages/direct", new { clientIds, channel, text, subject });
+        using var response = await owner.Browser.PostJsonAsync(
+            "/api/messages/direct",
+            new
+            {
+                clientIds,
+                channel,
+                text,
+                subject,
+            }
+        );
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await Owners.JsonAsync(response)).GetProperty("batchId").GetString()!;
     }
@@ -37,9 +52,17 @@ public static class DirectMessaging
     }
 
     /// <summary>Sends a direct message to each client and runs every queued message as the Functions host would.</summary>
-    public static async Task<List<ReminderEntity>> SendDirectNowAsync(this Owner owner, string[] clientIds, string text, ReminderChannel channel = ReminderChannel.Sms, string? subject = null)
+    public static async Task<List<ReminderEntity>> SendDirectNowAsync(
+        this Owner owner,
+        string[] clientIds,
+        string text,
+        ReminderChannel channel = ReminderChannel.Sms,
+        string? subject = null
+    )
     {
-        var rows = (await owner.BatchAsync(await owner.SendDirectAsync(clientIds, text, channel, subject))).Where(r => r.Status != ReminderStatus.Skipped).ToList();
+        var rows = (await owner.BatchAsync(await owner.SendDirectAsync(clientIds, text, channel, subject)))
+            .Where(r => r.Status != ReminderStatus.Skipped)
+            .ToList();
         foreach (var row in rows)
         {
             await owner.RunQueuedAsync(row);

@@ -19,18 +19,34 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
         var optedOut = await owner.OptedOutClientAsync();
         var noMobile = (await owner.AddClientAsync("Emma Mail", email: "emma@example.com")).GetProperty("id").GetString()!;
 
-        var preview = await owner.PreviewAsync(new { clientIds = new[] { ada, restricted, optedOut, noMobile }, channel = "sms", text = "Hi {ClientFirstName}, we are closed on Monday." });
+        var preview = await owner.PreviewAsync(
+            new
+            {
+                clientIds = new[] { ada, restricted, optedOut, noMobile },
+                channel = "sms",
+                text = "Hi {ClientFirstName}, we are closed on Monday.",
+            }
+        );
 
         Assert.Equal(1, preview.GetProperty("recipients").GetInt32());
-        var skipped = preview.GetProperty("skipped").EnumerateArray().ToDictionary(s => s.GetProperty("clientId").GetString()!, s => s.GetProperty("reason").GetString());
-        Assert.Equal(new Dictionary<string, string?>
-        {
-            [restricted] = "The client is restricted: nothing is sent to them.",
-            [optedOut] = "The client opted out of messages.",
-            [noMobile] = "The client has no mobile number.",
-        }, skipped);
+        var skipped = preview
+            .GetProperty("skipped")
+            .EnumerateArray()
+            .ToDictionary(s => s.GetProperty("clientId").GetString()!, s => s.GetProperty("reason").GetString());
+        Assert.Equal(
+            new Dictionary<string, string?>
+            {
+                [restricted] = "The client is restricted: nothing is sent to them.",
+                [optedOut] = "The client opted out of messages.",
+                [noMobile] = "The client has no mobile number.",
+            },
+            skipped
+        );
         var sms = preview.GetProperty("sms");
-        Assert.Equal(("GSM-7", 1, 1), (sms.GetProperty("encoding").GetString(), sms.GetProperty("segments").GetInt32(), sms.GetProperty("totalSegments").GetInt32()));
+        Assert.Equal(
+            ("GSM-7", 1, 1),
+            (sms.GetProperty("encoding").GetString(), sms.GetProperty("segments").GetInt32(), sms.GetProperty("totalSegments").GetInt32())
+        );
     }
 
     [Fact]
@@ -40,14 +56,32 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
         var ada = (await owner.AddClientAsync("Ada Lovelace", Texting.NewMobile())).GetProperty("id").GetString()!;
         var emma = (await owner.AddClientAsync("Emma Mail", email: "emma@example.com")).GetProperty("id").GetString()!;
 
-        var preview = await owner.PreviewAsync(new
-        {
-            clientIds = new[] { emma, ada }, channel = "sms-or-email", subject = "{BusinessName} news for {ClientFirstName}", text = "Hi {ClientFirstName}, we have moved.",
-        });
+        var preview = await owner.PreviewAsync(
+            new
+            {
+                clientIds = new[] { emma, ada },
+                channel = "sms-or-email",
+                subject = "{BusinessName} news for {ClientFirstName}",
+                text = "Hi {ClientFirstName}, we have moved.",
+            }
+        );
 
-        var samples = preview.GetProperty("samples").EnumerateArray()
-            .Select(s => (s.GetProperty("clientName").GetString(), s.GetProperty("channel").GetString(), s.GetProperty("subject").GetString(), s.GetProperty("text").GetString())).ToList();
-        Assert.Equal([("Ada Lovelace", "sms", null, "Hi Ada, we have moved."), ("Emma Mail", "email", "Harbour Physio news for Emma", "Hi Emma, we have moved.")], samples);
+        var samples = preview
+            .GetProperty("samples")
+            .EnumerateArray()
+            .Select(s =>
+                (
+                    s.GetProperty("clientName").GetString(),
+                    s.GetProperty("channel").GetString(),
+                    s.GetProperty("subject").GetString(),
+                    s.GetProperty("text").GetString()
+                )
+            )
+            .ToList();
+        Assert.Equal(
+            [("Ada Lovelace", "sms", null, "Hi Ada, we have moved."), ("Emma Mail", "email", "Harbour Physio news for Emma", "Hi Emma, we have moved.")],
+            samples
+        );
     }
 
     [Fact]
@@ -56,9 +90,19 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
         using var owner = await Owner.SignUpAsync(App);
         var ids = new[] { await AddAsync(owner, "Ada Lovelace"), await AddAsync(owner, "Grace Hopper") };
 
-        var preview = await owner.PreviewAsync(new { clientIds = ids, channel = "sms", text = LongText });
+        var preview = await owner.PreviewAsync(
+            new
+            {
+                clientIds = ids,
+                channel = "sms",
+                text = LongText,
+            }
+        );
 
-        Assert.Equal((2, 4), (preview.GetProperty("sms").GetProperty("segments").GetInt32(), preview.GetProperty("sms").GetProperty("totalSegments").GetInt32()));
+        Assert.Equal(
+            (2, 4),
+            (preview.GetProperty("sms").GetProperty("segments").GetInt32(), preview.GetProperty("sms").GetProperty("totalSegments").GetInt32())
+        );
     }
 
     [Fact]
@@ -91,7 +135,13 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
     {
         using var owner = await Owner.SignUpAsync(App);
         var ada = await AddAsync(owner, "Ada Lovelace");
-        var request = new { clientIds = new[] { ada }, channel = "sms", text = "Parking is closed today.", requestId = Guid.NewGuid().ToString() };
+        var request = new
+        {
+            clientIds = new[] { ada },
+            channel = "sms",
+            text = "Parking is closed today.",
+            requestId = Guid.NewGuid().ToString(),
+        };
 
         using var first = await owner.Browser.PostJsonAsync("/api/messages/direct", request);
         using var again = await owner.Browser.PostJsonAsync("/api/messages/direct", request);
@@ -113,7 +163,15 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
         await App.Services.GetRequiredService<AccountStore>().UpdateAsync(account, CancellationToken.None);
         var clients = new[] { await AddAsync(owner, "Ada Lovelace"), await AddAsync(owner, "Grace Hopper") };
 
-        using var response = await owner.Browser.PostJsonAsync("/api/messages/direct", new { clientIds = clients, channel = "sms", text = "Parking is closed today." });
+        using var response = await owner.Browser.PostJsonAsync(
+            "/api/messages/direct",
+            new
+            {
+                clientIds = clients,
+                channel = "sms",
+                text = "Parking is closed today.",
+            }
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = (await Owners.JsonAsync(response)).GetProperty("errors").GetProperty("clientIds")[0].GetString();
@@ -129,7 +187,15 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
         var restricted = await owner.RestrictedClientAsync();
         var before = Texting.Outbox(App, owner.AccountId).Count;
 
-        using var response = await owner.Browser.PostJsonAsync("/api/messages/direct", new { clientIds = new[] { optedOut, restricted }, channel = "sms", text = "Hello" });
+        using var response = await owner.Browser.PostJsonAsync(
+            "/api/messages/direct",
+            new
+            {
+                clientIds = new[] { optedOut, restricted },
+                channel = "sms",
+                text = "Hello",
+            }
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(before, Texting.Outbox(App, owner.AccountId).Count);
@@ -158,7 +224,15 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
         using var owner = await Owner.SignUpAsync(App);
         var ada = await AddAsync(owner, "Ada Lovelace");
 
-        using var response = await owner.Browser.PostJsonAsync("/api/messages/direct", new { clientIds = new[] { ada }, channel = "sms", text });
+        using var response = await owner.Browser.PostJsonAsync(
+            "/api/messages/direct",
+            new
+            {
+                clientIds = new[] { ada },
+                channel = "sms",
+                text,
+            }
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.StartsWith(expected, Assert.Single(DirectMessaging.Errors(await Owners.JsonAsync(response), "text")), StringComparison.Ordinal);
@@ -171,7 +245,15 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
         using var owner = await Owner.SignUpAsync(App);
         var ids = Enumerable.Range(0, 501).Select(_ => Guid.NewGuid().ToString("N")).ToArray();
 
-        using var response = await owner.Browser.PostJsonAsync("/api/messages/direct", new { clientIds = ids, channel = "sms", text = "Hello" });
+        using var response = await owner.Browser.PostJsonAsync(
+            "/api/messages/direct",
+            new
+            {
+                clientIds = ids,
+                channel = "sms",
+                text = "Hello",
+            }
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["Send to at most 500 clients at a time."], DirectMessaging.Errors(await Owners.JsonAsync(response), "clientIds"));
@@ -183,11 +265,30 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
         using var owner = await Owner.SignUpAsync(App);
         var ada = await AddAsync(owner, "Ada Lovelace");
 
-        using var tooLong = await owner.Browser.PostJsonAsync("/api/messages/direct", new { clientIds = new[] { ada }, channel = "sms", text = new string('x', 1001) });
-        using var tooManySegments = await owner.Browser.PostJsonAsync("/api/messages/direct", new { clientIds = new[] { ada }, channel = "sms", text = new string('x', 600) });
+        using var tooLong = await owner.Browser.PostJsonAsync(
+            "/api/messages/direct",
+            new
+            {
+                clientIds = new[] { ada },
+                channel = "sms",
+                text = new string('x', 1001),
+            }
+        );
+        using var tooManySegments = await owner.Browser.PostJsonAsync(
+            "/api/messages/direct",
+            new
+            {
+                clientIds = new[] { ada },
+                channel = "sms",
+                text = new string('x', 600),
+            }
+        );
 
         Assert.Equal(["Use at most 1000 characters."], DirectMessaging.Errors(await Owners.JsonAsync(tooLong), "text"));
-        Assert.Equal(["This message needs 4 SMS segments; the limit is 3. Shorten it."], DirectMessaging.Errors(await Owners.JsonAsync(tooManySegments), "text"));
+        Assert.Equal(
+            ["This message needs 4 SMS segments; the limit is 3. Shorten it."],
+            DirectMessaging.Errors(await Owners.JsonAsync(tooManySegments), "text")
+        );
         Assert.Empty(await DirectRowsAsync(owner));
     }
 
@@ -198,8 +299,24 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
         using var other = await Owner.SignUpAsync(App);
         var theirs = await AddAsync(other, "Ada Lovelace");
 
-        using var preview = await owner.Browser.PostJsonAsync("/api/messages/direct/preview", new { clientIds = new[] { theirs }, channel = "sms", text = "Hello" });
-        using var send = await owner.Browser.PostJsonAsync("/api/messages/direct", new { clientIds = new[] { theirs }, channel = "sms", text = "Hello" });
+        using var preview = await owner.Browser.PostJsonAsync(
+            "/api/messages/direct/preview",
+            new
+            {
+                clientIds = new[] { theirs },
+                channel = "sms",
+                text = "Hello",
+            }
+        );
+        using var send = await owner.Browser.PostJsonAsync(
+            "/api/messages/direct",
+            new
+            {
+                clientIds = new[] { theirs },
+                channel = "sms",
+                text = "Hello",
+            }
+        );
 
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (preview.StatusCode, send.StatusCode));
         Assert.Equal(["One of the chosen clients was not found."], DirectMessaging.Errors(await Owners.JsonAsync(send), "clientIds"));
@@ -215,13 +332,25 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
         var ada = (await owner.AddClientAsync("Ada Lovelace", email: "ada@example.com")).GetProperty("id").GetString()!;
         const string text = "Hi {ClientFirstName},\nparking is <closed> on Monday.";
 
-        using var noSubject = await owner.Browser.PostJsonAsync("/api/messages/direct", new { clientIds = new[] { ada }, channel = "email", text });
+        using var noSubject = await owner.Browser.PostJsonAsync(
+            "/api/messages/direct",
+            new
+            {
+                clientIds = new[] { ada },
+                channel = "email",
+                text,
+            }
+        );
         await owner.SendDirectNowAsync([ada], text, ReminderChannel.Email, "News for {ClientName}");
 
         Assert.Equal(["Write a subject for the email."], DirectMessaging.Errors(await Owners.JsonAsync(noSubject), "subject"));
         var email = Assert.Single(Texting.Outbox(App, owner.AccountId));
         Assert.Equal(("ada@example.com", "News for Ada Lovelace"), (email.To, email.Subject));
-        Assert.StartsWith("Hi Ada,\nparking is <closed> on Monday.\n\n--\nHarbour Physio\n\nUnsubscribe from these emails:", email.Body, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "Hi Ada,\nparking is <closed> on Monday.\n\n--\nHarbour Physio\n\nUnsubscribe from these emails:",
+            email.Body,
+            StringComparison.Ordinal
+        );
         Assert.Contains("<p style=\"margin:0 0 16px\">Hi Ada,<br>\nparking is &lt;closed&gt; on Monday.</p>", email.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("Add to my calendar", email.Html, StringComparison.Ordinal);
         Assert.Contains("Unsubscribe from these emails:", email.Html, StringComparison.Ordinal);
@@ -256,7 +385,11 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
     {
         var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
         var rows = new List<ReminderEntity>();
-        await foreach (var row in table.QueryAsync<ReminderEntity>(ReminderKeys.AccountFilter(owner.AccountId) + " and " + TableClient.CreateQueryFilter($"Kind eq {ReminderKind.Direct.Name()}")))
+        await foreach (
+            var row in table.QueryAsync<ReminderEntity>(
+                ReminderKeys.AccountFilter(owner.AccountId) + " and " + TableClient.CreateQueryFilter($"Kind eq {ReminderKind.Direct.Name()}")
+            )
+        )
         {
             rows.Add(row);
         }

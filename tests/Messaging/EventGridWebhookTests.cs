@@ -9,7 +9,11 @@ public class EventGridWebhookTests(MessagingApp fixture) : IClassFixture<Messagi
     [Fact]
     public async Task TheSubscriptionValidationHandshakeAnswersWithTheValidationCode()
     {
-        using var response = await Texting.PostEventsAsync(App, Texting.Fixture("subscription-validation-event.json").ToJsonString(), eventType: "SubscriptionValidation");
+        using var response = await Texting.PostEventsAsync(
+            App,
+            Texting.Fixture("subscription-validation-event.json").ToJsonString(),
+            eventType: "SubscriptionValidation"
+        );
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var expected = Texting.Fixture("subscription-validation-response.json")["validationResponse"]!.GetValue<string>();
@@ -34,7 +38,12 @@ public class EventGridWebhookTests(MessagingApp fixture) : IClassFixture<Messagi
     [InlineData(MessagingApp.Secret + "x")]
     public async Task CallsWithoutTheSecretAreRefused(string? code)
     {
-        using var response = await Texting.PostEventsAsync(App, Texting.Fixture("subscription-validation-event.json").ToJsonString(), code, eventType: "SubscriptionValidation");
+        using var response = await Texting.PostEventsAsync(
+            App,
+            Texting.Fixture("subscription-validation-event.json").ToJsonString(),
+            code,
+            eventType: "SubscriptionValidation"
+        );
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.DoesNotContain("validationResponse", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -45,7 +54,12 @@ public class EventGridWebhookTests(MessagingApp fixture) : IClassFixture<Messagi
     {
         await using var app = await Owners.StartAppAsync();
 
-        using var response = await Texting.PostEventsAsync(app, Texting.Fixture("subscription-validation-event.json").ToJsonString(), "anything", eventType: "SubscriptionValidation");
+        using var response = await Texting.PostEventsAsync(
+            app,
+            Texting.Fixture("subscription-validation-event.json").ToJsonString(),
+            "anything",
+            eventType: "SubscriptionValidation"
+        );
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -105,7 +119,9 @@ public class EventGridWebhookTests(MessagingApp fixture) : IClassFixture<Messagi
                 ["tag"] = $"{owner.AccountId}/{texted.SentReminderId}",
             },
         };
-        var json = contentType.Contains("batch", StringComparison.Ordinal) ? JsonSerializer.Serialize(new[] { cloudEvent }) : JsonSerializer.Serialize(cloudEvent);
+        var json = contentType.Contains("batch", StringComparison.Ordinal)
+            ? JsonSerializer.Serialize(new[] { cloudEvent })
+            : JsonSerializer.Serialize(cloudEvent);
 
         using var response = await Texting.PostEventsAsync(App, json, contentType: contentType);
 
@@ -164,7 +180,19 @@ public class EventGridWebhookTests(MessagingApp fixture) : IClassFixture<Messagi
     {
         using var browser = new TestBrowser(App);
 
-        using var webhook = await browser.PostJsonAsync($"/api/webhooks/eventgrid?code={MessagingApp.Secret}", new[] { new { id = "1", eventType = "Some.Other", data = new { } } }, Csrf.None);
+        using var webhook = await browser.PostJsonAsync(
+            $"/api/webhooks/eventgrid?code={MessagingApp.Secret}",
+            new[]
+            {
+                new
+                {
+                    id = "1",
+                    eventType = "Some.Other",
+                    data = new { },
+                },
+            },
+            Csrf.None
+        );
         using var other = await browser.PostJsonAsync("/api/replies/x/read", null, Csrf.None);
 
         Assert.Equal(HttpStatusCode.OK, webhook.StatusCode);

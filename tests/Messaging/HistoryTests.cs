@@ -1,5 +1,4 @@
 using ClientReminders.Tests.Clients;
-using ClientReminders.Tests.Reminders.Pipeline;
 
 namespace ClientReminders.Tests.Messaging;
 
@@ -19,9 +18,15 @@ public class HistoryTests(MessagingApp fixture) : IClassFixture<MessagingApp>
 
         var items = await ItemsAsync(owner, "");
 
-        Assert.Equal([(direct.Id, "direct"), (texted.SentReminderId, "reminder")], items.Where(i => i.GetProperty("status").GetString() == "sent").Select(i => (i.GetProperty("id").GetString(), i.GetProperty("kind").GetString())));
+        Assert.Equal(
+            [(direct.Id, "direct"), (texted.SentReminderId, "reminder")],
+            items.Where(i => i.GetProperty("status").GetString() == "sent").Select(i => (i.GetProperty("id").GetString(), i.GetProperty("kind").GetString()))
+        );
         var reminder = items.Single(i => i.GetProperty("id").GetString() == texted.SentReminderId);
-        Assert.Equal(("Sam Texter", "sms", 1), (reminder.GetProperty("clientName").GetString(), reminder.GetProperty("channel").GetString(), reminder.GetProperty("replies").GetInt32()));
+        Assert.Equal(
+            ("Sam Texter", "sms", 1),
+            (reminder.GetProperty("clientName").GetString(), reminder.GetProperty("channel").GetString(), reminder.GetProperty("replies").GetInt32())
+        );
         Assert.Contains(items, i => i.GetProperty("id").GetString() == texted.LaterReminderId && i.GetProperty("status").GetString() == "scheduled");
     }
 
@@ -56,8 +61,10 @@ public class HistoryTests(MessagingApp fixture) : IClassFixture<MessagingApp>
         using var unknownStatus = await owner.Browser.GetAsync("/api/history?status=lost");
         using var badDate = await owner.Browser.GetAsync("/api/history?from=01/02/2025");
 
-        Assert.Equal((undelivered.Id, "failed", "The phone network could not deliver the message."),
-            (failed.GetProperty("id").GetString(), failed.GetProperty("deliveryStatus").GetString(), failed.GetProperty("reason").GetString()));
+        Assert.Equal(
+            (undelivered.Id, "failed", "The phone network could not deliver the message."),
+            (failed.GetProperty("id").GetString(), failed.GetProperty("deliveryStatus").GetString(), failed.GetProperty("reason").GetString())
+        );
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (unknownStatus.StatusCode, badDate.StatusCode));
     }
 
@@ -118,8 +125,7 @@ public class HistoryTests(MessagingApp fixture) : IClassFixture<MessagingApp>
             var page = await owner.GetJsonAsync("/api/history?limit=2" + (cursor is null ? "" : "&before=" + Uri.EscapeDataString(cursor)));
             pages.Add(Ids([.. page.GetProperty("items").EnumerateArray()]));
             cursor = page.GetProperty("nextCursor").GetString();
-        }
-        while (cursor is not null && pages.Count < 10);
+        } while (cursor is not null && pages.Count < 10);
 
         Assert.Equal([2, 2, 1], pages.Select(p => p.Length));
         Assert.Equal(everything, pages.SelectMany(p => p));

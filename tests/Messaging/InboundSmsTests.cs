@@ -92,7 +92,14 @@ public class InboundSmsTests(MessagingApp fixture) : IClassFixture<MessagingApp>
         var routes = App.Services.GetRequiredService<TableServiceClient>().GetTableClient(StorageTables.ReplyRoutes.Name);
         var saved = Assert.Single(await RawRows.OfAccountAsync(App, StorageTables.ReplyRoutes, owner.AccountId));
         await routes.DeleteEntityAsync(saved.PartitionKey, saved.RowKey);
-        await routes.AddEntityAsync(new TableEntity(saved.PartitionKey, "latest") { ["AccountId"] = owner.AccountId, ["ClientId"] = texted.ClientId, ["ReminderId"] = texted.SentReminderId });
+        await routes.AddEntityAsync(
+            new TableEntity(saved.PartitionKey, "latest")
+            {
+                ["AccountId"] = owner.AccountId,
+                ["ClientId"] = texted.ClientId,
+                ["ReminderId"] = texted.SentReminderId,
+            }
+        );
         var clients = App.Services.GetRequiredService<TableServiceClient>().GetTableClient(StorageTables.Clients.Name);
         var client = (await clients.GetEntityAsync<TableEntity>(owner.AccountId, "c:" + texted.ClientId)).Value;
         Assert.True(client.Remove("ReplyRouteKey"));
@@ -124,7 +131,15 @@ public class InboundSmsTests(MessagingApp fixture) : IClassFixture<MessagingApp>
         using var owner = await Owner.SignUpAsync(App);
         var (oldMobile, newMobile) = (Texting.NewMobile(), Texting.NewMobile());
         var clientId = (await owner.AddClientAsync("Xan Mover", oldMobile)).GetProperty("id").GetString()!;
-        using var moved = await owner.Browser.PutJsonAsync($"/api/clients/{clientId}", new { name = "Xan Mover", mobile = newMobile, email = (string?)null });
+        using var moved = await owner.Browser.PutJsonAsync(
+            $"/api/clients/{clientId}",
+            new
+            {
+                name = "Xan Mover",
+                mobile = newMobile,
+                email = (string?)null,
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
 
         await Texting.DeliverAsync(App, Texting.SmsReceived(oldMobile, "STOP"));
@@ -215,8 +230,17 @@ public class InboundSmsTests(MessagingApp fixture) : IClassFixture<MessagingApp>
     public async Task AnAccountsOwnWordsConfirmAndCancelWhileStopStillStops()
     {
         using var owner = await Owner.SignUpAsync(App);
-        using var saved = await owner.Browser.PutJsonAsync("/api/settings/reminders",
-            new { includeTitle = false, includeLocation = false, includeDescription = false, confirmKeywords = new[] { " ok ", "Sí" }, cancelKeywords = new[] { "Not  coming" } });
+        using var saved = await owner.Browser.PutJsonAsync(
+            "/api/settings/reminders",
+            new
+            {
+                includeTitle = false,
+                includeLocation = false,
+                includeDescription = false,
+                confirmKeywords = new[] { " ok ", "Sí" },
+                cancelKeywords = new[] { "Not  coming" },
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         var settings = await Owners.JsonAsync(saved);
         Assert.Equal(["OK", "SÍ"], settings.GetProperty("confirmKeywords").EnumerateArray().Select(w => w.GetString()));
@@ -243,8 +267,17 @@ public class InboundSmsTests(MessagingApp fixture) : IClassFixture<MessagingApp>
     {
         using var owner = await Owner.SignUpAsync(App);
 
-        using var saved = await owner.Browser.PutJsonAsync("/api/settings/reminders",
-            new { includeTitle = false, includeLocation = false, includeDescription = false, confirmKeywords = new[] { confirm }, cancelKeywords = cancel is null ? null : new[] { cancel } });
+        using var saved = await owner.Browser.PutJsonAsync(
+            "/api/settings/reminders",
+            new
+            {
+                includeTitle = false,
+                includeLocation = false,
+                includeDescription = false,
+                confirmKeywords = new[] { confirm },
+                cancelKeywords = cancel is null ? null : new[] { cancel },
+            }
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, saved.StatusCode);
         var errors = (await Owners.JsonAsync(saved)).GetProperty("errors").GetProperty(field);

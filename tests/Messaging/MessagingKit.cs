@@ -14,25 +14,36 @@ public sealed class MessagingApp : IAsyncLifetime
 
     public TestApp App { get; private set; } = null!;
 
-    public async Task InitializeAsync() => App = await Owners.StartAppAsync(
-        new Dictionary<string, string>
-        {
-            ["RateLimits:Auth:PerIpPermits"] = "10000",
-            ["EventGrid:WebhookSecret"] = Secret,
-            ["Logging:LogLevel:Default"] = "Information",
-        },
-        configure: builder => builder.Logging.AddProvider(Logs));
+    public async Task InitializeAsync() =>
+        App = await Owners.StartAppAsync(
+            new Dictionary<string, string>
+            {
+                ["RateLimits:Auth:PerIpPermits"] = "10000",
+                ["EventGrid:WebhookSecret"] = Secret,
+                ["Logging:LogLevel:Default"] = "Information",
+            },
+            configure: builder => builder.Logging.AddProvider(Logs)
+        );
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
 /// <summary>A client of <see cref="Owner"/> who was texted one reminder (SentReminderId) and has another still scheduled.</summary>
-public sealed record TextedClient(Owner Owner, string ClientId, string Mobile, string AppointmentId, string SentReminderId, string LaterReminderId, int LaterQueuedVersion);
+public sealed record TextedClient(
+    Owner Owner,
+    string ClientId,
+    string Mobile,
+    string AppointmentId,
+    string SentReminderId,
+    string LaterReminderId,
+    int LaterQueuedVersion
+);
 
 public static class Texting
 {
     // 07400 to 07449: allocated UK mobile ranges, so every number passes libphonenumber, and ten million to pick from.
-    public static string NewMobile() => string.Create(CultureInfo.InvariantCulture, $"+4474{Random.Shared.Next(0, 50):D2}{Random.Shared.Next(0, 1_000_000):D6}");
+    public static string NewMobile() =>
+        string.Create(CultureInfo.InvariantCulture, $"+4474{Random.Shared.Next(0, 50):D2}{Random.Shared.Next(0, 1_000_000):D6}");
 
     /// <summary>Adds a client, two SMS rules and an appointment in three hours; sends the reminder already due, as the queue would.</summary>
     public static async Task<TextedClient> ClientWithSentReminderAsync(Owner owner, string? mobile = null)
@@ -46,13 +57,16 @@ public static class Texting
         }
         var london = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).DateTime;
         var start = london.AddHours(3);
-        using var created = await owner.Browser.PostJsonAsync("/api/appointments", new
-        {
-            clientId = client.GetProperty("id").GetString(),
-            start = start.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
-            end = start.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
-            title = "Check-up",
-        });
+        using var created = await owner.Browser.PostJsonAsync(
+            "/api/appointments",
+            new
+            {
+                clientId = client.GetProperty("id").GetString(),
+                start = start.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
+                end = start.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
+                title = "Check-up",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var appointment = await Owners.JsonAsync(created);
         var reminders = appointment.GetProperty("reminders").EnumerateArray().OrderBy(r => r.GetProperty("dueAt").GetDateTimeOffset()).ToList();
@@ -61,14 +75,24 @@ public static class Texting
         Assert.Equal(SendRun.SentBySms, await SendAsync(owner.App, owner.AccountId, due, (await ReminderAsync(owner.App, owner.AccountId, due)).Version));
         var laterRow = await ReminderAsync(owner.App, owner.AccountId, later);
         Assert.Equal(ReminderStatus.Scheduled, laterRow.Status);
-        return new TextedClient(owner, client.GetProperty("id").GetString()!, mobile, appointment.GetProperty("id").GetString()!, due, later, laterRow.QueuedVersion);
+        return new TextedClient(
+            owner,
+            client.GetProperty("id").GetString()!,
+            mobile,
+            appointment.GetProperty("id").GetString()!,
+            due,
+            later,
+            laterRow.QueuedVersion
+        );
     }
 
     /// <summary>Runs the SendReminder queue function on a message for <paramref name="version"/>.</summary>
     public static Task<SendRun> SendAsync(TestApp app, string accountId, string reminderId, int version)
     {
         var message = JsonSerializer.Serialize(new SendReminderMessage(accountId, reminderId, version), JsonSerializerOptions.Web);
-        return app.Services.GetRequiredService<ReminderSender>().RunAsync(new QueueInvocation(message, Guid.NewGuid().ToString("N"), 1, null), CancellationToken.None);
+        return app
+            .Services.GetRequiredService<ReminderSender>()
+            .RunAsync(new QueueInvocation(message, Guid.NewGuid().ToString("N"), 1, null), CancellationToken.None);
     }
 
     public static async Task<ReminderEntity> ReminderAsync(TestApp app, string accountId, string reminderId)
@@ -82,8 +106,7 @@ public static class Texting
     public static async Task<string> ClientStatusAsync(Owner owner, string clientId) =>
         (await owner.GetJsonAsync($"/api/clients/{clientId}")).GetProperty("status").GetString()!;
 
-    public static JsonNode Fixture(string name) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Messaging", "Fixtures", name)))!;
+    public static JsonNode Fixture(string name) => JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Messaging", "Fixtures", name)))!;
 
     /// <summary>The documented SMSReceived event, from <paramref name="e164"/> as ACS writes it (no +).</summary>
     public static string SmsReceived(string e164, string text, string? messageId = null, DateTimeOffset? receivedAt = null)
@@ -110,9 +133,18 @@ public static class Texting
         return events.ToJsonString();
     }
 
-    public static async Task<HttpResponseMessage> PostEventsAsync(TestApp app, string json, string? code = MessagingApp.Secret, string contentType = "application/json", string eventType = "Notification")
+    public static async Task<HttpResponseMessage> PostEventsAsync(
+        TestApp app,
+        string json,
+        string? code = MessagingApp.Secret,
+        string contentType = "application/json",
+        string eventType = "Notification"
+    )
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, code is null ? "/api/webhooks/eventgrid" : $"/api/webhooks/eventgrid?code={Uri.EscapeDataString(code)}");
+        using var request = new HttpRequestMessage(
+            HttpMethod.Post,
+            code is null ? "/api/webhooks/eventgrid" : $"/api/webhooks/eventgrid?code={Uri.EscapeDataString(code)}"
+        );
         request.Content = new StringContent(json, Encoding.UTF8);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         request.Headers.Add("aeg-event-type", eventType);

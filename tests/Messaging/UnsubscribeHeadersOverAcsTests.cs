@@ -19,7 +19,15 @@ public sealed class UnsubscribeHeadersOverAcsTests : IAsyncLifetime
         var sender = new AcsMessageSender(
             new SmsClient(server.ConnectionString),
             new EmailClient(server.ConnectionString),
-            Options.Create(new AcsOptions { ConnectionString = server.ConnectionString, SmsFrom = "+447700900000", EmailFrom = "reminders@clientreminders.example" }));
+            Options.Create(
+                new AcsOptions
+                {
+                    ConnectionString = server.ConnectionString,
+                    SmsFrom = "+447700900000",
+                    EmailFrom = "reminders@clientreminders.example",
+                }
+            )
+        );
         var headers = new Dictionary<string, string>
         {
             ["List-Unsubscribe"] = "<https://app.example/api/unsubscribe?token=abc>",
@@ -27,8 +35,20 @@ public sealed class UnsubscribeHeadersOverAcsTests : IAsyncLifetime
         };
 
         var outcome = await sender.SendAsync(
-            new OutgoingMessage("account", "reminder", "reminder:1", DateTimeOffset.UtcNow, ReminderChannel.Email, "ada@example.com", "Reminder", "Hi", "<p>Hi</p>", headers),
-            CancellationToken.None);
+            new OutgoingMessage(
+                "account",
+                "reminder",
+                "reminder:1",
+                DateTimeOffset.UtcNow,
+                ReminderChannel.Email,
+                "ada@example.com",
+                "Reminder",
+                "Hi",
+                "<p>Hi</p>",
+                headers
+            ),
+            CancellationToken.None
+        );
 
         Assert.IsType<Delivered>(outcome);
         var sent = Assert.Single(server.Received).Json.GetProperty("headers");

@@ -32,23 +32,30 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
         var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime.AddHours(hoursAhead);
         string Format(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
-        using var response = await owner.Browser.PostJsonAsync("/api/appointments", new
-        {
-            clientId,
-            start = Format(local),
-            end = Format(local.AddHours(1)),
-            timeZone = "Europe/London",
-            title = "Follow-up",
-        });
+        using var response = await owner.Browser.PostJsonAsync(
+            "/api/appointments",
+            new
+            {
+                clientId,
+                start = Format(local),
+                end = Format(local.AddHours(1)),
+                timeZone = "Europe/London",
+                title = "Follow-up",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await Owners.JsonAsync(response)).GetProperty("reminders").EnumerateArray()
+        return (await Owners.JsonAsync(response))
+            .GetProperty("reminders")
+            .EnumerateArray()
             .ToDictionary(r => WireNames.Parse<ReminderChannel>(r.GetProperty("channel").GetString()!), r => r.GetProperty("id").GetString()!);
     }
 
     private async Task<SendRun> SendAsync(Owner owner, string reminderId)
     {
         var message = JsonSerializer.Serialize(new SendReminderMessage(owner.AccountId, reminderId, 1), JsonSerializerOptions.Web);
-        return await App.Services.GetRequiredService<ReminderSender>().RunAsync(new QueueInvocation(message, Guid.NewGuid().ToString(), 1, null), CancellationToken.None);
+        return await App
+            .Services.GetRequiredService<ReminderSender>()
+            .RunAsync(new QueueInvocation(message, Guid.NewGuid().ToString(), 1, null), CancellationToken.None);
     }
 
     private async Task<(Owner Owner, string ClientId, OutboxMessage Email)> EmailedAsync()
@@ -60,8 +67,7 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
         return (owner, clientId, Assert.Single(Outbox(owner)));
     }
 
-    private static string OneClickPath(OutboxMessage email) =>
-        new Uri(email.Headers!["List-Unsubscribe"].Trim('<', '>')).PathAndQuery;
+    private static string OneClickPath(OutboxMessage email) => new Uri(email.Headers!["List-Unsubscribe"].Trim('<', '>')).PathAndQuery;
 
     private static string Token(OutboxMessage email) => OneClickPath(email)["/api/unsubscribe?token=".Length..];
 
@@ -93,7 +99,11 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
         var page = app.Link("/u/" + token);
         Assert.True(page.Length < app.Link("").Length + 70, page);
         Assert.EndsWith($"\n\nUnsubscribe from these emails: {page}\n", email.Body, StringComparison.Ordinal);
-        Assert.Contains($"Unsubscribe from these emails: <a href=\"{page}\" style=\"color:#555\">{page}</a></p>\n</body>", email.Html, StringComparison.Ordinal);
+        Assert.Contains(
+            $"Unsubscribe from these emails: <a href=\"{page}\" style=\"color:#555\">{page}</a></p>\n</body>",
+            email.Html,
+            StringComparison.Ordinal
+        );
         Assert.Equal($"<{app.Link("/api/unsubscribe?token=" + token)}>", email.Headers!["List-Unsubscribe"]);
         Assert.Equal("List-Unsubscribe=One-Click", email.Headers["List-Unsubscribe-Post"]);
         Assert.True(App.Services.GetRequiredService<UnsubscribeTokens>().TryRead(token, out var accountId, out var readClientId));
@@ -164,7 +174,12 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
         Assert.Equal(SendRun.SentBySms, smsResult);
         Assert.Equal([ReminderChannel.Email, ReminderChannel.Sms], Outbox(owner).Select(m => m.Channel));
         var table = await App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
-        var skipped = (await table.GetEntityAsync<ReminderEntity>(ReminderKeys.PartitionOf(owner.AccountId, reminders[ReminderChannel.Email])!, reminders[ReminderChannel.Email])).Value;
+        var skipped = (
+            await table.GetEntityAsync<ReminderEntity>(
+                ReminderKeys.PartitionOf(owner.AccountId, reminders[ReminderChannel.Email])!,
+                reminders[ReminderChannel.Email]
+            )
+        ).Value;
         Assert.Equal((ReminderStatus.Skipped, "The client unsubscribed from email."), (skipped.Status, skipped.Reason));
     }
 

@@ -28,8 +28,16 @@ public sealed partial class DeploymentConfigTests
     {
         var files = new[] { "host.json", "staticwebapp.config.json", "package.json" }
             .Concat(Directory.GetFiles(Path.Combine(Root, "api"), "appsettings*.json").Select(f => Path.GetRelativePath(Root, f)))
-            .Concat(Directory.GetFiles(Path.Combine(Root, "api", "functions"), "function.json", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Root, f)))
-            .Concat(Directory.GetFiles(Path.Combine(Root, "tests", "functions"), "function.json", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Root, f)))
+            .Concat(
+                Directory
+                    .GetFiles(Path.Combine(Root, "api", "functions"), "function.json", SearchOption.AllDirectories)
+                    .Select(f => Path.GetRelativePath(Root, f))
+            )
+            .Concat(
+                Directory
+                    .GetFiles(Path.Combine(Root, "tests", "functions"), "function.json", SearchOption.AllDirectories)
+                    .Select(f => Path.GetRelativePath(Root, f))
+            )
             .Concat(Directory.GetFiles(Infra, "*.json", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Root, f)));
         var data = new TheoryData<string>();
         foreach (var file in files.Order())
@@ -52,7 +60,8 @@ public sealed partial class DeploymentConfigTests
     public void EveryFunctionHasOneTriggerAndItsQueueIsOneTheCodeSendsToAndTheBicepCreates()
     {
         var queuesInCode = new[] { ReminderStore.QueueName, ClientImports.QueueName, KeyRotation.QueueName };
-        var triggers = FunctionJsons().ToDictionary(f => f.Name, f => Assert.Single(f.Bindings, b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal)));
+        var triggers = FunctionJsons()
+            .ToDictionary(f => f.Name, f => Assert.Single(f.Bindings, b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal)));
         var queueTriggers = triggers.Values.Where(t => t.GetProperty("type").GetString() == "queueTrigger").ToList();
 
         Assert.All(queueTriggers, t => Assert.Equal(AzureClientsSetup.StorageSetting, t.GetProperty("connection").GetString()));
@@ -80,9 +89,12 @@ public sealed partial class DeploymentConfigTests
     {
         var readByCode = SettingsTheCodeReads();
 
-        Assert.All(BicepAppSettings(), setting => Assert.True(
-            readByCode.Contains(setting) || ReadOutsideOurCode.Contains(setting),
-            $"infra/app/function-app.bicep sets '{setting}', which nothing reads."));
+        Assert.All(BicepAppSettings(), setting =>
+            Assert.True(
+                readByCode.Contains(setting) || ReadOutsideOurCode.Contains(setting),
+                $"infra/app/function-app.bicep sets '{setting}', which nothing reads."
+            )
+        );
     }
 
     [Fact]
@@ -90,18 +102,27 @@ public sealed partial class DeploymentConfigTests
     {
         string[] requiredInAzure =
         [
-            "AzureWebJobsStorage:tableServiceUri", "AzureWebJobsStorage:queueServiceUri", "AzureWebJobsStorage:credential", "AzureWebJobsStorage:clientId",
-            KeyRing.MasterKeySetting, KeyRing.BlindIndexKeySetting, $"EventGrid:{nameof(EventGridOptions.WebhookSecret)}",
-            $"App:{nameof(AppOptions.PublicBaseUrl)}", $"Acs:{nameof(AcsOptions.Endpoint)}",
-            $"Acs:{nameof(AcsOptions.SmsFrom)}", $"Acs:{nameof(AcsOptions.EmailFrom)}",
+            "AzureWebJobsStorage:tableServiceUri",
+            "AzureWebJobsStorage:queueServiceUri",
+            "AzureWebJobsStorage:credential",
+            "AzureWebJobsStorage:clientId",
+            KeyRing.MasterKeySetting,
+            KeyRing.BlindIndexKeySetting,
+            $"EventGrid:{nameof(EventGridOptions.WebhookSecret)}",
+            $"App:{nameof(AppOptions.PublicBaseUrl)}",
+            $"Acs:{nameof(AcsOptions.Endpoint)}",
+            $"Acs:{nameof(AcsOptions.SmsFrom)}",
+            $"Acs:{nameof(AcsOptions.EmailFrom)}",
             // Outlook calendars (set once GRAPH_CLIENT_ID is given); the secret is a Key Vault reference like every other.
-            $"Graph:{nameof(GraphOptions.ClientId)}", $"Graph:{nameof(GraphOptions.ClientSecret)}",
+            $"Graph:{nameof(GraphOptions.ClientId)}",
+            $"Graph:{nameof(GraphOptions.ClientSecret)}",
         ];
         var settings = BicepAppSettingValues();
 
         Assert.All(requiredInAzure, setting => Assert.True(settings.ContainsKey(setting), $"infra/app/function-app.bicep does not set '{setting}'."));
         Assert.All(settings.Where(s => SecretLike().IsMatch(s.Key)), secret =>
-            Assert.StartsWith("'@Microsoft.KeyVault(SecretUri=", secret.Value, StringComparison.Ordinal));
+            Assert.StartsWith("'@Microsoft.KeyVault(SecretUri=", secret.Value, StringComparison.Ordinal)
+        );
         Assert.DoesNotContain(settings, s => s.Key == AzureClientsSetup.StorageSetting);
     }
 
@@ -117,14 +138,17 @@ public sealed partial class DeploymentConfigTests
         // Inside a module's params, every *name parameter takes its value from `names`.
         var resourceNames = ModuleParamLines().Matches(main).Select(m => m.Groups["value"].Value).ToList();
         Assert.NotEmpty(resourceNames);
-        Assert.All(resourceNames, value => Assert.True(Regex.IsMatch(value, @"^(names\.\w+|\w+\.outputs\.\w*[nN]ame)$"), $"a resource named '{value}' outside `names`"));
+        Assert.All(resourceNames, value =>
+            Assert.True(Regex.IsMatch(value, @"^(names\.\w+|\w+\.outputs\.\w*[nN]ame)$"), $"a resource named '{value}' outside `names`")
+        );
         Assert.All(names.Keys, key => Assert.Contains($"names.{key}", main));
     }
 
     [Fact]
     public void LocalModulesGetExactlyTheParametersTheyDeclareAndEveryRequiredOne()
     {
-        var modules = Directory.GetFiles(Infra, "*.bicep", SearchOption.AllDirectories)
+        var modules = Directory
+            .GetFiles(Infra, "*.bicep", SearchOption.AllDirectories)
             .SelectMany(file => LocalModule().Matches(File.ReadAllText(file)).Select(m => (Caller: file, Match: m)))
             .ToList();
 
@@ -135,8 +159,12 @@ public sealed partial class DeploymentConfigTests
             Assert.True(File.Exists(target), $"{caller} uses {target}, which does not exist.");
             var declared = ParamDeclaration().Matches(File.ReadAllText(target)).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["default"].Success);
             var passed = ParamsBlockKeys(match.Groups["body"].Value);
-            Assert.All(passed, p => Assert.True(declared.ContainsKey(p), $"{Path.GetFileName(caller)} passes '{p}' to {Path.GetFileName(target)}, which declares no such param."));
-            Assert.All(declared.Where(d => !d.Value), d => Assert.True(passed.Contains(d.Key), $"{Path.GetFileName(caller)} does not pass the required '{d.Key}' to {Path.GetFileName(target)}."));
+            Assert.All(passed, p =>
+                Assert.True(declared.ContainsKey(p), $"{Path.GetFileName(caller)} passes '{p}' to {Path.GetFileName(target)}, which declares no such param.")
+            );
+            Assert.All(declared.Where(d => !d.Value), d =>
+                Assert.True(passed.Contains(d.Key), $"{Path.GetFileName(caller)} does not pass the required '{d.Key}' to {Path.GetFileName(target)}.")
+            );
         }
     }
 
@@ -155,7 +183,10 @@ public sealed partial class DeploymentConfigTests
             }
             foreach (Match load in LoadTextContent().Matches(text))
             {
-                Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(file)!, load.Groups["path"].Value)), $"{name} loads a missing {load.Groups["path"].Value}");
+                Assert.True(
+                    File.Exists(Path.Combine(Path.GetDirectoryName(file)!, load.Groups["path"].Value)),
+                    $"{name} loads a missing {load.Groups["path"].Value}"
+                );
             }
         }
         // Secrets are made in Key Vault (infra/scripts/create-missing-secrets.sh); the top level takes none.
@@ -164,7 +195,8 @@ public sealed partial class DeploymentConfigTests
         Assert.All(parameters.RootElement.GetProperty("parameters").EnumerateObject(), p => Assert.DoesNotMatch(SecretLike(), p.Name));
         Assert.Equal(
             ParamDeclaration().Matches(Read("main.bicep")).Select(m => m.Groups["name"].Value).Order(),
-            parameters.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).Order());
+            parameters.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).Order()
+        );
     }
 
     [Fact]
@@ -191,21 +223,24 @@ public sealed partial class DeploymentConfigTests
 
     private static HashSet<string> SettingsTheCodeReads()
     {
-        static IEnumerable<string> Options(string section, Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite)
-            .Select(p => $"{section}:{p.Name}");
+        static IEnumerable<string> Options(string section, Type type) =>
+            type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => $"{section}:{p.Name}");
         return new HashSet<string>(
-        [
-            AzureClientsSetup.StorageSetting,
-            .. new[] { "accountName", "tableServiceUri", "queueServiceUri", "credential", "clientId" }.Select(k => $"{AzureClientsSetup.StorageSetting}:{k}"),
-            KeyRing.MasterKeySetting,
-            KeyRing.BlindIndexKeySetting,
-            .. Options("Acs", typeof(AcsOptions)),
-            .. Options("App", typeof(AppOptions)),
-            .. Options("EventGrid", typeof(EventGridOptions)),
-            .. Options("Graph", typeof(GraphOptions)),
-            .. Options(SupportOptions.Section, typeof(SupportOptions)),
-        ], StringComparer.Ordinal);
+            [
+                AzureClientsSetup.StorageSetting,
+                .. new[] { "accountName", "tableServiceUri", "queueServiceUri", "credential", "clientId" }.Select(k =>
+                    $"{AzureClientsSetup.StorageSetting}:{k}"
+                ),
+                KeyRing.MasterKeySetting,
+                KeyRing.BlindIndexKeySetting,
+                .. Options("Acs", typeof(AcsOptions)),
+                .. Options("App", typeof(AppOptions)),
+                .. Options("EventGrid", typeof(EventGridOptions)),
+                .. Options("Graph", typeof(GraphOptions)),
+                .. Options(SupportOptions.Section, typeof(SupportOptions)),
+            ],
+            StringComparer.Ordinal
+        );
     }
 
     private static List<string> BicepAppSettings() => [.. BicepAppSettingValues().Keys];
@@ -214,21 +249,27 @@ public sealed partial class DeploymentConfigTests
     {
         var text = Read(Path.Combine("app", "function-app.bicep"));
         var block = text[text.IndexOf("var appSettings", StringComparison.Ordinal)..text.IndexOf("module site", StringComparison.Ordinal)];
-        return AppSettingLine().Matches(block).ToDictionary(m => m.Groups["name"].Value.Replace("__", ":", StringComparison.Ordinal), m => m.Groups["value"].Value.Trim());
+        return AppSettingLine()
+            .Matches(block)
+            .ToDictionary(m => m.Groups["name"].Value.Replace("__", ":", StringComparison.Ordinal), m => m.Groups["value"].Value.Trim());
     }
 
     private static IEnumerable<(string Name, List<JsonElement> Bindings)> FunctionJsons() =>
-        Directory.GetDirectories(Path.Combine(Root, "api", "functions")).Select(directory =>
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "function.json")));
-            return (Path.GetFileName(directory), document.RootElement.GetProperty("bindings").EnumerateArray().Select(b => b.Clone()).ToList());
-        });
+        Directory
+            .GetDirectories(Path.Combine(Root, "api", "functions"))
+            .Select(directory =>
+            {
+                using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "function.json")));
+                return (Path.GetFileName(directory), document.RootElement.GetProperty("bindings").EnumerateArray().Select(b => b.Clone()).ToList());
+            });
 
     private static string Read(string relativeToInfra) => File.ReadAllText(Path.Combine(Infra, relativeToInfra));
 
     private static List<string> BicepStringArray(string text, string variable) =>
-        Regex.Match(text, $@"var {variable} = \[(?<items>[^\]]*)\]").Groups["items"].Value
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        Regex
+            .Match(text, $@"var {variable} = \[(?<items>[^\]]*)\]")
+            .Groups["items"]
+            .Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(item => item.Trim('\''))
             .ToList();
 

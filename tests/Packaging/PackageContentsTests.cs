@@ -15,7 +15,8 @@ public sealed class PackageContentsTests(PublishedPackage package)
     public void EveryFunctionOfTheSourceIsInThePackageWithTheSameFunctionJsonAndNoOther()
     {
         var source = Directory.GetDirectories(SourceFunctions).Select(Path.GetFileName).Order().ToList();
-        var packaged = Directory.GetDirectories(package.FunctionApp)
+        var packaged = Directory
+            .GetDirectories(package.FunctionApp)
             .Where(d => File.Exists(Path.Combine(d, "function.json")))
             .Select(Path.GetFileName)
             .Order()
@@ -23,9 +24,9 @@ public sealed class PackageContentsTests(PublishedPackage package)
 
         Assert.NotEmpty(source);
         Assert.Equal(source, packaged);
-        Assert.All(source, name => Assert.Equal(
-            File.ReadAllText(Path.Combine(SourceFunctions, name!, "function.json")),
-            File.ReadAllText(package.InPackage(name!, "function.json"))));
+        Assert.All(source, name =>
+            Assert.Equal(File.ReadAllText(Path.Combine(SourceFunctions, name!, "function.json")), File.ReadAllText(package.InPackage(name!, "function.json")))
+        );
         Assert.All(packaged, name => Assert.Single(Directory.GetFileSystemEntries(package.InPackage(name!))));
     }
 
@@ -61,7 +62,8 @@ public sealed class PackageContentsTests(PublishedPackage package)
     [Fact]
     public void NoDevelopmentSettingsKeysOrLocalDataAreInside()
     {
-        var files = Directory.GetFiles(package.FunctionApp, "*", SearchOption.AllDirectories)
+        var files = Directory
+            .GetFiles(package.FunctionApp, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(package.FunctionApp, f))
             .ToList();
         string[] forbidden = ["appsettings.Development.json", "local.settings.json", "launchSettings.json", "master.key"];
@@ -85,7 +87,8 @@ public sealed class PackageContentsTests(PublishedPackage package)
     {
         using var zip = ZipFile.OpenRead(package.Zip);
         var entries = zip.Entries.Where(e => !e.FullName.EndsWith('/')).ToDictionary(e => e.FullName);
-        var files = Directory.GetFiles(package.FunctionApp, "*", SearchOption.AllDirectories)
+        var files = Directory
+            .GetFiles(package.FunctionApp, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(package.FunctionApp, f).Replace(Path.DirectorySeparatorChar, '/'))
             .Order()
             .ToList();

@@ -31,8 +31,20 @@ public sealed class PackagedHandlerTests(PublishedPackage package) : IAsyncLifet
         startInfo.Environment["AzureWebJobsStorage"] = azurite.ConnectionString;
         startInfo.Environment["Security__MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         handler = Process.Start(startInfo)!;
-        handler.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        handler.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        handler.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
+        handler.ErrorDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
         handler.BeginOutputReadLine();
         handler.BeginErrorReadLine();
         client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };

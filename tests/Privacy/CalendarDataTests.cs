@@ -24,7 +24,10 @@ public sealed class CalendarDataTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         azurite = await AzuriteServer.StartPrivateAsync();
-        app = await Owners.StartAppAsync(new Dictionary<string, string> { ["RateLimits:Auth:PerIpPermits"] = "10000" }, storageConnectionString: azurite.ConnectionString);
+        app = await Owners.StartAppAsync(
+            new Dictionary<string, string> { ["RateLimits:Auth:PerIpPermits"] = "10000" },
+            storageConnectionString: azurite.ConnectionString
+        );
     }
 
     public async Task DisposeAsync()
@@ -46,35 +49,89 @@ public sealed class CalendarDataTests : IAsyncLifetime
         var cipher = app.Services.GetRequiredService<FieldCipher>();
         var tables = app.Services.GetRequiredService<Tables>();
         var id = owner.AccountId;
-        var connection = new CalendarConnectionEntity { PartitionKey = id, RowKey = Guid.NewGuid().ToString("N"), LookAheadDays = 30, ConnectedAt = DateTimeOffset.UtcNow };
+        var connection = new CalendarConnectionEntity
+        {
+            PartitionKey = id,
+            RowKey = Guid.NewGuid().ToString("N"),
+            LookAheadDays = 30,
+            ConnectedAt = DateTimeOffset.UtcNow,
+        };
         connection.Mailbox = await cipher.EncryptAsync(id, MicrosoftConnections.Context(connection, "Mailbox"), Mailbox, default);
-        connection.TokenCache = await cipher.EncryptAsync(id, MicrosoftConnections.Context(connection, "TokenCache"), """{"RefreshToken":"TOKENCACHESECRET"}""", default);
-        connection.HomeAccountId = await cipher.EncryptAsync(id, MicrosoftConnections.Context(connection, "HomeAccountId"), "HOMEACCOUNTSECRET.tenant", default);
+        connection.TokenCache = await cipher.EncryptAsync(
+            id,
+            MicrosoftConnections.Context(connection, "TokenCache"),
+            """{"RefreshToken":"TOKENCACHESECRET"}""",
+            default
+        );
+        connection.HomeAccountId = await cipher.EncryptAsync(
+            id,
+            MicrosoftConnections.Context(connection, "HomeAccountId"),
+            "HOMEACCOUNTSECRET.tenant",
+            default
+        );
         await (await tables.GetAsync(StorageTables.CalendarConnections)).AddEntityAsync(connection);
 
-        var request = new CalendarConnectRequestEntity { PartitionKey = id, RowKey = "statehash", SessionHash = "sessionhash", ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(10) };
-        request.CodeVerifier = await cipher.EncryptAsync(id, new CipherContext(StorageTables.CalendarConnectRequests.Name, request.RowKey, "CodeVerifier"), "VERIFIERSECRET", default);
+        var request = new CalendarConnectRequestEntity
+        {
+            PartitionKey = id,
+            RowKey = "statehash",
+            SessionHash = "sessionhash",
+            ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(10),
+        };
+        request.CodeVerifier = await cipher.EncryptAsync(
+            id,
+            new CipherContext(StorageTables.CalendarConnectRequests.Name, request.RowKey, "CodeVerifier"),
+            "VERIFIERSECRET",
+            default
+        );
         await (await tables.GetAsync(StorageTables.CalendarConnectRequests)).AddEntityAsync(request);
 
-        var source = new CalendarSourceEntity { PartitionKey = id, RowKey = Guid.NewGuid().ToString("N"), ConnectionId = connection.Id, ExternalId = "AAMkAGI2", LastSyncAt = DateTimeOffset.UtcNow };
+        var source = new CalendarSourceEntity
+        {
+            PartitionKey = id,
+            RowKey = Guid.NewGuid().ToString("N"),
+            ConnectionId = connection.Id,
+            ExternalId = "AAMkAGI2",
+            LastSyncAt = DateTimeOffset.UtcNow,
+        };
         source.Name = await cipher.EncryptAsync(id, CalendarSources.Context(source, "Name"), OutlookCalendar, default);
-        source.DeltaLink = await cipher.EncryptAsync(id, CalendarSources.Context(source, "DeltaLink"), "https://graph.microsoft.com/v1.0/me/calendarView/delta?$deltatoken=DELTASECRET", default);
+        source.DeltaLink = await cipher.EncryptAsync(
+            id,
+            CalendarSources.Context(source, "DeltaLink"),
+            "https://graph.microsoft.com/v1.0/me/calendarView/delta?$deltatoken=DELTASECRET",
+            default
+        );
         await (await tables.GetAsync(StorageTables.CalendarSources)).AddEntityAsync(source);
 
         var start = DateTimeOffset.UtcNow.AddDays(2);
         var row = new CalendarEventEntity
         {
-            PartitionKey = id, RowKey = $"{source.Id}:eventhash", SourceId = source.Id, EventKeyHash = "eventhash", SeriesHash = "serieshash", State = EventState.Review,
-            Reason = "unmatched", StartUtc = start, EndUtc = start.AddHours(1), TimeZone = "Europe/London", WebLink = "https://outlook.office365.com/owa/?itemid=AAMk",
+            PartitionKey = id,
+            RowKey = $"{source.Id}:eventhash",
+            SourceId = source.Id,
+            EventKeyHash = "eventhash",
+            SeriesHash = "serieshash",
+            State = EventState.Review,
+            Reason = "unmatched",
+            StartUtc = start,
+            EndUtc = start.AddHours(1),
+            TimeZone = "Europe/London",
+            WebLink = "https://outlook.office365.com/owa/?itemid=AAMk",
         };
         row.Subject = await cipher.EncryptAsync(id, CalendarEventSink.Context(row, "Subject"), Subject, default);
         row.Location = await cipher.EncryptAsync(id, CalendarEventSink.Context(row, "Location"), Location, default);
         await (await tables.GetAsync(StorageTables.CalendarEvents)).AddEntityAsync(row);
 
-        await (await tables.GetAsync(StorageTables.CalendarAssignments)).AddEntityAsync(new CalendarAssignmentEntity
-        {
-            PartitionKey = id, RowKey = CalendarEventSink.AssignmentKey(source.Id, "s", "serieshash"), SourceId = source.Id, ClientId = clientId, CreatedAt = DateTimeOffset.UtcNow,
-        });
+        await (await tables.GetAsync(StorageTables.CalendarAssignments)).AddEntityAsync(
+            new CalendarAssignmentEntity
+            {
+                PartitionKey = id,
+                RowKey = CalendarEventSink.AssignmentKey(source.Id, "s", "serieshash"),
+                SourceId = source.Id,
+                ClientId = clientId,
+                CreatedAt = DateTimeOffset.UtcNow,
+            }
+        );
         return new Seeded(connection.Id, source.Id, feedId, row.RowKey, clientId);
     }
 
@@ -92,15 +149,35 @@ public sealed class CalendarDataTests : IAsyncLifetime
         AssertNoSecretIn(text);
         var calendars = JsonDocument.Parse(text).RootElement.GetProperty("calendars");
         var connection = Assert.Single(calendars.GetProperty("connections").EnumerateArray());
-        Assert.Equal((seeded.ConnectionId, Mailbox, "connected"), (connection.GetProperty("id").GetString(), connection.GetProperty("mailbox").GetString(), connection.GetProperty("status").GetString()));
+        Assert.Equal(
+            (seeded.ConnectionId, Mailbox, "connected"),
+            (connection.GetProperty("id").GetString(), connection.GetProperty("mailbox").GetString(), connection.GetProperty("status").GetString())
+        );
         var chosen = calendars.GetProperty("calendars").EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!);
         Assert.Equal(new[] { seeded.FeedId, seeded.OutlookSourceId }.Order(), chosen.Keys.Order());
-        Assert.Equal((FeedName, "https://calendar.google.example/…"), (chosen[seeded.FeedId].GetProperty("name").GetString(), chosen[seeded.FeedId].GetProperty("feedAddress").GetString()));
-        Assert.Equal((OutlookCalendar, seeded.ConnectionId), (chosen[seeded.OutlookSourceId].GetProperty("name").GetString(), chosen[seeded.OutlookSourceId].GetProperty("connectionId").GetString()));
+        Assert.Equal(
+            (FeedName, "https://calendar.google.example/…"),
+            (chosen[seeded.FeedId].GetProperty("name").GetString(), chosen[seeded.FeedId].GetProperty("feedAddress").GetString())
+        );
+        Assert.Equal(
+            (OutlookCalendar, seeded.ConnectionId),
+            (chosen[seeded.OutlookSourceId].GetProperty("name").GetString(), chosen[seeded.OutlookSourceId].GetProperty("connectionId").GetString())
+        );
         var calendarEvent = Assert.Single(calendars.GetProperty("events").EnumerateArray());
-        Assert.Equal((seeded.EventId, Subject, Location, EventState.Review), (calendarEvent.GetProperty("id").GetString(), calendarEvent.GetProperty("subject").GetString(), calendarEvent.GetProperty("location").GetString(), calendarEvent.GetProperty("state").GetString()));
+        Assert.Equal(
+            (seeded.EventId, Subject, Location, EventState.Review),
+            (
+                calendarEvent.GetProperty("id").GetString(),
+                calendarEvent.GetProperty("subject").GetString(),
+                calendarEvent.GetProperty("location").GetString(),
+                calendarEvent.GetProperty("state").GetString()
+            )
+        );
         var answer = Assert.Single(calendars.GetProperty("assignments").EnumerateArray());
-        Assert.Equal((seeded.OutlookSourceId, "series", seeded.ClientId), (answer.GetProperty("calendarId").GetString(), answer.GetProperty("scope").GetString(), answer.GetProperty("clientId").GetString()));
+        Assert.Equal(
+            (seeded.OutlookSourceId, "series", seeded.ClientId),
+            (answer.GetProperty("calendarId").GetString(), answer.GetProperty("scope").GetString(), answer.GetProperty("clientId").GetString())
+        );
     }
 
     [Fact]
@@ -118,7 +195,10 @@ public sealed class CalendarDataTests : IAsyncLifetime
             using var reader = new StreamReader(entry.Open());
             files[entry.Name] = await reader.ReadToEndAsync();
         }
-        Assert.Superset(new HashSet<string> { "calendar-connections.csv", "calendars.csv", "calendar-events.csv", "calendar-assignments.csv" }, files.Keys.ToHashSet());
+        Assert.Superset(
+            new HashSet<string> { "calendar-connections.csv", "calendars.csv", "calendar-events.csv", "calendar-assignments.csv" },
+            files.Keys.ToHashSet()
+        );
         Assert.All(files.Values, AssertNoSecretIn);
         Assert.Contains($"{seeded.ConnectionId},microsoft,{Mailbox},connected,30,", files["calendar-connections.csv"], StringComparison.Ordinal);
         Assert.Contains($"{seeded.FeedId},ics,,{FeedName},https://calendar.google.example/…,", files["calendars.csv"], StringComparison.Ordinal);
@@ -135,7 +215,10 @@ public sealed class CalendarDataTests : IAsyncLifetime
 
         var summary = await owner.GetJsonAsync("/api/data-summary");
 
-        var counts = summary.GetProperty("categories").EnumerateArray().ToDictionary(c => c.GetProperty("key").GetString()!, c => c.GetProperty("count").GetInt32());
+        var counts = summary
+            .GetProperty("categories")
+            .EnumerateArray()
+            .ToDictionary(c => c.GetProperty("key").GetString()!, c => c.GetProperty("count").GetInt32());
         Assert.Equal((2, 2, 1, 1), (counts["calendar-connections"], counts["calendars"], counts["calendar-events"], counts["calendar-assignments"]));
     }
 

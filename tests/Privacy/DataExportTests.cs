@@ -10,11 +10,30 @@ public class DataExportTests
         await using var app = await Owners.StartAppAsync();
         using var owner = new TestBrowser(app);
         var email = await Owners.SignedInAsync(app, owner);
-        using var added = await owner.PostJsonAsync("/api/clients", new { name = "Zoë Ålander", mobile = "07700 900123", email = "zoe@example.com" });
+        using var added = await owner.PostJsonAsync(
+            "/api/clients",
+            new
+            {
+                name = "Zoë Ålander",
+                mobile = "07700 900123",
+                email = "zoe@example.com",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         var clientId = (await Owners.JsonAsync(added)).GetProperty("id").GetString();
         var start = DateTime.UtcNow.Date.AddDays(3).AddHours(10);
-        using var booked = await owner.PostJsonAsync("/api/appointments", new { clientId, start = start.ToString("yyyy-MM-dd'T'HH:mm"), end = start.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm"), title = "Knee check", location = "", notes = "" });
+        using var booked = await owner.PostJsonAsync(
+            "/api/appointments",
+            new
+            {
+                clientId,
+                start = start.ToString("yyyy-MM-dd'T'HH:mm"),
+                end = start.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm"),
+                title = "Knee check",
+                location = "",
+                notes = "",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
 
         using var response = await owner.GetAsync("/api/export?format=json");
@@ -51,7 +70,21 @@ public class DataExportTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
         using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
-        Assert.Equal(["account.csv", "appointments.csv", "calendar-assignments.csv", "calendar-connections.csv", "calendar-events.csv", "calendars.csv", "clients.csv", "imports.csv", "reminders.csv", "security-log.csv"], zip.Entries.Select(e => e.Name).Order());
+        Assert.Equal(
+            [
+                "account.csv",
+                "appointments.csv",
+                "calendar-assignments.csv",
+                "calendar-connections.csv",
+                "calendar-events.csv",
+                "calendars.csv",
+                "clients.csv",
+                "imports.csv",
+                "reminders.csv",
+                "security-log.csv",
+            ],
+            zip.Entries.Select(e => e.Name).Order()
+        );
         using var clients = new StreamReader(zip.GetEntry("clients.csv")!.Open());
         var text = await clients.ReadToEndAsync();
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", text, StringComparison.Ordinal);

@@ -15,9 +15,33 @@ public class DataSummaryTests(ClientsApp fixture) : IClassFixture<ClientsApp>
 
         var summary = await owner.GetJsonAsync("/api/data-summary");
 
-        var counts = summary.GetProperty("categories").EnumerateArray()
-            .ToDictionary(c => c.GetProperty("key").GetString()!, c => c.GetProperty("count").ValueKind == JsonValueKind.Null ? (int?)null : c.GetProperty("count").GetInt32());
-        Assert.Equal(["account", "clients", "client-lookups", "imports", "sessions", "appointments", "reminders", "replies", "settings", "calendar-connections", "calendars", "calendar-events", "calendar-assignments", "audit", "keys"], counts.Keys);
+        var counts = summary
+            .GetProperty("categories")
+            .EnumerateArray()
+            .ToDictionary(
+                c => c.GetProperty("key").GetString()!,
+                c => c.GetProperty("count").ValueKind == JsonValueKind.Null ? (int?)null : c.GetProperty("count").GetInt32()
+            );
+        Assert.Equal(
+            [
+                "account",
+                "clients",
+                "client-lookups",
+                "imports",
+                "sessions",
+                "appointments",
+                "reminders",
+                "replies",
+                "settings",
+                "calendar-connections",
+                "calendars",
+                "calendar-events",
+                "calendar-assignments",
+                "audit",
+                "keys",
+            ],
+            counts.Keys
+        );
         Assert.Equal(1, counts["account"]);
         Assert.Equal(4, counts["clients"]);
         Assert.Equal(6, counts["client-lookups"]);

@@ -253,9 +253,13 @@ public class ReminderTimingTests
     [Fact]
     public void AReminderForAnAppointmentThatHasStartedIsSkipped()
     {
-        Assert.Equal((ReminderDecision.Skip, "The appointment has already started."),
-            ReminderTiming.Decide(Utc(2026, 11, 20, 14, 30), Utc(2026, 11, 21, 14, 30), Utc(2026, 11, 21, 14, 30)));
-        Assert.Equal((ReminderDecision.Skip, "The appointment has already started."),
-            ReminderTiming.Decide(Utc(2026, 11, 20, 14, 30), Utc(2026, 11, 21, 14, 30), Utc(2026, 11, 22, 9, 0)));
+        Assert.Equal(
+            (ReminderDecision.Skip, "The appointment has already started."),
+            ReminderTiming.Decide(Utc(2026, 11, 20, 14, 30), Utc(2026, 11, 21, 14, 30), Utc(2026, 11, 21, 14, 30))
+        );
+        Assert.Equal(
+            (ReminderDecision.Skip, "The appointment has already started."),
+            ReminderTiming.Decide(Utc(2026, 11, 20, 14, 30), Utc(2026, 11, 21, 14, 30), Utc(2026, 11, 22, 9, 0))
+        );
     }
 }

@@ -1,6 +1,5 @@
 using ClientReminders.Tests.Clients;
 using ClientReminders.Tests.Reminders.Pipeline;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClientReminders.Tests.Retention;
@@ -21,11 +20,16 @@ public sealed class ReminderRetentionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         azurite = await AzuriteServer.StartPrivateAsync();
-        app = await Owners.StartAppAsync(new Dictionary<string, string> { ["RateLimits:Auth:PerIpPermits"] = "10000" }, Clock, builder =>
-        {
-            builder.Services.AddSingleton<ScriptedSender>();
-            builder.Services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<ScriptedSender>());
-        }, storageConnectionString: azurite.ConnectionString);
+        app = await Owners.StartAppAsync(
+            new Dictionary<string, string> { ["RateLimits:Auth:PerIpPermits"] = "10000" },
+            Clock,
+            builder =>
+            {
+                builder.Services.AddSingleton<ScriptedSender>();
+                builder.Services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<ScriptedSender>());
+            },
+            storageConnectionString: azurite.ConnectionString
+        );
     }
 
     public async Task DisposeAsync()
@@ -70,7 +74,10 @@ public sealed class ReminderRetentionTests : IAsyncLifetime
         Assert.Equal(0, report.DeletedByTable.Where(t => t.Key != StorageTables.Reminders.Name).Sum(t => t.Value));
         var after = await EveryRowAsync();
         // The purge's own record of the run is the one row it adds.
-        Assert.Equal(before.Except(InReminders(expired)).Except(InReminders(othersExpired)).ToHashSet(), after.Where(k => k.Table != StorageTables.RetentionRuns.Name).ToHashSet());
+        Assert.Equal(
+            before.Except(InReminders(expired)).Except(InReminders(othersExpired)).ToHashSet(),
+            after.Where(k => k.Table != StorageTables.RetentionRuns.Name).ToHashSet()
+        );
         Assert.Superset(InReminders(kept).ToHashSet(), after.ToHashSet());
         Assert.NotEmpty(await owner.RemindersOfAsync(appointment.GetProperty("id").GetString()!));
     }
@@ -83,19 +90,29 @@ public sealed class ReminderRetentionTests : IAsyncLifetime
         var kept = await InsertDayAsync(owner, Start.AddMonths(-10), 5);
         var table = await app.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
         // A purge that died after its first batch of 100: the rest of the day is still there.
-        await table.SubmitTransactionAsync(expired.Take(100).Select(key => new TableTransactionAction(
-            TableTransactionActionType.Delete, new TableEntity(key.PartitionKey, key.RowKey), Azure.ETag.All)));
+        await table.SubmitTransactionAsync(
+            expired
+                .Take(100)
+                .Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(key.PartitionKey, key.RowKey), Azure.ETag.All))
+        );
 
         var resumed = await PurgeAsync();
         var again = await PurgeAsync();
 
         Assert.Equal(20, resumed.DeletedByTable[StorageTables.Reminders.Name]);
         Assert.Equal(0, again.DeletedByTable[StorageTables.Reminders.Name]);
-        Assert.Equal(InReminders(kept).Order(), (await EveryRowAsync()).Where(k => k.Table == StorageTables.Reminders.Name && k.PartitionKey.StartsWith(owner.AccountId, StringComparison.Ordinal)).Order());
+        Assert.Equal(
+            InReminders(kept).Order(),
+            (await EveryRowAsync())
+                .Where(k => k.Table == StorageTables.Reminders.Name && k.PartitionKey.StartsWith(owner.AccountId, StringComparison.Ordinal))
+                .Order()
+        );
     }
 
     private Task<PurgeReport> PurgeAsync() =>
-        new RetentionPurge(app.Services.GetRequiredService<TableServiceClient>(), StorageTables.All, Clock, NullLogger<RetentionPurge>.Instance).RunAsync(CancellationToken.None);
+        new RetentionPurge(app.Services.GetRequiredService<TableServiceClient>(), StorageTables.All, Clock, NullLogger<RetentionPurge>.Instance).RunAsync(
+            CancellationToken.None
+        );
 
     private async Task<bool> ExistsAsync(Owner owner, string reminderId)
     {
@@ -107,17 +124,20 @@ public sealed class ReminderRetentionTests : IAsyncLifetime
     private async Task<List<(string PartitionKey, string RowKey)>> InsertDayAsync(Owner owner, DateTimeOffset day, int count)
     {
         var table = await app.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
-        var rows = Enumerable.Range(0, count).Select(i => new ReminderEntity
-        {
-            PartitionKey = ReminderKeys.Partition(owner.AccountId, day),
-            RowKey = ReminderEntity.IdFor(day, Guid.NewGuid().ToString("N"), $"rule{i}"),
-            ClientId = "c",
-            DueAt = day,
-            SentAt = day,
-            Status = ReminderStatus.Sent,
-            Channel = ReminderChannel.Sms,
-            Version = 1,
-        }).ToList();
+        var rows = Enumerable
+            .Range(0, count)
+            .Select(i => new ReminderEntity
+            {
+                PartitionKey = ReminderKeys.Partition(owner.AccountId, day),
+                RowKey = ReminderEntity.IdFor(day, Guid.NewGuid().ToString("N"), $"rule{i}"),
+                ClientId = "c",
+                DueAt = day,
+                SentAt = day,
+                Status = ReminderStatus.Sent,
+                Channel = ReminderChannel.Sms,
+                Version = 1,
+            })
+            .ToList();
         foreach (var batch in rows.Chunk(100))
         {
             await table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)));
@@ -141,9 +161,7 @@ public sealed class ReminderRetentionTests : IAsyncLifetime
                     keys.Add((table.Name, row.PartitionKey, row.RowKey));
                 }
             }
-            catch (Azure.RequestFailedException ex) when (ex.Status == 404)
-            {
-            }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 404) { }
         }
         return keys;
     }

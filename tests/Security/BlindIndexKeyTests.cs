@@ -9,9 +9,12 @@ public class BlindIndexKeyTests
     public void WithoutABlindIndexKeyIndexesComeFromTheMasterKeyAsBefore()
     {
         var master = NewMasterKey();
-        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(
-            HKDF.DeriveKey(HashAlgorithmName.SHA256, Convert.FromBase64String(master), 32, info: "blind-index:account-email"u8.ToArray()),
-            Encoding.UTF8.GetBytes("jane@example.com")));
+        var expected = Convert.ToHexStringLower(
+            HMACSHA256.HashData(
+                HKDF.DeriveKey(HashAlgorithmName.SHA256, Convert.FromBase64String(master), 32, info: "blind-index:account-email"u8.ToArray()),
+                Encoding.UTF8.GetBytes("jane@example.com")
+            )
+        );
 
         Assert.Equal(expected, Ring(master).BlindIndex("account-email", "jane@example.com"));
     }
@@ -34,7 +37,10 @@ public class BlindIndexKeyTests
     {
         var master = NewMasterKey();
 
-        Assert.NotEqual(Ring(master).BlindIndex("client-mobile", "a|+447700900123"), RingWith(master, NewMasterKey()).BlindIndex("client-mobile", "a|+447700900123"));
+        Assert.NotEqual(
+            Ring(master).BlindIndex("client-mobile", "a|+447700900123"),
+            RingWith(master, NewMasterKey()).BlindIndex("client-mobile", "a|+447700900123")
+        );
     }
 
     [Fact]

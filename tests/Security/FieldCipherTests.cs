@@ -40,10 +40,14 @@ public class FieldCipherTests
         var accounts = Enumerable.Range(0, 4).Select(_ => NewAccount()).ToArray();
         var values = accounts.Select(account => Enumerable.Range(0, 50).Select(i => $"{account}-{i}").ToArray()).ToArray();
 
-        var encrypted = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(async () =>
-            await cipher.EncryptAsync(accounts[i % 4], Name, values[i % 4][i / 4], CancellationToken.None))));
-        var decrypted = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(async () =>
-            await cipher.DecryptAsync(accounts[i % 4], Name, encrypted[i], CancellationToken.None))));
+        var encrypted = await Task.WhenAll(
+            Enumerable
+                .Range(0, 200)
+                .Select(i => Task.Run(async () => await cipher.EncryptAsync(accounts[i % 4], Name, values[i % 4][i / 4], CancellationToken.None)))
+        );
+        var decrypted = await Task.WhenAll(
+            Enumerable.Range(0, 200).Select(i => Task.Run(async () => await cipher.DecryptAsync(accounts[i % 4], Name, encrypted[i], CancellationToken.None)))
+        );
 
         Assert.Equal(Enumerable.Range(0, 200).Select(i => values[i % 4][i / 4]), decrypted);
         await Assert.ThrowsAsync<CryptographicException>(async () => await cipher.DecryptAsync(accounts[1], Name, encrypted[0], CancellationToken.None));
@@ -72,13 +76,14 @@ public class FieldCipherTests
         Assert.Equal(12 + 3 + 16, System.Buffers.Text.Base64Url.DecodeFromChars(encrypted!.AsSpan(5)).Length);
     }
 
-    public static TheoryData<string, CipherContext> ElsewhereThanItWasWritten => new()
-    {
-        { "same", new CipherContext("Clients", "client-2", "Name") },
-        { "same", new CipherContext("Clients", "client-1", "Email") },
-        { "same", new CipherContext("Imports", "client-1", "Name") },
-        { "other", Name },
-    };
+    public static TheoryData<string, CipherContext> ElsewhereThanItWasWritten =>
+        new()
+        {
+            { "same", new CipherContext("Clients", "client-2", "Name") },
+            { "same", new CipherContext("Clients", "client-1", "Email") },
+            { "same", new CipherContext("Imports", "client-1", "Name") },
+            { "other", Name },
+        };
 
     [Theory]
     [MemberData(nameof(ElsewhereThanItWasWritten))]
@@ -187,7 +192,9 @@ public class FieldCipherTests
 
         var restarted = new FieldCipher(await StoreAsync(Ring(NewMasterKey()), table));
 
-        var error = await Assert.ThrowsAnyAsync<CryptographicException>(() => restarted.DecryptAsync(account, Name, encrypted, CancellationToken.None).AsTask());
+        var error = await Assert.ThrowsAnyAsync<CryptographicException>(() =>
+            restarted.DecryptAsync(account, Name, encrypted, CancellationToken.None).AsTask()
+        );
         Assert.Contains(KeyRing.PreviousMasterKeysSetting, error.Message, StringComparison.Ordinal);
     }
 

@@ -95,8 +95,12 @@ public class KeyRingTests
         var withPrevious = Ring(master, NewMasterKey());
 
         var expectedKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, bytes, 32, info: Encoding.UTF8.GetBytes("purpose"));
-        var expectedIndex = Convert.ToHexStringLower(HMACSHA256.HashData(
-            HKDF.DeriveKey(HashAlgorithmName.SHA256, bytes, 32, info: Encoding.UTF8.GetBytes("blind-index:email")), Encoding.UTF8.GetBytes("a@example.com")));
+        var expectedIndex = Convert.ToHexStringLower(
+            HMACSHA256.HashData(
+                HKDF.DeriveKey(HashAlgorithmName.SHA256, bytes, 32, info: Encoding.UTF8.GetBytes("blind-index:email")),
+                Encoding.UTF8.GetBytes("a@example.com")
+            )
+        );
         Assert.Equal(expectedKey, alone.DeriveKey("purpose"));
         Assert.Equal(expectedKey, withPrevious.DeriveKey("purpose"));
         Assert.Equal(expectedIndex, withPrevious.BlindIndex("email", "a@example.com"));

@@ -145,8 +145,7 @@ public class ReencryptionTests
             return new Kit(service, keys, new EncryptedTable(table, ["Name", "Email"]));
         }
 
-        public Reencryption Job() =>
-            new(new Tables(Service), Cipher, Keys, [Encrypted], NullLogger<Reencryption>.Instance);
+        public Reencryption Job() => new(new Tables(Service), Cipher, Keys, [Encrypted], NullLogger<Reencryption>.Instance);
 
         public CipherContext Context(string rowKey, string field) => new(Encrypted.Table.Name, rowKey, field);
 
@@ -171,7 +170,10 @@ public class ReencryptionTests
             (await Service.GetTableClient(Encrypted.Table.Name).GetEntityAsync<TableEntity>(account, rowKey)).Value;
 
         public async Task<List<TableEntity>> RowsAsync(string account) =>
-            await Service.GetTableClient(Encrypted.Table.Name).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {account}")).ToListAsync();
+            await Service
+                .GetTableClient(Encrypted.Table.Name)
+                .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {account}"))
+                .ToListAsync();
 
         public async Task<List<(string?, string?)>> ReadAsync(string account, params string[] rowKeys)
         {
@@ -179,9 +181,12 @@ public class ReencryptionTests
             foreach (var rowKey in rowKeys)
             {
                 var row = await RowAsync(account, rowKey);
-                values.Add((
-                    await Cipher.DecryptAsync(account, Context(rowKey, "Name"), row.GetString("Name"), CancellationToken.None),
-                    await Cipher.DecryptAsync(account, Context(rowKey, "Email"), row.GetString("Email"), CancellationToken.None)));
+                values.Add(
+                    (
+                        await Cipher.DecryptAsync(account, Context(rowKey, "Name"), row.GetString("Name"), CancellationToken.None),
+                        await Cipher.DecryptAsync(account, Context(rowKey, "Email"), row.GetString("Email"), CancellationToken.None)
+                    )
+                );
             }
             return values;
         }
@@ -207,7 +212,8 @@ public class ReencryptionTests
                 T entity,
                 Azure.ETag ifMatch,
                 TableUpdateMode mode = TableUpdateMode.Merge,
-                CancellationToken cancellationToken = default)
+                CancellationToken cancellationToken = default
+            )
             {
                 if (Interlocked.Exchange(ref service._interference, null) is { } interference)
                 {

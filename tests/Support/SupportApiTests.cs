@@ -11,7 +11,15 @@ public class SupportApiTests
         using var browser = new TestBrowser(app);
         var text = $"My reminders stopped on Tuesday ({Guid.NewGuid():N}).";
 
-        using var response = await browser.PostJsonAsync("/api/support", new { name = "Jane Doe", email = "jane@example.com", message = text });
+        using var response = await browser.PostJsonAsync(
+            "/api/support",
+            new
+            {
+                name = "Jane Doe",
+                email = "jane@example.com",
+                message = text,
+            }
+        );
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var sent = Owners.Outbox(app).LatestTo(SupportAddress);
@@ -26,7 +34,15 @@ public class SupportApiTests
         await using var app = await Owners.StartAppAsync(new Dictionary<string, string> { ["Support:Address"] = SupportAddress });
         using var browser = new TestBrowser(app);
 
-        using var response = await browser.PostJsonAsync("/api/support", new { name = " ", email = "Jane <jane@example.com>", message = "" });
+        using var response = await browser.PostJsonAsync(
+            "/api/support",
+            new
+            {
+                name = " ",
+                email = "Jane <jane@example.com>",
+                message = "",
+            }
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await Owners.JsonAsync(response)).GetProperty("errors");

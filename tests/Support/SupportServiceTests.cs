@@ -30,7 +30,9 @@ public class SupportServiceTests
     {
         var (service, outbox) = NewService();
 
-        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => service.SendAsync(new SupportRequest(" ", "not-an-address", ""), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            service.SendAsync(new SupportRequest(" ", "not-an-address", ""), CancellationToken.None)
+        );
 
         Assert.Equal(["email", "message", "name"], error.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.Empty(outbox.Messages);

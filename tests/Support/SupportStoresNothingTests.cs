@@ -12,12 +12,14 @@ public class SupportStoresNothingTests
     {
         await using var app = await TestApp.StartAsync(
             settings: new Dictionary<string, string> { ["Support:Address"] = "help@clientreminders.example" },
-            configure: builder => builder.Services.AddEmail().AddSupport(builder.Configuration));
+            configure: builder => builder.Services.AddEmail().AddSupport(builder.Configuration)
+        );
         var tables = app.Services.GetRequiredService<TableServiceClient>();
         var before = await SnapshotAsync(tables);
 
-        await app.Services.GetRequiredService<SupportService>().SendAsync(
-            new SupportRequest("Jane Doe", "jane@example.com", "Please delete my test client."), CancellationToken.None);
+        await app
+            .Services.GetRequiredService<SupportService>()
+            .SendAsync(new SupportRequest("Jane Doe", "jane@example.com", "Please delete my test client."), CancellationToken.None);
 
         Assert.Equal(before, await SnapshotAsync(tables));
         var sent = app.Services.GetRequiredService<DevOutbox>().LatestTo("help@clientreminders.example");

@@ -18,12 +18,13 @@ public class CustomHandlerProtocolTests
         }
         """;
 
-    private static Dictionary<string, string> Settings() => new()
-    {
-        [TestApp.TestFunctions("queue").Key] = TestApp.TestFunctions("queue").Value,
-        ["TestQueue:Name"] = AzuriteServer.UniqueQueueName("protocol"),
-        ["Triggers:LocalDriver"] = "false",
-    };
+    private static Dictionary<string, string> Settings() =>
+        new()
+        {
+            [TestApp.TestFunctions("queue").Key] = TestApp.TestFunctions("queue").Value,
+            ["TestQueue:Name"] = AzuriteServer.UniqueQueueName("protocol"),
+            ["Triggers:LocalDriver"] = "false",
+        };
 
     [Fact]
     public async Task AQueueInvocationHandsTheFunctionTheMessageAndItsMetadata()
@@ -45,7 +46,11 @@ public class CustomHandlerProtocolTests
     [Fact]
     public async Task AFailingFunctionAnswers500SoTheHostRetries()
     {
-        await using var app = await TestApp.StartAsync(Settings(), b => b.Services.AddSingleton(new FunctionRecorder { Fail = true }), FunctionRecorder.MapTestQueue);
+        await using var app = await TestApp.StartAsync(
+            Settings(),
+            b => b.Services.AddSingleton(new FunctionRecorder { Fail = true }),
+            FunctionRecorder.MapTestQueue
+        );
 
         using var response = await app.Client.PostAsync("/TestQueue", new StringContent(QueuePayload, Encoding.UTF8, "application/json"));
 
@@ -103,10 +108,13 @@ public class CustomHandlerProtocolTests
     [Fact]
     public async Task MappingAnEndpointForAnUndeclaredFunctionFailsAtStart()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApp.StartAsync(
-            new Dictionary<string, string> { ["Triggers:LocalDriver"] = "false" },
-            b => b.Services.AddSingleton(new FunctionRecorder()),
-            FunctionRecorder.MapTestQueue));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            TestApp.StartAsync(
+                new Dictionary<string, string> { ["Triggers:LocalDriver"] = "false" },
+                b => b.Services.AddSingleton(new FunctionRecorder()),
+                FunctionRecorder.MapTestQueue
+            )
+        );
 
         Assert.Contains("No function.json declares 'TestQueue'", error.Message, StringComparison.Ordinal);
     }
@@ -116,11 +124,13 @@ public class CustomHandlerProtocolTests
     {
         var port = TestApp.FreePort();
 
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string>
-        {
-            [TriggersSetup.CustomHandlerPortVariable] = port.ToString(CultureInfo.InvariantCulture),
-            ["Triggers:LocalDriver"] = "true",
-        });
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string>
+            {
+                [TriggersSetup.CustomHandlerPortVariable] = port.ToString(CultureInfo.InvariantCulture),
+                ["Triggers:LocalDriver"] = "true",
+            }
+        );
 
         Assert.Equal(port, app.BaseAddress.Port);
         Assert.Equal("127.0.0.1", app.BaseAddress.Host);

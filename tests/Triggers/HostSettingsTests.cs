@@ -20,12 +20,16 @@ public class HostSettingsTests
     [Fact]
     public void AppSettingsOverrideHostJsonAsTheHostAllows()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
-            ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "3",
-            ["AzureFunctionsJobHost:functionTimeout"] = "00:00:30",
-        }).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
+                    ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "3",
+                    ["AzureFunctionsJobHost:functionTimeout"] = "00:00:30",
+                }
+            )
+            .Build();
 
         var settings = HostSettings.Load(HostJson, configuration);
 
@@ -39,10 +43,10 @@ public class HostSettingsTests
     public void EveryFunctionRunsUnlessAFunctionsListNamesTheOnlyOnes()
     {
         var all = HostSettings.Load(HostJson, new ConfigurationBuilder().Build());
-        var some = HostSettings.Load(HostJson, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureFunctionsJobHost:functions:0"] = "TestQueue",
-        }).Build());
+        var some = HostSettings.Load(
+            HostJson,
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureFunctionsJobHost:functions:0"] = "TestQueue" }).Build()
+        );
 
         Assert.True(all.Runs("ImportClients"));
         Assert.True(some.Runs("TestQueue"));
@@ -54,10 +58,12 @@ public class HostSettingsTests
     [InlineData("00:10:00", "00:11:00")]
     public void AReceivedMessageIsLeasedForTwiceTheFunctionTimeoutAtMostAMinuteMore(string functionTimeout, string lease)
     {
-        var settings = HostSettings.Load(HostJson, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureFunctionsJobHost:functionTimeout"] = functionTimeout,
-        }).Build());
+        var settings = HostSettings.Load(
+            HostJson,
+            new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureFunctionsJobHost:functionTimeout"] = functionTimeout })
+                .Build()
+        );
 
         Assert.Equal(TimeSpan.Parse(lease, CultureInfo.InvariantCulture), settings.ReceiveLease);
     }

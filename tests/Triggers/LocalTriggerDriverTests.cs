@@ -2,15 +2,16 @@ namespace ClientReminders.Tests.Triggers;
 
 public class LocalTriggerDriverTests
 {
-    private static Dictionary<string, string> QueueSettings(string queueName) => new()
-    {
-        [TestApp.TestFunctions("queue").Key] = TestApp.TestFunctions("queue").Value,
-        ["TestQueue:Name"] = queueName,
-        ["Triggers:LocalDriver"] = "true",
-        ["AzureFunctionsJobHost:functions:0"] = "TestQueue",
-        ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
-        ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
-    };
+    private static Dictionary<string, string> QueueSettings(string queueName) =>
+        new()
+        {
+            [TestApp.TestFunctions("queue").Key] = TestApp.TestFunctions("queue").Value,
+            ["TestQueue:Name"] = queueName,
+            ["Triggers:LocalDriver"] = "true",
+            ["AzureFunctionsJobHost:functions:0"] = "TestQueue",
+            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
+            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
+        };
 
     [Fact]
     public async Task AQueueMessageIsProcessedOnceAndThenDeleted()
@@ -24,7 +25,10 @@ public class LocalTriggerDriverTests
         await queue.SendMessageAsync("""{"reminderId":"r-1"}""");
 
         await Eventually.HoldsAsync(() => !recorder.Messages.IsEmpty, "the function ran");
-        await Eventually.HoldsAsync(async () => (await queue.PeekMessagesAsync(1)).Value.Length == 0 && (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the message was deleted");
+        await Eventually.HoldsAsync(
+            async () => (await queue.PeekMessagesAsync(1)).Value.Length == 0 && (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
+            "the message was deleted"
+        );
         await Task.Delay(TimeSpan.FromSeconds(1));
         var message = Assert.Single(recorder.Messages);
         Assert.Equal("""{"reminderId":"r-1"}""", message.MessageText);
@@ -73,7 +77,11 @@ public class LocalTriggerDriverTests
 
         await queue.SendMessageAsync(body);
 
-        await Eventually.HoldsAsync(async () => (await poison.ExistsAsync()).Value && (await poison.PeekMessagesAsync(1)).Value.Length == 1, "the message reached the poison queue", TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(
+            async () => (await poison.ExistsAsync()).Value && (await poison.PeekMessagesAsync(1)).Value.Length == 1,
+            "the message reached the poison queue",
+            TimeSpan.FromSeconds(30)
+        );
         var poisoned = Assert.Single((await poison.PeekMessagesAsync(10)).Value);
         Assert.Equal(body, poisoned.MessageText);
         Assert.Empty((await queue.PeekMessagesAsync(10)).Value);
@@ -93,7 +101,8 @@ public class LocalTriggerDriverTests
                 ["AzureFunctionsJobHost:functions:0"] = "TestTimer",
             },
             b => b.Services.AddSingleton(recorder).AddSingleton<TimeProvider>(clock),
-            FunctionRecorder.MapTestTimer);
+            FunctionRecorder.MapTestTimer
+        );
         var at = new DateTimeOffset(2026, 3, 10, 10, 0, 0, TimeSpan.Zero);
         await clock.WaitForTimerDueAtAsync(at.AddMinutes(5));
 

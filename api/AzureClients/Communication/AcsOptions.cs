@@ -18,6 +18,6 @@ public sealed class AcsOptions
 
     /// <summary>Why the app refuses to start when ACS is configured but a sender is missing, naming the setting to set.</summary>
     public static string MissingSender(string setting, string what) =>
-        $"Azure Communication Services is configured (Acs:ConnectionString or Acs:Endpoint) but Acs:{setting} is not set: " +
-        $"set it (app setting Acs__{setting}) to {what}.";
+        $"Azure Communication Services is configured (Acs:ConnectionString or Acs:Endpoint) but Acs:{setting} is not set: "
+        + $"set it (app setting Acs__{setting}) to {what}.";
 }

@@ -23,11 +23,17 @@ public static class AcsSetup
                 .AddSingleton<IMessageSender>(sp => sp.GetRequiredService<LocalReminderOutbox>())
                 .AddSingleton<IEmailSender>(sp => sp.GetRequiredService<DevOutbox>());
         }
-        services.AddOptions<AcsOptions>().BindConfiguration(Section)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.SmsFrom),
-                AcsOptions.MissingSender(nameof(AcsOptions.SmsFrom), "the ACS phone number SMS reminders are sent from, in E.164 form (+14255550123)"))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.EmailFrom),
-                AcsOptions.MissingSender(nameof(AcsOptions.EmailFrom), "the sender address of the ACS Email domain (DoNotReply@…)"))
+        services
+            .AddOptions<AcsOptions>()
+            .BindConfiguration(Section)
+            .Validate(
+                o => !string.IsNullOrWhiteSpace(o.SmsFrom),
+                AcsOptions.MissingSender(nameof(AcsOptions.SmsFrom), "the ACS phone number SMS reminders are sent from, in E.164 form (+14255550123)")
+            )
+            .Validate(
+                o => !string.IsNullOrWhiteSpace(o.EmailFrom),
+                AcsOptions.MissingSender(nameof(AcsOptions.EmailFrom), "the sender address of the ACS Email domain (DoNotReply@…)")
+            )
             .ValidateOnStart();
         return services
             .AddSingleton(_ => acs.ConnectionString is { Length: > 0 } cs ? new SmsClient(cs) : new SmsClient(acs.Endpoint!, new DefaultAzureCredential()))

@@ -12,7 +12,8 @@ public sealed record CommunicationConnectionString(Uri Endpoint, string AccessKe
             .ToDictionary(
                 pair => pair[0],
                 pair => pair.Length == 2 ? pair[1] : throw new FormatException($"Connection string setting '{pair[0]}' has no value."),
-                StringComparer.OrdinalIgnoreCase);
+                StringComparer.OrdinalIgnoreCase
+            );
 
         var endpoint = Required(settings, "endpoint");
         var accessKey = Required(settings, "accesskey");
@@ -31,7 +32,5 @@ public sealed record CommunicationConnectionString(Uri Endpoint, string AccessKe
     }
 
     private static string Required(Dictionary<string, string> settings, string name) =>
-        settings.TryGetValue(name, out var value) && value.Length > 0
-            ? value
-            : throw new FormatException($"The connection string has no {name}.");
+        settings.TryGetValue(name, out var value) && value.Length > 0 ? value : throw new FormatException($"The connection string has no {name}.");
 }

@@ -29,8 +29,10 @@ public static class CommunicationErrors
             using var document = JsonDocument.Parse(body);
             return document.RootElement switch
             {
-                { ValueKind: JsonValueKind.Object } root when root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object =>
-                    (Text(error, "code"), Text(error, "message")),
+                { ValueKind: JsonValueKind.Object } root when root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object => (
+                    Text(error, "code"),
+                    Text(error, "message")
+                ),
                 { ValueKind: JsonValueKind.Object } root => (null, ValidationMessages(root) ?? body),
                 _ => (null, body),
             };

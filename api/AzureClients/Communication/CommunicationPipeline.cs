@@ -6,10 +6,7 @@ namespace ClientReminders.AzureClients.Communication;
 /// <summary>Sends Communication Services requests through the retry and authentication handlers.</summary>
 public sealed class CommunicationPipeline(HttpClient httpClient, IRequestAuthenticator authenticator, Uri endpoint, string apiVersion)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public static CommunicationPipeline Create(string connectionString, CommunicationClientOptions options, string apiVersion)
     {

@@ -49,7 +49,6 @@ public sealed class CommunicationResponse : Azure.Response
 
     protected override bool ContainsHeader(string name) => TryGetHeaderValues(name, out _);
 
-    protected override IEnumerable<HttpHeader> EnumerateHeaders() => message.Headers
-        .Concat(message.Content.Headers)
-        .Select(header => new HttpHeader(header.Key, string.Join(",", header.Value)));
+    protected override IEnumerable<HttpHeader> EnumerateHeaders() =>
+        message.Headers.Concat(message.Content.Headers).Select(header => new HttpHeader(header.Key, string.Join(",", header.Value)));
 }

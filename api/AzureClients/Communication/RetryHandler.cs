@@ -48,12 +48,13 @@ public sealed class RetryHandler(CommunicationRetryOptions options, TimeProvider
         }
     }
 
-    private static bool IsTransient(Exception exception, CancellationToken cancellationToken) => exception switch
-    {
-        HttpRequestException or IOException => true,
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        _ => false,
-    };
+    private static bool IsTransient(Exception exception, CancellationToken cancellationToken) =>
+        exception switch
+        {
+            HttpRequestException or IOException => true,
+            OperationCanceledException => !cancellationToken.IsCancellationRequested,
+            _ => false,
+        };
 
     private TimeSpan Backoff(int attempt)
     {

@@ -13,7 +13,8 @@ public static class StorageClientOptions
     public static QueueClientOptions ForQueues(HttpPipelineTransport? transport = null) =>
         Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None }, transport);
 
-    private static T Configure<T>(T options, HttpPipelineTransport? transport) where T : ClientOptions
+    private static T Configure<T>(T options, HttpPipelineTransport? transport)
+        where T : ClientOptions
     {
         // Every storage call we make is safe to resend; a resent insert may report 409 for its own first attempt.
         options.Retry.Mode = RetryMode.Exponential;

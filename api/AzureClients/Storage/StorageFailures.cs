@@ -8,11 +8,12 @@ namespace ClientReminders.AzureClients.Storage;
 /// </summary>
 public static class StorageFailures
 {
-    public static bool IsStorageFailure(Exception exception, CancellationToken stopping) => exception switch
-    {
-        RequestFailedException or HttpRequestException or IOException or TimeoutException => true,
-        OperationCanceledException => !stopping.IsCancellationRequested,
-        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(inner => IsStorageFailure(inner, stopping)),
-        _ => false,
-    };
+    public static bool IsStorageFailure(Exception exception, CancellationToken stopping) =>
+        exception switch
+        {
+            RequestFailedException or HttpRequestException or IOException or TimeoutException => true,
+            OperationCanceledException => !stopping.IsCancellationRequested,
+            AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(inner => IsStorageFailure(inner, stopping)),
+            _ => false,
+        };
 }

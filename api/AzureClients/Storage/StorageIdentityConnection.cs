@@ -24,22 +24,25 @@ public sealed record StorageIdentityConnection(Uri TableServiceUri, Uri QueueSer
             return null;
         }
 
-        Uri Derived(string service, string setting) => accountName is not null
-            ? new Uri($"https://{accountName}.{service}.core.windows.net")
-            : throw new InvalidOperationException($"'{section.Path}__{setting}' is not set, and there is no '{section.Path}__accountName' to derive it from.");
+        Uri Derived(string service, string setting) =>
+            accountName is not null
+                ? new Uri($"https://{accountName}.{service}.core.windows.net")
+                : throw new InvalidOperationException(
+                    $"'{section.Path}__{setting}' is not set, and there is no '{section.Path}__accountName' to derive it from."
+                );
 
-        return new(
-            tableUri ?? Derived("table", "tableServiceUri"),
-            queueUri ?? Derived("queue", "queueServiceUri"),
-            CredentialFrom(section));
+        return new(tableUri ?? Derived("table", "tableServiceUri"), queueUri ?? Derived("queue", "queueServiceUri"), CredentialFrom(section));
     }
 
-    private static Uri? ServiceUri(IConfigurationSection section, string key) => section[key] switch
-    {
-        null or "" => null,
-        var text when Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" => uri,
-        _ => throw new InvalidOperationException($"'{section.Path}__{key}' must be an absolute https URL such as https://myaccount.{key[..5]}.core.windows.net."),
-    };
+    private static Uri? ServiceUri(IConfigurationSection section, string key) =>
+        section[key] switch
+        {
+            null or "" => null,
+            var text when Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" => uri,
+            _ => throw new InvalidOperationException(
+                $"'{section.Path}__{key}' must be an absolute https URL such as https://myaccount.{key[..5]}.core.windows.net."
+            ),
+        };
 
     private static TokenCredential CredentialFrom(IConfigurationSection section)
     {
@@ -48,9 +51,11 @@ public sealed record StorageIdentityConnection(Uri TableServiceUri, Uri QueueSer
         {
             null or "" => new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId }),
             var name when name.Equals(ManagedIdentityCredentialName, StringComparison.OrdinalIgnoreCase) => new ManagedIdentityCredential(
-                clientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId)),
+                clientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId)
+            ),
             var other => throw new InvalidOperationException(
-                $"'{section.Path}__credential' is '{other}'; the only supported value is '{ManagedIdentityCredentialName}' (or leave it unset)."),
+                $"'{section.Path}__credential' is '{other}'; the only supported value is '{ManagedIdentityCredentialName}' (or leave it unset)."
+            ),
         };
     }
 }

@@ -9,7 +9,10 @@ public static class TableTransactions
     public const int MaxActions = 100;
 
     public static Task<Response<IReadOnlyList<Response>>> SubmitCheckedTransactionAsync(
-        this TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken = default)
+        this TableClient table,
+        IEnumerable<TableTransactionAction> actions,
+        CancellationToken cancellationToken = default
+    )
     {
         var batch = actions as IReadOnlyList<TableTransactionAction> ?? [.. actions];
         if (batch.Count is 0 or > MaxActions)

@@ -4,8 +4,7 @@ namespace ClientReminders.Calendars.Ics;
 public abstract class IcsException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>The file is not a well-formed iCalendar stream (not a calendar, truncated, components not closed); <see cref="LineNumber"/> is 1-based.</summary>
-public sealed class IcsFormatException(int lineNumber, string problem)
-    : IcsException($"Line {lineNumber}: {problem}")
+public sealed class IcsFormatException(int lineNumber, string problem) : IcsException($"Line {lineNumber}: {problem}")
 {
     public int LineNumber { get; } = lineNumber;
 
@@ -29,8 +28,7 @@ public enum IcsFetchError
 }
 
 /// <summary>Fetching a feed failed. The message names the masked address at most (scheme and host), never the secret path.</summary>
-public sealed class IcsFetchException(IcsFetchError reason, string message, int? statusCode = null, Exception? inner = null)
-    : IcsException(message, inner)
+public sealed class IcsFetchException(IcsFetchError reason, string message, int? statusCode = null, Exception? inner = null) : IcsException(message, inner)
 {
     public IcsFetchError Reason { get; } = reason;
 

@@ -46,18 +46,20 @@ public static class PublicAddresses
     private static bool IsPublicV4(IPAddress address)
     {
         var b = address.GetAddressBytes();
-        return !(b[0] == 0                                       // 0.0.0.0/8 "this network"
-            || b[0] == 10                                        // 10/8 private
-            || (b[0] == 100 && (b[1] & 0xC0) == 64)              // 100.64/10 carrier-grade NAT
-            || b[0] == 127                                       // loopback
-            || (b[0] == 169 && b[1] == 254)                      // link-local (cloud metadata lives here)
-            || (b[0] == 172 && (b[1] & 0xF0) == 16)              // 172.16/12 private
-            || (b[0] == 192 && b[1] == 0 && b[2] is 0 or 2)      // IETF protocol assignments, documentation
-            || (b[0] == 192 && b[1] == 168)                      // 192.168/16 private
-            || (b[0] == 198 && (b[1] & 0xFE) == 18)              // benchmarking
-            || (b[0] == 198 && b[1] == 51 && b[2] == 100)        // documentation
-            || (b[0] == 203 && b[1] == 0 && b[2] == 113)         // documentation
-            || b[0] >= 224);                                     // multicast, reserved, broadcast
+        return !(
+            b[0] == 0 // 0.0.0.0/8 "this network"
+            || b[0] == 10 // 10/8 private
+            || (b[0] == 100 && (b[1] & 0xC0) == 64) // 100.64/10 carrier-grade NAT
+            || b[0] == 127 // loopback
+            || (b[0] == 169 && b[1] == 254) // link-local (cloud metadata lives here)
+            || (b[0] == 172 && (b[1] & 0xF0) == 16) // 172.16/12 private
+            || (b[0] == 192 && b[1] == 0 && b[2] is 0 or 2) // IETF protocol assignments, documentation
+            || (b[0] == 192 && b[1] == 168) // 192.168/16 private
+            || (b[0] == 198 && (b[1] & 0xFE) == 18) // benchmarking
+            || (b[0] == 198 && b[1] == 51 && b[2] == 100) // documentation
+            || (b[0] == 203 && b[1] == 0 && b[2] == 113) // documentation
+            || b[0] >= 224
+        ); // multicast, reserved, broadcast
     }
 
     private static bool IsPublicV6(IPAddress address)
@@ -67,25 +69,27 @@ public static class PublicAddresses
         {
             return false;
         }
-        if ((b[0] & 0xFE) == 0xFC                               // fc00::/7 unique local
-            || (b[0] == 0xFE && (b[1] & 0xC0) is 0x80 or 0xC0)  // fe80::/10 link-local, fec0::/10 site-local
-            || b[0] == 0xFF                                     // multicast
-            || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0D && b[3] == 0xB8)  // 2001:db8::/32 documentation
-            || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0))       // 2001::/32 Teredo tunnels
+        if (
+            (b[0] & 0xFE) == 0xFC // fc00::/7 unique local
+            || (b[0] == 0xFE && (b[1] & 0xC0) is 0x80 or 0xC0) // fe80::/10 link-local, fec0::/10 site-local
+            || b[0] == 0xFF // multicast
+            || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0D && b[3] == 0xB8) // 2001:db8::/32 documentation
+            || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0)
+        ) // 2001::/32 Teredo tunnels
         {
             return false;
         }
         if (b.Take(12).All(x => x == 0))
         {
-            return false;                                       // ::/96, IPv4-compatible (deprecated)
+            return false; // ::/96, IPv4-compatible (deprecated)
         }
         if (b[0] == 0 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B)
         {
-            return IsPublicV4(new IPAddress(b[12..]));          // 64:ff9b::/96 NAT64 carries an IPv4 address
+            return IsPublicV4(new IPAddress(b[12..])); // 64:ff9b::/96 NAT64 carries an IPv4 address
         }
         if (b[0] == 0x20 && b[1] == 0x02)
         {
-            return IsPublicV4(new IPAddress(b[2..6]));          // 2002::/16 6to4 carries an IPv4 address
+            return IsPublicV4(new IPAddress(b[2..6])); // 2002::/16 6to4 carries an IPv4 address
         }
         return true;
     }

@@ -5,8 +5,16 @@ namespace ClientReminders.Calendars.Ics;
 /// <c>LastSyncFailed</c> says whether it worked (<c>LastError</c> then says why, otherwise it is a note) and <c>LastSuccessAt</c> when one last did.
 /// </summary>
 public sealed record IcsFeedResponse(
-    string Id, string Kind, string Name, string Address, MatchingSettings Matching, DateTimeOffset? LastSyncAt, string? LastError,
-    DateTimeOffset? LastSuccessAt, bool LastSyncFailed);
+    string Id,
+    string Kind,
+    string Name,
+    string Address,
+    MatchingSettings Matching,
+    DateTimeOffset? LastSyncAt,
+    string? LastError,
+    DateTimeOffset? LastSuccessAt,
+    bool LastSyncFailed
+);
 
 public sealed record IcsFeedInput(string? Name, string? Url, MatchingSettings? Matching);
 

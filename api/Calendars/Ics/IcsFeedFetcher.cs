@@ -59,7 +59,14 @@ public sealed class IcsFeedFetcher : IDisposable
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw Failed(masked, new IcsFetchException(IcsFetchError.Timeout, $"The calendar at {masked} did not answer within {options.Timeout.TotalSeconds:0.###} seconds.", inner: ex));
+            throw Failed(
+                masked,
+                new IcsFetchException(
+                    IcsFetchError.Timeout,
+                    $"The calendar at {masked} did not answer within {options.Timeout.TotalSeconds:0.###} seconds.",
+                    inner: ex
+                )
+            );
         }
         catch (HttpRequestException ex) when (Refusal(ex) is { } refusal)
         {
@@ -67,7 +74,10 @@ public sealed class IcsFeedFetcher : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw Failed(masked, new IcsFetchException(IcsFetchError.ConnectionFailed, $"The calendar at {masked} could not be reached ({ex.HttpRequestError}).", inner: ex));
+            throw Failed(
+                masked,
+                new IcsFetchException(IcsFetchError.ConnectionFailed, $"The calendar at {masked} could not be reached ({ex.HttpRequestError}).", inner: ex)
+            );
         }
         catch (IcsFetchException ex)
         {
@@ -133,9 +143,8 @@ public sealed class IcsFeedFetcher : IDisposable
         throw new IcsFetchException(IcsFetchError.NotHttps, $"{where} is not https ({address.Scheme}://{address.Host}/…); only https calendars can be added.");
     }
 
-    private static IcsFeedValidators Validators(HttpResponseMessage response, IcsFeedValidators? previous) => new(
-        response.Headers.ETag?.ToString() ?? previous?.ETag,
-        response.Content.Headers.LastModified ?? previous?.LastModified);
+    private static IcsFeedValidators Validators(HttpResponseMessage response, IcsFeedValidators? previous) =>
+        new(response.Headers.ETag?.ToString() ?? previous?.ETag, response.Content.Headers.LastModified ?? previous?.LastModified);
 
     private async Task<(string Content, long Bytes)> ReadCappedAsync(HttpResponseMessage response, string masked, CancellationToken ct)
     {
@@ -159,7 +168,10 @@ public sealed class IcsFeedFetcher : IDisposable
         var content = Decode(body.GetBuffer().AsSpan(0, (int)body.Length), response.Content.Headers.ContentType);
         if (!content.AsSpan().TrimStart().StartsWith("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase))
         {
-            throw new IcsFetchException(IcsFetchError.NotACalendar, $"The address at {masked} did not answer with an iCalendar file (it does not start with BEGIN:VCALENDAR).");
+            throw new IcsFetchException(
+                IcsFetchError.NotACalendar,
+                $"The address at {masked} did not answer with an iCalendar file (it does not start with BEGIN:VCALENDAR)."
+            );
         }
         return (content, body.Length);
     }
@@ -207,12 +219,13 @@ public sealed class IcsFeedFetcher : IDisposable
         }
     }
 
-    private static AddressRefusedException? Refusal(Exception ex) => ex switch
-    {
-        AddressRefusedException refused => refused,
-        { InnerException: { } inner } => Refusal(inner),
-        _ => null,
-    };
+    private static AddressRefusedException? Refusal(Exception ex) =>
+        ex switch
+        {
+            AddressRefusedException refused => refused,
+            { InnerException: { } inner } => Refusal(inner),
+            _ => null,
+        };
 
     public void Dispose() => http.Dispose();
 

@@ -7,8 +7,17 @@ namespace ClientReminders.Calendars.Ics;
 /// failure is recorded on the feed in plain words and never stops the other feeds; the address is never logged.
 /// </summary>
 public sealed class IcsFeedSync(
-    Tables tables, FieldCipher cipher, KeyRing keys, AccountStore accounts, IcsFeedFetcher fetcher, CalendarEventSink sink,
-    IOptions<CalendarOptions> calendarOptions, IOptions<IcsFeedOptions> feedOptions, TimeProvider time, ILogger<IcsFeedSync> logger)
+    Tables tables,
+    FieldCipher cipher,
+    KeyRing keys,
+    AccountStore accounts,
+    IcsFeedFetcher fetcher,
+    CalendarEventSink sink,
+    IOptions<CalendarOptions> calendarOptions,
+    IOptions<IcsFeedOptions> feedOptions,
+    TimeProvider time,
+    ILogger<IcsFeedSync> logger
+)
 {
     public const string RetryLater = "It will be tried again at the next sync.";
 
@@ -70,14 +79,19 @@ public sealed class IcsFeedSync(
 
     private async Task ApplyFeedAsync(AccountEntity account, CalendarSourceEntity feed, CancellationToken cancellationToken)
     {
-        var address = await cipher.DecryptAsync(account.Id, CalendarSources.Context(feed, nameof(CalendarSourceEntity.FeedAddress)), feed.FeedAddress, cancellationToken)
-            ?? throw new IcsFetchException(IcsFetchError.InvalidAddress, "The calendar has no address; remove it and add it again.");
+        var address = await cipher.DecryptAsync(
+            account.Id,
+            CalendarSources.Context(feed, nameof(CalendarSourceEntity.FeedAddress)),
+            feed.FeedAddress,
+            cancellationToken
+        ) ?? throw new IcsFetchException(IcsFetchError.InvalidAddress, "The calendar has no address; remove it and add it again.");
         var windowStart = new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
         var windowEnd = windowStart.AddDays(calendarOptions.Value.DefaultLookAheadDays);
         var sameWindow = feed.WindowStart == windowStart && feed.WindowEnd == windowEnd;
-        var validators = sameWindow && (feed.FeedETag is { Length: > 0 } || feed.FeedLastModified is not null)
-            ? new IcsFeedValidators(feed.FeedETag is { Length: > 0 } etag ? etag : null, feed.FeedLastModified)
-            : null;
+        var validators =
+            sameWindow && (feed.FeedETag is { Length: > 0 } || feed.FeedLastModified is not null)
+                ? new IcsFeedValidators(feed.FeedETag is { Length: > 0 } etag ? etag : null, feed.FeedLastModified)
+                : null;
 
         var fetched = await fetcher.FetchAsync(address, validators, cancellationToken);
         if (fetched.NotModified)
@@ -88,7 +102,12 @@ public sealed class IcsFeedSync(
         }
 
         var calendar = IcsParser.Parse(fetched.Content!, new IcsParserOptions { DefaultTimeZone = account.TimeZone });
-        var expansion = RecurrenceExpander.Expand(calendar, windowStart, windowEnd, new IcsExpansionOptions { MaxOccurrences = feedOptions.Value.MaxOccurrences });
+        var expansion = RecurrenceExpander.Expand(
+            calendar,
+            windowStart,
+            windowEnd,
+            new IcsExpansionOptions { MaxOccurrences = feedOptions.Value.MaxOccurrences }
+        );
         var events = expansion.Occurrences.Select(o => ToCalendarEvent(o, account.TimeZone)).ToList();
         var note = SkippedNote(expansion);
         var fingerprint = Fingerprint(account.Id, windowStart, windowEnd, events, expansion.UnreadableUids);
@@ -115,25 +134,35 @@ public sealed class IcsFeedSync(
     }
 
     /// <summary>An occurrence as the neutral event: keyed by the occurrence key, the UID as series id for a recurring one.</summary>
-    public static CalendarEvent ToCalendarEvent(IcsOccurrence occurrence, string accountZone) => new(
-        occurrence.Key,
-        occurrence.RecurrenceId is null ? null : occurrence.Uid,
-        occurrence.RecurrenceId,
-        occurrence.StartUtc,
-        occurrence.EndUtc,
-        // A zone only the feed defines has no system name; the instants are right, so its local times are shown in the owner's zone.
-        occurrence.IsIanaTimeZone ? CalendarTimeZones.ToIana(occurrence.TimeZone, accountZone) : accountZone,
-        occurrence.Summary ?? "",
-        occurrence.Description ?? "",
-        occurrence.Location ?? "",
-        occurrence.AttendeeEmails,
-        occurrence.IsAllDay,
-        occurrence.IsFree,
-        occurrence.IsCancelled,
-        WebLink: null);
+    public static CalendarEvent ToCalendarEvent(IcsOccurrence occurrence, string accountZone) =>
+        new(
+            occurrence.Key,
+            occurrence.RecurrenceId is null ? null : occurrence.Uid,
+            occurrence.RecurrenceId,
+            occurrence.StartUtc,
+            occurrence.EndUtc,
+            // A zone only the feed defines has no system name; the instants are right, so its local times are shown in the owner's zone.
+            occurrence.IsIanaTimeZone
+                ? CalendarTimeZones.ToIana(occurrence.TimeZone, accountZone)
+                : accountZone,
+            occurrence.Summary ?? "",
+            occurrence.Description ?? "",
+            occurrence.Location ?? "",
+            occurrence.AttendeeEmails,
+            occurrence.IsAllDay,
+            occurrence.IsFree,
+            occurrence.IsCancelled,
+            WebLink: null
+        );
 
     /// <summary>Events of unreadable UIDs are not in the feed this time but were not deleted: their remembered rows count as seen.</summary>
-    private async Task KeepUnreadableAsync(string accountId, string feedId, IReadOnlySet<string> uids, HashSet<string> seen, CancellationToken cancellationToken)
+    private async Task KeepUnreadableAsync(
+        string accountId,
+        string feedId,
+        IReadOnlySet<string> uids,
+        HashSet<string> seen,
+        CancellationToken cancellationToken
+    )
     {
         var hashes = uids.Select(uid => sink.Hash(accountId, uid)).ToHashSet(StringComparer.Ordinal);
         var table = await tables.GetAsync(StorageTables.CalendarEvents, cancellationToken);
@@ -146,13 +175,22 @@ public sealed class IcsFeedSync(
         }
     }
 
-    private string Fingerprint(string accountId, DateTimeOffset windowStart, DateTimeOffset windowEnd, IReadOnlyList<CalendarEvent> events, IReadOnlySet<string> unreadable)
+    private string Fingerprint(
+        string accountId,
+        DateTimeOffset windowStart,
+        DateTimeOffset windowEnd,
+        IReadOnlyList<CalendarEvent> events,
+        IReadOnlySet<string> unreadable
+    )
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{accountId}|{windowStart:O}|{windowEnd:O}\n");
         foreach (var item in events)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{item.Id}\t{item.StartUtc:O}\t{item.EndUtc:O}\t{item.TimeZone}\t{item.Subject}\t{item.BodyText}\t{item.Location}\t")
+            text.Append(
+                    CultureInfo.InvariantCulture,
+                    $"{item.Id}\t{item.StartUtc:O}\t{item.EndUtc:O}\t{item.TimeZone}\t{item.Subject}\t{item.BodyText}\t{item.Location}\t"
+                )
                 .Append(string.Join(',', item.AttendeeEmails))
                 .Append(CultureInfo.InvariantCulture, $"\t{item.IsAllDay}{item.IsFree}{item.IsCancelled}\n");
         }
@@ -176,18 +214,27 @@ public sealed class IcsFeedSync(
     }
 
     /// <summary>What the owner reads: the exception messages name at most the masked address, never its secret path.</summary>
-    public static string PlainWords(IcsException exception) => exception switch
-    {
-        IcsFormatException format => $"The calendar file could not be read: it is damaged or incomplete ({format.Message}). Nothing was changed. {RetryLater}",
-        IcsLimitExceededException limit => $"{limit.Message} Nothing was changed.",
-        IcsFetchException { Reason: IcsFetchError.HttpStatus, StatusCode: 401 or 403 or 404 or 410 } fetch =>
-            $"{fetch.Message} The address may have been reset or removed; check it, or remove the calendar and add its new address.",
-        IcsFetchException fetch => $"{fetch.Message} Nothing was changed. {RetryLater}",
-        _ => $"The calendar could not be read. {RetryLater}",
-    };
+    public static string PlainWords(IcsException exception) =>
+        exception switch
+        {
+            IcsFormatException format =>
+                $"The calendar file could not be read: it is damaged or incomplete ({format.Message}). Nothing was changed. {RetryLater}",
+            IcsLimitExceededException limit => $"{limit.Message} Nothing was changed.",
+            IcsFetchException { Reason: IcsFetchError.HttpStatus, StatusCode: 401 or 403 or 404 or 410 } fetch =>
+                $"{fetch.Message} The address may have been reset or removed; check it, or remove the calendar and add its new address.",
+            IcsFetchException fetch => $"{fetch.Message} Nothing was changed. {RetryLater}",
+            _ => $"The calendar could not be read. {RetryLater}",
+        };
 
     private async Task SaveStateAsync(
-        CalendarSourceEntity feed, IcsFeedValidators validators, DateTimeOffset windowStart, DateTimeOffset windowEnd, string? fingerprint, string? note, CancellationToken cancellationToken)
+        CalendarSourceEntity feed,
+        IcsFeedValidators validators,
+        DateTimeOffset windowStart,
+        DateTimeOffset windowEnd,
+        string? fingerprint,
+        string? note,
+        CancellationToken cancellationToken
+    )
     {
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
         var now = time.GetUtcNow();
@@ -211,9 +258,7 @@ public sealed class IcsFeedSync(
             // Guarded by the ETag read before the fetch: if the owner changed the feed meanwhile, the next sync starts afresh.
             await table.UpdateEntityAsync(update, feed.ETag, TableUpdateMode.Merge, cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412) { }
     }
 
     /// <summary>Records the error and drops the validators, so the next fetch reads the feed in full rather than trusting a 304.</summary>
@@ -237,9 +282,7 @@ public sealed class IcsFeedSync(
         {
             logger.LogWarning("Calendar feed {SourceId}: its error could not be recorded ({Status})", feed.Id, ex.Status);
         }
-        catch (RequestFailedException)
-        {
-        }
+        catch (RequestFailedException) { }
     }
 
     private async Task TryMergeErrorAsync(TableClient table, CalendarSourceEntity feed, CancellationToken cancellationToken)
@@ -258,8 +301,6 @@ public sealed class IcsFeedSync(
         {
             logger.LogWarning("Calendar feed {SourceId}: its error could not be recorded ({Status})", feed.Id, ex.Status);
         }
-        catch (RequestFailedException)
-        {
-        }
+        catch (RequestFailedException) { }
     }
 }

@@ -1,14 +1,11 @@
 namespace ClientReminders.Calendars.Ics;
 
 /// <summary>A parsed iCalendar stream: its events (series masters, overrides and single events) and what was skipped and why.</summary>
-public sealed record IcsCalendar(
-    string? Name,
-    IcsTimeZone DefaultTimeZone,
-    IReadOnlyList<IcsEvent> Events,
-    IReadOnlyList<IcsWarning> Warnings)
+public sealed record IcsCalendar(string? Name, IcsTimeZone DefaultTimeZone, IReadOnlyList<IcsEvent> Events, IReadOnlyList<IcsWarning> Warnings)
 {
     /// <summary>UIDs of events that were skipped as unreadable: keep their previous state rather than treat them as deleted.</summary>
-    public IReadOnlySet<string> UnreadableUids { get; } = Warnings.Where(w => w.SkippedEvent && w.Uid is not null).Select(w => w.Uid!).ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> UnreadableUids { get; } =
+        Warnings.Where(w => w.SkippedEvent && w.Uid is not null).Select(w => w.Uid!).ToHashSet(StringComparer.Ordinal);
 }
 
 /// <summary>Something in the feed that was not understood. <see cref="SkippedEvent"/> says the event with <see cref="Uid"/> (when known) was left out.</summary>
@@ -27,10 +24,13 @@ public enum IcsDateKind
 {
     /// <summary>A whole day (VALUE=DATE); <see cref="IcsDateTime.Value"/> is midnight.</summary>
     Date,
+
     /// <summary>No zone in the feed; read in the calendar's default zone.</summary>
     Floating,
+
     /// <summary>Ends in Z.</summary>
     Utc,
+
     /// <summary>Has a TZID.</summary>
     Zoned,
 }

@@ -80,7 +80,9 @@ public static class IcsParser
             {
                 return zone;
             }
-            warnings.Add(new IcsWarning(named.LineNumber, null, $"X-WR-TIMEZONE '{named.Value}' is not a known zone; {options.DefaultTimeZone} is used.", false));
+            warnings.Add(
+                new IcsWarning(named.LineNumber, null, $"X-WR-TIMEZONE '{named.Value}' is not a known zone; {options.DefaultTimeZone} is used.", false)
+            );
         }
         return IcsTimeZones.FindSystemZone(options.DefaultTimeZone)
             ?? throw new ArgumentException($"'{options.DefaultTimeZone}' is not a known time zone.", nameof(options));
@@ -166,8 +168,10 @@ public static class IcsParser
         }
         if (open.TryPeek(out var unclosed))
         {
-            throw new IcsFormatException(Math.Max(1, lines.PhysicalLines),
-                $"the file ends inside BEGIN:{unclosed.Name} from line {unclosed.LineNumber}: it is truncated (END:{unclosed.Name} is missing).");
+            throw new IcsFormatException(
+                Math.Max(1, lines.PhysicalLines),
+                $"the file ends inside BEGIN:{unclosed.Name} from line {unclosed.LineNumber}: it is truncated (END:{unclosed.Name} is missing)."
+            );
         }
         return calendar;
     }
@@ -221,10 +225,27 @@ public static class IcsParser
                 IsCancelled = component.Value("STATUS")?.Trim().Equals("CANCELLED", StringComparison.OrdinalIgnoreCase) == true,
                 IsFree = component.Value("TRANSP")?.Trim().Equals("TRANSPARENT", StringComparison.OrdinalIgnoreCase) == true,
                 OrganizerEmail = component.Property("ORGANIZER") is { } organizer ? Email(organizer) : null,
-                AttendeeEmails = [.. component.Properties.Where(p => p.Name == "ATTENDEE").Select(Email).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)],
+                AttendeeEmails =
+                [
+                    .. component.Properties.Where(p => p.Name == "ATTENDEE").Select(Email).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase),
+                ],
                 Rule = rules.Count > 0 ? RecurrenceRule.Parse(rules[0].Value) : null,
-                ExceptionDates = [.. component.Properties.Where(p => p.Name == "EXDATE").SelectMany(p => p.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => DateTimeValue(p, v, uid)))],
-                RecurrenceDates = [.. component.Properties.Where(p => p.Name == "RDATE").SelectMany(p => p.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => RecurrenceDate(p, v, uid)))],
+                ExceptionDates =
+                [
+                    .. component
+                        .Properties.Where(p => p.Name == "EXDATE")
+                        .SelectMany(p =>
+                            p.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => DateTimeValue(p, v, uid))
+                        ),
+                ],
+                RecurrenceDates =
+                [
+                    .. component
+                        .Properties.Where(p => p.Name == "RDATE")
+                        .SelectMany(p =>
+                            p.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => RecurrenceDate(p, v, uid))
+                        ),
+                ],
                 RecurrenceId = recurrenceIdLine is null ? null : DateTimeValue(recurrenceIdLine, recurrenceIdLine.Value, uid),
                 AppliesToFutureOccurrences = recurrenceIdLine?.Parameter("RANGE")?.Trim().Equals("THISANDFUTURE", StringComparison.OrdinalIgnoreCase) == true,
                 Sequence = Sequence(component, uid),
@@ -265,9 +286,10 @@ public static class IcsParser
             }
             var start = DateTimeValue(line, value[..slash], uid);
             var rest = value[(slash + 1)..];
-            var duration = rest.StartsWith('P') || rest.StartsWith('+') || rest.StartsWith('-')
-                ? IcsValues.ParseDuration(rest)
-                : DateTimeValue(line, rest, uid).ToUtc() - start.ToUtc();
+            var duration =
+                rest.StartsWith('P') || rest.StartsWith('+') || rest.StartsWith('-')
+                    ? IcsValues.ParseDuration(rest)
+                    : DateTimeValue(line, rest, uid).ToUtc() - start.ToUtc();
             return new IcsRecurrenceDate(start, duration < TimeSpan.Zero ? TimeSpan.Zero : duration);
         }
 

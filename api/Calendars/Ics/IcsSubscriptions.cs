@@ -3,8 +3,7 @@ using System.Net;
 namespace ClientReminders.Calendars.Ics;
 
 /// <summary>The account already has as many feeds as it may.</summary>
-public sealed class IcsFeedLimitException(int limit)
-    : Exception($"An account can subscribe to at most {limit} calendar feeds; remove one to add another.");
+public sealed class IcsFeedLimitException(int limit) : Exception($"An account can subscribe to at most {limit} calendar feeds; remove one to add another.");
 
 /// <summary>
 /// The owner's iCalendar feeds, kept as calendar sources of kind <c>ics</c>: add, change, remove and list. The address is a
@@ -17,7 +16,11 @@ public sealed class IcsSubscriptions(Tables tables, FieldCipher cipher, Calendar
 
     private readonly HashSet<string> testHosts = new(options.Value.AllowedTestHosts.Select(h => h.Trim()), StringComparer.OrdinalIgnoreCase);
 
-    public async Task<IReadOnlyList<IcsFeedResponse>> ListAsync(string accountId, IEnumerable<CalendarSourceEntity> sources, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IcsFeedResponse>> ListAsync(
+        string accountId,
+        IEnumerable<CalendarSourceEntity> sources,
+        CancellationToken cancellationToken
+    )
     {
         var feeds = new List<IcsFeedResponse>();
         foreach (var source in sources.Where(s => s.Kind == SourceKind.Ics))
@@ -42,9 +45,19 @@ public sealed class IcsSubscriptions(Tables tables, FieldCipher cipher, Calendar
             throw new IcsFeedLimitException(options.Value.MaxFeedsPerAccount);
         }
         await RefuseDuplicateAsync(account.Id, existing, address!, null, cancellationToken);
-        var source = new CalendarSourceEntity { PartitionKey = account.Id, RowKey = Guid.NewGuid().ToString("N"), Kind = SourceKind.Ics };
+        var source = new CalendarSourceEntity
+        {
+            PartitionKey = account.Id,
+            RowKey = Guid.NewGuid().ToString("N"),
+            Kind = SourceKind.Ics,
+        };
         source.Name = await cipher.EncryptAsync(account.Id, CalendarSources.Context(source, nameof(CalendarSourceEntity.Name)), name, cancellationToken);
-        source.FeedAddress = await cipher.EncryptAsync(account.Id, CalendarSources.Context(source, nameof(CalendarSourceEntity.FeedAddress)), address!.AbsoluteUri, cancellationToken);
+        source.FeedAddress = await cipher.EncryptAsync(
+            account.Id,
+            CalendarSources.Context(source, nameof(CalendarSourceEntity.FeedAddress)),
+            address!.AbsoluteUri,
+            cancellationToken
+        );
         if (input.Matching is { } matching)
         {
             Apply(source, matching);
@@ -71,7 +84,12 @@ public sealed class IcsSubscriptions(Tables tables, FieldCipher cipher, Calendar
         if (address is not null)
         {
             await RefuseDuplicateAsync(account.Id, await FeedsAsync(account.Id, cancellationToken), address, source.Id, cancellationToken);
-            source.FeedAddress = await cipher.EncryptAsync(account.Id, CalendarSources.Context(source, nameof(CalendarSourceEntity.FeedAddress)), address.AbsoluteUri, cancellationToken);
+            source.FeedAddress = await cipher.EncryptAsync(
+                account.Id,
+                CalendarSources.Context(source, nameof(CalendarSourceEntity.FeedAddress)),
+                address.AbsoluteUri,
+                cancellationToken
+            );
         }
         if (input.Matching is { } matching)
         {
@@ -103,9 +121,7 @@ public sealed class IcsSubscriptions(Tables tables, FieldCipher cipher, Calendar
         {
             await table.DeleteEntityAsync(source.PartitionKey, source.RowKey, ETag.All, cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-        }
+        catch (RequestFailedException ex) when (ex.Status == 404) { }
         return new DisconnectResult(await sink.ForgetSourceAsync(account, source.Id, cancelFuture, cancellationToken));
     }
 
@@ -184,11 +200,24 @@ public sealed class IcsSubscriptions(Tables tables, FieldCipher cipher, Calendar
         return address;
     }
 
-    private async Task RefuseDuplicateAsync(string accountId, IEnumerable<CalendarSourceEntity> feeds, Uri address, string? exceptId, CancellationToken cancellationToken)
+    private async Task RefuseDuplicateAsync(
+        string accountId,
+        IEnumerable<CalendarSourceEntity> feeds,
+        Uri address,
+        string? exceptId,
+        CancellationToken cancellationToken
+    )
     {
         foreach (var feed in feeds.Where(f => f.Id != exceptId))
         {
-            if (await cipher.DecryptAsync(accountId, CalendarSources.Context(feed, nameof(CalendarSourceEntity.FeedAddress)), feed.FeedAddress, cancellationToken) == address.AbsoluteUri)
+            if (
+                await cipher.DecryptAsync(
+                    accountId,
+                    CalendarSources.Context(feed, nameof(CalendarSourceEntity.FeedAddress)),
+                    feed.FeedAddress,
+                    cancellationToken
+                ) == address.AbsoluteUri
+            )
             {
                 var name = await cipher.DecryptAsync(accountId, CalendarSources.Context(feed, nameof(CalendarSourceEntity.Name)), feed.Name, cancellationToken);
                 throw ValidationFailedException.For("url", $"This calendar is already added, as \"{name}\".");
@@ -206,14 +235,30 @@ public sealed class IcsSubscriptions(Tables tables, FieldCipher cipher, Calendar
         source.IncludeFree = matching.IncludeFree;
     }
 
-    private async Task<IcsFeedResponse> ResponseAsync(string accountId, CalendarSourceEntity source, CancellationToken cancellationToken) => new(
-        source.Id,
-        SourceKind.Ics,
-        await cipher.DecryptAsync(accountId, CalendarSources.Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken) ?? "",
-        IcsFeedAddress.Mask(await cipher.DecryptAsync(accountId, CalendarSources.Context(source, nameof(CalendarSourceEntity.FeedAddress)), source.FeedAddress, cancellationToken)),
-        new MatchingSettings(source.MatchAttendeeEmail, source.MatchNameInSubject, source.MatchContactInText, source.CreateClients, source.IncludeAllDay, source.IncludeFree),
-        source.LastSyncAt,
-        string.IsNullOrEmpty(source.LastError) ? null : source.LastError,
-        source.LastSuccessAt,
-        source.LastSyncFailed);
+    private async Task<IcsFeedResponse> ResponseAsync(string accountId, CalendarSourceEntity source, CancellationToken cancellationToken) =>
+        new(
+            source.Id,
+            SourceKind.Ics,
+            await cipher.DecryptAsync(accountId, CalendarSources.Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken) ?? "",
+            IcsFeedAddress.Mask(
+                await cipher.DecryptAsync(
+                    accountId,
+                    CalendarSources.Context(source, nameof(CalendarSourceEntity.FeedAddress)),
+                    source.FeedAddress,
+                    cancellationToken
+                )
+            ),
+            new MatchingSettings(
+                source.MatchAttendeeEmail,
+                source.MatchNameInSubject,
+                source.MatchContactInText,
+                source.CreateClients,
+                source.IncludeAllDay,
+                source.IncludeFree
+            ),
+            source.LastSyncAt,
+            string.IsNullOrEmpty(source.LastError) ? null : source.LastError,
+            source.LastSuccessAt,
+            source.LastSyncFailed
+        );
 }

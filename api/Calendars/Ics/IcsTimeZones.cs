@@ -101,7 +101,8 @@ internal sealed class IcsTimeZones(IReadOnlyDictionary<string, IcsComponent> emb
             DateTime.MaxValue.Date,
             daylight.Value.OffsetTo - baseOffset,
             Transition(daylight.Value),
-            Transition(standard.Value));
+            Transition(standard.Value)
+        );
         return new IcsTimeZone(tzid, TimeZoneInfo.CreateCustomTimeZone(tzid, baseOffset, tzid, tzid, tzid, [adjustment]), false);
     }
 
@@ -134,7 +135,12 @@ internal sealed class IcsTimeZones(IReadOnlyDictionary<string, IcsComponent> emb
         {
             return TimeZoneInfo.TransitionTime.CreateFloatingDateRule(timeOfDay, month, weekday.Ordinal == -1 ? 5 : weekday.Ordinal, weekday.Day);
         }
-        if (rule.ByDay is [{ Ordinal: 0 } everyWeekday] && rule.ByMonthDay.Count == 7 && rule.ByMonthDay.Min() > 0 && rule.ByMonthDay.Max() - rule.ByMonthDay.Min() == 6)
+        if (
+            rule.ByDay is [{ Ordinal: 0 } everyWeekday]
+            && rule.ByMonthDay.Count == 7
+            && rule.ByMonthDay.Min() > 0
+            && rule.ByMonthDay.Max() - rule.ByMonthDay.Min() == 6
+        )
         {
             // The older form of "second Sunday": BYDAY=SU;BYMONTHDAY=8,9,10,11,12,13,14.
             return TimeZoneInfo.TransitionTime.CreateFloatingDateRule(timeOfDay, month, (rule.ByMonthDay.Min() - 1) / 7 + 1, everyWeekday.Day);

@@ -3,8 +3,9 @@ namespace ClientReminders.Calendars.Ics;
 internal static class IcsTime
 {
     public static DateTimeOffset ToUtc(DateTime clock, TimeZoneInfo zone) =>
-        zone == TimeZoneInfo.Utc ? new DateTimeOffset(DateTime.SpecifyKind(clock, DateTimeKind.Unspecified), TimeSpan.Zero)
-        : ReminderTiming.ToInstant(clock, zone).ToUniversalTime();
+        zone == TimeZoneInfo.Utc
+            ? new DateTimeOffset(DateTime.SpecifyKind(clock, DateTimeKind.Unspecified), TimeSpan.Zero)
+            : ReminderTiming.ToInstant(clock, zone).ToUniversalTime();
 
     public static DateTime ToClock(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, zone).DateTime, DateTimeKind.Unspecified);
@@ -114,8 +115,14 @@ internal static class IcsValues
     public static TimeSpan ParseUtcOffset(ReadOnlySpan<char> text)
     {
         text = text.Trim();
-        if (text.Length is not (5 or 7) || text[0] is not ('+' or '-') || !int.TryParse(text[1..3], out var hours) || !int.TryParse(text[3..5], out var minutes)
-            || hours > 23 || minutes > 59)
+        if (
+            text.Length is not (5 or 7)
+            || text[0] is not ('+' or '-')
+            || !int.TryParse(text[1..3], out var hours)
+            || !int.TryParse(text[3..5], out var minutes)
+            || hours > 23
+            || minutes > 59
+        )
         {
             throw new IcsValueException($"'{text}' is not a UTC offset.");
         }

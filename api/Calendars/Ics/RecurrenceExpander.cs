@@ -16,7 +16,8 @@ public sealed record IcsExpansionOptions
 public sealed record IcsExpansion(IReadOnlyList<IcsOccurrence> Occurrences, IReadOnlyList<IcsWarning> Warnings)
 {
     /// <summary>UIDs skipped when parsing or expanding: none of their occurrences are listed; keep their previous state.</summary>
-    public IReadOnlySet<string> UnreadableUids { get; } = Warnings.Where(w => w.SkippedEvent && w.Uid is not null).Select(w => w.Uid!).ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> UnreadableUids { get; } =
+        Warnings.Where(w => w.SkippedEvent && w.Uid is not null).Select(w => w.Uid!).ToHashSet(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -55,7 +56,14 @@ public static class RecurrenceExpander
             }
             else if (masters.TryGetValue(item.Uid, out var other))
             {
-                warnings.Add(new IcsWarning(item.LineNumber, item.Uid, $"The UID is also used by the event at line {other.LineNumber}; the one with the higher SEQUENCE (or the later one) is used.", false));
+                warnings.Add(
+                    new IcsWarning(
+                        item.LineNumber,
+                        item.Uid,
+                        $"The UID is also used by the event at line {other.LineNumber}; the one with the higher SEQUENCE (or the later one) is used.",
+                        false
+                    )
+                );
                 if (item.Sequence >= other.Sequence)
                 {
                     masters[item.Uid] = item;
@@ -84,7 +92,14 @@ public static class RecurrenceExpander
             catch (SeriesTooLongException)
             {
                 unreadable.Add(master.Uid);
-                warnings.Add(new IcsWarning(master.LineNumber, master.Uid, $"The recurrence steps through more than {options.MaxPeriodsPerSeries:N0} periods before the window ends; the series was skipped.", true));
+                warnings.Add(
+                    new IcsWarning(
+                        master.LineNumber,
+                        master.Uid,
+                        $"The recurrence steps through more than {options.MaxPeriodsPerSeries:N0} periods before the window ends; the series was skipped.",
+                        true
+                    )
+                );
             }
             CheckCount(occurrences, options, from, to);
         }
@@ -115,12 +130,20 @@ public static class RecurrenceExpander
         if (occurrences.Count > options.MaxOccurrences)
         {
             throw new IcsLimitExceededException(
-                $"The calendar has more than {options.MaxOccurrences:N0} occurrences between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}; it was not read.");
+                $"The calendar has more than {options.MaxOccurrences:N0} occurrences between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}; it was not read."
+            );
         }
     }
 
-    private static void ExpandMaster(IcsEvent master, Dictionary<DateTimeOffset, IcsEvent>? overrides, IcsTimeZone calendarZone,
-        DateTimeOffset from, DateTimeOffset to, Budget budget, List<IcsOccurrence> output)
+    private static void ExpandMaster(
+        IcsEvent master,
+        Dictionary<DateTimeOffset, IcsEvent>? overrides,
+        IcsTimeZone calendarZone,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        Budget budget,
+        List<IcsOccurrence> output
+    )
     {
         if (master.Rule is null && master.RecurrenceDates.Count == 0)
         {
@@ -157,8 +180,7 @@ public static class RecurrenceExpander
         var windowEnd = IcsTime.ToClock(to + margin, zone);
         var seen = new HashSet<DateTimeOffset>();
         var instances = master.Rule is null ? [master.Start.Value] : RuleInstances(master, master.Rule, windowStart, windowEnd, budget);
-        var extra = master.RecurrenceDates
-            .Select(r => (Clock: master.IsAllDay ? r.Start.Value.Date : IcsTime.ToClock(r.Start.ToUtc(), zone), r.Duration));
+        var extra = master.RecurrenceDates.Select(r => (Clock: master.IsAllDay ? r.Start.Value.Date : IcsTime.ToClock(r.Start.ToUtc(), zone), r.Duration));
         foreach (var (clock, ownDuration) in instances.Select(c => (Clock: c, Duration: (TimeSpan?)null)).Concat(extra))
         {
             if (clock < windowStart || clock > windowEnd)
@@ -180,7 +202,12 @@ public static class RecurrenceExpander
                 }
             }
             var start = master.Start with { Value = clock + shift };
-            var occurrence = Occurrence(ownDuration is { } period ? template with { Duration = period, HasExactDuration = !master.IsAllDay } : template, start, instant, calendarZone);
+            var occurrence = Occurrence(
+                ownDuration is { } period ? template with { Duration = period, HasExactDuration = !master.IsAllDay } : template,
+                start,
+                instant,
+                calendarZone
+            );
             if (occurrence.StartUtc >= from && occurrence.StartUtc < to)
             {
                 output.Add(occurrence);
@@ -207,8 +234,10 @@ public static class RecurrenceExpander
     private static IcsOccurrence Occurrence(IcsEvent item, IcsDateTime start, DateTimeOffset? recurrenceId, IcsTimeZone calendarZone)
     {
         var display = start.Kind == IcsDateKind.Utc ? calendarZone : start.Zone;
-        DateTime localStart, localEnd;
-        DateTimeOffset startUtc, endUtc;
+        DateTime localStart,
+            localEnd;
+        DateTimeOffset startUtc,
+            endUtc;
         if (start.Kind == IcsDateKind.Utc)
         {
             startUtc = new DateTimeOffset(start.Value, TimeSpan.Zero);
@@ -296,21 +325,23 @@ public static class RecurrenceExpander
         }
     }
 
-    private static bool PastUntil(RecurrenceRule rule, DateTime candidate, TimeZoneInfo zone) => rule.Until switch
-    {
-        null => false,
-        { IsDate: true } until => candidate.Date > until.Value.Date,
-        { IsUtc: true } until => IcsTime.ToUtc(candidate, zone) > new DateTimeOffset(until.Value, TimeSpan.Zero),
-        var until => candidate > until.Value.Value,
-    };
+    private static bool PastUntil(RecurrenceRule rule, DateTime candidate, TimeZoneInfo zone) =>
+        rule.Until switch
+        {
+            null => false,
+            { IsDate: true } until => candidate.Date > until.Value.Date,
+            { IsUtc: true } until => IcsTime.ToUtc(candidate, zone) > new DateTimeOffset(until.Value, TimeSpan.Zero),
+            var until => candidate > until.Value.Value,
+        };
 
-    private static DateTime FirstPeriodStart(RecurrenceRule rule, DateTime start) => rule.Frequency switch
-    {
-        RecurrenceFrequency.Daily => start.Date,
-        RecurrenceFrequency.Weekly => start.Date.AddDays(-(((int)start.DayOfWeek - (int)rule.WeekStart + 7) % 7)),
-        RecurrenceFrequency.Monthly => new DateTime(start.Year, start.Month, 1),
-        _ => new DateTime(start.Year, 1, 1),
-    };
+    private static DateTime FirstPeriodStart(RecurrenceRule rule, DateTime start) =>
+        rule.Frequency switch
+        {
+            RecurrenceFrequency.Daily => start.Date,
+            RecurrenceFrequency.Weekly => start.Date.AddDays(-(((int)start.DayOfWeek - (int)rule.WeekStart + 7) % 7)),
+            RecurrenceFrequency.Monthly => new DateTime(start.Year, start.Month, 1),
+            _ => new DateTime(start.Year, 1, 1),
+        };
 
     private static int PeriodsBefore(RecurrenceRule rule, DateTime firstPeriod, DateTime target)
     {
@@ -346,7 +377,12 @@ public static class RecurrenceExpander
         IEnumerable<int> hours = rule.ByHour.Count > 0 ? rule.ByHour : [start.Hour];
         IEnumerable<int> minutes = rule.ByMinute.Count > 0 ? rule.ByMinute : [start.Minute];
         IEnumerable<int> seconds = rule.BySecond.Count > 0 ? rule.BySecond : [start.Second];
-        return [.. (from h in hours from m in minutes from s in seconds select new TimeSpan(h, m, Math.Min(s, 59))).Distinct().Order()];
+        return
+        [
+            .. (from h in hours from m in minutes from s in seconds select new TimeSpan(h, m, Math.Min(s, 59)))
+                .Distinct()
+                .Order(),
+        ];
     }
 
     private static void PeriodCandidates(RecurrenceRule rule, DateTime start, DateTime periodStart, TimeSpan[] times, List<DateTime> candidates)
@@ -435,9 +471,7 @@ public static class RecurrenceExpander
             return true;
         }
         var inYear = rule.Frequency == RecurrenceFrequency.Yearly && rule.ByMonth.Count == 0;
-        var (position, length) = inYear
-            ? (day.DayOfYear, DateTime.IsLeapYear(day.Year) ? 366 : 365)
-            : (day.Day, DateTime.DaysInMonth(day.Year, day.Month));
+        var (position, length) = inYear ? (day.DayOfYear, DateTime.IsLeapYear(day.Year) ? 366 : 365) : (day.Day, DateTime.DaysInMonth(day.Year, day.Month));
         return ordinal > 0 ? (position - 1) / 7 + 1 == ordinal : (length - position) / 7 + 1 == -ordinal;
     }
 
@@ -474,7 +508,9 @@ public static class RecurrenceExpander
         {
             if (++feed > options.MaxPeriodsPerFeed)
             {
-                throw new IcsLimitExceededException($"The calendar's recurrences step through more than {options.MaxPeriodsPerFeed:N0} periods; it was not read.");
+                throw new IcsLimitExceededException(
+                    $"The calendar's recurrences step through more than {options.MaxPeriodsPerFeed:N0} periods; it was not read."
+                );
             }
             if (++series > options.MaxPeriodsPerSeries)
             {

@@ -123,14 +123,17 @@ public sealed record RecurrenceRule
     }
 
     private static int Number(string name, string text, int min, int max) =>
-        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
-        && number >= min && number <= max
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
             ? number
             : throw new IcsValueException($"RRULE {name}={text} is out of range.");
 
     private static int[] Numbers(string name, string text, int min, int max, bool allowZero = false) =>
-        [.. text.Split(',', StringSplitOptions.TrimEntries).Select(t =>
-            Number(name, t, min, max) is var n && (n != 0 || allowZero) ? n : throw new IcsValueException($"RRULE {name}={text} is out of range."))];
+        [
+            .. text.Split(',', StringSplitOptions.TrimEntries)
+                .Select(t =>
+                    Number(name, t, min, max) is var n && (n != 0 || allowZero) ? n : throw new IcsValueException($"RRULE {name}={text} is out of range.")
+                ),
+        ];
 
     private static WeekdayOrdinal Weekday(string text)
     {
@@ -147,15 +150,16 @@ public sealed record RecurrenceRule
         return new WeekdayOrdinal(ordinal, Day(text[^2..]));
     }
 
-    private static DayOfWeek Day(string text) => text.ToUpperInvariant() switch
-    {
-        "MO" => DayOfWeek.Monday,
-        "TU" => DayOfWeek.Tuesday,
-        "WE" => DayOfWeek.Wednesday,
-        "TH" => DayOfWeek.Thursday,
-        "FR" => DayOfWeek.Friday,
-        "SA" => DayOfWeek.Saturday,
-        "SU" => DayOfWeek.Sunday,
-        _ => throw new IcsValueException($"'{text}' is not a weekday."),
-    };
+    private static DayOfWeek Day(string text) =>
+        text.ToUpperInvariant() switch
+        {
+            "MO" => DayOfWeek.Monday,
+            "TU" => DayOfWeek.Tuesday,
+            "WE" => DayOfWeek.Wednesday,
+            "TH" => DayOfWeek.Thursday,
+            "FR" => DayOfWeek.Friday,
+            "SA" => DayOfWeek.Saturday,
+            "SU" => DayOfWeek.Sunday,
+            _ => throw new IcsValueException($"'{text}' is not a weekday."),
+        };
 }

@@ -28,7 +28,8 @@ public static partial class GraphEvents
             item.IsAllDay == true,
             item.ShowAs == FreeBusyStatus.Free,
             item.IsCancelled == true,
-            item.WebLink);
+            item.WebLink
+        );
     }
 
     private static DateTimeOffset Instant(DateTimeTimeZone? time)

@@ -49,16 +49,28 @@ public sealed class GraphMailbox
 
     /// <summary>The first page of a full sync of <paramref name="calendarId"/> over [start, end), times in UTC.</summary>
     public Task<DeltaPage> StartDeltaAsync(string calendarId, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken) =>
-        Page(() => _client.Me.Calendars[calendarId].CalendarView.Delta.GetAsDeltaGetResponseAsync(request =>
-        {
-            request.QueryParameters.StartDateTime = start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            request.QueryParameters.EndDateTime = end.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            request.Headers.Add("Prefer", [PreferUtc, PreferPageSize]);
-        }, cancellationToken));
+        Page(() =>
+            _client
+                .Me.Calendars[calendarId]
+                .CalendarView.Delta.GetAsDeltaGetResponseAsync(
+                    request =>
+                    {
+                        request.QueryParameters.StartDateTime = start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                        request.QueryParameters.EndDateTime = end.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                        request.Headers.Add("Prefer", [PreferUtc, PreferPageSize]);
+                    },
+                    cancellationToken
+                )
+        );
 
     /// <summary>A next link or delta link from an earlier page.</summary>
     public Task<DeltaPage> FollowAsync(string link, CancellationToken cancellationToken) =>
-        Page(() => _client.Me.Calendars["-"].CalendarView.Delta.WithUrl(link).GetAsDeltaGetResponseAsync(request => request.Headers.Add("Prefer", [PreferUtc, PreferPageSize]), cancellationToken));
+        Page(() =>
+            _client
+                .Me.Calendars["-"]
+                .CalendarView.Delta.WithUrl(link)
+                .GetAsDeltaGetResponseAsync(request => request.Headers.Add("Prefer", [PreferUtc, PreferPageSize]), cancellationToken)
+        );
 
     private static async Task<DeltaPage> Page(Func<Task<global::Microsoft.Graph.Me.Calendars.Item.CalendarView.Delta.DeltaGetResponse?>> get)
     {
@@ -67,17 +79,23 @@ public sealed class GraphMailbox
             var response = await get();
             return new DeltaPage(response?.Value ?? [], response?.OdataNextLink, response?.OdataDeltaLink);
         }
-        catch (ODataError error) when (error.ResponseStatusCode == 410 || error.Error?.Code is "syncStateNotFound" or "SyncStateNotFound" or "resyncRequired" or "fullSyncRequired")
+        catch (ODataError error)
+            when (error.ResponseStatusCode == 410 || error.Error?.Code is "syncStateNotFound" or "SyncStateNotFound" or "resyncRequired" or "fullSyncRequired")
         {
             throw new SyncStateLostException(error);
         }
     }
 
-    private sealed class MsalAccessTokenProvider(MicrosoftIdentity identity, TokenCacheSlot tokens, string homeAccountId, string graphHost) : IAccessTokenProvider
+    private sealed class MsalAccessTokenProvider(MicrosoftIdentity identity, TokenCacheSlot tokens, string homeAccountId, string graphHost)
+        : IAccessTokenProvider
     {
         public AllowedHostsValidator AllowedHostsValidator { get; } = new([graphHost]);
 
-        public Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default) =>
+        public Task<string> GetAuthorizationTokenAsync(
+            Uri uri,
+            Dictionary<string, object>? additionalAuthenticationContext = null,
+            CancellationToken cancellationToken = default
+        ) =>
             AllowedHostsValidator.IsUrlHostValid(uri)
                 ? identity.AccessTokenAsync(tokens, homeAccountId, cancellationToken)
                 : throw new InvalidOperationException($"Refusing to send a Graph token to {uri.Host}.");

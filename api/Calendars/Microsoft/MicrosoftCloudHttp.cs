@@ -22,7 +22,8 @@ public sealed class MicrosoftCloudHttp : IMsalHttpClientFactory, IDisposable
             _handler.SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                    errors == SslPolicyErrors.None || string.Equals(certificate?.GetCertHashString(HashAlgorithmName.SHA256), thumbprint, StringComparison.OrdinalIgnoreCase),
+                    errors == SslPolicyErrors.None
+                    || string.Equals(certificate?.GetCertHashString(HashAlgorithmName.SHA256), thumbprint, StringComparison.OrdinalIgnoreCase),
             };
         }
         _identity = new HttpClient(_handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(30) };

@@ -20,8 +20,17 @@ public sealed class OpenConnection(CalendarConnectionEntity connection, TokenCac
 /// encrypted at rest with the account's key, "needs reconnecting" with one email to the owner, and disconnecting.
 /// </summary>
 public sealed class MicrosoftConnections(
-    Tables tables, FieldCipher cipher, MicrosoftIdentity identity, MicrosoftCloudHttp http, IOptions<GraphOptions> graph,
-    IOptions<CalendarOptions> calendars, IOptions<AppOptions> app, IEmailSender email, TimeProvider time, ILogger<MicrosoftConnections> logger)
+    Tables tables,
+    FieldCipher cipher,
+    MicrosoftIdentity identity,
+    MicrosoftCloudHttp http,
+    IOptions<GraphOptions> graph,
+    IOptions<CalendarOptions> calendars,
+    IOptions<AppOptions> app,
+    IEmailSender email,
+    TimeProvider time,
+    ILogger<MicrosoftConnections> logger
+)
 {
     private static readonly TimeSpan SignInLifetime = TimeSpan.FromMinutes(15);
 
@@ -32,7 +41,8 @@ public sealed class MicrosoftConnections(
     {
         var state = Base64Url(RandomNumberGenerator.GetBytes(32));
         var application = identity.Application(new TokenCacheSlot(null));
-        var url = await application.GetAuthorizationRequestUrl(GraphOptions.Scopes)
+        var url = await application
+            .GetAuthorizationRequestUrl(GraphOptions.Scopes)
             .WithPkce(out var verifier)
             .WithPrompt(Prompt.SelectAccount)
             .WithExtraQueryParameters(new Dictionary<string, (string, bool)> { ["state"] = (state, false) })
@@ -45,14 +55,25 @@ public sealed class MicrosoftConnections(
             ConnectionId = reconnectId,
             ExpiresAt = time.GetUtcNow() + SignInLifetime,
         };
-        request.CodeVerifier = await cipher.EncryptAsync(account.Id, new CipherContext(StorageTables.CalendarConnectRequests.Name, request.RowKey, nameof(CalendarConnectRequestEntity.CodeVerifier)), verifier, cancellationToken);
+        request.CodeVerifier = await cipher.EncryptAsync(
+            account.Id,
+            new CipherContext(StorageTables.CalendarConnectRequests.Name, request.RowKey, nameof(CalendarConnectRequestEntity.CodeVerifier)),
+            verifier,
+            cancellationToken
+        );
         var table = await tables.GetAsync(StorageTables.CalendarConnectRequests, cancellationToken);
         await table.AddEntityAsync(request, cancellationToken);
         return url;
     }
 
     /// <summary>Microsoft sent the browser back: checks the state against this session, redeems the code with the PKCE verifier, stores the tokens.</summary>
-    public async Task<CalendarConnectionEntity> CompleteAsync(AccountEntity account, string sessionHash, string? code, string? state, CancellationToken cancellationToken)
+    public async Task<CalendarConnectionEntity> CompleteAsync(
+        AccountEntity account,
+        string sessionHash,
+        string? code,
+        string? state,
+        CancellationToken cancellationToken
+    )
     {
         if (string.IsNullOrEmpty(state) || string.IsNullOrEmpty(code))
         {
@@ -71,12 +92,21 @@ public sealed class MicrosoftConnections(
         {
             throw new ConnectFailedException("The sign-in took too long. Try connecting again.");
         }
-        var verifier = await cipher.DecryptAsync(account.Id, new CipherContext(StorageTables.CalendarConnectRequests.Name, request.RowKey, nameof(CalendarConnectRequestEntity.CodeVerifier)), request.CodeVerifier, cancellationToken);
+        var verifier = await cipher.DecryptAsync(
+            account.Id,
+            new CipherContext(StorageTables.CalendarConnectRequests.Name, request.RowKey, nameof(CalendarConnectRequestEntity.CodeVerifier)),
+            request.CodeVerifier,
+            cancellationToken
+        );
         var tokens = new TokenCacheSlot(null);
         AuthenticationResult result;
         try
         {
-            result = await identity.Application(tokens).AcquireTokenByAuthorizationCode(GraphOptions.Scopes, code).WithPkceCodeVerifier(verifier).ExecuteAsync(cancellationToken);
+            result = await identity
+                .Application(tokens)
+                .AcquireTokenByAuthorizationCode(GraphOptions.Scopes, code)
+                .WithPkceCodeVerifier(verifier)
+                .ExecuteAsync(cancellationToken);
         }
         catch (MsalServiceException exception)
         {
@@ -101,8 +131,18 @@ public sealed class MicrosoftConnections(
         }
         connection.Status = ConnectionStatus.Connected;
         connection.NeedsReconnectingEmailedAt = null;
-        connection.Mailbox = await cipher.EncryptAsync(account.Id, Context(connection, nameof(CalendarConnectionEntity.Mailbox)), result.Account.Username ?? "", cancellationToken);
-        connection.HomeAccountId = await cipher.EncryptAsync(account.Id, Context(connection, nameof(CalendarConnectionEntity.HomeAccountId)), result.Account.HomeAccountId.Identifier, cancellationToken);
+        connection.Mailbox = await cipher.EncryptAsync(
+            account.Id,
+            Context(connection, nameof(CalendarConnectionEntity.Mailbox)),
+            result.Account.Username ?? "",
+            cancellationToken
+        );
+        connection.HomeAccountId = await cipher.EncryptAsync(
+            account.Id,
+            Context(connection, nameof(CalendarConnectionEntity.HomeAccountId)),
+            result.Account.HomeAccountId.Identifier,
+            cancellationToken
+        );
         connection.TokenCache = await EncryptTokensAsync(account.Id, connection, tokens, cancellationToken);
         await connections.UpsertEntityAsync(connection, TableUpdateMode.Replace, cancellationToken);
         return connection;
@@ -131,8 +171,18 @@ public sealed class MicrosoftConnections(
 
     public async Task<OpenConnection> OpenAsync(string accountId, CalendarConnectionEntity connection, CancellationToken cancellationToken)
     {
-        var cache = await cipher.DecryptAsync(accountId, Context(connection, nameof(CalendarConnectionEntity.TokenCache)), connection.TokenCache, cancellationToken);
-        var home = await cipher.DecryptAsync(accountId, Context(connection, nameof(CalendarConnectionEntity.HomeAccountId)), connection.HomeAccountId, cancellationToken) ?? "";
+        var cache = await cipher.DecryptAsync(
+            accountId,
+            Context(connection, nameof(CalendarConnectionEntity.TokenCache)),
+            connection.TokenCache,
+            cancellationToken
+        );
+        var home = await cipher.DecryptAsync(
+            accountId,
+            Context(connection, nameof(CalendarConnectionEntity.HomeAccountId)),
+            connection.HomeAccountId,
+            cancellationToken
+        ) ?? "";
         var tokens = new TokenCacheSlot(cache is null ? null : Convert.FromBase64String(cache));
         return new OpenConnection(connection, tokens, new GraphMailbox(http, identity, graph, tokens, home));
     }
@@ -152,9 +202,7 @@ public sealed class MicrosoftConnections(
             var response = await table.UpdateEntityAsync(connection, connection.ETag, TableUpdateMode.Merge, cancellationToken);
             connection.ETag = response.Headers.ETag ?? connection.ETag;
         }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412) { }
     }
 
     /// <summary>Consent revoked or tokens dead: marks the connection and emails the owner, once until they reconnect.</summary>
@@ -175,7 +223,10 @@ public sealed class MicrosoftConnections(
             }
             logger.LogInformation("Calendar connection {ConnectionId} of account {AccountId} needs reconnecting", connectionId, account.Id);
             var mailbox = await MailboxAsync(account.Id, connection, cancellationToken);
-            await email.SendAsync(EmailTemplates.CalendarNeedsReconnecting(account.Email, account.OwnerName, mailbox, app.Value.Link("/calendars")), cancellationToken);
+            await email.SendAsync(
+                EmailTemplates.CalendarNeedsReconnecting(account.Email, account.OwnerName, mailbox, app.Value.Link("/calendars")),
+                cancellationToken
+            );
             return;
         }
     }
@@ -195,15 +246,26 @@ public sealed class MicrosoftConnections(
         {
             await table.DeleteEntityAsync(connection.PartitionKey, connection.RowKey, ETag.All, cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-        }
+        catch (RequestFailedException ex) when (ex.Status == 404) { }
     }
 
-    public static CipherContext Context(CalendarConnectionEntity connection, string field) => new(StorageTables.CalendarConnections.Name, connection.RowKey, field);
+    public static CipherContext Context(CalendarConnectionEntity connection, string field) =>
+        new(StorageTables.CalendarConnections.Name, connection.RowKey, field);
 
-    private async Task<string?> EncryptTokensAsync(string accountId, CalendarConnectionEntity connection, TokenCacheSlot tokens, CancellationToken cancellationToken) =>
-        tokens.Data is { } data ? await cipher.EncryptAsync(accountId, Context(connection, nameof(CalendarConnectionEntity.TokenCache)), Convert.ToBase64String(data), cancellationToken) : connection.TokenCache;
+    private async Task<string?> EncryptTokensAsync(
+        string accountId,
+        CalendarConnectionEntity connection,
+        TokenCacheSlot tokens,
+        CancellationToken cancellationToken
+    ) =>
+        tokens.Data is { } data
+            ? await cipher.EncryptAsync(
+                accountId,
+                Context(connection, nameof(CalendarConnectionEntity.TokenCache)),
+                Convert.ToBase64String(data),
+                cancellationToken
+            )
+            : connection.TokenCache;
 
     private static string StateHash(string state) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(state)));
 

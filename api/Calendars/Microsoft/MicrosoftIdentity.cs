@@ -36,7 +36,8 @@ public sealed class MicrosoftIdentity(IOptions<GraphOptions> graph, IOptions<App
         {
             throw new InvalidOperationException("Outlook calendars are not configured: set Graph:ClientId and Graph:ClientSecret.");
         }
-        var builder = ConfidentialClientApplicationBuilder.Create(options.ClientId)
+        var builder = ConfidentialClientApplicationBuilder
+            .Create(options.ClientId)
             .WithClientSecret(options.ClientSecret)
             .WithRedirectUri(RedirectUri.ToString())
             .WithHttpClientFactory(http)
@@ -66,8 +67,7 @@ public sealed class MicrosoftIdentity(IOptions<GraphOptions> graph, IOptions<App
     public async Task<string> AccessTokenAsync(TokenCacheSlot slot, string homeAccountId, CancellationToken cancellationToken)
     {
         var application = Application(slot);
-        var account = await application.GetAccountAsync(homeAccountId)
-            ?? throw new ReconnectRequiredException("The connection's tokens are missing.");
+        var account = await application.GetAccountAsync(homeAccountId) ?? throw new ReconnectRequiredException("The connection's tokens are missing.");
         try
         {
             var result = await application.AcquireTokenSilent(GraphOptions.Scopes, account).ExecuteAsync(cancellationToken);

@@ -57,11 +57,9 @@ internal sealed class CharSource(Stream stream, Decoder decoder, byte[] bytes, i
         pushedPos = 0;
     }
 
-    private async ValueTask<int> ReadAfterFillAsync(CancellationToken cancellationToken) =>
-        await FillAsync(cancellationToken) ? chars[charPos++] : End;
+    private async ValueTask<int> ReadAfterFillAsync(CancellationToken cancellationToken) => await FillAsync(cancellationToken) ? chars[charPos++] : End;
 
-    private async ValueTask<int> PeekAfterFillAsync(CancellationToken cancellationToken) =>
-        await FillAsync(cancellationToken) ? chars[charPos] : End;
+    private async ValueTask<int> PeekAfterFillAsync(CancellationToken cancellationToken) => await FillAsync(cancellationToken) ? chars[charPos] : End;
 
     private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {

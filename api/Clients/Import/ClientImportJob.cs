@@ -13,7 +13,8 @@ public sealed class ClientImportJob(
     Tables tables,
     HostSettings host,
     TimeProvider time,
-    ILogger<ClientImportJob> logger)
+    ILogger<ClientImportJob> logger
+)
 {
     private const int BatchSize = 300;
 
@@ -82,14 +83,19 @@ public sealed class ClientImportJob(
             {
                 case CsvRecordError error:
                     import.Rejected++;
-                    rejected.Add(await imports.ReportRowAsync(account.Id, import.Id, row.Line, ImportRowOutcome.Rejected, null, error.Error, cancellationToken));
+                    rejected.Add(
+                        await imports.ReportRowAsync(account.Id, import.Id, row.Line, ImportRowOutcome.Rejected, null, error.Error, cancellationToken)
+                    );
                     break;
                 case CsvRecord record:
                     var fields = columns.Extract(record.Fields);
                     string? withoutMobile = null;
-                    if (!service.TryValidate(new ClientInput(fields.Name, fields.Mobile, fields.Email), account.Country, out var valid, out var errors)
-                        && errors.Keys.SequenceEqual(["mobile"]) && !string.IsNullOrWhiteSpace(fields.Email)
-                        && service.TryValidate(new ClientInput(fields.Name, null, fields.Email), account.Country, out valid, out _))
+                    if (
+                        !service.TryValidate(new ClientInput(fields.Name, fields.Mobile, fields.Email), account.Country, out var valid, out var errors)
+                        && errors.Keys.SequenceEqual(["mobile"])
+                        && !string.IsNullOrWhiteSpace(fields.Email)
+                        && service.TryValidate(new ClientInput(fields.Name, null, fields.Email), account.Country, out valid, out _)
+                    )
                     {
                         // Only the mobile is unusable: the client still gets email reminders, and the report says so.
                         withoutMobile = $"Imported with the email address only: {string.Join(" ", errors["mobile"])}";
@@ -98,14 +104,33 @@ public sealed class ClientImportJob(
                     if (errors.Count > 0)
                     {
                         import.Rejected++;
-                        rejected.Add(await imports.ReportRowAsync(account.Id, import.Id, row.Line, ImportRowOutcome.Rejected, fields.Name,
-                            string.Join(" ", errors.Values.SelectMany(m => m).Distinct()), cancellationToken));
+                        rejected.Add(
+                            await imports.ReportRowAsync(
+                                account.Id,
+                                import.Id,
+                                row.Line,
+                                ImportRowOutcome.Rejected,
+                                fields.Name,
+                                string.Join(" ", errors.Values.SelectMany(m => m).Distinct()),
+                                cancellationToken
+                            )
+                        );
                     }
                     else if (known.DuplicateOf(valid, account.Id, clients, ClientService.NewId()) is var (duplicate, newId) && duplicate is not null)
                     {
                         import.Skipped++;
-                        rejected.Add(await imports.ReportRowAsync(account.Id, import.Id, row.Line, ImportRowOutcome.Skipped, valid.Name,
-                            "Already a client, or earlier in this file, with the same mobile number or email address.", cancellationToken, duplicate));
+                        rejected.Add(
+                            await imports.ReportRowAsync(
+                                account.Id,
+                                import.Id,
+                                row.Line,
+                                ImportRowOutcome.Skipped,
+                                valid.Name,
+                                "Already a client, or earlier in this file, with the same mobile number or email address.",
+                                cancellationToken,
+                                duplicate
+                            )
+                        );
                     }
                     else
                     {
@@ -113,7 +138,18 @@ public sealed class ClientImportJob(
                         import.Created++;
                         if (withoutMobile is not null)
                         {
-                            rejected.Add(await imports.ReportRowAsync(account.Id, import.Id, row.Line, ImportRowOutcome.WithoutMobile, valid.Name, withoutMobile, cancellationToken, newId));
+                            rejected.Add(
+                                await imports.ReportRowAsync(
+                                    account.Id,
+                                    import.Id,
+                                    row.Line,
+                                    ImportRowOutcome.WithoutMobile,
+                                    valid.Name,
+                                    withoutMobile,
+                                    cancellationToken,
+                                    newId
+                                )
+                            );
                         }
                     }
                     break;
@@ -128,18 +164,43 @@ public sealed class ClientImportJob(
         import.CompletedAt = time.GetUtcNow();
         await SaveAsync(import, cancellationToken);
         await imports.DeleteFileAsync(import, cancellationToken);
-        logger.LogInformation("Import {ImportId} completed: {Created} created, {Skipped} skipped, {Rejected} rejected", import.Id, import.Created, import.Skipped, import.Rejected);
+        logger.LogInformation(
+            "Import {ImportId} completed: {Created} created, {Skipped} skipped, {Rejected} rejected",
+            import.Id,
+            import.Created,
+            import.Skipped,
+            import.Rejected
+        );
     }
 
-    private async Task<ClientEntity> NewClientAsync(string accountId, string importId, string clientId, ClientService.ValidClient valid, CancellationToken cancellationToken)
+    private async Task<ClientEntity> NewClientAsync(
+        string accountId,
+        string importId,
+        string clientId,
+        ClientService.ValidClient valid,
+        CancellationToken cancellationToken
+    )
     {
         var now = time.GetUtcNow();
-        var client = new ClientEntity { PartitionKey = accountId, RowKey = ClientEntity.RowKeyFor(clientId), CreatedAt = now, UpdatedAt = now, ImportId = importId };
+        var client = new ClientEntity
+        {
+            PartitionKey = accountId,
+            RowKey = ClientEntity.RowKeyFor(clientId),
+            CreatedAt = now,
+            UpdatedAt = now,
+            ImportId = importId,
+        };
         await service.SetDetailsAsync(accountId, client, valid, cancellationToken);
         return client;
     }
 
-    private async Task FlushAsync(ImportEntity import, List<ClientEntity> pending, List<ImportRowEntity> rejected, int lastLine, CancellationToken cancellationToken)
+    private async Task FlushAsync(
+        ImportEntity import,
+        List<ClientEntity> pending,
+        List<ImportRowEntity> rejected,
+        int lastLine,
+        CancellationToken cancellationToken
+    )
     {
         if (pending.Count > 0)
         {
@@ -151,7 +212,10 @@ public sealed class ClientImportJob(
             var rows = await tables.GetAsync(StorageTables.ImportRows, cancellationToken);
             foreach (var batch in rejected.Chunk(TableTransactions.MaxActions))
             {
-                await rows.SubmitCheckedTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
+                await rows.SubmitCheckedTransactionAsync(
+                    batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)),
+                    cancellationToken
+                );
             }
         }
         pending.Clear();
@@ -206,7 +270,9 @@ public sealed class ClientImportJob(
             {
                 client.Mobile is { } m ? "m:" + store.MobileHash(accountId, m) : null,
                 client.Email is { } e ? "e:" + store.EmailHash(accountId, e) : null,
-            }.OfType<string>().ToList();
+            }
+                .OfType<string>()
+                .ToList();
             if (keys.Select(key => Owners.GetValueOrDefault(key)).FirstOrDefault(owner => owner is not null) is { } duplicate)
             {
                 return (duplicate, newId);

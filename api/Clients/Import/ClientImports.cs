@@ -1,6 +1,12 @@
 namespace ClientReminders.Clients.Import;
 
-public sealed record ImportPreview(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> SampleRows, MappingDto SuggestedMapping, string Encoding, string Delimiter);
+public sealed record ImportPreview(
+    IReadOnlyList<string> Headers,
+    IReadOnlyList<IReadOnlyList<string>> SampleRows,
+    MappingDto SuggestedMapping,
+    string Encoding,
+    string Delimiter
+);
 
 public sealed record MappingDto(IReadOnlyList<int> Name, int? Mobile, int? Email)
 {
@@ -16,16 +22,29 @@ public sealed record RejectedRow(int Line, string Reason, string Name = "");
 /// (counted in <c>Created</c>). Each list holds at most the first 200.
 /// </summary>
 public sealed record ImportProgress(
-    string Id, string FileName, string Status, int? TotalRows, int ProcessedRows, int Created, int Skipped, int Rejected,
-    IReadOnlyList<RejectedRow> RejectedRows, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? Error,
-    IReadOnlyList<RejectedRow> SkippedRows, IReadOnlyList<RejectedRow> ImportedWithoutMobileRows);
+    string Id,
+    string FileName,
+    string Status,
+    int? TotalRows,
+    int ProcessedRows,
+    int Created,
+    int Skipped,
+    int Rejected,
+    IReadOnlyList<RejectedRow> RejectedRows,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt,
+    string? Error,
+    IReadOnlyList<RejectedRow> SkippedRows,
+    IReadOnlyList<RejectedRow> ImportedWithoutMobileRows
+);
 
 /// <summary>Accepts a CSV upload (stored encrypted in chunks), records the owner's consent and queues the import.</summary>
 public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queues, TimeProvider time)
 {
     public const string QueueName = "client-imports";
     public const long MaxFileBytes = 10 * 1024 * 1024;
-    public const string ConsentStatement = "I confirm these clients agreed to receive appointment reminders by SMS and/or email (and occasional direct messages from me), and that their details are correct to the best of my knowledge.";
+    public const string ConsentStatement =
+        "I confirm these clients agreed to receive appointment reminders by SMS and/or email (and occasional direct messages from me), and that their details are correct to the best of my knowledge.";
 
     // 16 KB of file per row keeps each encrypted chunk under the 32K-character limit of a table string.
     private const int ChunkBytes = 16 * 1024;
@@ -47,10 +66,24 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queu
                 rows.Add(record.Fields);
             }
         }
-        return new ImportPreview(header.Fields, rows, MappingDto.From(ColumnMapping.Suggest(header.Fields, rows)), reader.Encoding?.WebName ?? "utf-8", reader.Delimiter is { } d ? d.ToString() : ",");
+        return new ImportPreview(
+            header.Fields,
+            rows,
+            MappingDto.From(ColumnMapping.Suggest(header.Fields, rows)),
+            reader.Encoding?.WebName ?? "utf-8",
+            reader.Delimiter is { } d ? d.ToString() : ","
+        );
     }
 
-    public async Task<string> StartAsync(AccountEntity account, string fileName, byte[] content, string? mappingJson, bool consent, RequestInfo from, CancellationToken cancellationToken)
+    public async Task<string> StartAsync(
+        AccountEntity account,
+        string fileName,
+        byte[] content,
+        string? mappingJson,
+        bool consent,
+        RequestInfo from,
+        CancellationToken cancellationToken
+    )
     {
         var errors = new FieldErrors();
         if (!consent)
@@ -113,8 +146,22 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queu
                 list.Add(row);
             }
         }
-        return new ImportProgress(import.Id, import.FileName, import.Status, import.TotalRows, import.ProcessedRows, import.Created, import.Skipped, import.Rejected,
-            shown[ImportRowOutcome.Rejected], import.CreatedAt, import.CompletedAt, import.Error, shown[ImportRowOutcome.Skipped], shown[ImportRowOutcome.WithoutMobile]);
+        return new ImportProgress(
+            import.Id,
+            import.FileName,
+            import.Status,
+            import.TotalRows,
+            import.ProcessedRows,
+            import.Created,
+            import.Skipped,
+            import.Rejected,
+            shown[ImportRowOutcome.Rejected],
+            import.CreatedAt,
+            import.CompletedAt,
+            import.Error,
+            shown[ImportRowOutcome.Skipped],
+            shown[ImportRowOutcome.WithoutMobile]
+        );
     }
 
     public async Task<ImportEntity?> FindAsync(string accountId, string importId, CancellationToken cancellationToken)
@@ -130,7 +177,10 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queu
 
     /// <summary>Every row the report names, in line order, with what became of it.</summary>
     public async IAsyncEnumerable<(string Outcome, RejectedRow Row)> ReportedAsync(
-        string accountId, string importId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string accountId,
+        string importId,
+        [EnumeratorCancellation] CancellationToken cancellationToken
+    )
     {
         var rows = await tables.GetAsync(StorageTables.ImportRows, cancellationToken);
         var (from, to) = ImportRowEntity.Range(importId, 'r');
@@ -144,7 +194,16 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queu
 
     /// <summary>A row for the report; the name is encrypted like the rest of the client's details.</summary>
     /// <param name="clientId">The client the row became or repeats, so the name goes when that client is deleted or anonymised.</param>
-    public async Task<ImportRowEntity> ReportRowAsync(string accountId, string importId, int line, string outcome, string? name, string reason, CancellationToken cancellationToken, string? clientId = null)
+    public async Task<ImportRowEntity> ReportRowAsync(
+        string accountId,
+        string importId,
+        int line,
+        string outcome,
+        string? name,
+        string reason,
+        CancellationToken cancellationToken,
+        string? clientId = null
+    )
     {
         var rowKey = ImportRowEntity.RejectionKey(importId, line);
         return new ImportRowEntity
@@ -199,8 +258,12 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queu
     public async Task DeleteFileAsync(ImportEntity import, CancellationToken cancellationToken)
     {
         var rows = await tables.GetAsync(StorageTables.ImportRows, cancellationToken);
-        var deletes = Enumerable.Range(0, import.Chunks)
-            .Select(i => new TableTransactionAction(TableTransactionActionType.Delete, new ImportRowEntity { PartitionKey = import.PartitionKey, RowKey = ImportRowEntity.ChunkKey(import.Id, i) }));
+        var deletes = Enumerable
+            .Range(0, import.Chunks)
+            .Select(i => new TableTransactionAction(
+                TableTransactionActionType.Delete,
+                new ImportRowEntity { PartitionKey = import.PartitionKey, RowKey = ImportRowEntity.ChunkKey(import.Id, i) }
+            ));
         foreach (var batch in deletes.Chunk(TableTransactions.MaxActions))
         {
             try
@@ -222,13 +285,15 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queu
         {
             var key = ImportRowEntity.ChunkKey(importId, index);
             var slice = content.AsSpan(index * ChunkBytes, Math.Min(ChunkBytes, content.Length - (index * ChunkBytes)));
-            chunks.Add(new ImportRowEntity
-            {
-                PartitionKey = accountId,
-                RowKey = key,
-                CreatedAt = now,
-                Data = await cipher.EncryptAsync(accountId, ChunkContext(key), Convert.ToBase64String(slice), cancellationToken),
-            });
+            chunks.Add(
+                new ImportRowEntity
+                {
+                    PartitionKey = accountId,
+                    RowKey = key,
+                    CreatedAt = now,
+                    Data = await cipher.EncryptAsync(accountId, ChunkContext(key), Convert.ToBase64String(slice), cancellationToken),
+                }
+            );
         }
         foreach (var batch in chunks.Chunk(ChunksPerTransaction))
         {

@@ -26,7 +26,11 @@ public static class ClientImportsApi
         return TypedResults.Ok(await ClientImports.PreviewAsync(sample, cancellationToken));
     }
 
-    private static async Task<Results<Accepted<ImportStarted>, ProblemHttpResult>> Start(HttpContext context, ClientImports imports, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<ImportStarted>, ProblemHttpResult>> Start(
+        HttpContext context,
+        ClientImports imports,
+        CancellationToken cancellationToken
+    )
     {
         if (await ReadFileAsync(context, ClientImports.MaxFileBytes, cancellationToken) is not { } upload)
         {
@@ -34,12 +38,24 @@ public static class ClientImportsApi
         }
         var form = context.Request.Form;
         var from = new RequestInfo(ClientAddress.Truncate(context.Connection.RemoteIpAddress), context.Request.Headers.UserAgent.ToString());
-        var id = await imports.StartAsync(context.SignedInAccount(), upload.Name, upload.Content, form["mapping"], form["consent"] == "true", from, cancellationToken);
+        var id = await imports.StartAsync(
+            context.SignedInAccount(),
+            upload.Name,
+            upload.Content,
+            form["mapping"],
+            form["consent"] == "true",
+            from,
+            cancellationToken
+        );
         return TypedResults.Accepted($"/api/clients/import/{id}", new ImportStarted(id));
     }
 
-    private static async Task<Results<Ok<ImportProgress>, NotFound>> Progress(string id, HttpContext context, ClientImports imports, CancellationToken cancellationToken) =>
-        await imports.GetAsync(context.SignedInAccount().Id, id, cancellationToken) is { } progress ? TypedResults.Ok(progress) : TypedResults.NotFound();
+    private static async Task<Results<Ok<ImportProgress>, NotFound>> Progress(
+        string id,
+        HttpContext context,
+        ClientImports imports,
+        CancellationToken cancellationToken
+    ) => await imports.GetAsync(context.SignedInAccount().Id, id, cancellationToken) is { } progress ? TypedResults.Ok(progress) : TypedResults.NotFound();
 
     private static async Task RejectedCsv(string id, HttpContext context, ClientImports imports, CancellationToken cancellationToken)
     {
@@ -96,7 +112,11 @@ public static class ClientImportsApi
     }
 
     private static ProblemHttpResult NoFile() =>
-        TypedResults.Problem(statusCode: 400, title: "Choose a CSV file to import.", extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["file"] = ["Choose a CSV file to import."] } });
+        TypedResults.Problem(
+            statusCode: 400,
+            title: "Choose a CSV file to import.",
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["file"] = ["Choose a CSV file to import."] } }
+        );
 }
 
 public sealed record ImportStarted(string Id);

@@ -5,13 +5,59 @@ namespace ClientReminders.Clients.Import;
 /// <summary>Which columns (zero-based) hold the client's name, mobile and email; the name may join several, such as first and last.</summary>
 public sealed partial record ColumnMapping(IReadOnlyList<int> Name, int? Mobile, int? Email)
 {
-    private static readonly string[] FullName = ["name", "fullname", "client", "clientname", "customer", "customername", "contact", "contactname", "displayname"];
+    private static readonly string[] FullName =
+    [
+        "name",
+        "fullname",
+        "client",
+        "clientname",
+        "customer",
+        "customername",
+        "contact",
+        "contactname",
+        "displayname",
+    ];
     private static readonly string[] FirstName = ["firstname", "givenname", "first", "forename", "forenames"];
     private static readonly string[] MiddleName = ["middlename", "additionalname", "middle", "middlenames"];
     private static readonly string[] LastName = ["lastname", "familyname", "surname", "last"];
-    private static readonly string[] MobilePhone = ["mobilephone", "mobile", "mobilenumber", "mobileno", "mobilephonenumber", "cell", "cellphone", "cellnumber", "cellular", "iphone"];
-    private static readonly string[] OtherPhone = ["phone", "phonenumber", "telephone", "telephonenumber", "tel", "primaryphone", "homephone", "businessphone", "workphone", "otherphone"];
-    private static readonly string[] EmailAddress = ["email", "emailaddress", "mail", "email1", "primaryemail", "personalemail", "homeemail", "workemail", "businessemail"];
+    private static readonly string[] MobilePhone =
+    [
+        "mobilephone",
+        "mobile",
+        "mobilenumber",
+        "mobileno",
+        "mobilephonenumber",
+        "cell",
+        "cellphone",
+        "cellnumber",
+        "cellular",
+        "iphone",
+    ];
+    private static readonly string[] OtherPhone =
+    [
+        "phone",
+        "phonenumber",
+        "telephone",
+        "telephonenumber",
+        "tel",
+        "primaryphone",
+        "homephone",
+        "businessphone",
+        "workphone",
+        "otherphone",
+    ];
+    private static readonly string[] EmailAddress =
+    [
+        "email",
+        "emailaddress",
+        "mail",
+        "email1",
+        "primaryemail",
+        "personalemail",
+        "homeemail",
+        "workemail",
+        "businessemail",
+    ];
 
     public static ColumnMapping Suggest(IReadOnlyList<string> headers) => Suggest(headers, []);
 
@@ -25,9 +71,7 @@ public sealed partial record ColumnMapping(IReadOnlyList<int> Name, int? Mobile,
         int? Find(IEnumerable<string> candidates) =>
             candidates.Select(candidate => keys.IndexOf(candidate)).FirstOrDefault(index => index >= 0, -1) is var found and >= 0 ? found : null;
 
-        IReadOnlyList<int> name = Find(FullName) is { } full
-            ? [full]
-            : new[] { Find(FirstName), Find(MiddleName), Find(LastName) }.OfType<int>().ToList();
+        IReadOnlyList<int> name = Find(FullName) is { } full ? [full] : new[] { Find(FirstName), Find(MiddleName), Find(LastName) }.OfType<int>().ToList();
         var mobile = Find(MobilePhone) ?? NumberedGooglePhone(keys, sample) ?? Find(OtherPhone);
         var email = Find(EmailAddress) ?? Numbered(keys, GoogleEmail()).Select(pair => (int?)pair.Index).FirstOrDefault();
         return new ColumnMapping(name, mobile, email);
@@ -118,14 +162,10 @@ public sealed partial record ColumnMapping(IReadOnlyList<int> Name, int? Mobile,
     {
         string Cell(int? column) => column is { } index && index >= 0 && index < fields.Count ? Unneutralise(fields[index].Trim()) : "";
 
-        return new ImportFields(
-            string.Join(' ', Name.Select(column => Cell(column)).Where(cell => cell.Length > 0)),
-            Cell(Mobile),
-            Cell(Email));
+        return new ImportFields(string.Join(' ', Name.Select(column => Cell(column)).Where(cell => cell.Length > 0)), Cell(Mobile), Cell(Email));
     }
 
-    public bool Equals(ColumnMapping? other) =>
-        other is not null && Name.SequenceEqual(other.Name) && Mobile == other.Mobile && Email == other.Email;
+    public bool Equals(ColumnMapping? other) => other is not null && Name.SequenceEqual(other.Name) && Mobile == other.Mobile && Email == other.Email;
 
     public override int GetHashCode()
     {
@@ -144,8 +184,7 @@ public sealed partial record ColumnMapping(IReadOnlyList<int> Name, int? Mobile,
     private static int? Column(JsonElement element) => element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var column) ? column : null;
 
     // Our own export writes '+447700900123 so that spreadsheets don't read it as a formula; reading it back undoes that.
-    private static string Unneutralise(string cell) =>
-        cell.Length >= 2 && cell[0] == '\'' && CsvWriter.IsFormulaStart(cell[1]) ? cell[1..] : cell;
+    private static string Unneutralise(string cell) => cell.Length >= 2 && cell[0] == '\'' && CsvWriter.IsFormulaStart(cell[1]) ? cell[1..] : cell;
 
     /// <summary>Google's "Phone n - Value" column whose "Phone n - Label" (new export) or "- Type" (old) says Mobile most often; Phone 1 on a tie.</summary>
     private static int? NumberedGooglePhone(List<string> keys, IEnumerable<IReadOnlyList<string>> sample)
@@ -161,8 +200,13 @@ public sealed partial record ColumnMapping(IReadOnlyList<int> Name, int? Mobile,
         {
             for (var i = 0; i < phones.Count; i++)
             {
-                if (labels[i] >= 0 && labels[i] < row.Count && row[labels[i]].Contains("mobile", StringComparison.OrdinalIgnoreCase)
-                    && phones[i].Index < row.Count && row[phones[i].Index].Trim().Length > 0)
+                if (
+                    labels[i] >= 0
+                    && labels[i] < row.Count
+                    && row[labels[i]].Contains("mobile", StringComparison.OrdinalIgnoreCase)
+                    && phones[i].Index < row.Count
+                    && row[phones[i].Index].Trim().Length > 0
+                )
                 {
                     mobiles[i]++;
                 }

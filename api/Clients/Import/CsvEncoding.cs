@@ -46,7 +46,11 @@ public static class CsvEncoding
                 {
                     continue;
                 }
-                var needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+                var needed =
+                    b >= 0xF0 ? 4
+                    : b >= 0xE0 ? 3
+                    : b >= 0xC0 ? 2
+                    : 1;
                 if (head.Length - i < needed)
                 {
                     end = i;

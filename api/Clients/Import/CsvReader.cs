@@ -173,8 +173,7 @@ public sealed class CsvReader(Stream stream, CsvReaderOptions? options = null)
                     fields.Add(value.ToString());
                     blank &= value.Length == 0;
                 }
-            }
-            while (end.Terminator == Terminator.Delimiter);
+            } while (end.Terminator == Terminator.Delimiter);
 
             if (error is not null)
             {
@@ -205,8 +204,7 @@ public sealed class CsvReader(Stream stream, CsvReaderOptions? options = null)
         do
         {
             c = await chars.ReadAsync(cancellationToken);
-        }
-        while (IsBlank(c));
+        } while (IsBlank(c));
 
         if (c == '"')
         {

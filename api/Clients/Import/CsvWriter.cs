@@ -59,8 +59,8 @@ public sealed class CsvWriter(TextWriter writer, char delimiter = ',', int rowsP
     {
         var text = field.Length > 0 && IsFormulaStart(field[0]) ? "'" + field : field;
         // Leading or trailing blanks are quoted too, since readers (ours included) trim them from unquoted fields.
-        var quote = text.Length > 0
-            && (text.AsSpan().IndexOfAny(['"', '\r', '\n', delimiter]) >= 0 || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]));
+        var quote =
+            text.Length > 0 && (text.AsSpan().IndexOfAny(['"', '\r', '\n', delimiter]) >= 0 || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]));
         if (!quote)
         {
             line.Append(text);

@@ -3,13 +3,11 @@ namespace ClientReminders.Reminders.Templates;
 /// <summary>The reminder templates an account starts with; the email subject leaves the date out because subjects are logged.</summary>
 public static class DefaultTemplates
 {
-    public const string Sms =
-        "Hi {ClientFirstName}, this is a reminder of your appointment with {BusinessName} on {DayOfWeek} {Date} at {Time}. {ConfirmHint}";
+    public const string Sms = "Hi {ClientFirstName}, this is a reminder of your appointment with {BusinessName} on {DayOfWeek} {Date} at {Time}. {ConfirmHint}";
 
     public const string EmailSubject = "Reminder: your appointment with {BusinessName}";
 
-    public const string EmailText =
-        """
+    public const string EmailText = """
         Hi {ClientFirstName},
 
         This is a reminder of your appointment with {BusinessName} on {DayOfWeek} {Date} at {Time}.
@@ -18,8 +16,7 @@ public static class DefaultTemplates
 
         """;
 
-    public const string EmailHtml =
-        """
+    public const string EmailHtml = """
         <!DOCTYPE html>
         <html lang="en">
         <head>

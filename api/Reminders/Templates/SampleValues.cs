@@ -5,7 +5,11 @@ public static class SampleValues
 {
     /// <summary>The sample booking with the business's own name, address and phone, as its clients will see them.</summary>
     public static TemplateValues For(AccountEntity account, DateTimeOffset now, TimeZoneInfo zone) =>
-        For(account.BusinessName, now, zone) with { BusinessAddress = account.BusinessAddress, BusinessPhone = account.BusinessPhone };
+        For(account.BusinessName, now, zone) with
+        {
+            BusinessAddress = account.BusinessAddress,
+            BusinessPhone = account.BusinessPhone,
+        };
 
     public static TemplateValues For(string businessName, DateTimeOffset now, TimeZoneInfo zone)
     {
@@ -18,6 +22,7 @@ public static class SampleValues
             Title: "Follow-up appointment",
             Location: "Room 2",
             Description: "Bring your notes.",
-            ConfirmHint: "Reply YES to confirm or NO to cancel.");
+            ConfirmHint: "Reply YES to confirm or NO to cancel."
+        );
     }
 }

@@ -12,8 +12,7 @@ public static class SmsEncoding
     public const string Ucs2 = "UCS-2";
 
     private const string BasicSet =
-        "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +
-        "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+        "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
 
     private const string ExtensionSet = "\f^{}\\[~]|€";
 
@@ -25,11 +24,10 @@ public static class SmsEncoding
         ArgumentNullException.ThrowIfNull(body);
         var runes = body.EnumerateRunes().ToList();
         var gsm = !body.AsSpan().ContainsAnyExcept(Gsm);
-        var widths = gsm
-            ? runes.Select(r => Extension.Contains((char)r.Value) ? 2 : 1).ToList()
-            : runes.Select(r => r.Utf16SequenceLength).ToList();
+        var widths = gsm ? runes.Select(r => Extension.Contains((char)r.Value) ? 2 : 1).ToList() : runes.Select(r => r.Utf16SequenceLength).ToList();
         var units = widths.Sum();
-        var segments = units == 0 ? 0
+        var segments =
+            units == 0 ? 0
             : units <= (gsm ? 160 : 70) ? 1
             : Pack(widths, gsm ? 153 : 67);
         return new SmsInfo(gsm ? Gsm7 : Ucs2, runes.Count, units, segments);

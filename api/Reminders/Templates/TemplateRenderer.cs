@@ -13,7 +13,8 @@ public sealed record TemplateValues(
     string? Description,
     string ConfirmHint,
     string? BusinessAddress = null,
-    string? BusinessPhone = null);
+    string? BusinessPhone = null
+);
 
 /// <summary>How an account's reminders are written: the culture for dates and times, and which appointment details they may show.</summary>
 public sealed record TemplateSettings(CultureInfo Culture, bool IncludeTitle, bool IncludeLocation, bool IncludeDescription);
@@ -61,7 +62,9 @@ public static partial class TemplateRenderer
         var value = name switch
         {
             "ClientName" => values.ClientName,
-            "ClientFirstName" => values.ClientName.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(),
+            "ClientFirstName" => values
+                .ClientName.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .FirstOrDefault(),
             "BusinessName" => values.BusinessName,
             "BusinessAddress" => values.BusinessAddress,
             "BusinessPhone" => values.BusinessPhone,
@@ -87,8 +90,7 @@ public static partial class TemplateRenderer
     // ICU puts narrow no-break spaces in times ("2:30 PM"); plain spaces keep an SMS in GSM-7.
     private static string Plain(string text) => text.Replace('\u202F', ' ').Replace('\u00A0', ' ');
 
-    private static string Encode(string value) =>
-        WebUtility.HtmlEncode(value).ReplaceLineEndings("<br>");
+    private static string Encode(string value) => WebUtility.HtmlEncode(value).ReplaceLineEndings("<br>");
 
     private static string Collapse(StringBuilder output, string text)
     {

@@ -8,7 +8,18 @@ public static class TemplateSyntax
 {
     public static readonly IReadOnlyList<string> Placeholders =
     [
-        "ClientName", "ClientFirstName", "BusinessName", "BusinessAddress", "BusinessPhone", "Date", "Time", "DayOfWeek", "Title", "Location", "Description", "ConfirmHint",
+        "ClientName",
+        "ClientFirstName",
+        "BusinessName",
+        "BusinessAddress",
+        "BusinessPhone",
+        "Date",
+        "Time",
+        "DayOfWeek",
+        "Title",
+        "Location",
+        "Description",
+        "ConfirmHint",
     ];
 
     /// <summary>The template's mistakes; <paramref name="allowed"/> narrows the placeholders it may use (all by default).</summary>
@@ -128,8 +139,7 @@ public static class TemplateSyntax
             .FirstOrDefault();
     }
 
-    private static string Simplify(string name) =>
-        string.Concat(name.Where(c => !char.IsWhiteSpace(c) && c is not '_' and not '-')).ToLowerInvariant();
+    private static string Simplify(string name) => string.Concat(name.Where(c => !char.IsWhiteSpace(c) && c is not '_' and not '-')).ToLowerInvariant();
 
     // Optimal string alignment distance: an insertion, deletion, substitution or swap of neighbours each count one.
     private static int Distance(string a, string b)

@@ -11,25 +11,31 @@ public static class FakeAppServiceIdentityEndpoint
     public static Task<LoopbackServer> StartAsync(TimeSpan lifetime)
     {
         var issued = 0;
-        return LoopbackServer.StartAsync(async (request, context) =>
-        {
-            if (request.Header("X-IDENTITY-HEADER") != Secret)
+        return LoopbackServer.StartAsync(
+            async (request, context) =>
             {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                return;
-            }
+                if (request.Header("X-IDENTITY-HEADER") != Secret)
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return;
+                }
 
-            var number = Interlocked.Increment(ref issued);
-            var expiresOn = DateTimeOffset.UtcNow.Add(lifetime).ToUnixTimeSeconds();
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string>
-            {
-                ["access_token"] = $"mi-token-{number}",
-                ["expires_on"] = expiresOn.ToString(CultureInfo.InvariantCulture),
-                ["resource"] = context.Request.Query["resource"].ToString(),
-                ["token_type"] = "Bearer",
-                ["client_id"] = context.Request.Query["client_id"].ToString() is { Length: > 0 } id ? id : "system-assigned",
-            }));
-        });
+                var number = Interlocked.Increment(ref issued);
+                var expiresOn = DateTimeOffset.UtcNow.Add(lifetime).ToUnixTimeSeconds();
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(
+                    JsonSerializer.Serialize(
+                        new Dictionary<string, string>
+                        {
+                            ["access_token"] = $"mi-token-{number}",
+                            ["expires_on"] = expiresOn.ToString(CultureInfo.InvariantCulture),
+                            ["resource"] = context.Request.Query["resource"].ToString(),
+                            ["token_type"] = "Bearer",
+                            ["client_id"] = context.Request.Query["client_id"].ToString() is { Length: > 0 } id ? id : "system-assigned",
+                        }
+                    )
+                );
+            }
+        );
     }
 }

@@ -7,19 +7,23 @@ namespace ClientReminders.Tests.AzureClients.Identity;
 /// </summary>
 public static class FakeStorageService
 {
-    public static Task<LoopbackServer> StartAsync(Func<string> acceptedToken) => LoopbackServer.StartAsync(async (request, context) =>
-    {
-        if (request.Header("Authorization") != $"Bearer {acceptedToken()}" || request.Header("x-ms-version") is null)
-        {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            context.Response.Headers["x-ms-error-code"] = "AuthorizationFailure";
-            return;
-        }
+    public static Task<LoopbackServer> StartAsync(Func<string> acceptedToken) =>
+        LoopbackServer.StartAsync(
+            async (request, context) =>
+            {
+                if (request.Header("Authorization") != $"Bearer {acceptedToken()}" || request.Header("x-ms-version") is null)
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    context.Response.Headers["x-ms-error-code"] = "AuthorizationFailure";
+                    return;
+                }
 
-        if (context.Request.Path.Value!.EndsWith("/Tables", StringComparison.Ordinal))
-        {
-            context.Response.ContentType = "application/json;odata=minimalmetadata";
-            await context.Response.WriteAsync("""{"value":[]}""");
-        }
-    }, https: true);
+                if (context.Request.Path.Value!.EndsWith("/Tables", StringComparison.Ordinal))
+                {
+                    context.Response.ContentType = "application/json;odata=minimalmetadata";
+                    await context.Response.WriteAsync("""{"value":[]}""");
+                }
+            },
+            https: true
+        );
 }

@@ -25,10 +25,16 @@ public sealed class LoopbackServer : IAsyncDisposable
     public X509Certificate2? Certificate { get; private set; }
 
     /// <summary>A client transport that trusts this server's certificate and no other.</summary>
-    public HttpClientTransport TrustingTransport() => new(new SocketsHttpHandler
-    {
-        SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == Certificate?.GetCertHashString() },
-    });
+    public HttpClientTransport TrustingTransport() =>
+        new(
+            new SocketsHttpHandler
+            {
+                SslOptions =
+                {
+                    RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == Certificate?.GetCertHashString(),
+                },
+            }
+        );
 
     public IReadOnlyList<SeenRequest> Seen => [.. seen];
 
@@ -38,19 +44,20 @@ public sealed class LoopbackServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            if (server.Certificate is { } certificate)
             {
-                listen.UseHttps(certificate);
-            }
-        }));
+                if (server.Certificate is { } certificate)
+                {
+                    listen.UseHttps(certificate);
+                }
+            }));
         server.app = builder.Build();
         server.app.Run(async context =>
         {
             var request = new SeenRequest(
                 context.Request.Method,
                 context.Request.Path + context.Request.QueryString,
-                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)
+            );
             server.seen.Enqueue(request);
             await answer(request, context);
         });

@@ -18,12 +18,16 @@ public sealed class StorageIdentityConnectionTests
     [Fact]
     public void ExplicitServiceUrisWinOverTheAccountName()
     {
-        var connection = StorageIdentityConnection.FromSection(Section(new()
-        {
-            ["AzureWebJobsStorage:accountName"] = "stremindersprod",
-            ["AzureWebJobsStorage:tableServiceUri"] = "https://stremindersprod.table.core.usgovcloudapi.net",
-            ["AzureWebJobsStorage:credential"] = "ManagedIdentity",
-        }))!;
+        var connection = StorageIdentityConnection.FromSection(
+            Section(
+                new()
+                {
+                    ["AzureWebJobsStorage:accountName"] = "stremindersprod",
+                    ["AzureWebJobsStorage:tableServiceUri"] = "https://stremindersprod.table.core.usgovcloudapi.net",
+                    ["AzureWebJobsStorage:credential"] = "ManagedIdentity",
+                }
+            )
+        )!;
 
         Assert.Equal(new Uri("https://stremindersprod.table.core.usgovcloudapi.net"), connection.TableServiceUri);
         Assert.Equal(new Uri("https://stremindersprod.queue.core.windows.net"), connection.QueueServiceUri);
@@ -33,10 +37,9 @@ public sealed class StorageIdentityConnectionTests
     [Fact]
     public void ATableUriWithoutAQueueUriOrAccountNameSaysWhatIsMissing()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => StorageIdentityConnection.FromSection(Section(new()
-        {
-            ["AzureWebJobsStorage:tableServiceUri"] = "https://stremindersprod.table.core.windows.net",
-        })));
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            StorageIdentityConnection.FromSection(Section(new() { ["AzureWebJobsStorage:tableServiceUri"] = "https://stremindersprod.table.core.windows.net" }))
+        );
 
         Assert.Contains("AzureWebJobsStorage__queueServiceUri", error.Message);
     }
@@ -44,11 +47,11 @@ public sealed class StorageIdentityConnectionTests
     [Fact]
     public void AnUnknownCredentialIsRefusedNamingTheSupportedOne()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => StorageIdentityConnection.FromSection(Section(new()
-        {
-            ["AzureWebJobsStorage:accountName"] = "stremindersprod",
-            ["AzureWebJobsStorage:credential"] = "clientsecret",
-        })));
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            StorageIdentityConnection.FromSection(
+                Section(new() { ["AzureWebJobsStorage:accountName"] = "stremindersprod", ["AzureWebJobsStorage:credential"] = "clientsecret" })
+            )
+        );
 
         Assert.Contains("'managedidentity'", error.Message);
     }

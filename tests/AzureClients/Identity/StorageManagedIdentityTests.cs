@@ -1,4 +1,3 @@
-using Azure.Core;
 using Microsoft.Extensions.Configuration;
 
 namespace ClientReminders.Tests.AzureClients.Identity;
@@ -10,7 +9,15 @@ public sealed class ManagedIdentityEnvironment;
 [Collection(nameof(ManagedIdentityEnvironment))]
 public sealed class StorageManagedIdentityTests : IAsyncLifetime
 {
-    private static readonly string[] IdentityVariables = ["IDENTITY_ENDPOINT", "IDENTITY_HEADER", "MSI_ENDPOINT", "MSI_SECRET", "IMDS_ENDPOINT", "IDENTITY_SERVER_THUMBPRINT"];
+    private static readonly string[] IdentityVariables =
+    [
+        "IDENTITY_ENDPOINT",
+        "IDENTITY_HEADER",
+        "MSI_ENDPOINT",
+        "MSI_SECRET",
+        "IMDS_ENDPOINT",
+        "IDENTITY_SERVER_THUMBPRINT",
+    ];
 
     private readonly Dictionary<string, string?> savedVariables = IdentityVariables.ToDictionary(name => name, Environment.GetEnvironmentVariable);
     private LoopbackServer identityEndpoint = null!;
@@ -42,18 +49,18 @@ public sealed class StorageManagedIdentityTests : IAsyncLifetime
     [Fact]
     public async Task ServiceUrisWithTheManagedIdentityCredentialReachTablesAndQueuesWithOneBearerToken()
     {
-        var services = StorageClientsFrom(new()
-        {
-            ["AzureWebJobsStorage:tableServiceUri"] = new Uri(storage.BaseAddress, "account").AbsoluteUri,
-            ["AzureWebJobsStorage:queueServiceUri"] = new Uri(storage.BaseAddress, "account").AbsoluteUri,
-            ["AzureWebJobsStorage:credential"] = "managedidentity",
-        });
+        var services = StorageClientsFrom(
+            new()
+            {
+                ["AzureWebJobsStorage:tableServiceUri"] = new Uri(storage.BaseAddress, "account").AbsoluteUri,
+                ["AzureWebJobsStorage:queueServiceUri"] = new Uri(storage.BaseAddress, "account").AbsoluteUri,
+                ["AzureWebJobsStorage:credential"] = "managedidentity",
+            }
+        );
         var tables = services.GetRequiredService<TableServiceClient>();
         var queues = services.GetRequiredService<QueueServiceClient>();
 
-        await foreach (var _ in tables.QueryAsync())
-        {
-        }
+        await foreach (var _ in tables.QueryAsync()) { }
         Assert.True((await queues.GetQueueClient("send-reminders").ExistsAsync()).Value);
         Assert.True((await queues.GetQueueClient("client-imports").ExistsAsync()).Value);
 
@@ -72,13 +79,15 @@ public sealed class StorageManagedIdentityTests : IAsyncLifetime
     public async Task AUserAssignedIdentityIsAskedForByItsClientId()
     {
         var clientId = Guid.NewGuid().ToString();
-        var services = StorageClientsFrom(new()
-        {
-            ["AzureWebJobsStorage:tableServiceUri"] = new Uri(storage.BaseAddress, "account").AbsoluteUri,
-            ["AzureWebJobsStorage:queueServiceUri"] = new Uri(storage.BaseAddress, "account").AbsoluteUri,
-            ["AzureWebJobsStorage:credential"] = "managedidentity",
-            ["AzureWebJobsStorage:clientId"] = clientId,
-        });
+        var services = StorageClientsFrom(
+            new()
+            {
+                ["AzureWebJobsStorage:tableServiceUri"] = new Uri(storage.BaseAddress, "account").AbsoluteUri,
+                ["AzureWebJobsStorage:queueServiceUri"] = new Uri(storage.BaseAddress, "account").AbsoluteUri,
+                ["AzureWebJobsStorage:credential"] = "managedidentity",
+                ["AzureWebJobsStorage:clientId"] = clientId,
+            }
+        );
 
         Assert.True((await services.GetRequiredService<QueueServiceClient>().GetQueueClient("send-reminders").ExistsAsync()).Value);
 
@@ -90,13 +99,15 @@ public sealed class StorageManagedIdentityTests : IAsyncLifetime
     public async Task AStorageAccountThatRefusesTheTokenFailsWith403()
     {
         acceptedToken = "some-other-token";
-        var services = StorageClientsFrom(new()
-        {
-            ["AzureWebJobsStorage:tableServiceUri"] = new Uri(storage.BaseAddress, "account").AbsoluteUri,
-            ["AzureWebJobsStorage:queueServiceUri"] = new Uri(storage.BaseAddress, "account").AbsoluteUri,
-            ["AzureWebJobsStorage:credential"] = "managedidentity",
-            ["AzureWebJobsStorage:clientId"] = Guid.NewGuid().ToString(),
-        });
+        var services = StorageClientsFrom(
+            new()
+            {
+                ["AzureWebJobsStorage:tableServiceUri"] = new Uri(storage.BaseAddress, "account").AbsoluteUri,
+                ["AzureWebJobsStorage:queueServiceUri"] = new Uri(storage.BaseAddress, "account").AbsoluteUri,
+                ["AzureWebJobsStorage:credential"] = "managedidentity",
+                ["AzureWebJobsStorage:clientId"] = Guid.NewGuid().ToString(),
+            }
+        );
 
         var error = await Assert.ThrowsAsync<RequestFailedException>(() => services.GetRequiredService<QueueServiceClient>().GetQueueClient("q").ExistsAsync());
 

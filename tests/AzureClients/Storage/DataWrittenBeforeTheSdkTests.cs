@@ -40,8 +40,18 @@ public sealed class DataWrittenBeforeTheSdkTests
 
         Assert.Equal(
             ("appt1", 3, "rule1", "client1", ReminderStatus.Sent, 2, 2, 1, "Outgoing_1"),
-            (reminder.AppointmentId, reminder.AppointmentVersion, reminder.RuleId, reminder.ClientId, reminder.Status, reminder.Version, reminder.QueuedVersion,
-                reminder.Segments ?? 0, reminder.ProviderMessageId));
+            (
+                reminder.AppointmentId,
+                reminder.AppointmentVersion,
+                reminder.RuleId,
+                reminder.ClientId,
+                reminder.Status,
+                reminder.Version,
+                reminder.QueuedVersion,
+                reminder.Segments ?? 0,
+                reminder.ProviderMessageId
+            )
+        );
         Assert.Equal(new DateTimeOffset(2026, 12, 3, 9, 30, 0, TimeSpan.Zero), reminder.DueAt);
         Assert.Equal(new DateTimeOffset(2026, 12, 4, 9, 30, 0, TimeSpan.Zero), reminder.AppointmentStartUtc);
         Assert.Equal(new DateTimeOffset(2026, 12, 3, 9, 30, 1, 250, TimeSpan.Zero), reminder.SentAt);
@@ -58,7 +68,11 @@ public sealed class DataWrittenBeforeTheSdkTests
         var messages = new UriBuilder(sas) { Path = sas.AbsolutePath + "/messages" }.Uri;
         using var send = new HttpRequestMessage(HttpMethod.Post, messages)
         {
-            Content = new StringContent($"<QueueMessage><MessageText>{System.Security.SecurityElement.Escape(text)}</MessageText></QueueMessage>", Encoding.UTF8, "application/xml"),
+            Content = new StringContent(
+                $"<QueueMessage><MessageText>{System.Security.SecurityElement.Escape(text)}</MessageText></QueueMessage>",
+                Encoding.UTF8,
+                "application/xml"
+            ),
         };
         send.Headers.TryAddWithoutValidation("x-ms-version", "2018-03-28");
         Assert.True((await Http.SendAsync(send)).IsSuccessStatusCode);

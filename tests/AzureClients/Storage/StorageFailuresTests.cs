@@ -6,7 +6,11 @@ public class StorageFailuresTests
     public void RetriesSpentOnTransportErrorsAreAStorageFailure()
     {
         // What Azure.Core's retry policy throws when every try failed to connect (Azurite restarting, say).
-        var spent = new AggregateException("Retry failed after 4 tries.", new HttpRequestException("Connection refused"), new RequestFailedException("Connection refused"));
+        var spent = new AggregateException(
+            "Retry failed after 4 tries.",
+            new HttpRequestException("Connection refused"),
+            new RequestFailedException("Connection refused")
+        );
 
         Assert.True(StorageFailures.IsStorageFailure(spent, CancellationToken.None));
     }
@@ -15,7 +19,12 @@ public class StorageFailuresTests
     public void APerTryTimeoutIsAStorageFailureButStoppingIsNot()
     {
         using var stopping = new CancellationTokenSource();
-        Assert.True(StorageFailures.IsStorageFailure(new TaskCanceledException("The operation was cancelled because it exceeded the configured timeout"), stopping.Token));
+        Assert.True(
+            StorageFailures.IsStorageFailure(
+                new TaskCanceledException("The operation was cancelled because it exceeded the configured timeout"),
+                stopping.Token
+            )
+        );
 
         stopping.Cancel();
         Assert.False(StorageFailures.IsStorageFailure(new OperationCanceledException(stopping.Token), stopping.Token));
@@ -25,7 +34,9 @@ public class StorageFailuresTests
     public void AProgrammingErrorIsNotAStorageFailure()
     {
         Assert.False(StorageFailures.IsStorageFailure(new InvalidOperationException("bug"), CancellationToken.None));
-        Assert.False(StorageFailures.IsStorageFailure(new AggregateException(new RequestFailedException("x"), new NullReferenceException()), CancellationToken.None));
+        Assert.False(
+            StorageFailures.IsStorageFailure(new AggregateException(new RequestFailedException("x"), new NullReferenceException()), CancellationToken.None)
+        );
         Assert.False(StorageFailures.IsStorageFailure(new AggregateException(), CancellationToken.None));
     }
 }

@@ -62,7 +62,9 @@ public sealed class TableClientExtensionsTests
         var table = await NewTableAsync();
         foreach (var batch in Enumerable.Range(0, 1_100).Chunk(100))
         {
-            await table.SubmitTransactionAsync(batch.Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("mine", $"{i:D5}"))));
+            await table.SubmitTransactionAsync(
+                batch.Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("mine", $"{i:D5}")))
+            );
         }
         await table.AddEntityAsync(new TableEntity("other", "00000"));
 

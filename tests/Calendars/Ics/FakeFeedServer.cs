@@ -61,17 +61,26 @@ public sealed class FakeFeedServer : IAsyncDisposable
     public void Unpublish(string path) => live.TryRemove(path, out _);
 
     /// <summary>Requests for /live/<paramref name="path"/>, with the status answered.</summary>
-    public IReadOnlyList<(string? IfNoneMatch, int Status)> LiveRequests(string path) => [.. liveRequests.Where(r => r.Path == path).Select(r => (r.IfNoneMatch, r.Status))];
+    public IReadOnlyList<(string? IfNoneMatch, int Status)> LiveRequests(string path) =>
+        [.. liveRequests.Where(r => r.Path == path).Select(r => (r.IfNoneMatch, r.Status))];
 
     private readonly ConcurrentQueue<(string Path, string? IfNoneMatch, int Status)> liveRequests = new();
 
     private void Map(WebApplication web)
     {
-        web.Use(async (context, next) =>
-        {
-            Requests.Enqueue((context.Request.Path + context.Request.QueryString, context.Request.Headers.IfNoneMatch.FirstOrDefault(), context.Request.Headers.IfModifiedSince.FirstOrDefault()));
-            await next();
-        });
+        web.Use(
+            async (context, next) =>
+            {
+                Requests.Enqueue(
+                    (
+                        context.Request.Path + context.Request.QueryString,
+                        context.Request.Headers.IfNoneMatch.FirstOrDefault(),
+                        context.Request.Headers.IfModifiedSince.FirstOrDefault()
+                    )
+                );
+                await next();
+            }
+        );
         web.MapGet("/feeds/{name}", (string name, HttpContext context) =>
         {
             if (context.Request.Headers.IfNoneMatch == ETag)
@@ -119,7 +128,9 @@ public sealed class FakeFeedServer : IAsyncDisposable
             return Answer(200, Results.Text(feed.Text, "text/calendar; charset=utf-8"));
         });
         web.MapGet("/redirect", (string to) => Results.Redirect(to.Replace("{port}", Port.ToString())));
-        web.MapGet("/chain/{hops:int}", (int hops) => hops == 0 ? Results.Redirect("/feeds/google.ics") : Results.Redirect($"/chain/{hops - 1}", permanent: hops % 2 == 0));
+        web.MapGet("/chain/{hops:int}", (int hops) =>
+            hops == 0 ? Results.Redirect("/feeds/google.ics") : Results.Redirect($"/chain/{hops - 1}", permanent: hops % 2 == 0)
+        );
         web.MapGet("/slow", async (CancellationToken ct) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(30), ct);

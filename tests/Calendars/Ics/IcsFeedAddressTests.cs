@@ -5,8 +5,10 @@ public class IcsFeedAddressTests
     [Fact]
     public void AMaskedAddressShowsOnlySchemeAndHost()
     {
-        Assert.Equal("https://calendar.google.com/…",
-            IcsFeedAddress.Mask("https://calendar.google.com/calendar/ical/owner%40example.com/private-0123456789abcdef/basic.ics"));
+        Assert.Equal(
+            "https://calendar.google.com/…",
+            IcsFeedAddress.Mask("https://calendar.google.com/calendar/ical/owner%40example.com/private-0123456789abcdef/basic.ics")
+        );
     }
 
     [Fact]
@@ -24,7 +26,10 @@ public class IcsFeedAddressTests
     [Fact]
     public void AWebcalAddressIsFetchedOverHttps()
     {
-        Assert.Equal(new Uri("https://p01-caldav.icloud.com/published/2/MTIzNDU2Nzg5"), IcsFeedAddress.Normalize("webcal://p01-caldav.icloud.com/published/2/MTIzNDU2Nzg5"));
+        Assert.Equal(
+            new Uri("https://p01-caldav.icloud.com/published/2/MTIzNDU2Nzg5"),
+            IcsFeedAddress.Normalize("webcal://p01-caldav.icloud.com/published/2/MTIzNDU2Nzg5")
+        );
     }
 
     [Theory]

@@ -234,7 +234,9 @@ public sealed class IcsFeedFetcherTests : IAsyncLifetime
 
         await fetcher.FetchAsync(server.Url("/feeds/google.ics?token=SECRET-TOKEN-123"));
         messages.Add((await Assert.ThrowsAsync<IcsFetchException>(() => fetcher.FetchAsync(server.Url("/gone?token=SECRET-TOKEN-123")))).Message);
-        messages.Add((await Assert.ThrowsAsync<IcsFetchException>(() => fetcher.FetchAsync(server.Url("/redirect?to=https://10.0.0.1/SECRET-TOKEN-123")))).Message);
+        messages.Add(
+            (await Assert.ThrowsAsync<IcsFetchException>(() => fetcher.FetchAsync(server.Url("/redirect?to=https://10.0.0.1/SECRET-TOKEN-123")))).Message
+        );
         messages.Add((await Assert.ThrowsAsync<IcsFetchException>(() => fetcher.FetchAsync(server.Url("/page?token=SECRET-TOKEN-123")))).Message);
 
         Assert.Equal(4, logs.Lines.Count(l => l.Contains("http://127.0.0.1/…")));

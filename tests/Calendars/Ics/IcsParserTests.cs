@@ -25,10 +25,17 @@ public class IcsParserTests
     [Fact]
     public void QuotedParameterValuesMayHoldSemicolonsColonsAndCommas()
     {
-        var calendar = IcsParser.Parse(Calendar(Event("params", "DTSTART:20260101T090000Z",
-            "ATTENDEE;CN=\"Lee; Ann: client, VIP\";ROLE=REQ-PARTICIPANT:MAILTO:ann.lee@example.com",
-            "ATTENDEE;CN=Room:urn:uuid:room-1",
-            "ORGANIZER;SENT-BY=\"mailto:assistant@example.com\":mailto:owner@example.com")));
+        var calendar = IcsParser.Parse(
+            Calendar(
+                Event(
+                    "params",
+                    "DTSTART:20260101T090000Z",
+                    "ATTENDEE;CN=\"Lee; Ann: client, VIP\";ROLE=REQ-PARTICIPANT:MAILTO:ann.lee@example.com",
+                    "ATTENDEE;CN=Room:urn:uuid:room-1",
+                    "ORGANIZER;SENT-BY=\"mailto:assistant@example.com\":mailto:owner@example.com"
+                )
+            )
+        );
 
         Assert.Equal(["ann.lee@example.com"], calendar.Events[0].AttendeeEmails);
         Assert.Equal("owner@example.com", calendar.Events[0].OrganizerEmail);
@@ -45,10 +52,30 @@ public class IcsParserTests
     [Fact]
     public void UnknownComponentsAndPropertiesAreIgnored()
     {
-        var calendar = IcsParser.Parse(Calendar([
-            "X-WR-RELCALID:abc", "BEGIN:VTODO", "UID:todo", "DTSTART:20260101T090000Z", "END:VTODO",
-            "BEGIN:VJOURNAL", "UID:journal", "END:VJOURNAL", "BEGIN:X-CUSTOM", "X-THING:1", "END:X-CUSTOM",
-            .. Event("event", "DTSTART:20260101T090000Z", "X-GOOGLE-CONFERENCE:https://meet.example", "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT15M", "END:VALARM")]));
+        var calendar = IcsParser.Parse(
+            Calendar([
+                "X-WR-RELCALID:abc",
+                "BEGIN:VTODO",
+                "UID:todo",
+                "DTSTART:20260101T090000Z",
+                "END:VTODO",
+                "BEGIN:VJOURNAL",
+                "UID:journal",
+                "END:VJOURNAL",
+                "BEGIN:X-CUSTOM",
+                "X-THING:1",
+                "END:X-CUSTOM",
+                .. Event(
+                    "event",
+                    "DTSTART:20260101T090000Z",
+                    "X-GOOGLE-CONFERENCE:https://meet.example",
+                    "BEGIN:VALARM",
+                    "ACTION:DISPLAY",
+                    "TRIGGER:-PT15M",
+                    "END:VALARM"
+                ),
+            ])
+        );
 
         Assert.Equal("event", Assert.Single(calendar.Events).Uid);
         Assert.Empty(calendar.Warnings);
@@ -98,7 +125,10 @@ public class IcsParserTests
         var calendar = Parse("bad-dates.ics");
 
         Assert.Equal(["good-before@example.com", "good-after@example.com"], calendar.Events.Select(e => e.Uid));
-        Assert.Equal(["bad-start@example.com", "bad-rule@example.com", "bad-duration@example.com", "no-start@example.com"], calendar.Warnings.Where(w => w.SkippedEvent).Select(w => w.Uid));
+        Assert.Equal(
+            ["bad-start@example.com", "bad-rule@example.com", "bad-duration@example.com", "no-start@example.com"],
+            calendar.Warnings.Where(w => w.SkippedEvent).Select(w => w.Uid)
+        );
         Assert.Equal(4, calendar.UnreadableUids.Count);
     }
 
@@ -124,7 +154,9 @@ public class IcsParserTests
     [Fact]
     public void ALineWithoutAColonInsideAnEventSkipsThatEvent()
     {
-        var calendar = IcsParser.Parse(Calendar([.. Event("broken", "DTSTART:20260101T090000Z", "SUMMARY Haircut"), .. Event("fine", "DTSTART:20260101T100000Z")]));
+        var calendar = IcsParser.Parse(
+            Calendar([.. Event("broken", "DTSTART:20260101T090000Z", "SUMMARY Haircut"), .. Event("fine", "DTSTART:20260101T100000Z")])
+        );
 
         Assert.Equal("fine", Assert.Single(calendar.Events).Uid);
         Assert.Contains("broken", calendar.UnreadableUids);
@@ -150,7 +182,10 @@ public class IcsParserTests
     [InlineData("\"America/Chicago\"", "America/Chicago")]
     public void TimeZoneNamesAreReadAsIanaZones(string tzid, string iana)
     {
-        var tzidParameter = tzid.StartsWith('"') ? tzid : tzid.Contains(' ') || tzid.Contains('/') ? $"\"{tzid}\"" : tzid;
+        var tzidParameter =
+            tzid.StartsWith('"') ? tzid
+            : tzid.Contains(' ') || tzid.Contains('/') ? $"\"{tzid}\""
+            : tzid;
         var calendar = IcsParser.Parse(Calendar(Event("zone", $"DTSTART;TZID={tzidParameter}:20260701T090000")));
 
         Assert.Equal(iana, calendar.Events[0].Start.Zone.Id);
@@ -170,7 +205,10 @@ public class IcsParserTests
     [Fact]
     public void TheCalendarsOwnZoneWinsOverTheOwnersForFloatingTimes()
     {
-        var calendar = IcsParser.Parse(Calendar(["X-WR-TIMEZONE:America/New_York", .. Event("floating", "DTSTART:20260701T090000")]), new IcsParserOptions { DefaultTimeZone = "Australia/Sydney" });
+        var calendar = IcsParser.Parse(
+            Calendar(["X-WR-TIMEZONE:America/New_York", .. Event("floating", "DTSTART:20260701T090000")]),
+            new IcsParserOptions { DefaultTimeZone = "Australia/Sydney" }
+        );
 
         Assert.Equal("America/New_York", calendar.Events[0].Start.Zone.Id);
     }
@@ -178,9 +216,19 @@ public class IcsParserTests
     [Fact]
     public void AnEmbeddedZoneWithoutDaylightSavingIsAFixedOffset()
     {
-        var calendar = IcsParser.Parse(Calendar([
-            "BEGIN:VTIMEZONE", "TZID:Studio Time", "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:+0530", "TZOFFSETTO:+0530", "END:STANDARD", "END:VTIMEZONE",
-            .. Event("fixed", "DTSTART;TZID=Studio Time:20260701T090000")]));
+        var calendar = IcsParser.Parse(
+            Calendar([
+                "BEGIN:VTIMEZONE",
+                "TZID:Studio Time",
+                "BEGIN:STANDARD",
+                "DTSTART:19700101T000000",
+                "TZOFFSETFROM:+0530",
+                "TZOFFSETTO:+0530",
+                "END:STANDARD",
+                "END:VTIMEZONE",
+                .. Event("fixed", "DTSTART;TZID=Studio Time:20260701T090000"),
+            ])
+        );
 
         var occurrence = Expand(calendar, Utc(2026, 7, 1), Utc(2026, 7, 2)).Single();
         Assert.Equal(new DateTimeOffset(2026, 7, 1, 3, 30, 0, TimeSpan.Zero), occurrence.StartUtc);
@@ -190,8 +238,18 @@ public class IcsParserTests
     [Fact]
     public void StatusTransparencySequenceAndRecurrenceRangeAreRead()
     {
-        var calendar = IcsParser.Parse(Calendar(Event("details", "DTSTART:20260101T090000Z", "STATUS:CANCELLED", "TRANSP:TRANSPARENT", "SEQUENCE:7",
-            "RECURRENCE-ID;RANGE=THISANDFUTURE:20260101T080000Z")));
+        var calendar = IcsParser.Parse(
+            Calendar(
+                Event(
+                    "details",
+                    "DTSTART:20260101T090000Z",
+                    "STATUS:CANCELLED",
+                    "TRANSP:TRANSPARENT",
+                    "SEQUENCE:7",
+                    "RECURRENCE-ID;RANGE=THISANDFUTURE:20260101T080000Z"
+                )
+            )
+        );
 
         var item = calendar.Events[0];
         Assert.True(item.IsCancelled);
@@ -219,7 +277,9 @@ public class IcsParserTests
             var start = new DateTime(2026, 1, 1, 8, 0, 0).AddHours(i * 5);
             text.Append($"BEGIN:VEVENT\r\nUID:event-{i}@example.com\r\nDTSTAMP:20260101T000000Z\r\n")
                 .Append($"DTSTART;TZID=Europe/London:{start:yyyyMMdd'T'HHmmss}\r\nDTEND;TZID=Europe/London:{start.AddMinutes(45):yyyyMMdd'T'HHmmss}\r\n")
-                .Append($"SUMMARY:Appointment {i} - Client\\, number {i}\r\nDESCRIPTION:A long description that is folded because it is longer than\r\n  seventy-five octets\\nwith a second line\r\n")
+                .Append(
+                    $"SUMMARY:Appointment {i} - Client\\, number {i}\r\nDESCRIPTION:A long description that is folded because it is longer than\r\n  seventy-five octets\\nwith a second line\r\n"
+                )
                 .Append($"ATTENDEE;CN=Client {i};ROLE=REQ-PARTICIPANT:mailto:client{i}@example.com\r\n")
                 .Append(i % 10 == 0 ? "RRULE:FREQ=WEEKLY;COUNT=10\r\n" : "")
                 .Append("END:VEVENT\r\n");
@@ -232,6 +292,9 @@ public class IcsParserTests
         Assert.Empty(calendar.Warnings);
         Assert.Equal("Appointment 9999 - Client, number 9999", calendar.Events[^1].Summary);
         Assert.Equal(["client9999@example.com"], calendar.Events[^1].AttendeeEmails);
-        Assert.Equal([Utc(2026, 1, 1, 8), Utc(2026, 1, 1, 13), Utc(2026, 1, 1, 18), Utc(2026, 1, 1, 23)], Expand(calendar, Utc(2026, 1, 1), Utc(2026, 1, 2)).Select(o => o.StartUtc));
+        Assert.Equal(
+            [Utc(2026, 1, 1, 8), Utc(2026, 1, 1, 13), Utc(2026, 1, 1, 18), Utc(2026, 1, 1, 23)],
+            Expand(calendar, Utc(2026, 1, 1), Utc(2026, 1, 2)).Select(o => o.StartUtc)
+        );
     }
 }

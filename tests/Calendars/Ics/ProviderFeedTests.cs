@@ -28,8 +28,10 @@ public class ProviderFeedTests
     {
         var physio = Google(Utc(2026, 3, 1), Utc(2026, 5, 1)).Where(o => o.Uid == PhysioUid && !o.IsCancelled && o.RecurrenceId == o.StartUtc).ToList();
 
-        Assert.Equal([Utc(2026, 3, 3, 9), Utc(2026, 3, 10, 9), Utc(2026, 3, 31, 8), Utc(2026, 4, 14, 8), Utc(2026, 4, 21, 8), Utc(2026, 4, 28, 8)],
-            physio.Select(o => o.StartUtc));
+        Assert.Equal(
+            [Utc(2026, 3, 3, 9), Utc(2026, 3, 10, 9), Utc(2026, 3, 31, 8), Utc(2026, 4, 14, 8), Utc(2026, 4, 21, 8), Utc(2026, 4, 28, 8)],
+            physio.Select(o => o.StartUtc)
+        );
         Assert.All(physio, o => Assert.Equal(new TimeOnly(9, 0), TimeOnly.FromDateTime(o.Start)));
         Assert.All(physio, o => Assert.Equal("Europe/London", o.TimeZone));
     }
@@ -276,8 +278,10 @@ public class ProviderFeedTests
     {
         var guitar = ICloud(Utc(2026, 5, 1), Utc(2026, 8, 1)).Where(o => o.Uid == "9C4E2F6A-5B7D-4E9F-1A2B-567890ABCDEF").ToList();
 
-        Assert.Equal([Local(2026, 6, 1, 15), Local(2026, 6, 8, 15), Local(2026, 6, 15, 16), Local(2026, 6, 22, 16), Local(2026, 6, 29, 16), Local(2026, 7, 6, 16)],
-            guitar.Select(o => o.Start));
+        Assert.Equal(
+            [Local(2026, 6, 1, 15), Local(2026, 6, 8, 15), Local(2026, 6, 15, 16), Local(2026, 6, 22, 16), Local(2026, 6, 29, 16), Local(2026, 7, 6, 16)],
+            guitar.Select(o => o.Start)
+        );
         Assert.Equal("Guitar - Mia Clark", guitar[1].Summary);
         Assert.All(guitar.Skip(2), o => Assert.Equal("Guitar - Mia Clark (new time)", o.Summary));
         Assert.Equal(Utc(2026, 6, 22, 19), guitar[3].RecurrenceId);

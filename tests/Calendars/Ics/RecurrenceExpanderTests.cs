@@ -25,10 +25,14 @@ public class RecurrenceExpanderTests
     [Fact]
     public void WeekStartDecidesWhichDaysShareAFortnightlyWeek()
     {
-        Assert.Equal([Local(2026, 1, 6, 9), Local(2026, 1, 11, 9), Local(2026, 1, 20, 9), Local(2026, 1, 25, 9)],
-            Starts("20260106T090000", "FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=MO"));
-        Assert.Equal([Local(2026, 1, 6, 9), Local(2026, 1, 18, 9), Local(2026, 1, 20, 9), Local(2026, 2, 1, 9)],
-            Starts("20260106T090000", "FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=SU"));
+        Assert.Equal(
+            [Local(2026, 1, 6, 9), Local(2026, 1, 11, 9), Local(2026, 1, 20, 9), Local(2026, 1, 25, 9)],
+            Starts("20260106T090000", "FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=MO")
+        );
+        Assert.Equal(
+            [Local(2026, 1, 6, 9), Local(2026, 1, 18, 9), Local(2026, 1, 20, 9), Local(2026, 2, 1, 9)],
+            Starts("20260106T090000", "FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=SU")
+        );
     }
 
     [Fact]
@@ -46,8 +50,10 @@ public class RecurrenceExpanderTests
     [Fact]
     public void NegativeMonthDaysCountFromTheEnd()
     {
-        Assert.Equal([Local(2026, 2, 1, 9), Local(2026, 2, 27, 9), Local(2026, 3, 1, 9), Local(2026, 3, 30, 9)],
-            Starts("20260201T090000", "FREQ=MONTHLY;BYMONTHDAY=1,-2;COUNT=4"));
+        Assert.Equal(
+            [Local(2026, 2, 1, 9), Local(2026, 2, 27, 9), Local(2026, 3, 1, 9), Local(2026, 3, 30, 9)],
+            Starts("20260201T090000", "FREQ=MONTHLY;BYMONTHDAY=1,-2;COUNT=4")
+        );
     }
 
     [Fact]
@@ -68,21 +74,28 @@ public class RecurrenceExpanderTests
     [Fact]
     public void AYearlyOrdinalWithoutMonthsCountsWithinTheYear()
     {
-        Assert.Equal([Local(2026, 12, 28, 9), Local(2027, 12, 27, 9)], ExpandRule("20261228T090000", "FREQ=YEARLY;BYDAY=-1MO", Utc(2026, 1, 1), Utc(2028, 1, 1)).Select(o => o.Start));
+        Assert.Equal(
+            [Local(2026, 12, 28, 9), Local(2027, 12, 27, 9)],
+            ExpandRule("20261228T090000", "FREQ=YEARLY;BYDAY=-1MO", Utc(2026, 1, 1), Utc(2028, 1, 1)).Select(o => o.Start)
+        );
     }
 
     [Fact]
     public void BySetPosPicksTheSecondToLastWeekday()
     {
-        Assert.Equal([Local(2026, 1, 29, 9), Local(2026, 2, 26, 9), Local(2026, 3, 30, 9)],
-            Starts("20260129T090000", "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-2;COUNT=3"));
+        Assert.Equal(
+            [Local(2026, 1, 29, 9), Local(2026, 2, 26, 9), Local(2026, 3, 30, 9)],
+            Starts("20260129T090000", "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-2;COUNT=3")
+        );
     }
 
     [Fact]
     public void BySetPosCanPickSeveralPositions()
     {
-        Assert.Equal([Local(2026, 1, 1, 9), Local(2026, 1, 31, 9), Local(2026, 2, 1, 9), Local(2026, 2, 28, 9)],
-            Starts("20260101T090000", "FREQ=MONTHLY;BYMONTHDAY=1,10,20,-1;BYSETPOS=1,-1;COUNT=4"));
+        Assert.Equal(
+            [Local(2026, 1, 1, 9), Local(2026, 1, 31, 9), Local(2026, 2, 1, 9), Local(2026, 2, 28, 9)],
+            Starts("20260101T090000", "FREQ=MONTHLY;BYMONTHDAY=1,10,20,-1;BYSETPOS=1,-1;COUNT=4")
+        );
     }
 
     [Fact]
@@ -95,7 +108,10 @@ public class RecurrenceExpanderTests
     [Fact]
     public void ByHourAddsTimesWithinTheDay()
     {
-        Assert.Equal([Local(2026, 1, 5, 9, 30), Local(2026, 1, 5, 14, 30), Local(2026, 1, 6, 9, 30)], Starts("20260105T093000", "FREQ=DAILY;BYHOUR=9,14;COUNT=3"));
+        Assert.Equal(
+            [Local(2026, 1, 5, 9, 30), Local(2026, 1, 5, 14, 30), Local(2026, 1, 6, 9, 30)],
+            Starts("20260105T093000", "FREQ=DAILY;BYHOUR=9,14;COUNT=3")
+        );
     }
 
     [Fact]
@@ -113,14 +129,18 @@ public class RecurrenceExpanderTests
     [Fact]
     public void ExceptionAndRecurrenceDatesInUtcMatchLocalOccurrences()
     {
-        Assert.Equal([Local(2026, 7, 6, 9), Local(2026, 7, 8, 15)],
-            Starts("20260706T090000", "FREQ=DAILY;COUNT=2", 2026, "EXDATE:20260707T080000Z", "RDATE:20260708T140000Z"));
+        Assert.Equal(
+            [Local(2026, 7, 6, 9), Local(2026, 7, 8, 15)],
+            Starts("20260706T090000", "FREQ=DAILY;COUNT=2", 2026, "EXDATE:20260707T080000Z", "RDATE:20260708T140000Z")
+        );
     }
 
     [Fact]
     public void ARecurrenceDatePeriodHasItsOwnLength()
     {
-        var calendar = IcsParser.Parse(Calendar(Event("period", "DTSTART:20260105T090000Z", "DTEND:20260105T100000Z", "RDATE;VALUE=PERIOD:20260110T090000Z/PT3H")));
+        var calendar = IcsParser.Parse(
+            Calendar(Event("period", "DTSTART:20260105T090000Z", "DTEND:20260105T100000Z", "RDATE;VALUE=PERIOD:20260110T090000Z/PT3H"))
+        );
 
         var added = Expand(calendar, Utc(2026, 1, 1), Utc(2026, 2, 1))[1];
         Assert.Equal(Utc(2026, 1, 10, 12), added.EndUtc);
@@ -130,7 +150,10 @@ public class RecurrenceExpanderTests
     [Fact]
     public void AnAllDayWeeklySeriesIsWholeDays()
     {
-        var calendar = IcsParser.Parse(Calendar(Event("days", "DTSTART;VALUE=DATE:20260105", "RRULE:FREQ=WEEKLY;COUNT=2")), new IcsParserOptions { DefaultTimeZone = "Europe/London" });
+        var calendar = IcsParser.Parse(
+            Calendar(Event("days", "DTSTART;VALUE=DATE:20260105", "RRULE:FREQ=WEEKLY;COUNT=2")),
+            new IcsParserOptions { DefaultTimeZone = "Europe/London" }
+        );
 
         var days = Expand(calendar, Utc(2026, 1, 1), Utc(2026, 2, 1));
         Assert.Equal([Local(2026, 1, 5), Local(2026, 1, 12)], days.Select(o => o.Start));
@@ -142,7 +165,10 @@ public class RecurrenceExpanderTests
     [Fact]
     public void AUtcSeriesRecursInUtc()
     {
-        var calendar = IcsParser.Parse(Calendar(Event("utc", "DTSTART:20260327T090000Z", "RRULE:FREQ=WEEKLY;COUNT=2")), new IcsParserOptions { DefaultTimeZone = "Europe/London" });
+        var calendar = IcsParser.Parse(
+            Calendar(Event("utc", "DTSTART:20260327T090000Z", "RRULE:FREQ=WEEKLY;COUNT=2")),
+            new IcsParserOptions { DefaultTimeZone = "Europe/London" }
+        );
 
         var occurrences = Expand(calendar, Utc(2026, 3, 1), Utc(2026, 5, 1));
         Assert.Equal([Utc(2026, 3, 27, 9), Utc(2026, 4, 3, 9)], occurrences.Select(o => o.StartUtc));
@@ -161,7 +187,12 @@ public class RecurrenceExpanderTests
     [Fact]
     public void TheHigherSequenceWinsWhenAUidIsRepeated()
     {
-        var calendar = IcsParser.Parse(Calendar([.. Event("twice", "DTSTART:20260105T090000Z", "SEQUENCE:2", "SUMMARY:New"), .. Event("twice", "DTSTART:20260105T080000Z", "SEQUENCE:1", "SUMMARY:Old")]));
+        var calendar = IcsParser.Parse(
+            Calendar([
+                .. Event("twice", "DTSTART:20260105T090000Z", "SEQUENCE:2", "SUMMARY:New"),
+                .. Event("twice", "DTSTART:20260105T080000Z", "SEQUENCE:1", "SUMMARY:Old"),
+            ])
+        );
 
         var expansion = RecurrenceExpander.Expand(calendar, Utc(2026, 1, 1), Utc(2026, 2, 1));
         Assert.Equal("New", Assert.Single(expansion.Occurrences).Summary);
@@ -200,28 +231,40 @@ public class RecurrenceExpanderTests
     [Fact]
     public void TooManyOccurrencesInTheWindowFailTheWholeFeed()
     {
-        var calendar = IcsParser.Parse(Calendar(Event("often", "DTSTART:20260101T090000Z", "RRULE:FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23")));
+        var calendar = IcsParser.Parse(
+            Calendar(Event("often", "DTSTART:20260101T090000Z", "RRULE:FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23"))
+        );
 
         var failure = Assert.Throws<IcsLimitExceededException>(() => RecurrenceExpander.Expand(calendar, Utc(2026, 1, 1), Utc(2026, 12, 1)));
 
         Assert.Contains("more than 5,000 occurrences", failure.Message);
-        Assert.Equal(48, RecurrenceExpander.Expand(calendar, Utc(2026, 1, 2), Utc(2026, 1, 4), new IcsExpansionOptions { MaxOccurrences = 48 }).Occurrences.Count);
+        Assert.Equal(
+            48,
+            RecurrenceExpander.Expand(calendar, Utc(2026, 1, 2), Utc(2026, 1, 4), new IcsExpansionOptions { MaxOccurrences = 48 }).Occurrences.Count
+        );
     }
 
     [Fact]
     public void TheFeedsTotalWorkIsCapped()
     {
-        var calendar = IcsParser.Parse(Calendar([.. Enumerable.Range(0, 5).SelectMany(i => Event($"old-{i}", "DTSTART:19000101T090000Z", "RRULE:FREQ=DAILY;COUNT=1000000000"))]));
+        var calendar = IcsParser.Parse(
+            Calendar([.. Enumerable.Range(0, 5).SelectMany(i => Event($"old-{i}", "DTSTART:19000101T090000Z", "RRULE:FREQ=DAILY;COUNT=1000000000"))])
+        );
 
-        Assert.Throws<IcsLimitExceededException>(() => RecurrenceExpander.Expand(calendar, Utc(2026, 1, 1), Utc(2026, 2, 1), new IcsExpansionOptions { MaxPeriodsPerFeed = 100_000 }));
+        Assert.Throws<IcsLimitExceededException>(() =>
+            RecurrenceExpander.Expand(calendar, Utc(2026, 1, 1), Utc(2026, 2, 1), new IcsExpansionOptions { MaxPeriodsPerFeed = 100_000 })
+        );
     }
 
     [Fact]
     public void OccurrencesOfAnUnreadableUidAreNotListedAtAll()
     {
-        var calendar = IcsParser.Parse(Calendar([
-            .. Event("series", "DTSTART:20260105T090000Z", "RRULE:FREQ=DAILY;BYDAY=XX"),
-            .. Event("series", "DTSTART:20260106T100000Z", "RECURRENCE-ID:20260106T090000Z")]));
+        var calendar = IcsParser.Parse(
+            Calendar([
+                .. Event("series", "DTSTART:20260105T090000Z", "RRULE:FREQ=DAILY;BYDAY=XX"),
+                .. Event("series", "DTSTART:20260106T100000Z", "RECURRENCE-ID:20260106T090000Z"),
+            ])
+        );
 
         var expansion = RecurrenceExpander.Expand(calendar, Utc(2026, 1, 1), Utc(2026, 2, 1));
 

@@ -6,15 +6,15 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
 
     // Line 1 is the header; Eve's quoted name spans lines 6 and 7.
     private static readonly string Mixed =
-        "Name,Mobile,Email\r\n" +
-        "Ann Archer,07700 900001,ann@example.com\r\n" +
-        "Bob Letters,07700 9OO002,\r\n" +
-        "Cy Nocontact,,\r\n" +
-        $"{LongField},07700 900004,\r\n" +
-        "\"Eve\r\nEvans\",,eve@example.com\r\n" +
-        "Gil Letters,0770O 900008,\r\n" +
-        "Fay Fenwick,+44 7700 900009,\r\n" +
-        "Hal Halfway,0770 9OO 010,hal@example.com\r\n";
+        "Name,Mobile,Email\r\n"
+        + "Ann Archer,07700 900001,ann@example.com\r\n"
+        + "Bob Letters,07700 9OO002,\r\n"
+        + "Cy Nocontact,,\r\n"
+        + $"{LongField},07700 900004,\r\n"
+        + "\"Eve\r\nEvans\",,eve@example.com\r\n"
+        + "Gil Letters,0770O 900008,\r\n"
+        + "Fay Fenwick,+44 7700 900009,\r\n"
+        + "Hal Halfway,0770 9OO 010,hal@example.com\r\n";
 
     private readonly TestApp app = fixture.App;
 
@@ -23,10 +23,13 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
     {
         using var owner = await Owner.SignUpAsync(app);
         const string outlook =
-            "Title,First Name,Middle Name,Last Name,Suffix,Company,Business Phone,Home Phone,Mobile Phone,E-mail Address,Notes\r\n" +
-            "Dr,Ann,B,Archer,,Harbour Physio,020 7946 0000,,07700 900001,ann@example.com,\r\n";
+            "Title,First Name,Middle Name,Last Name,Suffix,Company,Business Phone,Home Phone,Mobile Phone,E-mail Address,Notes\r\n"
+            + "Dr,Ann,B,Archer,,Harbour Physio,020 7946 0000,,07700 900001,ann@example.com,\r\n";
 
-        using var response = await owner.Browser.PostJsonAsync("/api/clients/import/preview", Imports.Form(Encoding.UTF8.GetBytes(outlook), null, consent: false, "contacts.csv"));
+        using var response = await owner.Browser.PostJsonAsync(
+            "/api/clients/import/preview",
+            Imports.Form(Encoding.UTF8.GetBytes(outlook), null, consent: false, "contacts.csv")
+        );
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var preview = await Owners.JsonAsync(response);
@@ -43,7 +46,10 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
     {
         using var owner = await Owner.SignUpAsync(app);
 
-        using var response = await owner.Browser.PostJsonAsync("/api/clients/import", Imports.Form(Encoding.UTF8.GetBytes(Mixed), Imports.NameMobileEmail, consent: true));
+        using var response = await owner.Browser.PostJsonAsync(
+            "/api/clients/import",
+            Imports.Form(Encoding.UTF8.GetBytes(Mixed), Imports.NameMobileEmail, consent: true)
+        );
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var id = (await Owners.JsonAsync(response)).GetProperty("id").GetString()!;
@@ -67,20 +73,42 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
         Assert.Equal(4, progress.GetProperty("created").GetInt32());
         Assert.Equal(0, progress.GetProperty("skipped").GetInt32());
         Assert.Equal(4, progress.GetProperty("rejected").GetInt32());
-        var rejected = progress.GetProperty("rejectedRows").EnumerateArray().Select(r => (r.GetProperty("line").GetInt32(), r.GetProperty("reason").GetString())).ToList();
+        var rejected = progress
+            .GetProperty("rejectedRows")
+            .EnumerateArray()
+            .Select(r => (r.GetProperty("line").GetInt32(), r.GetProperty("reason").GetString()))
+            .ToList();
         Assert.Equal([3, 4, 5, 8], rejected.Select(r => r.Item1));
-        Assert.Equal(["Bob Letters", "Cy Nocontact", "", "Gil Letters"], progress.GetProperty("rejectedRows").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal(
+            ["Bob Letters", "Cy Nocontact", "", "Gil Letters"],
+            progress.GetProperty("rejectedRows").EnumerateArray().Select(r => r.GetProperty("name").GetString())
+        );
         var halfway = Assert.Single(progress.GetProperty("importedWithoutMobileRows").EnumerateArray());
         Assert.Equal((10, "Hal Halfway"), (halfway.GetProperty("line").GetInt32(), halfway.GetProperty("name").GetString()));
-        Assert.StartsWith("Imported with the email address only: Phone numbers can only contain digits", halfway.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "Imported with the email address only: Phone numbers can only contain digits",
+            halfway.GetProperty("reason").GetString(),
+            StringComparison.Ordinal
+        );
         Assert.Empty(progress.GetProperty("skippedRows").EnumerateArray());
         Assert.StartsWith("Phone numbers can only contain digits", rejected[0].Item2, StringComparison.Ordinal);
         Assert.Equal("Add a mobile number or an email address.", rejected[1].Item2);
         Assert.Equal("Field 1 is longer than 1,000 characters.", rejected[2].Item2);
         Assert.StartsWith("Phone numbers can only contain digits", rejected[3].Item2, StringComparison.Ordinal);
-        var clients = (await owner.GetJsonAsync("/api/clients")).GetProperty("items").EnumerateArray()
-            .Select(c => (c.GetProperty("name").GetString(), c.GetProperty("mobile").GetString(), c.GetProperty("email").GetString())).ToList();
-        Assert.Equal([("Ann Archer", "+447700900001", "ann@example.com"), ("Eve\r\nEvans", null, "eve@example.com"), ("Fay Fenwick", "+447700900009", null), ("Hal Halfway", null, "hal@example.com")], clients);
+        var clients = (await owner.GetJsonAsync("/api/clients"))
+            .GetProperty("items")
+            .EnumerateArray()
+            .Select(c => (c.GetProperty("name").GetString(), c.GetProperty("mobile").GetString(), c.GetProperty("email").GetString()))
+            .ToList();
+        Assert.Equal(
+            [
+                ("Ann Archer", "+447700900001", "ann@example.com"),
+                ("Eve\r\nEvans", null, "eve@example.com"),
+                ("Fay Fenwick", "+447700900009", null),
+                ("Hal Halfway", null, "hal@example.com"),
+            ],
+            clients
+        );
     }
 
     [Fact]
@@ -113,7 +141,10 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
         Assert.Equal(0, again.GetProperty("created").GetInt32());
         Assert.Equal(4, again.GetProperty("skipped").GetInt32());
         Assert.Equal(4, again.GetProperty("rejected").GetInt32());
-        Assert.Equal(["Ann Archer", "Eve\r\nEvans", "Fay Fenwick", "Hal Halfway"], again.GetProperty("skippedRows").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal(
+            ["Ann Archer", "Eve\r\nEvans", "Fay Fenwick", "Hal Halfway"],
+            again.GetProperty("skippedRows").EnumerateArray().Select(r => r.GetProperty("name").GetString())
+        );
         Assert.Equal(4, (await owner.GetJsonAsync("/api/clients")).GetProperty("total").GetInt32());
     }
 
@@ -123,7 +154,9 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
         using var owner = await Owner.SignUpAsync(app);
         var first = await owner.ImportAsync(Mixed, Imports.NameMobileEmail);
         var again = await owner.ImportAsync(Mixed, Imports.NameMobileEmail);
-        var byName = (await owner.GetJsonAsync("/api/clients")).GetProperty("items").EnumerateArray()
+        var byName = (await owner.GetJsonAsync("/api/clients"))
+            .GetProperty("items")
+            .EnumerateArray()
             .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("id").GetString()!);
 
         using var deleted = await owner.Browser.DeleteJsonAsync($"/api/clients/{byName["Ann Archer"]}", null);
@@ -132,10 +165,22 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
 
         var firstReport = await owner.GetJsonAsync($"/api/clients/import/{first.GetProperty("id").GetString()}");
         var againReport = await owner.GetJsonAsync($"/api/clients/import/{again.GetProperty("id").GetString()}");
-        Assert.Equal([(10, "")], firstReport.GetProperty("importedWithoutMobileRows").EnumerateArray().Select(r => (r.GetProperty("line").GetInt32(), r.GetProperty("name").GetString())));
-        Assert.Equal(["", "Eve\r\nEvans", "Fay Fenwick", ""], againReport.GetProperty("skippedRows").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal(
+            [(10, "")],
+            firstReport
+                .GetProperty("importedWithoutMobileRows")
+                .EnumerateArray()
+                .Select(r => (r.GetProperty("line").GetInt32(), r.GetProperty("name").GetString()))
+        );
+        Assert.Equal(
+            ["", "Eve\r\nEvans", "Fay Fenwick", ""],
+            againReport.GetProperty("skippedRows").EnumerateArray().Select(r => r.GetProperty("name").GetString())
+        );
         // The rejected rows never became clients: they stay named for the owner to fix, for the report's 30 days.
-        Assert.Equal(["Bob Letters", "Cy Nocontact", "", "Gil Letters"], againReport.GetProperty("rejectedRows").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal(
+            ["Bob Letters", "Cy Nocontact", "", "Gil Letters"],
+            againReport.GetProperty("rejectedRows").EnumerateArray().Select(r => r.GetProperty("name").GetString())
+        );
     }
 
     [Fact]
@@ -143,7 +188,10 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
     {
         using var owner = await Owner.SignUpAsync(app);
 
-        using var response = await owner.Browser.PostJsonAsync("/api/clients/import", Imports.Form(Encoding.UTF8.GetBytes(Mixed), Imports.NameMobileEmail, consent: false));
+        using var response = await owner.Browser.PostJsonAsync(
+            "/api/clients/import",
+            Imports.Form(Encoding.UTF8.GetBytes(Mixed), Imports.NameMobileEmail, consent: false)
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["Confirm that these clients agreed to receive reminders."], ClientsApiTests.Errors(await Owners.JsonAsync(response), "consent"));
@@ -156,10 +204,16 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
     {
         using var owner = await Owner.SignUpAsync(app);
 
-        using var response = await owner.Browser.PostJsonAsync("/api/clients/import", Imports.Form(Encoding.UTF8.GetBytes(Mixed), new { name = new[] { 0 }, mobile = 7 }, consent: true));
+        using var response = await owner.Browser.PostJsonAsync(
+            "/api/clients/import",
+            Imports.Form(Encoding.UTF8.GetBytes(Mixed), new { name = new[] { 0 }, mobile = 7 }, consent: true)
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(["The mapping refers to a column the file doesn't have; it has 3 columns."], ClientsApiTests.Errors(await Owners.JsonAsync(response), "mapping"));
+        Assert.Equal(
+            ["The mapping refers to a column the file doesn't have; it has 3 columns."],
+            ClientsApiTests.Errors(await Owners.JsonAsync(response), "mapping")
+        );
     }
 
     [Fact]
@@ -209,7 +263,10 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
 
         Assert.Equal((Encoding.UTF8.GetByteCount(Mixed) + (16 * 1024) - 1) / (16 * 1024), chunksBefore.Count);
         Assert.Empty(await ChunksAsync(owner, id));
-        Assert.Equal(5, (await RawRows.OfAccountAsync(app, StorageTables.ImportRows, owner.AccountId)).Count(r => r.RowKey.StartsWith($"{id}:r:", StringComparison.Ordinal)));
+        Assert.Equal(
+            5,
+            (await RawRows.OfAccountAsync(app, StorageTables.ImportRows, owner.AccountId)).Count(r => r.RowKey.StartsWith($"{id}:r:", StringComparison.Ordinal))
+        );
     }
 
     [Fact]
@@ -236,11 +293,18 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
         using var owner = await Owner.SignUpAsync(app);
         var id = await owner.StartImportAsync(Mixed, Imports.NameMobileEmail);
         var message = await Imports.TakeMessageAsync(Imports.Queue(app), id);
-        var payload = JsonSerializer.Serialize(new
-        {
-            Data = new { message = message.MessageText },
-            Metadata = new { DequeueCount = 1, Id = message.MessageId, sys = new { MethodName = "ImportClients" } },
-        });
+        var payload = JsonSerializer.Serialize(
+            new
+            {
+                Data = new { message = message.MessageText },
+                Metadata = new
+                {
+                    DequeueCount = 1,
+                    Id = message.MessageId,
+                    sys = new { MethodName = "ImportClients" },
+                },
+            }
+        );
 
         using var response = await app.Client.PostAsync("/ImportClients", new StringContent(payload, Encoding.UTF8, "application/json"));
 
@@ -251,5 +315,9 @@ public class ClientImportApiTests(ClientsApp fixture) : IClassFixture<ClientsApp
     }
 
     private async Task<List<string>> ChunksAsync(Owner owner, string importId) =>
-        [.. (await RawRows.OfAccountAsync(app, StorageTables.ImportRows, owner.AccountId)).Select(r => r.RowKey).Where(k => k.StartsWith($"{importId}:c:", StringComparison.Ordinal))];
+        [
+            .. (await RawRows.OfAccountAsync(app, StorageTables.ImportRows, owner.AccountId))
+                .Select(r => r.RowKey)
+                .Where(k => k.StartsWith($"{importId}:c:", StringComparison.Ordinal)),
+        ];
 }

@@ -64,8 +64,22 @@ public class ColumnMappingTests
         var header = await Header(GoogleHeader);
         string[][] sample =
         [
-            Row(header, ("First Name", "Ann"), ("Phone 1 - Label", "Home"), ("Phone 1 - Value", "020 7946 0000"), ("Phone 2 - Label", "Mobile"), ("Phone 2 - Value", "07700 900123")),
-            Row(header, ("First Name", "Bo"), ("Phone 1 - Label", "Work"), ("Phone 1 - Value", "020 7946 0001"), ("Phone 2 - Label", "Mobile"), ("Phone 2 - Value", "07700 900124")),
+            Row(
+                header,
+                ("First Name", "Ann"),
+                ("Phone 1 - Label", "Home"),
+                ("Phone 1 - Value", "020 7946 0000"),
+                ("Phone 2 - Label", "Mobile"),
+                ("Phone 2 - Value", "07700 900123")
+            ),
+            Row(
+                header,
+                ("First Name", "Bo"),
+                ("Phone 1 - Label", "Work"),
+                ("Phone 1 - Value", "020 7946 0001"),
+                ("Phone 2 - Label", "Mobile"),
+                ("Phone 2 - Value", "07700 900124")
+            ),
             Row(header, ("First Name", "Cy"), ("Phone 1 - Label", "Mobile"), ("Phone 1 - Value", "07700 900125")),
         ];
 
@@ -78,7 +92,14 @@ public class ColumnMappingTests
         var header = await Header(OldGoogleHeader);
         string[][] sample =
         [
-            Row(header, ("Name", "Ann Lee"), ("Phone 1 - Type", "Home"), ("Phone 1 - Value", "020 7946 0000"), ("Phone 2 - Type", "Mobile"), ("Phone 2 - Value", "07700 900123")),
+            Row(
+                header,
+                ("Name", "Ann Lee"),
+                ("Phone 1 - Type", "Home"),
+                ("Phone 1 - Value", "020 7946 0000"),
+                ("Phone 2 - Type", "Mobile"),
+                ("Phone 2 - Value", "07700 900123")
+            ),
         ];
 
         Assert.Equal(new ColumnMapping([0], header.IndexOf("Phone 1 - Value"), header.IndexOf("E-mail 1 - Value")), ColumnMapping.Suggest(header));

@@ -141,7 +141,15 @@ public class CsvReaderTests
     {
         var (_, rows) = await Read("Name,Mobile\r\nA,1\nB,2\rC,3\r\nD,4");
 
-        Assert.Equal([["A", "1"], ["B", "2"], ["C", "3"], ["D", "4"]], rows.Select(Fields));
+        Assert.Equal(
+            [
+                ["A", "1"],
+                ["B", "2"],
+                ["C", "3"],
+                ["D", "4"],
+            ],
+            rows.Select(Fields)
+        );
         Assert.Equal([2, 3, 4, 5], rows.Select(row => row.Line));
     }
 

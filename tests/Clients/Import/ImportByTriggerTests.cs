@@ -12,19 +12,25 @@ public class ImportByTriggerTests
     [Fact]
     public async Task AQueuedImportIsRunByTheTriggerDriverUntilCompleted()
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string>
-        {
-            ["Triggers:LocalDriver"] = "true",
-            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
-            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
-        });
+        await using var app = await TestApp.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["Triggers:LocalDriver"] = "true",
+                ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
+                ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
+            }
+        );
         using var owner = await Owner.SignUpAsync(app);
 
-        var id = await owner.StartImportAsync("Name,Mobile,Email\r\nHana Hale,07700 900010,\r\nIan Irons,,ian@example.com\r\nNo Way,,\r\n", Imports.NameMobileEmail);
+        var id = await owner.StartImportAsync(
+            "Name,Mobile,Email\r\nHana Hale,07700 900010,\r\nIan Irons,,ian@example.com\r\nNo Way,,\r\n",
+            Imports.NameMobileEmail
+        );
 
         await Eventually.HoldsAsync(
             async () => (await owner.GetJsonAsync($"/api/clients/import/{id}")).GetProperty("status").GetString() == "completed",
-            "the import is completed");
+            "the import is completed"
+        );
         var progress = await owner.GetJsonAsync($"/api/clients/import/{id}");
         Assert.Equal(2, progress.GetProperty("created").GetInt32());
         Assert.Equal(1, progress.GetProperty("rejected").GetInt32());

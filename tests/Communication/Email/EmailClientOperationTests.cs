@@ -14,15 +14,15 @@ public sealed class EmailClientOperationTests : IAsyncLifetime
 
     private EmailClient Client() => new(server.ConnectionString, recorder.Options(new EmailClientOptions()));
 
-    private static EmailMessage Reminder() => new(
-        "reminders@clientreminders.example",
-        new EmailRecipients([new EmailAddress("jane@example.com", "Jane")]),
-        new EmailContent("Your appointment tomorrow") { PlainText = "See you at 10:00.", Html = "<p>See you at 10:00.</p>" });
+    private static EmailMessage Reminder() =>
+        new(
+            "reminders@clientreminders.example",
+            new EmailRecipients([new EmailAddress("jane@example.com", "Jane")]),
+            new EmailContent("Your appointment tomorrow") { PlainText = "See you at 10:00.", Html = "<p>See you at 10:00.</p>" }
+        );
 
-    private static ScriptedResponse Accepted(string id, string? retryAfter = "1") => ScriptedResponse.Json(
-        202,
-        $$"""{"id":"{{id}}","status":"Running","error":null}""",
-        retryAfter is null ? [] : [("Retry-After", retryAfter)]);
+    private static ScriptedResponse Accepted(string id, string? retryAfter = "1") =>
+        ScriptedResponse.Json(202, $$"""{"id":"{{id}}","status":"Running","error":null}""", retryAfter is null ? [] : [("Retry-After", retryAfter)]);
 
     private static ScriptedResponse Polled(string id, string status, string error = "null") =>
         ScriptedResponse.Json(200, $$"""{"id":"{{id}}","status":"{{status}}","error":{{error}}}""");
@@ -60,7 +60,8 @@ public sealed class EmailClientOperationTests : IAsyncLifetime
         server.Enqueue(
             Accepted("op-1"),
             Polled("op-1", "Running"),
-            Polled("op-1", "Failed", """{"code":"EmailDroppedAllRecipientsSuppressed","message":"Message dropped because all recipients were suppressed."}"""));
+            Polled("op-1", "Failed", """{"code":"EmailDroppedAllRecipientsSuppressed","message":"Message dropped because all recipients were suppressed."}""")
+        );
 
         var operation = await Client().SendAsync(WaitUntil.Started, Reminder());
         var error = await Assert.ThrowsAsync<RequestFailedException>(() => operation.WaitForCompletionAsync().AsTask());
@@ -91,7 +92,9 @@ public sealed class EmailClientOperationTests : IAsyncLifetime
         var result = await operation.WaitForCompletionAsync();
 
         Assert.Equal(EmailSendStatus.Succeeded, result.Value.Status);
-        Assert.All(server.Received, request => Assert.Equal(("GET", "/emails/operations/op-3", "2023-03-31"), (request.Method, request.Path, request.ApiVersion)));
+        Assert.All(server.Received, request =>
+            Assert.Equal(("GET", "/emails/operations/op-3", "2023-03-31"), (request.Method, request.Path, request.ApiVersion))
+        );
         Assert.Equal(2, server.Received.Count);
     }
 
@@ -102,7 +105,8 @@ public sealed class EmailClientOperationTests : IAsyncLifetime
         server.Enqueue(
             Accepted("op-4", retryAfter: now.AddSeconds(90).ToString("R")),
             ScriptedResponse.Json(200, """{"id":"op-4","status":"Running","error":null}""", ("retry-after-ms", "250")),
-            Polled("op-4", "Succeeded"));
+            Polled("op-4", "Succeeded")
+        );
         var options = recorder.Options(new EmailClientOptions());
         options.TimeProvider = new FixedTimeProvider(now);
 

@@ -27,7 +27,8 @@ public sealed class EmailClientRecordingTests : IAsyncLifetime
         var message = new EmailMessage(
             Sender,
             new EmailRecipients([new EmailAddress(Recipient, "")]),
-            new EmailContent("This is the subject") { Html = "<html><body>This is the html body</body></html>" });
+            new EmailContent("This is the subject") { Html = "<html><body>This is the html body</body></html>" }
+        );
 
         var operation = await Client().SendAsync(WaitUntil.Started, message);
         var statuses = new List<string> { Status(operation.GetRawResponse()) };
@@ -60,8 +61,10 @@ public sealed class EmailClientRecordingTests : IAsyncLifetime
             new EmailRecipients(
                 [new EmailAddress(Recipient, "ToAddress")],
                 [new EmailAddress(Recipient, "CcAddress")],
-                [new EmailAddress(Recipient, "BccAddress")]),
-            new EmailContent("subject") { PlainText = "Test" });
+                [new EmailAddress(Recipient, "BccAddress")]
+            ),
+            new EmailContent("subject") { PlainText = "Test" }
+        );
 
         var operation = await Client().SendAsync(WaitUntil.Completed, message);
 
@@ -83,7 +86,8 @@ public sealed class EmailClientRecordingTests : IAsyncLifetime
         var message = new EmailMessage(
             Sender,
             new EmailRecipients([new EmailAddress(Recipient, "")]),
-            new EmailContent("This is the subject") { PlainText = "This is the body", Html = "<html><body>This is the html body</body></html>" });
+            new EmailContent("This is the subject") { PlainText = "This is the body", Html = "<html><body>This is the html body</body></html>" }
+        );
 
         var operation = await Client().SendAsync(WaitUntil.Started, message);
         var completed = await operation.WaitForCompletionAsync();
@@ -92,7 +96,15 @@ public sealed class EmailClientRecordingTests : IAsyncLifetime
         Assert.Equal(4, requests.Count);
         for (var i = 0; i < requests.Count; i++)
         {
-            RecordingAssert.Matches(session.Entries[i] with { RequestUri = RecordedUriWithId(session.Entries[i], operation.Id) }, requests[i], ApiVersion, "attachments");
+            RecordingAssert.Matches(
+                session.Entries[i] with
+                {
+                    RequestUri = RecordedUriWithId(session.Entries[i], operation.Id),
+                },
+                requests[i],
+                ApiVersion,
+                "attachments"
+            );
         }
 
         var recorded = JsonNode.Parse(session.Entries[0].RequestBody.GetRawText())!.AsObject();
@@ -110,7 +122,8 @@ public sealed class EmailClientRecordingTests : IAsyncLifetime
         var message = new EmailMessage(
             Sender,
             new EmailRecipients([new EmailAddress(Recipient, "")]),
-            new EmailContent("This is the subject") { Html = "<html><body>This is the html body</body></html>" });
+            new EmailContent("This is the subject") { Html = "<html><body>This is the html body</body></html>" }
+        );
         message.Headers["List-Unsubscribe"] = "<https://app.example/api/unsubscribe?token=abc>";
         message.Headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
 
@@ -122,7 +135,8 @@ public sealed class EmailClientRecordingTests : IAsyncLifetime
         AssertSameJson(session.Entries[0].RequestBody, JsonSerializer.SerializeToElement(sent));
         Assert.Equal(
             [("List-Unsubscribe", "<https://app.example/api/unsubscribe?token=abc>"), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")],
-            headers.Select(h => (h.Key, h.Value!.GetValue<string>())).ToList());
+            headers.Select(h => (h.Key, h.Value!.GetValue<string>())).ToList()
+        );
     }
 
     [Fact]
@@ -140,8 +154,7 @@ public sealed class EmailClientRecordingTests : IAsyncLifetime
     private static Uri RecordedUriWithId(RecordedEntry entry, string id) =>
         new(entry.RequestUri.AbsoluteUri.Replace("/sanitizedId", $"/{id}", StringComparison.Ordinal));
 
-    private static string Status(Response response) =>
-        JsonDocument.Parse(response.Content.ToString()).RootElement.GetProperty("status").GetString()!;
+    private static string Status(Response response) => JsonDocument.Parse(response.Content.ToString()).RootElement.GetProperty("status").GetString()!;
 
     private static void AssertSameJson(JsonElement expected, JsonElement actual) =>
         Assert.True(JsonElement.DeepEquals(expected, actual), $"Expected {expected.GetRawText()}\nActual   {actual.GetRawText()}");

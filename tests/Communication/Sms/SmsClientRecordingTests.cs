@@ -53,7 +53,8 @@ public sealed class SmsClientRecordingTests : IAsyncLifetime
         Assert.NotEqual(recipients[0].GetProperty("repeatabilityRequestId").GetString(), recipients[1].GetProperty("repeatabilityRequestId").GetString());
         Assert.Equal(
             ["Outgoing_2021030921323084ea09d7-e818-40ca-8945-869b21356fe7_noam", "Outgoing_20210309213230940e5a41-b71e-4656-a6c3-d45799b1f3f1_noam"],
-            response.Value.Select(result => result.MessageId));
+            response.Value.Select(result => result.MessageId)
+        );
         Assert.All(response.Value, result => Assert.True(result.Successful));
     }
 
@@ -123,7 +124,14 @@ public sealed class SmsClientRecordingTests : IAsyncLifetime
     private static void AssertRepeatable(JsonElement recipient)
     {
         Assert.True(Guid.TryParse(recipient.GetProperty("repeatabilityRequestId").GetString(), out _));
-        Assert.True(DateTimeOffset.TryParseExact(
-            recipient.GetProperty("repeatabilityFirstSent").GetString(), "R", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _));
+        Assert.True(
+            DateTimeOffset.TryParseExact(
+                recipient.GetProperty("repeatabilityFirstSent").GetString(),
+                "R",
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal,
+                out _
+            )
+        );
     }
 }

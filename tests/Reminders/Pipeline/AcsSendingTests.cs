@@ -13,15 +13,17 @@ public sealed class AcsRemindersApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Acs = await FakeAcsServer.StartAsync();
-        App = await Owners.StartAppAsync(new Dictionary<string, string>
-        {
-            ["RateLimits:Auth:PerIpPermits"] = "10000",
-            ["Acs:ConnectionString"] = Acs.ConnectionString,
-            ["Acs:SmsFrom"] = "+18005550100",
-            ["Acs:EmailFrom"] = "reminders@clientreminders.example",
-        },
-        // Owners' own emails stay in the dev outbox so sign-up links can be read; AcsEmailSenderTests sends them through ACS.
-        configure: builder => builder.Services.AddSingleton<IEmailSender>(provider => provider.GetRequiredService<DevOutbox>()));
+        App = await Owners.StartAppAsync(
+            new Dictionary<string, string>
+            {
+                ["RateLimits:Auth:PerIpPermits"] = "10000",
+                ["Acs:ConnectionString"] = Acs.ConnectionString,
+                ["Acs:SmsFrom"] = "+18005550100",
+                ["Acs:EmailFrom"] = "reminders@clientreminders.example",
+            },
+            // Owners' own emails stay in the dev outbox so sign-up links can be read; AcsEmailSenderTests sends them through ACS.
+            configure: builder => builder.Services.AddSingleton<IEmailSender>(provider => provider.GetRequiredService<DevOutbox>())
+        );
     }
 
     public async Task DisposeAsync()
@@ -117,8 +119,18 @@ public class AcsSendingTests(AcsRemindersApp fixture) : IClassFixture<AcsReminde
     private static async Task<string> ExpectedSmsAsync(Owner owner, ReminderEntity reminder)
     {
         var start = TimeZoneInfo.ConvertTime(reminder.AppointmentStartUtc, Booking.London).DateTime;
-        var values = new TemplateValues("Ada Lovelace", (await owner.AccountAsync()).BusinessName, start, null, null, null, "Reply YES to confirm or NO to cancel.");
-        var text = TemplateRenderer.Render(DefaultTemplates.Sms, values, new TemplateSettings(CultureInfo.GetCultureInfo("en-GB"), false, false, false), html: false).Trim();
+        var values = new TemplateValues(
+            "Ada Lovelace",
+            (await owner.AccountAsync()).BusinessName,
+            start,
+            null,
+            null,
+            null,
+            "Reply YES to confirm or NO to cancel."
+        );
+        var text = TemplateRenderer
+            .Render(DefaultTemplates.Sms, values, new TemplateSettings(CultureInfo.GetCultureInfo("en-GB"), false, false, false), html: false)
+            .Trim();
         Assert.StartsWith("Hi Ada, this is a reminder of your appointment with Harbour Physio on ", text);
         Assert.EndsWith(". Reply YES to confirm or NO to cancel.", text);
         return text;

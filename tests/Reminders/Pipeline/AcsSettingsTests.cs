@@ -3,7 +3,8 @@ namespace ClientReminders.Tests.Reminders.Pipeline;
 public class AcsSettingsTests
 {
     // Never reached: the app must refuse to start before it talks to storage or ACS.
-    private const string UnusedStorage = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1";
+    private const string UnusedStorage =
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1";
     private const string AcsConnectionString = "endpoint=https://reminders.communication.azure.com/;accesskey=c2VjcmV0";
 
     [Theory]

@@ -142,12 +142,17 @@ public class ExactlyOnceTests(RemindersApp fixture) : IClassFixture<RemindersApp
         fixture.Sender.FailNext(owner.AccountId, SendFault.ThrowBeforeSending);
         await Assert.ThrowsAsync<SimulatedCrashException>(() => owner.RunAsync(owner.Message(reminder)));
         var lastRound = JsonSerializer.Serialize(
-            new SendReminderMessage(owner.AccountId, reminder.Id, reminder.Version, ReminderSender.MaxLeaseRounds), JsonSerializerOptions.Web);
+            new SendReminderMessage(owner.AccountId, reminder.Id, reminder.Version, ReminderSender.MaxLeaseRounds),
+            JsonSerializerOptions.Web
+        );
 
         Assert.Equal(new SendRun.FailedForGood(), await owner.RunAsync(lastRound, dequeueCount: 5));
 
         var failed = await owner.ReminderAsync(reminder.Id);
-        Assert.Equal((ReminderStatus.Failed, "The message provider did not confirm this message, so it may not have been sent."), (failed.Status, failed.Reason));
+        Assert.Equal(
+            (ReminderStatus.Failed, "The message provider did not confirm this message, so it may not have been sent."),
+            (failed.Status, failed.Reason)
+        );
     }
 
     [Fact]

@@ -10,8 +10,11 @@ public class HonestChannelTests(RemindersApp fixture) : IClassFixture<RemindersA
     private static JsonElement OnlyReminder(JsonElement appointment) => Assert.Single(appointment.GetProperty("reminders").EnumerateArray());
 
     private static (ReminderChannel Channel, ReminderStatus Status, string? Reason) Shown(JsonElement reminder) =>
-        (WireNames.Parse<ReminderChannel>(reminder.GetProperty("channel").GetString()!), WireNames.Parse<ReminderStatus>(reminder.GetProperty("status").GetString()!),
-            reminder.GetProperty("reason").GetString());
+        (
+            WireNames.Parse<ReminderChannel>(reminder.GetProperty("channel").GetString()!),
+            WireNames.Parse<ReminderStatus>(reminder.GetProperty("status").GetString()!),
+            reminder.GetProperty("reason").GetString()
+        );
 
     private static async Task<JsonElement> ReminderOnPageAsync(Owner owner, string appointmentId) =>
         OnlyReminder(await owner.GetJsonAsync($"/api/appointments/{appointmentId}"));
@@ -54,7 +57,15 @@ public class HonestChannelTests(RemindersApp fixture) : IClassFixture<RemindersA
         var clientId = await owner.AddClientIdAsync(mobile: null, email: "ada@example.com");
         var appointmentId = (await owner.BookAsync(clientId, Booking.LocalIn(fixture.Clock, TimeSpan.FromHours(3)))).GetProperty("id").GetString()!;
 
-        using var edited = await owner.Browser.PutJsonAsync($"/api/clients/{clientId}", new { name = "Ada Lovelace", mobile = "07700 900123", email = "ada@example.com" });
+        using var edited = await owner.Browser.PutJsonAsync(
+            $"/api/clients/{clientId}",
+            new
+            {
+                name = "Ada Lovelace",
+                mobile = "07700 900123",
+                email = "ada@example.com",
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
 
         var shown = Shown(await ReminderOnPageAsync(owner, appointmentId));
@@ -72,7 +83,15 @@ public class HonestChannelTests(RemindersApp fixture) : IClassFixture<RemindersA
         var appointmentId = (await owner.BookAsync(clientId, InThreeDays)).GetProperty("id").GetString()!;
         Assert.Equal(ReminderStatus.Scheduled, Shown(await ReminderOnPageAsync(owner, appointmentId)).Status);
 
-        using var edited = await owner.Browser.PutJsonAsync($"/api/clients/{clientId}", new { name = "Ada Lovelace", mobile = "07700 900123", email = (string?)null });
+        using var edited = await owner.Browser.PutJsonAsync(
+            $"/api/clients/{clientId}",
+            new
+            {
+                name = "Ada Lovelace",
+                mobile = "07700 900123",
+                email = (string?)null,
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
 
         Assert.Equal((ReminderChannel.Email, ReminderStatus.Skipped, ClientReach.NoEmail), Shown(await ReminderOnPageAsync(owner, appointmentId)));

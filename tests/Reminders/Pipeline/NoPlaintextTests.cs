@@ -12,7 +12,15 @@ public class NoPlaintextTests(RemindersApp fixture) : IClassFixture<RemindersApp
         var (title, location, notes) = ($"Knee review {marker}", $"Room {marker}", $"Bring scans {marker}");
         var (name, email) = ($"Ada {marker}", $"ada-{marker}@example.com");
         using var template = await owner.Browser.PutJsonAsync("/api/templates/sms", new { body = "{ClientName}: {Title} in {Location}. {Description}" });
-        using var settings = await owner.Browser.PutJsonAsync("/api/settings/reminders", new { includeTitle = true, includeLocation = true, includeDescription = true });
+        using var settings = await owner.Browser.PutJsonAsync(
+            "/api/settings/reminders",
+            new
+            {
+                includeTitle = true,
+                includeLocation = true,
+                includeDescription = true,
+            }
+        );
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (template.StatusCode, settings.StatusCode));
         var clientId = await owner.AddClientIdAsync(name, "07700 900456", email);
         await owner.AddRuleAsync();
@@ -30,7 +38,10 @@ public class NoPlaintextTests(RemindersApp fixture) : IClassFixture<RemindersApp
         {
             var stored = JsonSerializer.Serialize(row.ToDictionary(p => p.Key, p => p.Value?.ToString()));
             Assert.DoesNotContain(secrets, secret => stored.Contains(secret, StringComparison.OrdinalIgnoreCase));
-            Assert.False(row.PartitionKey == owner.AccountId && stored.Contains("+447700900456", StringComparison.Ordinal), $"A row of the account holds the mobile in clear: {stored}");
+            Assert.False(
+                row.PartitionKey == owner.AccountId && stored.Contains("+447700900456", StringComparison.Ordinal),
+                $"A row of the account holds the mobile in clear: {stored}"
+            );
         }
         foreach (var message in (await SendQueue.Queue(fixture.App).PeekMessagesAsync(32)).Value)
         {

@@ -47,7 +47,9 @@ public class PlanningTests(RemindersApp fixture) : IClassFixture<RemindersApp>
         var today = DateOnly.FromDateTime(Booking.LocalNow(fixture.Clock));
 
         var items = (await owner.GetJsonAsync($"/api/appointments?from={today.AddDays(-90):yyyy-MM-dd}&to={today.AddDays(366):yyyy-MM-dd}&clientId={mine}"))
-            .GetProperty("items").EnumerateArray().ToList();
+            .GetProperty("items")
+            .EnumerateArray()
+            .ToList();
 
         var only = Assert.Single(items);
         Assert.Equal(coming, only.GetProperty("id").GetString());
@@ -100,9 +102,7 @@ public class PlanningTests(RemindersApp fixture) : IClassFixture<RemindersApp>
         var account = await owner.AccountAsync();
         Assert.Empty(await owner.RemindersOfAsync(id));
 
-        await Task.WhenAll(
-            planner.PlanAsync(account, appointment, CancellationToken.None),
-            planner.PlanAsync(account, appointment, CancellationToken.None));
+        await Task.WhenAll(planner.PlanAsync(account, appointment, CancellationToken.None), planner.PlanAsync(account, appointment, CancellationToken.None));
 
         Assert.Single(await owner.RemindersOfAsync(id));
     }

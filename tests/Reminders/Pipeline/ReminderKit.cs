@@ -20,10 +20,10 @@ public class RemindersApp : IAsyncLifetime
     protected virtual Dictionary<string, string> Settings => new() { ["RateLimits:Auth:PerIpPermits"] = "10000" };
 
     public virtual async Task InitializeAsync() => App = await Owners.StartAppAsync(Settings, Clock, builder =>
-    {
-        builder.Services.AddSingleton<ScriptedSender>();
-        builder.Services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<ScriptedSender>());
-    });
+        {
+            builder.Services.AddSingleton<ScriptedSender>();
+            builder.Services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<ScriptedSender>());
+        });
 
     public virtual async Task DisposeAsync() => await App.DisposeAsync();
 }
@@ -100,9 +100,26 @@ public static class Booking
         return new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0);
     }
 
-    public static async Task<string> AddRuleAsync(this Owner owner, ReminderChannel channel = ReminderChannel.Sms, int offsetMinutes = 1440, string? windowStart = null, string? windowEnd = null, string? keyword = null)
+    public static async Task<string> AddRuleAsync(
+        this Owner owner,
+        ReminderChannel channel = ReminderChannel.Sms,
+        int offsetMinutes = 1440,
+        string? windowStart = null,
+        string? windowEnd = null,
+        string? keyword = null
+    )
     {
-        using var response = await owner.Browser.PostJsonAsync("/api/rules", new { channel, offsetMinutes, windowStart, windowEnd, keyword });
+        using var response = await owner.Browser.PostJsonAsync(
+            "/api/rules",
+            new
+            {
+                channel,
+                offsetMinutes,
+                windowStart,
+                windowEnd,
+                keyword,
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await Owners.JsonAsync(response)).GetProperty("id").GetString()!;
     }
@@ -111,24 +128,40 @@ public static class Booking
     public static async Task InsertRuleAsync(this Owner owner, ReminderChannel channel = ReminderChannel.Sms, int offsetMinutes = 1440)
     {
         var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.ReminderRules);
-        await table.AddEntityAsync(new ReminderRuleEntity { PartitionKey = owner.AccountId, RowKey = Guid.NewGuid().ToString("N"), Channel = channel, OffsetMinutes = offsetMinutes });
+        await table.AddEntityAsync(
+            new ReminderRuleEntity
+            {
+                PartitionKey = owner.AccountId,
+                RowKey = Guid.NewGuid().ToString("N"),
+                Channel = channel,
+                OffsetMinutes = offsetMinutes,
+            }
+        );
     }
 
     public static async Task<string> AddClientIdAsync(this Owner owner, string name = "Ada Lovelace", string? mobile = "07700 900123", string? email = null) =>
         (await owner.AddClientAsync(name, mobile, email)).GetProperty("id").GetString()!;
 
-    public static object Appointment(string clientId, DateTime localStart, string title = "Follow-up", string? location = null, string? notes = null) => new
-    {
-        clientId,
-        start = localStart.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
-        end = localStart.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
-        timeZone = Zone,
-        title,
-        location,
-        notes,
-    };
+    public static object Appointment(string clientId, DateTime localStart, string title = "Follow-up", string? location = null, string? notes = null) =>
+        new
+        {
+            clientId,
+            start = localStart.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
+            end = localStart.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
+            timeZone = Zone,
+            title,
+            location,
+            notes,
+        };
 
-    public static async Task<JsonElement> BookAsync(this Owner owner, string clientId, DateTime localStart, string title = "Follow-up", string? location = null, string? notes = null)
+    public static async Task<JsonElement> BookAsync(
+        this Owner owner,
+        string clientId,
+        DateTime localStart,
+        string title = "Follow-up",
+        string? location = null,
+        string? notes = null
+    )
     {
         using var response = await owner.Browser.PostJsonAsync("/api/appointments", Appointment(clientId, localStart, title, location, notes));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -143,7 +176,13 @@ public static class Booking
     }
 
     /// <summary>A client, an SMS rule a day ahead and an appointment in two hours: a reminder that is sent at once.</summary>
-    public static async Task<ReminderEntity> ReminderDueNowAsync(this Owner owner, TimeProvider clock, ReminderChannel channel = ReminderChannel.Sms, string? mobile = "07700 900123", string? email = null)
+    public static async Task<ReminderEntity> ReminderDueNowAsync(
+        this Owner owner,
+        TimeProvider clock,
+        ReminderChannel channel = ReminderChannel.Sms,
+        string? mobile = "07700 900123",
+        string? email = null
+    )
     {
         var clientId = await owner.AddClientIdAsync(mobile: mobile, email: email);
         await owner.AddRuleAsync(channel);
@@ -152,7 +191,12 @@ public static class Booking
     }
 
     public static async Task<ReminderEntity> ReminderAsync(this Owner owner, string reminderId) =>
-        (await (await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders)).GetEntityAsync<ReminderEntity>(ReminderKeys.PartitionOf(owner.AccountId, reminderId)!, reminderId)).Value;
+        (
+            await (await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders)).GetEntityAsync<ReminderEntity>(
+                ReminderKeys.PartitionOf(owner.AccountId, reminderId)!,
+                reminderId
+            )
+        ).Value;
 
     public static async Task<List<ReminderEntity>> RemindersOfAsync(this Owner owner, string appointmentId)
     {
@@ -178,7 +222,9 @@ public static class Booking
 
     /// <summary>What the Functions host does with a message of the send queue.</summary>
     public static Task<SendRun> RunAsync(this Owner owner, string messageText, long dequeueCount = 1) =>
-        owner.App.Services.GetRequiredService<ReminderSender>().RunAsync(new QueueInvocation(messageText, Guid.NewGuid().ToString(), dequeueCount, null), CancellationToken.None);
+        owner
+            .App.Services.GetRequiredService<ReminderSender>()
+            .RunAsync(new QueueInvocation(messageText, Guid.NewGuid().ToString(), dequeueCount, null), CancellationToken.None);
 
     public static IReadOnlyList<OutboxMessage> Outbox(this Owner owner) => owner.App.Services.GetRequiredService<LocalReminderOutbox>().For(owner.AccountId);
 }
@@ -193,22 +239,25 @@ public static class SendQueue
         var queue = Queue(app);
         await queue.CreateIfNotExistsAsync();
         QueueMessage? found = null;
-        await Eventually.HoldsAsync(async () =>
-        {
-            foreach (var message in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value)
+        await Eventually.HoldsAsync(
+            async () =>
             {
-                var text = JsonSerializer.Deserialize<SendReminderMessage>(message.MessageText, JsonSerializerOptions.Web);
-                if (found is null && text?.ReminderId == reminderId && text.Version == version)
+                foreach (var message in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value)
                 {
-                    found = message;
+                    var text = JsonSerializer.Deserialize<SendReminderMessage>(message.MessageText, JsonSerializerOptions.Web);
+                    if (found is null && text?.ReminderId == reminderId && text.Version == version)
+                    {
+                        found = message;
+                    }
+                    else
+                    {
+                        await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+                    }
                 }
-                else
-                {
-                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
-                }
-            }
-            return found is not null;
-        }, $"the message of reminder {reminderId} version {version} is on the send queue");
+                return found is not null;
+            },
+            $"the message of reminder {reminderId} version {version} is on the send queue"
+        );
         return found!;
     }
 
@@ -216,8 +265,9 @@ public static class SendQueue
     public static async Task<SendRun> RunQueuedAsync(this Owner owner, ReminderEntity reminder, int? version = null)
     {
         var message = await TakeAsync(owner.App, reminder.Id, version ?? reminder.Version);
-        var result = await owner.App.Services.GetRequiredService<ReminderSender>().RunAsync(
-            new QueueInvocation(message.MessageText, message.MessageId, message.DequeueCount, message.InsertedOn), CancellationToken.None);
+        var result = await owner
+            .App.Services.GetRequiredService<ReminderSender>()
+            .RunAsync(new QueueInvocation(message.MessageText, message.MessageId, message.DequeueCount, message.InsertedOn), CancellationToken.None);
         await Queue(owner.App).DeleteMessageAsync(message.MessageId, message.PopReceipt);
         return result;
     }

@@ -85,7 +85,14 @@ public class SendTimeCheckTests(RemindersApp fixture) : IClassFixture<RemindersA
         // Straight into storage, as a change racing the send would land: an edit through the API plans the reminder again at once.
         var store = fixture.App.Services.GetRequiredService<ClientStore>();
         var client = (await store.GetAsync(owner.AccountId, clientId, CancellationToken.None))!;
-        var before = new ClientEntity { PartitionKey = client.PartitionKey, RowKey = client.RowKey, MobileHash = client.MobileHash, EmailHash = client.EmailHash, ReplyRouteKey = client.ReplyRouteKey };
+        var before = new ClientEntity
+        {
+            PartitionKey = client.PartitionKey,
+            RowKey = client.RowKey,
+            MobileHash = client.MobileHash,
+            EmailHash = client.EmailHash,
+            ReplyRouteKey = client.ReplyRouteKey,
+        };
         (client.Mobile, client.MobileHash, client.ReplyRouteKey) = (null, null, null);
         await store.ReplaceAsync(client, before, CancellationToken.None);
         await fixture.App.Services.GetRequiredService<AccountStore>().BumpClientsVersionAsync(owner.AccountId, CancellationToken.None);
@@ -123,7 +130,10 @@ public class SendTimeCheckTests(RemindersApp fixture) : IClassFixture<RemindersA
 
         Assert.Single(owner.Outbox());
         var skipped = await owner.ReminderAsync(second.Id);
-        Assert.Equal((ReminderStatus.Skipped, "This month's SMS allowance is used up, and the client has no email address to send it to instead."), (skipped.Status, skipped.Reason));
+        Assert.Equal(
+            (ReminderStatus.Skipped, "This month's SMS allowance is used up, and the client has no email address to send it to instead."),
+            (skipped.Status, skipped.Reason)
+        );
     }
 
     [Fact]
@@ -151,7 +161,15 @@ public class SendTimeCheckTests(RemindersApp fixture) : IClassFixture<RemindersA
         using var owner = await Owner.SignUpAsync(fixture.App);
         using var template = await owner.Browser.PutJsonAsync("/api/templates/sms", new { body = "{ClientFirstName}: {Title}" });
         Assert.Equal(HttpStatusCode.OK, template.StatusCode);
-        using var settings = await owner.Browser.PutJsonAsync("/api/settings/reminders", new { includeTitle, includeLocation = false, includeDescription = false });
+        using var settings = await owner.Browser.PutJsonAsync(
+            "/api/settings/reminders",
+            new
+            {
+                includeTitle,
+                includeLocation = false,
+                includeDescription = false,
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
         var clientId = await owner.AddClientIdAsync();
         await owner.AddRuleAsync();
@@ -167,7 +185,15 @@ public class SendTimeCheckTests(RemindersApp fixture) : IClassFixture<RemindersA
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
         using var template = await owner.Browser.PutJsonAsync("/api/templates/sms", new { body = "{ClientFirstName}: {Title} at {Time}" });
-        using var settings = await owner.Browser.PutJsonAsync("/api/settings/reminders", new { includeTitle = true, includeLocation = false, includeDescription = false });
+        using var settings = await owner.Browser.PutJsonAsync(
+            "/api/settings/reminders",
+            new
+            {
+                includeTitle = true,
+                includeLocation = false,
+                includeDescription = false,
+            }
+        );
         var clientId = await owner.AddClientIdAsync();
         await owner.AddRuleAsync();
         var start = Booking.LocalIn(fixture.Clock, TimeSpan.FromHours(2));

@@ -24,25 +24,49 @@ public class TemplatesApiTests(ClientsApp fixture) : IClassFixture<ClientsApp>
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
 
-        using var saved = await owner.Browser.PutJsonAsync("/api/templates/email", new { subject = "Hi", text = "See you {Date}.", format = "plain", logoUrl = "https://example.com/logo.png" });
+        using var saved = await owner.Browser.PutJsonAsync(
+            "/api/templates/email",
+            new
+            {
+                subject = "Hi",
+                text = "See you {Date}.",
+                format = "plain",
+                logoUrl = "https://example.com/logo.png",
+            }
+        );
 
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         var email = await owner.GetJsonAsync("/api/templates/email");
-        Assert.Equal(("plain", "https://example.com/logo.png", "See you {Date}."), (email.GetProperty("format").GetString(), email.GetProperty("logoUrl").GetString(), email.GetProperty("text").GetString()));
+        Assert.Equal(
+            ("plain", "https://example.com/logo.png", "See you {Date}."),
+            (email.GetProperty("format").GetString(), email.GetProperty("logoUrl").GetString(), email.GetProperty("text").GetString())
+        );
     }
 
     [Fact]
     public async Task ASaveThatLeavesOutTheFormatAndHtmlKeepsTheOwnersOwnHtml()
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
-        using var own = await owner.Browser.PutJsonAsync("/api/templates/email", new { subject = "Hi", text = "See you.", format = "html", html = "<p>Mine, {ClientName}</p>" });
+        using var own = await owner.Browser.PutJsonAsync(
+            "/api/templates/email",
+            new
+            {
+                subject = "Hi",
+                text = "See you.",
+                format = "html",
+                html = "<p>Mine, {ClientName}</p>",
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
 
         using var older = await owner.Browser.PutJsonAsync("/api/templates/email", new { subject = "Hello", text = "See you soon." });
 
         Assert.Equal(HttpStatusCode.OK, older.StatusCode);
         var email = await owner.GetJsonAsync("/api/templates/email");
-        Assert.Equal(("html", "<p>Mine, {ClientName}</p>", "Hello"), (email.GetProperty("format").GetString(), email.GetProperty("html").GetString(), email.GetProperty("subject").GetString()));
+        Assert.Equal(
+            ("html", "<p>Mine, {ClientName}</p>", "Hello"),
+            (email.GetProperty("format").GetString(), email.GetProperty("html").GetString(), email.GetProperty("subject").GetString())
+        );
     }
 
     [Theory]
@@ -53,7 +77,16 @@ public class TemplatesApiTests(ClientsApp fixture) : IClassFixture<ClientsApp>
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
 
-        using var saved = await owner.Browser.PutJsonAsync("/api/templates/email", new { subject = "Hi", text = "See you.", format = "plain", logoUrl });
+        using var saved = await owner.Browser.PutJsonAsync(
+            "/api/templates/email",
+            new
+            {
+                subject = "Hi",
+                text = "See you.",
+                format = "plain",
+                logoUrl,
+            }
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, saved.StatusCode);
         Assert.True((await Owners.JsonAsync(saved)).GetProperty("errors").TryGetProperty("logoUrl", out _));
@@ -64,7 +97,16 @@ public class TemplatesApiTests(ClientsApp fixture) : IClassFixture<ClientsApp>
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
 
-        using var saved = await owner.Browser.PutJsonAsync("/api/templates/email", new { subject = "Hi", text = "See you.", format = "html", html = " " });
+        using var saved = await owner.Browser.PutJsonAsync(
+            "/api/templates/email",
+            new
+            {
+                subject = "Hi",
+                text = "See you.",
+                format = "html",
+                html = " ",
+            }
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, saved.StatusCode);
         Assert.True((await Owners.JsonAsync(saved)).GetProperty("errors").TryGetProperty("html", out _));
@@ -74,13 +116,32 @@ public class TemplatesApiTests(ClientsApp fixture) : IClassFixture<ClientsApp>
     public async Task ThePlainEmailPreviewIsTheEmailAsSentWithTheBusinessDetailsAndTheUnsubscribeFooter()
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
-        using var profile = await owner.Browser.PutJsonAsync("/api/me", new
-        {
-            businessName = "Harbour Physio", ownerName = "Jane Owner", country = "GB", timeZone = "Europe/London", businessAddress = "1 Quay St, Bristol", businessPhone = "0117 496 0000",
-        });
+        using var profile = await owner.Browser.PutJsonAsync(
+            "/api/me",
+            new
+            {
+                businessName = "Harbour Physio",
+                ownerName = "Jane Owner",
+                country = "GB",
+                timeZone = "Europe/London",
+                businessAddress = "1 Quay St, Bristol",
+                businessPhone = "0117 496 0000",
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
 
-        var preview = await Owners.JsonAsync(await owner.Browser.PostJsonAsync("/api/templates/preview", new { channel = "email", format = "plain", subject = "Hi", text = "See you at {BusinessAddress}." }));
+        var preview = await Owners.JsonAsync(
+            await owner.Browser.PostJsonAsync(
+                "/api/templates/preview",
+                new
+                {
+                    channel = "email",
+                    format = "plain",
+                    subject = "Hi",
+                    text = "See you at {BusinessAddress}.",
+                }
+            )
+        );
 
         var html = preview.GetProperty("html").GetString()!;
         Assert.Contains("See you at 1 Quay St, Bristol.", html);
@@ -95,7 +156,12 @@ public class TemplatesApiTests(ClientsApp fixture) : IClassFixture<ClientsApp>
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
 
-        var preview = await Owners.JsonAsync(await owner.Browser.PostJsonAsync("/api/templates/preview", new { channel = "sms", body = "Your {Title} reminder: {Date} at {Location}. Call {BusinessPhone}." }));
+        var preview = await Owners.JsonAsync(
+            await owner.Browser.PostJsonAsync(
+                "/api/templates/preview",
+                new { channel = "sms", body = "Your {Title} reminder: {Date} at {Location}. Call {BusinessPhone}." }
+            )
+        );
 
         var warnings = preview.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
         Assert.Equal(3, warnings.Count);
@@ -122,7 +188,10 @@ public class TemplatesApiTests(ClientsApp fixture) : IClassFixture<ClientsApp>
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
 
-        using var response = await owner.Browser.PostJsonAsync("/api/templates/preview", new { channel = "sms", body = "Hi {ClientFirstName}, see you at {BusinessName}." });
+        using var response = await owner.Browser.PostJsonAsync(
+            "/api/templates/preview",
+            new { channel = "sms", body = "Hi {ClientFirstName}, see you at {BusinessName}." }
+        );
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var preview = await Owners.JsonAsync(response);
@@ -147,10 +216,28 @@ public class TemplatesApiTests(ClientsApp fixture) : IClassFixture<ClientsApp>
     public async Task TheEmailPreviewEncodesTheBusinessNameInItsHtml()
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
-        using var renamed = await owner.Browser.PutJsonAsync("/api/me", new { businessName = "Ada <b>& Co", ownerName = "Jane Owner", country = "GB", timeZone = "Europe/London" });
+        using var renamed = await owner.Browser.PutJsonAsync(
+            "/api/me",
+            new
+            {
+                businessName = "Ada <b>& Co",
+                ownerName = "Jane Owner",
+                country = "GB",
+                timeZone = "Europe/London",
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
 
-        using var response = await owner.Browser.PostJsonAsync("/api/templates/preview", new { channel = "email", subject = DefaultTemplates.EmailSubject, text = DefaultTemplates.EmailText, html = DefaultTemplates.EmailHtml });
+        using var response = await owner.Browser.PostJsonAsync(
+            "/api/templates/preview",
+            new
+            {
+                channel = "email",
+                subject = DefaultTemplates.EmailSubject,
+                text = DefaultTemplates.EmailText,
+                html = DefaultTemplates.EmailHtml,
+            }
+        );
 
         var preview = await Owners.JsonAsync(response);
         var html = preview.GetProperty("html").GetString()!;
@@ -165,7 +252,15 @@ public class TemplatesApiTests(ClientsApp fixture) : IClassFixture<ClientsApp>
     public async Task ThePreviewShowsTheTitleOnlyWhenTheSettingsIncludeIt(bool includeTitle, string expected)
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
-        using var settings = await owner.Browser.PutJsonAsync("/api/settings/reminders", new { includeTitle, includeLocation = false, includeDescription = false });
+        using var settings = await owner.Browser.PutJsonAsync(
+            "/api/settings/reminders",
+            new
+            {
+                includeTitle,
+                includeLocation = false,
+                includeDescription = false,
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
 
         using var response = await owner.Browser.PostJsonAsync("/api/templates/preview", new { channel = "sms", body = "{ClientFirstName}: {Title}" });

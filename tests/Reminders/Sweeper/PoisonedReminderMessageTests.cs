@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
+using Azure.Core.Pipeline;
 using ClientReminders.Tests.Clients;
 using ClientReminders.Tests.Reminders.Pipeline;
-using Azure.Core.Pipeline;
 
 namespace ClientReminders.Tests.Reminders.Sweeper;
 
@@ -19,15 +19,21 @@ public sealed partial class PoisonedReminderMessageTests : IAsyncLifetime
     {
         azurite = await AzuriteServer.StartPrivateAsync();
         var storage = azurite.ConnectionString;
-        app = await Owners.StartAppAsync(new Dictionary<string, string>
-        {
-            ["Triggers:LocalDriver"] = "true",
-            ["AzureFunctionsJobHost:functions:0"] = "SendReminder",
-            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.100",
-            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
-            ["Reminders:StuckAfter"] = "00:00:01",
-        }, configure: builder => builder.Services.AddSingleton(new TableServiceClient(storage, StorageClientOptions.ForTables(new HttpClientTransport(outage)).WithoutRetries())),
-        storageConnectionString: storage);
+        app = await Owners.StartAppAsync(
+            new Dictionary<string, string>
+            {
+                ["Triggers:LocalDriver"] = "true",
+                ["AzureFunctionsJobHost:functions:0"] = "SendReminder",
+                ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.100",
+                ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
+                ["Reminders:StuckAfter"] = "00:00:01",
+            },
+            configure: builder =>
+                builder.Services.AddSingleton(
+                    new TableServiceClient(storage, StorageClientOptions.ForTables(new HttpClientTransport(outage)).WithoutRetries())
+                ),
+            storageConnectionString: storage
+        );
     }
 
     public async Task DisposeAsync()
@@ -43,7 +49,10 @@ public sealed partial class PoisonedReminderMessageTests : IAsyncLifetime
         outage.Down = true;
         var reminder = await owner.ReminderDueNowAsync(TimeProvider.System);
         var poison = app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(ReminderStore.QueueName + "-poison");
-        await Eventually.HoldsAsync(async () => (await poison.ExistsAsync()).Value && (await poison.PeekMessagesAsync(32)).Value.Length == 1, "the reminder's message is poisoned");
+        await Eventually.HoldsAsync(
+            async () => (await poison.ExistsAsync()).Value && (await poison.PeekMessagesAsync(32)).Value.Length == 1,
+            "the reminder's message is poisoned"
+        );
         outage.Down = false;
         Assert.Equal(ReminderStatus.Scheduled, (await owner.ReminderAsync(reminder.Id)).Status);
         await Task.Delay(TimeSpan.FromSeconds(1));
@@ -72,7 +81,8 @@ public sealed partial class PoisonedReminderMessageTests : IAsyncLifetime
     private async Task<string> InvokePlanRemindersAsync()
     {
         var now = DateTimeOffset.UtcNow.ToString("O");
-        var payload = $$$"""{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":{"Last":"{{{now}}}","Next":"{{{now}}}","LastUpdated":"{{{now}}}"},"IsPastDue":false}},"Metadata":{}}""";
+        var payload =
+            $$$"""{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":{"Last":"{{{now}}}","Next":"{{{now}}}","LastUpdated":"{{{now}}}"},"IsPastDue":false}},"Metadata":{}}""";
         using var response = await app.Client.PostAsync("/PlanReminders", new StringContent(payload, Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
         var answer = await response.Content.ReadFromJsonAsync<InvocationResponse>(CustomHandlerJson.Options);

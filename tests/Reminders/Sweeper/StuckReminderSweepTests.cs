@@ -25,12 +25,17 @@ public sealed class StuckReminderSweepTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         azurite = await AzuriteServer.StartPrivateAsync();
-        app = await Owners.StartAppAsync(new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Information" }, clock, builder =>
-        {
-            builder.Services.AddSingleton<ScriptedSender>();
-            builder.Services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<ScriptedSender>());
-            builder.Logging.AddProvider(logs);
-        }, storageConnectionString: azurite.ConnectionString);
+        app = await Owners.StartAppAsync(
+            new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Information" },
+            clock,
+            builder =>
+            {
+                builder.Services.AddSingleton<ScriptedSender>();
+                builder.Services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<ScriptedSender>());
+                builder.Logging.AddProvider(logs);
+            },
+            storageConnectionString: azurite.ConnectionString
+        );
     }
 
     public async Task DisposeAsync()
@@ -63,7 +68,9 @@ public sealed class StuckReminderSweepTests : IAsyncLifetime
         Assert.Equal(reminder.Id, Assert.Single(owner.Outbox()).ReminderId);
         Assert.Equal(0, await Sweeper.SweepAsync(CancellationToken.None));
         Assert.Equal(0, await MessagesQueuedAsync());
-        Assert.Contains(logs.Lines, line => line.Contains($"Queued 1 stuck reminder(s) of account {owner.AccountId} again: {reminder.Id}", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, line =>
+            line.Contains($"Queued 1 stuck reminder(s) of account {owner.AccountId} again: {reminder.Id}", StringComparison.Ordinal)
+        );
     }
 
     [Fact]

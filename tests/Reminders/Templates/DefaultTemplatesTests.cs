@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+
 namespace ClientReminders.Tests.Reminders.Templates;
 
 public class DefaultTemplatesTests
@@ -6,7 +7,14 @@ public class DefaultTemplatesTests
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     private static readonly TemplateValues Booking = new(
-        "Jane Doe", "Bright Smile Dental", new DateTime(2026, 11, 21, 14, 30, 0), "Check-up", "Room 4", null, "Reply YES to confirm or NO to cancel.");
+        "Jane Doe",
+        "Bright Smile Dental",
+        new DateTime(2026, 11, 21, 14, 30, 0),
+        "Check-up",
+        "Room 4",
+        null,
+        "Reply YES to confirm or NO to cancel."
+    );
 
     private static readonly TemplateSettings British = new(AccountCulture.For("GB"), true, true, true);
 
@@ -25,7 +33,8 @@ public class DefaultTemplatesTests
     {
         Assert.Equal(
             "Hi Jane, this is a reminder of your appointment with Bright Smile Dental on Saturday 21 November 2026 at 14:30. Reply YES to confirm or NO to cancel.",
-            TemplateRenderer.Render(DefaultTemplates.Sms, Booking, British, html: false));
+            TemplateRenderer.Render(DefaultTemplates.Sms, Booking, British, html: false)
+        );
     }
 
     [Theory]
@@ -36,7 +45,12 @@ public class DefaultTemplatesTests
     public void TheDefaultSmsForATypicalBookingFitsInOneOrTwoGsmSegments(string country)
     {
         var settings = British with { Culture = AccountCulture.For(country) };
-        var values = Booking with { ClientName = "Alexandra Fitzgerald-Smythe", BusinessName = "Northside Physiotherapy & Sports Clinic", LocalStart = new DateTime(2026, 9, 30, 10, 30, 0) };
+        var values = Booking with
+        {
+            ClientName = "Alexandra Fitzgerald-Smythe",
+            BusinessName = "Northside Physiotherapy & Sports Clinic",
+            LocalStart = new DateTime(2026, 9, 30, 10, 30, 0),
+        };
 
         var info = SmsEncoding.Analyze(TemplateRenderer.Render(DefaultTemplates.Sms, values, settings, html: false));
 
@@ -47,7 +61,10 @@ public class DefaultTemplatesTests
     [Fact]
     public void TheDefaultSubjectLeavesTheDateOut()
     {
-        Assert.Equal("Reminder: your appointment with Bright Smile Dental", TemplateRenderer.Render(DefaultTemplates.EmailSubject, Booking, British, html: false));
+        Assert.Equal(
+            "Reminder: your appointment with Bright Smile Dental",
+            TemplateRenderer.Render(DefaultTemplates.EmailSubject, Booking, British, html: false)
+        );
     }
 
     [Fact]
@@ -81,6 +98,7 @@ public class DefaultTemplatesTests
 
         Assert.Equal(
             "Hi Alex, this is a reminder of your appointment with Bright Smile Dental on Saturday 21 November 2026 at 10:30. Reply YES to confirm or NO to cancel.",
-            TemplateRenderer.Render(DefaultTemplates.Sms, sample, British, html: false));
+            TemplateRenderer.Render(DefaultTemplates.Sms, sample, British, html: false)
+        );
     }
 }

@@ -3,13 +3,23 @@ namespace ClientReminders.Tests.Reminders.Templates;
 public class ReminderEmailTests
 {
     private static readonly TemplateValues Booking = new(
-        "Jane Doe", "Harbour <Physio>", new DateTime(2026, 11, 21, 14, 30, 0), "Check-up", "Room 4", null, "", "1 Quay St, Bristol", "0117 496 0000");
+        "Jane Doe",
+        "Harbour <Physio>",
+        new DateTime(2026, 11, 21, 14, 30, 0),
+        "Check-up",
+        "Room 4",
+        null,
+        "",
+        "1 Quay St, Bristol",
+        "0117 496 0000"
+    );
 
     private static readonly TemplateSettings British = new(AccountCulture.For("GB"), true, true, true);
 
     private static readonly EmailBranding Branding = new("Harbour <Physio>", "1 Quay St, Bristol", "0117 496 0000", null);
 
-    private static TemplateResponse Plain(string text) => new(ReminderChannel.Email, null, "Your visit to {BusinessName}", text, "<p>unused</p>", EmailFormat.Plain);
+    private static TemplateResponse Plain(string text) =>
+        new(ReminderChannel.Email, null, "Your visit to {BusinessName}", text, "<p>unused</p>", EmailFormat.Plain);
 
     [Fact]
     public void APlainTemplatesParagraphsAreLaidOutWithTheBusinessAtTheTopAndItsDetailsAtTheFoot()

@@ -9,9 +9,18 @@ public class SampleValuesTests
 
         var sample = SampleValues.For("Bright Smile Dental", new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero), london);
 
-        Assert.Equal(new TemplateValues(
-            "Alex Sample", "Bright Smile Dental", new DateTime(2026, 11, 21, 10, 30, 0),
-            "Follow-up appointment", "Room 2", "Bring your notes.", "Reply YES to confirm or NO to cancel."), sample);
+        Assert.Equal(
+            new TemplateValues(
+                "Alex Sample",
+                "Bright Smile Dental",
+                new DateTime(2026, 11, 21, 10, 30, 0),
+                "Follow-up appointment",
+                "Room 2",
+                "Bring your notes.",
+                "Reply YES to confirm or NO to cancel."
+            ),
+            sample
+        );
     }
 
     [Fact]

@@ -9,7 +9,8 @@ public class TemplateRendererTests
         Title: "Check-up",
         Location: "Room 4",
         Description: "Bring your X-rays.",
-        ConfirmHint: "Reply YES to confirm.");
+        ConfirmHint: "Reply YES to confirm."
+    );
 
     private static readonly TemplateSettings British = new(CultureInfo.GetCultureInfo("en-GB"), true, true, true);
     private static readonly TemplateSettings American = British with { Culture = CultureInfo.GetCultureInfo("en-US") };
@@ -18,8 +19,7 @@ public class TemplateRendererTests
     private static string Text(string template, TemplateValues? values = null, TemplateSettings? settings = null) =>
         TemplateRenderer.Render(template, values ?? Booking, settings ?? British, html: false);
 
-    private static string Html(string template, TemplateValues? values = null) =>
-        TemplateRenderer.Render(template, values ?? Booking, British, html: true);
+    private static string Html(string template, TemplateValues? values = null) => TemplateRenderer.Render(template, values ?? Booking, British, html: true);
 
     [Theory]
     [InlineData("{ClientName}", "Jane Doe")]
@@ -87,7 +87,10 @@ public class TemplateRendererTests
     [Fact]
     public void PrivacySettingsLeaveOutTheTitleLocationAndDescriptionWithoutDoubleSpaces()
     {
-        Assert.Equal("Your appointment at 14:30. See you soon.", Text("Your appointment {Title} at {Time}. {Location} {Description} See you soon.", settings: Private));
+        Assert.Equal(
+            "Your appointment at 14:30. See you soon.",
+            Text("Your appointment {Title} at {Time}. {Location} {Description} See you soon.", settings: Private)
+        );
     }
 
     [Fact]
@@ -119,7 +122,10 @@ public class TemplateRendererTests
     {
         var hostile = Booking with { ClientName = "<script>alert(1)</script> Doe", BusinessName = "Smith & Sons" };
 
-        Assert.Equal("<p><b>&lt;script&gt;alert(1)&lt;/script&gt;</b> at Smith &amp; Sons</p>", Html("<p><b>{ClientFirstName}</b> at {BusinessName}</p>", hostile));
+        Assert.Equal(
+            "<p><b>&lt;script&gt;alert(1)&lt;/script&gt;</b> at Smith &amp; Sons</p>",
+            Html("<p><b>{ClientFirstName}</b> at {BusinessName}</p>", hostile)
+        );
     }
 
     [Fact]

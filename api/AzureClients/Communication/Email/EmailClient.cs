@@ -11,24 +11,16 @@ public class EmailClient
     private readonly CommunicationClientOptions options;
 
     public EmailClient(string connectionString)
-        : this(connectionString, DefaultOptions)
-    {
-    }
+        : this(connectionString, DefaultOptions) { }
 
     public EmailClient(string connectionString, EmailClientOptions options)
-        : this(options, o => CommunicationPipeline.Create(connectionString, o, o.ApiVersion))
-    {
-    }
+        : this(options, o => CommunicationPipeline.Create(connectionString, o, o.ApiVersion)) { }
 
     public EmailClient(Uri endpoint, AzureKeyCredential keyCredential, EmailClientOptions? options = null)
-        : this(options ?? DefaultOptions, o => CommunicationPipeline.Create(endpoint, new HmacAuthenticator(keyCredential), o, o.ApiVersion))
-    {
-    }
+        : this(options ?? DefaultOptions, o => CommunicationPipeline.Create(endpoint, new HmacAuthenticator(keyCredential), o, o.ApiVersion)) { }
 
     public EmailClient(Uri endpoint, TokenCredential tokenCredential, EmailClientOptions? options = null)
-        : this(options ?? DefaultOptions, o => CommunicationPipeline.Create(endpoint, tokenCredential, o, o.ApiVersion))
-    {
-    }
+        : this(options ?? DefaultOptions, o => CommunicationPipeline.Create(endpoint, tokenCredential, o, o.ApiVersion)) { }
 
     protected EmailClient()
     {
@@ -51,7 +43,8 @@ public class EmailClient
         WaitUntil wait,
         EmailMessage message,
         EmailSendOptions sendOptions,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(sendOptions);
@@ -75,8 +68,13 @@ public class EmailClient
         string subject,
         string htmlContent,
         string? plainTextContent = null,
-        CancellationToken cancellationToken = default) =>
-        SendAsync(wait, new EmailMessage(senderAddress, recipientAddress, new EmailContent(subject) { Html = htmlContent, PlainText = plainTextContent }), cancellationToken);
+        CancellationToken cancellationToken = default
+    ) =>
+        SendAsync(
+            wait,
+            new EmailMessage(senderAddress, recipientAddress, new EmailContent(subject) { Html = htmlContent, PlainText = plainTextContent }),
+            cancellationToken
+        );
 
     internal TimeProvider TimeProvider => options.TimeProvider;
 

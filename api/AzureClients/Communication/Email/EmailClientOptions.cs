@@ -10,9 +10,10 @@ public sealed class EmailClientOptions(EmailClientOptions.ServiceVersion version
         V2023_03_31 = 1,
     }
 
-    internal string ApiVersion { get; } = version switch
-    {
-        ServiceVersion.V2023_03_31 => "2023-03-31",
-        _ => throw new ArgumentOutOfRangeException(nameof(version)),
-    };
+    internal string ApiVersion { get; } =
+        version switch
+        {
+            ServiceVersion.V2023_03_31 => "2023-03-31",
+            _ => throw new ArgumentOutOfRangeException(nameof(version)),
+        };
 }

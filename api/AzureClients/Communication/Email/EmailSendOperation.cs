@@ -104,8 +104,12 @@ public class EmailSendOperation : Operation<EmailSendResult>
         return response.Header("Retry-After") switch
         {
             { } text when int.TryParse(text, CultureInfo.InvariantCulture, out var seconds) => TimeSpan.FromSeconds(seconds),
-            { } text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) =>
-                date - client.TimeProvider.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            { } text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) => date
+                - client.TimeProvider.GetUtcNow()
+                is var wait
+            && wait > TimeSpan.Zero
+                ? wait
+                : TimeSpan.Zero,
             _ => null,
         };
     }

@@ -1,6 +1,11 @@
 namespace ClientReminders.AzureClients.Communication.Email;
 
-internal sealed record EmailSendRequest(IReadOnlyDictionary<string, string>? Headers, string SenderAddress, EmailSendRequestContent Content, EmailSendRequestRecipients Recipients)
+internal sealed record EmailSendRequest(
+    IReadOnlyDictionary<string, string>? Headers,
+    string SenderAddress,
+    EmailSendRequestContent Content,
+    EmailSendRequestRecipients Recipients
+)
 {
     public static EmailSendRequest From(EmailMessage message)
     {
@@ -14,7 +19,8 @@ internal sealed record EmailSendRequest(IReadOnlyDictionary<string, string>? Hea
             message.Headers.Count == 0 ? null : new Dictionary<string, string>(message.Headers),
             message.SenderAddress,
             new(message.Content.Subject, message.Content.PlainText, message.Content.Html),
-            new(Addresses(recipients.To) ?? [], Addresses(recipients.CC), Addresses(recipients.BCC)));
+            new(Addresses(recipients.To) ?? [], Addresses(recipients.CC), Addresses(recipients.BCC))
+        );
     }
 
     private static IReadOnlyList<EmailSendRequestAddress>? Addresses(IList<EmailAddress> addresses) =>
@@ -26,7 +32,8 @@ internal sealed record EmailSendRequestContent(string Subject, string? PlainText
 internal sealed record EmailSendRequestRecipients(
     IReadOnlyList<EmailSendRequestAddress> To,
     IReadOnlyList<EmailSendRequestAddress>? Cc,
-    IReadOnlyList<EmailSendRequestAddress>? Bcc);
+    IReadOnlyList<EmailSendRequestAddress>? Bcc
+);
 
 internal sealed record EmailSendRequestAddress(string Address, string? DisplayName);
 

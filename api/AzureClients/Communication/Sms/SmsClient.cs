@@ -11,24 +11,16 @@ public class SmsClient
     private readonly TimeProvider timeProvider;
 
     public SmsClient(string connectionString)
-        : this(connectionString, DefaultOptions)
-    {
-    }
+        : this(connectionString, DefaultOptions) { }
 
     public SmsClient(string connectionString, SmsClientOptions options)
-        : this(options, o => CommunicationPipeline.Create(connectionString, o, o.ApiVersion))
-    {
-    }
+        : this(options, o => CommunicationPipeline.Create(connectionString, o, o.ApiVersion)) { }
 
     public SmsClient(Uri endpoint, AzureKeyCredential keyCredential, SmsClientOptions? options = null)
-        : this(options ?? DefaultOptions, o => CommunicationPipeline.Create(endpoint, new HmacAuthenticator(keyCredential), o, o.ApiVersion))
-    {
-    }
+        : this(options ?? DefaultOptions, o => CommunicationPipeline.Create(endpoint, new HmacAuthenticator(keyCredential), o, o.ApiVersion)) { }
 
     public SmsClient(Uri endpoint, TokenCredential tokenCredential, SmsClientOptions? options = null)
-        : this(options ?? DefaultOptions, o => CommunicationPipeline.Create(endpoint, tokenCredential, o, o.ApiVersion))
-    {
-    }
+        : this(options ?? DefaultOptions, o => CommunicationPipeline.Create(endpoint, tokenCredential, o, o.ApiVersion)) { }
 
     protected SmsClient()
     {
@@ -48,7 +40,8 @@ public class SmsClient
         string to,
         string message,
         SmsSendOptions? options = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentException.ThrowIfNullOrEmpty(to);
         var response = await SendAsync(from, [to], message, options, cancellationToken);
@@ -60,7 +53,8 @@ public class SmsClient
         IEnumerable<string> to,
         string message,
         SmsSendOptions? options = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentException.ThrowIfNullOrEmpty(from);
         ArgumentNullException.ThrowIfNull(to);
@@ -75,11 +69,13 @@ public class SmsClient
             from,
             SmsRepeatability.Recipients(recipients, options, timeProvider),
             message,
-            options is null ? null : new SmsSendRequestOptions(options.EnableDeliveryReport, options.Tag));
+            options is null ? null : new SmsSendRequestOptions(options.EnableDeliveryReport, options.Tag)
+        );
         using var request = pipeline.JsonRequest(HttpMethod.Post, "sms", body);
         var response = await pipeline.SendExpectingSuccessAsync(request, cancellationToken);
-        IReadOnlyList<SmsSendResult> results = CommunicationPipeline.ReadJson<SmsSendResponse>(response).Value
-            .Select(item => new SmsSendResult
+        IReadOnlyList<SmsSendResult> results = CommunicationPipeline
+            .ReadJson<SmsSendResponse>(response)
+            .Value.Select(item => new SmsSendResult
             {
                 To = item.To,
                 MessageId = item.MessageId,

@@ -9,9 +9,10 @@ public sealed class SmsClientOptions(SmsClientOptions.ServiceVersion version = S
         V1 = 1,
     }
 
-    internal string ApiVersion { get; } = version switch
-    {
-        ServiceVersion.V1 => "2021-03-07",
-        _ => throw new ArgumentOutOfRangeException(nameof(version)),
-    };
+    internal string ApiVersion { get; } =
+        version switch
+        {
+            ServiceVersion.V1 => "2021-03-07",
+            _ => throw new ArgumentOutOfRangeException(nameof(version)),
+        };
 }

@@ -6,17 +6,17 @@ internal static class SmsRepeatability
     public static IReadOnlyList<SmsRecipient> Recipients(IReadOnlyList<string> to, SmsSendOptions? options, TimeProvider timeProvider)
     {
         var firstSent = (options?.RepeatabilityFirstSent ?? timeProvider.GetUtcNow()).ToString("R", CultureInfo.InvariantCulture);
-        return to
-            .Select(recipient => new SmsRecipient(recipient, RequestId(options?.RepeatabilityRequestId, recipient, to.Count).ToString(), firstSent))
+        return to.Select(recipient => new SmsRecipient(recipient, RequestId(options?.RepeatabilityRequestId, recipient, to.Count).ToString(), firstSent))
             .ToList();
     }
 
-    private static Guid RequestId(Guid? callerId, string recipient, int recipientCount) => callerId switch
-    {
-        null => Guid.NewGuid(),
-        { } id when recipientCount == 1 => id,
-        { } id => Derived(id, recipient),
-    };
+    private static Guid RequestId(Guid? callerId, string recipient, int recipientCount) =>
+        callerId switch
+        {
+            null => Guid.NewGuid(),
+            { } id when recipientCount == 1 => id,
+            { } id => Derived(id, recipient),
+        };
 
     // A name-based (version 5 style) GUID, so each recipient of a caller-identified send keeps its own stable id.
     private static Guid Derived(Guid id, string recipient)

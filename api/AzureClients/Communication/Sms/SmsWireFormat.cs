@@ -8,4 +8,11 @@ internal sealed record SmsSendRequestOptions(bool EnableDeliveryReport, string? 
 
 internal sealed record SmsSendResponse(IReadOnlyList<SmsSendResponseItem> Value);
 
-internal sealed record SmsSendResponseItem(string To, string? MessageId, int HttpStatusCode, string? RepeatabilityResult, bool Successful, string? ErrorMessage);
+internal sealed record SmsSendResponseItem(
+    string To,
+    string? MessageId,
+    int HttpStatusCode,
+    string? RepeatabilityResult,
+    bool Successful,
+    string? ErrorMessage
+);
