@@ -3,7 +3,7 @@ namespace ClientReminders.Accounts;
 public sealed class EmailTakenException() : Exception("The email address belongs to another account.");
 
 /// <summary>Accounts and their email index. Every method takes the account id it works on; callers take it from the session.</summary>
-public sealed class AccountStore(Tables tables, KeyRing keys, AccountChanges changes)
+public sealed class AccountStore(TableClients tables, KeyRing keys, AccountChanges changes)
 {
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 

@@ -11,9 +11,10 @@ public static class AccountsApi
     // Answers that must not reveal whether an address is registered all take at least this long.
     private static readonly TimeSpan UniformAnswerTime = TimeSpan.FromMilliseconds(400);
 
-    public static void MapAccounts(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/auth");
+        var api = app.MapGroup("/api");
+        var auth = api.MapGroup("/auth");
         auth.MapGet("/csrf", (HttpContext context, CsrfProtection csrf) => TypedResults.Ok(new CsrfTokenResponse(csrf.IssueToken(context))));
         auth.MapPost("/signup", SignUp).RequireRateLimiting(AuthRateLimit);
         auth.MapPost("/confirm", ConfirmSignUp).RequireRateLimiting(AuthRateLimit);
@@ -22,14 +23,15 @@ public static class AccountsApi
         auth.MapPost("/forgot", Forgot).RequireRateLimiting(AuthRateLimit);
         auth.MapPost("/reset", Reset).RequireRateLimiting(AuthRateLimit);
 
-        var me = app.MapGroup("/api/me").RequireAuthorization();
+        var me = api.MapGroup("/me").RequireAuthorization();
         me.MapGet("/", GetMe);
         me.MapPut("/", UpdateMe);
         me.MapPost("/password", ChangePassword);
         me.MapPost("/email", RequestEmailChange);
         me.MapDelete("/", Close);
         me.MapGet("/audit", Activity);
-        app.MapPost("/api/me/email/confirm", ConfirmEmailChange).RequireRateLimiting(AuthRateLimit);
+        api.MapPost("/me/email/confirm", ConfirmEmailChange).RequireRateLimiting(AuthRateLimit);
+        return api;
     }
 
     private static async Task<Accepted<MessageResponse>> SignUp(SignUpRequest request, AccountService accounts, CancellationToken cancellationToken)

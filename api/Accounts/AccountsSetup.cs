@@ -14,8 +14,8 @@ public static class AccountsSetup
         services.AddOptions<AppOptions>().BindConfiguration("App").ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<KeyRing>();
-        services.AddSingleton<Tables>();
-        services.AddSingleton<Queues>();
+        services.AddSingleton<TableClients>();
+        services.AddSingleton<QueueClients>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<AccountChanges>();
         services.AddSingleton<SessionStore>();

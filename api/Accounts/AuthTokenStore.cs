@@ -1,7 +1,7 @@
 namespace ClientReminders.Accounts;
 
 /// <summary>Single-use emailed links. Consuming one deletes it under its ETag, so two clicks racing cannot both succeed.</summary>
-public sealed class AuthTokenStore(Tables tables, TimeProvider time)
+public sealed class AuthTokenStore(TableClients tables, TimeProvider time)
 {
     public async Task<string> IssueAsync(AuthTokenEntity details, TimeSpan validFor, CancellationToken cancellationToken)
     {

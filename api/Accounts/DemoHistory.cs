@@ -5,7 +5,7 @@ namespace ClientReminders.Accounts;
 /// (nearly all) delivered, and clients' replies confirming or asking to cancel, so its dashboard, history and client pages
 /// show the product at work. Only the demo seeder calls it; each row has the keys and encryption the real pipeline gives it.
 /// </summary>
-public sealed class DemoHistory(Tables tables, FieldCipher cipher, TimeProvider time)
+public sealed class DemoHistory(TableClients tables, FieldCipher cipher, TimeProvider time)
 {
     public sealed record Client(string Id, string Name, string? Mobile, string? Email);
 
@@ -54,7 +54,7 @@ public sealed class DemoHistory(Tables tables, FieldCipher cipher, TimeProvider 
                 var appointment = new AppointmentEntity
                 {
                     PartitionKey = account.Id,
-                    RowKey = ClientService.NewId(),
+                    RowKey = Ids.New(),
                     ClientId = client.Id,
                     Start = start.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),
                     End = start.AddMinutes(45).ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture),

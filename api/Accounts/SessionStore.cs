@@ -3,7 +3,7 @@ namespace ClientReminders.Accounts;
 public sealed record NewSession(string Token, SessionEntity Session);
 
 /// <summary>Server-side sessions. The cookie carries a 256-bit random id; only its hash is stored.</summary>
-public sealed class SessionStore(Tables tables, TimeProvider time, IOptions<AccountOptions> options)
+public sealed class SessionStore(TableClients tables, TimeProvider time, IOptions<AccountOptions> options)
 {
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
 

@@ -1,7 +1,7 @@
 namespace ClientReminders.Appointments;
 
 public sealed class AppointmentService(
-    Tables tables,
+    TableClients tables,
     FieldCipher cipher,
     ClientStore clients,
     ClientDirectory directory,
@@ -55,7 +55,7 @@ public sealed class AppointmentService(
         var appointment = new AppointmentEntity
         {
             PartitionKey = account.Id,
-            RowKey = ClientService.NewId(),
+            RowKey = Ids.New(),
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,

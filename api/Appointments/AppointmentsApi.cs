@@ -2,8 +2,9 @@ namespace ClientReminders.Appointments;
 
 public static class AppointmentsApi
 {
-    public static void MapAppointments(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapAppointments(this IEndpointRouteBuilder app)
     {
+        var api = app.MapGroup("/api");
         // No sign-in: the signed link in a reminder email is the authority; the file is read afresh each time.
         app.MapGet(
                 CalendarFiles.Path + "/{token}",
@@ -17,7 +18,7 @@ public static class AppointmentsApi
                         )
             )
             .RequireRateLimiting(AccountsApi.AuthRateLimit);
-        var appointments = app.MapGroup("/api/appointments").RequireAuthorization();
+        var appointments = api.MapGroup("/appointments").RequireAuthorization();
         // ?clientId= narrows the list to one client's appointments (their page shows them).
         appointments.MapGet(
             "/",
@@ -58,5 +59,6 @@ public static class AppointmentsApi
             async Task<Results<NoContent, NotFound>> (string id, HttpContext context, AppointmentService service, CancellationToken ct) =>
                 await service.CancelAsync(context.SignedInAccount(), id, ct) ? TypedResults.NoContent() : TypedResults.NotFound()
         );
+        return api;
     }
 }

@@ -8,9 +8,10 @@ public static class BillingApi
 {
     public const string OperatorPath = "/api/operator";
 
-    public static void MapPlans(this WebApplication app)
+    public static RouteGroupBuilder MapPlans(this WebApplication app)
     {
-        app.MapGet("/api/plan", async Task<Ok<PlanOverview>> (HttpContext context, PlanAllowances allowances, PlanCatalog catalog, CancellationToken ct) =>
+        var api = app.MapGroup("/api");
+        api.MapGet("/plan", async Task<Ok<PlanOverview>> (HttpContext context, PlanAllowances allowances, PlanCatalog catalog, CancellationToken ct) =>
                 TypedResults.Ok(new PlanOverview(await allowances.StatusAsync(context.SignedInAccount(), ct), Offers(catalog)))
             )
             .RequireAuthorization();
@@ -38,6 +39,7 @@ public static class BillingApi
                 return await changes.ChangeAsync(id, request, ct) is { } plan ? TypedResults.Ok(plan) : TypedResults.NotFound();
             }
         );
+        return api;
     }
 
     private static List<PlanOffer> Offers(PlanCatalog catalog) =>

@@ -15,7 +15,7 @@ public sealed class AccountNoticeEntity : ITableEntity
 /// Emails an owner once per notice: the row is inserted before the email goes, so of two instances racing only the one
 /// whose insert succeeds sends; a failed email removes the row so a later send tries again.
 /// </summary>
-public sealed class PlanNotices(Tables tables, IEmailSender email, TimeProvider time, ILogger<PlanNotices> logger)
+public sealed class PlanNotices(TableClients tables, IEmailSender email, TimeProvider time, ILogger<PlanNotices> logger)
 {
     private readonly ConcurrentDictionary<string, bool> _sent = new(StringComparer.Ordinal);
 

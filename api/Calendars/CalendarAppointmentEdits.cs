@@ -4,7 +4,7 @@ namespace ClientReminders.Calendars;
 /// What an owner may change on an appointment made from a calendar event: the client it is with, remembered as a review-list
 /// answer for that event so the next sync keeps it. Its time, title and location belong to the calendar.
 /// </summary>
-public sealed class CalendarAppointmentEdits(Tables tables, TimeProvider time)
+public sealed class CalendarAppointmentEdits(TableClients tables, TimeProvider time)
 {
     public static string CalendarText(string kind) => kind == SourceKind.Microsoft ? "Outlook" : "the calendar feed";
 

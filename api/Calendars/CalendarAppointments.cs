@@ -4,7 +4,14 @@ namespace ClientReminders.Calendars;
 /// Appointments made from calendar events: written like the owner's own (same table, same encryption) and handed to the
 /// planner after every change, so reminders follow the calendar. The id is fixed by the event, so syncing twice updates.
 /// </summary>
-public sealed class CalendarAppointments(Tables tables, FieldCipher cipher, KeyRing keys, ReminderPlanner planner, SendingConfigs configs, TimeProvider time)
+public sealed class CalendarAppointments(
+    TableClients tables,
+    FieldCipher cipher,
+    KeyRing keys,
+    ReminderPlanner planner,
+    SendingConfigs configs,
+    TimeProvider time
+)
 {
     private const int MaxText = 200;
 

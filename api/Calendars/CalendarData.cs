@@ -49,7 +49,7 @@ public sealed record CalendarCounts(int Connections, int SignInsInProgress, int 
 /// The account's calendar data for its owner's export and data summary: what they connected, chose, and answered, and the
 /// events seen, decrypted. Never the tokens, the PKCE verifiers, Graph's delta links or a feed's full (secret) address.
 /// </summary>
-public sealed class CalendarData(Tables tables, FieldCipher cipher, MicrosoftConnections connections, CalendarSources sources, CalendarEventSink sink)
+public sealed class CalendarData(TableClients tables, FieldCipher cipher, MicrosoftConnections connections, CalendarSources sources, CalendarEventSink sink)
 {
     public async Task<CalendarExport> ExportAsync(string accountId, CancellationToken cancellationToken)
     {

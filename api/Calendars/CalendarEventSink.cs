@@ -21,7 +21,7 @@ public sealed record SourceContext(AccountEntity Account, CalendarSourceEntity S
 /// client and turned into an appointment, or put on the review list; removals and cancellations cancel the right appointment.
 /// </summary>
 public sealed class CalendarEventSink(
-    Tables tables,
+    TableClients tables,
     FieldCipher cipher,
     KeyRing keys,
     ClientMatcher matcher,

@@ -4,7 +4,7 @@ namespace ClientReminders.Calendars;
 
 /// <summary>What the owner sees and decides: connections and their chosen calendars, matching options, disconnecting, and the review list.</summary>
 public sealed class CalendarSources(
-    Tables tables,
+    TableClients tables,
     FieldCipher cipher,
     MicrosoftConnections connections,
     CalendarEventSink sink,

@@ -9,7 +9,7 @@ namespace ClientReminders.Calendars;
 /// at most 4 requests each; one calendar failing never stops the others.
 /// </summary>
 public sealed class CalendarSync(
-    Tables tables,
+    TableClients tables,
     FieldCipher cipher,
     AccountStore accounts,
     MicrosoftConnections connections,

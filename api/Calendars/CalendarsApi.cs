@@ -4,8 +4,9 @@ namespace ClientReminders.Calendars;
 
 public static class CalendarsApi
 {
-    public static void MapCalendars(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapCalendars(this IEndpointRouteBuilder app)
     {
+        var api = app.MapGroup("/api");
         if (!app.ServiceProvider.GetRequiredService<IOptions<GraphOptions>>().Value.IsConfigured)
         {
             // Owners are only told Outlook is not available here; what to set is for whoever runs the server.
@@ -13,7 +14,7 @@ public static class CalendarsApi
                 .CreateLogger(typeof(CalendarsApi))
                 .LogWarning("Outlook calendars are off: set Graph:ClientId and Graph:ClientSecret to an Entra application (README, Outlook calendars)");
         }
-        var calendars = app.MapGroup("/api/calendars").RequireAuthorization();
+        var calendars = api.MapGroup("/calendars").RequireAuthorization();
         calendars.MapGet("/", async Task<Ok<CalendarsOverview>> (HttpContext context, CalendarSources sources, CancellationToken ct) =>
             TypedResults.Ok(await sources.OverviewAsync(context.SignedInAccount(), ct))
         );
@@ -175,6 +176,7 @@ public static class CalendarsApi
             var outcome = await sync.SyncAllAsync(ct);
             return $"synced {outcome.Calendars} calendar(s), {outcome.Failed} failed";
         });
+        return api;
     }
 
     private static ProblemHttpResult NotConfigured() =>

@@ -39,7 +39,7 @@ public sealed class ClientService(
         var client = new ClientEntity
         {
             PartitionKey = account.Id,
-            RowKey = ClientEntity.RowKeyFor(NewId()),
+            RowKey = ClientEntity.RowKeyFor(Ids.New()),
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -183,8 +183,6 @@ public sealed class ClientService(
         client.ReplyRouteKey = details.Mobile is { } number ? store.ReplyRouteKey(number) : null;
         client.EmailHash = details.Email is { } e ? store.EmailHash(accountId, e) : null;
     }
-
-    public static string NewId() => Guid.NewGuid().ToString("N");
 
     private async Task<ClientResponse?> ChangeStatusAsync(
         AccountEntity account,

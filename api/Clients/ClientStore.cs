@@ -5,7 +5,7 @@ namespace ClientReminders.Clients;
 /// the reply route of each number (added before, removed after, so no client is ever without one). Every method takes
 /// the account id; callers take it from the session.
 /// </summary>
-public sealed class ClientStore(Tables tables, KeyRing keys, ReplyRoutes replyRoutes)
+public sealed class ClientStore(TableClients tables, KeyRing keys, ReplyRoutes replyRoutes)
 {
     private const int MaxActionsPerTransaction = TableTransactions.MaxActions;
 

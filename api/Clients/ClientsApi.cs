@@ -2,9 +2,10 @@ namespace ClientReminders.Clients;
 
 public static class ClientsApi
 {
-    public static void MapClients(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapClients(this IEndpointRouteBuilder app)
     {
-        var clients = app.MapGroup("/api/clients").RequireAuthorization();
+        var api = app.MapGroup("/api");
+        var clients = api.MapGroup("/clients").RequireAuthorization();
         clients.MapGet("/", List);
         clients.MapPost("/", Create);
         clients.MapGet("/{id}", Get);
@@ -19,6 +20,7 @@ public static class ClientsApi
         clients.MapPost("/{id}/anonymise", (string id, HttpContext context, ClientService service, CancellationToken ct) =>
             Found(service.AnonymiseAsync(context.SignedInAccount(), id, ct))
         );
+        return api;
     }
 
     private static async Task<Ok<ClientPage>> List(

@@ -4,9 +4,10 @@ public static class DashboardApi
 {
     public static IServiceCollection AddDashboard(this IServiceCollection services) => services.AddSingleton<DashboardService>().AddSingleton<TestMessages>();
 
-    public static void MapDashboard(this WebApplication app)
+    public static RouteGroupBuilder MapDashboard(this WebApplication app)
     {
-        var dashboard = app.MapGroup("/api/dashboard").RequireAuthorization();
+        var api = app.MapGroup("/api");
+        var dashboard = api.MapGroup("/dashboard").RequireAuthorization();
         dashboard.MapGet("/", async Task<Ok<DashboardResponse>> (HttpContext context, DashboardService service, CancellationToken ct) =>
             TypedResults.Ok(await service.GetAsync(context.SignedInAccount(), ct))
         );
@@ -20,5 +21,6 @@ public static class DashboardApi
             await service.DismissChecklistAsync(context.SignedInAccount(), ct);
             return TypedResults.NoContent();
         });
+        return api;
     }
 }

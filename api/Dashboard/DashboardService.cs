@@ -6,7 +6,7 @@ namespace ClientReminders.Dashboard;
 /// unread replies and calendars. Nothing scans beyond the account.
 /// </summary>
 public sealed class DashboardService(
-    Tables tables,
+    TableClients tables,
     FieldCipher cipher,
     ClientDirectory directory,
     CalendarSources calendars,

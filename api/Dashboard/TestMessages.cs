@@ -6,7 +6,7 @@ namespace ClientReminders.Dashboard;
 /// ledger (a reminder row of kind <see cref="ReminderKind.Test"/>), so it counts against the month's allowance like any other message.
 /// </summary>
 public sealed class TestMessages(
-    Tables tables,
+    TableClients tables,
     TemplateService templates,
     IMessageSender sender,
     MessageUsage usage,

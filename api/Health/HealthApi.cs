@@ -15,8 +15,10 @@ public static class HealthApi
     public static string Version { get; } =
         typeof(HealthApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
-    public static void MapHealth(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/health", async (TableServiceClient tables, QueueServiceClient queues, CancellationToken cancellationToken) =>
+    public static RouteGroupBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGet("/health", async (TableServiceClient tables, QueueServiceClient queues, CancellationToken cancellationToken) =>
         {
             var checks = await Task.WhenAll(
                 CheckAsync(
@@ -43,6 +45,8 @@ public static class HealthApi
             var report = new HealthReport(healthy ? "Healthy" : "Unhealthy", Version, checks);
             return Results.Json(report, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
+        return api;
+    }
 
     private static async Task<HealthCheck> CheckAsync(string name, string service, Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
     {

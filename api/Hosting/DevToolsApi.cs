@@ -8,13 +8,14 @@ namespace ClientReminders.Hosting;
 /// </summary>
 public static class DevToolsApi
 {
-    public static void MapDevTools(this WebApplication app)
+    public static RouteGroupBuilder MapDevTools(this WebApplication app)
     {
+        var api = app.MapGroup("/api");
         if (!app.Environment.IsDevelopment())
         {
-            return;
+            return api;
         }
-        var dev = app.MapGroup("/api/dev").AddEndpointFilter(LoopbackOnlyAsync);
+        var dev = api.MapGroup("/dev").AddEndpointFilter(LoopbackOnlyAsync);
 
         // The emails the app sent its owners (sign-up and reset links).
         dev.MapGet("/emails", (DevOutbox outbox) => Results.Ok(
@@ -30,13 +31,14 @@ public static class DevToolsApi
 
         if (app.Services.GetService<LocalReminderOutbox>() is null)
         {
-            return;
+            return api;
         }
         // The reminders and messages the signed-in account "sent" to the local outbox.
         dev.MapGet("/outbox", (HttpContext context, LocalReminderOutbox outbox) => Results.Ok(outbox.For(context.SignedInAccount().Id)))
             .RequireAuthorization();
         // No SMS can arrive without ACS, so an owner can play one of their clients instead.
         dev.MapPost("/inbound-sms", DevInboundSmsEndpoint.HandleAsync).RequireAuthorization();
+        return api;
     }
 
     internal static async ValueTask<object?> LoopbackOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>

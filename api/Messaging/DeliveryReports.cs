@@ -15,7 +15,7 @@ public enum ReportOutcome
 /// Applies delivery reports to the reminder named by the SMS tag ("{accountId}/{reminderId}"). A report for a
 /// missing reminder is ignored; one that arrives before the sender has recorded its send asks to be retried.
 /// </summary>
-public sealed class DeliveryReports(Tables tables, ILogger<DeliveryReports> logger)
+public sealed class DeliveryReports(TableClients tables, ILogger<DeliveryReports> logger)
 {
     private const int MaxAttempts = 5;
 

@@ -25,7 +25,7 @@ public sealed record DirectMessageQueued(string BatchId, int Queued);
 /// so the sender's checks, its exactly-once claim and the allowance apply exactly as they do to reminders.
 /// </summary>
 public sealed class DirectMessages(
-    Tables tables,
+    TableClients tables,
     ClientDirectory directory,
     TemplateService templates,
     FieldCipher cipher,

@@ -4,9 +4,10 @@ public static class DirectMessagesApi
 {
     public static IServiceCollection AddDirectMessages(this IServiceCollection services) => services.AddSingleton<DirectMessages>();
 
-    public static void MapDirectMessages(this WebApplication app)
+    public static RouteGroupBuilder MapDirectMessages(this WebApplication app)
     {
-        var direct = app.MapGroup("/api/messages/direct").RequireAuthorization();
+        var api = app.MapGroup("/api");
+        var direct = api.MapGroup("/messages/direct").RequireAuthorization();
         direct.MapPost(
             "/preview",
             async Task<Ok<DirectMessagePreview>> (DirectMessageInput input, HttpContext context, DirectMessages messages, CancellationToken ct) =>
@@ -17,5 +18,6 @@ public static class DirectMessagesApi
             async Task<Accepted<DirectMessageQueued>> (DirectMessageInput input, HttpContext context, DirectMessages messages, CancellationToken ct) =>
                 TypedResults.Accepted((string?)null, await messages.SendAsync(context.SignedInAccount(), input, ct))
         );
+        return api;
     }
 }

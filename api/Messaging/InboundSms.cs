@@ -9,7 +9,7 @@ public sealed record ReplyRoute(string AccountId, string ClientId, string? Remin
 /// texts are never logged.
 /// </summary>
 public sealed class InboundSms(
-    Tables tables,
+    TableClients tables,
     ReplyRoutes routes,
     AccountStore accounts,
     ClientStore clients,

@@ -22,7 +22,7 @@ public sealed record HistoryDay(string Date, int Sent, int Delivered, int Failed
 public sealed record HistoryDays(IReadOnlyList<HistoryDay> Days);
 
 /// <summary>Every reminder and direct message of an account with what became of it, and how many went out day by day.</summary>
-public sealed class MessageHistory(Tables tables, ClientDirectory directory, TimeProvider time)
+public sealed class MessageHistory(TableClients tables, ClientDirectory directory, TimeProvider time)
 {
     public const int MaxItems = 500;
     public const int DefaultPage = 100;

@@ -4,9 +4,10 @@ public static class MessageHistoryApi
 {
     public static IServiceCollection AddMessageHistory(this IServiceCollection services) => services.AddSingleton<MessageHistory>();
 
-    public static void MapMessageHistory(this WebApplication app)
+    public static RouteGroupBuilder MapMessageHistory(this WebApplication app)
     {
-        var history = app.MapGroup("/api/history").RequireAuthorization();
+        var api = app.MapGroup("/api");
+        var history = api.MapGroup("/history").RequireAuthorization();
         history.MapGet(
             "/",
             async Task<Ok<HistoryItems>> (
@@ -24,5 +25,6 @@ public static class MessageHistoryApi
         history.MapGet("/daily", async Task<Ok<HistoryDays>> (int? days, HttpContext context, MessageHistory service, CancellationToken ct) =>
             TypedResults.Ok(await service.DailyAsync(context.SignedInAccount(), days ?? 30, ct))
         );
+        return api;
     }
 }

@@ -4,18 +4,20 @@ public sealed record DevInboundSms(string? From, string? Text);
 
 public static class MessagingApi
 {
-    public static void MapMessaging(this WebApplication app)
+    public static RouteGroupBuilder MapMessaging(this WebApplication app)
     {
+        var api = app.MapGroup("/api");
         app.MapMethods("/api/webhooks/eventgrid", [HttpMethods.Options], (HttpContext context, EventGridWebhook webhook) => webhook.Handshake(context));
-        app.MapPost("/api/webhooks/eventgrid", (HttpContext context, EventGridWebhook webhook, CancellationToken ct) => webhook.ReceiveAsync(context, ct));
+        api.MapPost("/webhooks/eventgrid", (HttpContext context, EventGridWebhook webhook, CancellationToken ct) => webhook.ReceiveAsync(context, ct));
 
-        var replies = app.MapGroup("/api/replies").RequireAuthorization();
+        var replies = api.MapGroup("/replies").RequireAuthorization();
         replies.MapGet("/", async Task<Ok<ReplyList>> (HttpContext context, Replies service, CancellationToken ct) =>
             TypedResults.Ok(await service.ListAsync(context.SignedInAccount(), ct))
         );
         replies.MapPost("/{id}/read", async Task<Results<NoContent, NotFound>> (string id, HttpContext context, Replies service, CancellationToken ct) =>
             await service.MarkReadAsync(context.SignedInAccount(), id, ct) ? TypedResults.NoContent() : TypedResults.NotFound()
         );
+        return api;
     }
 }
 

@@ -5,7 +5,7 @@ public sealed record ReplyResponse(string Id, string? ClientId, string ClientNam
 public sealed record ReplyList(IReadOnlyList<ReplyResponse> Items);
 
 /// <summary>The replies clients sent an owner, newest first; only ever those of the signed-in account.</summary>
-public sealed class Replies(Tables tables, FieldCipher cipher, ClientDirectory directory)
+public sealed class Replies(TableClients tables, FieldCipher cipher, ClientDirectory directory)
 {
     public const int MaxListed = 200;
 

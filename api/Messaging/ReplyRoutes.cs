@@ -4,7 +4,7 @@ namespace ClientReminders.Messaging;
 /// Per mobile number, the accounts and clients that have it: written when a client's number is saved, not per send,
 /// so sending a text costs no write here. A reply goes to whichever of them texted the number last.
 /// </summary>
-public sealed class ReplyRoutes(Tables tables, KeyRing keys)
+public sealed class ReplyRoutes(TableClients tables, KeyRing keys)
 {
     private const int Parallelism = 8;
 

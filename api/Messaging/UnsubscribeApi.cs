@@ -8,10 +8,12 @@ public static class UnsubscribeApi
 {
     public const string Path = "/api/unsubscribe";
 
-    public static void MapUnsubscribe(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapUnsubscribe(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, Describe).RequireRateLimiting(AccountsApi.AuthRateLimit);
-        app.MapPost(Path, Unsubscribe).RequireRateLimiting(AccountsApi.AuthRateLimit);
+        var unsubscribe = app.MapGroup(Path).RequireRateLimiting(AccountsApi.AuthRateLimit);
+        unsubscribe.MapGet("", Describe);
+        unsubscribe.MapPost("", Unsubscribe);
+        return unsubscribe;
     }
 
     private static async Task<Results<Ok<UnsubscribePage>, ProblemHttpResult>> Describe(

@@ -9,12 +9,12 @@ public sealed class DataExport(
     ClientDirectory directory,
     AuditLog audit,
     AppointmentService appointments,
-    ReminderList reminders,
+    ReminderService reminders,
     RuleService rules,
     TemplateService templates,
     Replies replies,
     CalendarData calendars,
-    Tables tables,
+    TableClients tables,
     TimeProvider time
 )
 {

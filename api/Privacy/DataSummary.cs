@@ -5,7 +5,7 @@ public sealed record DataCategory(string Key, string Name, string Description, i
 public sealed record DataSummaryResponse(IReadOnlyList<DataCategory> Categories, DateTimeOffset GeneratedAt);
 
 /// <summary>Every category of data held for an account and its clients, with counts and how long each is kept.</summary>
-public sealed class DataSummary(Tables tables, ClientDirectory directory, CalendarData calendarData, TimeProvider time)
+public sealed class DataSummary(TableClients tables, ClientDirectory directory, CalendarData calendarData, TimeProvider time)
 {
     public async Task<DataSummaryResponse> ForAsync(AccountEntity account, CancellationToken cancellationToken)
     {

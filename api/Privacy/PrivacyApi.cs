@@ -2,13 +2,15 @@ namespace ClientReminders.Privacy;
 
 public static class PrivacyApi
 {
-    public static void MapPrivacy(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapPrivacy(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/data-summary", async Task<Ok<DataSummaryResponse>> (HttpContext context, DataSummary summary, CancellationToken cancellationToken) =>
+        var api = app.MapGroup("/api");
+        api.MapGet("/data-summary", async Task<Ok<DataSummaryResponse>> (HttpContext context, DataSummary summary, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await summary.ForAsync(context.SignedInAccount(), cancellationToken))
             )
             .RequireAuthorization();
-        app.MapGet("/api/export", Export).RequireAuthorization();
+        api.MapGet("/export", Export).RequireAuthorization();
+        return api;
     }
 
     private static async Task Export(

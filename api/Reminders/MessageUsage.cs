@@ -10,7 +10,7 @@ public sealed record MonthUsage(int SmsSegments, int Emails)
 }
 
 /// <summary>Messages sent this calendar month, counted from the sent reminders themselves (the send ledger) so it can never drift.</summary>
-public sealed class MessageUsage(Tables tables, AccountChanges changes, TimeProvider time)
+public sealed class MessageUsage(TableClients tables, AccountChanges changes, TimeProvider time)
 {
     /// <summary>How long the sender trusts a count it made, adding its own sends to it.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);

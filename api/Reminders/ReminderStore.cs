@@ -4,7 +4,7 @@ namespace ClientReminders.Reminders;
 /// Where reminders are stored: their rows, the send queue, the rules they are planned from, and every query the planner,
 /// the sender, the lists and replies ask of them. Nothing here decides anything about a reminder.
 /// </summary>
-public sealed class ReminderStore(Tables tables, Queues queues, TimeProvider time)
+public sealed class ReminderStore(TableClients tables, QueueClients queues, TimeProvider time)
 {
     public const string QueueName = "send-reminders";
 

@@ -2,77 +2,103 @@ namespace ClientReminders.Reminders;
 
 public static class RemindersApi
 {
-    public static void MapReminders(this WebApplication app)
+    public static RouteGroupBuilder MapReminders(this WebApplication app)
     {
-        var rules = app.MapGroup("/api/rules").RequireAuthorization();
-        rules.MapGet("/", async Task<Ok<RuleList>> (HttpContext context, RuleService service, CancellationToken ct) =>
-            TypedResults.Ok(await service.ListAsync(context.SignedInAccount().Id, ct))
-        );
-        rules.MapPost("/", async Task<Created<RuleResponse>> (RuleInput input, HttpContext context, RuleService service, CancellationToken ct) =>
-        {
-            var rule = await service.CreateAsync(context.SignedInAccount(), input, ct);
-            return TypedResults.Created($"/api/rules/{rule.Id}", rule);
-        });
-        rules.MapPut(
-            "/{id}",
-            async Task<Results<Ok<RuleResponse>, NotFound>> (string id, RuleInput input, HttpContext context, RuleService service, CancellationToken ct) =>
-                await service.UpdateAsync(context.SignedInAccount(), id, input, ct) is { } rule ? TypedResults.Ok(rule) : TypedResults.NotFound()
-        );
-        rules.MapDelete("/{id}", async Task<Results<NoContent, NotFound>> (string id, HttpContext context, RuleService service, CancellationToken ct) =>
-            await service.DeleteAsync(context.SignedInAccount(), id, ct) ? TypedResults.NoContent() : TypedResults.NotFound()
-        );
+        var api = app.MapGroup("/api").RequireAuthorization();
 
-        var templates = app.MapGroup("/api/templates").RequireAuthorization();
-        templates.MapGet(
-            "/{channel}",
-            async Task<Results<Ok<TemplateResponse>, NotFound>> (string channel, HttpContext context, TemplateService service, CancellationToken ct) =>
-                TemplateService.TemplateChannel(channel) is { } known
-                    ? TypedResults.Ok(await service.GetAsync(context.SignedInAccount().Id, known, ct))
-                    : TypedResults.NotFound()
-        );
-        templates.MapPut(
-            "/{channel}",
-            async Task<Results<Ok<TemplateResponse>, NotFound>> (
-                string channel,
-                TemplateInput input,
-                HttpContext context,
-                TemplateService service,
-                CancellationToken ct
-            ) =>
-                TemplateService.TemplateChannel(channel) is { } known
-                    ? TypedResults.Ok(await service.SaveAsync(context.SignedInAccount(), known, input, ct))
-                    : TypedResults.NotFound()
-        );
-        templates.MapPost(
-            "/preview",
-            async Task<Ok<PreviewResponse>> (TemplateInput input, HttpContext context, TemplateService service, CancellationToken ct) =>
-                TypedResults.Ok(await service.PreviewAsync(context.SignedInAccount(), input, ct))
-        );
+        var rules = api.MapGroup("/rules");
+        rules.MapGet("/", ListRules);
+        rules.MapPost("/", CreateRule);
+        rules.MapPut("/{id}", UpdateRule);
+        rules.MapDelete("/{id}", DeleteRule);
 
-        var settings = app.MapGroup("/api/settings/reminders").RequireAuthorization();
-        settings.MapGet("/", async Task<Ok<ReminderSettings>> (HttpContext context, TemplateService service, CancellationToken ct) =>
-            TypedResults.Ok(await service.GetSettingsAsync(context.SignedInAccount().Id, ct))
-        );
-        settings.MapPut("/", async Task<Ok<ReminderSettings>> (ReminderSettings input, HttpContext context, TemplateService service, CancellationToken ct) =>
-            TypedResults.Ok(await service.SaveSettingsAsync(context.SignedInAccount().Id, input, ct))
-        );
+        var templates = api.MapGroup("/templates");
+        templates.MapGet("/{channel}", GetTemplate);
+        templates.MapPut("/{channel}", SaveTemplate);
+        templates.MapPost("/preview", PreviewTemplate);
 
-        var reminders = app.MapGroup("/api/reminders").RequireAuthorization();
-        reminders.MapGet(
-            "/",
-            async Task<Results<Ok<ReminderItems>, ProblemHttpResult>> (string? status, HttpContext context, ReminderList list, CancellationToken ct) =>
-                status is null or "" ? TypedResults.Ok(await list.ListAsync(context.SignedInAccount(), null, ct))
-                : WireNames.TryParse<ReminderStatus>(status, out var known) && ReminderList.Statuses.Contains(known)
-                    ? TypedResults.Ok(await list.ListAsync(context.SignedInAccount(), known, ct))
-                : TypedResults.Problem(statusCode: 400, title: "Unknown status.", detail: "Use scheduled, sent, failed or skipped.")
-        );
-        reminders.MapPost(
-            "/{id}/skip",
-            async Task<Results<Ok<ReminderResponse>, NotFound>> (string id, HttpContext context, ReminderList list, CancellationToken ct) =>
-                await list.SkipAsync(context.SignedInAccount(), id, ct) is { } skipped ? TypedResults.Ok(skipped) : TypedResults.NotFound()
-        );
+        var settings = api.MapGroup("/settings/reminders");
+        settings.MapGet("/", GetSettings);
+        settings.MapPut("/", SaveSettings);
+
+        var reminders = api.MapGroup("/reminders");
+        reminders.MapGet("/", ListReminders);
+        reminders.MapPost("/{id}/skip", SkipReminder);
 
         app.MapQueueTrigger<ReminderSender>("SendReminder", async (sender, message, ct) => (await sender.RunAsync(message, ct)).ToString());
         app.MapTimerTrigger<PlanRemindersTimer>("PlanReminders", (timer, _, ct) => timer.RunAsync(ct));
+        return api;
     }
+
+    private static async Task<Ok<RuleList>> ListRules(HttpContext context, RuleService rules, CancellationToken ct) =>
+        TypedResults.Ok(await rules.ListAsync(context.SignedInAccount().Id, ct));
+
+    private static async Task<Created<RuleResponse>> CreateRule(RuleInput input, HttpContext context, RuleService rules, CancellationToken ct)
+    {
+        var rule = await rules.CreateAsync(context.SignedInAccount(), input, ct);
+        return TypedResults.Created($"/api/rules/{rule.Id}", rule);
+    }
+
+    private static async Task<Results<Ok<RuleResponse>, NotFound>> UpdateRule(
+        string id,
+        RuleInput input,
+        HttpContext context,
+        RuleService rules,
+        CancellationToken ct
+    ) => await rules.UpdateAsync(context.SignedInAccount(), id, input, ct) is { } rule ? TypedResults.Ok(rule) : TypedResults.NotFound();
+
+    private static async Task<Results<NoContent, NotFound>> DeleteRule(string id, HttpContext context, RuleService rules, CancellationToken ct) =>
+        await rules.DeleteAsync(context.SignedInAccount(), id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<TemplateResponse>, NotFound>> GetTemplate(
+        string channel,
+        HttpContext context,
+        TemplateService templates,
+        CancellationToken ct
+    ) =>
+        TemplateService.TemplateChannel(channel) is { } known
+            ? TypedResults.Ok(await templates.GetAsync(context.SignedInAccount().Id, known, ct))
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<TemplateResponse>, NotFound>> SaveTemplate(
+        string channel,
+        TemplateInput input,
+        HttpContext context,
+        TemplateService templates,
+        CancellationToken ct
+    ) =>
+        TemplateService.TemplateChannel(channel) is { } known
+            ? TypedResults.Ok(await templates.SaveAsync(context.SignedInAccount(), known, input, ct))
+            : TypedResults.NotFound();
+
+    private static async Task<Ok<PreviewResponse>> PreviewTemplate(TemplateInput input, HttpContext context, TemplateService templates, CancellationToken ct) =>
+        TypedResults.Ok(await templates.PreviewAsync(context.SignedInAccount(), input, ct));
+
+    private static async Task<Ok<ReminderSettings>> GetSettings(HttpContext context, TemplateService templates, CancellationToken ct) =>
+        TypedResults.Ok(await templates.GetSettingsAsync(context.SignedInAccount().Id, ct));
+
+    private static async Task<Ok<ReminderSettings>> SaveSettings(
+        ReminderSettings input,
+        HttpContext context,
+        TemplateService templates,
+        CancellationToken ct
+    ) => TypedResults.Ok(await templates.SaveSettingsAsync(context.SignedInAccount().Id, input, ct));
+
+    private static async Task<Results<Ok<ReminderItems>, ProblemHttpResult>> ListReminders(
+        string? status,
+        HttpContext context,
+        ReminderService reminders,
+        CancellationToken ct
+    ) =>
+        status is null or "" ? TypedResults.Ok(await reminders.ListAsync(context.SignedInAccount(), null, ct))
+        : WireNames.TryParse<ReminderStatus>(status, out var known) && ReminderService.Statuses.Contains(known)
+            ? TypedResults.Ok(await reminders.ListAsync(context.SignedInAccount(), known, ct))
+        : TypedResults.Problem(statusCode: 400, title: "Unknown status.", detail: "Use scheduled, sent, failed or skipped.");
+
+    private static async Task<Results<Ok<ReminderResponse>, NotFound>> SkipReminder(
+        string id,
+        HttpContext context,
+        ReminderService reminders,
+        CancellationToken ct
+    ) => await reminders.SkipAsync(context.SignedInAccount(), id, ct) is { } skipped ? TypedResults.Ok(skipped) : TypedResults.NotFound();
 }

@@ -10,7 +10,7 @@ public static class RemindersSetup
             .AddSingleton<ReminderPlanner>()
             .AddSingleton<RuleService>()
             .AddSingleton<TemplateService>()
-            .AddSingleton<ReminderList>()
+            .AddSingleton<ReminderService>()
             .AddSingleton<SendCheck>()
             .AddSingleton<ReminderComposer>()
             .AddSingleton<ReminderSender>()

@@ -10,7 +10,7 @@ public sealed record RuleResponse(string Id, ReminderChannel Channel, int Offset
 public sealed record RuleList(IReadOnlyList<RuleResponse> Items);
 
 /// <summary>An account's reminder rules; every change re-plans the account's upcoming appointments.</summary>
-public sealed class RuleService(Tables tables, ReminderStore store, ReminderPlanner planner, TimeProvider time)
+public sealed class RuleService(TableClients tables, ReminderStore store, ReminderPlanner planner, TimeProvider time)
 {
     public const int MaxRules = 10;
     public const int MaxOffsetDays = 30;
@@ -29,7 +29,7 @@ public sealed class RuleService(Tables tables, ReminderStore store, ReminderPlan
         var rule = new ReminderRuleEntity
         {
             PartitionKey = account.Id,
-            RowKey = ClientService.NewId(),
+            RowKey = Ids.New(),
             CreatedAt = time.GetUtcNow(),
         };
         Apply(rule, input);

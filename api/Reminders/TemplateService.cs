@@ -43,7 +43,7 @@ public sealed record ReminderSettings(
 
 /// <summary>The account's SMS and email templates (defaults until saved) and what reminders may include.</summary>
 public sealed class TemplateService(
-    Tables tables,
+    TableClients tables,
     AccountChanges changes,
     UnsubscribeLinks unsubscribe,
     IOptions<AppOptions> app,

@@ -23,7 +23,7 @@ public sealed class DataKeyEntity : ITableEntity
 /// Each account's AES-256 data keys. The highest version is current and encrypts new values; older versions stay to
 /// decrypt what they encrypted until it is re-encrypted. Unwrapped keys are kept in memory for the life of the process.
 /// </summary>
-public sealed class DataKeyStore(Tables tables, KeyRing keys, TimeProvider time)
+public sealed class DataKeyStore(TableClients tables, KeyRing keys, TimeProvider time)
 {
     /// <summary>How long this instance trusts its idea of the current version, so a rotation elsewhere is seen soon.</summary>
     public static readonly TimeSpan CurrentVersionLifetime = TimeSpan.FromMinutes(1);

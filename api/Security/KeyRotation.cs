@@ -6,7 +6,7 @@ public sealed record ReencryptMessage(string AccountId);
 /// Rotating an account's data key: new writes use the new version at once, and a queued job rewrites the
 /// account's older values, so no request waits for it.
 /// </summary>
-public sealed class KeyRotation(DataKeyStore keys, Reencryption reencryption, Queues queues)
+public sealed class KeyRotation(DataKeyStore keys, Reencryption reencryption, QueueClients queues)
 {
     public const string QueueName = "reencrypt-accounts";
 

@@ -5,7 +5,7 @@ public sealed record EncryptedTable(StorageTable Table, IReadOnlyList<string> Fi
 
 /// <summary>After a data key rotation, re-encrypts an account's values still under an older key, so the old key can be retired.</summary>
 public sealed class Reencryption(
-    Tables tables,
+    TableClients tables,
     FieldCipher cipher,
     DataKeyStore keys,
     IEnumerable<EncryptedTable> encryptedTables,

@@ -2,7 +2,7 @@ namespace ClientReminders.Security;
 
 public static class SecuritySetup
 {
-    /// <summary>Per-account data keys, field encryption and re-encryption; needs KeyRing and Tables (AddAccounts registers them).</summary>
+    /// <summary>Per-account data keys, field encryption and re-encryption; needs KeyRing and TableClients (AddAccounts registers them).</summary>
     public static IServiceCollection AddFieldEncryption(this IServiceCollection services)
     {
         services.AddSingleton<DataKeyStore>();

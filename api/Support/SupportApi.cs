@@ -2,8 +2,10 @@ namespace ClientReminders.Support;
 
 public static class SupportApi
 {
-    public static void MapSupport(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/support", async Task<Accepted<SupportAnswer>> (SupportRequest request, SupportService support, CancellationToken cancellationToken) =>
+    public static RouteGroupBuilder MapSupport(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/support", async Task<Accepted<SupportAnswer>> (SupportRequest request, SupportService support, CancellationToken cancellationToken) =>
             {
                 await support.SendAsync(request, cancellationToken);
                 return TypedResults.Accepted(
@@ -12,6 +14,8 @@ public static class SupportApi
                 );
             })
             .RequireRateLimiting(AccountsApi.AuthRateLimit);
+        return api;
+    }
 }
 
 public sealed record SupportAnswer(string Message);

@@ -299,7 +299,7 @@ internal static class ApiLoadScenario
                     }
                 })
         );
-        var scheduled = (await services.GetRequiredService<ReminderList>().ListAsync(account, ReminderStatus.Scheduled, ct)).Items.Count;
+        var scheduled = (await services.GetRequiredService<ReminderService>().ListAsync(account, ReminderStatus.Scheduled, ct)).Items.Count;
         await app.StopAsync();
         return new Seeded(account.Email, options.Clients, slots.Count, scheduled);
     }

@@ -488,7 +488,7 @@ internal static partial class CalendarSyncScenario
     /// <summary>Earlier parts' and runs' calendars stop syncing (their fake cloud is gone), so each SyncCalendars sees only this part's.</summary>
     private static async Task RetireSourcesAsync(IServiceProvider services)
     {
-        var table = await services.GetRequiredService<Tables>().GetAsync(StorageTables.CalendarSources);
+        var table = await services.GetRequiredService<TableClients>().GetAsync(StorageTables.CalendarSources);
         var stale = new List<CalendarSourceEntity>();
         await foreach (var source in table.QueryAsync<CalendarSourceEntity>(TableClient.CreateQueryFilter($"Kind eq {SourceKind.Microsoft}")))
         {
@@ -673,7 +673,7 @@ internal static partial class CalendarSyncScenario
 
     private static async Task<Dictionary<string, AppointmentEntity>> AppointmentsAsync(IServiceProvider services, string accountId)
     {
-        var table = await services.GetRequiredService<Tables>().GetAsync(StorageTables.Appointments);
+        var table = await services.GetRequiredService<TableClients>().GetAsync(StorageTables.Appointments);
         var all = new Dictionary<string, AppointmentEntity>(StringComparer.Ordinal);
         await foreach (var appointment in table.QueryAsync<AppointmentEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}")))
         {
@@ -687,7 +687,7 @@ internal static partial class CalendarSyncScenario
 
     private static async Task<List<ReminderEntity>> RemindersAsync(IServiceProvider services, string accountId)
     {
-        var table = await services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
+        var table = await services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders);
         var all = new List<ReminderEntity>();
         await foreach (var reminder in table.QueryAsync<ReminderEntity>(StorageTables.Reminders.AccountFilter(accountId)))
         {
@@ -698,7 +698,7 @@ internal static partial class CalendarSyncScenario
 
     private static async Task<int> ReviewCountAsync(IServiceProvider services, string accountId)
     {
-        var table = await services.GetRequiredService<Tables>().GetAsync(StorageTables.CalendarEvents);
+        var table = await services.GetRequiredService<TableClients>().GetAsync(StorageTables.CalendarEvents);
         var count = 0;
         await foreach (
             var _ in table.QueryAsync<CalendarEventEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and State eq {EventState.Review}"))

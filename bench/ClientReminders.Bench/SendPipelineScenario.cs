@@ -370,7 +370,7 @@ public static class SendPipelineScenario
 
     private static async Task<List<ReminderEntity>> ReadRemindersAsync(IServiceProvider services, List<AccountEntity> accounts)
     {
-        var table = await services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
+        var table = await services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders);
         var all = new List<ReminderEntity>();
         foreach (var account in accounts)
         {

@@ -100,7 +100,7 @@ public class AllowanceTests(PlansApp fixture) : IClassFixture<PlansApp>
         var clientId = await owner.AddClientIdAsync(email: "ada@example.com");
         var stored = await fixture.App.Services.GetRequiredService<ClientStore>().GetAsync(owner.AccountId, clientId, CancellationToken.None);
         stored!.EmailOptedOut = true;
-        var table = await fixture.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Clients);
+        var table = await fixture.App.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Clients);
         await table.UpdateEntityAsync(stored, stored.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
         await owner.AddRuleAsync(ReminderChannel.SmsOrEmail);
 

@@ -77,7 +77,7 @@ public static class Calendar
 
     public static async Task<List<AppointmentEntity>> CalendarAppointmentsAsync(this Owner owner)
     {
-        var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Appointments);
+        var table = await owner.App.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Appointments);
         var list = new List<AppointmentEntity>();
         await foreach (var appointment in table.QueryAsync<AppointmentEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {owner.AccountId}")))
         {
@@ -91,7 +91,7 @@ public static class Calendar
 
     public static async Task<List<ReminderEntity>> AllRemindersAsync(this Owner owner)
     {
-        var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
+        var table = await owner.App.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders);
         var list = new List<ReminderEntity>();
         await foreach (var reminder in table.QueryAsync<ReminderEntity>(StorageTables.Reminders.AccountFilter(owner.AccountId)))
         {
@@ -102,7 +102,7 @@ public static class Calendar
 
     public static async Task<List<TableEntity>> RawRowsAsync(this Owner owner, StorageTable storage)
     {
-        var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(storage);
+        var table = await owner.App.Services.GetRequiredService<TableClients>().GetAsync(storage);
         var list = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(storage.AccountFilter(owner.AccountId)))
         {

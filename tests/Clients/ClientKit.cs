@@ -159,7 +159,7 @@ public static class Imports
     }
 
     public static async Task<ImportEntity> EntityAsync(TestApp app, string accountId, string importId) =>
-        (await (await app.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Imports)).GetEntityAsync<ImportEntity>(accountId, importId)).Value;
+        (await (await app.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Imports)).GetEntityAsync<ImportEntity>(accountId, importId)).Value;
 }
 
 public static class RawRows

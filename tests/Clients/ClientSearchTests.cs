@@ -37,7 +37,7 @@ public sealed class BigAccount : ClientsApp
         var client = new ClientEntity
         {
             PartitionKey = accountId,
-            RowKey = ClientEntity.RowKeyFor(ClientService.NewId()),
+            RowKey = ClientEntity.RowKeyFor(Ids.New()),
             CreatedAt = DateTimeOffset.UtcNow,
             UpdatedAt = DateTimeOffset.UtcNow,
         };

@@ -83,7 +83,7 @@ public class ClientsApiTests(ClientsApp fixture) : IClassFixture<ClientsApp>
         var client = new ClientEntity
         {
             PartitionKey = account.Id,
-            RowKey = ClientEntity.RowKeyFor(ClientService.NewId()),
+            RowKey = ClientEntity.RowKeyFor(Ids.New()),
             CreatedAt = DateTimeOffset.UtcNow,
             UpdatedAt = DateTimeOffset.UtcNow,
         };

@@ -43,7 +43,7 @@ public class PseudonymisationTests(TracedClientsApp fixture) : IClassFixture<Tra
         using var owner = await Owner.SignUpAsync(app);
         var original = ClientsApiTests.Id(await owner.AddClientAsync("Olive Original", email: "olive@example.com"));
         var target = ClientsApiTests.Id(await owner.AddClientAsync("Tom Target", email: "tom@example.com"));
-        var clients = await app.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Clients);
+        var clients = await app.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Clients);
         var copied = (await clients.GetEntityAsync<TableEntity>(owner.AccountId, $"c:{original}")).Value.GetString("Name")!;
 
         await clients.UpdateEntityAsync(new TableEntity(owner.AccountId, $"c:{target}") { ["Name"] = copied }, Azure.ETag.All, TableUpdateMode.Merge);

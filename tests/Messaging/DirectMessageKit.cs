@@ -38,7 +38,7 @@ public static class DirectMessaging
 
     public static async Task<List<ReminderEntity>> BatchAsync(this Owner owner, string batchId)
     {
-        var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
+        var table = await owner.App.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders);
         var filter = ReminderKeys.AccountFilter(owner.AccountId) + " and " + TableClient.CreateQueryFilter($"Kind eq {ReminderKind.Direct.Name()}");
         var rows = new List<ReminderEntity>();
         await foreach (var row in table.QueryAsync<ReminderEntity>(filter))

@@ -370,7 +370,7 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
 
         Assert.Contains(marker, Assert.Single(Texting.Outbox(App, owner.AccountId)).Body, StringComparison.Ordinal);
         Assert.DoesNotContain(marker, queued.MessageText, StringComparison.Ordinal);
-        var table = await App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
+        var table = await App.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders);
         await foreach (var stored in table.QueryAsync<TableEntity>(ReminderKeys.AccountFilter(owner.AccountId)))
         {
             Assert.DoesNotContain(marker, JsonSerializer.Serialize(stored.ToDictionary(p => p.Key, p => p.Value?.ToString())), StringComparison.Ordinal);
@@ -383,7 +383,7 @@ public class DirectMessageTests(MessagingApp fixture) : IClassFixture<MessagingA
 
     private static async Task<List<ReminderEntity>> DirectRowsAsync(Owner owner)
     {
-        var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
+        var table = await owner.App.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders);
         var rows = new List<ReminderEntity>();
         await foreach (
             var row in table.QueryAsync<ReminderEntity>(

@@ -157,7 +157,7 @@ public class HistoryTests(MessagingApp fixture) : IClassFixture<MessagingApp>
     private static async Task<string> MoveBackAsync(Owner owner, string id, TimeSpan by)
     {
         var row = await Texting.ReminderAsync(owner.App, owner.AccountId, id);
-        var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
+        var table = await owner.App.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders);
         await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag);
         row.DueAt -= by;
         row.SentAt -= by;

@@ -97,7 +97,7 @@ public static class Texting
 
     public static async Task<ReminderEntity> ReminderAsync(TestApp app, string accountId, string reminderId)
     {
-        var table = await app.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
+        var table = await app.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders);
         return (await table.GetEntityAsync<ReminderEntity>(ReminderKeys.PartitionOf(accountId, reminderId)!, reminderId)).Value;
     }
 

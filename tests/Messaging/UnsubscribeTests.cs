@@ -173,7 +173,7 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
         Assert.Equal(new SendRun.AlreadyFinished(ReminderStatus.Skipped), emailResult);
         Assert.Equal(SendRun.SentBySms, smsResult);
         Assert.Equal([ReminderChannel.Email, ReminderChannel.Sms], Outbox(owner).Select(m => m.Channel));
-        var table = await App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
+        var table = await App.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders);
         var skipped = (
             await table.GetEntityAsync<ReminderEntity>(
                 ReminderKeys.PartitionOf(owner.AccountId, reminders[ReminderChannel.Email])!,
@@ -218,7 +218,7 @@ public class UnsubscribeTests(UnsubscribeApp fixture) : IClassFixture<Unsubscrib
 
     private async Task<(ReminderStatus Status, string? Reason)> StatusAsync(Owner owner, string reminderId)
     {
-        var table = await App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
+        var table = await App.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders);
         var row = (await table.GetEntityAsync<ReminderEntity>(ReminderKeys.PartitionOf(owner.AccountId, reminderId)!, reminderId)).Value;
         return (row.Status, row.Reason);
     }

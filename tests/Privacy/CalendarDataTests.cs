@@ -47,7 +47,7 @@ public sealed class CalendarDataTests : IAsyncLifetime
         var feedId = (await Owners.JsonAsync(added)).GetProperty("id").GetString()!;
 
         var cipher = app.Services.GetRequiredService<FieldCipher>();
-        var tables = app.Services.GetRequiredService<Tables>();
+        var tables = app.Services.GetRequiredService<TableClients>();
         var id = owner.AccountId;
         var connection = new CalendarConnectionEntity
         {

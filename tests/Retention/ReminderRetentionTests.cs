@@ -88,7 +88,7 @@ public sealed class ReminderRetentionTests : IAsyncLifetime
         using var owner = await Owner.SignUpAsync(app);
         var expired = await InsertDayAsync(owner, Start.AddMonths(-14), 120);
         var kept = await InsertDayAsync(owner, Start.AddMonths(-10), 5);
-        var table = await app.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
+        var table = await app.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders);
         // A purge that died after its first batch of 100: the rest of the day is still there.
         await table.SubmitTransactionAsync(
             expired
@@ -116,14 +116,14 @@ public sealed class ReminderRetentionTests : IAsyncLifetime
 
     private async Task<bool> ExistsAsync(Owner owner, string reminderId)
     {
-        var table = await app.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
+        var table = await app.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders);
         return (await table.GetEntityIfExistsAsync<TableEntity>(ReminderKeys.PartitionOf(owner.AccountId, reminderId)!, reminderId)).HasValue;
     }
 
     /// <summary>Sent reminders on one day, written as the sender leaves them (ids only: nothing here is decrypted).</summary>
     private async Task<List<(string PartitionKey, string RowKey)>> InsertDayAsync(Owner owner, DateTimeOffset day, int count)
     {
-        var table = await app.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
+        var table = await app.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders);
         var rows = Enumerable
             .Range(0, count)
             .Select(i => new ReminderEntity

@@ -141,11 +141,11 @@ public class ReencryptionTests
             var service = new InterferingTableService((await AzuriteServer.SharedAsync()).ConnectionString);
             var table = new StorageTable(AzuriteServer.UniqueTableName("Encrypted"), StorageTables.Clients.Retention, "Test rows with encrypted fields.");
             await service.CreateTableIfNotExistsAsync(table.Name);
-            var keys = new DataKeyStore(new Tables(service), Ring(NewMasterKey()), new ManualTimeProvider(Start)) { Table = NewDataKeysTable() };
+            var keys = new DataKeyStore(new TableClients(service), Ring(NewMasterKey()), new ManualTimeProvider(Start)) { Table = NewDataKeysTable() };
             return new Kit(service, keys, new EncryptedTable(table, ["Name", "Email"]));
         }
 
-        public Reencryption Job() => new(new Tables(Service), Cipher, Keys, [Encrypted], NullLogger<Reencryption>.Instance);
+        public Reencryption Job() => new(new TableClients(Service), Cipher, Keys, [Encrypted], NullLogger<Reencryption>.Instance);
 
         public CipherContext Context(string rowKey, string field) => new(Encrypted.Table.Name, rowKey, field);
 

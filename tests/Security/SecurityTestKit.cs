@@ -27,7 +27,7 @@ internal static class SecurityTestKit
         new(AzuriteServer.UniqueTableName("DataKeys"), StorageTables.DataKeys.Retention, StorageTables.DataKeys.Holds);
 
     public static async Task<DataKeyStore> StoreAsync(KeyRing ring, StorageTable table, TimeProvider? time = null) =>
-        new(new Tables(await ServiceAsync()), ring, time ?? new ManualTimeProvider(Start)) { Table = table };
+        new(new TableClients(await ServiceAsync()), ring, time ?? new ManualTimeProvider(Start)) { Table = table };
 
     public static async Task<TableClient> TableAsync(StorageTable table) => (await ServiceAsync()).GetTableClient(table.Name);
 

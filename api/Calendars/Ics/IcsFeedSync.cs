@@ -7,7 +7,7 @@ namespace ClientReminders.Calendars.Ics;
 /// failure is recorded on the feed in plain words and never stops the other feeds; the address is never logged.
 /// </summary>
 public sealed class IcsFeedSync(
-    Tables tables,
+    TableClients tables,
     FieldCipher cipher,
     KeyRing keys,
     AccountStore accounts,

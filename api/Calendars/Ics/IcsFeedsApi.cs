@@ -5,9 +5,10 @@ namespace ClientReminders.Calendars.Ics;
 public static class IcsFeedsApi
 {
     /// <summary>/api/calendars/ics: the owner's iCalendar feeds. They are listed in GET /api/calendars too, and synced by SyncCalendars.</summary>
-    public static void MapIcsFeeds(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapIcsFeeds(this IEndpointRouteBuilder app)
     {
-        var feeds = app.MapGroup("/api/calendars/ics").RequireAuthorization();
+        var api = app.MapGroup("/api");
+        var feeds = api.MapGroup("/calendars/ics").RequireAuthorization();
 
         feeds.MapGet("/", async Task<Ok<IcsFeedList>> (HttpContext context, IcsSubscriptions subscriptions, CancellationToken ct) =>
             TypedResults.Ok(new IcsFeedList(await subscriptions.ListAsync(context.SignedInAccount().Id, ct)))
@@ -59,5 +60,6 @@ public static class IcsFeedsApi
                     ? TypedResults.Ok(removed)
                     : TypedResults.NotFound()
         );
+        return api;
     }
 }

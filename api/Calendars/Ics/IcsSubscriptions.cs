@@ -9,7 +9,7 @@ public sealed class IcsFeedLimitException(int limit) : Exception($"An account ca
 /// The owner's iCalendar feeds, kept as calendar sources of kind <c>ics</c>: add, change, remove and list. The address is a
 /// secret: it is stored encrypted and leaves this class only masked.
 /// </summary>
-public sealed class IcsSubscriptions(Tables tables, FieldCipher cipher, CalendarEventSink sink, IOptions<IcsFeedOptions> options)
+public sealed class IcsSubscriptions(TableClients tables, FieldCipher cipher, CalendarEventSink sink, IOptions<IcsFeedOptions> options)
 {
     public const int MaxNameLength = 100;
     public const int MaxAddressLength = 2048;

@@ -20,7 +20,7 @@ public sealed class OpenConnection(CalendarConnectionEntity connection, TokenCac
 /// encrypted at rest with the account's key, "needs reconnecting" with one email to the owner, and disconnecting.
 /// </summary>
 public sealed class MicrosoftConnections(
-    Tables tables,
+    TableClients tables,
     FieldCipher cipher,
     MicrosoftIdentity identity,
     MicrosoftCloudHttp http,

@@ -10,7 +10,7 @@ public sealed class ClientImportJob(
     ClientStore clients,
     ClientService service,
     AccountStore accounts,
-    Tables tables,
+    TableClients tables,
     HostSettings host,
     TimeProvider time,
     ILogger<ClientImportJob> logger
@@ -116,7 +116,7 @@ public sealed class ClientImportJob(
                             )
                         );
                     }
-                    else if (known.DuplicateOf(valid, account.Id, clients, ClientService.NewId()) is var (duplicate, newId) && duplicate is not null)
+                    else if (known.DuplicateOf(valid, account.Id, clients, Ids.New()) is var (duplicate, newId) && duplicate is not null)
                     {
                         import.Skipped++;
                         rejected.Add(

@@ -39,7 +39,7 @@ public sealed record ImportProgress(
 );
 
 /// <summary>Accepts a CSV upload (stored encrypted in chunks), records the owner's consent and queues the import.</summary>
-public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queues, TimeProvider time)
+public sealed class ClientImports(TableClients tables, FieldCipher cipher, QueueClients queues, TimeProvider time)
 {
     public const string QueueName = "client-imports";
     public const long MaxFileBytes = 10 * 1024 * 1024;
@@ -109,7 +109,7 @@ public sealed class ClientImports(Tables tables, FieldCipher cipher, Queues queu
         var import = new ImportEntity
         {
             PartitionKey = account.Id,
-            RowKey = ClientService.NewId(),
+            RowKey = Ids.New(),
             FileName = Path.GetFileName(fileName) is { Length: > 0 } name ? name[..Math.Min(name.Length, 200)] : "clients.csv",
             SizeBytes = content.Length,
             Chunks = (content.Length + ChunkBytes - 1) / ChunkBytes,

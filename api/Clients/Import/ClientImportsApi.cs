@@ -6,14 +6,16 @@ public static class ClientImportsApi
 {
     private const int PreviewBytes = 64 * 1024;
 
-    public static void MapClientImports(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapClientImports(this IEndpointRouteBuilder app)
     {
-        var imports = app.MapGroup("/api/clients/import").RequireAuthorization();
+        var api = app.MapGroup("/api");
+        var imports = api.MapGroup("/clients/import").RequireAuthorization();
         imports.MapPost("/preview", Preview);
         imports.MapPost("/", Start);
         imports.MapGet("/{id}", Progress);
         imports.MapGet("/{id}/rejected.csv", RejectedCsv);
         app.MapQueueTrigger<ClientImportJob>("ImportClients", (job, message, cancellationToken) => job.RunAsync(message, cancellationToken));
+        return api;
     }
 
     private static async Task<Results<Ok<ImportPreview>, ProblemHttpResult>> Preview(HttpContext context, CancellationToken cancellationToken)

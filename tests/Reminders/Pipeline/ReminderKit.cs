@@ -127,7 +127,7 @@ public static class Booking
     /// <summary>A rule stored without the re-planning the API does, as if planning had not caught up with it yet.</summary>
     public static async Task InsertRuleAsync(this Owner owner, ReminderChannel channel = ReminderChannel.Sms, int offsetMinutes = 1440)
     {
-        var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.ReminderRules);
+        var table = await owner.App.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.ReminderRules);
         await table.AddEntityAsync(
             new ReminderRuleEntity
             {
@@ -192,7 +192,7 @@ public static class Booking
 
     public static async Task<ReminderEntity> ReminderAsync(this Owner owner, string reminderId) =>
         (
-            await (await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders)).GetEntityAsync<ReminderEntity>(
+            await (await owner.App.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders)).GetEntityAsync<ReminderEntity>(
                 ReminderKeys.PartitionOf(owner.AccountId, reminderId)!,
                 reminderId
             )
@@ -200,7 +200,7 @@ public static class Booking
 
     public static async Task<List<ReminderEntity>> RemindersOfAsync(this Owner owner, string appointmentId)
     {
-        var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
+        var table = await owner.App.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders);
         var filter = ReminderKeys.AccountFilter(owner.AccountId) + " and " + TableClient.CreateQueryFilter($"AppointmentId eq {appointmentId}");
         var reminders = new List<ReminderEntity>();
         await foreach (var reminder in table.QueryAsync<ReminderEntity>(filter))
@@ -212,7 +212,7 @@ public static class Booking
 
     public static async Task SaveAsync(this Owner owner, ReminderEntity reminder)
     {
-        var table = await owner.App.Services.GetRequiredService<Tables>().GetAsync(StorageTables.Reminders);
+        var table = await owner.App.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders);
         await table.UpdateEntityAsync(reminder, reminder.ETag, TableUpdateMode.Replace);
     }
 

@@ -26,14 +26,14 @@ public sealed class CountingTransport() : DelegatingHandler(new SocketsHttpHandl
     }
 }
 
-public sealed class QueuesTests
+public sealed class QueueClientsTests
 {
     [Fact]
     public async Task AQueueIsCreatedOnceForManyMessages()
     {
         var azurite = await AzuriteServer.SharedAsync();
         var transport = new CountingTransport();
-        var queues = new Queues(new QueueServiceClient(azurite.ConnectionString, StorageClientOptions.ForQueues(new HttpClientTransport(transport))));
+        var queues = new QueueClients(new QueueServiceClient(azurite.ConnectionString, StorageClientOptions.ForQueues(new HttpClientTransport(transport))));
         var name = AzuriteServer.UniqueQueueName("once");
 
         for (var i = 0; i < 5; i++)
@@ -51,7 +51,7 @@ public sealed class QueuesTests
     public async Task AQueueDeletedUnderneathIsCreatedAgainAndTheMessageStillSent()
     {
         var azurite = await AzuriteServer.SharedAsync();
-        var queues = new Queues(new QueueServiceClient(azurite.ConnectionString));
+        var queues = new QueueClients(new QueueServiceClient(azurite.ConnectionString));
         var name = AzuriteServer.UniqueQueueName("gone");
         await queues.SendAsync(name, "before", CancellationToken.None);
         var direct = new QueueServiceClient(azurite.ConnectionString).GetQueueClient(name);

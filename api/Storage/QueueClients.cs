@@ -3,10 +3,10 @@ using Azure.Storage.Queues;
 namespace ClientReminders.Storage;
 
 /// <summary>
-/// Sends to our queues, each created on first use once per process like <see cref="Tables"/>. A queue deleted underneath
+/// Sends to our queues, each created on first use once per process like <see cref="TableClients"/>. A queue deleted underneath
 /// (storage reset or restored) is created again and the message sent once more.
 /// </summary>
-public sealed class Queues(QueueServiceClient service)
+public sealed class QueueClients(QueueServiceClient service)
 {
     private readonly CreatedOnce<QueueClient> _queues = new(async name =>
     {

@@ -15,7 +15,7 @@ public sealed record ReminderResponse(
 public sealed record ReminderItems(IReadOnlyList<ReminderResponse> Items);
 
 /// <summary>What will be sent to whom and when, and what was: the owner's view of an account's reminders.</summary>
-public sealed class ReminderList(ReminderStore store, ClientDirectory directory, TimeProvider time)
+public sealed class ReminderService(ReminderStore store, ClientDirectory directory, TimeProvider time)
 {
     /// <summary>The statuses the list filters by: skipped includes cancelled, scheduled includes sending.</summary>
     public static readonly ReminderStatus[] Statuses = [ReminderStatus.Scheduled, ReminderStatus.Sent, ReminderStatus.Failed, ReminderStatus.Skipped];

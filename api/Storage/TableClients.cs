@@ -1,7 +1,7 @@
 namespace ClientReminders.Storage;
 
 /// <summary>Table clients for the tables in <see cref="StorageTables"/>, each created on first use once per process.</summary>
-public sealed class Tables(TableServiceClient service)
+public sealed class TableClients(TableServiceClient service)
 {
     private readonly CreatedOnce<TableClient> _tables = new(async name =>
     {
