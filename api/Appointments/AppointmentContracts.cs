@@ -39,5 +39,26 @@ public static class AppointmentFields
 
     public static CipherContext Context(AppointmentEntity appointment, string field) => new(StorageTables.Appointments.Name, appointment.RowKey, field);
 
+    /// <summary>One encrypted column of the appointment (title, location or notes), decrypted; null when it holds nothing.</summary>
+    public static ValueTask<string?> ReadAsync(
+        this FieldCipher cipher,
+        string accountId,
+        AppointmentEntity appointment,
+        string column,
+        CancellationToken cancellationToken
+    ) =>
+        cipher.DecryptAsync(
+            accountId,
+            Context(appointment, column),
+            column switch
+            {
+                nameof(AppointmentEntity.Title) => appointment.Title,
+                nameof(AppointmentEntity.Location) => appointment.Location,
+                nameof(AppointmentEntity.Notes) => appointment.Notes,
+                _ => throw new ArgumentOutOfRangeException(nameof(column), column, "Not an encrypted column of an appointment."),
+            },
+            cancellationToken
+        );
+
     public static readonly string[] EncryptedColumns = [nameof(AppointmentEntity.Title), nameof(AppointmentEntity.Location), nameof(AppointmentEntity.Notes)];
 }

@@ -112,30 +112,8 @@ public sealed class AppointmentService(
         RefuseIf(valid.Start.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture) != appointment.Start, "start");
         RefuseIf(valid.End.ToString(AppointmentFields.LocalFormat, CultureInfo.InvariantCulture) != appointment.End, "end");
         RefuseIf(valid.TimeZone != appointment.TimeZone, "timeZone");
-        RefuseIf(
-            valid.Title
-                != (
-                    await cipher.DecryptAsync(
-                        accountId,
-                        AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)),
-                        appointment.Title,
-                        cancellationToken
-                    ) ?? ""
-                ),
-            "title"
-        );
-        RefuseIf(
-            valid.Location
-                != (
-                    await cipher.DecryptAsync(
-                        accountId,
-                        AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)),
-                        appointment.Location,
-                        cancellationToken
-                    ) ?? ""
-                ),
-            "location"
-        );
+        RefuseIf(valid.Title != (await cipher.ReadAsync(accountId, appointment, nameof(AppointmentEntity.Title), cancellationToken) ?? ""), "title");
+        RefuseIf(valid.Location != (await cipher.ReadAsync(accountId, appointment, nameof(AppointmentEntity.Location), cancellationToken) ?? ""), "location");
         errors.ThrowIfAny();
     }
 
@@ -261,16 +239,9 @@ public sealed class AppointmentService(
             appointment.Start,
             appointment.End,
             appointment.TimeZone,
-            await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)), appointment.Title, cancellationToken)
-                ?? "",
-            await cipher.DecryptAsync(
-                accountId,
-                AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)),
-                appointment.Location,
-                cancellationToken
-            ) ?? "",
-            await cipher.DecryptAsync(accountId, AppointmentFields.Context(appointment, nameof(AppointmentEntity.Notes)), appointment.Notes, cancellationToken)
-                ?? "",
+            await cipher.ReadAsync(accountId, appointment, nameof(AppointmentEntity.Title), cancellationToken) ?? "",
+            await cipher.ReadAsync(accountId, appointment, nameof(AppointmentEntity.Location), cancellationToken) ?? "",
+            await cipher.ReadAsync(accountId, appointment, nameof(AppointmentEntity.Notes), cancellationToken) ?? "",
             appointment.Status,
             reminders,
             appointment.Response,

@@ -42,22 +42,8 @@ public sealed class CalendarFiles(
             return null;
         }
         var settings = await templates.GetSettingsAsync(accountId, cancellationToken);
-        var title = settings.IncludeTitle
-            ? await cipher.DecryptAsync(
-                accountId,
-                AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)),
-                appointment.Title,
-                cancellationToken
-            )
-            : null;
-        var location = settings.IncludeLocation
-            ? await cipher.DecryptAsync(
-                accountId,
-                AppointmentFields.Context(appointment, nameof(AppointmentEntity.Location)),
-                appointment.Location,
-                cancellationToken
-            )
-            : null;
+        var title = settings.IncludeTitle ? await cipher.ReadAsync(accountId, appointment, nameof(AppointmentEntity.Title), cancellationToken) : null;
+        var location = settings.IncludeLocation ? await cipher.ReadAsync(accountId, appointment, nameof(AppointmentEntity.Location), cancellationToken) : null;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(appointment.TimeZone);
         var end = ReminderTiming.ToInstant(DateTime.Parse(appointment.End, CultureInfo.InvariantCulture), zone);
         return IcsFile.Event(

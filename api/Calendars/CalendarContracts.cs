@@ -7,7 +7,11 @@ public sealed record MatchingSettings(
     bool CreateClients,
     bool IncludeAllDay,
     bool IncludeFree
-);
+)
+{
+    public static MatchingSettings Of(CalendarSourceEntity source) =>
+        new(source.MatchAttendeeEmail, source.MatchNameInSubject, source.MatchContactInText, source.CreateClients, source.IncludeAllDay, source.IncludeFree);
+}
 
 public sealed record CalendarSourceResponse(string Id, string Kind, string Name, MatchingSettings Matching, DateTimeOffset? LastSyncAt, string? LastError);
 

@@ -89,14 +89,7 @@ public sealed class CalendarData(TableClients tables, FieldCipher cipher, Micros
                     await cipher.DecryptAsync(accountId, CalendarSources.Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken)
                         ?? "",
                     address,
-                    new MatchingSettings(
-                        source.MatchAttendeeEmail,
-                        source.MatchNameInSubject,
-                        source.MatchContactInText,
-                        source.CreateClients,
-                        source.IncludeAllDay,
-                        source.IncludeFree
-                    ),
+                    MatchingSettings.Of(source),
                     source.WindowStart,
                     source.WindowEnd,
                     source.LastSyncAt,

@@ -315,14 +315,7 @@ public sealed class CalendarSources(
             source.Id,
             source.Kind,
             await cipher.DecryptAsync(accountId, Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken) ?? "",
-            new MatchingSettings(
-                source.MatchAttendeeEmail,
-                source.MatchNameInSubject,
-                source.MatchContactInText,
-                source.CreateClients,
-                source.IncludeAllDay,
-                source.IncludeFree
-            ),
+            MatchingSettings.Of(source),
             source.LastSyncAt,
             string.IsNullOrEmpty(source.LastError) ? null : source.LastError
         );

@@ -99,12 +99,7 @@ public sealed class DashboardService(
             var items = new List<AgendaAppointment>();
             foreach (var appointment in day)
             {
-                var title = await cipher.DecryptAsync(
-                    account.Id,
-                    AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)),
-                    appointment.Title,
-                    cancellationToken
-                ) ?? "";
+                var title = await cipher.ReadAsync(account.Id, appointment, nameof(AppointmentEntity.Title), cancellationToken) ?? "";
                 items.Add(
                     new AgendaAppointment(
                         appointment.Id,

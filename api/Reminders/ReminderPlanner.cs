@@ -46,12 +46,7 @@ public sealed class ReminderPlanner(
         CancellationToken cancellationToken
     )
     {
-        var title = await cipher.DecryptAsync(
-            account.Id,
-            AppointmentFields.Context(appointment, nameof(AppointmentEntity.Title)),
-            appointment.Title,
-            cancellationToken
-        ) ?? "";
+        var title = await cipher.ReadAsync(account.Id, appointment, nameof(AppointmentEntity.Title), cancellationToken) ?? "";
         var now = time.GetUtcNow();
         var targets = rules.Select(rule => (Rule: rule, Target: Target(appointment, rule, title, client, now))).ToList();
         var days = appointment.KnownReminderDays().Union(targets.Select(t => ReminderKeys.Day(t.Target.Due))).ToHashSet(StringComparer.Ordinal);

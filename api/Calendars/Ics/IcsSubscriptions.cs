@@ -248,14 +248,7 @@ public sealed class IcsSubscriptions(TableClients tables, FieldCipher cipher, Ca
                     cancellationToken
                 )
             ),
-            new MatchingSettings(
-                source.MatchAttendeeEmail,
-                source.MatchNameInSubject,
-                source.MatchContactInText,
-                source.CreateClients,
-                source.IncludeAllDay,
-                source.IncludeFree
-            ),
+            MatchingSettings.Of(source),
             source.LastSyncAt,
             string.IsNullOrEmpty(source.LastError) ? null : source.LastError,
             source.LastSuccessAt,
