@@ -29,6 +29,7 @@ public static partial class Program
         builder.Services.AddAppointments();                              // appointments typed in or synced, and their calendar files
         builder.Services.AddReminders();                                 // rules, templates, the reminder store, planner and sender
         builder.Services.AddUnsubscribe();                               // signed unsubscribe links in every reminder email
+        builder.Services.AddAnswers();                                   // one-tap answer links: confirm, cancel or rearrange without signing in
         builder.Services.AddMessaging(builder.Configuration);            // Event Grid webhook: delivery reports, STOP/START/HELP and replies
         builder.Services.AddIcsFeeds();                                  // iCalendar feed fetcher (https, public addresses, size cap); parser and expander are static
         builder.Services.AddDirectMessages();                            // one-off messages to chosen clients, through the reminder send queue
@@ -59,6 +60,7 @@ public static partial class Program
         app.MapAppointments();                                           // /api/appointments/*, GET /api/calendar-file/{token} (signed link)
         app.MapReminders();                                              // /api/rules/*, /api/templates/*, /api/reminders/*; SendReminder, PlanReminders
         app.MapUnsubscribe();                                            // GET/POST /api/unsubscribe, no login: the signed token decides
+        app.MapAnswers();                                                // GET/POST /api/answers/{token}, no login: the signed token decides
         app.MapMessaging();                                              // POST /api/webhooks/eventgrid, /api/replies/*
         app.MapDirectMessages();                                         // POST /api/messages/direct, POST /api/messages/direct/preview
         app.MapMessageHistory();                                         // GET /api/history, GET /api/history/daily

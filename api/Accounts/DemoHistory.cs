@@ -150,7 +150,7 @@ public sealed class DemoHistory(TableClients tables, FieldCipher cipher, TimePro
         var reminder = new ReminderEntity
         {
             PartitionKey = ReminderKeys.Partition(account.Id, due),
-            RowKey = ReminderEntity.IdFor(due, appointment.Id, rule.Id),
+            RowKey = ReminderEntity.IdFor(due, appointment.Id, rule.Id, appointment.StartUtc),
             AppointmentId = appointment.Id,
             AppointmentVersion = 1,
             RuleId = rule.Id,

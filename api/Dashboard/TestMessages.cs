@@ -43,7 +43,7 @@ public sealed class TestMessages(
             );
         }
 
-        var (sms, email, _) = await templates.AllAsync(account.Id, cancellationToken);
+        var (sms, email, _, _) = await templates.AllAsync(account.Id, cancellationToken);
         var preview = await templates.PreviewAsync(
             account,
             new TemplateInput(channel.Name(), sms.Body, email.Subject, email.Text, email.Html),

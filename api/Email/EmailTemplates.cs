@@ -101,24 +101,66 @@ public static class EmailTemplates
             Quote(message)
         );
 
-    public static EmailMessage CancellationRequested(string to, string ownerName, string clientName, string appointmentStart, string link) =>
+    public static EmailMessage CancellationRequested(
+        string to,
+        string ownerName,
+        string clientName,
+        string appointmentStart,
+        string link,
+        string how = "replied to a reminder",
+        string? calendar = null
+    ) =>
         Compose(
             to,
             "A client asked to cancel an appointment",
             ownerName,
-            Paragraph($"{clientName} replied to a reminder asking to cancel their appointment on {appointmentStart}."),
-            Paragraph("The appointment has not been cancelled: contact the client or cancel it yourself in the app."),
-            Link(link, "Open the appointment")
+            [
+                Paragraph($"{clientName} {how} asking to cancel their appointment on {appointmentStart}."),
+                Paragraph("The appointment has not been cancelled: contact the client or cancel it yourself in the app."),
+                .. InCalendar(calendar),
+                Link(link, "Open the appointment"),
+            ]
         );
 
-    public static EmailMessage AppointmentConfirmed(string to, string ownerName, string clientName, string appointmentStart, string link) =>
+    public static EmailMessage RearrangeRequested(
+        string to,
+        string ownerName,
+        string clientName,
+        string appointmentStart,
+        string link,
+        string? calendar = null
+    ) =>
+        Compose(
+            to,
+            "A client needs to rearrange an appointment",
+            ownerName,
+            [
+                Paragraph($"{clientName} answered from the link in a reminder that they need to rearrange their appointment on {appointmentStart}."),
+                Paragraph("The appointment is unchanged: contact the client to find another time, then move it."),
+                .. InCalendar(calendar),
+                Link(link, "Open the appointment"),
+            ]
+        );
+
+    public static EmailMessage AppointmentConfirmed(
+        string to,
+        string ownerName,
+        string clientName,
+        string appointmentStart,
+        string link,
+        string how = "replied to a reminder"
+    ) =>
         Compose(
             to,
             "A client confirmed an appointment",
             ownerName,
-            Paragraph($"{clientName} replied to a reminder confirming their appointment on {appointmentStart}."),
+            Paragraph($"{clientName} {how} confirming their appointment on {appointmentStart}."),
             Link(link, "Open the appointment")
         );
+
+    /// <summary>A calendar-made appointment follows its event: the app does not change Outlook or a feed, so the owner does it there.</summary>
+    private static Block[] InCalendar(string? calendar) =>
+        calendar is null ? [] : [Paragraph($"This appointment comes from {calendar}: any change to it is made there, not in the app.")];
 
     public static EmailMessage CalendarNeedsReconnecting(string to, string ownerName, string mailbox, string link) =>
         Compose(

@@ -13,15 +13,13 @@ public sealed class InboundSms(
     ReplyRoutes routes,
     AccountStore accounts,
     ClientStore clients,
-    ClientDirectory directory,
     ClientService clientService,
     AppointmentService appointments,
     ReminderStore store,
     TemplateService templates,
     FieldCipher cipher,
     IMessageSender sender,
-    IEmailSender email,
-    IOptions<AppOptions> app,
+    AppointmentResponder responder,
     ILogger<InboundSms> logger
 )
 {
@@ -222,28 +220,7 @@ public sealed class InboundSms(
             return;
         }
         var response = kind == ReplyKind.Confirm ? AppointmentResponses.Confirmed : AppointmentResponses.CancellationRequested;
-        if (appointment.Response == response)
-        {
-            return;
-        }
-        var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
-        // A merge of this one property: the appointment's version stays, so its reminders are not planned again.
-        await table.UpdateEntityAsync(
-            new TableEntity(account.Id, appointment.Id) { [nameof(AppointmentEntity.Response)] = response },
-            ETag.All,
-            TableUpdateMode.Merge,
-            cancellationToken
-        );
-        var client = await clients.GetAsync(account.Id, appointment.ClientId, cancellationToken);
-        var name = client is null ? "A client" : (await directory.DecryptAsync(account.Id, client, cancellationToken)).Name;
-        var start = DateTime.Parse(appointment.Start, CultureInfo.InvariantCulture).ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
-        var link = app.Value.Link($"/appointments/{appointment.Id}");
-        await email.SendAsync(
-            response == AppointmentResponses.CancellationRequested
-                ? EmailTemplates.CancellationRequested(account.Email, account.OwnerName, name, start, link)
-                : EmailTemplates.AppointmentConfirmed(account.Email, account.OwnerName, name, start, link),
-            cancellationToken
-        );
+        await responder.RecordAsync(account, appointment, response, AnswerChannel.TextReply, cancellationToken);
     }
 
     private async Task AnswerAsync(
@@ -315,10 +292,4 @@ public sealed class InboundSms(
         providerMessageId.Length is > 0 and <= 128 && providerMessageId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
             ? providerMessageId
             : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(providerMessageId)));
-}
-
-public static class AppointmentResponses
-{
-    public const string Confirmed = "confirmed";
-    public const string CancellationRequested = "cancellation-requested";
 }

@@ -22,6 +22,9 @@ public static class ReplyKind
     public const string Help = "help";
     public const string Confirm = "confirm";
     public const string Cancel = "cancel";
+
+    /// <summary>"I need to rearrange" from the answer page; texts cannot say it by keyword.</summary>
+    public const string Rearrange = "rearrange";
     public const string Other = "other";
 }
 

@@ -4,8 +4,44 @@ namespace ClientReminders.Reminders;
 /// The message a reminder or direct message becomes: the account's template filled with the appointment (read from the
 /// reminder's own encrypted copy) and the client, or the owner's stored text; emails carry the unsubscribe link and headers.
 /// </summary>
-public sealed class ReminderComposer(FieldCipher cipher, UnsubscribeLinks unsubscribe, CalendarFiles calendarFiles)
+public sealed class ReminderComposer(FieldCipher cipher, UnsubscribeLinks unsubscribe, CalendarFiles calendarFiles, AnswerLinks answerLinks, KeyRing keys)
 {
+    /// <summary>
+    /// When the message shows the appointment's location (the account lets reminders show it and the template names it), a
+    /// keyed hash of that location, kept on the sent row so a later change of location alone can be told; otherwise null.
+    /// </summary>
+    public async Task<string?> ToldLocationAsync(ReminderEntity reminder, SendDecision.Ready ready, CancellationToken cancellationToken)
+    {
+        if (reminder.Kind is not (ReminderKind.Reminder or ReminderKind.Notice) || !ready.Config.Settings.IncludeLocation)
+        {
+            return null;
+        }
+        var config = ready.Config;
+        var templates = reminder is { Kind: ReminderKind.Notice, Notice: { } kind }
+            ? ready.Channel == ReminderChannel.Sms
+                ? [config.Notices.For(kind).Sms]
+                : new[] { config.Notices.For(kind).Subject, config.Notices.For(kind).Text }
+            : ready.Channel == ReminderChannel.Sms
+                ? [config.Sms.Body ?? ""]
+                : [config.Email.Subject ?? "", config.Email.Format == EmailFormat.Html ? config.Email.Html ?? "" : config.Email.Text ?? ""];
+        if (!templates.Any(template => TemplateSyntax.PlaceholdersIn(template).Contains("Location")))
+        {
+            return null;
+        }
+        var location = ready.Appointment is { } appointment
+            ? await cipher.ReadAsync(reminder.AccountId, appointment, nameof(AppointmentEntity.Location), cancellationToken)
+            : await cipher.DecryptAsync(
+                reminder.AccountId,
+                ReminderStore.Field(reminder, nameof(ReminderEntity.AppointmentLocation)),
+                reminder.AppointmentLocation,
+                cancellationToken
+            );
+        return string.IsNullOrWhiteSpace(location) ? null : ToldLocation(keys, reminder.AccountId, location);
+    }
+
+    /// <summary>The keyed hash a sent row keeps of the location it showed: compared, never read back.</summary>
+    public static string ToldLocation(KeyRing keys, string accountId, string location) => keys.BlindIndex("told-location", $"{accountId}|{location.Trim()}");
+
     public async Task<OutgoingMessage> ComposeAsync(ReminderEntity reminder, SendDecision.Ready ready, CancellationToken cancellationToken)
     {
         if (reminder.Kind == ReminderKind.Direct)
@@ -35,9 +71,14 @@ public sealed class ReminderComposer(FieldCipher cipher, UnsubscribeLinks unsubs
             await cipher.DecryptAsync(account.Id, notes.Item1, notes.Item2, cancellationToken),
             ready.Channel == ReminderChannel.Sms ? ready.Config.Keywords.Hint : "",
             account.BusinessAddress,
-            account.BusinessPhone
+            account.BusinessPhone,
+            answerLinks.For(account.Id, reminder.AppointmentId, reminder.AppointmentVersion)
         );
         var key = $"{reminder.Id}:{reminder.Version}";
+        if (reminder is { Kind: ReminderKind.Notice, Notice: { } kind })
+        {
+            return ComposeNotice(reminder, ready, ready.Config.Notices.For(kind), values, key);
+        }
         if (ready.Channel == ReminderChannel.Sms)
         {
             var sms = ready.Config.Sms;
@@ -59,6 +100,27 @@ public sealed class ReminderComposer(FieldCipher cipher, UnsubscribeLinks unsubs
             settings,
             TemplateService.BrandingOf(account, ready.Config.Email.LogoUrl),
             calendarFiles.LinkFor(account.Id, reminder.AppointmentId)
+        );
+        return unsubscribe.AddTo(
+            new OutgoingMessage(account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Email, ready.To, email.Subject, email.Text, email.Html),
+            ready.Client.Id
+        );
+    }
+
+    /// <summary>A change notice: the account's notice template filled as a reminder's is, the email laid out like a plain reminder email.</summary>
+    private OutgoingMessage ComposeNotice(ReminderEntity reminder, SendDecision.Ready ready, NoticeTemplate template, TemplateValues values, string key)
+    {
+        var (account, settings) = (ready.Account, ready.Config.Settings);
+        if (ready.Channel == ReminderChannel.Sms)
+        {
+            var text = TemplateRenderer.Render(template.Sms, values, settings, html: false).Trim();
+            return new OutgoingMessage(account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Sms, ready.To, null, text, null);
+        }
+        var email = ReminderEmail.Plain(
+            TemplateRenderer.Render(template.Subject, values, settings, html: false).Trim(),
+            TemplateRenderer.Render(template.Text, values, settings, html: false),
+            TemplateService.BrandingOf(account, ready.Config.Email.LogoUrl),
+            settings
         );
         return unsubscribe.AddTo(
             new OutgoingMessage(account.Id, reminder.Id, key, reminder.DueAt, ReminderChannel.Email, ready.To, email.Subject, email.Text, email.Html),

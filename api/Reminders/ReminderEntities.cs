@@ -29,6 +29,10 @@ public enum ReminderKind
     /// <summary>"Send me a test" from the dashboard: the owner's own template sent to the owner.</summary>
     [JsonStringEnumMemberName("test")]
     Test,
+
+    /// <summary>A change notice: the client was told of an appointment that has since moved or been cancelled.</summary>
+    [JsonStringEnumMemberName("notice")]
+    Notice,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ReminderStatus>))]
@@ -182,7 +186,36 @@ public sealed class ReminderEntity : ITableEntity
 
     public string AccountId => ReminderKeys.AccountOf(PartitionKey);
 
-    public static string IdFor(DateTimeOffset dueAt, string appointmentId, string ruleId) => $"{ReminderKeys.Day(dueAt)}-{appointmentId}-{ruleId}";
+    /// <summary>
+    /// The reminder of a rule for one start of an appointment: a move makes a new one, and the one that went out for the old
+    /// start stays as it was. Rows planned before starts were part of the id have no stamp (<see cref="LegacyIdFor"/>).
+    /// </summary>
+    public static string IdFor(DateTimeOffset dueAt, string appointmentId, string ruleId, DateTimeOffset announcedStart) =>
+        $"{LegacyIdFor(dueAt, appointmentId, ruleId)}-{announcedStart.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture)}";
+
+    public static string LegacyIdFor(DateTimeOffset dueAt, string appointmentId, string ruleId) => $"{ReminderKeys.Day(dueAt)}-{appointmentId}-{ruleId}";
+
+    /// <summary>A change notice, one per appointment version that started one; later changes within its wait update it.</summary>
+    public static string NoticeIdFor(DateTimeOffset dueAt, string appointmentId, int appointmentVersion) =>
+        $"{ReminderKeys.Day(dueAt)}-{appointmentId}-notice-{appointmentVersion.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>For a change notice: whether it tells of a move or a cancellation.</summary>
+    [IgnoreDataMember]
+    public NoticeKind? Notice
+    {
+        get => WireNames.ParseOrNull<NoticeKind>(NoticeName);
+        set => NoticeName = value?.Name();
+    }
+
+    [DataMember(Name = nameof(Notice))]
+    public string? NoticeName { get; set; }
+
+    /// <summary>Once sent: a keyed hash of the location the message showed, if it showed one; a later change of location alone is then told.</summary>
+    public string? ToldLocation { get; set; }
+
+    /// <summary>Sent, being sent, or tried and failed: the client may have been told, so it is never replaced or sent again.</summary>
+    [IgnoreDataMember]
+    public bool WentOut => Status is ReminderStatus.Sent or ReminderStatus.Sending or ReminderStatus.Failed;
 
     public static string DirectIdFor(DateTimeOffset dueAt, string batchId, string clientId) => $"{ReminderKeys.Day(dueAt)}-dm-{batchId}-{clientId}";
 }

@@ -27,4 +27,18 @@ public sealed class ReminderOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ResweepAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A reminder whose time had already passed when its appointment was booked or moved is not sent at all when the appointment
+    /// is closer than this (<c>Reminders:LateReminderCutoff</c>): no text about a slot that starts now.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan LateReminderCutoff { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// A change notice waits this long before it goes (<c>Reminders:NoticeDelay</c>), so several moves in quick succession
+    /// send one notice, for the last start.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan NoticeDelay { get; set; } = TimeSpan.FromMinutes(2);
 }

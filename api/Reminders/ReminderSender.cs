@@ -121,6 +121,7 @@ public sealed class ReminderSender(
         switch (outcome)
         {
             case Delivered delivered:
+                reminder.ToldLocation = await composer.ToldLocationAsync(reminder, ready, cancellationToken);
                 reminder.SentAt = time.GetUtcNow();
                 reminder.ProviderMessageId = delivered.ProviderMessageId;
                 reminder.Segments = delivered.Segments;

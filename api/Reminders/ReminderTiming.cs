@@ -63,6 +63,22 @@ public static class ReminderTiming
         : due > now ? (ReminderDecision.Schedule, null)
         : (ReminderDecision.SendNow, CreatedLate);
 
+    /// <summary>
+    /// When a reminder whose time has passed goes: now, or, outside the rule's sending window, when the window next opens
+    /// (today or tomorrow, in the appointment's zone).
+    /// </summary>
+    public static DateTimeOffset LateSendTime(DateTimeOffset now, TimeZoneInfo zone, SendingWindow? window)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = TimeZoneInfo.ConvertTime(now, zone).DateTime;
+        if (window is null || window.Contains(TimeOnly.FromDateTime(local)))
+        {
+            return now;
+        }
+        var day = TimeOnly.FromDateTime(local) < window.Start ? local.Date : local.Date.AddDays(1);
+        return ToInstant(day + window.Start.ToTimeSpan(), zone);
+    }
+
     // A day earlier is before the gap: no zone changes its offset twice within a day.
     private static TimeSpan OffsetBeforeGap(DateTime clock, TimeZoneInfo zone) => zone.GetUtcOffset(clock.AddDays(-1));
 }

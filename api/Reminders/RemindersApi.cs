@@ -21,6 +21,10 @@ public static class RemindersApi
         settings.MapGet("/", GetSettings);
         settings.MapPut("/", SaveSettings);
 
+        var notices = api.MapGroup("/settings/notices");
+        notices.MapGet("/", GetNotices);
+        notices.MapPut("/", SaveNotices);
+
         var reminders = api.MapGroup("/reminders");
         reminders.MapGet("/", ListReminders);
         reminders.MapPost("/{id}/skip", SkipReminder);
@@ -83,6 +87,12 @@ public static class RemindersApi
         TemplateService templates,
         CancellationToken ct
     ) => TypedResults.Ok(await templates.SaveSettingsAsync(context.SignedInAccount().Id, input, ct));
+
+    private static async Task<Ok<NoticeSettings>> GetNotices(HttpContext context, NoticeTemplates notices, CancellationToken ct) =>
+        TypedResults.Ok(await notices.GetAsync(context.SignedInAccount().Id, ct));
+
+    private static async Task<Ok<NoticeSettings>> SaveNotices(NoticeSettingsInput input, HttpContext context, NoticeTemplates notices, CancellationToken ct) =>
+        TypedResults.Ok(await notices.SaveAsync(context.SignedInAccount(), input, ct));
 
     private static async Task<Results<Ok<ReminderItems>, ProblemHttpResult>> ListReminders(
         string? status,

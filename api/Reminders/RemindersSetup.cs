@@ -18,6 +18,7 @@ public static class RemindersSetup
             .AddSingleton<PlanRemindersTimer>()
             .AddSingleton<MessageUsage>()
             .AddSingleton<SendingConfigs>()
+            .AddSingleton<NoticeTemplates>()
             .AddSingleton(new EncryptedTable(StorageTables.Reminders, ReminderStore.EncryptedColumns));
     }
 }

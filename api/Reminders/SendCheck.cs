@@ -22,7 +22,7 @@ public sealed class SendCheck(
         }
         var account = config.Account;
         AppointmentEntity? appointment = null;
-        // A direct message has no appointment or rule; every check from here on applies to it too.
+        // A direct message has no appointment or rule, a change notice no rule; every check from here on applies to them too.
         if (reminder.Kind != ReminderKind.Direct)
         {
             // Every change to the appointment re-plans this row (a new version), so its copy of the appointment is current;
@@ -44,7 +44,7 @@ public sealed class SendCheck(
             {
                 return new SendDecision.Stop(ReminderStatus.Skipped, "The appointment has already started.");
             }
-            if (!config.Rules.Any(r => r.Id == reminder.RuleId))
+            if (reminder.Kind == ReminderKind.Reminder && !config.Rules.Any(r => r.Id == reminder.RuleId))
             {
                 return new SendDecision.Stop(ReminderStatus.Cancelled, "The rule was deleted.");
             }

@@ -7,7 +7,8 @@ public sealed record SendingConfig(
     TemplateResponse Sms,
     TemplateResponse Email,
     TemplateSettings Settings,
-    ReplyKeywords Keywords
+    ReplyKeywords Keywords,
+    NoticeSettings Notices
 );
 
 /// <summary>
@@ -60,7 +61,7 @@ public sealed class SendingConfigs(AccountStore accounts, ReminderStore store, T
         {
             return null;
         }
-        var (sms, email, settings) = all.Result;
-        return new SendingConfig(found, rules.Result, sms, email, TemplateService.SettingsFor(found, settings), settings.Keywords);
+        var (sms, email, settings, noticeSettings) = all.Result;
+        return new SendingConfig(found, rules.Result, sms, email, TemplateService.SettingsFor(found, settings), settings.Keywords, noticeSettings);
     }
 }

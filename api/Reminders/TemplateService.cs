@@ -46,6 +46,7 @@ public sealed class TemplateService(
     TableClients tables,
     AccountChanges changes,
     UnsubscribeLinks unsubscribe,
+    AnswerLinks answerLinks,
     IOptions<AppOptions> app,
     TimeProvider time,
     IOptions<ReminderOptions> options
@@ -54,14 +55,19 @@ public sealed class TemplateService(
     private const string SettingsRow = "settings";
 
     /// <summary>Both templates and the settings in one read of the account's partition (what is not saved is the default).</summary>
-    public async Task<(TemplateResponse Sms, TemplateResponse Email, ReminderSettings Settings)> AllAsync(string accountId, CancellationToken cancellationToken)
+    /// <summary>Both templates, the settings and the change notices in one read of the account's partition (what is not saved is the default).</summary>
+    public async Task<(TemplateResponse Sms, TemplateResponse Email, ReminderSettings Settings, NoticeSettings Notices)> AllAsync(
+        string accountId,
+        CancellationToken cancellationToken
+    )
     {
         var table = await tables.GetAsync(StorageTables.MessageTemplates, cancellationToken);
         var rows = (await table.ListPartitionAsync<TableEntity>(accountId, cancellationToken)).ToDictionary(row => row.RowKey, StringComparer.Ordinal);
         return (
             Sms(rows.GetValueOrDefault(ReminderChannel.Sms.Name())),
             Email(rows.GetValueOrDefault(ReminderChannel.Email.Name())),
-            Settings(rows.GetValueOrDefault(SettingsRow))
+            Settings(rows.GetValueOrDefault(SettingsRow)),
+            NoticeTemplates.Read(rows.GetValueOrDefault(NoticeTemplates.Row))
         );
     }
 
@@ -199,7 +205,11 @@ public sealed class TemplateService(
         var settings = SettingsFor(account, saved);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
         // Replies are read only by text, so only an SMS carries the hint.
-        var sample = SampleValues.For(account, time.GetUtcNow(), zone) with { ConfirmHint = channel == ReminderChannel.Sms ? saved.Keywords.Hint : "" };
+        var sample = SampleValues.For(account, time.GetUtcNow(), zone) with
+        {
+            ConfirmHint = channel == ReminderChannel.Sms ? saved.Keywords.Hint : "",
+            AnswerLink = answerLinks.Sample,
+        };
         var format = input.Format is EmailFormat.Html ? EmailFormat.Html : EmailFormat.Plain;
         var fields =
             channel == ReminderChannel.Sms ? new[] { ("body", input.Body ?? "") }

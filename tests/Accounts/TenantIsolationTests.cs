@@ -20,6 +20,9 @@ public class TenantIsolationTests
         "POST /api/me/email/confirm",
         "GET /api/unsubscribe",
         "POST /api/unsubscribe",
+        // The one-tap answer page: the signed link in a reminder is the authority.
+        "GET /api/answers/x",
+        "POST /api/answers/x",
         // The "add to my calendar" file: the signed link in a reminder email is the authority.
         "GET /api/calendar-file/x",
         // Called by Event Grid, authenticated by the secret in its URL instead of a session.

@@ -56,6 +56,9 @@ public class AllowanceTests(PlansApp fixture) : IClassFixture<PlansApp>
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
         await owner.SetAllowancesAsync(sms: 5);
+        // One segment a text, so the allowance counts texts.
+        using var shortText = await owner.Browser.PutJsonAsync("/api/templates/sms", new { body = "{ClientFirstName}, see you at {Time}." });
+        Assert.Equal(HttpStatusCode.OK, shortText.StatusCode);
         var clientId = await owner.AddClientIdAsync();
         await owner.AddRuleAsync();
 

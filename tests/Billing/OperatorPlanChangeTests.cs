@@ -136,7 +136,8 @@ public class UnconfiguredOperatorAndMonthTests(RemindersApp fixture) : IClassFix
         await owner.AddRuleAsync();
         await owner.SendOneAsync(fixture.Clock, clientId);
         var usage = fixture.App.Services.GetRequiredService<MessageUsage>();
-        Assert.Equal(new MonthUsage(1, 0), await usage.ThisMonthAsync(owner.AccountId, CancellationToken.None));
+        // The default text with its answer link is two segments.
+        Assert.Equal(new MonthUsage(2, 0), await usage.ThisMonthAsync(owner.AccountId, CancellationToken.None));
 
         var now = fixture.Clock.GetUtcNow();
         var nextMonth = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);

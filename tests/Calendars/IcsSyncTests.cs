@@ -90,6 +90,28 @@ public class IcsSyncTests(IcsFeedApp fixture) : IClassFixture<IcsFeedApp>
     }
 
     [Fact]
+    public async Task AnEventMovedInTheFeedAfterItsReminderWentGetsAReminderAndANoticeForTheNewStart()
+    {
+        var (owner, _) = await fixture.OwnerWithClientAsync();
+        using var _owner = owner;
+        var (_, path) = await owner.AddPublishedFeedAsync(fixture, Calendar(At("moving@salon", fixture.DaysAhead(0, hourUtc: 11), "Ada Lovelace cut")));
+        await fixture.SyncOwnerAsync(owner);
+        var appointment = Assert.Single(await owner.CalendarAppointmentsAsync());
+        var sent = Assert.Single(await owner.RemindersOfAsync(appointment.Id));
+        Assert.Equal(SendRun.SentBySms, await owner.RunQueuedAsync(sent));
+
+        fixture.Feeds.Publish(path, Calendar(At("moving@salon", fixture.DaysAhead(3), "Ada Lovelace cut", "SEQUENCE:1")));
+        await fixture.SyncOwnerAsync(owner);
+
+        var rows = await owner.RemindersOfAsync(appointment.Id);
+        Assert.Contains(rows, r => r.Id == sent.Id && r.Status == ReminderStatus.Sent);
+        var next = Assert.Single(rows, r => r.Kind == ReminderKind.Reminder && r.Id != sent.Id);
+        Assert.Equal((ReminderStatus.Scheduled, fixture.DaysAhead(3), fixture.DaysAhead(2)), (next.Status, next.AppointmentStartUtc, next.DueAt));
+        var notice = Assert.Single(rows, r => r.Kind == ReminderKind.Notice);
+        Assert.Equal((NoticeKind.Moved, ReminderStatus.Scheduled), (notice.Notice, notice.Status));
+    }
+
+    [Fact]
     public async Task TheNextSyncMovesAMovedEventAndCancelsADeletedOrCancelledOne()
     {
         var (owner, _) = await fixture.OwnerWithClientAsync();

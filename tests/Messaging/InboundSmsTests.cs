@@ -245,7 +245,11 @@ public class InboundSmsTests(MessagingApp fixture) : IClassFixture<MessagingApp>
         var settings = await Owners.JsonAsync(saved);
         Assert.Equal(["OK", "SÍ"], settings.GetProperty("confirmKeywords").EnumerateArray().Select(w => w.GetString()));
         var texted = await Texting.ClientWithSentReminderAsync(owner);
-        Assert.EndsWith("Reply OK to confirm or NOT COMING to cancel.", Texting.Outbox(App, owner.AccountId)[0].Body, StringComparison.Ordinal);
+        Assert.Contains(
+            "Reply OK to confirm or NOT COMING to cancel. Or answer here: ",
+            Texting.Outbox(App, owner.AccountId)[0].Body,
+            StringComparison.Ordinal
+        );
 
         await Texting.DeliverAsync(App, Texting.SmsReceived(texted.Mobile, "yes"));
         Assert.Equal(JsonValueKind.Null, (await owner.GetJsonAsync($"/api/appointments/{texted.AppointmentId}")).GetProperty("response").ValueKind);

@@ -262,4 +262,23 @@ public class ReminderTimingTests
             ReminderTiming.Decide(Utc(2026, 11, 20, 14, 30), Utc(2026, 11, 21, 14, 30), Utc(2026, 11, 22, 9, 0))
         );
     }
+
+    [Fact]
+    public void ALateReminderInsideItsSendingWindowGoesNow()
+    {
+        Assert.Equal(Utc(2026, 11, 21, 14, 5), ReminderTiming.LateSendTime(Utc(2026, 11, 21, 14, 5), London, Daytime));
+    }
+
+    [Fact]
+    public void ALateReminderBeforeItsWindowOpensGoesWhenItOpensThatDay()
+    {
+        Assert.Equal(Utc(2026, 11, 21, 8, 0), ReminderTiming.LateSendTime(Utc(2026, 11, 21, 6, 40), London, Daytime));
+    }
+
+    [Fact]
+    public void ALateReminderAfterItsWindowClosedGoesWhenItOpensTheNextDayInTheAppointmentsZone()
+    {
+        // 21:30 in New York is 02:30 UTC the next day; the window opens again at 08:00 New York time, 13:00 UTC.
+        Assert.Equal(Utc(2026, 11, 22, 13, 0), ReminderTiming.LateSendTime(Utc(2026, 11, 22, 2, 30), NewYork, Daytime));
+    }
 }

@@ -129,7 +129,7 @@ public sealed class ReminderRetentionTests : IAsyncLifetime
             .Select(i => new ReminderEntity
             {
                 PartitionKey = ReminderKeys.Partition(owner.AccountId, day),
-                RowKey = ReminderEntity.IdFor(day, Guid.NewGuid().ToString("N"), $"rule{i}"),
+                RowKey = ReminderEntity.IdFor(day, Guid.NewGuid().ToString("N"), $"rule{i}", day.AddDays(1)),
                 ClientId = "c",
                 DueAt = day,
                 SentAt = day,

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { createConfirmedOwner, signIn, type TestOwner } from './support/accounts';
+import { expectNoSeriousAccessibilityProblems } from './support/axe';
 import { heading, token, UK } from './support/session';
 
 test.use(UK);
@@ -251,5 +252,62 @@ test('a client unsubscribes from reminder emails from the link in one, without s
     await page.goto(clientPath);
     await expect(heading(page, name)).toBeVisible();
     await expect(page.getByText('Unsubscribed from email.')).toBeVisible();
+  });
+});
+
+test('a client answers from the link in a text reminder, on a phone, and the owner sees it', async ({ page, browser }, testInfo) => {
+  test.setTimeout(150_000);
+  const owner = await signedInOwner(page, 'Answer');
+  const name = `Answering Client ${token()}`;
+  await addRule(page, 'sms', 'SMS, 1 day before');
+  await addClient(page, { name, mobile: MOBILE });
+
+  const soon = inLondon(new Date(Date.now() + 60 * 60 * 1000));
+  const start = soon.time >= '23:00' ? { date: inLondon(new Date(Date.now() + 3 * 60 * 60 * 1000)).date, time: '00:30' } : soon;
+  const [hours = 0, minutes = 0] = start.time.split(':').map(Number);
+  const endMinutes = hours * 60 + minutes + 30;
+  const end = `${String(Math.floor(endMinutes / 60)).padStart(2, '0')}:${String(endMinutes % 60).padStart(2, '0')}`;
+  const appointmentPath = await addAppointment(page, { client: name, date: start.date, start: start.time, end, title: 'Consultation' });
+
+  let answerPath = '';
+  await expect
+    .poll(
+      async () => {
+        const sent = (await localOutbox(page.request)).find((message) => message.channel.toLowerCase() === 'sms' && message.to.endsWith(MOBILE_DIGITS));
+        const link = sent === undefined ? null : /(?:https?:\/\/[^\s"'<>]+)?\/a\/[A-Za-z0-9_-]{66}(?![A-Za-z0-9_-])/.exec(sent.body)?.[0] ?? null;
+        answerPath = link === null ? '' : new URL(link, 'http://localhost').pathname;
+        return answerPath;
+      },
+      { message: 'a text reminder with an answer link', timeout: 60_000 },
+    )
+    .toMatch(/^\/a\/[A-Za-z0-9_-]{66}$/);
+
+  await test.step('open the link on a phone, signed out, and ask to rearrange', async () => {
+    const { baseURL } = testInfo.project.use;
+    const context = await browser.newContext({ ...UK, ...(baseURL === undefined ? {} : { baseURL }), viewport: { width: 360, height: 740 } });
+    try {
+      const client = await context.newPage();
+      await client.goto(answerPath);
+      await expect(heading(client, 'Your appointment')).toBeVisible();
+      await expect(client.getByRole('banner')).toHaveText(owner.businessName);
+      await expect(client.getByText(`Your appointment with ${owner.businessName} is on`)).toBeVisible();
+      await expectNoSeriousAccessibilityProblems(client, 'the answer page');
+      const overflow = await client.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+
+      await client.getByRole('button', { name: 'I need to rearrange' }).click();
+
+      await expect(client.getByRole('status').filter({ hasText: 'the business will be in touch to find another time' })).toBeVisible();
+      await expect(client.getByRole('button', { name: 'I need to rearrange' })).toHaveAttribute('aria-pressed', 'true');
+    } finally {
+      await context.close();
+    }
+  });
+
+  await test.step('the owner sees the answer on the appointment and with the replies', async () => {
+    await page.goto(appointmentPath);
+    await expect(page.getByText('Needs to rearrange')).toBeVisible();
+    await page.goto('/messages');
+    await expect(page.getByRole('region', { name: 'Replies' }).getByText('Asked to rearrange from the link in a reminder.')).toBeVisible();
   });
 });

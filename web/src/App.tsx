@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router';
 import { AccountClosedPage } from './account/AccountClosedPage';
+import { AnswerPage } from './answers/AnswerPage';
 import { ConfirmEmailPage } from './account/ConfirmEmailPage';
 import { ConfirmSignUpPage } from './account/ConfirmSignUpPage';
 import { ForgotPasswordPage } from './account/ForgotPasswordPage';
@@ -51,6 +52,7 @@ export function App() {
         <Route element={<ClientLayout />}>
           <Route path="unsubscribe" element={<UnsubscribePage />} />
           <Route path="u/:token" element={<UnsubscribePage />} />
+          <Route path="a/:token" element={<AnswerPage />} />
         </Route>
         <Route element={<SessionLayout />}>
           <Route path="confirm-email" element={<ConfirmEmailPage />} />

@@ -3,7 +3,8 @@ namespace ClientReminders.Reminders.Templates;
 /// <summary>The reminder templates an account starts with; the email subject leaves the date out because subjects are logged.</summary>
 public static class DefaultTemplates
 {
-    public const string Sms = "Hi {ClientFirstName}, this is a reminder of your appointment with {BusinessName} on {DayOfWeek} {Date} at {Time}. {ConfirmHint}";
+    public const string Sms =
+        "Hi {ClientFirstName}, this is a reminder of your appointment with {BusinessName} on {DayOfWeek} {Date} at {Time}. {ConfirmHint} Or answer here: {AnswerLink}";
 
     public const string EmailSubject = "Reminder: your appointment with {BusinessName}";
 
@@ -11,6 +12,8 @@ public static class DefaultTemplates
         Hi {ClientFirstName},
 
         This is a reminder of your appointment with {BusinessName} on {DayOfWeek} {Date} at {Time}.
+
+        Confirm, cancel or tell us you need to rearrange: {AnswerLink}
 
         We look forward to seeing you.
 
@@ -27,6 +30,7 @@ public static class DefaultTemplates
         <body style="font-family:sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a">
         <p>Hi {ClientFirstName},</p>
         <p>This is a reminder of your appointment with {BusinessName} on {DayOfWeek} {Date} at {Time}.</p>
+        <p><a href="{AnswerLink}">Confirm, cancel or tell us you need to rearrange</a></p>
         <p>{BusinessName}</p>
         </body>
         </html>

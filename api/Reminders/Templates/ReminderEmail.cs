@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace ClientReminders.Reminders.Templates;
 
@@ -19,7 +20,7 @@ public sealed record EmailBranding(string BusinessName, string? Address, string?
 /// preview shows exactly what goes out. A plain template's paragraphs are laid out in our own HTML, styled inline
 /// (mail apps drop style sheets), with the business's name or logo at the top and its address and phone at the foot.
 /// </summary>
-public static class ReminderEmail
+public static partial class ReminderEmail
 {
     public sealed record Composed(string Subject, string Text, string Html);
 
@@ -99,7 +100,7 @@ public static class ReminderEmail
         );
         foreach (var paragraph in Paragraphs(text))
         {
-            html.Append($"<p style=\"margin:0 0 16px\">{string.Join("<br>\n", paragraph.Select(Encode))}</p>\n");
+            html.Append($"<p style=\"margin:0 0 16px\">{string.Join("<br>\n", paragraph.Select(LinkedLine))}</p>\n");
         }
         if (calendarLink is not null)
         {
@@ -129,6 +130,24 @@ public static class ReminderEmail
             .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(paragraph => paragraph.Split('\n', StringSplitOptions.TrimEntries))
             .Where(lines => lines.Any(line => line.Length > 0));
+
+    /// <summary>A line of the message, encoded, with each web address in it (such as the answer link) made a link.</summary>
+    private static string LinkedLine(string line)
+    {
+        var html = new StringBuilder();
+        var at = 0;
+        foreach (Match address in WebAddress().Matches(line))
+        {
+            html.Append(WebUtility.HtmlEncode(line[at..address.Index]));
+            var url = WebUtility.HtmlEncode(address.Value);
+            html.Append($"<a href=\"{url}\" style=\"color:#1d4ed8\">{url}</a>");
+            at = address.Index + address.Length;
+        }
+        return html.Append(WebUtility.HtmlEncode(line[at..])).ToString();
+    }
+
+    [GeneratedRegex(@"https?://[^\s<>""]+[^\s<>"".,;:!?)]")]
+    private static partial Regex WebAddress();
 
     private static string TelNumber(string phone) => new(phone.Where(c => char.IsAsciiDigit(c) || c == '+').ToArray());
 }

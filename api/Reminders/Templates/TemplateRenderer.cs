@@ -13,7 +13,8 @@ public sealed record TemplateValues(
     string? Description,
     string ConfirmHint,
     string? BusinessAddress = null,
-    string? BusinessPhone = null
+    string? BusinessPhone = null,
+    string? AnswerLink = null
 );
 
 /// <summary>How an account's reminders are written: the culture for dates and times, and which appointment details they may show.</summary>
@@ -75,6 +76,7 @@ public static partial class TemplateRenderer
             "Location" => settings.IncludeLocation ? values.Location : null,
             "Description" => settings.IncludeDescription ? values.Description : null,
             "ConfirmHint" => values.ConfirmHint,
+            "AnswerLink" => values.AnswerLink,
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a known placeholder."),
         };
         return value?.Trim() ?? "";

@@ -20,6 +20,7 @@ public static class TemplateSyntax
         "Location",
         "Description",
         "ConfirmHint",
+        "AnswerLink",
     ];
 
     /// <summary>The template's mistakes; <paramref name="allowed"/> narrows the placeholders it may use (all by default).</summary>

@@ -116,7 +116,7 @@ public class AcsSendingTests(AcsRemindersApp fixture) : IClassFixture<AcsReminde
     }
 
     // What the default SMS template says for this appointment; the renderer's own formatting is tested in TemplateRendererTests.
-    private static async Task<string> ExpectedSmsAsync(Owner owner, ReminderEntity reminder)
+    private async Task<string> ExpectedSmsAsync(Owner owner, ReminderEntity reminder)
     {
         var start = TimeZoneInfo.ConvertTime(reminder.AppointmentStartUtc, Booking.London).DateTime;
         var values = new TemplateValues(
@@ -126,13 +126,14 @@ public class AcsSendingTests(AcsRemindersApp fixture) : IClassFixture<AcsReminde
             null,
             null,
             null,
-            "Reply YES to confirm or NO to cancel."
+            "Reply YES to confirm or NO to cancel.",
+            AnswerLink: fixture.App.Services.GetRequiredService<AnswerLinks>().For(owner.AccountId, reminder.AppointmentId, reminder.AppointmentVersion)
         );
         var text = TemplateRenderer
             .Render(DefaultTemplates.Sms, values, new TemplateSettings(CultureInfo.GetCultureInfo("en-GB"), false, false, false), html: false)
             .Trim();
         Assert.StartsWith("Hi Ada, this is a reminder of your appointment with Harbour Physio on ", text);
-        Assert.EndsWith(". Reply YES to confirm or NO to cancel.", text);
+        Assert.Contains(". Reply YES to confirm or NO to cancel. Or answer here: http", text, StringComparison.Ordinal);
         return text;
     }
 }

@@ -129,7 +129,7 @@ public class PlanningTests(RemindersApp fixture) : IClassFixture<RemindersApp>
     }
 
     [Fact]
-    public async Task MovingAnAppointmentWithinTheDayKeepsItsReminderAndMakesTheQueuedMessageStale()
+    public async Task MovingAnAppointmentWithinTheDayReplacesItsUnsentReminderWithOneForTheNewStart()
     {
         using var owner = await Owner.SignUpAsync(fixture.App);
         var clientId = await owner.AddClientIdAsync();
@@ -139,10 +139,11 @@ public class PlanningTests(RemindersApp fixture) : IClassFixture<RemindersApp>
 
         await owner.MoveAsync(id, clientId, InDays(3, 11, 30));
 
+        // A reminder belongs to the start it announces: the one for 10:30 gives way to one for 11:30, its message finding nothing.
         var after = Assert.Single(await owner.RemindersOfAsync(id));
-        Assert.Equal((before.Id, before.Version + 1), (after.Id, after.Version));
-        Assert.Equal(before.DueAt + TimeSpan.FromHours(1), after.DueAt);
-        Assert.IsType<SendRun.StaleMessage>(await owner.RunAsync(owner.Message(before)));
+        Assert.NotEqual(before.Id, after.Id);
+        Assert.Equal((before.DueAt + TimeSpan.FromHours(1), Booking.InLondon(InDays(3, 11, 30))), (after.DueAt, after.AppointmentStartUtc));
+        Assert.Equal(new SendRun.NoSuchReminder(), await owner.RunAsync(owner.Message(before)));
     }
 
     [Fact]

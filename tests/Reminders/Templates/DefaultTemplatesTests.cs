@@ -13,8 +13,11 @@ public class DefaultTemplatesTests
         "Check-up",
         "Room 4",
         null,
-        "Reply YES to confirm or NO to cancel."
+        "Reply YES to confirm or NO to cancel.",
+        AnswerLink: AnswerLinkOf66
     );
+
+    private const string AnswerLinkOf66 = "https://app.clientreminders.example/a/AQID-BAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLi8wM";
 
     private static readonly TemplateSettings British = new(AccountCulture.For("GB"), true, true, true);
 
@@ -32,9 +35,18 @@ public class DefaultTemplatesTests
     public void TheDefaultSmsReadsAsASentence()
     {
         Assert.Equal(
-            "Hi Jane, this is a reminder of your appointment with Bright Smile Dental on Saturday 21 November 2026 at 14:30. Reply YES to confirm or NO to cancel.",
+            "Hi Jane, this is a reminder of your appointment with Bright Smile Dental on Saturday 21 November 2026 at 14:30. Reply YES to confirm or NO to cancel. "
+                + $"Or answer here: {AnswerLinkOf66}",
             TemplateRenderer.Render(DefaultTemplates.Sms, Booking, British, html: false)
         );
+    }
+
+    [Fact]
+    public void TheDefaultUkSmsWithItsAnswerLinkStaysWithinTwoSegments()
+    {
+        var text = TemplateRenderer.Render(DefaultTemplates.Sms, Booking with { ClientName = "Alexandra Featherstonehaugh" }, British, html: false);
+
+        Assert.True(SmsEncoding.Analyze(text).Segments <= 2, text);
     }
 
     [Theory]
@@ -88,16 +100,21 @@ public class DefaultTemplatesTests
         Assert.Contains("<title>Reminder: your appointment with Smith &amp; Sons</title>", html);
         Assert.Contains("<p>This is a reminder of your appointment with Smith &amp; Sons on Saturday 21 November 2026 at 14:30.</p>", html);
         Assert.DoesNotContain("<img", html);
-        Assert.DoesNotContain("http", html.Replace("<!DOCTYPE html>", ""));
+        // The only address is the answer link: no images, no tracking.
+        Assert.DoesNotContain("http", html.Replace("<!DOCTYPE html>", "").Replace(AnswerLinkOf66, ""));
     }
 
     [Fact]
     public void ThePreviewOfTheDefaultSmsUsesTheSampleClient()
     {
-        var sample = SampleValues.For("Bright Smile Dental", new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero), London);
+        var sample = SampleValues.For("Bright Smile Dental", new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero), London) with
+        {
+            AnswerLink = AnswerLinkOf66,
+        };
 
         Assert.Equal(
-            "Hi Alex, this is a reminder of your appointment with Bright Smile Dental on Saturday 21 November 2026 at 10:30. Reply YES to confirm or NO to cancel.",
+            "Hi Alex, this is a reminder of your appointment with Bright Smile Dental on Saturday 21 November 2026 at 10:30. Reply YES to confirm or NO to cancel. "
+                + $"Or answer here: {AnswerLinkOf66}",
             TemplateRenderer.Render(DefaultTemplates.Sms, sample, British, html: false)
         );
     }

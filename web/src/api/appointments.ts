@@ -4,7 +4,7 @@ import { blankToNull, oneOf, stringOr, stringOrNull, unexpected } from './parse'
 
 export type AppointmentStatus = 'scheduled' | 'cancelled';
 /** What the client answered to a reminder (e.g. replied C or X), or null when they have not. */
-export type AppointmentResponse = 'confirmed' | 'cancellation-requested';
+export type AppointmentResponse = 'confirmed' | 'cancellation-requested' | 'rearrange-requested';
 
 /** A reminder as the appointment lists it; its status may be any the reminder goes through, "cancelled" included. */
 export interface AppointmentReminder {
@@ -123,7 +123,7 @@ export function parseAppointment(body: unknown): Appointment {
     location: stringOrNull(body.location),
     notes: stringOrNull(body.notes),
     status: oneOf(body.status, ['scheduled', 'cancelled'] as const, 'scheduled'),
-    response: body.response === 'confirmed' || body.response === 'cancellation-requested' ? body.response : null,
+    response: oneOf(body.response, ['confirmed', 'cancellation-requested', 'rearrange-requested', ''] as const, '') || null,
     reminders: Array.isArray(body.reminders)
       ? body.reminders.filter(isRecord).map((reminder) => ({
           id: stringOr(reminder.id, ''),

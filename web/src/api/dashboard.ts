@@ -26,7 +26,7 @@ export interface AgendaAppointment {
   timeZone: string;
   title: string;
   status: 'scheduled' | 'cancelled';
-  response: 'confirmed' | 'cancellation-requested' | null;
+  response: 'confirmed' | 'cancellation-requested' | 'rearrange-requested' | null;
   reminders: AgendaReminder[];
 }
 
@@ -176,7 +176,7 @@ function parseAppointment(item: Record<string, unknown>): AgendaAppointment {
     timeZone: stringOr(item.timeZone, ''),
     title: stringOr(item.title, ''),
     status: oneOf(item.status, ['scheduled', 'cancelled'] as const, 'scheduled'),
-    response: oneOf(item.response, ['confirmed', 'cancellation-requested', ''] as const, '') || null,
+    response: oneOf(item.response, ['confirmed', 'cancellation-requested', 'rearrange-requested', ''] as const, '') || null,
     reminders: records(item.reminders).map((reminder) => ({
       id: stringOr(reminder.id, ''),
       channel: stringOr(reminder.channel, ''),

@@ -2,7 +2,7 @@ import { apiGet, isRecord, type RequestOptions } from './client';
 import { numberOr, oneOf, stringOr, stringOrNull, unexpected } from './parse';
 import { DELIVERY_STATUSES, type DeliveryStatus } from './reminders';
 
-export type HistoryKind = 'reminder' | 'direct' | 'test';
+export type HistoryKind = 'reminder' | 'direct' | 'test' | 'notice';
 export type HistoryStatus = 'sent' | 'delivered' | 'failed' | 'skipped' | 'scheduled';
 export const HISTORY_STATUSES: readonly HistoryStatus[] = ['sent', 'delivered', 'failed', 'skipped', 'scheduled'];
 
@@ -113,7 +113,7 @@ export function parseHistoryItem(body: unknown): HistoryItem {
   }
   return {
     id: body.id,
-    kind: oneOf(body.kind, ['reminder', 'direct', 'test'] as const, 'reminder'),
+    kind: oneOf(body.kind, ['reminder', 'direct', 'test', 'notice'] as const, 'reminder'),
     clientId: stringOr(body.clientId, ''),
     clientName: stringOr(body.clientName, ''),
     channel: stringOr(body.channel, ''),

@@ -2,8 +2,8 @@ import { apiGet, apiPost, isRecord, type RequestOptions } from './client';
 import { oneOf, stringOr, unexpected } from './parse';
 
 /** What a client's SMS reply asked for: STOP and START change whether anything is sent to them. */
-export type ReplyKind = 'stop' | 'start' | 'help' | 'confirm' | 'cancel' | 'other';
-export const REPLY_KINDS: readonly ReplyKind[] = ['stop', 'start', 'help', 'confirm', 'cancel', 'other'];
+export type ReplyKind = 'stop' | 'start' | 'help' | 'confirm' | 'cancel' | 'rearrange' | 'other';
+export const REPLY_KINDS: readonly ReplyKind[] = ['stop', 'start', 'help', 'confirm', 'cancel', 'rearrange', 'other'];
 
 export interface Reply {
   id: string;

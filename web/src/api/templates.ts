@@ -65,6 +65,7 @@ export const PLACEHOLDERS = [
   '{Location}',
   '{Description}',
   '{ConfirmHint}',
+  '{AnswerLink}',
 ] as const;
 
 

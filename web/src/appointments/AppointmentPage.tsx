@@ -123,7 +123,10 @@ function AppointmentDetailsPage({ appointment, onChanged }: { appointment: Appoi
             <dd>
               <AppointmentResponseTag response={appointment.response} />
               {appointment.response === 'cancellation-requested' && appointment.status === 'scheduled' && (
-                <span className="muted"> They asked to cancel by text; cancel it below if you agree.</span>
+                <span className="muted"> They asked to cancel; cancel it below if you agree.</span>
+              )}
+              {appointment.response === 'rearrange-requested' && appointment.status === 'scheduled' && (
+                <span className="muted"> They need another time: contact them, then move it.</span>
               )}
             </dd>
           </div>

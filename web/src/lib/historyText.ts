@@ -37,6 +37,7 @@ export const KIND_TEXT: Record<HistoryKind, string> = {
   reminder: 'Reminder',
   direct: 'Direct message',
   test: 'Test message',
+  notice: 'Change notice',
 };
 
 export function plural(count: number, one: string, many: string): string {

@@ -7,5 +7,6 @@ export const REPLY_KIND_TEXT: Record<ReplyKind, string> = {
   help: 'Asked for help',
   confirm: 'Confirmed',
   cancel: 'Wants to cancel',
+  rearrange: 'Needs to rearrange',
   other: 'Message',
 };

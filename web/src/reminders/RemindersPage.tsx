@@ -1,6 +1,7 @@
 import { SettingsSection } from '../components/SettingsSection';
 import { Page } from '../pages/Page';
 import { useMe } from '../session/SessionProvider';
+import { ChangeNoticesSection } from './ChangeNoticesSection';
 import { EmailTemplateEditor } from './EmailTemplateEditor';
 import { ReminderContentSection } from './ReminderContentForm';
 import { RulesSection } from './RulesSection';
@@ -20,6 +21,9 @@ export function RemindersPage() {
           <SmsTemplateEditor />
           <h3 className="subsection-heading">Email</h3>
           <EmailTemplateEditor />
+        </SettingsSection>
+        <SettingsSection title="When appointments change">
+          <ChangeNoticesSection />
         </SettingsSection>
         <SettingsSection title="What reminders may include">
           <ReminderContentSection />
