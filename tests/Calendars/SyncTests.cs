@@ -76,6 +76,27 @@ public class SyncTests(CalendarApp fixture) : IClassFixture<CalendarApp>
     }
 
     [Fact]
+    public async Task AnEventMovedInOutlookAfterItsReminderWentGetsAReminderAndANoticeForTheNewStart()
+    {
+        var (owner, _, calendar, _, _) = await fixture.OwnerWithCalendarAsync();
+        using var _owner = owner;
+        var moving = calendar.Add("Ada Lovelace check-up", fixture.DaysAhead(0, hourUtc: 11));
+        await fixture.SyncAsync();
+        var appointment = Assert.Single(await owner.CalendarAppointmentsAsync());
+        var sent = Assert.Single(await owner.RemindersOfAsync(appointment.Id));
+        Assert.Equal(SendRun.SentBySms, await owner.RunQueuedAsync(sent));
+
+        calendar.Change(moving, e => e.MoveBy(TimeSpan.FromDays(3)));
+        await fixture.SyncAsync();
+
+        var rows = await owner.RemindersOfAsync(appointment.Id);
+        Assert.Contains(rows, r => r.Id == sent.Id && r.Status == ReminderStatus.Sent);
+        var next = Assert.Single(rows, r => r.Kind == ReminderKind.Reminder && r.Id != sent.Id);
+        Assert.Equal((ReminderStatus.Scheduled, fixture.DaysAhead(3, hourUtc: 11)), (next.Status, next.AppointmentStartUtc));
+        Assert.Equal(NoticeKind.Moved, Assert.Single(rows, r => r.Kind == ReminderKind.Notice).Notice);
+    }
+
+    [Fact]
     public async Task ADeletedEventArrivesAsRemovedAndCancelsItsAppointment()
     {
         var (owner, _, calendar, _, _) = await fixture.OwnerWithCalendarAsync();
