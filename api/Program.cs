@@ -43,6 +43,7 @@ public static partial class Program
         var app = builder.Build();
 
         // csharpier-ignore-start
+        app.UseForwardedClient();                                        // behind the Functions host: the visitor's address from X-Forwarded-For
         app.UseExceptionHandler();
         app.UseStatusCodePages();                                        // empty error answers (e.g. Kestrel's 413) get a problem body
         app.UseApiSecurityHeaders();                                     // nosniff, no-store, no framing on /api

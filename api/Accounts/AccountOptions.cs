@@ -38,6 +38,11 @@ public sealed class AuthRateLimitOptions
     [Range(1, 1000)]
     public int ForgotPerAccountPermits { get; set; } = 3;
     public TimeSpan ForgotPerAccountWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Sign-up confirmation emails to one address (the check-your-email page's "send again" included), whoever asks.</summary>
+    [Range(1, 1000)]
+    public int SignUpPerAddressPermits { get; set; } = 5;
+    public TimeSpan SignUpPerAddressWindow { get; set; } = TimeSpan.FromHours(1);
 }
 
 public sealed class AppOptions

@@ -10,22 +10,27 @@ public sealed class AccountRateLimits : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _login;
     private readonly PartitionedRateLimiter<string> _forgot;
+    private readonly PartitionedRateLimiter<string> _signUp;
 
     public AccountRateLimits(IOptions<AuthRateLimitOptions> options)
     {
         var limits = options.Value;
         _login = FixedWindow(limits.LoginPerAccountPermits, limits.LoginPerAccountWindow);
         _forgot = FixedWindow(limits.ForgotPerAccountPermits, limits.ForgotPerAccountWindow);
+        _signUp = FixedWindow(limits.SignUpPerAddressPermits, limits.SignUpPerAddressWindow);
     }
 
     public void AcquireLogin(string accountKey) => Acquire(_login, accountKey);
 
     public void AcquireForgot(string accountKey) => Acquire(_forgot, accountKey);
 
+    public void AcquireSignUp(string addressKey) => Acquire(_signUp, addressKey);
+
     public void Dispose()
     {
         _login.Dispose();
         _forgot.Dispose();
+        _signUp.Dispose();
     }
 
     private static void Acquire(PartitionedRateLimiter<string> limiter, string key)

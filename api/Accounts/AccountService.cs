@@ -34,6 +34,8 @@ public sealed class AccountService(
         var timeZone = errors.TimeZone("timeZone", request.TimeZone);
         CheckPassword(errors, "password", request.Password, address, businessName);
         errors.ThrowIfAny();
+        // One inbox cannot be flooded: limited per address, registered or not, so the limit tells nothing either.
+        rateLimits.AcquireSignUp(accounts.EmailIndex(address));
 
         // Hash either way, so an existing address answers in the same time as a new one.
         var passwordHash = hasher.Hash(request.Password!);
