@@ -14,6 +14,7 @@ public sealed class AccountService(
     AccountRateLimits rateLimits,
     AuditLog audit,
     IEmailSender email,
+    DataKeyStore dataKeys,
     TimeProvider time,
     IOptions<AccountOptions> options,
     IOptions<TrialPlanOptions> trial,
@@ -167,7 +168,7 @@ public sealed class AccountService(
         account.PasswordHash = hasher.Hash(request.Password!);
         account.SessionEpoch++;
         await accounts.UpdateAsync(account, cancellationToken);
-        await links.RevokeAllAsync(account.Id, AuthTokenKind.PasswordReset, cancellationToken);
+        await RevokeCredentialLinksAsync(account.Id, cancellationToken);
         await audit.RecordAsync(account.Id, AuditEvent.PasswordReset, from.Ip, from.UserAgent, cancellationToken: cancellationToken);
         await email.SendAsync(EmailTemplates.PasswordChanged(account.Email, account.OwnerName), cancellationToken);
         return new LinkOutcome(true, "Your password has been changed and every other session signed out. Sign in with your new password.");
@@ -228,6 +229,7 @@ public sealed class AccountService(
         account.PasswordHash = hasher.Hash(request.NewPassword!);
         account.SessionEpoch++;
         await accounts.UpdateAsync(account, cancellationToken);
+        await RevokeCredentialLinksAsync(account.Id, cancellationToken);
         await sessions.DeleteAsync(sessionHash, cancellationToken);
         var session = await sessions.CreateAsync(account, rememberMe: false, cancellationToken);
         await audit.RecordAsync(accountId, AuditEvent.PasswordChanged, from.Ip, from.UserAgent, cancellationToken: cancellationToken);
@@ -292,8 +294,12 @@ public sealed class AccountService(
         }
         catch (EmailTakenException)
         {
+            // Nothing is pending any more: the settings page must not go on showing an address that will never be confirmed.
+            account.PendingEmail = null;
+            await accounts.TryUpdateAsync(account, cancellationToken);
             return new LinkOutcome(false, "Another account already uses this email address, so it cannot be moved to yours.");
         }
+        await RevokeCredentialLinksAsync(account.Id, cancellationToken);
         await audit.RecordAsync(account.Id, AuditEvent.EmailChanged, from.Ip, from.UserAgent, cancellationToken: cancellationToken);
         await email.SendAsync(EmailTemplates.EmailChangedNotice(oldEmail, account.OwnerName, Mask(account.Email)), cancellationToken);
         return new LinkOutcome(true, "Your email address has been changed. Use it the next time you sign in.");
@@ -314,6 +320,8 @@ public sealed class AccountService(
         account.PendingEmail = null;
         account.SessionEpoch++;
         await accounts.UpdateAsync(account, cancellationToken);
+        await RevokeCredentialLinksAsync(account.Id, cancellationToken);
+        dataKeys.Forget(account.Id);
         await accounts.ReleaseEmailAsync(account.Email, cancellationToken);
         await audit.RecordAsync(accountId, AuditEvent.AccountClosed, from.Ip, from.UserAgent, cancellationToken: cancellationToken);
         await email.SendAsync(EmailTemplates.AccountClosed(account.Email, account.OwnerName, now + options.Value.ClosureDeletionWithin), cancellationToken);
@@ -321,6 +329,13 @@ public sealed class AccountService(
 
     public Task<IReadOnlyList<AuditEntry>> ActivityAsync(string accountId, CancellationToken cancellationToken) =>
         audit.ListAsync(accountId, cancellationToken: cancellationToken);
+
+    /// <summary>After any credential change, no link emailed before it (password reset, email change) works any more.</summary>
+    private async Task RevokeCredentialLinksAsync(string accountId, CancellationToken cancellationToken)
+    {
+        await links.RevokeAllAsync(accountId, AuthTokenKind.PasswordReset, cancellationToken);
+        await links.RevokeAllAsync(accountId, AuthTokenKind.EmailChange, cancellationToken);
+    }
 
     private async Task<AccountEntity> RequireAsync(string accountId, CancellationToken cancellationToken) =>
         await accounts.GetAsync(accountId, cancellationToken) is { Status: AccountStatus.Active } account

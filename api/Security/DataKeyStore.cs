@@ -21,14 +21,19 @@ public sealed class DataKeyEntity : ITableEntity
 
 /// <summary>
 /// Each account's AES-256 data keys. The highest version is current and encrypts new values; older versions stay to
-/// decrypt what they encrypted until it is re-encrypted. Unwrapped keys are kept in memory for the life of the process.
+/// decrypt what they encrypted until it is re-encrypted. Unwrapped keys are kept in memory for <see cref="UnwrappedKeyLifetime"/>,
+/// so a closed account's keys, deleted from storage, leave every instance's memory soon after; the instance that closes it
+/// forgets them at once.
 /// </summary>
 public sealed class DataKeyStore(TableClients tables, KeyRing keys, TimeProvider time)
 {
     /// <summary>How long this instance trusts its idea of the current version, so a rotation elsewhere is seen soon.</summary>
     public static readonly TimeSpan CurrentVersionLifetime = TimeSpan.FromMinutes(1);
 
-    private readonly ConcurrentDictionary<(string Account, int Version), byte[]> _unwrapped = new();
+    /// <summary>How long an unwrapped key stays in memory before it is read (and unwrapped) again.</summary>
+    public static readonly TimeSpan UnwrappedKeyLifetime = TimeSpan.FromMinutes(10);
+
+    private readonly ConcurrentDictionary<(string Account, int Version), (byte[] Key, DateTimeOffset Until)> _unwrapped = new();
     private readonly ConcurrentDictionary<string, (int Version, DateTimeOffset Until)> _current = new(StringComparer.Ordinal);
 
     internal StorageTable Table { get; init; } = StorageTables.DataKeys;
@@ -49,9 +54,9 @@ public sealed class DataKeyStore(TableClients tables, KeyRing keys, TimeProvider
     {
         CheckAccountId(accountId);
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
-        if (_unwrapped.TryGetValue((accountId, version), out var key))
+        if (_unwrapped.TryGetValue((accountId, version), out var kept) && kept.Until > time.GetUtcNow())
         {
-            return new DataKey(version, key);
+            return new DataKey(version, kept.Key);
         }
 
         var table = await tables.GetAsync(Table, cancellationToken);
@@ -163,7 +168,7 @@ public sealed class DataKeyStore(TableClients tables, KeyRing keys, TimeProvider
         try
         {
             await table.AddEntityAsync(row, cancellationToken);
-            _unwrapped.TryAdd((accountId, version), key);
+            _unwrapped[(accountId, version)] = (key, time.GetUtcNow() + UnwrappedKeyLifetime);
             return row;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -175,13 +180,28 @@ public sealed class DataKeyStore(TableClients tables, KeyRing keys, TimeProvider
     private DataKey Remember(DataKeyEntity row, bool isCurrent)
     {
         var version = row.Version;
-        var key = _unwrapped.GetOrAdd((row.PartitionKey, version), _ => keys.UnwrapKey(row.WrappedKey, WrapContext(row.PartitionKey, version)));
+        var now = time.GetUtcNow();
+        var key =
+            _unwrapped.TryGetValue((row.PartitionKey, version), out var kept) && kept.Until > now
+                ? kept.Key
+                : keys.UnwrapKey(row.WrappedKey, WrapContext(row.PartitionKey, version));
+        _unwrapped[(row.PartitionKey, version)] = (key, kept.Until > now ? kept.Until : now + UnwrappedKeyLifetime);
         if (isCurrent)
         {
             var until = time.GetUtcNow() + CurrentVersionLifetime;
             _current.AddOrUpdate(row.PartitionKey, (version, until), (_, known) => known.Version > version ? known : (version, until));
         }
         return new DataKey(version, key);
+    }
+
+    /// <summary>Drops every key of the account this instance holds in memory (at closure: its data is to become unreadable).</summary>
+    public void Forget(string accountId)
+    {
+        foreach (var held in _unwrapped.Keys.Where(k => k.Account == accountId))
+        {
+            _unwrapped.TryRemove(held, out _);
+        }
+        _current.TryRemove(accountId, out _);
     }
 
     private static string WrapContext(string accountId, int version) => string.Create(CultureInfo.InvariantCulture, $"data-key|{accountId}|{version}");

@@ -201,4 +201,25 @@ public class DataKeyStoreTests
         row.Remove("Timestamp");
         await client.AddEntityAsync(row);
     }
+
+    [Fact]
+    public async Task AClosedAccountsKeysLeaveMemoryWhenForgottenAndOnEveryInstanceSoonAfter()
+    {
+        var ring = Ring(NewMasterKey());
+        var table = NewDataKeysTable();
+        var clock = new ManualTimeProvider(Start);
+        var closing = await StoreAsync(ring, table, clock);
+        var other = await StoreAsync(ring, table, clock);
+        var account = NewAccount();
+        var key = await closing.GetCurrentAsync(account, CancellationToken.None);
+        Assert.Equal(key.Key, (await other.GetAsync(account, key.Version, CancellationToken.None)).Key);
+
+        // Closure: this instance forgets at once, and the purge deletes the stored keys.
+        closing.Forget(account);
+        await (await TableAsync(table)).DeleteEntityAsync(account, DataKeyEntity.RowKeyOf(key.Version));
+
+        await Assert.ThrowsAsync<CryptographicException>(async () => await closing.GetAsync(account, key.Version, CancellationToken.None));
+        clock.Advance(DataKeyStore.UnwrappedKeyLifetime);
+        await Assert.ThrowsAsync<CryptographicException>(async () => await other.GetAsync(account, key.Version, CancellationToken.None));
+    }
 }
