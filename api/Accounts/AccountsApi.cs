@@ -65,8 +65,11 @@ public static class AccountsApi
         CancellationToken cancellationToken
     )
     {
+        var started = Stopwatch.GetTimestamp();
         if (await accounts.SignInAsync(request, From(context), cancellationToken) is not { } signedIn)
         {
+            // A known address costs an account read and an audit entry more than an unknown one: both answer at the same time.
+            await PadAsync(started, cancellationToken);
             return TypedResults.Problem(statusCode: 401, title: "Sign-in failed.", detail: "Email or password is incorrect.");
         }
         SetSessionCookie(context, signedIn.Session);
