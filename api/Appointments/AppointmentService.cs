@@ -22,6 +22,15 @@ public sealed class AppointmentService(
         var forClient = string.IsNullOrWhiteSpace(clientId) ? "" : " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId}");
         var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+        var errors = new FieldErrors();
+        foreach (var (field, day) in new[] { ("from", from), ("to", to) })
+        {
+            if (day is { } asked && !DateWindow.FilterAllows(asked, today))
+            {
+                errors.Add(field, DateWindow.FilterProblem(today));
+            }
+        }
+        errors.ThrowIfAny();
         var start = ReminderTiming.ToInstant((from ?? today).ToDateTime(TimeOnly.MinValue), zone);
         var end = ReminderTiming.ToInstant((to ?? today.AddDays(30)).ToDateTime(TimeOnly.MinValue), zone);
         var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
@@ -63,7 +72,17 @@ public sealed class AppointmentService(
         await SetAsync(account.Id, appointment, valid, cancellationToken);
         var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
         await table.AddEntityAsync(appointment, cancellationToken);
-        await planner.PlanAsync(account, appointment, cancellationToken);
+        try
+        {
+            await planner.PlanAsync(account, appointment, cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // All or nothing: an appointment whose reminders could not be planned is not kept, nor any reminder it got.
+            await store.DeleteAllOfAsync(account.Id, appointment.Id, CancellationToken.None);
+            await table.DeleteEntityAsync(account.Id, appointment.Id, ETag.All, CancellationToken.None);
+            throw;
+        }
         return await ResponseAsync(account, appointment, cancellationToken);
     }
 
@@ -79,6 +98,7 @@ public sealed class AppointmentService(
         }
         var valid = await ValidateAsync(account, input, cancellationToken);
         var clientBefore = appointment.ClientId;
+        var before = Copy(appointment);
         if (appointment.SourceId is not null)
         {
             await RefuseCalendarChangesAsync(account.Id, appointment, valid, cancellationToken);
@@ -90,9 +110,45 @@ public sealed class AppointmentService(
             await calendarEdits.RememberClientAsync(account.Id, appointment, appointment.ClientId, cancellationToken);
         }
         await SaveAsync(appointment, cancellationToken);
-        await planner.PlanAsync(account, appointment, cancellationToken);
+        try
+        {
+            await planner.PlanAsync(account, appointment, cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // All or nothing: the appointment goes back to what it was, and its reminders with it.
+            Restore(appointment, before);
+            await SaveAsync(appointment, CancellationToken.None);
+            await planner.PlanAsync(account, appointment, CancellationToken.None);
+            throw;
+        }
         return await ResponseAsync(account, appointment, cancellationToken);
     }
+
+    private static AppointmentEntity Copy(AppointmentEntity appointment) =>
+        new()
+        {
+            ClientId = appointment.ClientId,
+            Start = appointment.Start,
+            End = appointment.End,
+            TimeZone = appointment.TimeZone,
+            StartUtc = appointment.StartUtc,
+            Title = appointment.Title,
+            Location = appointment.Location,
+            Notes = appointment.Notes,
+        };
+
+    private static void Restore(AppointmentEntity appointment, AppointmentEntity before) =>
+        (
+            appointment.ClientId,
+            appointment.Start,
+            appointment.End,
+            appointment.TimeZone,
+            appointment.StartUtc,
+            appointment.Title,
+            appointment.Location,
+            appointment.Notes
+        ) = (before.ClientId, before.Start, before.End, before.TimeZone, before.StartUtc, before.Title, before.Location, before.Notes);
 
     /// <summary>
     /// A calendar's appointment takes its time, title and location from the event (the next sync would silently overwrite an
@@ -168,9 +224,20 @@ public sealed class AppointmentService(
         var zoneId = string.IsNullOrWhiteSpace(input.TimeZone) ? account.TimeZone : errors.TimeZone("timeZone", input.TimeZone);
         var start = ParseLocal(errors, "start", input.Start, "start");
         var end = ParseLocal(errors, "end", input.End, "end");
-        if (start is { } s && end is { } e && e <= s)
+        var today = DateOnly.FromDateTime(
+            TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var asked) ? asked : TimeZoneInfo.Utc).DateTime
+        );
+        if (start is { } early && !DateWindow.AppointmentAllows(early, today))
+        {
+            errors.Add("start", DateWindow.AppointmentProblem(today));
+        }
+        else if (start is { } s && end is { } e && e <= s)
         {
             errors.Add("end", "The appointment must end after it starts.");
+        }
+        else if (start is { } from && end is { } until && until - from > DateWindow.LongestAppointment)
+        {
+            errors.Add("end", "An appointment can last at most a week.");
         }
         var title = Limit(errors, "title", input.Title, 200, "title");
         var location = Limit(errors, "location", input.Location, 200, "location");

@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Diagnostics;
 
 namespace ClientReminders.Common;
 
-/// <summary>Turns the few exceptions that mean "your request" into problem details; anything else stays a bare 500.</summary>
+/// <summary>
+/// Turns the few exceptions that mean "your request" into problem details, and a dependency that failed (storage, most often)
+/// into a 503 the browser may retry; anything else stays a bare 500.
+/// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
@@ -47,6 +50,21 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
                         {
                             Status = bad.StatusCode,
                             Title = bad.StatusCode == 413 ? "The request is too large." : "The request could not be read.",
+                        },
+                    }
+                );
+            case var failure when StorageFailures.IsStorageFailure(failure, context.RequestAborted):
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = "5";
+                return await problems.TryWriteAsync(
+                    new ProblemDetailsContext
+                    {
+                        HttpContext = context,
+                        ProblemDetails =
+                        {
+                            Status = StatusCodes.Status503ServiceUnavailable,
+                            Title = "The service is briefly unavailable.",
+                            Detail = "Nothing was changed. Please try again in a moment.",
                         },
                     }
                 );

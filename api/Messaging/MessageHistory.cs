@@ -66,7 +66,12 @@ public sealed class MessageHistory(TableClients tables, ClientDirectory director
         {
             errors.Add("status", "Use sent, delivered, failed, skipped or scheduled.");
         }
-        var (first, last) = (Date(errors, "from", from), Date(errors, "to", to));
+        var today = ReminderKeys.Today(time);
+        var (first, last) = (Date(errors, "from", from, today), Date(errors, "to", to, today));
+        if (cursor is { } paged && !DateWindow.FilterAllows(paged.Day, today))
+        {
+            errors.Add("before", "This is not a page of the history: start again from the newest.");
+        }
         if (clientId is { Length: > 64 })
         {
             errors.Add("clientId", "This is not a client id.");
@@ -244,17 +249,22 @@ public sealed class MessageHistory(TableClients tables, ClientDirectory director
         return counts;
     }
 
-    private static DateOnly? Date(FieldErrors errors, string field, string? value)
+    private static DateOnly? Date(FieldErrors errors, string field, string? value, DateOnly today)
     {
         if (value is null or "")
         {
             return null;
         }
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            errors.Add(field, "Use a date as YYYY-MM-DD.");
+            return null;
         }
-        errors.Add(field, "Use a date as YYYY-MM-DD.");
-        return null;
+        if (!DateWindow.FilterAllows(date, today))
+        {
+            errors.Add(field, DateWindow.FilterProblem(today));
+            return null;
+        }
+        return date;
     }
 }

@@ -105,6 +105,17 @@ public sealed class ReminderStore(TableClients tables, QueueClients queues, Time
         return sent.MaxBy(reminder => reminder.SentAt);
     }
 
+    /// <summary>Deletes every reminder row of an appointment, on any day (a scan of the account's days: for undoing a failed booking).</summary>
+    public async Task DeleteAllOfAsync(string accountId, string appointmentId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var filter = ReminderKeys.AccountFilter(accountId) + " and " + TableClient.CreateQueryFilter($"AppointmentId eq {appointmentId}");
+        foreach (var row in await table.ListAsync<ReminderEntity>(filter, ["PartitionKey", "RowKey"], cancellationToken))
+        {
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+        }
+    }
+
     /// <summary>Adds a new row or replaces the one read, guarded by its ETag (a 412 when someone changed it meanwhile).</summary>
     public async Task SaveAsync(ReminderEntity reminder, CancellationToken cancellationToken)
     {
