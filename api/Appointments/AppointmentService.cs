@@ -33,11 +33,30 @@ public sealed class AppointmentService(
         errors.ThrowIfAny();
         var start = ReminderTiming.ToInstant((from ?? today).ToDateTime(TimeOnly.MinValue), zone);
         var end = ReminderTiming.ToInstant((to ?? today.AddDays(30)).ToDateTime(TimeOnly.MinValue), zone);
-        var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and StartUtc ge {start} and StartUtc lt {end}") + forClient;
+        return await ListAsync(account, filter, RemindersByAppointmentAsync(account.Id, start, end, forClient, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Every appointment the account has, whatever its date, with its reminders: what the data export holds.</summary>
+    public Task<AppointmentList> ListAllAsync(AccountEntity account, CancellationToken cancellationToken) =>
+        ListAsync(
+            account,
+            TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}"),
+            RemindersAsync(ReminderKeys.AccountFilter(account.Id), cancellationToken),
+            cancellationToken
+        );
+
+    private async Task<AppointmentList> ListAsync(
+        AccountEntity account,
+        string filter,
+        Task<Dictionary<string, List<AppointmentReminder>>> remindersLoad,
+        CancellationToken cancellationToken
+    )
+    {
+        var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
         var appointments = await table.ListAsync<AppointmentEntity>(filter, cancellationToken: cancellationToken);
         var names = (await directory.GetAsync(account, cancellationToken)).Clients.ToDictionary(c => c.Id, c => c.Name);
-        var reminders = await RemindersByAppointmentAsync(account.Id, start, end, forClient, cancellationToken);
+        var reminders = await remindersLoad;
         var items = new List<AppointmentResponse>();
         foreach (var appointment in appointments.OrderBy(a => a.StartUtc))
         {

@@ -63,6 +63,19 @@ public sealed class AuditLog(TableServiceClient tables, TimeProvider time)
         return entries;
     }
 
+    /// <summary>Every entry of the account, newest first: what the data export holds.</summary>
+    public async IAsyncEnumerable<AuditEntry> ListAllAsync(string accountId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        CheckAccountId(accountId);
+        var table = await TableAsync(cancellationToken);
+        await foreach (
+            var row in table.QueryAsync<AuditRow>(TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"), cancellationToken: cancellationToken)
+        )
+        {
+            yield return new AuditEntry(row.At, row.Event, row.Ip, row.UserAgent, row.Detail);
+        }
+    }
+
     private async Task<TableClient> TableAsync(CancellationToken cancellationToken)
     {
         var table = tables.GetTableClient(TableName);

@@ -9,7 +9,8 @@ public sealed class Replies(TableClients tables, FieldCipher cipher, ClientDirec
 {
     public const int MaxListed = 200;
 
-    public async Task<ReplyList> ListAsync(AccountEntity account, CancellationToken cancellationToken)
+    /// <summary>The newest replies, at most <see cref="MaxListed"/>, or every one (<paramref name="all"/>: the data export).</summary>
+    public async Task<ReplyList> ListAsync(AccountEntity account, CancellationToken cancellationToken, bool all = false)
     {
         var table = await tables.GetAsync(StorageTables.Replies, cancellationToken);
         var names = (await directory.GetAsync(account, cancellationToken)).Clients.ToDictionary(c => c.Id, c => c.Name);
@@ -25,7 +26,7 @@ public sealed class Replies(TableClients tables, FieldCipher cipher, ClientDirec
             var text = await cipher.DecryptAsync(account.Id, InboundSms.TextContext(reply.RowKey), reply.Text, cancellationToken) ?? "";
             var name = reply.ClientId is { } id ? names.GetValueOrDefault(id) ?? "Removed client" : "Unknown client";
             items.Add(new ReplyResponse(reply.Id, reply.ClientId, name, reply.Kind, text, reply.ReceivedAt, reply.Read));
-            if (items.Count == MaxListed)
+            if (items.Count == MaxListed && !all)
             {
                 break;
             }

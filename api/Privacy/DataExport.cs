@@ -46,7 +46,7 @@ public sealed class DataExport(
         json.WritePropertyName("reminders");
         JsonSerializer.Serialize(json, (await reminders.ListAsync(account, null, cancellationToken)).Items, JsonSerializerOptions.Web);
         json.WritePropertyName("replies");
-        JsonSerializer.Serialize(json, (await replies.ListAsync(account, cancellationToken)).Items, JsonSerializerOptions.Web);
+        JsonSerializer.Serialize(json, (await replies.ListAsync(account, cancellationToken, all: true)).Items, JsonSerializerOptions.Web);
         json.WritePropertyName("reminderRules");
         JsonSerializer.Serialize(json, (await rules.ListAsync(account.Id, cancellationToken)).Items, JsonSerializerOptions.Web);
         json.WritePropertyName("templates");
@@ -63,7 +63,7 @@ public sealed class DataExport(
         json.WritePropertyName("calendars");
         JsonSerializer.Serialize(json, await calendars.ExportAsync(account.Id, cancellationToken), JsonSerializerOptions.Web);
         json.WritePropertyName("securityLog");
-        JsonSerializer.Serialize(json, await audit.ListAsync(account.Id, AuditLog.MaxTake, cancellationToken), JsonSerializerOptions.Web);
+        JsonSerializer.Serialize(json, await audit.ListAllAsync(account.Id, cancellationToken).ToListAsync(cancellationToken), JsonSerializerOptions.Web);
         json.WriteEndObject();
         json.Flush();
         await output.FlushAsync(cancellationToken);
@@ -262,7 +262,7 @@ public sealed class DataExport(
                 "security-log.csv",
                 ["at", "event", "ip", "userAgent", "detail"],
                 Rows(
-                    (await audit.ListAsync(account.Id, AuditLog.MaxTake, cancellationToken)).Select(e =>
+                    (await audit.ListAllAsync(account.Id, cancellationToken).ToListAsync(cancellationToken)).Select(e =>
                         (IReadOnlyList<string>)[Iso(e.At), e.Event, e.Ip ?? "", e.UserAgent ?? "", e.Detail ?? ""]
                     )
                 ),
@@ -309,12 +309,8 @@ public sealed class DataExport(
         return result;
     }
 
-    // Appointments are kept a year after they happen, so this window holds every one of them.
-    private Task<AppointmentList> AppointmentsAsync(AccountEntity account, CancellationToken cancellationToken)
-    {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return appointments.ListAsync(account, today.AddDays(-400), today.AddYears(10), cancellationToken);
-    }
+    private Task<AppointmentList> AppointmentsAsync(AccountEntity account, CancellationToken cancellationToken) =>
+        appointments.ListAllAsync(account, cancellationToken);
 
     private static async Task WriteEntryAsync(
         ZipArchive zip,
