@@ -258,9 +258,9 @@ public sealed class AppointmentService(
         {
             errors.Add("end", "An appointment can last at most a week.");
         }
-        var title = Limit(errors, "title", input.Title, 200, "title");
-        var location = Limit(errors, "location", input.Location, 200, "location");
-        var notes = Limit(errors, "notes", input.Notes, 2000, "notes");
+        var title = errors.Free("title", input.Title, "title", 200);
+        var location = errors.Free("location", input.Location, "location", 200);
+        var notes = errors.Free("notes", input.Notes, "notes", 2000, multiline: true);
         errors.ThrowIfAny();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
         return new ValidAppointment(input.ClientId!, start!.Value, end!.Value, zoneId, ReminderTiming.ToInstant(start.Value, zone), title, location, notes);
@@ -405,15 +405,5 @@ public sealed class AppointmentService(
         }
         errors.Add(field, $"Enter the {label} as a local date and time, like 2026-11-24T10:30.");
         return null;
-    }
-
-    private static string Limit(FieldErrors errors, string field, string? value, int max, string label)
-    {
-        var text = value?.Trim() ?? "";
-        if (text.Length > max)
-        {
-            errors.Add(field, $"Use at most {max} characters for the {label}.");
-        }
-        return text;
     }
 }

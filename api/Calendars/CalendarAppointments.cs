@@ -57,8 +57,8 @@ public sealed class CalendarAppointments(
                 && appointment.TimeZone == item.TimeZone
                 && appointment.SourceName == sourceName
                 && appointment.SourceLink == item.WebLink
-                && await DecryptAsync(account.Id, appointment, "Title", cancellationToken) == title
-                && await DecryptAsync(account.Id, appointment, "Location", cancellationToken) == location
+                && await cipher.ReadAsync(account.Id, appointment, nameof(AppointmentEntity.Title), cancellationToken) == title
+                && await cipher.ReadAsync(account.Id, appointment, nameof(AppointmentEntity.Location), cancellationToken) == location
             )
             {
                 return;
@@ -161,21 +161,10 @@ public sealed class CalendarAppointments(
         appointment.ETag = response.Headers.ETag ?? appointment.ETag;
     }
 
-    private async Task<string?> DecryptAsync(string accountId, AppointmentEntity appointment, string field, CancellationToken cancellationToken) =>
-        await cipher.DecryptAsync(
-            accountId,
-            AppointmentFields.Context(appointment, field),
-            field switch
-            {
-                "Title" => appointment.Title,
-                _ => appointment.Location,
-            },
-            cancellationToken
-        );
-
+    /// <summary>An event's text as the app keeps it: on one line, without control or direction-override characters, and short.</summary>
     private static string Limit(string text)
     {
-        var trimmed = text.Trim();
+        var trimmed = FreeText.Clean(text);
         return trimmed.Length > MaxText ? trimmed[..MaxText] : trimmed;
     }
 }

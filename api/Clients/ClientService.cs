@@ -133,7 +133,7 @@ public sealed class ClientService(
     public bool TryValidate(ClientInput input, string defaultCountry, out ValidClient valid, out IReadOnlyDictionary<string, string[]> errors)
     {
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var name = input.Name?.Trim() ?? "";
+        var name = FreeText.Normalize(input.Name) ?? "";
         if (name.Length == 0)
         {
             problems["name"] = ["Enter the client's name."];
@@ -141,6 +141,10 @@ public sealed class ClientService(
         else if (name.Length > MaxNameLength)
         {
             problems["name"] = [$"Use at most {MaxNameLength} characters for the name."];
+        }
+        else if (FreeText.Problem(name) is { } problem)
+        {
+            problems["name"] = [problem];
         }
         string? mobile = null;
         if (!string.IsNullOrWhiteSpace(input.Mobile))

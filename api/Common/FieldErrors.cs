@@ -18,7 +18,7 @@ public sealed class FieldErrors
 
     public string Text(string field, string? value, string label, int maxLength)
     {
-        var trimmed = value?.Trim() ?? "";
+        var trimmed = FreeText.Normalize(value) ?? "";
         if (trimmed.Length == 0)
         {
             Add(field, $"Enter your {label}.");
@@ -27,20 +27,43 @@ public sealed class FieldErrors
         {
             Add(field, $"Use at most {maxLength} characters for your {label}.");
         }
+        else if (FreeText.Problem(trimmed) is { } problem)
+        {
+            Add(field, problem);
+        }
         return trimmed;
+    }
+
+    /// <summary>Free text that may be empty: trimmed, NFC, at most <paramref name="maxLength"/>, no control or direction-override characters.</summary>
+    public string Free(string field, string? value, string label, int maxLength, bool multiline = false)
+    {
+        var text = FreeText.Normalize(value) ?? "";
+        if (text.Length > maxLength)
+        {
+            Add(field, $"Use at most {maxLength} characters for the {label}.");
+        }
+        else if (FreeText.Problem(text, multiline) is { } problem)
+        {
+            Add(field, problem);
+        }
+        return text;
     }
 
     /// <summary>Optional text: null when blank, a problem when longer than <paramref name="maxLength"/> or spread over lines.</summary>
     public string? OptionalLine(string field, string? value, string label, int maxLength)
     {
-        var trimmed = value?.Trim() ?? "";
+        var trimmed = FreeText.Normalize(value) ?? "";
         if (trimmed.Length > maxLength)
         {
             Add(field, $"Use at most {maxLength} characters for your {label}.");
         }
-        else if (trimmed.Any(char.IsControl))
+        else if (trimmed.Any(c => c is '\r' or '\n'))
         {
             Add(field, $"Write your {label} on one line.");
+        }
+        else if (FreeText.Problem(trimmed) is { } problem)
+        {
+            Add(field, problem);
         }
         return trimmed.Length == 0 ? null : trimmed;
     }

@@ -271,6 +271,10 @@ public sealed class DirectMessages(
         {
             errors.Add(field, $"Use at most {maxLength} characters.");
         }
+        if (FreeText.Problem(value, multiline: field == "text") is { } unsafeText)
+        {
+            errors.Add(field, unsafeText);
+        }
         foreach (var problem in DirectMessageText.Check(value))
         {
             errors.Add(field, problem.Message);

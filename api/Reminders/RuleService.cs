@@ -96,10 +96,14 @@ public sealed class RuleService(TableClients tables, ReminderStore store, Remind
         {
             errors.Add("windowEnd", "The sending window must end after it starts.");
         }
-        var keyword = input.Keyword?.Trim();
+        var keyword = FreeText.Normalize(input.Keyword);
         if (keyword is { Length: > 100 })
         {
             errors.Add("keyword", "Use at most 100 characters for the keyword.");
+        }
+        else if (FreeText.Problem(keyword) is { } unsafeText)
+        {
+            errors.Add("keyword", unsafeText);
         }
         errors.ThrowIfAny();
         rule.Channel = channel;

@@ -312,9 +312,16 @@ public sealed class TemplateService(
 
     private static void RequireText(FieldErrors errors, (string Field, string? Value)[] fields)
     {
-        foreach (var (field, value) in fields.Where(f => string.IsNullOrWhiteSpace(f.Value)))
+        foreach (var (field, value) in fields)
         {
-            errors.Add(field, "This part of the template cannot be empty.");
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add(field, "This part of the template cannot be empty.");
+            }
+            else if (FreeText.Problem(value, multiline: field != "subject") is { } problem)
+            {
+                errors.Add(field, problem);
+            }
         }
     }
 }

@@ -41,9 +41,9 @@ public sealed class SupportService(IEmailSender email, IOptions<SupportOptions> 
         {
             errors["name"] = [$"Use at most {MaxNameLength} characters for your name."];
         }
-        else if (name.Any(char.IsControl))
+        else if (FreeText.Problem(name) is { } problem)
         {
-            errors["name"] = ["Your name can't contain line breaks or control characters."];
+            errors["name"] = [problem];
         }
         if (address.Length == 0)
         {
@@ -60,6 +60,10 @@ public sealed class SupportService(IEmailSender email, IOptions<SupportOptions> 
         else if (message.Length > MaxMessageLength)
         {
             errors["message"] = [$"Use at most {MaxMessageLength} characters for your message."];
+        }
+        else if (FreeText.Problem(message, multiline: true) is { } problem)
+        {
+            errors["message"] = [problem];
         }
         return errors;
     }

@@ -150,7 +150,7 @@ public sealed class IcsSubscriptions(TableClients tables, FieldCipher cipher, Ca
 
     private static string Name(FieldErrors errors, string? value)
     {
-        var name = value?.Trim() ?? "";
+        var name = FreeText.Normalize(value) ?? "";
         if (name.Length == 0)
         {
             errors.Add("name", "Give the calendar a name, such as \"Salon diary\".");
@@ -158,6 +158,10 @@ public sealed class IcsSubscriptions(TableClients tables, FieldCipher cipher, Ca
         else if (name.Length > MaxNameLength)
         {
             errors.Add("name", $"Use at most {MaxNameLength} characters for the calendar's name.");
+        }
+        else if (FreeText.Problem(name) is { } problem)
+        {
+            errors.Add("name", problem);
         }
         return name;
     }

@@ -109,6 +109,10 @@ public sealed class NoticeTemplates(TableClients tables, AccountChanges changes,
             {
                 errors.Add($"{kind}.{field}", "Use at most 5,000 characters.");
             }
+            else if (FreeText.Problem(text, multiline: field == "text") is { } unsafeText)
+            {
+                errors.Add($"{kind}.{field}", unsafeText);
+            }
             else if (TemplateSyntax.Check(text) is [var problem, ..])
             {
                 errors.Add($"{kind}.{field}", $"Line {problem.Line}, column {problem.Column}: {problem.Message}");

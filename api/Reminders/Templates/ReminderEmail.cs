@@ -35,7 +35,8 @@ public static partial class ReminderEmail
         string? calendarLink = null
     )
     {
-        var subject = TemplateRenderer.Render(template.Subject ?? "", values, settings, html: false);
+        // A stored name from before line breaks were refused must not break the header either.
+        var subject = FreeText.OneLine(TemplateRenderer.Render(template.Subject ?? "", values, settings, html: false));
         var text = TemplateRenderer.Render(template.Text ?? "", values, settings, html: false);
         if (template.Format != EmailFormat.Html)
         {
@@ -53,6 +54,7 @@ public static partial class ReminderEmail
     /// <summary>Text already filled in, laid out as a plain-format email: what direct messages send too.</summary>
     public static Composed Plain(string subject, string text, EmailBranding branding, TemplateSettings settings, string? calendarLink = null)
     {
+        subject = FreeText.OneLine(subject);
         return new Composed(
             subject,
             PlainText(text.TrimEnd() + CalendarLine(calendarLink), branding),

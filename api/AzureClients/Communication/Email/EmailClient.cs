@@ -48,6 +48,10 @@ public class EmailClient
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(sendOptions);
+        if (message.Headers.Any(header => (header.Key + header.Value).AsSpan().ContainsAny('\r', '\n')))
+        {
+            throw new ArgumentException("A header cannot hold a line break.", nameof(message));
+        }
         using var request = pipeline.JsonRequest(HttpMethod.Post, "emails:send", EmailSendRequest.From(message));
         request.Headers.TryAddWithoutValidation("Operation-Id", sendOptions.OperationId.ToString());
         var response = await pipeline.SendExpectingSuccessAsync(request, cancellationToken);
