@@ -62,35 +62,31 @@ public static class PublicAddresses
         ); // multicast, reserved, broadcast
     }
 
+    /// <summary>
+    /// Public IPv6 is global unicast (2000::/3) outside the IANA special-purpose ranges in it; everything else (loopback,
+    /// unspecified, IPv4-compatible and IPv4-translated ::ffff:0:0:0/96, local-use NAT64 64:ff9b:1::/48, discard 100::/64,
+    /// SRv6 5f00::/16, unique local, link-local, multicast) is not. Addresses that carry an IPv4 address (NAT64's 64:ff9b::/96,
+    /// 6to4's 2002::/16) are judged by the IPv4 address they carry.
+    /// </summary>
     private static bool IsPublicV6(IPAddress address)
     {
         var b = address.GetAddressBytes();
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.IPv6None) || address.Equals(IPAddress.IPv6Any))
+        if (b.AsSpan(0, 12).SequenceEqual((ReadOnlySpan<byte>)[0, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0]))
         {
-            return false;
+            return IsPublicV4(new IPAddress(b[12..])); // 64:ff9b::/96 NAT64
         }
-        if (
-            (b[0] & 0xFE) == 0xFC // fc00::/7 unique local
-            || (b[0] == 0xFE && (b[1] & 0xC0) is 0x80 or 0xC0) // fe80::/10 link-local, fec0::/10 site-local
-            || b[0] == 0xFF // multicast
-            || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0D && b[3] == 0xB8) // 2001:db8::/32 documentation
-            || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0)
-        ) // 2001::/32 Teredo tunnels
+        if ((b[0] & 0xE0) != 0x20)
         {
-            return false;
-        }
-        if (b.Take(12).All(x => x == 0))
-        {
-            return false; // ::/96, IPv4-compatible (deprecated)
-        }
-        if (b[0] == 0 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B)
-        {
-            return IsPublicV4(new IPAddress(b[12..])); // 64:ff9b::/96 NAT64 carries an IPv4 address
+            return false; // outside 2000::/3
         }
         if (b[0] == 0x20 && b[1] == 0x02)
         {
-            return IsPublicV4(new IPAddress(b[2..6])); // 2002::/16 6to4 carries an IPv4 address
+            return IsPublicV4(new IPAddress(b[2..6])); // 2002::/16 6to4
         }
-        return true;
+        return !(
+            (b[0] == 0x20 && b[1] == 0x01 && (b[2] & 0xFE) == 0) // 2001::/23 IETF protocol assignments: Teredo, benchmarking, ORCHID…
+            || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0D && b[3] == 0xB8) // 2001:db8::/32 documentation
+            || (b[0] == 0x3F && b[1] == 0xFF && (b[2] & 0xF0) == 0) // 3fff::/20 documentation
+        );
     }
 }

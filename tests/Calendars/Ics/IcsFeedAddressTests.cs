@@ -56,6 +56,21 @@ public class IcsFeedAddressTests
     [InlineData("::ffff:192.168.1.1")]
     [InlineData("64:ff9b::a00:1")]
     [InlineData("2002:c0a8:101::1")]
+    // IPv4-translated (SIIT, ::ffff:0:0:0/96): loopback and the cloud metadata address.
+    [InlineData("::ffff:0:7f00:1")]
+    [InlineData("::ffff:0:a9fe:a9fe")]
+    [InlineData("::a9fe:a9fe")]
+    [InlineData("64:ff9b:1::a9fe:a9fe")]
+    [InlineData("100::1")]
+    [InlineData("100:0:0:1::1")]
+    [InlineData("2001::1")]
+    [InlineData("2001:2::1")]
+    [InlineData("2001:20::1")]
+    [InlineData("2001:db8::1")]
+    [InlineData("3fff::1")]
+    [InlineData("5f00::1")]
+    [InlineData("fec0::1")]
+    [InlineData("4000::1")]
     public void PrivateLoopbackLinkLocalAndMulticastAddressesAreNotPublic(string address)
     {
         Assert.False(PublicAddresses.IsPublic(IPAddress.Parse(address)));
@@ -69,6 +84,9 @@ public class IcsFeedAddressTests
     [InlineData("11.0.0.1")]
     [InlineData("2606:4700:4700::1111")]
     [InlineData("::ffff:8.8.8.8")]
+    [InlineData("64:ff9b::808:808")]
+    [InlineData("2002:808:808::1")]
+    [InlineData("2a00:1450:4009:81f::200e")]
     public void OrdinaryInternetAddressesArePublic(string address)
     {
         Assert.True(PublicAddresses.IsPublic(IPAddress.Parse(address)));
