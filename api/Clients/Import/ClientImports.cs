@@ -214,7 +214,9 @@ public sealed class ClientImports(TableClients tables, FieldCipher cipher, Queue
             Outcome = outcome,
             Reason = reason,
             ClientId = clientId,
-            Name = string.IsNullOrWhiteSpace(name) ? null : await cipher.EncryptAsync(accountId, NameContext(rowKey), name.Trim(), cancellationToken),
+            Name = FreeText.Clean(name ?? "") is { Length: > 0 } shown
+                ? await cipher.EncryptAsync(accountId, NameContext(rowKey), shown, cancellationToken)
+                : null,
             CreatedAt = time.GetUtcNow(),
         };
     }

@@ -157,12 +157,19 @@ public sealed partial record ColumnMapping(IReadOnlyList<int> Name, int? Mobile,
         }
     }
 
-    /// <summary>The row's name (the mapped cells joined with single spaces, empty ones skipped), mobile and email.</summary>
+    /// <summary>
+    /// The row's name (the mapped cells joined with single spaces, empty ones skipped; a line break a spreadsheet cell
+    /// wrapped becomes a space), mobile and email.
+    /// </summary>
     public ImportFields Extract(IReadOnlyList<string> fields)
     {
         string Cell(int? column) => column is { } index && index >= 0 && index < fields.Count ? Unneutralise(fields[index].Trim()) : "";
 
-        return new ImportFields(string.Join(' ', Name.Select(column => Cell(column)).Where(cell => cell.Length > 0)), Cell(Mobile), Cell(Email));
+        return new ImportFields(
+            string.Join(' ', Name.Select(column => FreeText.OneLine(Cell(column))).Where(cell => cell.Length > 0)),
+            Cell(Mobile),
+            Cell(Email)
+        );
     }
 
     public bool Equals(ColumnMapping? other) => other is not null && Name.SequenceEqual(other.Name) && Mobile == other.Mobile && Email == other.Email;
