@@ -54,11 +54,14 @@ export interface RequestOptions {
    * public ones (signing in or up, links from emails, /health), where a 401 is an answer.
    */
   signedIn?: boolean;
+  /** More request headers, e.g. If-None-Match for a cheap poll (with 304 in acceptStatuses). */
+  headers?: Record<string, string>;
 }
 
 export interface ApiResponse<T> {
   status: number;
   body: T;
+  headers: Headers;
 }
 
 export async function apiGet<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -151,7 +154,7 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
 async function send<T>(
   method: string,
   path: string,
-  { signal, timeoutMs = DEFAULT_TIMEOUT_MS, acceptStatuses = [], body, form }: RequestOptions,
+  { signal, timeoutMs = DEFAULT_TIMEOUT_MS, acceptStatuses = [], body, form, headers: extraHeaders = {} }: RequestOptions,
   csrf: string | null,
 ): Promise<ApiResponse<T>> {
   const controller = new AbortController();
@@ -166,7 +169,7 @@ async function send<T>(
     controller.abort();
   }
 
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...extraHeaders, Accept: 'application/json' };
   if (body !== undefined && form === undefined) {
     headers['Content-Type'] = 'application/json';
   }
@@ -186,7 +189,7 @@ async function send<T>(
     if (!response.ok && !acceptStatuses.includes(response.status)) {
       throw apiErrorFrom(responseBody, response);
     }
-    return { status: response.status, body: responseBody as T };
+    return { status: response.status, body: responseBody as T, headers: response.headers };
   } catch (error) {
     if (error instanceof ApiError) {
       throw error;

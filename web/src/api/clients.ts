@@ -2,6 +2,7 @@ import { API_BASE_PATH, apiDelete, apiGet, apiPost, apiPostForm, apiPut, isRecor
 import { blankToNull, numberOr, stringOr, stringOrNull, unexpected } from './parse';
 
 export type ClientStatus = 'active' | 'restricted' | 'opted-out' | 'anonymised';
+export const CLIENT_STATUSES: readonly ClientStatus[] = ['active', 'restricted', 'opted-out', 'anonymised'];
 
 export interface Client {
   id: string;
