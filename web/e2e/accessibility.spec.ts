@@ -11,7 +11,7 @@ test.use(UK);
 const PUBLIC_PAGES = ['/', '/signup', '/login', '/forgot-password', '/reset-password', '/confirm', '/closed', '/unsubscribe', '/privacy', '/support', '/no-such-page'];
 const APP_PAGES = [
   '/dashboard', '/clients', '/clients/new', '/clients/import', '/data', '/appointments', '/appointments/new', '/calendars', '/reminders',
-  '/messages', '/messages/new', '/messages/history', '/settings', '/status', '/privacy', '/support',
+  '/conversations', '/messages', '/messages/new', '/messages/history', '/settings', '/status', '/privacy', '/support',
 ];
 /** The public page the README shows; the signed-in ones are the demo clinic's (screenshots.spec.ts). */
 const SCREENSHOTS: Record<string, string> = { '/': 'home' };

@@ -51,6 +51,7 @@ describe('App shell', () => {
       'Appointments',
       'Calendars',
       'Reminders',
+      'Conversations',
       'Messages',
       'Settings',
     ]);

@@ -16,6 +16,7 @@ import { ClientPage } from './clients/ClientPage';
 import { ClientsPage } from './clients/ClientsPage';
 import { ImportClientsPage } from './clients/import/ImportClientsPage';
 import { NewClientPage } from './clients/NewClientPage';
+import { ConversationsPage } from './conversations/ConversationsPage';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { DataPage } from './data/DataPage';
 import { AppLayout } from './layout/AppLayout';
@@ -74,6 +75,7 @@ export function App() {
             <Route path="calendars" element={<CalendarsPage />} />
             <Route path="calendars/review" element={<ReviewPage />} />
             <Route path="reminders" element={<RemindersPage />} />
+            <Route path="conversations" element={<ConversationsPage />} />
             <Route path="messages" element={<MessagesPage />} />
             <Route path="messages/new" element={<NewMessagePage />} />
             <Route path="messages/history" element={<HistoryPage />} />

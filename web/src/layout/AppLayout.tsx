@@ -1,5 +1,6 @@
 import { Outlet } from 'react-router';
 import { ReviewCountProvider } from '../components/reviewCount';
+import { UnreadConversationsProvider } from '../components/unreadConversations';
 import { PlanBanner } from './PlanBanner';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
@@ -11,16 +12,18 @@ const MAIN_ID = 'main';
 export function AppLayout() {
   const mainRef = useMoveFocusToHeadingOnNavigate();
   return (
-    <ReviewCountProvider>
-      <div className="app">
-        <SkipLink targetId={MAIN_ID} />
-        <SiteHeader />
-        <PlanBanner />
-        <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="page">
-          <Outlet />
-        </main>
-        <SiteFooter />
-      </div>
-    </ReviewCountProvider>
+    <UnreadConversationsProvider>
+      <ReviewCountProvider>
+        <div className="app">
+          <SkipLink targetId={MAIN_ID} />
+          <SiteHeader />
+          <PlanBanner />
+          <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="page">
+            <Outlet />
+          </main>
+          <SiteFooter />
+        </div>
+      </ReviewCountProvider>
+    </UnreadConversationsProvider>
   );
 }

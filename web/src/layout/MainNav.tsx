@@ -1,7 +1,8 @@
 import { useRef, type Dispatch, type KeyboardEvent, type SetStateAction } from 'react';
 import { NavLink } from 'react-router';
 import { reviewCountText, useReviewCount } from '../components/reviewCount';
-import { NAV_ITEMS } from './navItems';
+import { unreadCountText, useUnreadConversations } from '../components/unreadConversations';
+import { NAV_ITEMS, type NavItem } from './navItems';
 
 const NAV_ID = 'main-nav';
 
@@ -14,6 +15,17 @@ interface MainNavProps {
 export function MainNav({ isOpen, setIsOpen }: MainNavProps) {
   const menuButtonRef = useRef<HTMLButtonElement>(null);
   const { count: reviewCount } = useReviewCount();
+  const { unread } = useUnreadConversations();
+  // A count beside a link, as a small pill; a screen reader hears it in the link's name.
+  const countFor = ({ path, label }: NavItem): { count: number; name: string } | null => {
+    if (path === '/calendars' && reviewCount > 0) {
+      return { count: reviewCount, name: `${label}, ${reviewCountText(reviewCount)}` };
+    }
+    if (path === '/conversations' && unread > 0) {
+      return { count: unread, name: `${label} (${unreadCountText(unread)})` };
+    }
+    return null;
+  };
 
   const closeOnEscape = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && isOpen) {
@@ -39,20 +51,20 @@ export function MainNav({ isOpen, setIsOpen }: MainNavProps) {
       <nav id={NAV_ID} aria-label="Main" className={isOpen ? 'main-nav is-open' : 'main-nav'} onKeyDown={closeOnEscape}>
         <ul className="main-nav__list">
           {NAV_ITEMS.map((item) => {
-            const counted = item.path === '/calendars' && reviewCount > 0;
+            const counted = countFor(item);
             return (
               <li key={item.path}>
                 <NavLink
                   to={item.path}
                   end={item.path === '/dashboard'}
                   className="main-nav__link"
-                  aria-label={counted ? `${item.label}, ${reviewCountText(reviewCount)}` : undefined}
+                  aria-label={counted?.name}
                   onClick={() => setIsOpen(false)}
                 >
                   {item.label}
-                  {counted && (
+                  {counted !== null && (
                     <span className="nav-count" aria-hidden="true">
-                      {reviewCount}
+                      {counted.count.toLocaleString()}
                     </span>
                   )}
                 </NavLink>

@@ -9,6 +9,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/appointments', label: 'Appointments' },
   { path: '/calendars', label: 'Calendars' },
   { path: '/reminders', label: 'Reminders' },
+  { path: '/conversations', label: 'Conversations' },
   { path: '/messages', label: 'Messages' },
   { path: '/settings', label: 'Settings' },
 ];

@@ -73,5 +73,5 @@ export function clientFixture(overrides: Partial<Record<string, unknown>> = {}) 
   };
 }
 
-/** What the signed-in app asks for on any page, before the page does anything: who is signed in, then the navigation's review count. */
-export const APP_SHELL_REQUESTS = ['/api/me', '/api/calendars'];
+/** What the signed-in app asks for on any page, before the page does anything: who is signed in, then the navigation's review and unread counts. */
+export const APP_SHELL_REQUESTS = ['/api/me', '/api/calendars', '/api/conversations/unread'];
