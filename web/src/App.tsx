@@ -1,5 +1,7 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { AccountClosedPage } from './account/AccountClosedPage';
+import type { ClientStatus } from './api/clients';
 import { AnswerPage } from './answers/AnswerPage';
 import { ConfirmEmailPage } from './account/ConfirmEmailPage';
 import { ConfirmSignUpPage } from './account/ConfirmSignUpPage';
@@ -16,7 +18,6 @@ import { ClientPage } from './clients/ClientPage';
 import { ClientsPage } from './clients/ClientsPage';
 import { ImportClientsPage } from './clients/import/ImportClientsPage';
 import { NewClientPage } from './clients/NewClientPage';
-import { ConversationsPage } from './conversations/ConversationsPage';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { DataPage } from './data/DataPage';
 import { AppLayout } from './layout/AppLayout';
@@ -36,6 +37,19 @@ import { SessionProvider } from './session/SessionProvider';
 import { SettingsPage } from './settings/SettingsPage';
 import { StatusPage } from './status/StatusPage';
 import { UnsubscribePage } from './unsubscribe/UnsubscribePage';
+
+// Conversations load when first shown, to keep the first screen's JavaScript within its budget (AppLayout waits for a page).
+const ConversationsPage = lazy(() => import('./conversations/ConversationsPage').then((module) => ({ default: module.ConversationsPage })));
+const ClientConversation = lazy(() => import('./conversations/ClientConversation').then((module) => ({ default: module.ClientConversation })));
+
+/** The conversations feature's part of a client's page; it starts again when the client's status changes what can be sent. */
+function clientConversation(client: { id: string; name: string; status: ClientStatus }) {
+  return (
+    <Suspense key={`${client.id}:${client.status}`} fallback={<p role="status" className="card card--roomy">Loading the conversation…</p>}>
+      <ClientConversation clientId={client.id} clientName={client.name} />
+    </Suspense>
+  );
+}
 
 export function App() {
   return (
@@ -67,7 +81,7 @@ export function App() {
             <Route path="clients" element={<ClientsPage />} />
             <Route path="clients/new" element={<NewClientPage />} />
             <Route path="clients/import" element={<ImportClientsPage />} />
-            <Route path="clients/:id" element={<ClientPage />} />
+            <Route path="clients/:id" element={<ClientPage conversation={clientConversation} />} />
             <Route path="data" element={<DataPage />} />
             <Route path="appointments" element={<AppointmentsPage />} />
             <Route path="appointments/new" element={<NewAppointmentPage />} />

@@ -1,6 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { getClient, updateClient, type Client, type ClientDetails } from '../api/clients';
+import { getClient, updateClient, type Client, type ClientDetails, type ClientStatus } from '../api/clients';
 import { listRules } from '../api/rules';
 import { useApiData } from '../api/useApiData';
 import { LiveNotice } from '../components/LiveNotice';
@@ -20,7 +20,13 @@ import { DuplicateNotice } from './DuplicateNotice';
 import { MobileNumber } from './MobileNumber';
 import { PrivacyActions } from './PrivacyActions';
 
-export function ClientPage() {
+/** What App.tsx shows of another feature on this page, given the client it is for. */
+export interface ClientPageProps {
+  /** The conversation with the client, from the conversations feature. */
+  conversation?: ((client: { id: string; name: string; status: ClientStatus }) => ReactNode) | undefined;
+}
+
+export function ClientPage({ conversation }: ClientPageProps) {
   const { id = '' } = useParams();
   const { data: client, error, replace } = useApiData((signal) => getClient(id, { signal }), [id]);
 
@@ -49,10 +55,10 @@ export function ClientPage() {
       </Page>
     );
   }
-  return <ClientDetailsPage client={client} onChanged={replace} />;
+  return <ClientDetailsPage client={client} onChanged={replace} conversation={conversation} />;
 }
 
-function ClientDetailsPage({ client, onChanged }: { client: Client; onChanged: (client: Client) => void }) {
+function ClientDetailsPage({ client, onChanged, conversation }: { client: Client; onChanged: (client: Client) => void } & ClientPageProps) {
   const me = useMe();
   const navigate = useNavigate();
   const [arrivedWith, dismissArrival] = useArrivalNotice();
@@ -128,6 +134,7 @@ function ClientDetailsPage({ client, onChanged }: { client: Client; onChanged: (
           <LiveNotice message={saved} />
         </SettingsSection>
         <ClientAppointments client={{ id: client.id, name: client.name, canBook: client.status !== 'anonymised' }} timeZone={me.timeZone} />
+        {conversation?.({ id: client.id, name: client.name, status: client.status })}
         <ClientHistory clientId={client.id} timeZone={me.timeZone} />
         <SettingsSection title="Privacy" tone="danger">
           <LiveNotice message={privacyMessage} />

@@ -108,6 +108,7 @@ describe('the unread conversation counts', () => {
     const nav = within(await screen.findByRole('navigation', { name: 'Main' }));
 
     const link = await nav.findByRole('link', { name: 'Conversations (3 unread)' });
+    await screen.findByText(/^No conversations yet/);
     expect(link.querySelector('.nav-count')?.textContent).toBe('3');
     expect(link.querySelector('.nav-count')?.getAttribute('aria-hidden')).toBe('true');
     server.change({ unread: 0, needsAction: 0 });

@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { ReviewCountProvider } from '../components/reviewCount';
 import { UnreadConversationsProvider } from '../components/unreadConversations';
@@ -19,7 +20,10 @@ export function AppLayout() {
           <SiteHeader />
           <PlanBanner />
           <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="page">
-            <Outlet />
+            {/* A page loaded on demand: on a link, the router keeps the last page until it is ready; on opening, this shows. */}
+            <Suspense fallback={<p role="status">Loading…</p>}>
+              <Outlet />
+            </Suspense>
           </main>
           <SiteFooter />
         </div>

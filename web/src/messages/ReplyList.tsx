@@ -1,10 +1,10 @@
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../api/client';
-import type { Reply, ReplyKind } from '../api/replies';
+import type { Reply } from '../api/replies';
 import { LiveNotice } from '../components/LiveNotice';
+import { ReplyKindTag } from '../components/ReplyKindTag';
 import { formatInstant } from '../lib/formatInstant';
-import { REPLY_KIND_TEXT } from './replyText';
 import { ShowMoreButton, useShowMore } from './ShowMore';
 
 interface ReplyListProps {
@@ -86,10 +86,6 @@ export function ReplyList({ replies, timeZone, onMarkRead }: ReplyListProps) {
       )}
     </>
   );
-}
-
-export function ReplyKindTag({ kind }: { kind: ReplyKind }) {
-  return <span className={`tag tag--reply-${kind}`}>{REPLY_KIND_TEXT[kind]}</span>;
 }
 
 function senderName(reply: Reply): string {
