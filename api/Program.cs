@@ -31,6 +31,8 @@ public static partial class Program
         builder.Services.AddUnsubscribe();                               // signed unsubscribe links in every reminder email
         builder.Services.AddAnswers();                                   // one-tap answer links: confirm, cancel or rearrange without signing in
         builder.Services.AddMessaging(builder.Configuration);            // Event Grid webhook: delivery reports, STOP/START/HELP and replies
+        builder.Services.AddConversations();                             // each client's messages both ways, the inbox, the owner's answers
+        builder.Services.AddAlerts();                                    // owners told what needs them, batched per account
         builder.Services.AddIcsFeeds();                                  // iCalendar feed fetcher (https, public addresses, size cap); parser and expander are static
         builder.Services.AddDirectMessages();                            // one-off messages to chosen clients, through the reminder send queue
         builder.Services.AddMessageHistory();                            // every reminder and direct message with its outcome, and daily counts
@@ -64,6 +66,8 @@ public static partial class Program
         app.MapAnswers();                                                // GET/POST /api/answers/{token}, no login: the signed token decides
         app.MapMessaging();                                              // POST /api/webhooks/eventgrid, /api/replies/*
         app.MapDirectMessages();                                         // POST /api/messages/direct, POST /api/messages/direct/preview
+        app.MapConversations();                                          // /api/conversations/*, /api/clients/{id}/conversation/*
+        app.MapAlerts();                                                 // GET/PUT /api/settings/alerts; queue: SendOwnerAlerts
         app.MapMessageHistory();                                         // GET /api/history, GET /api/history/daily
         app.MapCalendars();                                              // /api/calendars/*; timer: SyncCalendars
         app.MapIcsFeeds();                                               // /api/calendars/ics/*: iCalendar feed subscriptions

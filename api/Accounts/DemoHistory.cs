@@ -5,7 +5,13 @@ namespace ClientReminders.Accounts;
 /// (nearly all) delivered, and clients' replies confirming or asking to cancel, so its dashboard, history and client pages
 /// show the product at work. Only the demo seeder calls it; each row has the keys and encryption the real pipeline gives it.
 /// </summary>
-public sealed class DemoHistory(TableClients tables, FieldCipher cipher, TimeProvider time)
+public sealed class DemoHistory(
+    TableClients tables,
+    FieldCipher cipher,
+    ConversationStore conversationStore,
+    ConversationService conversations,
+    TimeProvider time
+)
 {
     public sealed record Client(string Id, string Name, string? Mobile, string? Email);
 
@@ -87,6 +93,10 @@ public sealed class DemoHistory(TableClients tables, FieldCipher cipher, TimePro
                 {
                     var reminder = await ReminderAsync(account, appointment, client, rule, n, settings, start, cancellationToken);
                     await reminders.AddEntityAsync(reminder, cancellationToken);
+                    if (reminder is { Status: ReminderStatus.Sent, Channel: { } channel })
+                    {
+                        await conversationStore.AddAsync(ConversationStore.Sent(reminder, channel, ConversationItemKind.Reminder), cancellationToken);
+                    }
                     days.Add(ReminderKeys.Day(reminder.DueAt));
                     texted ??= reminder.Channel == ReminderChannel.Sms && reminder.Status == ReminderStatus.Sent ? reminder : null;
                     written = written with { Reminders = written.Reminders + 1 };
@@ -116,6 +126,22 @@ public sealed class DemoHistory(TableClients tables, FieldCipher cipher, TimePro
                     };
                     reply.Text = await cipher.EncryptAsync(account.Id, InboundSms.TextContext(reply.RowKey), text, cancellationToken);
                     await replies.AddEntityAsync(reply, cancellationToken);
+                    await conversations.RecordReplyAsync(account.Id, reply, ConversationChannel.Sms, text, cancellationToken);
+                    if (reply.Read)
+                    {
+                        var seen = receivedAt.AddHours(1);
+                        await conversationStore.UpdateThreadAsync(
+                            account.Id,
+                            client.Id,
+                            create: false,
+                            thread =>
+                            {
+                                (thread.ReadAt, thread.HandledAt) = (seen, seen);
+                                return true;
+                            },
+                            cancellationToken
+                        );
+                    }
                     written = written with { Replies = written.Replies + 1 };
                 }
             }

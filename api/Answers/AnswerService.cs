@@ -14,6 +14,7 @@ public sealed class AnswerService(
     TemplateService templates,
     FieldCipher cipher,
     AppointmentResponder responder,
+    ConversationService conversations,
     TableClients tables,
     TimeProvider time
 )
@@ -119,6 +120,7 @@ public sealed class AnswerService(
         };
         reply.Text = await cipher.EncryptAsync(found.Account.Id, InboundSms.TextContext(rowKey), text, cancellationToken);
         await (await tables.GetAsync(StorageTables.Replies, cancellationToken)).UpsertEntityAsync(reply, TableUpdateMode.Replace, cancellationToken);
+        await conversations.RecordReplyAsync(found.Account.Id, reply, ConversationChannel.Link, text, cancellationToken);
     }
 }
 

@@ -7,6 +7,7 @@ public sealed class ClientService(
     AccountStore accounts,
     ReminderPlanner planner,
     ClientImports imports,
+    ConversationErasure conversations,
     MobileNumbers mobiles,
     TimeProvider time
 )
@@ -81,6 +82,7 @@ public sealed class ClientService(
         await accounts.BumpClientsVersionAsync(account.Id, cancellationToken);
         await planner.CancelForClientAsync(account.Id, clientId, "The client was removed.", cancellationToken);
         await imports.ForgetClientAsync(account.Id, clientId, cancellationToken);
+        await conversations.ForgetClientAsync(account.Id, clientId, cancellationToken);
         return true;
     }
 
@@ -120,6 +122,7 @@ public sealed class ClientService(
             await store.ReplaceAsync(client, before, cancellationToken);
             await planner.CancelForClientAsync(account.Id, clientId, "The client was anonymised.", cancellationToken);
             await imports.ForgetClientAsync(account.Id, clientId, cancellationToken);
+            await conversations.ForgetClientAsync(account.Id, clientId, cancellationToken);
         }
         return await AfterChangeAsync(account, client, cancellationToken);
     }

@@ -31,6 +31,11 @@ public sealed class DevOutbox(TimeProvider time, ILogger<DevOutbox> logger) : IE
         var entry = new OutboxEntry(message, time.GetUtcNow());
         lock (gate)
         {
+            // As ACS does with an operation id it has seen: the same email is not sent again.
+            if (message.IdempotencyKey is { } key && entries.Any(e => e.Message.IdempotencyKey == key))
+            {
+                return Task.CompletedTask;
+            }
             entries.Enqueue(entry);
             while (entries.Count > Capacity)
             {

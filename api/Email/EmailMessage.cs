@@ -18,6 +18,9 @@ public sealed record EmailMessage
     public string Text { get; init; }
 
     public string Html { get; init; }
+
+    /// <summary>Set for an email that a retry must not send twice: the same key, the same email (ACS's operation id).</summary>
+    public string? IdempotencyKey { get; init; }
 }
 
 public interface IEmailSender

@@ -101,66 +101,41 @@ public static class EmailTemplates
             Quote(message)
         );
 
-    public static EmailMessage CancellationRequested(
+    /// <summary>One event in an alert email: what happened, and where to act on it.</summary>
+    public sealed record AlertItem(string Text, string Link, string LinkLabel);
+
+    /// <summary>The subject of an alert email about one event: never the client's name (subjects are logged).</summary>
+    public static string AlertSubject(Alerts.AlertKind kind) =>
+        kind switch
+        {
+            Alerts.AlertKind.Rearrange => "A client needs to rearrange an appointment",
+            Alerts.AlertKind.Cancellation => "A client asked to cancel an appointment",
+            Alerts.AlertKind.Confirmation => "A client confirmed an appointment",
+            Alerts.AlertKind.Stop => "A client opted out of messages",
+            _ => "A client sent you a message",
+        };
+
+    /// <summary>What came in from clients since the last alert email, each with a link to act on it.</summary>
+    public static EmailMessage OwnerAlerts(
         string to,
         string ownerName,
-        string clientName,
-        string appointmentStart,
-        string link,
-        string how = "replied to a reminder",
-        string? calendar = null
+        string subject,
+        IReadOnlyList<AlertItem> items,
+        int notListed,
+        string interval,
+        string settingsLink
     ) =>
         Compose(
             to,
-            "A client asked to cancel an appointment",
+            subject,
             ownerName,
             [
-                Paragraph($"{clientName} {how} asking to cancel their appointment on {appointmentStart}."),
-                Paragraph("The appointment has not been cancelled: contact the client or cancel it yourself in the app."),
-                .. InCalendar(calendar),
-                Link(link, "Open the appointment"),
+                .. items.SelectMany(item => new Block[] { Paragraph(item.Text), Link(item.Link, item.LinkLabel) }),
+                .. notListed > 0 ? new Block[] { Paragraph($"And {Plural(notListed, "more update")}: see Conversations in the app.") } : [],
+                Paragraph($"You get these emails at most {interval}. Choose which events email you in Settings."),
+                Link(settingsLink, "Alert settings"),
             ]
         );
-
-    public static EmailMessage RearrangeRequested(
-        string to,
-        string ownerName,
-        string clientName,
-        string appointmentStart,
-        string link,
-        string? calendar = null
-    ) =>
-        Compose(
-            to,
-            "A client needs to rearrange an appointment",
-            ownerName,
-            [
-                Paragraph($"{clientName} answered from the link in a reminder that they need to rearrange their appointment on {appointmentStart}."),
-                Paragraph("The appointment is unchanged: contact the client to find another time, then move it."),
-                .. InCalendar(calendar),
-                Link(link, "Open the appointment"),
-            ]
-        );
-
-    public static EmailMessage AppointmentConfirmed(
-        string to,
-        string ownerName,
-        string clientName,
-        string appointmentStart,
-        string link,
-        string how = "replied to a reminder"
-    ) =>
-        Compose(
-            to,
-            "A client confirmed an appointment",
-            ownerName,
-            Paragraph($"{clientName} {how} confirming their appointment on {appointmentStart}."),
-            Link(link, "Open the appointment")
-        );
-
-    /// <summary>A calendar-made appointment follows its event: the app does not change Outlook or a feed, so the owner does it there.</summary>
-    private static Block[] InCalendar(string? calendar) =>
-        calendar is null ? [] : [Paragraph($"This appointment comes from {calendar}: any change to it is made there, not in the app.")];
 
     public static EmailMessage CalendarNeedsReconnecting(string to, string ownerName, string mailbox, string link) =>
         Compose(

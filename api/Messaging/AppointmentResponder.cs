@@ -16,19 +16,13 @@ public enum AnswerChannel
 }
 
 /// <summary>
-/// Records a client's answer on their appointment and tells the owner by email. The appointment itself is never changed
-/// (only its response), so a cancellation asked for stays a request, and a calendar-made appointment stays as Outlook has it.
+/// Records a client's answer on their appointment and alerts the owner (batched, as the owner's alert settings say). The
+/// appointment itself is never changed (only its response), so a cancellation asked for stays a request, and a
+/// calendar-made appointment stays as Outlook has it.
 /// </summary>
-public sealed class AppointmentResponder(
-    TableClients tables,
-    ClientStore clients,
-    ClientDirectory directory,
-    IEmailSender email,
-    IOptions<AppOptions> app,
-    ILogger<AppointmentResponder> logger
-)
+public sealed class AppointmentResponder(TableClients tables, OwnerAlerts alerts, TimeProvider time, ILogger<AppointmentResponder> logger)
 {
-    /// <summary>False when the appointment already had this answer: nothing is written or emailed again.</summary>
+    /// <summary>False when the appointment already had this answer: nothing is written or raised again.</summary>
     public async Task<bool> RecordAsync(
         AccountEntity account,
         AppointmentEntity appointment,
@@ -51,32 +45,24 @@ public sealed class AppointmentResponder(
         );
         appointment.Response = response;
         logger.LogInformation("Appointment {AppointmentId} answered {Response} by {Channel}", appointment.Id, response, channel);
-        if (channel == AnswerChannel.AnswerPage && response == AppointmentResponses.Confirmed)
+        var kind = response switch
         {
-            // A confirmation needs nothing of the owner; it shows on the appointment and in replies.
-            return true;
-        }
-        var client = await clients.GetAsync(account.Id, appointment.ClientId, cancellationToken);
-        var name = client is null ? "A client" : (await directory.DecryptAsync(account.Id, client, cancellationToken)).Name;
-        var start = DateTime.Parse(appointment.Start, CultureInfo.InvariantCulture).ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
-        var link = app.Value.Link($"/appointments/{appointment.Id}");
-        var how = channel == AnswerChannel.TextReply ? "replied to a reminder" : "answered from the link in a reminder";
-        var calendar = appointment.SourceId is null ? null : CalendarAppointmentEdits.CalendarText(appointment.Source);
-        await email.SendAsync(
-            response switch
-            {
-                AppointmentResponses.CancellationRequested => EmailTemplates.CancellationRequested(
-                    account.Email,
-                    account.OwnerName,
-                    name,
-                    start,
-                    link,
-                    how,
-                    calendar
-                ),
-                AppointmentResponses.RearrangeRequested => EmailTemplates.RearrangeRequested(account.Email, account.OwnerName, name, start, link, calendar),
-                _ => EmailTemplates.AppointmentConfirmed(account.Email, account.OwnerName, name, start, link, how),
-            },
+            AppointmentResponses.CancellationRequested => AlertKind.Cancellation,
+            AppointmentResponses.RearrangeRequested => AlertKind.Rearrange,
+            _ => AlertKind.Confirmation,
+        };
+        await alerts.RaiseAsync(
+            account,
+            new OwnerAlert(
+                kind,
+                appointment.ClientId,
+                $"answer-{appointment.Id}-{response}",
+                time.GetUtcNow(),
+                appointment.Id,
+                appointment.Start,
+                channel == AnswerChannel.TextReply ? "text" : "link",
+                appointment.SourceId is null ? null : CalendarAppointmentEdits.CalendarText(appointment.Source)
+            ),
             cancellationToken
         );
         return true;

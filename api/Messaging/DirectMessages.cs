@@ -68,7 +68,19 @@ public sealed class DirectMessages(
         return new DirectMessagePreview(plan.Recipients.Count, plan.Skipped, plan.Sms, samples);
     }
 
-    public async Task<DirectMessageQueued> SendAsync(AccountEntity account, DirectMessageInput input, CancellationToken cancellationToken)
+    public async Task<DirectMessageQueued> SendAsync(AccountEntity account, DirectMessageInput input, CancellationToken cancellationToken) =>
+        (await QueueAsync(account, input, null, cancellationToken)).Queued;
+
+    /// <summary>
+    /// Queues the message to every recipient it can reach and returns their rows (those of the first attempt, for a repeated
+    /// request); <paramref name="beforeQueued"/> sees each new row after it is written and before its message is queued.
+    /// </summary>
+    public async Task<(DirectMessageQueued Queued, IReadOnlyList<ReminderEntity> Rows)> QueueAsync(
+        AccountEntity account,
+        DirectMessageInput input,
+        Func<ReminderEntity, CancellationToken, Task>? beforeQueued,
+        CancellationToken cancellationToken
+    )
     {
         var plan = await PlanAsync(account, input, cancellationToken);
         var errors = new FieldErrors();
@@ -106,9 +118,18 @@ public sealed class DirectMessages(
         var batchId = input.RequestId is { } id ? BatchIdFor(account.Id, id) : Guid.NewGuid().ToString("N");
         var now = time.GetUtcNow();
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        if (input.RequestId is not null && await AlreadySentAsync(table, account.Id, batchId, plan, now, cancellationToken))
+        if (input.RequestId is not null && await AlreadySentAsync(table, account.Id, batchId, plan, now, cancellationToken) is { } day)
         {
-            return new DirectMessageQueued(batchId, plan.Recipients.Count);
+            var earlier = await Task.WhenAll(
+                plan.Recipients.Select(r =>
+                    table.GetEntityIfExistsAsync<ReminderEntity>(
+                        ReminderKeys.Partition(account.Id, day),
+                        ReminderEntity.DirectIdFor(day, batchId, r.Client.Id),
+                        cancellationToken: cancellationToken
+                    )
+                )
+            );
+            return (new DirectMessageQueued(batchId, plan.Recipients.Count), [.. earlier.Where(r => r.HasValue).Select(r => r.Value!)]);
         }
         // Clients the message cannot reach are in the history too, saying why (no text is kept for them).
         await Parallel.ForEachAsync(
@@ -128,9 +149,10 @@ public sealed class DirectMessages(
                     Reason = skipped.Reason,
                     Version = 1,
                 };
-                await AddOnceAsync(table, row, ct);
+                await table.TryAddAsync(row, ct);
             }
         );
+        var queued = new System.Collections.Concurrent.ConcurrentBag<ReminderEntity>();
         // Once the first message is queued the batch is finished whatever the request does, so no half-sent batch is left behind.
         await Parallel.ForEachAsync(plan.Recipients, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (recipient, ct) =>
         {
@@ -151,20 +173,25 @@ public sealed class DirectMessages(
                 row.DirectSubject = await cipher.EncryptAsync(account.Id, ReminderStore.Field(row, nameof(ReminderEntity.DirectSubject)), plan.Subject, ct);
             }
             // A repeated request adds nothing: whoever added the row queues its message.
-            if (await AddOnceAsync(table, row, ct))
+            if (await table.TryAddAsync(row, ct))
             {
+                if (beforeQueued is not null)
+                {
+                    await beforeQueued(row, ct);
+                }
                 await store.EnqueueAsync(row, ct);
             }
+            queued.Add(row);
         });
-        return new DirectMessageQueued(batchId, plan.Recipients.Count);
+        return (new DirectMessageQueued(batchId, plan.Recipients.Count), [.. queued]);
     }
 
     /// <summary>The same request id from the same account always names the same batch.</summary>
     private static string BatchIdFor(string accountId, string requestId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{accountId}:{requestId}")))[..32];
 
-    /// <summary>A batch already written today (or yesterday, for a retry across midnight) is not sent again.</summary>
-    private static async Task<bool> AlreadySentAsync(
+    /// <summary>The day a batch was already written (today, or yesterday for a retry across midnight), which is not sent again.</summary>
+    private static async Task<DateTimeOffset?> AlreadySentAsync(
         Azure.Data.Tables.TableClient table,
         string accountId,
         string batchId,
@@ -183,24 +210,10 @@ public sealed class DirectMessages(
             );
             if (found.HasValue)
             {
-                return true;
+                return day;
             }
         }
-        return false;
-    }
-
-    private static async Task<bool> AddOnceAsync(Azure.Data.Tables.TableClient table, ReminderEntity row, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var added = await table.AddEntityAsync(row, cancellationToken);
-            row.ETag = added.Headers.ETag ?? row.ETag;
-            return true;
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        return null;
     }
 
     private async Task<Plan> PlanAsync(AccountEntity account, DirectMessageInput input, CancellationToken cancellationToken)

@@ -20,6 +20,8 @@ public sealed class InboundSms(
     FieldCipher cipher,
     IMessageSender sender,
     AppointmentResponder responder,
+    ConversationService conversations,
+    OwnerAlerts alerts,
     ILogger<InboundSms> logger
 )
 {
@@ -109,7 +111,8 @@ public sealed class InboundSms(
             Kind = kind,
             ReceivedAt = receivedAt,
         };
-        reply.Text = await cipher.EncryptAsync(account.Id, TextContext(rowKey), Truncate(text), cancellationToken);
+        var kept = Truncate(text);
+        reply.Text = await cipher.EncryptAsync(account.Id, TextContext(rowKey), kept, cancellationToken);
         try
         {
             await table.AddEntityAsync(reply, cancellationToken);
@@ -124,6 +127,7 @@ public sealed class InboundSms(
             }
         }
 
+        await conversations.RecordReplyAsync(account.Id, reply, ConversationChannel.Sms, kept, cancellationToken);
         await ActAsync(account, route, number, kind, rowKey, providerMessageId, receivedAt, cancellationToken);
 
         await table.UpdateEntityAsync(
@@ -160,12 +164,14 @@ public sealed class InboundSms(
                 }
                 await AnswerAsync(
                     account,
+                    route,
                     number,
                     providerMessageId,
                     receivedAt,
                     $"You will no longer get messages from {account.BusinessName}. Reply START to receive them again.",
                     cancellationToken
                 );
+                await alerts.RaiseAsync(account, new OwnerAlert(AlertKind.Stop, route.ClientId, rowKey, receivedAt), cancellationToken);
                 break;
             case ReplyKind.Start:
                 var optedIn = false;
@@ -181,6 +187,7 @@ public sealed class InboundSms(
                 {
                     await AnswerAsync(
                         account,
+                        route,
                         number,
                         providerMessageId,
                         receivedAt,
@@ -192,6 +199,7 @@ public sealed class InboundSms(
             case ReplyKind.Help:
                 await AnswerAsync(
                     account,
+                    route,
                     number,
                     providerMessageId,
                     receivedAt,
@@ -200,16 +208,25 @@ public sealed class InboundSms(
                 );
                 break;
             case ReplyKind.Confirm or ReplyKind.Cancel:
-                await RespondToAppointmentAsync(account, route, kind, cancellationToken);
+                if (!await RespondToAppointmentAsync(account, route, kind, cancellationToken))
+                {
+                    // A yes or no that answers no reminder we know of: the owner should read it.
+                    await alerts.RaiseAsync(account, new OwnerAlert(AlertKind.FreeText, route.ClientId, rowKey, receivedAt), cancellationToken);
+                }
+                break;
+            default:
+                // Words of their own: the owner should read them and answer.
+                await alerts.RaiseAsync(account, new OwnerAlert(AlertKind.FreeText, route.ClientId, rowKey, receivedAt), cancellationToken);
                 break;
         }
     }
 
-    private async Task RespondToAppointmentAsync(AccountEntity account, ReplyRoute route, string kind, CancellationToken cancellationToken)
+    /// <summary>False when the reply answers no appointment we know of.</summary>
+    private async Task<bool> RespondToAppointmentAsync(AccountEntity account, ReplyRoute route, string kind, CancellationToken cancellationToken)
     {
         if (route.ReminderId is not { } reminderId)
         {
-            return;
+            return false;
         }
         if (
             await store.ReminderAsync(account.Id, reminderId, cancellationToken) is not { } reminder
@@ -217,14 +234,16 @@ public sealed class InboundSms(
         )
         {
             logger.LogInformation("Inbound SMS answers a reminder whose appointment is gone");
-            return;
+            return false;
         }
         var response = kind == ReplyKind.Confirm ? AppointmentResponses.Confirmed : AppointmentResponses.CancellationRequested;
         await responder.RecordAsync(account, appointment, response, AnswerChannel.TextReply, cancellationToken);
+        return true;
     }
 
     private async Task AnswerAsync(
         AccountEntity account,
+        ReplyRoute route,
         string number,
         string providerMessageId,
         DateTimeOffset receivedAt,
@@ -240,7 +259,10 @@ public sealed class InboundSms(
         if (outcome is Refused)
         {
             logger.LogWarning("The answer to inbound SMS was refused by the provider");
+            return;
         }
+        // Just after the message it answers, so the conversation shows them in that order.
+        await conversations.RecordAutoReplyAsync(account.Id, route.ClientId, SafeId(providerMessageId), receivedAt.AddMilliseconds(1), text, cancellationToken);
     }
 
     private async Task<List<ClientEntity>> ClientsWithNumberAsync(string accountId, string number, CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ public sealed class DataExport(
     RuleService rules,
     TemplateService templates,
     Replies replies,
+    ConversationService conversations,
     CalendarData calendars,
     TableClients tables,
     TimeProvider time
@@ -47,6 +48,8 @@ public sealed class DataExport(
         JsonSerializer.Serialize(json, (await reminders.ListAsync(account, null, cancellationToken)).Items, JsonSerializerOptions.Web);
         json.WritePropertyName("replies");
         JsonSerializer.Serialize(json, (await replies.ListAsync(account, cancellationToken, all: true)).Items, JsonSerializerOptions.Web);
+        json.WritePropertyName("conversations");
+        JsonSerializer.Serialize(json, await conversations.ExportAsync(account, cancellationToken), JsonSerializerOptions.Web);
         json.WritePropertyName("reminderRules");
         JsonSerializer.Serialize(json, (await rules.ListAsync(account.Id, cancellationToken)).Items, JsonSerializerOptions.Web);
         json.WritePropertyName("templates");
@@ -154,6 +157,18 @@ public sealed class DataExport(
                                 r.Reason ?? "",
                                 r.SentAt is { } sent ? Iso(sent) : "",
                             ]
+                    )
+                ),
+                cancellationToken
+            );
+            await WriteEntryAsync(
+                zip,
+                "conversations.csv",
+                ["clientId", "at", "direction", "kind", "channel", "text", "reminderId", "replyId"],
+                Rows(
+                    (await conversations.ExportAsync(account, cancellationToken)).Select(m =>
+                        (IReadOnlyList<string>)
+                            [m.ClientId, Iso(m.At), m.Direction.Name(), m.Kind.Name(), m.Channel.Name(), m.Text ?? "", m.ReminderId ?? "", m.ReplyId ?? ""]
                     )
                 ),
                 cancellationToken

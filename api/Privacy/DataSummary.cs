@@ -70,6 +70,24 @@ public sealed class DataSummary(TableClients tables, ClientDirectory directory, 
                 "12 months."
             ),
             new(
+                "conversations",
+                "Conversations",
+                "Each client's messages both ways in order (pointers to the reminders and replies above; our automatic answers to STOP, START and HELP with their text, encrypted), and per client when they last wrote and when you read and answered.",
+                await CountAsync(StorageTables.Conversations, TableClient.CreateQueryFilter($"PartitionKey eq {account.Id}"), cancellationToken),
+                "12 months after each message."
+            ),
+            new(
+                "alerts",
+                "Alerts waiting to be emailed to you",
+                "What came in since your last alert email (kind, client and appointment ids, when), and your alert settings. No names or texts.",
+                await CountAsync(
+                    StorageTables.OwnerAlerts,
+                    TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and RowKey ge {OwnerAlertEntity.Prefix} and RowKey lt {"e."}"),
+                    cancellationToken
+                ),
+                "Until the email goes, 30 days at most."
+            ),
+            new(
                 "settings",
                 "Reminder rules and templates",
                 "When reminders go out, your message templates and what they may include. No personal data.",

@@ -122,6 +122,24 @@ public static class StorageTables
         "SMS replies from clients (STOP, HELP, confirmations, free text): client and reminder ids, the kind, the text encrypted with the account's key, whether read. Kept 12 months."
     );
 
+    public static readonly StorageTable Conversations = new(
+        "Conversations",
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "At").AndWhileAccountExists(),
+        "Each client's conversation in order: one row per message sent to them or received from them, pointing at the reminder or reply row that holds it (ids, kind, channel, time); only our automatic answers to STOP, START and HELP keep their text here, encrypted with the account's key. Kept 12 months after the message; deleted at once when the client is deleted or anonymised."
+    );
+
+    public static readonly StorageTable ConversationThreads = new(
+        "ConversationThreads",
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "LastAt").AndWhileAccountExists(),
+        "One row per client who wrote back or was answered from the app: when they last wrote, when the owner last read and answered, and a preview of the latest message encrypted with the account's key. Deleted 12 months after its latest message, and at once with the client's data."
+    );
+
+    public static readonly StorageTable OwnerAlerts = new(
+        "OwnerAlerts",
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(30), "At").AndWhileAccountExists(),
+        "Which alerts an owner wants and how often (one settings row), when the last alert email went (one row), and the events waiting for the next email: kind, client and appointment ids, the appointment's time and when it happened. No names or texts. An event row goes once its email is sent, or after 30 days."
+    );
+
     public static readonly StorageTable CalendarConnections = new(
         "CalendarConnections",
         RetentionPolicy.WhileAccountExists(),
@@ -176,6 +194,9 @@ public static class StorageTables
         RetentionRuns,
         ReplyRoutes,
         Replies,
+        Conversations,
+        ConversationThreads,
+        OwnerAlerts,
         CalendarConnections,
         CalendarConnectRequests,
         CalendarSources,

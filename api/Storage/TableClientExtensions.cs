@@ -57,6 +57,22 @@ public static class TableClientExtensions
         }
     }
 
+    /// <summary>Adds the row unless one with its keys exists (409), keeping the new ETag on the entity; false when it was there already.</summary>
+    public static async Task<bool> TryAddAsync<T>(this TableClient table, T entity, CancellationToken cancellationToken = default)
+        where T : ITableEntity
+    {
+        try
+        {
+            var response = await table.AddEntityAsync(entity, cancellationToken);
+            entity.ETag = response.Headers.ETag ?? entity.ETag;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Deletes the row only if it is unchanged since it was read; false when another writer changed it first (412).</summary>
     public static async Task<bool> TryDeleteAsync(this TableClient table, ITableEntity entity, CancellationToken cancellationToken = default)
     {

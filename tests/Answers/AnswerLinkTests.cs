@@ -1,4 +1,5 @@
 using ClientReminders.Tests.Clients;
+using ClientReminders.Tests.Conversations;
 using ClientReminders.Tests.Reminders.Pipeline;
 
 namespace ClientReminders.Tests.Answers;
@@ -104,6 +105,7 @@ public class AnswerLinkTests(RemindersApp fixture) : IClassFixture<RemindersApp>
 
         await AnswerAsync(token, "cancel");
         var (replayed, _) = await AnswerAsync(token, "cancel");
+        await AlertKit.SendWaitingAsync(fixture.App, owner.AccountId);
 
         Assert.Equal(HttpStatusCode.OK, replayed);
         Assert.Single(Owners.EmailsTo(fixture.App, owner.Email), e => e.Message.Subject == "A client asked to cancel an appointment");
@@ -119,6 +121,7 @@ public class AnswerLinkTests(RemindersApp fixture) : IClassFixture<RemindersApp>
 
         await AnswerAsync(token, "confirm");
         await AnswerAsync(token, "rearrange");
+        await AlertKit.SendWaitingAsync(fixture.App, owner.AccountId);
 
         var subjects = Owners.EmailsTo(fixture.App, owner.Email).Select(e => e.Message.Subject).ToList();
         Assert.Contains("A client needs to rearrange an appointment", subjects);

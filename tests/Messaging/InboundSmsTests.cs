@@ -1,4 +1,5 @@
 using ClientReminders.Tests.Clients;
+using ClientReminders.Tests.Conversations;
 
 namespace ClientReminders.Tests.Messaging;
 
@@ -211,19 +212,27 @@ public class InboundSmsTests(MessagingApp fixture) : IClassFixture<MessagingApp>
     [InlineData("yes")]
     [InlineData("C")]
     [InlineData(" Confirm ")]
-    public async Task YesMarksTheAppointmentConfirmed(string word)
+    public async Task YesMarksTheAppointmentConfirmedAndEmailsTheOwnerOnlyWhenAskedTo(string word)
     {
         using var owner = await Owner.SignUpAsync(App);
         var texted = await Texting.ClientWithSentReminderAsync(owner);
 
         await Texting.DeliverAsync(App, Texting.SmsReceived(texted.Mobile, word));
+        await AlertKit.SendWaitingAsync(App, owner.AccountId);
+        Assert.Empty(AlertKit.EmailsTo(App, owner.Email));
+        using var wanted = await owner.Browser.PutJsonAsync("/api/settings/alerts", new { confirmation = true });
+        Assert.Equal(HttpStatusCode.OK, wanted.StatusCode);
+        await Texting.DeliverAsync(App, Texting.SmsReceived(texted.Mobile, "N"));
+        await Texting.DeliverAsync(App, Texting.SmsReceived(texted.Mobile, word));
+        await AlertKit.SendWaitingAsync(App, owner.AccountId);
 
         var appointment = await owner.GetJsonAsync($"/api/appointments/{texted.AppointmentId}");
         Assert.Equal("confirmed", appointment.GetProperty("response").GetString());
         Assert.Equal("scheduled", appointment.GetProperty("status").GetString());
         Assert.DoesNotContain(Owners.EmailsTo(App, owner.Email), e => e.Message.Subject.Contains("cancel", StringComparison.OrdinalIgnoreCase));
-        var email = Assert.Single(Owners.EmailsTo(App, owner.Email), e => e.Message.Subject == "A client confirmed an appointment");
-        Assert.Contains("Sam Texter", email.Message.Text, StringComparison.Ordinal);
+        var email = Assert.Single(AlertKit.EmailsTo(App, owner.Email));
+        Assert.Equal("2 updates from your clients", email.Message.Subject);
+        Assert.Contains("Sam Texter confirmed their appointment on", email.Message.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -300,6 +309,7 @@ public class InboundSmsTests(MessagingApp fixture) : IClassFixture<MessagingApp>
         var texted = await Texting.ClientWithSentReminderAsync(owner);
 
         await Texting.DeliverAsync(App, Texting.SmsReceived(texted.Mobile, word));
+        await AlertKit.SendWaitingAsync(App, owner.AccountId);
 
         var appointment = await owner.GetJsonAsync($"/api/appointments/{texted.AppointmentId}");
         Assert.Equal("cancellation-requested", appointment.GetProperty("response").GetString());

@@ -59,7 +59,7 @@ public sealed partial class DeploymentConfigTests
     [Fact]
     public void EveryFunctionHasOneTriggerAndItsQueueIsOneTheCodeSendsToAndTheBicepCreates()
     {
-        var queuesInCode = new[] { ReminderStore.QueueName, ClientImports.QueueName, KeyRotation.QueueName };
+        var queuesInCode = new[] { ReminderStore.QueueName, ClientImports.QueueName, KeyRotation.QueueName, OwnerAlerts.QueueName };
         var triggers = FunctionJsons()
             .ToDictionary(f => f.Name, f => Assert.Single(f.Bindings, b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal)));
         var queueTriggers = triggers.Values.Where(t => t.GetProperty("type").GetString() == "queueTrigger").ToList();

@@ -79,6 +79,7 @@ public class DataExportTests
                 "calendar-events.csv",
                 "calendars.csv",
                 "clients.csv",
+                "conversations.csv",
                 "imports.csv",
                 "reminders.csv",
                 "security-log.csv",

@@ -32,6 +32,8 @@ public class DataSummaryTests(ClientsApp fixture) : IClassFixture<ClientsApp>
                 "appointments",
                 "reminders",
                 "replies",
+                "conversations",
+                "alerts",
                 "settings",
                 "calendar-connections",
                 "calendars",
