@@ -5,6 +5,7 @@ import { useMe } from '../session/SessionProvider';
 import { ActivityTable } from './ActivityTable';
 import { ChangeEmailForm } from './ChangeEmailForm';
 import { CloseAccountForm } from './CloseAccountForm';
+import { OwnerAlertsSection } from './OwnerAlertsSection';
 import { PasswordForm } from './PasswordForm';
 import { PlanSummary } from './PlanSummary';
 import { ProfileForm } from './ProfileForm';
@@ -12,12 +13,15 @@ import { ProfileForm } from './ProfileForm';
 export function SettingsPage() {
   const me = useMe();
   return (
-    <Page title="Settings" intro="Your profile, plan, password, account activity, your data, and closing the account.">
+    <Page title="Settings" intro="Your profile, alerts, plan, password, account activity, your data, and closing the account.">
       <div className="settings">
         <SettingsSection title="Profile">
           <ProfileForm me={me} />
           <EmailAddress email={me.email} pendingEmail={me.pendingEmail} />
           <ChangeEmailForm />
+        </SettingsSection>
+        <SettingsSection title="Owner alerts">
+          <OwnerAlertsSection email={me.email} />
         </SettingsSection>
         <SettingsSection title="Plan">
           <PlanSummary me={me} />
