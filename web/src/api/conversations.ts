@@ -129,12 +129,12 @@ export async function getUnreadCounts(etag: string | null, options: Signal = {})
 
 export async function getConversation(clientId: string, cursor: string | null, options: Signal = {}): Promise<Conversation> {
   const query = cursor === null ? '' : `?${new URLSearchParams({ cursor }).toString()}`;
-  return parseConversation(await apiGet<unknown>(`${conversationPath(clientId)}${query}`, options));
+  return parseConversation(await apiGet<unknown>(`${threadPath(clientId)}${query}`, options));
 }
 
 /** Queues the answer (202); it is sent in the background. */
 export async function sendConversationAnswer(clientId: string, { channel, text, subject, requestId }: ConversationAnswer): Promise<QueuedAnswer> {
-  const body = await apiPost<unknown>(conversationPath(clientId), {
+  const body = await apiPost<unknown>(threadPath(clientId), {
     channel,
     text,
     ...(channel === 'email' && subject !== undefined && subject.trim() !== '' ? { subject: subject.trim() } : {}),
@@ -147,12 +147,12 @@ export async function sendConversationAnswer(clientId: string, { channel, text, 
 }
 
 export async function markConversationRead(clientId: string): Promise<void> {
-  await apiPost<unknown>(`${conversationPath(clientId)}/read`);
+  await apiPost<unknown>(`${threadPath(clientId)}/read`);
 }
 
 /** Clears "needs action" without answering. */
 export async function markConversationHandled(clientId: string): Promise<void> {
-  await apiPost<unknown>(`${conversationPath(clientId)}/done`);
+  await apiPost<unknown>(`${threadPath(clientId)}/done`);
 }
 
 export function parseUnreadCounts(body: unknown): UnreadCounts {
@@ -234,6 +234,6 @@ export function parseConversationMessage(body: unknown): ConversationMessage {
   };
 }
 
-function conversationPath(clientId: string): string {
+function threadPath(clientId: string): string {
   return `/clients/${encodeURIComponent(clientId)}/conversation`;
 }

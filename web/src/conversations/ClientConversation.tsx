@@ -4,13 +4,11 @@ import type { Conversation, ReplyChannel } from '../api/conversations';
 import { LiveNotice } from '../components/LiveNotice';
 import { LoadProblem } from '../components/LoadProblem';
 import { Notice } from '../components/Notice';
+import { CONVERSATION_ANCHOR } from '../lib/conversationPath';
 import { useMe } from '../session/SessionProvider';
 import { AnswerForm } from './AnswerForm';
 import { ConversationThread } from './ConversationThread';
 import { useConversation } from './useConversation';
-
-/** The id the inbox links to (/clients/{id}#conversation). */
-export const CONVERSATION_ID = 'conversation';
 
 export interface ClientConversationProps {
   clientId: string;
@@ -27,7 +25,7 @@ export function ClientConversation({ clientId, clientName }: ClientConversationP
   const name = clientName !== '' ? clientName : (data?.clientName ?? '');
 
   return (
-    <section id={CONVERSATION_ID} aria-labelledby={headingId} aria-busy={conversation.isLoading} className="card card--roomy settings-section conversation">
+    <section id={CONVERSATION_ANCHOR} aria-labelledby={headingId} aria-busy={conversation.isLoading} className="card card--roomy settings-section conversation">
       <h2 id={headingId} ref={headingRef} tabIndex={-1} className="section-heading">
         Conversation
       </h2>
@@ -108,7 +106,7 @@ function useFocusWhenLinked(loaded: boolean) {
   const ref = useRef<HTMLHeadingElement>(null);
   const done = useRef(false);
   useEffect(() => {
-    if (loaded && !done.current && hash === `#${CONVERSATION_ID}`) {
+    if (loaded && !done.current && hash === `#${CONVERSATION_ANCHOR}`) {
       done.current = true;
       ref.current?.focus();
     }

@@ -2,8 +2,9 @@ import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import type { ConversationSummary, LastMessage } from '../api/conversations';
 import { CLIENT_STATUS_TEXT } from '../lib/clientStatusText';
+import { conversationPath } from '../lib/conversationPath';
 import { formatInstant } from '../lib/formatInstant';
-import { conversationPath, MESSAGE_KIND_TEXT } from './conversationText';
+import { MESSAGE_KIND_TEXT } from './conversationText';
 
 interface ConversationListProps {
   conversations: readonly ConversationSummary[];

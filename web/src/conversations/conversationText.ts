@@ -29,7 +29,3 @@ export const FILTERS: readonly { filter: ConversationFilter; label: string; head
 export function filterFrom(value: string | null): ConversationFilter {
   return FILTERS.find((option) => option.filter === value)?.filter ?? 'all';
 }
-
-export function conversationPath(clientId: string): string {
-  return `/clients/${encodeURIComponent(clientId)}#conversation`;
-}

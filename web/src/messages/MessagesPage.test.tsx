@@ -60,7 +60,8 @@ describe('the replies on the messages page', () => {
       'Wants to cancel',
       'Message',
     ]);
-    expect(within(items[0]!).getByRole('link', { name: 'Stop Person' }).getAttribute('href')).toBe('/clients/client-2');
+    expect(within(items[0]!).getByRole('link', { name: 'Stop Person' }).getAttribute('href')).toBe('/clients/client-2#conversation');
+    expect(replies().getByRole('link', { name: 'Open Conversations' }).getAttribute('href')).toBe('/conversations');
     expect(within(items[0]!).getByText('Unread')).toBeTruthy();
     expect(within(items[1]!).queryByText('Unread')).toBeNull();
     expect(within(items[5]!).getByText('Running 5 minutes late')).toBeTruthy();

@@ -83,6 +83,9 @@ function RepliesSection({ replies, timeZone }: { replies: ReturnType<typeof useR
       <h2 id={headingId} className="section-heading">
         Replies
       </h2>
+      <p>
+        <Link to="/conversations">Open Conversations</Link> to read each client’s replies with what you sent them, and answer.
+      </p>
       <LoadProblem message={replies.error?.message ?? null} onRetry={replies.reload} />
       {replies.isLoading && replies.data === null && <p role="status">Loading replies…</p>}
       {replies.data !== null && <ReplyList replies={replies.data} timeZone={timeZone} onMarkRead={replies.markRead} />}

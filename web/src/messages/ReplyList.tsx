@@ -4,6 +4,7 @@ import { ApiError } from '../api/client';
 import type { Reply } from '../api/replies';
 import { LiveNotice } from '../components/LiveNotice';
 import { ReplyKindTag } from '../components/ReplyKindTag';
+import { conversationPath } from '../lib/conversationPath';
 import { formatInstant } from '../lib/formatInstant';
 import { ShowMoreButton, useShowMore } from './ShowMore';
 
@@ -60,7 +61,7 @@ export function ReplyList({ replies, timeZone, onMarkRead }: ReplyListProps) {
               >
                 <p className="reply-item__meta">
                   {reply.clientId !== '' ? (
-                    <Link to={`/clients/${encodeURIComponent(reply.clientId)}`} className="reply-item__client" dir="auto">
+                    <Link to={conversationPath(reply.clientId)} className="reply-item__client" dir="auto">
                       {senderName(reply)}
                     </Link>
                   ) : (
