@@ -30,9 +30,9 @@ interface AnswerFormProps {
 /** The owner's answer, by text or email; a retry of the same words reuses the request id, so it is sent once. */
 export function AnswerForm({ clientId, clientName, businessName, problems, preferred, onSent }: AnswerFormProps) {
   const usable = REPLY_CHANNELS.filter((option) => problems[option] === null);
-  const [chosen, setChosen] = useState<ReplyChannel | null>(null);
+  const [chosen, setChosen] = useState<ReplyChannel | null>(() => (preferred !== null && problems[preferred] === null ? preferred : (usable[0] ?? null)));
   // A channel that became unusable since (the client opted out of email, say) gives way to one that still works.
-  const channel = [chosen, preferred, ...usable].find((option): option is ReplyChannel => option !== null && problems[option] === null) ?? 'sms';
+  const channel = chosen !== null && problems[chosen] === null ? chosen : (usable[0] ?? 'sms');
   const [subject, setSubject] = useState('');
   const [text, setText] = useState('');
   const [sent, setSent] = useState<string | null>(null);
