@@ -17,7 +17,7 @@ const summary = {
   unread: true,
   needsAction: false,
   lastAt: '2026-11-23T10:30:00Z',
-  lastMessage: { direction: 'in', kind: 'reply', text: 'STOP', at: '2026-11-23T10:30:00Z' },
+  lastMessage: { direction: 'in', kind: 'stop', text: 'STOP', at: '2026-11-23T10:30:00Z' },
 };
 
 describe('conversations api', () => {
@@ -36,7 +36,7 @@ describe('conversations api', () => {
 
     expect(page.nextCursor).toBe('def');
     expect(page.unread).toBe(1);
-    expect(page.items[0]).toEqual(summary);
+    expect(page.items[0]).toEqual({ ...summary, lastMessage: { ...summary.lastMessage, kind: 'reply', replyKind: 'stop' } });
     expect(page.items[1]).toMatchObject({ clientId: 'c2', clientStatus: 'active', unread: false, lastMessage: null });
   });
 
@@ -94,9 +94,32 @@ describe('conversations api', () => {
     ]);
   });
 
+  it('names the inbox’s latest message by what the client asked for, or by what we sent', async () => {
+    stubApi({
+      'GET /api/conversations?filter=all': () =>
+        jsonResponse({
+          items: [
+            { ...summary, lastMessage: { direction: 'in', kind: 'rearrange', text: 'Friday?', at: summary.lastAt } },
+            { ...summary, clientId: 'c2', lastMessage: { direction: 'out', kind: 'auto-reply', text: 'You are opted out.', at: summary.lastAt } },
+          ],
+          nextCursor: null,
+          unread: 1,
+          needsAction: 1,
+        }),
+    });
+
+    const { items } = await listConversations('all', null);
+
+    expect(items.map((item) => item.lastMessage && { kind: item.lastMessage.kind, replyKind: item.lastMessage.replyKind })).toEqual([
+      { kind: 'reply', replyKind: 'rearrange' },
+      { kind: 'auto-reply', replyKind: null },
+    ]);
+  });
+
   it('reads kinds, reply kinds and deliveries it does not know as the plainest ones', () => {
-    expect(parseConversationMessage({ id: 'x', direction: 'in', kind: 'carrier-pigeon', replyKind: 'maybe', delivery: 'lost' })).toMatchObject({
+    expect(parseConversationMessage({ id: 'x', direction: 'in', kind: 'carrier-pigeon', channel: 'link', replyKind: 'maybe', delivery: 'lost' })).toMatchObject({
       kind: 'reply',
+      channel: 'link',
       replyKind: 'other',
       delivery: null,
     });

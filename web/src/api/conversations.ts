@@ -16,8 +16,13 @@ export const MESSAGE_DIRECTIONS: readonly MessageDirection[] = ['in', 'out'];
 export type ConversationMessageKind = 'reply' | 'reminder' | 'notice' | 'direct' | 'answer' | 'auto-reply';
 export const CONVERSATION_MESSAGE_KINDS: readonly ConversationMessageKind[] = ['reply', 'reminder', 'notice', 'direct', 'answer', 'auto-reply'];
 
+/** How the owner can answer. */
 export type ReplyChannel = 'sms' | 'email';
 export const REPLY_CHANNELS: readonly ReplyChannel[] = ['sms', 'email'];
+
+/** How a message went either way; "link": the client answered on the page a link in a message opened. */
+export type MessageChannel = ReplyChannel | 'link';
+export const MESSAGE_CHANNELS: readonly MessageChannel[] = ['sms', 'email', 'link'];
 
 /** The most an SMS answer may hold; the server refuses longer ones. */
 export const MAX_SMS_ANSWER = 1000;
@@ -25,6 +30,8 @@ export const MAX_SMS_ANSWER = 1000;
 export interface LastMessage {
   direction: MessageDirection;
   kind: ConversationMessageKind;
+  /** What an incoming message asked for; null for ours. */
+  replyKind: ReplyKind | null;
   text: string;
   /** UTC. */
   at: string;
@@ -57,7 +64,7 @@ export interface ConversationMessage {
   id: string;
   direction: MessageDirection;
   kind: ConversationMessageKind;
-  channel: ReplyChannel;
+  channel: MessageChannel;
   /** UTC. */
   at: string;
   text: string;
@@ -178,6 +185,8 @@ export function parseConversationSummary(body: unknown): ConversationSummary {
     throw unexpected();
   }
   const last = body.lastMessage;
+  // The inbox names an incoming message by what it asked for ("rearrange"), ours by their kind ("answer").
+  const lastDirection = isRecord(last) ? oneOf(last.direction, MESSAGE_DIRECTIONS, 'in') : 'in';
   return {
     clientId: body.clientId,
     clientName: stringOr(body.clientName, ''),
@@ -187,8 +196,9 @@ export function parseConversationSummary(body: unknown): ConversationSummary {
     lastAt: stringOr(body.lastAt, ''),
     lastMessage: isRecord(last)
       ? {
-          direction: oneOf(last.direction, MESSAGE_DIRECTIONS, 'in'),
-          kind: oneOf(last.kind, CONVERSATION_MESSAGE_KINDS, last.direction === 'out' ? 'direct' : 'reply'),
+          direction: lastDirection,
+          kind: lastDirection === 'in' ? 'reply' : oneOf(last.kind, CONVERSATION_MESSAGE_KINDS, 'direct'),
+          replyKind: lastDirection === 'in' ? oneOf(last.kind, REPLY_KINDS, 'other') : null,
           text: stringOr(last.text, ''),
           at: stringOr(last.at, ''),
         }
@@ -222,7 +232,7 @@ export function parseConversationMessage(body: unknown): ConversationMessage {
     id: body.id,
     direction,
     kind: oneOf(body.kind, CONVERSATION_MESSAGE_KINDS, direction === 'out' ? 'direct' : 'reply'),
-    channel: oneOf(body.channel, REPLY_CHANNELS, 'sms'),
+    channel: oneOf(body.channel, MESSAGE_CHANNELS, 'sms'),
     at: stringOr(body.at, ''),
     text: stringOr(body.text, ''),
     subject: stringOrNull(body.subject),

@@ -168,7 +168,7 @@ describe('answering a client', () => {
         jsonResponse(answered ? conversation({ needsAction: false, items: [answer, message({ needsAnswer: false }), reminder] }) : conversation()),
       'POST /api/clients/client-1/conversation': () => {
         answered = true;
-        return jsonResponse({ id: 'a-1', status: 'scheduled' }, 202);
+        return jsonResponse({ id: 'reminder-1', status: 'scheduled' }, 202);
       },
     });
     const thread = await openThread();

@@ -123,5 +123,6 @@ function nothingCanBeSent({ clientStatus, smsProblem, emailProblem }: Conversati
 }
 
 function lastChannelTheyUsed(conversation: Conversation): ReplyChannel | null {
-  return conversation.items.find((message) => message.direction === 'in')?.channel ?? null;
+  const channel = conversation.items.find((message) => message.direction === 'in' && message.channel !== 'link')?.channel;
+  return channel === 'sms' || channel === 'email' ? channel : null;
 }

@@ -4,6 +4,7 @@ import type { ConversationSummary, LastMessage } from '../api/conversations';
 import { CLIENT_STATUS_TEXT } from '../lib/clientStatusText';
 import { conversationPath } from '../lib/conversationPath';
 import { formatInstant } from '../lib/formatInstant';
+import { REPLY_KIND_TEXT } from '../lib/replyText';
 import { MESSAGE_KIND_TEXT } from './conversationText';
 
 interface ConversationListProps {
@@ -57,10 +58,15 @@ function ConversationRow({ conversation, timeZone }: { conversation: Conversatio
   );
 }
 
+/** "Needs to rearrange" for what a client asked, "Reply" for a plain message from them, "Your reply" for ours. */
+function lastMessageLabel({ kind, replyKind }: LastMessage): string {
+  return replyKind !== null && replyKind !== 'other' ? REPLY_KIND_TEXT[replyKind] : MESSAGE_KIND_TEXT[kind];
+}
+
 function LastMessagePreview({ message }: { message: LastMessage }) {
   return (
     <p className="conversation-row__preview">
-      <span className="conversation-row__kind">{MESSAGE_KIND_TEXT[message.kind]}:</span> <span dir="auto">{message.text}</span>
+      <span className="conversation-row__kind">{lastMessageLabel(message)}:</span> <span dir="auto">{message.text}</span>
     </p>
   );
 }

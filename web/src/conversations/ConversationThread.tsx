@@ -68,7 +68,7 @@ function ThreadMessage({ message, clientName, timeZone }: { message: Conversatio
       <p className="thread-message__meta">
         <span className="thread-message__who">{incoming ? `From ${clientName}` : `To ${clientName}`}</span>{' '}
         {!incoming && <span className="thread-message__kind">{MESSAGE_KIND_TEXT[message.kind]}</span>}{' '}
-        <span>{channelText(message.channel)}</span>{' '}
+        <span>{message.channel === 'link' ? 'Link in a message' : channelText(message.channel)}</span>{' '}
         {message.at !== '' && <time dateTime={message.at}>{formatInstant(message.at, timeZone)}</time>}
       </p>
       <MessageTags message={message} />

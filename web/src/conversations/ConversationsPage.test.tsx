@@ -12,7 +12,7 @@ function conversation(overrides: Partial<Record<string, unknown>> = {}) {
     unread: true,
     needsAction: true,
     lastAt: '2026-11-23T10:30:00Z',
-    lastMessage: { direction: 'in', kind: 'reply', text: 'Can I move to Friday afternoon instead?', at: '2026-11-23T10:30:00Z' },
+    lastMessage: { direction: 'in', kind: 'rearrange', text: 'Can I move to Friday afternoon instead?', at: '2026-11-23T10:30:00Z' },
     ...overrides,
   };
 }
@@ -50,7 +50,7 @@ describe('the conversations inbox', () => {
     expect(within(ann!).getByRole('link', { name: 'Ann Archer' }).getAttribute('href')).toBe('/clients/client-1#conversation');
     expect(within(ann!).getByText('Unread')).toBeTruthy();
     expect(within(ann!).getByText('Needs action')).toBeTruthy();
-    expect(ann!.querySelector('.conversation-row__preview')?.textContent).toBe('Reply: Can I move to Friday afternoon instead?');
+    expect(ann!.querySelector('.conversation-row__preview')?.textContent).toBe('Needs to rearrange: Can I move to Friday afternoon instead?');
     expect(ann!.querySelector('time')?.getAttribute('dateTime')).toBe('2026-11-23T10:30:00Z');
     expect(within(bob!).queryByText('Unread')).toBeNull();
     expect(within(bob!).getByText('Opted out')).toBeTruthy();

@@ -98,7 +98,8 @@ export function useConversation(clientId: string) {
         try {
           const fresh = await getConversation(clientId, null, { signal });
           replace(fresh);
-          const answer = fresh.items.find((message) => message.id === answerId);
+          // The queued id names the message sent; failing that, the newest answer is the one just sent.
+          const answer = fresh.items.find((message) => message.id === answerId) ?? fresh.items.find((message) => message.kind === 'answer');
           if (answer !== undefined && isFinal(answer)) {
             return;
           }
