@@ -55,7 +55,7 @@ var names = {
 }
 
 // Queues the functions listen to (api/functions/*/function.json); tables are created by the app on first use.
-var queues = ['send-reminders', 'client-imports', 'reencrypt-accounts', 'owner-alerts']
+var queues = ['send-reminders', 'client-imports', 'reencrypt-accounts', 'owner-alerts', 'calendar-changes']
 var deploymentContainer = 'app-package'
 
 // Key Vault secret names; the app reads each through a Key Vault reference (Security__MasterKey is Security:MasterKey).

@@ -54,6 +54,8 @@ if start_fake_microsoft_cloud "$results/fake-microsoft-cloud.log"; then
 else
   failed_steps+=("fake Microsoft cloud")
 fi
+# The browser tests deliver inbound texts through the Event Grid webhook too, as ACS does.
+eventgrid_secret="e2e-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 if start_azurite "$results/azurite" "${azurite_ports[@]}" "$results/azurite.log"; then
   # localhost, not 127.0.0.1: browsers accept the Secure __Host- cookies from http://localhost only.
   AzureWebJobsStorage=$(azurite_connection_string "${azurite_ports[@]}") \
@@ -62,12 +64,13 @@ if start_azurite "$results/azurite" "${azurite_ports[@]}" "$results/azurite.log"
   App__PublicBaseUrl="http://localhost:$api_port" \
   Security__MasterKey="$(head -c 32 /dev/urandom | base64)" \
   RateLimits__Auth__PerIpPermits=1000 \
+  EventGrid__WebhookSecret="$eventgrid_secret" \
   Demo__Seed=true \
   Calendars__Ics__AllowedTestHosts__0=127.0.0.1 \
     env "${graph_settings[@]}" dotnet api/bin/Release/net10.0/ClientReminders.Api.dll --contentRoot "$root/api/bin/Release/net10.0" --urls "http://localhost:$api_port" >"$results/api.log" 2>&1 &
   API_PID=$!
   if wait_for_url "http://localhost:$api_port/api/health" 60 "$API_PID"; then
-    E2E_BASE_URL="http://localhost:$api_port" E2E_JSON="$results/e2e.json" npm run -s -w web e2e || failed_steps+=("browser tests")
+    E2E_BASE_URL="http://localhost:$api_port" E2E_EVENTGRID_SECRET="$eventgrid_secret" E2E_JSON="$results/e2e.json" npm run -s -w web e2e || failed_steps+=("browser tests")
   else
     echo "The API did not become healthy:" >&2; cat "$results/api.log" >&2; failed_steps+=("browser tests")
   fi

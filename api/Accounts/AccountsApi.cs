@@ -8,6 +8,9 @@ public static class AccountsApi
 {
     public const string AuthRateLimit = "auth";
 
+    /// <summary>Services that call us (Graph's notifications): generous per sender, but a flood from one address is cut off.</summary>
+    public const string WebhookRateLimit = "webhook";
+
     // Answers that must not reveal whether an address is registered all take at least this long.
     private static readonly TimeSpan UniformAnswerTime = TimeSpan.FromMilliseconds(400);
 

@@ -45,6 +45,17 @@ public static class AccountsSetup
                     }
                 );
             });
+            limiter.AddPolicy(AccountsApi.WebhookRateLimit, context =>
+                RateLimitPartition.GetFixedWindowLimiter(
+                    ForwardedClient.RateLimitKey(context.Connection.RemoteIpAddress),
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = 1200,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    }
+                )
+            );
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);

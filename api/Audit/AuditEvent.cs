@@ -19,6 +19,9 @@ public static class AuditEvent
     public const string SessionRevoked = nameof(SessionRevoked);
     public const string PlanChanged = nameof(PlanChanged);
 
+    /// <summary>A calendar change notification came without its subscription's secret, and was ignored.</summary>
+    public const string CalendarNotificationRefused = nameof(CalendarNotificationRefused);
+
     public static IReadOnlyList<string> All { get; } =
     [
         SignUp,
@@ -36,5 +39,6 @@ public static class AuditEvent
         AccountClosed,
         SessionRevoked,
         PlanChanged,
+        CalendarNotificationRefused,
     ];
 }

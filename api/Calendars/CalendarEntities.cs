@@ -117,7 +117,40 @@ public sealed class CalendarSourceEntity : ITableEntity
 
     public string? LastError { get; set; }
 
+    /// <summary>
+    /// The Graph change-notification subscription on this Outlook calendar's events and when it expires; null while there is
+    /// none (not yet made, or Graph refused it: <see cref="SubscriptionError"/> says why, and the calendar is polled often).
+    /// </summary>
+    public string? SubscriptionId { get; set; }
+    public DateTimeOffset? SubscriptionExpiresAt { get; set; }
+    public string? SubscriptionError { get; set; }
+
     public string Id => RowKey;
+
+    /// <summary>Graph tells us of changes: the calendar needs only the slow safety-net poll.</summary>
+    public bool IsSubscribed(DateTimeOffset now) => SubscriptionId is { Length: > 0 } && SubscriptionExpiresAt > now;
+}
+
+/// <summary>
+/// A Graph subscription we made (PartitionKey = its id, RowKey = ""), so a notification finds its calendar: the account and
+/// calendar ids, a SHA-256 of the random clientState Graph echoes (never the secret), when it expires, and when a sync was
+/// last asked for (an ETag-guarded mark that folds a burst of notifications into one delta request).
+/// </summary>
+public sealed class GraphSubscriptionEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string AccountId { get; set; } = "";
+    public string SourceId { get; set; } = "";
+    public string ClientStateHash { get; set; } = "";
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? SyncRequestedAt { get; set; }
+    public DateTimeOffset? LastNotificationAt { get; set; }
+
+    public string Id => PartitionKey;
 }
 
 public static class EventState

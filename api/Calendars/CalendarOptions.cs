@@ -17,6 +17,18 @@ public sealed class CalendarOptions
     /// <summary>Events of one page applied at once, so a big calendar's first sync is not one storage round trip after another.</summary>
     [Range(1, 32)]
     public int MaxConcurrentEventsPerCalendar { get; set; } = 8;
+
+    /// <summary>Ask Graph to tell us of Outlook changes as they happen (a subscription per calendar), so they arrive in seconds.</summary>
+    public bool ChangeNotifications { get; set; } = true;
+
+    /// <summary>How often a calendar Graph tells us about is scanned anyway (the safety net for a lost notification).</summary>
+    public TimeSpan PollWhileSubscribed { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often a calendar without a working subscription is scanned.</summary>
+    public TimeSpan PollWithoutSubscription { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Notifications for one calendar within this time become one delta request.</summary>
+    public TimeSpan NotificationCoalescing { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>

@@ -11,6 +11,7 @@ public sealed class CalendarSources(
     ClientStore clients,
     ClientDirectory directory,
     IcsSubscriptions feeds,
+    GraphSubscriptions subscriptions,
     TimeProvider time
 )
 {
@@ -91,6 +92,7 @@ public sealed class CalendarSources(
         var existing = (await SourcesAsync(account.Id, cancellationToken))
             .Where(s => s.ConnectionId == connectionId)
             .ToDictionary(s => s.ExternalId, StringComparer.Ordinal);
+        var chosen = new List<CalendarSourceEntity>();
         foreach (var choice in input.Calendars!)
         {
             var calendar = graphCalendars[choice.ExternalId!];
@@ -99,6 +101,7 @@ public sealed class CalendarSources(
             {
                 if (source is not null)
                 {
+                    await UnsubscribeAsync(account.Id, connection, [source], cancellationToken);
                     await RemoveSourceAsync(account, source, input.CancelFutureAppointments, cancellationToken);
                 }
                 continue;
@@ -126,7 +129,9 @@ public sealed class CalendarSources(
                 source.WindowStart = null;
             }
             await table.UpsertEntityAsync(source, TableUpdateMode.Replace, cancellationToken);
+            chosen.Add(source);
         }
+        await SubscribeAsync(account.Id, connection, chosen, cancellationToken);
         return await AvailableAsync(account, connectionId, cancellationToken);
     }
 
@@ -156,9 +161,12 @@ public sealed class CalendarSources(
         {
             return null;
         }
+        var chosen = (await SourcesAsync(account.Id, cancellationToken)).Where(s => s.ConnectionId == connectionId).ToList();
+        // While the tokens still work: Graph stops telling us of changes to calendars we no longer read.
+        await UnsubscribeAsync(account.Id, connection, chosen, cancellationToken);
         await connections.DeleteAsync(connection, cancellationToken);
         var cancelled = 0;
-        foreach (var source in (await SourcesAsync(account.Id, cancellationToken)).Where(s => s.ConnectionId == connectionId))
+        foreach (var source in chosen)
         {
             cancelled += await RemoveSourceAsync(account, source, cancelFuture, cancellationToken);
         }
@@ -279,6 +287,59 @@ public sealed class CalendarSources(
         await foreach (var row in table.QueryAsync<CalendarEventEntity>(filter, cancellationToken: cancellationToken))
         {
             yield return row;
+        }
+    }
+
+    /// <summary>Chosen calendars get their Graph subscription at once, so changes arrive in seconds from the start; a failure leaves it to the next scan.</summary>
+    private async Task SubscribeAsync(
+        string accountId,
+        CalendarConnectionEntity connection,
+        IReadOnlyList<CalendarSourceEntity> sources,
+        CancellationToken cancellationToken
+    )
+    {
+        if (sources.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            var open = await connections.OpenAsync(accountId, connection, cancellationToken);
+            foreach (var source in sources)
+            {
+                await subscriptions.EnsureAsync(open.Mailbox, source, renewNow: false, cancellationToken);
+            }
+            await connections.SaveTokensAsync(accountId, open, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException) { }
+    }
+
+    /// <summary>Deletes the calendars' Graph subscriptions, there and here; one that cannot be deleted there lapses unrenewed within a week.</summary>
+    private async Task UnsubscribeAsync(
+        string accountId,
+        CalendarConnectionEntity connection,
+        IReadOnlyList<CalendarSourceEntity> sources,
+        CancellationToken cancellationToken
+    )
+    {
+        var subscribed = sources.Where(s => s.SubscriptionId is { Length: > 0 }).ToList();
+        if (subscribed.Count == 0)
+        {
+            return;
+        }
+        OpenConnection? open = null;
+        try
+        {
+            open = await connections.OpenAsync(accountId, connection, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException) { }
+        foreach (var source in subscribed)
+        {
+            await subscriptions.RemoveAsync(source, open?.Mailbox, cancellationToken);
+        }
+        if (open is not null)
+        {
+            await connections.SaveTokensAsync(accountId, open, cancellationToken);
         }
     }
 

@@ -6,7 +6,8 @@ namespace ClientReminders.Calendars;
 /// The SyncCalendars timer: every chosen Outlook calendar through calendarView/delta over its window (today, UTC, plus the
 /// look-ahead). Between window moves a scan of an unchanged calendar is one Graph request (its delta link); a lost sync
 /// state or a new day's window means a full sync, reconciled against what was remembered. Mailboxes sync side by side,
-/// at most 4 requests each; one calendar failing never stops the others.
+/// at most 4 requests each; one calendar failing never stops the others. A calendar Graph notifies us about is scanned by
+/// the timer only as a safety net (hourly by default), and at once when a notification comes (GraphNotifications).
 /// </summary>
 public sealed class CalendarSync(
     TableClients tables,
@@ -14,6 +15,7 @@ public sealed class CalendarSync(
     AccountStore accounts,
     MicrosoftConnections connections,
     CalendarEventSink sink,
+    GraphSubscriptions subscriptions,
     IcsFeedSync feeds,
     IOptions<CalendarOptions> options,
     IOptions<GraphOptions> graph,
@@ -50,8 +52,10 @@ public sealed class CalendarSync(
             TableClient.CreateQueryFilter($"Kind eq {SourceKind.Microsoft}"),
             cancellationToken: cancellationToken
         );
+        var now = time.GetUtcNow();
+        var due = sources.Where(s => IsDue(s, now)).ToList();
         var failed = 0;
-        var mailboxes = sources.GroupBy(s => (s.PartitionKey, s.ConnectionId)).ToList();
+        var mailboxes = due.GroupBy(s => (s.PartitionKey, s.ConnectionId)).ToList();
         await Parallel.ForEachAsync(
             mailboxes,
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentCalendars, CancellationToken = cancellationToken },
@@ -61,7 +65,37 @@ public sealed class CalendarSync(
                 Interlocked.Add(ref failed, outcome.Failed);
             }
         );
-        return new Outcome(sources.Count, failed);
+        return new Outcome(due.Count, failed);
+    }
+
+    /// <summary>
+    /// Whether the timer scans the calendar now: its window moves with the day, a round was cut short, its subscription is
+    /// at half its life, or its poll interval has passed (long while Graph notifies us, short while it does not).
+    /// </summary>
+    private bool IsDue(CalendarSourceEntity source, DateTimeOffset now)
+    {
+        var settings = options.Value;
+        var subscribed = settings.ChangeNotifications && source.IsSubscribed(now);
+        var interval = subscribed ? settings.PollWhileSubscribed : settings.PollWithoutSubscription;
+        // The timer's own schedule jitters: a run a little early still counts.
+        var slack = TimeSpan.FromSeconds(30);
+        return source.WindowStart != new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero)
+            || source.ResumeLink is { Length: > 0 }
+            || (subscribed && source.SubscriptionExpiresAt - now <= GraphSubscriptions.Life / 2)
+            || source.LastSyncAt is not { } last
+            || now - last >= interval - slack;
+    }
+
+    /// <summary>One calendar now (a Graph notification named it); <paramref name="renewSubscription"/> when Graph asked for that first.</summary>
+    public async Task<Outcome> SyncOneAsync(string accountId, string sourceId, bool renewSubscription, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<CalendarSourceEntity>(accountId, sourceId, cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value!.Kind != SourceKind.Microsoft)
+        {
+            return new Outcome(0, 0);
+        }
+        return await SyncMailboxAsync(accountId, found.Value.ConnectionId, [found.Value], cancellationToken, renewSubscription);
     }
 
     private async Task<Outcome> SyncAccountOutlookAsync(string accountId, CancellationToken cancellationToken)
@@ -83,7 +117,8 @@ public sealed class CalendarSync(
         string accountId,
         string connectionId,
         IReadOnlyList<CalendarSourceEntity> sources,
-        CancellationToken cancellationToken
+        CancellationToken cancellationToken,
+        bool renewSubscriptions = false
     )
     {
         try
@@ -105,6 +140,7 @@ public sealed class CalendarSync(
                 {
                     try
                     {
+                        await SubscribeAsync(open.Mailbox, source, renewSubscriptions, ct);
                         await SyncCalendarAsync(account, connection, open.Mailbox, source, ct);
                     }
                     catch (ReconnectRequiredException)
@@ -130,6 +166,19 @@ public sealed class CalendarSync(
         {
             logger.LogWarning("Calendars of connection {ConnectionId} did not sync: {Error}", connectionId, exception.GetType().Name);
             return new Outcome(sources.Count, sources.Count);
+        }
+    }
+
+    /// <summary>A subscription that cannot be made or renewed never stops the scan: the calendar is then polled often instead.</summary>
+    private async Task SubscribeAsync(GraphMailbox mailbox, CalendarSourceEntity source, bool renew, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await subscriptions.EnsureAsync(mailbox, source, renew, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not (OperationCanceledException or ReconnectRequiredException))
+        {
+            logger.LogWarning("Calendar {SourceId}: its Graph subscription could not be checked ({Error})", source.Id, exception.GetType().Name);
         }
     }
 

@@ -171,6 +171,14 @@ public static class CalendarsApi
                     : TypedResults.NotFound()
         );
 
+        // Graph's change and lifecycle notifications: no session, the subscription's secret decides (GraphNotifications).
+        var graphHooks = app.MapGroup(GraphSubscriptions.NotificationPath).RequireRateLimiting(AccountsApi.WebhookRateLimit);
+        graphHooks.MapPost("/", (HttpContext context, GraphNotifications notifications, CancellationToken ct) => notifications.ReceiveAsync(context, ct));
+        graphHooks.MapPost("/lifecycle", (HttpContext context, GraphNotifications notifications, CancellationToken ct) =>
+            notifications.ReceiveAsync(context, ct)
+        );
+        app.MapQueueTrigger<GraphNotifications>("SyncCalendarChanges", (notifications, message, ct) => notifications.RunAsync(message, ct));
+
         app.MapTimerTrigger<CalendarSync>("SyncCalendars", async (sync, _, ct) =>
         {
             var outcome = await sync.SyncAllAsync(ct);

@@ -18,6 +18,8 @@ public static class CalendarsSetup
             .AddSingleton<CalendarEventSink>()
             .AddSingleton<CalendarSources>()
             .AddSingleton<CalendarSync>()
+            .AddSingleton<GraphSubscriptions>()
+            .AddSingleton<GraphNotifications>()
             .AddSingleton<CalendarData>()
             .AddSingleton<CalendarAppointmentEdits>()
             .AddSingleton(

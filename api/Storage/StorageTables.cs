@@ -158,6 +158,13 @@ public static class StorageTables
         "Calendars chosen for reminders: the calendar's id and name (encrypted), matching options, the sync window, Graph's delta link (encrypted), and for iCalendar feeds the private address (encrypted), the feed's ETag and a keyed hash of its last contents. Deleted when the calendar is deselected, disconnected or removed."
     );
 
+    public static readonly StorageTable GraphSubscriptions = new(
+        "GraphSubscriptions",
+        RetentionPolicy.DeleteAfter(TimeSpan.FromDays(1), "ExpiresAt").AndWhileAccountExists(),
+        "Per Microsoft Graph change-notification subscription: the account and calendar it watches, a SHA-256 of its clientState secret (never the secret), when it expires and when a sync was last asked for. Ids and times only; deleted with its calendar, and a day after it expires unrenewed.",
+        AccountColumn: "AccountId"
+    );
+
     public static readonly StorageTable CalendarEvents = new(
         "CalendarEvents",
         RetentionPolicy.DeleteAfter(TimeSpan.FromDays(365), "StartUtc").AndWhileAccountExists(),
@@ -200,6 +207,7 @@ public static class StorageTables
         CalendarConnections,
         CalendarConnectRequests,
         CalendarSources,
+        GraphSubscriptions,
         CalendarEvents,
         CalendarAssignments,
         AccountNotices,

@@ -28,6 +28,9 @@ public class TenantIsolationTests
         // Called by Event Grid, authenticated by the secret in its URL instead of a session.
         "POST /api/webhooks/eventgrid",
         "OPTIONS /api/webhooks/eventgrid",
+        // Called by Microsoft Graph, authenticated by each subscription's clientState secret instead of a session.
+        "POST /api/webhooks/graph",
+        "POST /api/webhooks/graph/lifecycle",
         // Called by the operator (the payment provider's relay), authenticated by the operator key instead of a session.
         "POST /api/operator/accounts/x/plan",
         // The fallback that answers 404 for every unknown /api path.

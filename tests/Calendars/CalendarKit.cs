@@ -15,10 +15,18 @@ public class CalendarApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Cloud = await FakeMicrosoftCloud.StartAsync();
+        Cloud.Now = Clock.GetUtcNow;
         var settings = Cloud.AppSettings;
         settings["RateLimits:Auth:PerIpPermits"] = "10000";
+        // Every timer run scans every calendar, as these tests expect; change notifications have their own tests.
+        settings["Calendars:ChangeNotifications"] = "false";
+        settings["Calendars:PollWithoutSubscription"] = "00:00:00";
+        Settings(settings);
         App = await Owners.StartAppAsync(settings, Clock, Configure);
     }
+
+    /// <summary>A test class's own settings for its app.</summary>
+    protected virtual void Settings(Dictionary<string, string> settings) { }
 
     /// <summary>A test class's own services for its app (e.g. a storage transport that watches requests).</summary>
     protected virtual void Configure(WebApplicationBuilder builder) { }

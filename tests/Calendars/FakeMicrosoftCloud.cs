@@ -393,6 +393,11 @@ public sealed partial class FakeMicrosoftCloud : IAsyncDisposable
             await GraphErrorAsync(context, fault.Status, fault.Status == 429 ? "TooManyRequests" : "ServiceUnavailable", "Try again later.");
             return;
         }
+        if (path.StartsWith("/subscriptions", StringComparison.Ordinal))
+        {
+            await SubscriptionsAsync(context, user, path);
+            return;
+        }
         if (path == "/me")
         {
             await context.Response.WriteAsJsonAsync(
@@ -638,6 +643,9 @@ public sealed class FakeCalendar(string id, string name)
     internal Dictionary<string, FakeEvent> Events { get; } = new(StringComparer.Ordinal);
     internal long Version { get; private set; }
 
+    /// <summary>Set once the calendar has a subscription: tells it of each change (changeType created, updated or deleted).</summary>
+    internal Action<FakeEvent, string>? Changed { get; set; }
+
     public FakeEvent Add(
         string subject,
         DateTimeOffset startUtc,
@@ -692,12 +700,18 @@ public sealed class FakeCalendar(string id, string name)
 
     public void Change(FakeEvent item, Action<FakeEvent>? change = null)
     {
+        string changeType;
         lock (this)
         {
             change?.Invoke(item);
+            changeType =
+                item.Deleted ? "deleted"
+                : Events.ContainsKey(item.Id) ? "updated"
+                : "created";
             item.ChangedAt = ++Version;
             Events[item.Id] = item;
         }
+        Changed?.Invoke(item, changeType);
     }
 
     public void Delete(FakeEvent item) => Change(item, e => e.Deleted = true);

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
+using ClientReminders.Calendars.Microsoft;
 
 namespace ClientReminders.Tests.Packaging;
 
@@ -59,7 +60,14 @@ public sealed partial class DeploymentConfigTests
     [Fact]
     public void EveryFunctionHasOneTriggerAndItsQueueIsOneTheCodeSendsToAndTheBicepCreates()
     {
-        var queuesInCode = new[] { ReminderStore.QueueName, ClientImports.QueueName, KeyRotation.QueueName, OwnerAlerts.QueueName };
+        var queuesInCode = new[]
+        {
+            ReminderStore.QueueName,
+            ClientImports.QueueName,
+            KeyRotation.QueueName,
+            OwnerAlerts.QueueName,
+            GraphNotifications.QueueName,
+        };
         var triggers = FunctionJsons()
             .ToDictionary(f => f.Name, f => Assert.Single(f.Bindings, b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal)));
         var queueTriggers = triggers.Values.Where(t => t.GetProperty("type").GetString() == "queueTrigger").ToList();

@@ -47,6 +47,56 @@ public sealed class GraphMailbox
         return calendars;
     }
 
+    /// <summary>A subscription to changes of <paramref name="calendarId"/>'s events; Graph first validates both URLs.</summary>
+    public async Task<(string Id, DateTimeOffset ExpiresAt)> SubscribeAsync(
+        string calendarId,
+        Uri notificationUrl,
+        Uri lifecycleUrl,
+        string clientState,
+        DateTimeOffset expiresAt,
+        CancellationToken cancellationToken
+    )
+    {
+        var created = await _client.Subscriptions.PostAsync(
+            new Subscription
+            {
+                ChangeType = "created,updated,deleted",
+                NotificationUrl = notificationUrl.ToString(),
+                LifecycleNotificationUrl = lifecycleUrl.ToString(),
+                Resource = $"me/calendars/{calendarId}/events",
+                ExpirationDateTime = expiresAt,
+                ClientState = clientState,
+            },
+            cancellationToken: cancellationToken
+        );
+        return created?.Id is { } id ? (id, created.ExpirationDateTime ?? expiresAt) : throw new InvalidOperationException("Graph made no subscription.");
+    }
+
+    /// <summary>The subscription's new expiry, or null when Graph no longer knows it.</summary>
+    public async Task<DateTimeOffset?> RenewAsync(string subscriptionId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var renewed = await _client
+                .Subscriptions[subscriptionId]
+                .PatchAsync(new Subscription { ExpirationDateTime = expiresAt }, cancellationToken: cancellationToken);
+            return renewed?.ExpirationDateTime ?? expiresAt;
+        }
+        catch (ODataError error) when (error.ResponseStatusCode == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task UnsubscribeAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.Subscriptions[subscriptionId].DeleteAsync(cancellationToken: cancellationToken);
+        }
+        catch (ODataError error) when (error.ResponseStatusCode == 404) { }
+    }
+
     /// <summary>The first page of a full sync of <paramref name="calendarId"/> over [start, end), times in UTC.</summary>
     public Task<DeltaPage> StartDeltaAsync(string calendarId, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken) =>
         Page(() =>
