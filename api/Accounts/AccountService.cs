@@ -15,6 +15,7 @@ public sealed class AccountService(
     AuditLog audit,
     IEmailSender email,
     DataKeyStore dataKeys,
+    IEnumerable<IAccountClosing> closing,
     TimeProvider time,
     IOptions<AccountOptions> options,
     IOptions<TrialPlanOptions> trial,
@@ -321,6 +322,11 @@ public sealed class AccountService(
         account.SessionEpoch++;
         await accounts.UpdateAsync(account, cancellationToken);
         await RevokeCredentialLinksAsync(account.Id, cancellationToken);
+        // While the account's keys can still read what the features need to stop (e.g. the calendar tokens that delete Graph subscriptions).
+        foreach (var feature in closing)
+        {
+            await feature.ClosingAsync(account, cancellationToken);
+        }
         dataKeys.Forget(account.Id);
         await accounts.ReleaseEmailAsync(account.Email, cancellationToken);
         await audit.RecordAsync(accountId, AuditEvent.AccountClosed, from.Ip, from.UserAgent, cancellationToken: cancellationToken);
@@ -363,4 +369,11 @@ public sealed class AccountService(
         var at = address.IndexOf('@', StringComparison.Ordinal);
         return at <= 1 ? "***" + address[Math.Max(at, 0)..] : address[0] + new string('*', at - 1) + address[at..];
     }
+}
+
+/// <summary>A feature with something outside our storage to stop when an account closes (storage itself goes with the retention purge).</summary>
+public interface IAccountClosing
+{
+    /// <summary>Best effort: a failure is logged by the feature and never stops the closure.</summary>
+    Task ClosingAsync(AccountEntity account, CancellationToken cancellationToken);
 }

@@ -290,6 +290,16 @@ public sealed class CalendarSources(
         }
     }
 
+    /// <summary>The account is closing: Graph stops telling us of its calendars' changes (their rows go with the retention purge).</summary>
+    public async Task UnsubscribeAllAsync(AccountEntity account, CancellationToken cancellationToken)
+    {
+        var sources = await SourcesAsync(account.Id, cancellationToken);
+        foreach (var connection in await connections.ListAsync(account.Id, cancellationToken))
+        {
+            await UnsubscribeAsync(account.Id, connection, [.. sources.Where(s => s.ConnectionId == connection.Id)], cancellationToken);
+        }
+    }
+
     /// <summary>Chosen calendars get their Graph subscription at once, so changes arrive in seconds from the start; a failure leaves it to the next scan.</summary>
     private async Task SubscribeAsync(
         string accountId,

@@ -20,6 +20,7 @@ public static class CalendarsSetup
             .AddSingleton<CalendarSync>()
             .AddSingleton<GraphSubscriptions>()
             .AddSingleton<GraphNotifications>()
+            .AddSingleton<IAccountClosing, CalendarClosure>()
             .AddSingleton<CalendarData>()
             .AddSingleton<CalendarAppointmentEdits>()
             .AddSingleton(

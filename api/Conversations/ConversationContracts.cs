@@ -60,7 +60,9 @@ public sealed record ConversationThread(
 /// <param name="RequestId">Chosen by the browser for one message: sending it again sends nothing more.</param>
 public sealed record ConversationReplyInput(string? Channel, string? Text, string? Subject, string? RequestId);
 
-public sealed record ConversationReplyQueued(string Id, ReminderStatus Status);
+/// <param name="Id">The message's id in the conversation (as the thread lists it).</param>
+/// <param name="ReminderId">Its row in the history and the send queue.</param>
+public sealed record ConversationReplyQueued(string Id, string ReminderId, ReminderStatus Status);
 
 /// <summary>A message of a conversation in the data export: the texts of replies, answers and automatic answers; reminders by id (their rows are exported beside).</summary>
 public sealed record ConversationExportItem(

@@ -305,7 +305,7 @@ public sealed class ConversationService(
             },
             cancellationToken
         );
-        return new ConversationReplyQueued(sent.Id, sent.Status);
+        return new ConversationReplyQueued(ConversationStore.Sent(sent, channel, ConversationItemKind.Answer).RowKey, sent.Id, sent.Status);
     }
 
     /// <summary>False when the client is not the account's.</summary>

@@ -110,6 +110,13 @@ public sealed class DataSummary(TableClients tables, ClientDirectory directory, 
                 "Until you deselect or remove the calendar, disconnect its mailbox, or close the account."
             ),
             new(
+                "calendar-subscriptions",
+                "Outlook change subscriptions",
+                "One per chosen Outlook calendar, so Microsoft tells us of its changes in seconds: the calendar, when it expires, and a hash of its secret (never the secret itself).",
+                await CountAsync(StorageTables.GraphSubscriptions, StorageTables.GraphSubscriptions.AccountFilter(account.Id), cancellationToken),
+                "While the calendar is chosen; a day after it lapses unrenewed."
+            ),
+            new(
                 "calendar-events",
                 "Calendar events",
                 "Events read from your calendars: their times, subject and location (encrypted), a link to the event, and the appointment each became or why it waits in the review list.",

@@ -175,6 +175,20 @@ public class ChangeNotificationTests(ChangeNotificationApp fixture) : IClassFixt
         Assert.Empty(await LookupRowsAsync(owner));
     }
 
+    [Fact]
+    public async Task ClosingTheAccountDeletesItsSubscriptionsAndTheDataSummaryListsThemWithoutTheSecret()
+    {
+        var (owner, user, _, _, _) = await fixture.OwnerWithCalendarAsync();
+        using var _owner = owner;
+        var summary = (await owner.GetJsonAsync("/api/data-summary")).GetProperty("categories").EnumerateArray();
+        Assert.Equal(1, summary.Single(c => c.GetProperty("key").GetString() == "calendar-subscriptions").GetProperty("count").GetInt32());
+
+        using var closed = await owner.Browser.DeleteJsonAsync("/api/me", new { password = Owners.Password });
+
+        Assert.True(closed.IsSuccessStatusCode, closed.StatusCode.ToString());
+        Assert.DoesNotContain(fixture.Cloud.Subscriptions, s => s.User == user);
+    }
+
     private int DeltaRequests(FakeUser user) =>
         fixture.Cloud.GraphRequests.Count(r => r.UserOid == user.ObjectId && r.Path.Contains("delta", StringComparison.Ordinal));
 

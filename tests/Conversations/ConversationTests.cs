@@ -89,8 +89,9 @@ public class ConversationTests(MessagingApp fixture) : IClassFixture<MessagingAp
 
         Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
-        var id = (await Owners.JsonAsync(sent)).GetProperty("id").GetString()!;
-        Assert.Equal(id, (await Owners.JsonAsync(again)).GetProperty("id").GetString());
+        var queued = await Owners.JsonAsync(sent);
+        var id = queued.GetProperty("reminderId").GetString()!;
+        Assert.Equal(id, (await Owners.JsonAsync(again)).GetProperty("reminderId").GetString());
         var row = await Texting.ReminderAsync(App, owner.AccountId, id);
         Assert.Equal(ReminderKind.Direct, row.Kind);
         await Texting.SendAsync(App, owner.AccountId, id, row.Version);
@@ -103,6 +104,7 @@ public class ConversationTests(MessagingApp fixture) : IClassFixture<MessagingAp
         var thread = await owner.GetJsonAsync($"/api/clients/{texted.ClientId}/conversation");
         var items = thread.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["answer", "reply", "reminder"], items.Select(i => i.GetProperty("kind").GetString()));
+        Assert.Equal(queued.GetProperty("id").GetString(), items[0].GetProperty("id").GetString());
         Assert.Equal(
             ("out", answer.text, "sent", "delivered"),
             (
@@ -137,7 +139,7 @@ public class ConversationTests(MessagingApp fixture) : IClassFixture<MessagingAp
         );
 
         Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
-        var id = (await Owners.JsonAsync(sent)).GetProperty("id").GetString()!;
+        var id = (await Owners.JsonAsync(sent)).GetProperty("reminderId").GetString()!;
         await Texting.SendAsync(App, owner.AccountId, id, 1);
         var email = Assert.Single(Texting.Outbox(App, owner.AccountId), m => m.ReminderId == id);
         Assert.Equal(("eve.mailer@example.com", "A message from Harbour Physio"), (email.To, email.Subject));
@@ -341,7 +343,7 @@ public class ConversationTests(MessagingApp fixture) : IClassFixture<MessagingAp
                 requestId = Guid.NewGuid().ToString(),
             }
         );
-        var answerId = (await Owners.JsonAsync(sent)).GetProperty("id").GetString()!;
+        var answerId = (await Owners.JsonAsync(sent)).GetProperty("reminderId").GetString()!;
         await Texting.SendAsync(App, owner.AccountId, answerId, 1);
 
         using var erased =

@@ -37,6 +37,7 @@ public class DataSummaryTests(ClientsApp fixture) : IClassFixture<ClientsApp>
                 "settings",
                 "calendar-connections",
                 "calendars",
+                "calendar-subscriptions",
                 "calendar-events",
                 "calendar-assignments",
                 "audit",

@@ -11,6 +11,7 @@ const EVENT_TEXT: Record<string, string> = {
   EmailChanged: 'Email address changed',
   ProfileUpdated: 'Profile updated',
   AccountClosed: 'Account closed',
+  CalendarNotificationRefused: 'An Outlook change notice without our secret was ignored',
 };
 
 /** "SignInSucceeded" → "Signed in"; names we do not know yet are split into words: "CalendarConnected" → "Calendar connected". */
