@@ -13,7 +13,16 @@ public sealed record MatchingSettings(
         new(source.MatchAttendeeEmail, source.MatchNameInSubject, source.MatchContactInText, source.CreateClients, source.IncludeAllDay, source.IncludeFree);
 }
 
-public sealed record CalendarSourceResponse(string Id, string Kind, string Name, MatchingSettings Matching, DateTimeOffset? LastSyncAt, string? LastError);
+/// <param name="LiveUpdates">Outlook tells us of this calendar's changes as they happen (a working subscription); otherwise it is checked every few minutes.</param>
+public sealed record CalendarSourceResponse(
+    string Id,
+    string Kind,
+    string Name,
+    MatchingSettings Matching,
+    DateTimeOffset? LastSyncAt,
+    string? LastError,
+    bool LiveUpdates = false
+);
 
 public sealed record ConnectionResponse(
     string Id,

@@ -388,7 +388,8 @@ public sealed class CalendarSources(
             await cipher.DecryptAsync(accountId, Context(source, nameof(CalendarSourceEntity.Name)), source.Name, cancellationToken) ?? "",
             MatchingSettings.Of(source),
             source.LastSyncAt,
-            string.IsNullOrEmpty(source.LastError) ? null : source.LastError
+            string.IsNullOrEmpty(source.LastError) ? null : source.LastError,
+            source.IsSubscribed(time.GetUtcNow())
         );
 
     private static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>

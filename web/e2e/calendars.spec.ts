@@ -68,6 +68,8 @@ test('connect Outlook, choose a calendar, sync, review what matched no client, a
     await expect(sync.getByRole('status')).toHaveText('Sync finished: 1 of 1 calendar read.');
     await expect(calendarsLink).toHaveAccessibleName('Calendars, 5 calendar events to review');
     await expect(mailboxSection(page).getByText(/^Last read/)).toBeVisible();
+    // The fake Microsoft cloud reached our notification URL, so Graph tells us of changes.
+    await expect(mailboxSection(page).getByText(/^Last read/)).toContainText('Changes in Outlook arrive within seconds.');
   });
 
   await test.step('the matched appointment shows where it came from', async () => {

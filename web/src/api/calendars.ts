@@ -32,6 +32,8 @@ export interface SyncedCalendar {
   /** UTC instant, or null before the first sync. */
   lastSyncAt: string | null;
   lastError: string | null;
+  /** Outlook tells the app of this calendar's changes within seconds; otherwise it is checked every few minutes. */
+  liveUpdates: boolean;
 }
 
 export interface CalendarConnection {
@@ -205,6 +207,7 @@ function parseSyncedCalendar(body: unknown): SyncedCalendar {
     matching: parseMatching(body.matching),
     lastSyncAt: stringOrNull(body.lastSyncAt),
     lastError: stringOrNull(body.lastError),
+    liveUpdates: body.liveUpdates === true,
   };
 }
 

@@ -114,7 +114,7 @@ function ChooserForm({
                   <input id={`${formId}-${index}`} type="checkbox" checked={row.selected} onChange={() => update(index, { selected: !row.selected })} />
                   <span dir="auto">{row.calendar.name}</span>
                 </label>
-                {synced !== undefined && row.calendar.selected && <SyncState lastSyncAt={synced.lastSyncAt} lastError={synced.lastError} timeZone={timeZone} />}
+                {synced !== undefined && row.calendar.selected && <SyncState lastSyncAt={synced.lastSyncAt} lastError={synced.lastError} liveUpdates={synced.liveUpdates} timeZone={timeZone} />}
                 {row.selected && (
                   <MatchingOptions id={`${formId}-${index}`} calendarName={row.calendar.name} value={row.matching} onChange={(matching) => update(index, { matching })} />
                 )}
@@ -140,7 +140,17 @@ function ChooserForm({
   );
 }
 
-function SyncState({ lastSyncAt, lastError, timeZone }: { lastSyncAt: string | null; lastError: string | null; timeZone: string }) {
+function SyncState({
+  lastSyncAt,
+  lastError,
+  liveUpdates,
+  timeZone,
+}: {
+  lastSyncAt: string | null;
+  lastError: string | null;
+  liveUpdates: boolean;
+  timeZone: string;
+}) {
   if (lastError !== null) {
     return <p className="calendar-choice__error">Could not be read at the last try: {lastError}</p>;
   }
@@ -150,9 +160,10 @@ function SyncState({ lastSyncAt, lastError, timeZone }: { lastSyncAt: string | n
         'Not read yet: it will be at the next sync.'
       ) : (
         <>
-          Last read <time dateTime={lastSyncAt}>{formatInstant(lastSyncAt, timeZone)}</time>
+          Last read <time dateTime={lastSyncAt}>{formatInstant(lastSyncAt, timeZone)}</time>.
         </>
-      )}
+      )}{' '}
+      {liveUpdates ? 'Changes in Outlook arrive within seconds.' : 'Changes in Outlook are picked up within a few minutes.'}
     </p>
   );
 }

@@ -94,7 +94,19 @@ describe('the calendars page', () => {
     const form = within(await mailbox.findByRole('form', { name: 'Calendars to read from reception@contoso.example' }));
     expect((form.getByRole('checkbox', { name: 'Clinic' }) as HTMLInputElement).checked).toBe(true);
     expect((form.getByRole('checkbox', { name: 'Birthdays' }) as HTMLInputElement).checked).toBe(false);
-    expect(form.getByText(/^Last read/)).toBeTruthy();
+    expect(form.getByText(/^Last read/).textContent).toContain('Changes in Outlook are picked up within a few minutes.');
+  });
+
+  it('says when Outlook tells the app of a calendar’s changes as they happen', async () => {
+    const live = connection({
+      calendars: [{ id: 'src-1', kind: 'microsoft', name: 'Clinic', matching: defaults, lastSyncAt: '2026-11-20T09:05:00Z', lastError: null, liveUpdates: true }],
+    });
+    stubApi({ ...base, 'GET /api/calendars': () => jsonResponse(overview({ connections: [live] })) });
+    renderAppAt('/calendars');
+
+    const mailbox = await section('reception@contoso.example');
+    const form = within(await mailbox.findByRole('form', { name: 'Calendars to read from reception@contoso.example' }));
+    expect(form.getByText(/^Last read/).textContent).toContain('Changes in Outlook arrive within seconds.');
   });
 
   it('sends matching options only for a newly chosen calendar, and asks before cancelling an unticked one’s appointments', async () => {
