@@ -1,6 +1,7 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { createConfirmedOwner, signIn, type TestOwner } from './support/accounts';
 import { expectNoSeriousAccessibilityProblems } from './support/axe';
+import { addClient, localOutbox, simulateReply } from './support/messaging';
 import { heading, token, UK } from './support/session';
 
 test.use(UK);
@@ -8,14 +9,6 @@ test.use(UK);
 const MOBILE = '07700 900123';
 const MOBILE_DIGITS = '7700900123';
 
-interface OutboxMessage {
-  reminderId: string | null;
-  channel: string;
-  to: string;
-  subject: string | null;
-  body: string;
-  sentAt: string;
-}
 
 interface AppointmentJson {
   reminders: { id: string }[];
@@ -28,20 +21,6 @@ async function signedInOwner(page: Page, label: string): Promise<TestOwner> {
   return owner;
 }
 
-async function addClient(page: Page, client: { name: string; mobile?: string; email?: string }): Promise<string> {
-  await page.goto('/clients/new');
-  await expect(heading(page, 'Add a client')).toBeVisible();
-  await page.getByLabel('Name', { exact: true }).fill(client.name);
-  if (client.mobile !== undefined) {
-    await page.getByLabel('Mobile number').fill(client.mobile);
-  }
-  if (client.email !== undefined) {
-    await page.getByLabel('Email address').fill(client.email);
-  }
-  await page.getByRole('button', { name: 'Add client' }).click();
-  await expect(heading(page, client.name)).toBeVisible();
-  return new URL(page.url()).pathname;
-}
 
 async function addRule(page: Page, channel: 'sms' | 'email', described: string) {
   await page.goto('/reminders');
@@ -87,24 +66,11 @@ function inLondon(instant: Date): { date: string; time: string } {
   return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
 }
 
-async function simulateReply(page: Page, from: string, text: string) {
-  await page.goto('/messages');
-  await expect(heading(page, 'Messages')).toBeVisible();
-  const simulator = page.getByRole('region', { name: 'Try a reply (local only)' });
-  await simulator.getByLabel(/^From/).fill(from);
-  await simulator.getByLabel('Their message').fill(text);
-  await simulator.getByRole('button', { name: 'Send' }).click();
-}
 
 function replyItem(page: Page, text: string) {
   return page.getByRole('region', { name: 'Replies' }).getByRole('listitem').filter({ hasText: text });
 }
 
-async function localOutbox(request: APIRequestContext): Promise<OutboxMessage[]> {
-  const response = await request.get('/api/dev/outbox');
-  expect(response.status(), 'GET /api/dev/outbox').toBe(200);
-  return (await response.json()) as OutboxMessage[];
-}
 
 test('a client’s text reply shows up for the owner under Replies', async ({ page }) => {
   test.setTimeout(90_000);
