@@ -50,7 +50,8 @@ public static class AccountsSetup
                     ForwardedClient.RateLimitKey(context.Connection.RemoteIpAddress),
                     _ => new FixedWindowRateLimiterOptions
                     {
-                        PermitLimit = 1200,
+                        // Graph sends every tenant's notifications from a few addresses: the limit only stops a flood.
+                        PermitLimit = 20_000,
                         Window = TimeSpan.FromMinutes(1),
                         QueueLimit = 0,
                     }

@@ -126,7 +126,7 @@ public sealed class DemoHistory(
                     };
                     reply.Text = await cipher.EncryptAsync(account.Id, InboundSms.TextContext(reply.RowKey), text, cancellationToken);
                     await replies.AddEntityAsync(reply, cancellationToken);
-                    await conversations.RecordReplyAsync(account.Id, reply, ConversationChannel.Sms, text, cancellationToken);
+                    await conversations.RecordReplyAsync(account.Id, reply, ConversationChannel.Sms, text, cancellationToken, arrivedAt: receivedAt);
                     if (reply.Read)
                     {
                         var seen = receivedAt.AddHours(1);

@@ -73,4 +73,7 @@ public sealed class OwnerAlertStateEntity : ITableEntity
 
     public DateTimeOffset? LastSentAt { get; set; }
     public DateTimeOffset? PendingFor { get; set; }
+
+    /// <summary>When a message for the pending batch was last put on the queue.</summary>
+    public DateTimeOffset? LastQueuedAt { get; set; }
 }

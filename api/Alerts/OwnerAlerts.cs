@@ -60,10 +60,9 @@ public sealed class OwnerAlerts(
             Calendar = alert.Calendar,
             At = alert.At,
         };
-        if (await table.TryAddAsync(row, cancellationToken))
-        {
-            await ScheduleAsync(account.Id, wanted.Every, cancellationToken);
-        }
+        await table.TryAddAsync(row, cancellationToken);
+        // Even when the event was there already: a retry after a failed schedule must not leave it waiting unscheduled.
+        await ScheduleAsync(account.Id, wanted.Every, force: false, cancellationToken);
     }
 
     /// <summary>The SendOwnerAlerts queue function: emails what is waiting, unless the last email went too recently (then it comes back later).</summary>
@@ -81,7 +80,7 @@ public sealed class OwnerAlerts(
         var state = await StateAsync(table, accountId, cancellationToken);
         if (waiting.Count == 0)
         {
-            await SetPendingAsync(table, state, null, cancellationToken);
+            await SetPendingAsync(table, state, null, always: false, cancellationToken);
             return "Nothing is waiting.";
         }
         if (await accounts.GetAsync(accountId, cancellationToken) is not { Status: AccountStatus.Active } account)
@@ -92,13 +91,16 @@ public sealed class OwnerAlerts(
         var now = time.GetUtcNow();
         if (state.LastSentAt is { } last && last + wanted.Every > now + TimeSpan.FromSeconds(1))
         {
-            await ScheduleAsync(accountId, wanted.Every, cancellationToken);
+            // This run is the pending batch: it must hand over to a new message, not find itself pending and stop.
+            await ScheduleAsync(accountId, wanted.Every, force: true, cancellationToken);
             return "The last alert email went too recently; the next is scheduled.";
         }
 
         var listed = waiting.Take(MaxListed).ToList();
         var mail = await ComposeAsync(account, listed, waiting.Count, wanted, cancellationToken);
-        await email.SendAsync(mail with { IdempotencyKey = $"owner-alerts:{accountId}:{waiting[0].RowKey}" }, cancellationToken);
+        // Keyed by exactly the events it lists: a retry of this email is dropped, an email listing one more is not.
+        var batch = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', waiting.Select(w => w.RowKey)))));
+        await email.SendAsync(mail with { IdempotencyKey = $"owner-alerts:{accountId}:{batch}" }, cancellationToken);
 
         await SentAsync(table, state, now, cancellationToken);
         foreach (var row in waiting)
@@ -108,7 +110,7 @@ public sealed class OwnerAlerts(
         // An event raised while this email was on its way found a batch pending and left it to us: it goes in the next one.
         if ((await WaitingAsync(table, accountId, cancellationToken)).Count > 0)
         {
-            await ScheduleAsync(accountId, wanted.Every, cancellationToken);
+            await ScheduleAsync(accountId, wanted.Every, force: false, cancellationToken);
         }
         logger.LogInformation("Alert email for account {AccountId} listed {Count} event(s)", accountId, waiting.Count);
         return $"Emailed {waiting.Count} alert(s).";
@@ -124,19 +126,21 @@ public sealed class OwnerAlerts(
         }
     }
 
-    private async Task ScheduleAsync(string accountId, TimeSpan every, CancellationToken cancellationToken)
+    /// <param name="force">Queue a message even though one is pending: the caller is that pending message.</param>
+    private async Task ScheduleAsync(string accountId, TimeSpan every, bool force, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var state = await StateAsync(table, accountId, cancellationToken);
             var now = time.GetUtcNow();
-            if (state.PendingFor is { } pending && now < pending + LostAfter)
+            if (!force && state.PendingFor is { } pending && now < pending + LostAfter)
             {
                 return;
             }
             var due = state.LastSentAt is { } last && last + every > now ? last + every : now;
-            if (await SetPendingAsync(table, state, due, cancellationToken))
+            state.LastQueuedAt = now;
+            if (await SetPendingAsync(table, state, due, force, cancellationToken))
             {
                 await queues.SendAsync(
                     QueueName,
@@ -165,9 +169,16 @@ public sealed class OwnerAlerts(
         }
     }
 
-    private static async Task<bool> SetPendingAsync(TableClient table, OwnerAlertStateEntity state, DateTimeOffset? due, CancellationToken cancellationToken)
+    /// <param name="always">Write even when nothing seems to change (a message is about to be queued for it).</param>
+    private static async Task<bool> SetPendingAsync(
+        TableClient table,
+        OwnerAlertStateEntity state,
+        DateTimeOffset? due,
+        bool always,
+        CancellationToken cancellationToken
+    )
     {
-        if (state.PendingFor == due && (state.ETag != default || due is null))
+        if (!always && state.PendingFor == due && (state.ETag != default || due is null))
         {
             return true;
         }

@@ -125,6 +125,9 @@ public sealed class CalendarSourceEntity : ITableEntity
     public DateTimeOffset? SubscriptionExpiresAt { get; set; }
     public string? SubscriptionError { get; set; }
 
+    /// <summary>While a scan runs, until when it holds the calendar (ETag-guarded), so a notification's scan and the timer's never overlap.</summary>
+    public DateTimeOffset? SyncLeaseUntil { get; set; }
+
     public string Id => RowKey;
 
     /// <summary>Graph tells us of changes: the calendar needs only the slow safety-net poll.</summary>

@@ -23,7 +23,11 @@ public sealed class CalendarSync(
     ILogger<CalendarSync> logger
 )
 {
-    public sealed record Outcome(int Calendars, int Failed);
+    /// <param name="Busy">Calendars another scan held, left to it.</param>
+    public sealed record Outcome(int Calendars, int Failed, int Busy = 0);
+
+    /// <summary>How long a scan holds its calendar at most: one still running after this (past the function timeout) is taken as dead.</summary>
+    private static readonly TimeSpan SyncLease = TimeSpan.FromMinutes(10);
 
     /// <summary>Outlook calendars and iCalendar feeds side by side, so a slow feed does not hold up the mailboxes or the other way round.</summary>
     public async Task<Outcome> SyncAllAsync(CancellationToken cancellationToken)
@@ -76,7 +80,8 @@ public sealed class CalendarSync(
     {
         var settings = options.Value;
         var subscribed = settings.ChangeNotifications && source.IsSubscribed(now);
-        var interval = subscribed ? settings.PollWhileSubscribed : settings.PollWithoutSubscription;
+        // A calendar whose last scan failed is tried again soon, whatever Graph promises to tell us.
+        var interval = subscribed && !source.LastSyncFailed ? settings.PollWhileSubscribed : settings.PollWithoutSubscription;
         // The timer's own schedule jitters: a run a little early still counts.
         var slack = TimeSpan.FromSeconds(30);
         return source.WindowStart != new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero)
@@ -86,7 +91,10 @@ public sealed class CalendarSync(
             || now - last >= interval - slack;
     }
 
-    /// <summary>One calendar now (a Graph notification named it); <paramref name="renewSubscription"/> when Graph asked for that first.</summary>
+    /// <summary>
+    /// One calendar now (a Graph notification named it); <paramref name="renewSubscription"/> when Graph asked for that first. A
+    /// calendar another scan holds is reported busy, so the notification's message comes back once that scan is over.
+    /// </summary>
     public async Task<Outcome> SyncOneAsync(string accountId, string sourceId, bool renewSubscription, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
@@ -133,11 +141,17 @@ public sealed class CalendarSync(
             var open = await connections.OpenAsync(accountId, connection, cancellationToken);
             var failed = 0;
             var reconnect = 0;
+            var busy = 0;
             await Parallel.ForEachAsync(
                 sources,
                 new ParallelOptions { MaxDegreeOfParallelism = graph.Value.MaxConcurrentRequestsPerMailbox, CancellationToken = cancellationToken },
                 async (source, ct) =>
                 {
+                    if (!await TryLeaseAsync(source, ct))
+                    {
+                        Interlocked.Increment(ref busy);
+                        return;
+                    }
                     try
                     {
                         await SubscribeAsync(open.Mailbox, source, renewSubscriptions, ct);
@@ -153,6 +167,10 @@ public sealed class CalendarSync(
                         logger.LogWarning("Calendar {SourceId} of account {AccountId} did not sync: {Error}", source.Id, accountId, exception.GetType().Name);
                         await RecordErrorAsync(source, "The last sync failed; it will be tried again.", ct);
                     }
+                    finally
+                    {
+                        await ReleaseLeaseAsync(source);
+                    }
                 }
             );
             await connections.SaveTokensAsync(accountId, open, cancellationToken);
@@ -160,13 +178,62 @@ public sealed class CalendarSync(
             {
                 await connections.MarkNeedsReconnectingAsync(account, connectionId, cancellationToken);
             }
-            return new Outcome(sources.Count, failed + reconnect);
+            return new Outcome(sources.Count, failed + reconnect, busy);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogWarning("Calendars of connection {ConnectionId} did not sync: {Error}", connectionId, exception.GetType().Name);
             return new Outcome(sources.Count, sources.Count);
         }
+    }
+
+    /// <summary>
+    /// Takes the calendar for this scan unless another holds it (a notification's scan and the timer's, or two instances):
+    /// two scans at once could write an event's older state over its newer one, or reconcile away what the other just wrote.
+    /// </summary>
+    private async Task<bool> TryLeaseAsync(CalendarSourceEntity source, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
+        var now = time.GetUtcNow();
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(
+                source.PartitionKey,
+                source.RowKey,
+                [nameof(CalendarSourceEntity.SyncLeaseUntil)],
+                cancellationToken
+            );
+            if (!found.HasValue)
+            {
+                return false;
+            }
+            if (found.Value!.GetDateTimeOffset(nameof(CalendarSourceEntity.SyncLeaseUntil)) is { } until && until > now)
+            {
+                return false;
+            }
+            var lease = new TableEntity(source.PartitionKey, source.RowKey) { [nameof(CalendarSourceEntity.SyncLeaseUntil)] = now + SyncLease };
+            if (await table.TryUpdateAsync(lease, found.Value.ETag, TableUpdateMode.Merge, cancellationToken))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private async Task ReleaseLeaseAsync(CalendarSourceEntity source)
+    {
+        var table = await tables.GetAsync(StorageTables.CalendarSources, CancellationToken.None);
+        try
+        {
+            // A merge cannot remove a column: the epoch stands for "free".
+            await table.UpdateEntityAsync(
+                new TableEntity(source.PartitionKey, source.RowKey) { [nameof(CalendarSourceEntity.SyncLeaseUntil)] = DateTimeOffset.UnixEpoch },
+                ETag.All,
+                TableUpdateMode.Merge,
+                CancellationToken.None
+            );
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404) { }
     }
 
     /// <summary>A subscription that cannot be made or renewed never stops the scan: the calendar is then polled often instead.</summary>

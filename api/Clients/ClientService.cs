@@ -78,11 +78,12 @@ public sealed class ClientService(
         {
             return false;
         }
+        // Before the client row, so a deletion that fails part-way can be asked for again and finishes it.
+        await conversations.ForgetClientAsync(account.Id, clientId, cancellationToken);
         await store.DeleteAsync(client, cancellationToken);
         await accounts.BumpClientsVersionAsync(account.Id, cancellationToken);
         await planner.CancelForClientAsync(account.Id, clientId, "The client was removed.", cancellationToken);
         await imports.ForgetClientAsync(account.Id, clientId, cancellationToken);
-        await conversations.ForgetClientAsync(account.Id, clientId, cancellationToken);
         return true;
     }
 
@@ -107,6 +108,8 @@ public sealed class ClientService(
         {
             return null;
         }
+        // Every time, so an anonymisation that failed part-way finishes when asked again.
+        await conversations.ForgetClientAsync(account.Id, clientId, cancellationToken);
         if (client.Status != ClientStatus.Anonymised)
         {
             var before = Copy(client);
@@ -122,7 +125,6 @@ public sealed class ClientService(
             await store.ReplaceAsync(client, before, cancellationToken);
             await planner.CancelForClientAsync(account.Id, clientId, "The client was anonymised.", cancellationToken);
             await imports.ForgetClientAsync(account.Id, clientId, cancellationToken);
-            await conversations.ForgetClientAsync(account.Id, clientId, cancellationToken);
         }
         return await AfterChangeAsync(account, client, cancellationToken);
     }

@@ -365,9 +365,21 @@ public sealed class ConversationService(
         return true;
     }
 
-    /// <summary>A client's message joins their conversation: the thread shows it, unread, and needing action when it asks something.</summary>
-    public async Task RecordReplyAsync(string accountId, ReplyEntity reply, ConversationChannel channel, string text, CancellationToken cancellationToken)
+    /// <summary>
+    /// A client's message joins their conversation: the thread shows it, unread, and needing action when it asks something.
+    /// Unread and needing action are judged by when it reached us (<paramref name="arrivedAt"/>, now unless given), not by the
+    /// provider's timestamp, so a message redelivered late is not lost behind a read made meanwhile.
+    /// </summary>
+    public async Task RecordReplyAsync(
+        string accountId,
+        ReplyEntity reply,
+        ConversationChannel channel,
+        string text,
+        CancellationToken cancellationToken,
+        DateTimeOffset? arrivedAt = null
+    )
     {
+        var arrived = arrivedAt ?? time.GetUtcNow();
         if (reply.ClientId is not { } clientId)
         {
             return;
@@ -392,14 +404,14 @@ public sealed class ConversationService(
             thread =>
             {
                 var changed = Show(thread, reply.ReceivedAt, MessageDirection.In, reply.Kind, preview);
-                if (thread.LastInboundAt is not { } inbound || reply.ReceivedAt > inbound)
+                if (thread.LastInboundAt is not { } inbound || arrived > inbound)
                 {
-                    thread.LastInboundAt = reply.ReceivedAt;
+                    thread.LastInboundAt = arrived;
                     changed = true;
                 }
-                if (NeedsAction(reply.Kind) && (thread.LastActionAt is not { } action || reply.ReceivedAt > action))
+                if (NeedsAction(reply.Kind) && (thread.LastActionAt is not { } action || arrived > action))
                 {
-                    thread.LastActionAt = reply.ReceivedAt;
+                    thread.LastActionAt = arrived;
                     changed = true;
                 }
                 return changed || thread.ETag == default;

@@ -132,18 +132,23 @@ public sealed class ConversationStore(TableClients tables)
         return line[..cut] + "…";
     }
 
-    /// <summary>Every message row and the thread of a client: they go with the client's data.</summary>
-    public async Task<List<ConversationEntryEntity>> ForgetClientAsync(string accountId, string clientId, CancellationToken cancellationToken)
+    /// <summary>Every message row of a client, newest first.</summary>
+    public async Task<List<ConversationEntryEntity>> EntriesOfAsync(string accountId, string clientId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.Conversations, cancellationToken);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {accountId} and RowKey gt {ConversationEntryEntity.ClientPrefix(clientId)} and RowKey lt {clientId + "`"}"
         );
-        var entries = await table.ListAsync<ConversationEntryEntity>(filter, cancellationToken: cancellationToken);
-        await DeleteAllAsync(table, entries, cancellationToken);
+        return await table.ListAsync<ConversationEntryEntity>(filter, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Every message row and the thread of a client: they go with the client's data.</summary>
+    public async Task ForgetClientAsync(string accountId, string clientId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Conversations, cancellationToken);
+        await DeleteAllAsync(table, await EntriesOfAsync(accountId, clientId, cancellationToken), cancellationToken);
         var threads = await tables.GetAsync(StorageTables.ConversationThreads, cancellationToken);
         await threads.DeleteEntityAsync(accountId, clientId, ETag.All, cancellationToken);
-        return entries;
     }
 
     /// <summary>Every message row of the account (the data export), oldest client first, each client's newest first.</summary>

@@ -35,22 +35,14 @@ public sealed class AppointmentResponder(TableClients tables, OwnerAlerts alerts
         {
             return false;
         }
-        var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
-        // A merge of this one property: the appointment's version stays, so its reminders are not planned again.
-        await table.UpdateEntityAsync(
-            new TableEntity(account.Id, appointment.Id) { [nameof(AppointmentEntity.Response)] = response },
-            ETag.All,
-            TableUpdateMode.Merge,
-            cancellationToken
-        );
-        appointment.Response = response;
-        logger.LogInformation("Appointment {AppointmentId} answered {Response} by {Channel}", appointment.Id, response, channel);
         var kind = response switch
         {
             AppointmentResponses.CancellationRequested => AlertKind.Cancellation,
             AppointmentResponses.RearrangeRequested => AlertKind.Rearrange,
             _ => AlertKind.Confirmation,
         };
+        // The alert first (it is keyed by the answer, so raising it again adds nothing): a failure after it leaves the answer
+        // unrecorded, and the retry records it; the other way round, a retry would find it recorded and the owner never told.
         await alerts.RaiseAsync(
             account,
             new OwnerAlert(
@@ -65,6 +57,16 @@ public sealed class AppointmentResponder(TableClients tables, OwnerAlerts alerts
             ),
             cancellationToken
         );
+        var table = await tables.GetAsync(StorageTables.Appointments, cancellationToken);
+        // A merge of this one property: the appointment's version stays, so its reminders are not planned again.
+        await table.UpdateEntityAsync(
+            new TableEntity(account.Id, appointment.Id) { [nameof(AppointmentEntity.Response)] = response },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken
+        );
+        appointment.Response = response;
+        logger.LogInformation("Appointment {AppointmentId} answered {Response} by {Channel}", appointment.Id, response, channel);
         return true;
     }
 }

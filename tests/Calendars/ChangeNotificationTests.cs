@@ -176,6 +176,91 @@ public class ChangeNotificationTests(ChangeNotificationApp fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task ACalendarAnotherScanHoldsIsLeftToItAndTheNotificationComesBackLater()
+    {
+        var (owner, user, calendar, _, _) = await fixture.OwnerWithCalendarAsync();
+        using var _owner = owner;
+        await fixture.SyncAsync();
+        var subscription = Assert.Single(fixture.Cloud.Subscriptions, s => s.User == user);
+        var source = Assert.Single(await owner.RawRowsAsync(StorageTables.CalendarSources));
+        var sources = fixture.App.Services.GetRequiredService<TableServiceClient>().GetTableClient(StorageTables.CalendarSources.Name);
+        // Another instance is scanning this calendar right now.
+        await sources.UpdateEntityAsync(
+            new TableEntity(source.PartitionKey, source.RowKey) { ["SyncLeaseUntil"] = fixture.Clock.GetUtcNow().AddHours(3) },
+            ETag.All,
+            TableUpdateMode.Merge
+        );
+        var before = DeltaRequests(user);
+
+        var run = await fixture
+            .App.Services.GetRequiredService<GraphNotifications>()
+            .RunAsync(
+                new QueueInvocation(JsonSerializer.Serialize(new GraphChangeMessage(subscription.Id, false), JsonSerializerOptions.Web), "m", 1, null),
+                CancellationToken.None
+            );
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        await fixture.SyncAsync();
+
+        Assert.StartsWith("Another scan holds the calendar", run, StringComparison.Ordinal);
+        Assert.Equal(before, DeltaRequests(user));
+        await sources.UpdateEntityAsync(
+            new TableEntity(source.PartitionKey, source.RowKey) { ["SyncLeaseUntil"] = DateTimeOffset.UnixEpoch },
+            ETag.All,
+            TableUpdateMode.Merge
+        );
+        calendar.Add("Ada Lovelace check-up", fixture.DaysAhead(2));
+        Assert.True(await RunQueuedChangesAsync(subscription.Id, expected: 2) >= 2);
+        Assert.Single(await owner.CalendarAppointmentsAsync());
+    }
+
+    [Fact]
+    public async Task AScanANotificationAskedForThatFailsIsRetriedAndTheCalendarPolledOftenUntilItWorks()
+    {
+        var (owner, user, calendar, _, _) = await fixture.OwnerWithCalendarAsync();
+        using var _owner = owner;
+        await fixture.SyncAsync();
+        var subscription = Assert.Single(fixture.Cloud.Subscriptions, s => s.User == user);
+        fixture.Cloud.DropNotifications = true;
+        calendar.Add("Ada Lovelace check-up", fixture.DaysAhead(2));
+        fixture.Cloud.DropNotifications = false;
+        var notifications = fixture.App.Services.GetRequiredService<GraphNotifications>();
+        var message = new QueueInvocation(JsonSerializer.Serialize(new GraphChangeMessage(subscription.Id, false), JsonSerializerOptions.Web), "m", 1, null);
+
+        fixture.Cloud.ThrottleNext(400, 0, times: 1);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => notifications.RunAsync(message, CancellationToken.None));
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(6));
+        await fixture.SyncAsync();
+        Assert.Single(await owner.CalendarAppointmentsAsync());
+    }
+
+    [Fact]
+    public async Task ASubscriptionWhoseRowHereWasLostIsReplacedAtTheNextScan()
+    {
+        var (owner, user, _, _, _) = await fixture.OwnerWithCalendarAsync();
+        using var _owner = owner;
+        var first = Assert.Single(fixture.Cloud.Subscriptions, s => s.User == user);
+        var lookups = fixture.App.Services.GetRequiredService<TableServiceClient>().GetTableClient(StorageTables.GraphSubscriptions.Name);
+        await lookups.DeleteEntityAsync(first.Id, "");
+
+        await fixture.App.Services.GetRequiredService<CalendarSync>().SyncAccountAsync(owner.AccountId, CancellationToken.None);
+
+        var second = Assert.Single(fixture.Cloud.Subscriptions, s => s.User == user);
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal(second.Id, Assert.Single(await LookupRowsAsync(owner)).PartitionKey);
+    }
+
+    [Fact]
+    public async Task ANotificationBodyOfAnotherShapeIsNeverA500()
+    {
+        using var response = await fixture.App.Client.PostAsync("/api/webhooks/graph", new StringContent("[1, 2]", Encoding.UTF8, "application/json"));
+        using var empty = await fixture.App.Client.PostAsync("/api/webhooks/graph", new StringContent("", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+    }
+
+    [Fact]
     public async Task ClosingTheAccountDeletesItsSubscriptionsAndTheDataSummaryListsThemWithoutTheSecret()
     {
         var (owner, user, _, _, _) = await fixture.OwnerWithCalendarAsync();

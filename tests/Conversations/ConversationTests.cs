@@ -72,6 +72,22 @@ public class ConversationTests(MessagingApp fixture) : IClassFixture<MessagingAp
     }
 
     [Fact]
+    public async Task AMessageDeliveredLateAfterTheOwnerReadTheConversationIsStillUnread()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        var texted = await Texting.ClientWithSentReminderAsync(owner);
+        await Texting.DeliverAsync(App, Texting.SmsReceived(texted.Mobile, "On my way"));
+        using var read = await owner.Browser.PostJsonAsync($"/api/clients/{texted.ClientId}/conversation/read", null);
+
+        // Event Grid retried this one for half an hour: it was sent before the owner read the conversation.
+        await Texting.DeliverAsync(App, Texting.SmsReceived(texted.Mobile, Question, receivedAt: DateTimeOffset.UtcNow.AddMinutes(-30)));
+
+        var summary = Assert.Single((await owner.GetJsonAsync("/api/conversations")).GetProperty("items").EnumerateArray());
+        Assert.True(summary.GetProperty("unread").GetBoolean());
+        Assert.True(summary.GetProperty("needsAction").GetBoolean());
+    }
+
+    [Fact]
     public async Task TheOwnerAnswersBySmsOnceEvenWhenTheRequestIsRepeatedAndTheThreadShowsItDelivered()
     {
         using var owner = await Owner.SignUpAsync(App);

@@ -74,6 +74,75 @@ public class OwnerAlertTests(MessagingApp fixture) : IClassFixture<MessagingApp>
     }
 
     [Fact]
+    public async Task APendingBatchThatRunsTooEarlyQueuesItselfAgainInsteadOfStopping()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        var clientId = (await owner.AddClientAsync("Di Early", Texting.NewMobile())).GetProperty("id").GetString()!;
+        var account = (await App.Services.GetRequiredService<AccountStore>().GetAsync(owner.AccountId, CancellationToken.None))!;
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var alerts = ActivatorUtilities.CreateInstance<OwnerAlerts>(App.Services, clock);
+        await alerts.RaiseAsync(account, new OwnerAlert(AlertKind.FreeText, clientId, "one", clock.GetUtcNow()), CancellationToken.None);
+        await alerts.RunAsync(owner.AccountId, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await alerts.RaiseAsync(account, new OwnerAlert(AlertKind.FreeText, clientId, "two", clock.GetUtcNow()), CancellationToken.None);
+        var queuedBefore = (await StateAsync(owner)).GetDateTimeOffset(nameof(OwnerAlertStateEntity.LastQueuedAt));
+
+        // The owner lengthened the interval, or the message came early: the batch it carried is not due yet.
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await alerts.RunAsync(owner.AccountId, CancellationToken.None);
+
+        Assert.Equal(clock.GetUtcNow(), (await StateAsync(owner)).GetDateTimeOffset(nameof(OwnerAlertStateEntity.LastQueuedAt)));
+        Assert.NotEqual(queuedBefore, clock.GetUtcNow());
+        Assert.Single(AlertKit.EmailsTo(App, owner.Email));
+    }
+
+    [Fact]
+    public async Task AnEventRaisedAgainAfterItsScheduleWasLostIsScheduled()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        var clientId = (await owner.AddClientAsync("Ed Lost", Texting.NewMobile())).GetProperty("id").GetString()!;
+        var account = (await App.Services.GetRequiredService<AccountStore>().GetAsync(owner.AccountId, CancellationToken.None))!;
+        var alerts = App.Services.GetRequiredService<OwnerAlerts>();
+        var alert = new OwnerAlert(AlertKind.Rearrange, clientId, "answer-appt-rearrange", DateTimeOffset.UtcNow, "appt", "2026-12-20T09:00", "link");
+        await alerts.RaiseAsync(account, alert, CancellationToken.None);
+        // As if the first attempt had written the event and failed before scheduling it.
+        var table = App.Services.GetRequiredService<TableServiceClient>().GetTableClient(StorageTables.OwnerAlerts.Name);
+        await table.DeleteEntityAsync(owner.AccountId, OwnerAlertStateEntity.Row);
+
+        await alerts.RaiseAsync(account, alert, CancellationToken.None);
+
+        Assert.NotNull((await StateAsync(owner)).GetDateTimeOffset(nameof(OwnerAlertStateEntity.PendingFor)));
+    }
+
+    [Fact]
+    public async Task AnEmailListingOneMoreEventIsNotTakenForARepeatOfTheLast()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        var clientId = (await owner.AddClientAsync("Flo Fresh", Texting.NewMobile())).GetProperty("id").GetString()!;
+        var account = (await App.Services.GetRequiredService<AccountStore>().GetAsync(owner.AccountId, CancellationToken.None))!;
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var alerts = ActivatorUtilities.CreateInstance<OwnerAlerts>(App.Services, clock);
+        await alerts.RaiseAsync(account, new OwnerAlert(AlertKind.FreeText, clientId, "a", clock.GetUtcNow()), CancellationToken.None);
+        var table = App.Services.GetRequiredService<TableServiceClient>().GetTableClient(StorageTables.OwnerAlerts.Name);
+        var waiting = (await table.GetEntityAsync<TableEntity>(owner.AccountId, OwnerAlertEntity.Prefix + "a")).Value;
+        await alerts.RunAsync(owner.AccountId, CancellationToken.None);
+        // As if deleting the emailed event had failed: it is still there when the next event comes.
+        await table.UpsertEntityAsync(waiting, TableUpdateMode.Replace);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await alerts.RaiseAsync(account, new OwnerAlert(AlertKind.Stop, clientId, "b", clock.GetUtcNow()), CancellationToken.None);
+
+        clock.Advance(TimeSpan.FromMinutes(15));
+        await alerts.RunAsync(owner.AccountId, CancellationToken.None);
+
+        var emails = AlertKit.EmailsTo(App, owner.Email);
+        Assert.Equal(2, emails.Count);
+        Assert.Contains("Flo Fresh replied STOP", emails[1].Message.Text, StringComparison.Ordinal);
+    }
+
+    private async Task<TableEntity> StateAsync(Owner owner) =>
+        (await RawRows.OfAccountAsync(App, StorageTables.OwnerAlerts, owner.AccountId)).Single(r => r.RowKey == OwnerAlertStateEntity.Row);
+
+    [Fact]
     public async Task TheOwnerChoosesWhichEventsAlertAndHowOften()
     {
         using var owner = await Owner.SignUpAsync(App);

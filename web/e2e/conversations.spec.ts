@@ -94,7 +94,7 @@ test('a client’s text becomes a conversation: inbox, unread count, one alert, 
 
   await test.step('the owner gets one alert email for it, naming the client but not what they wrote', async () => {
     await expect.poll(async () => (await alertEmails(page.request, owner)).length, { timeout: 20_000 }).toBe(1);
-    const [alert] = await alertEmails(page.request, owner);
+    const alert = (await alertEmails(page.request, owner))[0]!;
     expect(alert.subject).toBe('A client sent you a message');
     expect(alert.text).toContain(`${name} sent you a message that needs an answer.`);
     expect(alert.text).not.toContain('Friday afternoon');
@@ -165,7 +165,13 @@ test('a client’s text becomes a conversation: inbox, unread count, one alert, 
     await expect(thread(page, name).getByRole('listitem').filter({ hasText: 'You will no longer get messages' })).toBeVisible();
     await expect(conversation.getByRole('note')).toHaveText(`${name} replied STOP. Nothing more can be sent to them unless they text START.`);
     await expect(conversation.getByRole('form', { name: `Reply to ${name}` })).toHaveCount(0);
-    // Still one alert: the STOP waits for the next batch, at most one email every 15 minutes.
+    // Still one alert email: the second message and the STOP wait for the next batch (at most one email every 15 minutes); the data summary counts them.
     expect(await alertEmails(page.request, owner)).toHaveLength(1);
+    await expect
+      .poll(async () => {
+        const summary = (await (await page.request.get('/api/data-summary')).json()) as { categories: { key: string; count: number | null }[] };
+        return summary.categories.find((category) => category.key === 'alerts')?.count;
+      })
+      .toBe(2);
   });
 });

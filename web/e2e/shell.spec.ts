@@ -1,7 +1,7 @@
 import { expect, test, type Cookie, type Page } from '@playwright/test';
 import { createConfirmedOwner, signIn } from './support/accounts';
 
-const SECTIONS = ['Dashboard', 'Clients', 'Appointments', 'Calendars', 'Reminders', 'Messages', 'Settings'];
+const SECTIONS = ['Dashboard', 'Clients', 'Appointments', 'Calendars', 'Reminders', /^Conversations/, 'Messages', 'Settings'];
 
 function mainNav(page: Page) {
   return page.getByRole('navigation', { name: 'Main' });

@@ -24,6 +24,11 @@ public sealed class GraphNotifications(
     public const string QueueName = "calendar-changes";
     public const int MaxBodyBytes = 1024 * 1024;
 
+    /// <summary>Distinct subscriptions one request may name; Graph batches far fewer.</summary>
+    public const int MaxSubscriptionsPerRequest = 1000;
+
+    private static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(15);
+
     public async Task<IResult> ReceiveAsync(HttpContext context, CancellationToken cancellationToken)
     {
         if (context.Request.Query.TryGetValue("validationToken", out var token))
@@ -39,19 +44,18 @@ public sealed class GraphNotifications(
         try
         {
             using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: cancellationToken);
+            var root = document.RootElement;
             items =
-            [
-                .. (
-                    document.RootElement.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : default
-                ).Select(n => (Text(n, "subscriptionId"), Text(n, "clientState"), Text(n, "lifecycleEvent"))),
-            ];
+                root.ValueKind == JsonValueKind.Object && root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array
+                    ? [.. value.EnumerateArray().Select(n => (Text(n, "subscriptionId"), Text(n, "clientState"), Text(n, "lifecycleEvent")))]
+                    : [];
         }
         catch (JsonException)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a Graph notification collection.");
         }
         var (queued, unknown, refused) = (0, 0, 0);
-        foreach (var group in items.GroupBy(i => i.SubscriptionId ?? "", StringComparer.Ordinal))
+        foreach (var group in items.GroupBy(i => i.SubscriptionId ?? "", StringComparer.Ordinal).Take(MaxSubscriptionsPerRequest))
         {
             if (await subscriptions.FindAsync(group.Key, cancellationToken) is not { } subscription)
             {
@@ -83,7 +87,16 @@ public sealed class GraphNotifications(
             }
             else if (await subscriptions.MarkSyncRequestedAsync(subscription, cancellationToken))
             {
-                await EnqueueAsync(new GraphChangeMessage(subscription.Id, Renew: false), options.Value.NotificationCoalescing, cancellationToken);
+                try
+                {
+                    await EnqueueAsync(new GraphChangeMessage(subscription.Id, Renew: false), options.Value.NotificationCoalescing, cancellationToken);
+                }
+                catch (RequestFailedException)
+                {
+                    // Unmarked, so Graph's retry of this notification (it gets a 5xx) queues the scan.
+                    await subscriptions.ClearSyncRequestAsync(subscription.Id, CancellationToken.None);
+                    throw;
+                }
                 queued++;
             }
         }
@@ -109,7 +122,14 @@ public sealed class GraphNotifications(
             await subscriptions.ClearSyncRequestAsync(subscription.Id, cancellationToken);
         }
         var outcome = await sync.SyncOneAsync(subscription.AccountId, subscription.SourceId, message.Renew, cancellationToken);
-        return outcome.Failed > 0 ? "The calendar did not sync; the next notification or poll tries again." : "Synced the calendar.";
+        if (outcome.Busy > 0)
+        {
+            // Another scan holds the calendar and may have read it before this change: scan again once it is done.
+            await EnqueueAsync(message, BusyRetry, cancellationToken);
+            return "Another scan holds the calendar; this one comes back shortly.";
+        }
+        // Thrown, so the queue tries again with its backoff; the timer also polls a failed calendar every few minutes.
+        return outcome.Failed > 0 ? throw new InvalidOperationException("The calendar did not sync.") : "Synced the calendar.";
     }
 
     private Task EnqueueAsync(GraphChangeMessage message, TimeSpan? delay, CancellationToken cancellationToken) =>

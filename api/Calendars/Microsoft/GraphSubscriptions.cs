@@ -47,24 +47,40 @@ public sealed class GraphSubscriptions(
         var now = time.GetUtcNow();
         if (source is { SubscriptionId: { Length: > 0 } id, SubscriptionExpiresAt: { } expires })
         {
-            if (!renewNow && expires - now > Life / 2)
+            if (await FindAsync(id, cancellationToken) is null)
             {
-                return;
+                // Without its row here every notification would be ignored as unknown: replace it.
+                await UnsubscribeQuietlyAsync(mailbox, id, cancellationToken);
             }
-            try
+            else
             {
-                if (await mailbox.RenewAsync(id, now + Life, cancellationToken) is { } renewed)
+                if (!renewNow && expires - now > Life / 2)
                 {
-                    await SaveAsync(source, id, renewed, null, cancellationToken);
-                    await UpdateLookupAsync(id, renewed, cancellationToken);
                     return;
                 }
+                DateTimeOffset? renewed;
+                try
+                {
+                    renewed = await mailbox.RenewAsync(id, now + Life, cancellationToken);
+                }
+                catch (ODataError error)
+                {
+                    // A passing failure (throttled, unavailable): the subscription stands, and the next scan tries again.
+                    logger.LogWarning(
+                        "Renewing the subscription of calendar {SourceId} failed ({Status}); tried again at the next scan",
+                        source.Id,
+                        error.ResponseStatusCode
+                    );
+                    return;
+                }
+                if (renewed is { } until)
+                {
+                    await SaveAsync(source, id, until, null, cancellationToken);
+                    await UpdateLookupAsync(id, until, cancellationToken);
+                    return;
+                }
+                await ForgetAsync(id, cancellationToken);
             }
-            catch (ODataError error)
-            {
-                logger.LogWarning("Renewing the subscription of calendar {SourceId} failed ({Status}); making a new one", source.Id, error.ResponseStatusCode);
-            }
-            await ForgetAsync(id, cancellationToken);
         }
         await CreateAsync(mailbox, source, now, cancellationToken);
     }
@@ -141,6 +157,18 @@ public sealed class GraphSubscriptions(
             }
         }
         await ForgetAsync(id, cancellationToken);
+    }
+
+    private async Task UnsubscribeQuietlyAsync(GraphMailbox mailbox, string subscriptionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await mailbox.UnsubscribeAsync(subscriptionId, cancellationToken);
+        }
+        catch (ODataError error)
+        {
+            logger.LogWarning("Could not delete a replaced subscription in Graph ({Status}); unrenewed, it lapses", error.ResponseStatusCode);
+        }
     }
 
     public async Task ForgetAsync(string subscriptionId, CancellationToken cancellationToken)
