@@ -5,8 +5,10 @@ import { heading, token, UK } from './support/session';
 
 test.use(UK);
 
-const MOBILE = '07700 900456';
-const E164 = '+447700900456';
+// A number no other account has (the demo clinic's clients use 07700 900xxx): a reply from a number two accounts share goes nowhere.
+const SUBSCRIBER = String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0');
+const MOBILE = `07449 ${SUBSCRIBER}`;
+const E164 = `+447449${SUBSCRIBER}`;
 
 interface SentEmail {
   to: string;
