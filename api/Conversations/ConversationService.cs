@@ -101,7 +101,10 @@ public sealed class ConversationService(
         var pageTask = store.PageAsync(account.Id, clientId, cursor, ThreadPage, cancellationToken);
         var thread = await store.ThreadAsync(account.Id, clientId, cancellationToken);
         var (entries, next) = await pageTask;
-        var items = await Task.WhenAll(entries.Select(entry => ItemAsync(account.Id, entry, thread, cancellationToken)));
+        // A reminder's row is written when it is queued, again if it is queued for another time: one per reminder, the newest.
+        var items = await Task.WhenAll(
+            entries.DistinctBy(e => e.ReminderId ?? e.RowKey).Select(entry => ItemAsync(account.Id, entry, thread, cancellationToken))
+        );
         return new ConversationThread(
             client.Id,
             client.Name,
@@ -110,7 +113,7 @@ public sealed class ConversationService(
             thread?.NeedsAction ?? false,
             ReplyProblem(client, ReminderChannel.Sms),
             ReplyProblem(client, ReminderChannel.Email),
-            [.. items.OfType<ConversationItem>()],
+            [.. items.OfType<ConversationItem>().Where(Went)],
             next
         );
     }
@@ -120,8 +123,17 @@ public sealed class ConversationService(
     {
         var texts = (await replies.ListAsync(account, cancellationToken, all: true)).Items.ToDictionary(r => r.Id, r => r.Text);
         var items = new List<ConversationExportItem>();
-        foreach (var entry in (await store.ListAllAsync(account.Id, cancellationToken)).OrderBy(e => e.ClientId, StringComparer.Ordinal).ThenBy(e => e.At))
+        var entries = (await store.ListAllAsync(account.Id, cancellationToken)).DistinctBy(e => e.ReminderId ?? e.RowKey);
+        foreach (var entry in entries.OrderBy(e => e.ClientId, StringComparer.Ordinal).ThenBy(e => e.At))
         {
+            if (
+                entry.Kind is ConversationItemKind.Reminder or ConversationItemKind.Notice or ConversationItemKind.Direct
+                && await reminders.ReminderAsync(account.Id, entry.ReminderId!, cancellationToken)
+                    is not { Status: not (ReminderStatus.Scheduled or ReminderStatus.Cancelled or ReminderStatus.Skipped) }
+            )
+            {
+                continue;
+            }
             var text = entry.Kind switch
             {
                 ConversationItemKind.Reply => entry.ReplyId is { } id ? texts.GetValueOrDefault(id) : null,
@@ -138,6 +150,13 @@ public sealed class ConversationService(
         }
         return items;
     }
+
+    /// <summary>
+    /// Whether a message is part of the conversation yet: a reminder, notice or message is from the moment it is being sent (not
+    /// while it waits, nor when it never went); the owner's answer from the moment it is written; everything the client sent.
+    /// </summary>
+    private static bool Went(ConversationItem item) =>
+        item.Kind == ConversationItemKind.Answer || item.Status is not (ReminderStatus.Scheduled or ReminderStatus.Cancelled or ReminderStatus.Skipped);
 
     /// <summary>Why an answer by <paramref name="channel"/> cannot go to the client, in the owner's words; null when it can.</summary>
     public static string? ReplyProblem(ClientView client, ReminderChannel channel) =>

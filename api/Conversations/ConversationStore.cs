@@ -30,6 +30,16 @@ public sealed class ConversationStore(TableClients tables)
             ReminderId = reminder.Id,
         };
 
+    /// <summary>What a reminder row is in its client's conversation; the owner's own test message is in none.</summary>
+    public static ConversationItemKind? KindOf(ReminderKind kind) =>
+        kind switch
+        {
+            ReminderKind.Reminder => ConversationItemKind.Reminder,
+            ReminderKind.Notice => ConversationItemKind.Notice,
+            ReminderKind.Direct => ConversationItemKind.Direct,
+            _ => null,
+        };
+
     /// <summary>Newest first, <paramref name="size"/> at a time; <paramref name="after"/> is the last row key of the page before.</summary>
     public async Task<(List<ConversationEntryEntity> Items, string? Next)> PageAsync(
         string accountId,

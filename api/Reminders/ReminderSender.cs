@@ -11,7 +11,6 @@ public sealed class ReminderSender(
     ReminderStore store,
     SendCheck check,
     ReminderComposer composer,
-    ConversationStore conversations,
     FieldCipher cipher,
     IMessageSender sender,
     MessageUsage usage,
@@ -99,11 +98,6 @@ public sealed class ReminderSender(
                 throw new InvalidOperationException("The send-time check gave no answer.");
         }
         var outgoing = await composer.ComposeAsync(reminder, ready, cancellationToken);
-        if (ConversationKind(reminder.Kind) is { } kind)
-        {
-            // Before the claim, so a message that goes is always in its client's conversation; a retry finds the row there.
-            await conversations.AddAsync(ConversationStore.Sent(reminder, ready.Channel, kind), cancellationToken);
-        }
 
         reminder.Status = ReminderStatus.Sending;
         reminder.ClaimedAt = now;
@@ -165,16 +159,6 @@ public sealed class ReminderSender(
                 throw new InvalidOperationException($"Unknown send outcome {outcome.GetType().Name}.");
         }
     }
-
-    /// <summary>What a reminder row is in its client's conversation; the owner's own test message is in none.</summary>
-    private static ConversationItemKind? ConversationKind(ReminderKind kind) =>
-        kind switch
-        {
-            ReminderKind.Reminder => ConversationItemKind.Reminder,
-            ReminderKind.Notice => ConversationItemKind.Notice,
-            ReminderKind.Direct => ConversationItemKind.Direct,
-            _ => null,
-        };
 
     private async Task ReleaseClaimAsync(ReminderEntity reminder)
     {

@@ -4,7 +4,7 @@ namespace ClientReminders.Reminders;
 /// Where reminders are stored: their rows, the send queue, the rules they are planned from, and every query the planner,
 /// the sender, the lists and replies ask of them. Nothing here decides anything about a reminder.
 /// </summary>
-public sealed class ReminderStore(TableClients tables, QueueClients queues, TimeProvider time)
+public sealed class ReminderStore(TableClients tables, QueueClients queues, ConversationStore conversations, TimeProvider time)
 {
     public const string QueueName = "send-reminders";
 
@@ -147,9 +147,17 @@ public sealed class ReminderStore(TableClients tables, QueueClients queues, Time
         );
     }
 
-    /// <summary>Queues the reminder's current version for its due time and records that it was queued.</summary>
+    /// <summary>
+    /// Queues the reminder's current version for its due time and records that it was queued. Its row in the client's
+    /// conversation is written here, ahead of time, so sending costs nothing more; the conversation shows it once it goes.
+    /// </summary>
     public async Task EnqueueAsync(ReminderEntity reminder, CancellationToken cancellationToken)
     {
+        if (ConversationStore.KindOf(reminder.Kind) is { } kind)
+        {
+            var channel = reminder.Channel ?? (reminder.RuleChannel == ReminderChannel.Email ? ReminderChannel.Email : ReminderChannel.Sms);
+            await conversations.AddAsync(ConversationStore.Sent(reminder, channel, kind), cancellationToken);
+        }
         await EnqueueAsync(new SendReminderMessage(reminder.AccountId, reminder.Id, reminder.Version), reminder.DueAt, cancellationToken);
         reminder.QueuedVersion = reminder.Version;
         // Changed meanwhile: the change queues its own message.
