@@ -195,8 +195,19 @@ public sealed class CalendarSync(
     {
         var table = await tables.GetAsync(StorageTables.CalendarSources, cancellationToken);
         var now = time.GetUtcNow();
+        // First against the row as it was listed (no extra read); when it changed since, once more as it is now.
+        var (leasedUntil, etag) = (source.SyncLeaseUntil, source.ETag);
         for (var attempt = 0; attempt < 2; attempt++)
         {
+            if (leasedUntil is { } until && until > now)
+            {
+                return false;
+            }
+            var lease = new TableEntity(source.PartitionKey, source.RowKey) { [nameof(CalendarSourceEntity.SyncLeaseUntil)] = now + SyncLease };
+            if (await table.TryUpdateAsync(lease, etag, TableUpdateMode.Merge, cancellationToken))
+            {
+                return true;
+            }
             var found = await table.GetEntityIfExistsAsync<TableEntity>(
                 source.PartitionKey,
                 source.RowKey,
@@ -207,15 +218,7 @@ public sealed class CalendarSync(
             {
                 return false;
             }
-            if (found.Value!.GetDateTimeOffset(nameof(CalendarSourceEntity.SyncLeaseUntil)) is { } until && until > now)
-            {
-                return false;
-            }
-            var lease = new TableEntity(source.PartitionKey, source.RowKey) { [nameof(CalendarSourceEntity.SyncLeaseUntil)] = now + SyncLease };
-            if (await table.TryUpdateAsync(lease, found.Value.ETag, TableUpdateMode.Merge, cancellationToken))
-            {
-                return true;
-            }
+            (leasedUntil, etag) = (found.Value!.GetDateTimeOffset(nameof(CalendarSourceEntity.SyncLeaseUntil)), found.Value.ETag);
         }
         return false;
     }

@@ -50,12 +50,13 @@ public class SyncCostTests(CountedCalendarApp fixture) : IClassFixture<CountedCa
 {
     /// <summary>
     /// Per matched event: the client read, the appointment added, the reminder look-up and add, the reminder's days
-    /// remembered, the event row written, and for a reminder due within the queue's week its message and queued mark.
+    /// remembered, the event row written, and for a reminder due within the queue's week its message, queued mark and row in the
+    /// client's conversation; the calendar's lease for the scan.
     /// Not: a send-queue creation per message, the event row, assignment and appointment read one by one, the appointment
     /// read back, or the rules once per appointment (217 requests here with the first three fixes only, about 265 before).
     /// </summary>
     [Fact]
-    public async Task AFirstSyncOfTwentyMatchedEventsCostsAtMostEightStorageRequestsAnEvent()
+    public async Task AFirstSyncOfTwentyMatchedEventsCostsAtMostNineStorageRequestsAnEvent()
     {
         var (owner, _, calendar, _, _) = await fixture.OwnerWithCalendarAsync();
         using var _owner = owner;
@@ -74,7 +75,9 @@ public class SyncCostTests(CountedCalendarApp fixture) : IClassFixture<CountedCa
         Assert.Equal(0, outcome.Failed);
         Assert.Equal(events, (await owner.CalendarAppointmentsAsync()).Count);
         Assert.True(
-            cost <= events * 8,
+            // Eight an event, and since conversations one more for each reminder queued (its row in the client's conversation,
+            // written when queued so sending costs nothing more) and the scan's lease on the calendar (taken and given back).
+            cost <= events * 9,
             $"The first sync of {events} events made {cost} storage requests: "
                 + string.Join("; ", fixture.Storage.Log.GroupBy(x => x).Select(g => g.Key + " x" + g.Count()))
         );

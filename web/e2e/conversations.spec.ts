@@ -138,6 +138,8 @@ test('a client’s text becomes a conversation: inbox, unread count, one alert, 
 
   await test.step('a reply played with the local simulator joins the same conversation', async () => {
     await simulateReply(page, MOBILE, 'Thanks, see you Friday');
+    // Handled before the simulator says "Sent": leaving the page earlier would cancel the request.
+    await expect(page.getByRole('region', { name: 'Try a reply (local only)' }).getByRole('status')).toContainText('Sent.');
     await page.goto('/conversations?filter=unread');
     await expect(page.getByRole('listitem').filter({ hasText: name })).toContainText('Thanks, see you Friday');
     await page.goto(clientPath);
