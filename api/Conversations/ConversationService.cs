@@ -330,22 +330,10 @@ public sealed class ConversationService(
     /// <summary>False when the client is not the account's.</summary>
     public async Task<bool> MarkReadAsync(AccountEntity account, string clientId, CancellationToken cancellationToken)
     {
-        if (await directory.FindAsync(account, clientId, cancellationToken) is null)
+        if (!await ChangeThreadAsync(account, clientId, (thread, now) => thread.ReadAt = now, cancellationToken))
         {
             return false;
         }
-        var now = time.GetUtcNow();
-        await store.UpdateThreadAsync(
-            account.Id,
-            clientId,
-            create: false,
-            thread =>
-            {
-                thread.ReadAt = now;
-                return true;
-            },
-            cancellationToken
-        );
         // The replies list and the dashboard count unread replies one by one: the client's are read now too.
         var replies = await tables.GetAsync(StorageTables.Replies, cancellationToken);
         var unread = TableClient.CreateQueryFilter($"PartitionKey eq {account.Id} and ClientId eq {clientId} and Read eq {false}");
@@ -362,7 +350,25 @@ public sealed class ConversationService(
     }
 
     /// <summary>The owner dealt with what the client asked without answering here (a call, a change in the calendar).</summary>
-    public async Task<bool> MarkHandledAsync(AccountEntity account, string clientId, CancellationToken cancellationToken)
+    public Task<bool> MarkHandledAsync(AccountEntity account, string clientId, CancellationToken cancellationToken) =>
+        ChangeThreadAsync(
+            account,
+            clientId,
+            (thread, now) =>
+            {
+                thread.HandledAt = now;
+                thread.ReadAt = thread.ReadAt is { } read && read > now ? read : now;
+            },
+            cancellationToken
+        );
+
+    /// <summary>A mark the owner sets on an existing thread; false when the client is not the account's.</summary>
+    private async Task<bool> ChangeThreadAsync(
+        AccountEntity account,
+        string clientId,
+        Action<ConversationThreadEntity, DateTimeOffset> change,
+        CancellationToken cancellationToken
+    )
     {
         if (await directory.FindAsync(account, clientId, cancellationToken) is null)
         {
@@ -375,8 +381,7 @@ public sealed class ConversationService(
             create: false,
             thread =>
             {
-                thread.HandledAt = now;
-                thread.ReadAt = thread.ReadAt is { } read && read > now ? read : now;
+                change(thread, now);
                 return true;
             },
             cancellationToken
