@@ -6,13 +6,16 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using ClientReminders.Accounts;
 using ClientReminders.Appointments;
 using ClientReminders.AzureClients.Storage;
 using ClientReminders.Clients;
 using ClientReminders.Clients.Import;
 using ClientReminders.Common;
+using ClientReminders.Messaging;
 using ClientReminders.Reminders;
+using ClientReminders.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -31,7 +34,8 @@ internal sealed record ApiLoadOptions(
     int DurationSeconds = 20,
     int WarmUpSeconds = 5,
     int Clients = 10_000,
-    int AppointmentsPerDay = 20
+    int AppointmentsPerDay = 20,
+    int HistoryReminders = 0
 );
 
 /// <summary>wrk's figures for one endpoint in one run; latencies in milliseconds.</summary>
@@ -101,6 +105,7 @@ internal static class ApiLoadScenario
         ("dashboard", "GET /api/dashboard", "/api/dashboard"),
         ("clients", "GET /api/clients, first page of 50", "/api/clients?page=1&pageSize=50"),
         ("reminders", "GET /api/reminders?status=scheduled", "/api/reminders?status=scheduled"),
+        ("history", "GET /api/history, first page", "/api/history"),
     ];
 
     public static async Task<int> MainAsync(string[] args)
@@ -121,7 +126,8 @@ internal static class ApiLoadScenario
             Threads: Int("--threads", "API_BENCH_THREADS", 2),
             DurationSeconds: Int("--duration", "API_BENCH_DURATION", 20),
             WarmUpSeconds: Int("--warm-up", "API_BENCH_WARM_UP", 5),
-            Clients: Int("--clients", "API_BENCH_CLIENTS", 10_000)
+            Clients: Int("--clients", "API_BENCH_CLIENTS", 10_000),
+            HistoryReminders: Int("--history", "API_BENCH_HISTORY", 0)
         );
         var result = await RunAsync(options);
         Console.WriteLine(JsonSerializer.Serialize(result, Report.Json));
@@ -179,6 +185,7 @@ internal static class ApiLoadScenario
                 Clients = seeded.Clients,
                 seeded.Appointments,
                 seeded.ScheduledReminders,
+                seeded.HistoryReminders,
                 Endpoints = Endpoints.ToDictionary(e => e.Key, e => e.Path),
                 LoadGenerator = WrkVersion(),
                 Server = "the Release API as its own process (Production environment, local trigger driver off), Kestrel on 127.0.0.1, serving web/dist",
@@ -191,7 +198,7 @@ internal static class ApiLoadScenario
         );
     }
 
-    private sealed record Seeded(string OwnerEmail, int Clients, int Appointments, int ScheduledReminders);
+    private sealed record Seeded(string OwnerEmail, int Clients, int Appointments, int ScheduledReminders, int HistoryReminders);
 
     /// <summary>
     /// One owner's account through the app's own services, in-process, before the server starts: the clients through the CSV
@@ -300,8 +307,79 @@ internal static class ApiLoadScenario
                 })
         );
         var scheduled = (await services.GetRequiredService<ReminderService>().ListAsync(account, ReminderStatus.Scheduled, ct)).Items.Count;
+        await SeedHistoryAsync(services, account.Id, withMobile, options.HistoryReminders, ct);
         await app.StopAsync();
-        return new Seeded(account.Email, options.Clients, slots.Count, scheduled);
+        return new Seeded(account.Email, options.Clients, slots.Count, scheduled, options.HistoryReminders);
+    }
+
+    /// <summary>
+    /// A year of sent messages as the pipeline leaves them (the 10× account: <c>--history 100000</c>), spread evenly over the
+    /// 365 days before yesterday: one text in ten an email, most delivered, a few failed or blocked. Written straight to the
+    /// reminders table, a hundred rows a transaction, for appointments long gone.
+    /// </summary>
+    private static async Task SeedHistoryAsync(IServiceProvider services, string accountId, List<string> clientIds, int count, CancellationToken ct)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+        var table = await services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders, ct);
+        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        var days = Enumerable
+            .Range(0, count)
+            .GroupBy(i => yesterday.AddDays(-1 - i % 365))
+            .Select(day => (Day: day.Key, Rows: day.Select(i => HistoryRow(accountId, clientIds[i * 13 % clientIds.Count], day.Key, i)).ToList()))
+            .ToList();
+        var next = -1;
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, 8)
+                .Select(async _ =>
+                {
+                    int d;
+                    while ((d = Interlocked.Increment(ref next)) < days.Count)
+                    {
+                        foreach (var chunk in days[d].Rows.Chunk(100))
+                        {
+                            await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct);
+                        }
+                    }
+                })
+        );
+    }
+
+    private static ReminderEntity HistoryRow(string accountId, string clientId, DateOnly day, int i)
+    {
+        var dueAt = new DateTimeOffset(day.ToDateTime(new TimeOnly(7, 0)), TimeSpan.Zero).AddSeconds(i % 36_000);
+        var start = dueAt.AddDays(1);
+        var email = i % 10 == 0;
+        var outcome = i % 50;
+        return new ReminderEntity
+        {
+            PartitionKey = ReminderKeys.Partition(accountId, dueAt),
+            RowKey = ReminderEntity.IdFor(dueAt, $"hist{i:D7}", "rule", start),
+            Kind = ReminderKind.Reminder,
+            AppointmentId = $"hist{i:D7}",
+            RuleId = "rule",
+            ClientId = clientId,
+            RuleChannel = ReminderChannel.Sms,
+            Channel = email ? ReminderChannel.Email : ReminderChannel.Sms,
+            DueAt = dueAt,
+            AppointmentStartUtc = start,
+            Status = ReminderStatus.Sent,
+            Version = 2,
+            QueuedVersion = 2,
+            ClaimedAt = dueAt.AddSeconds(1),
+            SentAt = dueAt.AddSeconds(2),
+            Segments = email ? null : 2,
+            ProviderMessageId = $"bench-{i}",
+            DeliveryStatus =
+                email ? null
+                : outcome == 0 ? DeliveryStatus.Failed
+                : outcome == 1 ? DeliveryStatus.Blocked
+                : DeliveryStatus.Delivered,
+            DeliveredAt = email ? null : dueAt.AddSeconds(5),
+        };
     }
 
     /// <summary>
@@ -535,6 +613,8 @@ internal static class ApiLoadScenario
         Check(failures, run, agenda > 0, "the dashboard's agenda is empty");
         var reminders = (await GetJsonAsync(http, cookies, "/api/reminders?status=scheduled"))["items"]!.AsArray().Count;
         Check(failures, run, reminders == seeded.ScheduledReminders, $"the upcoming reminders list has {reminders} reminders, not {seeded.ScheduledReminders}");
+        var history = (await GetJsonAsync(http, cookies, "/api/history"))["items"]!.AsArray().Count;
+        Check(failures, run, history > 0 || seeded.HistoryReminders == 0, "the history's first page is empty");
         using var index = await http.GetAsync("/index.html");
         Check(
             failures,
@@ -645,6 +725,9 @@ internal static class ApiLoadScenario
                 Path.Combine(AppContext.BaseDirectory, "wrk-report.lua"),
                 "--header",
                 $"Cookie: {cookies}",
+                // As a browser asks: the server may compress.
+                "--header",
+                "Accept-Encoding: gzip, deflate, br",
                 url,
             },
             RedirectStandardOutput = true,
