@@ -8,6 +8,7 @@ namespace ClientReminders.Accounts;
 public sealed class DemoHistory(
     TableClients tables,
     FieldCipher cipher,
+    ReminderStore store,
     ConversationStore conversationStore,
     ConversationService conversations,
     TimeProvider time
@@ -34,9 +35,8 @@ public sealed class DemoHistory(
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
         var today = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).Date;
-        var (appointments, reminders, replies) = (
+        var (appointments, replies) = (
             await tables.GetAsync(StorageTables.Appointments, cancellationToken),
-            await tables.GetAsync(StorageTables.Reminders, cancellationToken),
             await tables.GetAsync(StorageTables.Replies, cancellationToken)
         );
         var settings = TemplateService.SettingsFor(account, new ReminderSettings(false, false, false));
@@ -92,7 +92,8 @@ public sealed class DemoHistory(
                 foreach (var rule in rules)
                 {
                     var reminder = await ReminderAsync(account, appointment, client, rule, n, settings, start, cancellationToken);
-                    await reminders.AddEntityAsync(reminder, cancellationToken);
+                    // Counted as the sender counts what it sends.
+                    await store.SaveAsync(reminder, cancellationToken);
                     if (reminder is { Status: ReminderStatus.Sent, Channel: { } channel })
                     {
                         await conversationStore.AddAsync(ConversationStore.Sent(reminder, channel, ConversationItemKind.Reminder), cancellationToken);

@@ -7,6 +7,7 @@ namespace ClientReminders.Dashboard;
 /// </summary>
 public sealed class TestMessages(
     TableClients tables,
+    ReminderStore store,
     TemplateService templates,
     IMessageSender sender,
     MessageUsage usage,
@@ -86,7 +87,7 @@ public sealed class TestMessages(
         row.To = await cipher.EncryptAsync(account.Id, ReminderStore.Field(row, nameof(ReminderEntity.To)), to, cancellationToken);
         row.Subject = await cipher.EncryptAsync(account.Id, ReminderStore.Field(row, nameof(ReminderEntity.Subject)), preview.Subject, cancellationToken);
         row.Body = await cipher.EncryptAsync(account.Id, ReminderStore.Field(row, nameof(ReminderEntity.Body)), preview.Text, cancellationToken);
-        await (await tables.GetAsync(StorageTables.Reminders, cancellationToken)).AddEntityAsync(row, cancellationToken);
+        await store.SaveAsync(row, cancellationToken);
         usage.Sent(account.Id, channel, delivered.Segments ?? 1);
         await (await tables.GetAsync(StorageTables.AccountNotices, cancellationToken)).UpsertEntityAsync(
             new AccountNoticeEntity

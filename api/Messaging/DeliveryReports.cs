@@ -15,7 +15,7 @@ public enum ReportOutcome
 /// Applies delivery reports to the reminder named by the SMS tag ("{accountId}/{reminderId}"). A report for a
 /// missing reminder is ignored; one that arrives before the sender has recorded its send asks to be retried.
 /// </summary>
-public sealed class DeliveryReports(TableClients tables, ILogger<DeliveryReports> logger)
+public sealed class DeliveryReports(TableClients tables, ReminderStore store, ILogger<DeliveryReports> logger)
 {
     private const int MaxAttempts = 5;
 
@@ -50,13 +50,11 @@ public sealed class DeliveryReports(TableClients tables, ILogger<DeliveryReports
             {
                 return ReportOutcome.Ignored;
             }
-            var update = new TableEntity(partition, reminderId)
-            {
-                [nameof(ReminderEntity.DeliveryStatus)] = DeliveryStatus.FromAcs(report.DeliveryStatus),
-                [nameof(ReminderEntity.DeliveryDetails)] = Limit(report.Details),
-                [nameof(ReminderEntity.DeliveredAt)] = report.ReceivedAt,
-            };
-            if (await table.TryUpdateAsync(update, reminder.ETag, TableUpdateMode.Merge, cancellationToken))
+            reminder.DeliveryStatus = DeliveryStatus.FromAcs(report.DeliveryStatus);
+            reminder.DeliveryDetails = Limit(report.Details);
+            reminder.DeliveredAt = report.ReceivedAt;
+            // The whole row as read, guarded by its ETag: the kept counts change with it.
+            if (await store.TrySaveAsync(reminder, cancellationToken))
             {
                 logger.LogInformation("Reminder {ReminderId} delivery report applied", reminderId);
                 return ReportOutcome.Applied;

@@ -149,7 +149,7 @@ public sealed class DirectMessages(
                     Reason = skipped.Reason,
                     Version = 1,
                 };
-                await table.TryAddAsync(row, ct);
+                await store.TryAddAsync(row, ct);
             }
         );
         var queued = new System.Collections.Concurrent.ConcurrentBag<ReminderEntity>();
@@ -173,7 +173,7 @@ public sealed class DirectMessages(
                 row.DirectSubject = await cipher.EncryptAsync(account.Id, ReminderStore.Field(row, nameof(ReminderEntity.DirectSubject)), plan.Subject, ct);
             }
             // A repeated request adds nothing: whoever added the row queues its message.
-            if (await table.TryAddAsync(row, ct))
+            if (await store.TryAddAsync(row, ct))
             {
                 if (beforeQueued is not null)
                 {

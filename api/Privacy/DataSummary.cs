@@ -59,7 +59,7 @@ public sealed class DataSummary(TableClients tables, ClientDirectory directory, 
                 "reminders",
                 "Reminders and messages",
                 "Each reminder and direct message: when it was due, its status, and once sent the recipient and text encrypted with your account's key.",
-                await CountAsync(StorageTables.Reminders, StorageTables.Reminders.AccountFilter(account.Id), cancellationToken),
+                await CountAsync(StorageTables.Reminders, ReminderKeys.AccountFilter(account.Id), cancellationToken),
                 "12 months after it was due to be sent."
             ),
             new(

@@ -1,7 +1,13 @@
 namespace ClientReminders.Reminders;
 
 /// <summary>The PlanReminders timer: first queues stuck reminders again, then queues the ones that came within the queue's week.</summary>
-public sealed class PlanRemindersTimer(ReminderPlanner planner, StuckReminderSweeper sweeper, ILogger<PlanRemindersTimer> logger)
+public sealed class PlanRemindersTimer(
+    ReminderPlanner planner,
+    StuckReminderSweeper sweeper,
+    ReminderCounts counts,
+    ReminderStore store,
+    ILogger<PlanRemindersTimer> logger
+)
 {
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
@@ -17,6 +23,20 @@ public sealed class PlanRemindersTimer(ReminderPlanner planner, StuckReminderSwe
             sweep = "the sweep failed";
         }
         var queued = await planner.QueueDueSoonAsync(cancellationToken);
-        return $"queued {queued} reminder(s); {sweep}";
+        var upkeep = "";
+        try
+        {
+            if (await counts.UpkeepIfDueAsync(store.ActiveAccountIdsAsync(cancellationToken), cancellationToken) is > 0 and var repaired)
+            {
+                upkeep = $"; counted {repaired} reminder(s) written before counts were kept";
+            }
+        }
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex, cancellationToken))
+        {
+            // Upkeep only folds and backfills counts; the next hour tries again.
+            logger.LogWarning(ex, "Keeping the reminder counts up failed");
+            upkeep = "; keeping the counts up failed";
+        }
+        return $"queued {queued} reminder(s); {sweep}{upkeep}";
     }
 }

@@ -182,6 +182,9 @@ public sealed class ReminderEntity : ITableEntity
     public string? DeliveryDetails { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
 
+    /// <summary>What this row adds to its partition's kept counts (<see cref="ReminderContribution"/>), written in the same transaction as them.</summary>
+    public string? CountedAs { get; set; }
+
     public string Id => RowKey;
 
     public string AccountId => ReminderKeys.AccountOf(PartitionKey);

@@ -25,14 +25,16 @@ public static class ReminderKeys
 
     public static string AccountOf(string partitionKey) => StorageTables.Reminders.AccountOf(partitionKey);
 
-    /// <summary>Every partition of the account.</summary>
-    public static string AccountFilter(string accountId) => StorageTables.Reminders.AccountFilter(accountId);
+    /// <summary>Every reminder of the account (not the counts kept beside them).</summary>
+    public static string AccountFilter(string accountId) => StorageTables.Reminders.AccountFilter(accountId) + " and " + ReminderCounts.RemindersOnly;
 
-    /// <summary>The account's partitions for days from <paramref name="from"/> up to and including <paramref name="to"/> (open-ended when null).</summary>
+    /// <summary>The account's reminders on days from <paramref name="from"/> up to and including <paramref name="to"/> (open-ended when null).</summary>
     public static string DaysFilter(string accountId, DateOnly from, DateOnly? to = null) =>
         TableClient.CreateQueryFilter(
             $"PartitionKey ge {Partition(accountId, Day(from))} and PartitionKey lt {(to is { } last ? Partition(accountId, Day(last.AddDays(1))) : accountId + "`")}"
-        );
+        )
+        + " and "
+        + ReminderCounts.RemindersOnly;
 
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }

@@ -4,7 +4,7 @@ namespace ClientReminders.Reminders;
 /// Where reminders are stored: their rows, the send queue, the rules they are planned from, and every query the planner,
 /// the sender, the lists and replies ask of them. Nothing here decides anything about a reminder.
 /// </summary>
-public sealed class ReminderStore(TableClients tables, QueueClients queues, ConversationStore conversations, TimeProvider time)
+public sealed class ReminderStore(TableClients tables, QueueClients queues, ConversationStore conversations, ReminderCounts counts, TimeProvider time)
 {
     public const string QueueName = "send-reminders";
 
@@ -110,30 +110,65 @@ public sealed class ReminderStore(TableClients tables, QueueClients queues, Conv
     {
         var table = await TableAsync(cancellationToken);
         var filter = ReminderKeys.AccountFilter(accountId) + " and " + TableClient.CreateQueryFilter($"AppointmentId eq {appointmentId}");
-        foreach (var row in await table.ListAsync<ReminderEntity>(filter, ["PartitionKey", "RowKey"], cancellationToken))
+        foreach (var row in await table.ListAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
         {
-            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            await counts.WriteAsync(table, row, TableTransactionActionType.Delete, ETag.All, cancellationToken);
         }
     }
 
+    // Every write of a reminder row goes through the counts, which change with it when what it counts for does.
+
     /// <summary>Adds a new row or replaces the one read, guarded by its ETag (a 412 when someone changed it meanwhile).</summary>
-    public async Task SaveAsync(ReminderEntity reminder, CancellationToken cancellationToken)
+    public async Task SaveAsync(ReminderEntity reminder, CancellationToken cancellationToken) =>
+        await counts.WriteAsync(
+            await TableAsync(cancellationToken),
+            reminder,
+            reminder.ETag == default ? TableTransactionActionType.Add : TableTransactionActionType.UpdateReplace,
+            reminder.ETag,
+            cancellationToken
+        );
+
+    /// <summary>Adds the row unless one with its keys exists; false when it was there already.</summary>
+    public async Task<bool> TryAddAsync(ReminderEntity reminder, CancellationToken cancellationToken)
     {
-        var table = await TableAsync(cancellationToken);
-        var response =
-            reminder.ETag == default
-                ? await table.AddEntityAsync(reminder, cancellationToken)
-                : await table.UpdateEntityAsync(reminder, reminder.ETag, TableUpdateMode.Replace, cancellationToken);
-        reminder.ETag = response.Headers.ETag ?? reminder.ETag;
+        try
+        {
+            await counts.WriteAsync(await TableAsync(cancellationToken), reminder, TableTransactionActionType.Add, default, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
     }
 
     /// <summary>Replaces the row read; false when someone changed it meanwhile, whose newer state then wins.</summary>
-    public async Task<bool> TrySaveAsync(ReminderEntity reminder, CancellationToken cancellationToken) =>
-        await (await TableAsync(cancellationToken)).TryReplaceAsync(reminder, cancellationToken);
+    public async Task<bool> TrySaveAsync(ReminderEntity reminder, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await counts.WriteAsync(await TableAsync(cancellationToken), reminder, TableTransactionActionType.UpdateReplace, reminder.ETag, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Deletes the row read; false when someone changed it meanwhile.</summary>
-    public async Task<bool> TryDeleteAsync(ReminderEntity reminder, CancellationToken cancellationToken) =>
-        await (await TableAsync(cancellationToken)).TryDeleteAsync(reminder, cancellationToken);
+    public async Task<bool> TryDeleteAsync(ReminderEntity reminder, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await counts.WriteAsync(await TableAsync(cancellationToken), reminder, TableTransactionActionType.Delete, reminder.ETag, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
 
     public async Task EnqueueAsync(SendReminderMessage message, DateTimeOffset visibleAt, CancellationToken cancellationToken)
     {

@@ -7,6 +7,7 @@ public static class RemindersSetup
         services.AddOptions<ReminderOptions>().BindConfiguration("Reminders").ValidateDataAnnotations().ValidateOnStart();
         return services
             .AddSingleton<ReminderStore>()
+            .AddSingleton<ReminderCounts>()
             .AddSingleton<ReminderPlanner>()
             .AddSingleton<RuleService>()
             .AddSingleton<TemplateService>()

@@ -93,7 +93,7 @@ public static class StorageTables
     public static readonly StorageTable Reminders = new(
         "Reminders",
         RetentionPolicy.DeleteDaysAfter(months: 12).AndWhileAccountExists(),
-        "One row per appointment, rule and announced start, one per change notice, and one per client of a direct message (its text encrypted with the account's key): when it is due, its state, and once sent the provider's id, the segments, the recipient and text encrypted with the account's key, and a keyed hash of the location it showed, if any. One partition per account and day due; a day's partition is deleted whole 12 months after that day.",
+        "One row per appointment, rule and announced start, one per change notice, and one per client of a direct message (its text encrypted with the account's key): when it is due, its state, and once sent the provider's id, the segments, the recipient and text encrypted with the account's key, and a keyed hash of the location it showed, if any. Beside them in each partition, the day's kept counts of what its messages became (numbers by day and channel, and the ids of the appointments reminded; no names, numbers or text). One partition per account and day due; a day's partition is deleted whole 12 months after that day.",
         DayPartitions: true
     );
 

@@ -101,7 +101,7 @@ public static class Calendar
     {
         var table = await owner.App.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders);
         var list = new List<ReminderEntity>();
-        await foreach (var reminder in table.QueryAsync<ReminderEntity>(StorageTables.Reminders.AccountFilter(owner.AccountId)))
+        await foreach (var reminder in table.QueryAsync<ReminderEntity>(ReminderKeys.AccountFilter(owner.AccountId)))
         {
             list.Add(reminder);
         }

@@ -86,6 +86,18 @@ public sealed partial class ProcessLife(CrashPlan crashes)
 
         private static async Task<(string? ReminderId, string? Status)> ReminderWriteAsync(HttpRequestMessage request)
         {
+            // A write whose counts change with it goes as a table transaction: the row's change is one part of the batch.
+            if (
+                request.Method == HttpMethod.Post
+                && request.Content is not null
+                && request.RequestUri!.AbsolutePath.EndsWith("/$batch", StringComparison.Ordinal)
+            )
+            {
+                var batch = await request.Content.ReadAsStringAsync();
+                return BatchedReminderWrite().Match(batch) is { Success: true } part
+                    ? (part.Groups["id"].Value, BatchedStatus().Match(batch[part.Index..]) is { Success: true } written ? written.Groups["status"].Value : null)
+                    : (null, null);
+            }
             if (
                 request.Method != HttpMethod.Put && request.Method.Method != "MERGE"
                 || request.Content is null
@@ -117,6 +129,12 @@ public sealed partial class ProcessLife(CrashPlan crashes)
 
     [GeneratedRegex(@"/Reminders\(PartitionKey='[^']*',\s*RowKey='(?<id>[^']*)'\)$")]
     private static partial Regex ReminderRow();
+
+    [GeneratedRegex(@"(PUT|MERGE|PATCH) \S*/Reminders\(PartitionKey='[^']*',\s*RowKey='(?<id>[0-9][^']*)'\)")]
+    private static partial Regex BatchedReminderWrite();
+
+    [GeneratedRegex(@"""Status""\s*:\s*""(?<status>[a-z]+)""")]
+    private static partial Regex BatchedStatus();
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ClientReminders.Tests.Communication;
+using ClientReminders.Tests.Reminders.Counts;
 using Xunit.Abstractions;
 
 namespace ClientReminders.Tests.Faults;
@@ -161,6 +162,16 @@ public class FaultInjectionTests(ITestOutputHelper output)
             schedule.Reminders.Count(r => r.Crash != CrashPoint.None),
             crashes.Happened(CrashPoint.AfterClaim) + crashes.Happened(CrashPoint.AfterProviderAccepted) + crashes.Happened(CrashPoint.BeforeFinish)
         );
+        // The counts the dashboard reads were kept as the sends happened, through every crash, outage and doubled message: they
+        // equal the counts made afresh from the rows, and every row says what it was counted for.
+        foreach (var account in accounts)
+        {
+            var counts = await CountsKit.OfAsync(new TableServiceClient(azurite.ConnectionString).GetTableClient(StorageTables.Reminders.Name), account.Id);
+            output.WriteLine(
+                $"faults: account {account.Id}: counts kept in {counts.CountRows} row(s) equal the {counts.Recounted.Length}-character recount: {counts.Kept == counts.Recounted}"
+            );
+            CountsKit.AssertKeptEqualRecounted(counts);
+        }
         Assert.True(total > 0);
     }
 

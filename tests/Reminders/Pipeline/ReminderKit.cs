@@ -210,11 +210,9 @@ public static class Booking
         return reminders;
     }
 
-    public static async Task SaveAsync(this Owner owner, ReminderEntity reminder)
-    {
-        var table = await owner.App.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders);
-        await table.UpdateEntityAsync(reminder, reminder.ETag, TableUpdateMode.Replace);
-    }
+    /// <summary>Replaces the row as read (a 412 when it changed meanwhile), as the app writes one: its counts change with it.</summary>
+    public static async Task SaveAsync(this Owner owner, ReminderEntity reminder) =>
+        await owner.App.Services.GetRequiredService<ReminderStore>().SaveAsync(reminder, CancellationToken.None);
 
     /// <summary>The queue message the planner sends for this version of the reminder.</summary>
     public static string Message(this Owner owner, ReminderEntity reminder, int? version = null) =>
