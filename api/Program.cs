@@ -14,6 +14,7 @@ public static partial class Program
         builder.RedactSecretsInLogs();                                   // ?code= (the webhook secret) never reaches a log
         builder.LimitRequestSizes();                                     // small bodies by default; 413 beyond
         builder.Services.AddProblemDetails();                            // errors as RFC 7807 problem details
+        builder.Services.AddCompressedResponses();                       // Brotli or gzip for JSON and the web app's files
         builder.Services.AddSourceGeneratedJson();                       // bodies' JSON metadata built at compile time, not on the first request
         builder.Services.AddStorageClients(builder.Configuration);       // our Table and Queue adapters over AzureWebJobsStorage
         builder.AddTriggers();                                           // function.json catalog; local trigger driver when no host runs us
@@ -46,11 +47,13 @@ public static partial class Program
 
         // csharpier-ignore-start
         app.UseForwardedClient();                                        // behind the Functions host: the visitor's address from X-Forwarded-For
+        app.UseResponseCompression();                                    // as the browser's Accept-Encoding asks
         app.UseExceptionHandler();
         app.UseStatusCodePages();                                        // empty error answers (e.g. Kestrel's 413) get a problem body
         app.UseApiSecurityHeaders();                                     // nosniff, no-store, no framing on /api
         app.UseWebApp();                                                 // built SPA with Static Web Apps' headers and fallback, locally
         app.UseAuthentication();                                         // the __Host-session cookie
+        app.UseAccountActivity();                                        // a signed-in change ends any shared load of the owner's screens
         app.UseCsrfProtection();                                         // X-CSRF-Token and same-origin on every state change
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -11,6 +11,9 @@ public sealed class AccountEntity : ITableEntity
 {
     public const string Row = "account";
 
+    /// <summary>A copy to hand to one request: requests change the entity they were given before saving it.</summary>
+    public AccountEntity Copy() => (AccountEntity)MemberwiseClone();
+
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = Row;
     public DateTimeOffset? Timestamp { get; set; }

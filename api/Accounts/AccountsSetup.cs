@@ -18,7 +18,9 @@ public static class AccountsSetup
         services.AddSingleton<QueueClients>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<AccountChanges>();
+        services.AddSingleton<AccountActivity>();
         services.AddSingleton<SessionStore>();
+        services.AddSingleton<SessionMemo>();
         services.AddSingleton<AuthTokenStore>();
         services.AddSingleton<AccountRateLimits>();
         services.AddSingleton<CsrfProtection>();

@@ -11,6 +11,8 @@ public sealed class SessionAuthentication(
     UrlEncoder encoder,
     SessionStore sessions,
     AccountStore accounts,
+    AccountChanges changes,
+    SessionMemo memo,
     IProblemDetailsService problems
 ) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
@@ -25,18 +27,30 @@ public sealed class SessionAuthentication(
         {
             return AuthenticateResult.NoResult();
         }
-        var session = await sessions.FindAsync(token, Context.RequestAborted);
-        if (
-            session is null
-            || await accounts.GetAsync(session.AccountId, Context.RequestAborted) is not { Status: AccountStatus.Active } account
-            || account.SessionEpoch != session.Epoch
-        )
+        var hash = Tokens.Hash(token);
+        AccountEntity account;
+        if (memo.Find(hash) is { } remembered)
         {
-            return AuthenticateResult.Fail("The session has ended.");
+            account = remembered.Account;
+        }
+        else
+        {
+            var found = await sessions.FindAsync(token, Context.RequestAborted);
+            var version = found is null ? 0 : changes.Of(found.AccountId);
+            if (
+                found is null
+                || await accounts.GetAsync(found.AccountId, Context.RequestAborted) is not { Status: AccountStatus.Active } active
+                || active.SessionEpoch != found.Epoch
+            )
+            {
+                return AuthenticateResult.Fail("The session has ended.");
+            }
+            account = active;
+            memo.Remember(hash, found, account, version);
         }
         Context.Items[typeof(AccountEntity)] = account;
         var identity = new ClaimsIdentity(
-            [new Claim(AccountIdClaim, account.Id), new Claim(SessionClaim, session.PartitionKey), new Claim(ClaimTypes.NameIdentifier, session.PartitionKey)],
+            [new Claim(AccountIdClaim, account.Id), new Claim(SessionClaim, hash), new Claim(ClaimTypes.NameIdentifier, hash)],
             SchemeName
         );
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

@@ -3,7 +3,7 @@ namespace ClientReminders.Accounts;
 public sealed record NewSession(string Token, SessionEntity Session);
 
 /// <summary>Server-side sessions. The cookie carries a 256-bit random id; only its hash is stored.</summary>
-public sealed class SessionStore(TableClients tables, TimeProvider time, IOptions<AccountOptions> options)
+public sealed class SessionStore(TableClients tables, SessionMemo memo, TimeProvider time, IOptions<AccountOptions> options)
 {
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
 
@@ -42,6 +42,7 @@ public sealed class SessionStore(TableClients tables, TimeProvider time, IOption
         if (now >= session.ExpiresAt || now >= session.LastSeenAt.AddMinutes(session.IdleMinutes))
         {
             await sessions.DeleteEntityAsync(session.PartitionKey, SessionEntity.Row, cancellationToken: cancellationToken);
+            memo.Forget(session.PartitionKey);
             return null;
         }
         if (now - session.LastSeenAt >= TouchEvery)
@@ -54,6 +55,7 @@ public sealed class SessionStore(TableClients tables, TimeProvider time, IOption
 
     public async Task DeleteAsync(string sessionHash, CancellationToken cancellationToken)
     {
+        memo.Forget(sessionHash);
         var sessions = await tables.GetAsync(StorageTables.Sessions, cancellationToken);
         await sessions.DeleteEntityAsync(sessionHash, SessionEntity.Row, cancellationToken: cancellationToken);
     }

@@ -20,7 +20,13 @@ public enum AnswerChannel
 /// appointment itself is never changed (only its response), so a cancellation asked for stays a request, and a
 /// calendar-made appointment stays as Outlook has it.
 /// </summary>
-public sealed class AppointmentResponder(TableClients tables, OwnerAlerts alerts, TimeProvider time, ILogger<AppointmentResponder> logger)
+public sealed class AppointmentResponder(
+    TableClients tables,
+    OwnerAlerts alerts,
+    AccountActivity activity,
+    TimeProvider time,
+    ILogger<AppointmentResponder> logger
+)
 {
     /// <summary>False when the appointment already had this answer: nothing is written or raised again.</summary>
     public async Task<bool> RecordAsync(
@@ -66,6 +72,7 @@ public sealed class AppointmentResponder(TableClients tables, OwnerAlerts alerts
             cancellationToken
         );
         appointment.Response = response;
+        activity.Changed(account.Id);
         logger.LogInformation("Appointment {AppointmentId} answered {Response} by {Channel}", appointment.Id, response, channel);
         return true;
     }

@@ -16,6 +16,7 @@ public sealed class InboundSms(
     ClientService clientService,
     AppointmentService appointments,
     ReminderStore store,
+    AccountActivity activity,
     TemplateService templates,
     FieldCipher cipher,
     IMessageSender sender,
@@ -136,6 +137,7 @@ public sealed class InboundSms(
             TableUpdateMode.Merge,
             cancellationToken
         );
+        activity.Changed(account.Id);
         logger.LogInformation("Inbound SMS {ReplyId} of kind {Kind} handled for account {AccountId}", rowKey, kind, account.Id);
     }
 

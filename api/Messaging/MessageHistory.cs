@@ -22,7 +22,7 @@ public sealed record HistoryDay(string Date, int Sent, int Delivered, int Failed
 public sealed record HistoryDays(IReadOnlyList<HistoryDay> Days);
 
 /// <summary>Every reminder and direct message of an account with what became of it, and how many went out day by day.</summary>
-public sealed class MessageHistory(TableClients tables, ClientDirectory directory, TimeProvider time)
+public sealed class MessageHistory(TableClients tables, ClientDirectory directory, AccountActivity activity, TimeProvider time)
 {
     public const int MaxItems = 500;
     public const int DefaultPage = 100;
@@ -78,18 +78,100 @@ public sealed class MessageHistory(TableClients tables, ClientDirectory director
         }
         errors.ThrowIfAny();
 
-        // A row's day is when it went out; its partition is the day it was due, at most a retry or two earlier.
-        // Older pages need no partition after the cursor's day (a message is never sent before it is due).
-        var lastPartition = cursor is { } c && (last is null || c.Day < last) ? c.Day : last;
-        var filter =
-            first is { } firstDay ? ReminderKeys.DaysFilter(account.Id, firstDay.AddDays(-2), lastPartition)
-            : lastPartition is { } lastDay ? ReminderKeys.DaysFilter(account.Id, DateOnly.MinValue, lastDay)
-            : ReminderKeys.AccountFilter(account.Id);
+        var key = (account.Id, account.ETag.ToString(), activity.Of(account.Id), clientId, status, first, last, before, limit);
+        return await _loads.GetAsync(
+            key,
+            () => PageAsync(account, clientId, status, first, last, cursor, limit ?? DefaultPage, today, CancellationToken.None),
+            cancellationToken
+        );
+    }
+
+    private readonly SharedLoads<(string, string, long, string?, string?, DateOnly?, DateOnly?, string?, int?), HistoryItems> _loads = new();
+
+    private async Task<HistoryItems> PageAsync(
+        AccountEntity account,
+        string? clientId,
+        string? status,
+        DateOnly? first,
+        DateOnly? last,
+        Cursor? cursor,
+        int size,
+        DateOnly today,
+        CancellationToken cancellationToken
+    )
+    {
+        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        var clientsTask = directory.GetAsync(account, cancellationToken);
+        var page = await NewestAsync(table, account.Id, clientId, status, first, last, cursor, size + 1, today, cancellationToken);
+        var next = page.Count > size ? Cursor.After(page[size - 1]) : null;
+        page = [.. page.Take(size)];
+        var clients = await clientsTask;
+        var replies = await RepliesAsync(account.Id, page.Count == 0 ? null : page.Min(r => r.SentAt ?? r.DueAt), cancellationToken);
+        return new HistoryItems(
+            [
+                .. page.Select(r => new HistoryItem(
+                    r.Id,
+                    r.Kind,
+                    r.ClientId,
+                    r.Kind == ReminderKind.Test ? "You (test message)" : clients.NameOf(r.ClientId),
+                    r.Channel ?? r.RuleChannel,
+                    r.Status,
+                    r.DeliveryStatus,
+                    Reason(r),
+                    r.DueAt,
+                    r.SentAt,
+                    replies.GetValueOrDefault(r.Id)
+                )),
+            ],
+            next
+        );
+    }
+
+    /// <summary>A row's time is when it went out (or is due); its partition is the day it was due, a retry or two earlier at most.</summary>
+    private const int SendDelayDays = 3;
+
+    /// <summary>The first window of partitions read for a page, in days; each further window is twice as long.</summary>
+    private const int FirstWindowDays = 4;
+
+    /// <summary>The columns a history item shows.</summary>
+    private static readonly string[] ItemColumns =
+    [
+        "PartitionKey",
+        "RowKey",
+        "Kind",
+        "ClientId",
+        "RuleChannel",
+        "Channel",
+        "Status",
+        "DeliveryStatus",
+        "Reason",
+        "DueAt",
+        "SentAt",
+    ];
+
+    /// <summary>
+    /// The newest <paramref name="count"/> matching rows before the cursor, in the history's order, reading the account's
+    /// partitions backwards in growing windows only until no older partition can hold a row that belongs on the page.
+    /// </summary>
+    private async Task<List<ReminderEntity>> NewestAsync(
+        TableClient table,
+        string accountId,
+        string? clientId,
+        string? status,
+        DateOnly? first,
+        DateOnly? last,
+        Cursor? cursor,
+        int count,
+        DateOnly today,
+        CancellationToken cancellationToken
+    )
+    {
+        var match = "";
         if (clientId is { Length: > 0 })
         {
-            filter += " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId}");
+            match += " and " + TableClient.CreateQueryFilter($"ClientId eq {clientId}");
         }
-        filter += status switch
+        match += status switch
         {
             "sent" => TableClient.CreateQueryFilter($" and Status eq {ReminderStatus.Sent.Name()}"),
             "delivered" => TableClient.CreateQueryFilter($" and Status eq {ReminderStatus.Sent.Name()} and DeliveryStatus eq {DeliveryStatus.Delivered}"),
@@ -100,40 +182,39 @@ public sealed class MessageHistory(TableClients tables, ClientDirectory director
             "scheduled" => TableClient.CreateQueryFilter($" and (Status eq {ReminderStatus.Scheduled.Name()} or Status eq {ReminderStatus.Sending.Name()})"),
             _ => "",
         };
-        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
+        // A row's partition is never after the day of its time: nothing past the cursor's day or the last day asked for.
+        var top = cursor is { } c && (last is null || c.Day < last) ? c.Day : last;
+        // Nothing is kept longer than the retention period, nor asked for before the first day (less a retry's delay).
+        var bottom = first?.AddDays(-SendDelayDays) ?? today.AddYears(-DateWindow.FiltersBack);
         var rows = new List<ReminderEntity>();
-        await foreach (var row in table.QueryAsync<ReminderEntity>(filter, cancellationToken: cancellationToken))
+        var window = FirstWindowDays;
+        var upper = top;
+        while (true)
         {
-            var day = DateOnly.FromDateTime((row.SentAt ?? row.DueAt).UtcDateTime);
-            if ((first is null || day >= first) && (last is null || day <= last) && (cursor is null || cursor.IsBefore(row)))
+            var lower = (upper ?? today).AddDays(1 - window);
+            if (lower < bottom)
             {
-                rows.Add(row);
+                lower = bottom;
             }
+            var filter = (upper is { } u ? ReminderKeys.DaysFilter(accountId, lower, u) : ReminderKeys.DaysFilter(accountId, lower)) + match;
+            await foreach (var row in table.QueryAsync<ReminderEntity>(filter, select: ItemColumns, cancellationToken: cancellationToken))
+            {
+                var day = DateOnly.FromDateTime((row.SentAt ?? row.DueAt).UtcDateTime);
+                if ((first is null || day >= first) && (last is null || day <= last) && (cursor is null || cursor.IsBefore(row)))
+                {
+                    rows.Add(row);
+                }
+            }
+            rows = [.. rows.OrderByDescending(r => r.SentAt ?? r.DueAt).ThenBy(r => r.RowKey, StringComparer.Ordinal)];
+            // A row in a partition not yet read went out before this instant: the rows after it are in their final order.
+            var settled = new DateTimeOffset(lower.AddDays(SendDelayDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            if (lower <= bottom || (rows.Count >= count && (rows[count - 1].SentAt ?? rows[count - 1].DueAt) >= settled))
+            {
+                return [.. rows.Take(count)];
+            }
+            upper = lower.AddDays(-1);
+            window *= 2;
         }
-        var clients = await directory.GetAsync(account, cancellationToken);
-        var replies = await RepliesAsync(account.Id, cancellationToken);
-        var size = limit ?? DefaultPage;
-        var page = rows.OrderByDescending(r => r.SentAt ?? r.DueAt).ThenBy(r => r.RowKey, StringComparer.Ordinal).Take(size + 1).ToList();
-        var next = page.Count > size ? Cursor.After(page[size - 1]) : null;
-        return new HistoryItems(
-            [
-                .. page.Take(size)
-                    .Select(r => new HistoryItem(
-                        r.Id,
-                        r.Kind,
-                        r.ClientId,
-                        r.Kind == ReminderKind.Test ? "You (test message)" : clients.NameOf(r.ClientId),
-                        r.Channel ?? r.RuleChannel,
-                        r.Status,
-                        r.DeliveryStatus,
-                        Reason(r),
-                        r.DueAt,
-                        r.SentAt,
-                        replies.GetValueOrDefault(r.Id)
-                    )),
-            ],
-            next
-        );
     }
 
     /// <summary>Where a page ended: the last row's time and key ("{ticks}.{rowKey}"), the order being time descending, then key.</summary>
@@ -229,13 +310,18 @@ public sealed class MessageHistory(TableClients tables, ClientDirectory director
             _ => null,
         };
 
-    private async Task<Dictionary<string, int>> RepliesAsync(string accountId, CancellationToken cancellationToken)
+    /// <summary>Replies per message, of replies received since <paramref name="since"/> (a reply comes after what it answers).</summary>
+    private async Task<Dictionary<string, int>> RepliesAsync(string accountId, DateTimeOffset? since, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(StorageTables.Replies, cancellationToken);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (since is null)
+        {
+            return counts;
+        }
+        var table = await tables.GetAsync(StorageTables.Replies, cancellationToken);
         await foreach (
             var reply in table.QueryAsync<TableEntity>(
-                TableClient.CreateQueryFilter($"PartitionKey eq {accountId}"),
+                TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and ReceivedAt ge {since}"),
                 select: [nameof(ReplyEntity.ReminderId)],
                 cancellationToken: cancellationToken
             )

@@ -12,10 +12,11 @@ public sealed record ReminderResponse(
     DateTimeOffset? SentAt
 );
 
-public sealed record ReminderItems(IReadOnlyList<ReminderResponse> Items);
+/// <param name="NextCursor">For the upcoming reminders, read a page at a time: pass it back as <c>after</c> for the next page; null on the last.</param>
+public sealed record ReminderItems(IReadOnlyList<ReminderResponse> Items, string? NextCursor = null);
 
 /// <summary>What will be sent to whom and when, and what was: the owner's view of an account's reminders.</summary>
-public sealed class ReminderService(ReminderStore store, ClientDirectory directory, TimeProvider time)
+public sealed class ReminderService(ReminderStore store, ClientDirectory directory, AccountActivity activity, TimeProvider time)
 {
     /// <summary>The statuses the list filters by: skipped includes cancelled, scheduled includes sending.</summary>
     public static readonly ReminderStatus[] Statuses = [ReminderStatus.Scheduled, ReminderStatus.Sent, ReminderStatus.Failed, ReminderStatus.Skipped];
@@ -55,6 +56,99 @@ public sealed class ReminderService(ReminderStore store, ClientDirectory directo
         var items = rows.Select(r => Response(r, clients.NameOf(r.ClientId))).ToList();
         var scheduled = status == ReminderStatus.Scheduled;
         return new ReminderItems(scheduled ? [.. items.OrderBy(r => r.DueAt)] : [.. items.OrderByDescending(r => r.SentAt ?? r.DueAt)]);
+    }
+
+    public const int DefaultPage = 100;
+    public const int MaxPage = 500;
+
+    /// <summary>
+    /// One page of the scheduled reminders, soonest first, after <paramref name="after"/> (a page's <see cref="ReminderItems.NextCursor"/>):
+    /// partitions are days due, so only the days the page reaches are read, the first page's from <see cref="ReminderStore.LiveDays"/> ago.
+    /// </summary>
+    public async Task<ReminderItems> UpcomingAsync(AccountEntity account, string? after, int? limit, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var cursor = UpcomingCursor.Parse(after);
+        var today = ReminderKeys.Today(time);
+        if (after is { Length: > 0 } && (cursor is null || !DateWindow.FilterAllows(DateOnly.FromDateTime(cursor.DueAt.UtcDateTime), today)))
+        {
+            errors.Add("after", "This is not a page of the upcoming reminders: start again from the first.");
+        }
+        if (limit is < 1 or > MaxPage)
+        {
+            errors.Add("limit", $"Ask for 1 to {MaxPage} reminders at a time.");
+        }
+        errors.ThrowIfAny();
+        var key = (account.Id, account.ETag.ToString(), activity.Of(account.Id), after, limit);
+        return await _upcoming.GetAsync(key, () => UpcomingPageAsync(account, cursor, limit ?? DefaultPage, today, CancellationToken.None), cancellationToken);
+    }
+
+    private readonly SharedLoads<(string, string, long, string?, int?), ReminderItems> _upcoming = new();
+
+    private async Task<ReminderItems> UpcomingPageAsync(
+        AccountEntity account,
+        UpcomingCursor? cursor,
+        int size,
+        DateOnly today,
+        CancellationToken cancellationToken
+    )
+    {
+        var from = today.AddDays(-ReminderStore.LiveDays);
+        if (cursor is not null && DateOnly.FromDateTime(cursor.DueAt.UtcDateTime) is var day && day > from)
+        {
+            from = day;
+        }
+        var filter =
+            ReminderKeys.DaysFilter(account.Id, from)
+            + " and "
+            + TableClient.CreateQueryFilter($"(Status eq {ReminderStatus.Scheduled.Name()} or Status eq {ReminderStatus.Sending.Name()})");
+        var table = await store.TableAsync(cancellationToken);
+        var clientsTask = directory.GetAsync(account, cancellationToken);
+        var rows = new List<ReminderEntity>();
+        // Rows come a partition (a day due) at a time, and a later day is due later: once the page is full, the rest of
+        // the partition being read decides its order, and no further page is asked for.
+        string? fullAt = null;
+        await foreach (
+            var row in table.QueryAsync<ReminderEntity>(filter, maxPerPage: size + 50, select: ResponseColumns, cancellationToken: cancellationToken)
+        )
+        {
+            if (fullAt is not null && row.PartitionKey != fullAt)
+            {
+                break;
+            }
+            if (cursor is null || cursor.IsBefore(row))
+            {
+                rows.Add(row);
+                if (rows.Count > size && fullAt is null)
+                {
+                    fullAt = row.PartitionKey;
+                }
+            }
+        }
+        var page = rows.OrderBy(r => r.DueAt).ThenBy(r => r.RowKey, StringComparer.Ordinal).Take(size + 1).ToList();
+        var clients = await clientsTask;
+        return new ReminderItems(
+            [.. page.Take(size).Select(r => Response(r, clients.NameOf(r.ClientId)))],
+            page.Count > size ? UpcomingCursor.After(page[size - 1]) : null
+        );
+    }
+
+    /// <summary>Where a page of upcoming reminders ended: "{due ticks}.{row key}", the order being due time, then key.</summary>
+    private sealed record UpcomingCursor(DateTimeOffset DueAt, string RowKey)
+    {
+        public static string After(ReminderEntity row) => $"{row.DueAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}.{row.RowKey}";
+
+        public static UpcomingCursor? Parse(string? text) =>
+            text?.Split('.', 2) is [var ticks, var rowKey]
+            && long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            && value is > 0 and < 3_155_378_975_999_999_999
+            && rowKey.Length is > 0 and <= 200
+            && rowKey.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_')
+                ? new UpcomingCursor(new DateTimeOffset(value, TimeSpan.Zero), rowKey)
+                : null;
+
+        public bool IsBefore(ReminderEntity row) =>
+            row.DueAt.UtcTicks > DueAt.UtcTicks || (row.DueAt.UtcTicks == DueAt.UtcTicks && string.CompareOrdinal(row.RowKey, RowKey) > 0);
     }
 
     /// <summary>Skips one scheduled reminder; its queued message finds a new version and does nothing.</summary>

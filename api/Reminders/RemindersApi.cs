@@ -94,15 +94,22 @@ public static class RemindersApi
     private static async Task<Ok<NoticeSettings>> SaveNotices(NoticeSettingsInput input, HttpContext context, NoticeTemplates notices, CancellationToken ct) =>
         TypedResults.Ok(await notices.SaveAsync(context.SignedInAccount(), input, ct));
 
+    /// <remarks>The upcoming (scheduled) reminders come a page at a time (<c>after</c>, <c>limit</c>); the other lists whole.</remarks>
     private static async Task<Results<Ok<ReminderItems>, ProblemHttpResult>> ListReminders(
         string? status,
+        string? after,
+        int? limit,
         HttpContext context,
         ReminderService reminders,
         CancellationToken ct
     ) =>
         status is null or "" ? TypedResults.Ok(await reminders.ListAsync(context.SignedInAccount(), null, ct))
         : WireNames.TryParse<ReminderStatus>(status, out var known) && ReminderService.Statuses.Contains(known)
-            ? TypedResults.Ok(await reminders.ListAsync(context.SignedInAccount(), known, ct))
+            ? TypedResults.Ok(
+                known == ReminderStatus.Scheduled
+                    ? await reminders.UpcomingAsync(context.SignedInAccount(), after, limit, ct)
+                    : await reminders.ListAsync(context.SignedInAccount(), known, ct)
+            )
         : TypedResults.Problem(statusCode: 400, title: "Unknown status.", detail: "Use scheduled, sent, failed or skipped.");
 
     private static async Task<Results<Ok<ReminderResponse>, NotFound>> SkipReminder(

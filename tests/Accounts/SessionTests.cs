@@ -91,6 +91,52 @@ public class SessionTests
     }
 
     [Fact]
+    public async Task RequestsMomentsApartCheckTheSessionInStorageOnce()
+    {
+        var clock = new ManualTimeProvider(Start);
+        await using var app = await Owners.StartAppAsync(clock: clock);
+        using var browser = new TestBrowser(app);
+        await Owners.SignedInAsync(app, browser);
+        using var first = await browser.GetAsync("/api/rules");
+
+        var (status, requests) = await StorageRequestsOfOneCall.CountAsync(async () =>
+        {
+            using var again = await browser.GetAsync("/api/rules");
+            return again.StatusCode;
+        });
+        clock.Advance(SessionMemo.For);
+        var (_, later) = await StorageRequestsOfOneCall.CountAsync(async () =>
+        {
+            using var afterwards = await browser.GetAsync("/api/rules");
+            return afterwards.StatusCode;
+        });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        // The rules themselves: one read; the session and the account: none, then two once the memo's seconds pass.
+        Assert.Equal(1, requests);
+        Assert.Equal(3, later);
+    }
+
+    [Fact]
+    public async Task ASessionEndedElsewhereIsRefusedOnceTheMemosSecondsPass()
+    {
+        var clock = new ManualTimeProvider(Start);
+        await using var app = await Owners.StartAppAsync(clock: clock);
+        using var browser = new TestBrowser(app);
+        await Owners.SignedInAsync(app, browser);
+        using var signedIn = await browser.GetAsync("/api/me");
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+
+        // Another instance signs the session out: its row goes; this instance has not seen it.
+        var sessions = await app.Services.GetRequiredService<TableClients>().GetAsync(StorageTables.Sessions);
+        await sessions.DeleteEntityAsync(Tokens.Hash(browser.Session!), SessionEntity.Row);
+        clock.Advance(SessionMemo.For);
+
+        using var me = await browser.GetAsync("/api/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+    }
+
+    [Fact]
     public async Task ASessionEndsAfterThirtyIdleMinutes()
     {
         var clock = new ManualTimeProvider(Start);

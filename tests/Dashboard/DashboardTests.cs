@@ -1,3 +1,4 @@
+using ClientReminders.Dashboard;
 using ClientReminders.Tests.Billing;
 using ClientReminders.Tests.Clients;
 using ClientReminders.Tests.Reminders.Pipeline;
@@ -121,6 +122,72 @@ public class DashboardTests(RemindersApp fixture) : IClassFixture<RemindersApp>
             "confirmed",
             Appointments(dashboard).Single(a => a.GetProperty("clientName").GetString() == "Confirming Client").GetProperty("response").GetString()
         );
+    }
+
+    /// <summary>
+    /// The dashboard reads kept counts where it used to count the rows: for the same data it shows what counting the rows
+    /// (the way it did, with the functions it used) shows, including an appointment reminded twice (counted once).
+    /// </summary>
+    [Fact]
+    public async Task TheKeptCountsShowWhatCountingTheRowsAfreshShows()
+    {
+        using var owner = await Owner.SignUpAsync(fixture.App);
+        var moving = await owner.AddClientIdAsync("Moving Client", mobile: "07700 900031");
+        var blocked = await owner.AddClientIdAsync("Blocked Client", mobile: "07700 900032");
+        var refused = await owner.AddClientIdAsync("Refused Client", mobile: "07700 900033");
+        var cancelling = await owner.AddClientIdAsync("Cancelling Client", email: "cancelling@clients.example", mobile: "07700 900034");
+        await owner.AddRuleAsync();
+        var (first, _) = await owner.SendOneAsync(fixture.Clock, moving);
+        var (bounced, _) = await owner.SendOneAsync(fixture.Clock, blocked);
+        fixture.Sender.FailNext(owner.AccountId, SendFault.Refuse);
+        await owner.SendOneAsync(fixture.Clock, refused);
+        var (asked, _) = await owner.SendOneAsync(fixture.Clock, cancelling);
+        // Moved after its reminder went: a second reminder for the new start, the same appointment.
+        await owner.MoveAsync(first.AppointmentId, moving, Booking.LocalIn(fixture.Clock, TimeSpan.FromHours(3)));
+        var second = (await owner.RemindersOfAsync(first.AppointmentId)).Single(r => r.Kind == ReminderKind.Reminder && r.Id != first.Id);
+        await owner.RunAsync(owner.Message(second));
+        var reports = fixture.App.Services.GetRequiredService<DeliveryReports>();
+        var now = fixture.Clock.GetUtcNow();
+        await reports.ApplyAsync(new DeliveryReport($"{owner.AccountId}/{first.Id}", "Delivered", null, now.AddSeconds(3)), CancellationToken.None);
+        await reports.ApplyAsync(new DeliveryReport($"{owner.AccountId}/{bounced.Id}", "Blocked", null, now.AddSeconds(4)), CancellationToken.None);
+        var inbound = fixture.App.Services.GetRequiredService<InboundSms>();
+        await inbound.HandleAsync(new ReplyRoute(owner.AccountId, moving, second.Id), "+447700900031", "YES", Guid.NewGuid().ToString("N"), now);
+        await inbound.HandleAsync(new ReplyRoute(owner.AccountId, cancelling, asked.Id), "+447700900034", "NO", Guid.NewGuid().ToString("N"), now);
+
+        var dashboard = await DashboardAsync(owner);
+
+        var services = fixture.App.Services;
+        var rows = await (await services.GetRequiredService<TableClients>().GetAsync(StorageTables.Reminders)).ListAsync<ReminderEntity>(
+            ReminderKeys.AccountFilter(owner.AccountId)
+        );
+        var utcToday = DateOnly.FromDateTime(now.UtcDateTime);
+        var daily = MessageHistory.Daily(rows, utcToday, DashboardService.StatsDays).Days;
+        Assert.Equal(
+            daily.Select(d => (d.Date, d.Sent, d.Delivered, d.Failed)),
+            dashboard
+                .GetProperty("daily")
+                .EnumerateArray()
+                .Select(d =>
+                    (
+                        d.GetProperty("date").GetString()!,
+                        d.GetProperty("sent").GetInt32(),
+                        d.GetProperty("delivered").GetInt32(),
+                        d.GetProperty("failed").GetInt32()
+                    )
+                )
+        );
+        Assert.Equal((4, 1, 2), (daily.Sum(d => d.Sent), daily.Sum(d => d.Delivered), daily.Sum(d => d.Failed)));
+        Assert.Equal(MessageUsage.Count(rows, now).SmsSegments, dashboard.GetProperty("plan").GetProperty("smsUsed").GetInt32());
+        var reminded = rows.Where(r => r.Kind == ReminderKind.Reminder && r.SentAt >= now.AddDays(-DashboardService.StatsDays))
+            .Select(r => r.AppointmentId)
+            .Distinct()
+            .Count();
+        var rate = dashboard.GetProperty("confirmation");
+        Assert.Equal(
+            (reminded, 1, 1),
+            (rate.GetProperty("reminded").GetInt32(), rate.GetProperty("confirmed").GetInt32(), rate.GetProperty("cancellationRequested").GetInt32())
+        );
+        Assert.Equal(3, reminded);
     }
 
     [Fact]

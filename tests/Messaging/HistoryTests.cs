@@ -131,6 +131,62 @@ public class HistoryTests(MessagingApp fixture) : IClassFixture<MessagingApp>
         Assert.Equal(everything, pages.SelectMany(p => p));
     }
 
+    /// <summary>
+    /// Pages are read from the newest partitions backwards, in growing windows, only as far as a page needs: whatever the
+    /// spread of the rows over the year (and a message sent days after it was due), every one comes once, in order.
+    /// </summary>
+    [Fact]
+    public async Task HistoryPagesOfAYearSpreadUnevenlyComeWholeAndInOrder()
+    {
+        using var owner = await Owner.SignUpAsync(App);
+        var store = App.Services.GetRequiredService<ReminderStore>();
+        var now = DateTimeOffset.UtcNow;
+        var daysAgo = new[] { 0, 0, 1, 2, 3, 5, 9, 9, 17, 33, 34, 60, 61, 120, 200, 300, 360 };
+        var rows = daysAgo
+            .Select(
+                (ago, i) =>
+                {
+                    var due = now.AddDays(-ago).AddMinutes(-i);
+                    // One went out three days after it was due: it belongs above rows due after it.
+                    var sent = i == 9 ? due.AddDays(3) : due.AddSeconds(5);
+                    return new ReminderEntity
+                    {
+                        PartitionKey = ReminderKeys.Partition(owner.AccountId, due),
+                        RowKey = ReminderEntity.DirectIdFor(due, $"batch{i:D2}", "client"),
+                        Kind = ReminderKind.Direct,
+                        ClientId = "client",
+                        RuleChannel = ReminderChannel.Sms,
+                        Channel = ReminderChannel.Sms,
+                        DueAt = due,
+                        Status = ReminderStatus.Sent,
+                        SentAt = sent,
+                        Segments = 1,
+                        Version = 1,
+                    };
+                }
+            )
+            .ToList();
+        foreach (var row in rows)
+        {
+            await store.SaveAsync(row, CancellationToken.None);
+        }
+        var expected = rows.OrderByDescending(r => r.SentAt).ThenBy(r => r.RowKey, StringComparer.Ordinal).Select(r => r.Id).ToArray();
+
+        var listed = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await owner.GetJsonAsync("/api/history?limit=3" + (cursor is null ? "" : "&before=" + Uri.EscapeDataString(cursor)));
+            listed.AddRange(Ids([.. page.GetProperty("items").EnumerateArray()]));
+            cursor = page.GetProperty("nextCursor").GetString();
+            pages++;
+        } while (cursor is not null && pages < 20);
+
+        Assert.Equal(expected, listed);
+        Assert.Equal(6, pages);
+    }
+
     [Theory]
     [InlineData("?before=yesterday", "before")]
     [InlineData("?limit=0", "limit")]

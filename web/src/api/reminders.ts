@@ -51,6 +51,21 @@ export async function listReminders(status: ReminderFilter, options: Signal = {}
   return parseReminderList(await apiGet<unknown>(`/reminders?${new URLSearchParams({ status }).toString()}`, options));
 }
 
+/** One page of the reminders waiting to go out, soonest first; `nextCursor` asks for the page after it (null: there is none). */
+export interface UpcomingPage {
+  items: Reminder[];
+  nextCursor: string | null;
+}
+
+export async function listUpcomingPage(after: string | null = null, options: Signal = {}): Promise<UpcomingPage> {
+  const params = new URLSearchParams({ status: 'scheduled' });
+  if (after !== null) {
+    params.set('after', after);
+  }
+  const body = await apiGet<unknown>(`/reminders?${params.toString()}`, options);
+  return { items: parseReminderList(body), nextCursor: isRecord(body) ? stringOrNull(body.nextCursor) : null };
+}
+
 export function parseReminderList(body: unknown): Reminder[] {
   if (!isRecord(body) || !Array.isArray(body.items)) {
     throw unexpected();

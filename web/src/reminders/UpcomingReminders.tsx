@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../api/client';
-import { listReminders, skipReminder, type Reminder } from '../api/reminders';
+import { listUpcomingPage, skipReminder, type Reminder, type UpcomingPage } from '../api/reminders';
 import { useApiData } from '../api/useApiData';
 import { LiveNotice } from '../components/LiveNotice';
 import { Notice } from '../components/Notice';
@@ -9,12 +9,36 @@ import { ReminderStatusTag } from '../components/ReminderStatusTag';
 import { formatInstant } from '../lib/formatInstant';
 import { channelText } from '../lib/reminderText';
 
-/** Scheduled reminders, soonest first; one skipped here stays listed, marked skipped, until the page reloads. */
+/**
+ * Scheduled reminders, soonest first, a page at a time ("Show more" adds the next); one skipped here stays listed, marked
+ * skipped, until the page reloads.
+ */
 export function UpcomingReminders({ timeZone }: { timeZone: string }) {
-  const { data, isLoading, error, replace } = useApiData((signal) => listReminders('scheduled', { signal }), []);
+  const { data: page, isLoading, error, replace: replacePage } = useApiData((signal) => listUpcomingPage(null, { signal }), []);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const data = page?.items ?? null;
+  const replace = (items: Reminder[]) => replacePage({ items, nextCursor: page?.nextCursor ?? null });
+
+  const showMore = async (current: UpcomingPage) => {
+    if (current.nextCursor === null) {
+      return;
+    }
+    setLoadingMore(true);
+    setFailure(null);
+    try {
+      const next = await listUpcomingPage(current.nextCursor);
+      const shown = new Set(current.items.map((item) => item.id));
+      replacePage({ items: [...current.items, ...next.items.filter((item) => !shown.has(item.id))], nextCursor: next.nextCursor });
+      setNotice(`${next.items.length} more ${next.items.length === 1 ? 'reminder' : 'reminders'} shown.`);
+    } catch (problem) {
+      setFailure(problem instanceof ApiError ? problem.message : 'Something went wrong. Please try again.');
+    } finally {
+      setLoadingMore(false);
+    }
+  };
 
   const skip = async (reminder: Reminder) => {
     setBusyId(reminder.id);
@@ -71,6 +95,13 @@ export function UpcomingReminders({ timeZone }: { timeZone: string }) {
               );
             })}
         </ul>
+      )}
+      {page !== null && page.nextCursor !== null && (
+        <p>
+          <button type="button" className="button button--secondary" disabled={loadingMore} onClick={() => void showMore(page)}>
+            {loadingMore ? 'Loading more…' : 'Show more upcoming reminders'}
+          </button>
+        </p>
       )}
     </>
   );
