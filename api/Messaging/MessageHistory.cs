@@ -131,7 +131,7 @@ public sealed class MessageHistory(TableClients tables, ClientDirectory director
     private const int SendDelayDays = 3;
 
     /// <summary>The first window of partitions read for a page, in days; each further window is twice as long.</summary>
-    private const int FirstWindowDays = 4;
+    private const int FirstWindowDays = 2;
 
     /// <summary>The columns a history item shows.</summary>
     private static readonly string[] ItemColumns =
