@@ -22,7 +22,13 @@ public sealed record HistoryDay(string Date, int Sent, int Delivered, int Failed
 public sealed record HistoryDays(IReadOnlyList<HistoryDay> Days);
 
 /// <summary>Every reminder and direct message of an account with what became of it, and how many went out day by day.</summary>
-public sealed class MessageHistory(TableClients tables, ClientDirectory directory, AccountActivity activity, TimeProvider time)
+public sealed class MessageHistory(
+    TableClients tables,
+    ClientDirectory directory,
+    AccountActivity activity,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+    TimeProvider time
+)
 {
     public const int MaxItems = 500;
     public const int DefaultPage = 100;
@@ -42,6 +48,30 @@ public sealed class MessageHistory(TableClients tables, ClientDirectory director
 
     /// <summary>One page, newest first; <paramref name="before"/> is the previous page's <see cref="HistoryItems.NextCursor"/>.</summary>
     public async Task<HistoryItems> ListAsync(
+        AccountEntity account,
+        string? clientId,
+        string? status,
+        string? from,
+        string? to,
+        string? before,
+        int? limit,
+        CancellationToken cancellationToken
+    ) => (await SharedPageAsync(account, clientId, status, from, to, before, limit, cancellationToken)).Value;
+
+    /// <summary>The page as JSON, serialized once for every request that shares its load.</summary>
+    public async Task<SharedJson> ListJsonAsync(
+        AccountEntity account,
+        string? clientId,
+        string? status,
+        string? from,
+        string? to,
+        string? before,
+        int? limit,
+        CancellationToken cancellationToken
+    ) => (await SharedPageAsync(account, clientId, status, from, to, before, limit, cancellationToken)).Json;
+
+    /// <summary>One page, newest first; <paramref name="before"/> is the previous page's <see cref="HistoryItems.NextCursor"/>.</summary>
+    private async Task<(HistoryItems Value, SharedJson Json)> SharedPageAsync(
         AccountEntity account,
         string? clientId,
         string? status,
@@ -81,12 +111,16 @@ public sealed class MessageHistory(TableClients tables, ClientDirectory director
         var key = (account.Id, account.ETag.ToString(), activity.Of(account.Id), clientId, status, first, last, before, limit);
         return await _loads.GetAsync(
             key,
-            () => PageAsync(account, clientId, status, first, last, cursor, limit ?? DefaultPage, today, CancellationToken.None),
+            async () =>
+            {
+                var page = await PageAsync(account, clientId, status, first, last, cursor, limit ?? DefaultPage, today, CancellationToken.None);
+                return (page, SharedJson.Of(page, json.Value.SerializerOptions));
+            },
             cancellationToken
         );
     }
 
-    private readonly SharedLoads<(string, string, long, string?, string?, DateOnly?, DateOnly?, string?, int?), HistoryItems> _loads = new();
+    private readonly SharedLoads<(string, string, long, string?, string?, DateOnly?, DateOnly?, string?, int?), (HistoryItems, SharedJson)> _loads = new();
 
     private async Task<HistoryItems> PageAsync(
         AccountEntity account,

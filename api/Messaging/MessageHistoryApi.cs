@@ -10,7 +10,7 @@ public static class MessageHistoryApi
         var history = api.MapGroup("/history").RequireAuthorization();
         history.MapGet(
             "/",
-            async Task<Ok<HistoryItems>> (
+            async Task<IResult> (
                 string? clientId,
                 string? status,
                 string? from,
@@ -20,7 +20,7 @@ public static class MessageHistoryApi
                 HttpContext context,
                 MessageHistory service,
                 CancellationToken ct
-            ) => TypedResults.Ok(await service.ListAsync(context.SignedInAccount(), clientId, status, from, to, before, limit, ct))
+            ) => (await service.ListJsonAsync(context.SignedInAccount(), clientId, status, from, to, before, limit, ct)).Ok()
         );
         history.MapGet("/daily", async Task<Ok<HistoryDays>> (int? days, HttpContext context, MessageHistory service, CancellationToken ct) =>
             TypedResults.Ok(await service.DailyAsync(context.SignedInAccount(), days ?? 30, ct))

@@ -16,7 +16,13 @@ public sealed record ReminderResponse(
 public sealed record ReminderItems(IReadOnlyList<ReminderResponse> Items, string? NextCursor = null);
 
 /// <summary>What will be sent to whom and when, and what was: the owner's view of an account's reminders.</summary>
-public sealed class ReminderService(ReminderStore store, ClientDirectory directory, AccountActivity activity, TimeProvider time)
+public sealed class ReminderService(
+    ReminderStore store,
+    ClientDirectory directory,
+    AccountActivity activity,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+    TimeProvider time
+)
 {
     /// <summary>The statuses the list filters by: skipped includes cancelled, scheduled includes sending.</summary>
     public static readonly ReminderStatus[] Statuses = [ReminderStatus.Scheduled, ReminderStatus.Sent, ReminderStatus.Failed, ReminderStatus.Skipped];
@@ -65,7 +71,19 @@ public sealed class ReminderService(ReminderStore store, ClientDirectory directo
     /// One page of the scheduled reminders, soonest first, after <paramref name="after"/> (a page's <see cref="ReminderItems.NextCursor"/>):
     /// partitions are days due, so only the days the page reaches are read, the first page's from <see cref="ReminderStore.LiveDays"/> ago.
     /// </summary>
-    public async Task<ReminderItems> UpcomingAsync(AccountEntity account, string? after, int? limit, CancellationToken cancellationToken)
+    public async Task<ReminderItems> UpcomingAsync(AccountEntity account, string? after, int? limit, CancellationToken cancellationToken) =>
+        (await UpcomingSharedAsync(account, after, limit, cancellationToken)).Value;
+
+    /// <summary>The page as JSON, serialized once for every request that shares its load.</summary>
+    public async Task<SharedJson> UpcomingJsonAsync(AccountEntity account, string? after, int? limit, CancellationToken cancellationToken) =>
+        (await UpcomingSharedAsync(account, after, limit, cancellationToken)).Json;
+
+    private async Task<(ReminderItems Value, SharedJson Json)> UpcomingSharedAsync(
+        AccountEntity account,
+        string? after,
+        int? limit,
+        CancellationToken cancellationToken
+    )
     {
         var errors = new FieldErrors();
         var cursor = UpcomingCursor.Parse(after);
@@ -80,10 +98,18 @@ public sealed class ReminderService(ReminderStore store, ClientDirectory directo
         }
         errors.ThrowIfAny();
         var key = (account.Id, account.ETag.ToString(), activity.Of(account.Id), after, limit);
-        return await _upcoming.GetAsync(key, () => UpcomingPageAsync(account, cursor, limit ?? DefaultPage, today, CancellationToken.None), cancellationToken);
+        return await _upcoming.GetAsync(
+            key,
+            async () =>
+            {
+                var page = await UpcomingPageAsync(account, cursor, limit ?? DefaultPage, today, CancellationToken.None);
+                return (page, SharedJson.Of(page, json.Value.SerializerOptions));
+            },
+            cancellationToken
+        );
     }
 
-    private readonly SharedLoads<(string, string, long, string?, int?), ReminderItems> _upcoming = new();
+    private readonly SharedLoads<(string, string, long, string?, int?), (ReminderItems, SharedJson)> _upcoming = new();
 
     private async Task<ReminderItems> UpcomingPageAsync(
         AccountEntity account,

@@ -95,7 +95,7 @@ public static class RemindersApi
         TypedResults.Ok(await notices.SaveAsync(context.SignedInAccount(), input, ct));
 
     /// <remarks>The upcoming (scheduled) reminders come a page at a time (<c>after</c>, <c>limit</c>); the other lists whole.</remarks>
-    private static async Task<Results<Ok<ReminderItems>, ProblemHttpResult>> ListReminders(
+    private static async Task<IResult> ListReminders(
         string? status,
         string? after,
         int? limit,
@@ -105,11 +105,8 @@ public static class RemindersApi
     ) =>
         status is null or "" ? TypedResults.Ok(await reminders.ListAsync(context.SignedInAccount(), null, ct))
         : WireNames.TryParse<ReminderStatus>(status, out var known) && ReminderService.Statuses.Contains(known)
-            ? TypedResults.Ok(
-                known == ReminderStatus.Scheduled
-                    ? await reminders.UpcomingAsync(context.SignedInAccount(), after, limit, ct)
-                    : await reminders.ListAsync(context.SignedInAccount(), known, ct)
-            )
+            ? known == ReminderStatus.Scheduled ? (await reminders.UpcomingJsonAsync(context.SignedInAccount(), after, limit, ct)).Ok()
+                : TypedResults.Ok(await reminders.ListAsync(context.SignedInAccount(), known, ct))
         : TypedResults.Problem(statusCode: 400, title: "Unknown status.", detail: "Use scheduled, sent, failed or skipped.");
 
     private static async Task<Results<Ok<ReminderResponse>, NotFound>> SkipReminder(

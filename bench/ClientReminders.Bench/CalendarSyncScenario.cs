@@ -305,6 +305,10 @@ internal static partial class CalendarSyncScenario
             ["Security:Passwords:Iterations"] = "1000",
             // The benchmark fires SyncCalendars itself; nothing else runs.
             ["Triggers:LocalDriver"] = "false",
+            // What is measured is the scan: without Graph subscriptions every fired SyncCalendars scans every calendar (with
+            // them, a subscribed calendar is scanned on a notification or hourly, and a steady scan here would find none due).
+            ["Calendars:ChangeNotifications"] = "false",
+            ["Calendars:PollWithoutSubscription"] = "00:00:00",
         };
         await using var app = Program.Build([.. settings.Select(s => $"--{s.Key}={s.Value}")]);
         await app.StartAsync();
