@@ -343,18 +343,6 @@ public sealed class ReminderCounts(TableClients tables, TimeProvider time, ILogg
             $"PartitionKey ge {ReminderKeys.Partition(accountId, ReminderKeys.Day(from))} and PartitionKey lt {ReminderKeys.Partition(accountId, ReminderKeys.Day(to.AddDays(1)))} and RowKey ge {RowPrefix} and RowKey lt {RowPrefix + "~"}"
         );
 
-    /// <summary>The counts of one partition recounted from its rows: what the kept counts must equal.</summary>
-    public async Task<DailyCounts> RecountAsync(string accountId, DateOnly day, CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
-        var counts = new DailyCounts();
-        foreach (var row in await RowsAsync(table, ReminderKeys.Partition(accountId, ReminderKeys.Day(day)), cancellationToken))
-        {
-            ReminderContribution.Apply(counts, ReminderContribution.Of(row), +1);
-        }
-        return counts;
-    }
-
     /// <summary>
     /// Rebuilds one partition's counts from its rows: a row that does not say what it counts for, or says it wrongly (written
     /// by something that did not count it), is counted afresh, one transaction each; then the writers' lanes are folded into
