@@ -217,7 +217,9 @@ test('a client unsubscribes from reminder emails from the link in one, without s
   await test.step('the owner sees the client unsubscribed from email', async () => {
     await page.goto(clientPath);
     await expect(heading(page, name)).toBeVisible();
-    await expect(page.getByText('Unsubscribed from email.')).toBeVisible();
+    // Exact: the conversation below, once it loads, also says why nothing can be sent ("The client unsubscribed from email.").
+    await expect(page.getByText('Unsubscribed from email.', { exact: true })).toBeVisible();
+    await expect(page.getByText(`Nothing can be sent to ${name} from here.`)).toContainText('The client unsubscribed from email.');
   });
 });
 
