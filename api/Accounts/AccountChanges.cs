@@ -7,8 +7,16 @@ namespace ClientReminders.Accounts;
 public sealed class AccountChanges
 {
     private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
+    private long _all;
 
     public long Of(string accountId) => _versions.GetValueOrDefault(accountId);
 
-    public void Changed(string accountId) => _versions.AddOrUpdate(accountId, 1, (_, version) => version + 1);
+    /// <summary>Bumped by a change to any account: for what is keyed before its account is known.</summary>
+    public long OfAny => Interlocked.Read(ref _all);
+
+    public void Changed(string accountId)
+    {
+        _versions.AddOrUpdate(accountId, 1, (_, version) => version + 1);
+        Interlocked.Increment(ref _all);
+    }
 }

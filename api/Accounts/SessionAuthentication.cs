@@ -35,18 +35,22 @@ public sealed class SessionAuthentication(
         }
         else
         {
-            var found = await sessions.FindAsync(token, Context.RequestAborted);
-            var version = found is null ? 0 : changes.Of(found.AccountId);
-            if (
-                found is null
-                || await accounts.GetAsync(found.AccountId, Context.RequestAborted) is not { Status: AccountStatus.Active } active
-                || active.SessionEpoch != found.Epoch
-            )
+            var check = await memo.CheckAsync(
+                hash,
+                async () =>
+                {
+                    var found = await sessions.FindAsync(token, CancellationToken.None);
+                    var version = found is null ? 0 : changes.Of(found.AccountId);
+                    return new SessionMemo.Checked(found, found is null ? null : await accounts.GetAsync(found.AccountId, CancellationToken.None), version);
+                },
+                Context.RequestAborted
+            );
+            if (check is not { Session: { } found, Account: { Status: AccountStatus.Active } active } || active.SessionEpoch != found.Epoch)
             {
                 return AuthenticateResult.Fail("The session has ended.");
             }
-            account = active;
-            memo.Remember(hash, found, account, version);
+            memo.Remember(hash, found, active, check.Version);
+            account = active.Copy();
         }
         Context.Items[typeof(AccountEntity)] = account;
         var identity = new ClaimsIdentity(

@@ -42,5 +42,23 @@ public sealed class SessionMemo(AccountChanges changes, TimeProvider time)
         _entries[sessionHash] = new Entry(session, account.Copy(), version, time.GetUtcNow(), Stopwatch.GetTimestamp());
     }
 
-    public void Forget(string sessionHash) => _entries.TryRemove(sessionHash, out _);
+    public void Forget(string sessionHash)
+    {
+        _entries.TryRemove(sessionHash, out _);
+        Interlocked.Increment(ref _forgotten);
+    }
+
+    /// <summary>What checking a session in storage found: the session, its account, and the account's version read before it.</summary>
+    public sealed record Checked(SessionEntity? Session, AccountEntity? Account, long Version);
+
+    private readonly SharedLoads<(string, long, long), Checked> _checks = new();
+    private long _forgotten;
+
+    /// <summary>
+    /// One storage check of a session at a time: the memo lapses for all of a busy screen's requests at once, and they share
+    /// the check instead of each reading the session and the account. None waits on a check begun before a sign-out or an
+    /// account change made here. The account found is shared: callers copy it.
+    /// </summary>
+    public Task<Checked> CheckAsync(string sessionHash, Func<Task<Checked>> check, CancellationToken cancellationToken) =>
+        _checks.GetAsync((sessionHash, changes.OfAny, Interlocked.Read(ref _forgotten)), check, cancellationToken);
 }

@@ -118,6 +118,40 @@ public class SessionTests
     }
 
     [Fact]
+    public async Task RequestsThatFindTheMemoLapsedTogetherShareOneCheckOfTheSession()
+    {
+        var clock = new ManualTimeProvider(Start);
+        await using var app = await Owners.StartAppAsync(clock: clock);
+        using var browser = new TestBrowser(app);
+        await Owners.SignedInAsync(app, browser);
+        using var first = await browser.GetAsync("/api/rules");
+        var (_, remembered) = await StorageRequestsOfOneCall.CountAsync(async () =>
+        {
+            using var again = await browser.GetAsync("/api/rules");
+            return again.StatusCode;
+        });
+
+        // A busy screen's requests all find the memo lapsed at once.
+        clock.Advance(SessionMemo.For);
+        const int Together = 20;
+        var (statuses, requests) = await StorageRequestsOfOneCall.CountAsync(async () =>
+            await Task.WhenAll(
+                Enumerable
+                    .Range(0, Together)
+                    .Select(async _ =>
+                    {
+                        using var response = await browser.GetAsync("/api/rules");
+                        return response.StatusCode;
+                    })
+            )
+        );
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        // Each request's own reads, and the session and the account read once for all of them (not once each).
+        Assert.Equal(Together * remembered + 2, requests);
+    }
+
+    [Fact]
     public async Task ASessionEndedElsewhereIsRefusedOnceTheMemosSecondsPass()
     {
         var clock = new ManualTimeProvider(Start);
