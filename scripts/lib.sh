@@ -36,13 +36,15 @@ free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
 
-# start_azurite DATA_DIR BLOB_PORT QUEUE_PORT TABLE_PORT LOG: starts Azurite in the background, sets AZURITE_PID.
+# start_azurite DATA_DIR BLOB_PORT QUEUE_PORT TABLE_PORT LOG [AZURITE_FLAG...]: starts Azurite in the background, sets AZURITE_PID.
 start_azurite() {
-  local dir=$1 blob=$2 queue=$3 table=$4 logfile=$5
+  local dir=$1 blob=$2 queue=$3 table=$4 logfile=$5 location=()
   mkdir -p "$dir"
-  "$root/node_modules/.bin/azurite" --silent --skipApiVersionCheck --loose --disableProductStyleUrl \
-    --location "$dir" --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
-    --tableHost 127.0.0.1 --tablePort "$table" >"$logfile" 2>&1 &
+  # Azurite refuses a data folder with --inMemoryPersistence.
+  [[ " ${*:6} " == *" --inMemoryPersistence "* ]] || location=(--location "$dir")
+  "$root/node_modules/.bin/azurite" --silent --skipApiVersionCheck --loose --disableProductStyleUrl "${location[@]}" \
+    --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
+    --tableHost 127.0.0.1 --tablePort "$table" "${@:6}" >"$logfile" 2>&1 &
   AZURITE_PID=$!
   for _ in $(seq 1 100); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$table") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$queue") 2>/dev/null; then return 0; fi
