@@ -62,7 +62,7 @@ public sealed class DashboardService(
         "Response",
     ];
 
-    private readonly SharedLoads<(string, string, long), (DashboardResponse Value, SharedJson Json)> _loads = new();
+    private readonly SharedLoads<(string, string, long), SharedJson> _loads = new();
     private readonly ConcurrentDictionary<string, Facts> _facts = new(StringComparer.Ordinal);
 
     private sealed record ChecklistFacts(bool AnyAppointment, bool TemplatesSaved, bool TestSent, bool Dismissed);
@@ -79,14 +79,8 @@ public sealed class DashboardService(
         long Started
     );
 
-    public async Task<DashboardResponse> GetAsync(AccountEntity account, CancellationToken cancellationToken) =>
-        (await LoadAsync(account, cancellationToken)).Value;
-
     /// <summary>The page as JSON, serialized once for every request that shares its load.</summary>
-    public async Task<SharedJson> GetJsonAsync(AccountEntity account, CancellationToken cancellationToken) =>
-        (await LoadAsync(account, cancellationToken)).Json;
-
-    private Task<(DashboardResponse Value, SharedJson Json)> LoadAsync(AccountEntity account, CancellationToken cancellationToken)
+    public Task<SharedJson> GetJsonAsync(AccountEntity account, CancellationToken cancellationToken)
     {
         // The account row as this request saw it (its ETag) and the changes seen here: a load begun before either changed is not shared.
         var version = activity.Of(account.Id);
@@ -95,7 +89,7 @@ public sealed class DashboardService(
             async () =>
             {
                 var page = await BuildAsync(account, version, CancellationToken.None);
-                return (page, SharedJson.Of(page, json.Value.SerializerOptions));
+                return SharedJson.Of(page, json.Value.SerializerOptions);
             },
             cancellationToken
         );

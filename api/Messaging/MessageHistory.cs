@@ -36,42 +36,12 @@ public sealed class MessageHistory(
 
     public static readonly string[] Statuses = ["sent", "delivered", "failed", "skipped", "scheduled"];
 
-    /// <summary>Newest first by when it was sent (or is due); <paramref name="from"/> and <paramref name="to"/> are UTC dates, both included.</summary>
-    public async Task<HistoryItems> ListAsync(
-        AccountEntity account,
-        string? clientId,
-        string? status,
-        string? from,
-        string? to,
-        CancellationToken cancellationToken
-    ) => await ListAsync(account, clientId, status, from, to, null, null, cancellationToken);
-
-    /// <summary>One page, newest first; <paramref name="before"/> is the previous page's <see cref="HistoryItems.NextCursor"/>.</summary>
-    public async Task<HistoryItems> ListAsync(
-        AccountEntity account,
-        string? clientId,
-        string? status,
-        string? from,
-        string? to,
-        string? before,
-        int? limit,
-        CancellationToken cancellationToken
-    ) => (await SharedPageAsync(account, clientId, status, from, to, before, limit, cancellationToken)).Value;
-
-    /// <summary>The page as JSON, serialized once for every request that shares its load.</summary>
+    /// <summary>
+    /// One page, newest first by when it was sent (or is due), as JSON serialized once for every request that shares its load;
+    /// <paramref name="from"/> and <paramref name="to"/> are UTC dates, both included; <paramref name="before"/> is the previous
+    /// page's <see cref="HistoryItems.NextCursor"/>.
+    /// </summary>
     public async Task<SharedJson> ListJsonAsync(
-        AccountEntity account,
-        string? clientId,
-        string? status,
-        string? from,
-        string? to,
-        string? before,
-        int? limit,
-        CancellationToken cancellationToken
-    ) => (await SharedPageAsync(account, clientId, status, from, to, before, limit, cancellationToken)).Json;
-
-    /// <summary>One page, newest first; <paramref name="before"/> is the previous page's <see cref="HistoryItems.NextCursor"/>.</summary>
-    private async Task<(HistoryItems Value, SharedJson Json)> SharedPageAsync(
         AccountEntity account,
         string? clientId,
         string? status,
@@ -114,13 +84,13 @@ public sealed class MessageHistory(
             async () =>
             {
                 var page = await PageAsync(account, clientId, status, first, last, cursor, limit ?? DefaultPage, today, CancellationToken.None);
-                return (page, SharedJson.Of(page, json.Value.SerializerOptions));
+                return SharedJson.Of(page, json.Value.SerializerOptions);
             },
             cancellationToken
         );
     }
 
-    private readonly SharedLoads<(string, string, long, string?, string?, DateOnly?, DateOnly?, string?, int?), (HistoryItems, SharedJson)> _loads = new();
+    private readonly SharedLoads<(string, string, long, string?, string?, DateOnly?, DateOnly?, string?, int?), SharedJson> _loads = new();
 
     private async Task<HistoryItems> PageAsync(
         AccountEntity account,

@@ -71,19 +71,8 @@ public sealed class ReminderService(
     /// One page of the scheduled reminders, soonest first, after <paramref name="after"/> (a page's <see cref="ReminderItems.NextCursor"/>):
     /// partitions are days due, so only the days the page reaches are read, the first page's from <see cref="ReminderStore.LiveDays"/> ago.
     /// </summary>
-    public async Task<ReminderItems> UpcomingAsync(AccountEntity account, string? after, int? limit, CancellationToken cancellationToken) =>
-        (await UpcomingSharedAsync(account, after, limit, cancellationToken)).Value;
-
-    /// <summary>The page as JSON, serialized once for every request that shares its load.</summary>
-    public async Task<SharedJson> UpcomingJsonAsync(AccountEntity account, string? after, int? limit, CancellationToken cancellationToken) =>
-        (await UpcomingSharedAsync(account, after, limit, cancellationToken)).Json;
-
-    private async Task<(ReminderItems Value, SharedJson Json)> UpcomingSharedAsync(
-        AccountEntity account,
-        string? after,
-        int? limit,
-        CancellationToken cancellationToken
-    )
+    /// <remarks>As JSON, serialized once for every request that shares its load.</remarks>
+    public async Task<SharedJson> UpcomingJsonAsync(AccountEntity account, string? after, int? limit, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var cursor = UpcomingCursor.Parse(after);
@@ -103,13 +92,13 @@ public sealed class ReminderService(
             async () =>
             {
                 var page = await UpcomingPageAsync(account, cursor, limit ?? DefaultPage, today, CancellationToken.None);
-                return (page, SharedJson.Of(page, json.Value.SerializerOptions));
+                return SharedJson.Of(page, json.Value.SerializerOptions);
             },
             cancellationToken
         );
     }
 
-    private readonly SharedLoads<(string, string, long, string?, int?), (ReminderItems, SharedJson)> _upcoming = new();
+    private readonly SharedLoads<(string, string, long, string?, int?), SharedJson> _upcoming = new();
 
     private async Task<ReminderItems> UpcomingPageAsync(
         AccountEntity account,
