@@ -53,7 +53,7 @@ public sealed class MessageHistory(
     )
     {
         var errors = new FieldErrors();
-        var cursor = Cursor.Parse(before);
+        var cursor = RowCursor.Parse(before);
         if (before is { Length: > 0 } && cursor is null)
         {
             errors.Add("before", "This is not a page of the history: start again from the newest.");
@@ -98,7 +98,7 @@ public sealed class MessageHistory(
         string? status,
         DateOnly? first,
         DateOnly? last,
-        Cursor? cursor,
+        RowCursor? cursor,
         int size,
         DateOnly today,
         CancellationToken cancellationToken
@@ -107,7 +107,7 @@ public sealed class MessageHistory(
         var table = await tables.GetAsync(StorageTables.Reminders, cancellationToken);
         var clientsTask = directory.GetAsync(account, cancellationToken);
         var page = await NewestAsync(table, account.Id, clientId, status, first, last, cursor, size + 1, today, cancellationToken);
-        var next = page.Count > size ? Cursor.After(page[size - 1]) : null;
+        var next = page.Count > size && page[size - 1] is var end ? RowCursor.After(end.SentAt ?? end.DueAt, end.RowKey) : null;
         page = [.. page.Take(size)];
         var clients = await clientsTask;
         var replies = await RepliesAsync(account.Id, page.Count == 0 ? null : page.Min(r => r.SentAt ?? r.DueAt), cancellationToken);
@@ -164,7 +164,7 @@ public sealed class MessageHistory(
         string? status,
         DateOnly? first,
         DateOnly? last,
-        Cursor? cursor,
+        RowCursor? cursor,
         int count,
         DateOnly today,
         CancellationToken cancellationToken
@@ -204,7 +204,11 @@ public sealed class MessageHistory(
             await foreach (var row in table.QueryAsync<ReminderEntity>(filter, select: ItemColumns, cancellationToken: cancellationToken))
             {
                 var day = DateOnly.FromDateTime((row.SentAt ?? row.DueAt).UtcDateTime);
-                if ((first is null || day >= first) && (last is null || day <= last) && (cursor is null || cursor.IsBefore(row)))
+                if (
+                    (first is null || day >= first)
+                    && (last is null || day <= last)
+                    && (cursor is null || cursor.IsFollowedBy(row.SentAt ?? row.DueAt, row.RowKey, newestFirst: true))
+                )
                 {
                     rows.Add(row);
                 }
@@ -218,29 +222,6 @@ public sealed class MessageHistory(
             }
             upper = lower.AddDays(-1);
             window *= 2;
-        }
-    }
-
-    /// <summary>Where a page ended: the last row's time and key ("{ticks}.{rowKey}"), the order being time descending, then key.</summary>
-    private sealed record Cursor(long Ticks, string RowKey)
-    {
-        public DateOnly Day => DateOnly.FromDateTime(new DateTime(Ticks, DateTimeKind.Utc));
-
-        public static string After(ReminderEntity row) => $"{(row.SentAt ?? row.DueAt).UtcTicks.ToString(CultureInfo.InvariantCulture)}.{row.RowKey}";
-
-        public static Cursor? Parse(string? text) =>
-            text?.Split('.', 2) is [var ticks, var rowKey]
-            && long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            && value is > 0 and < 3_155_378_975_999_999_999
-            && rowKey.Length is > 0 and <= 200
-            && rowKey.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_')
-                ? new Cursor(value, rowKey)
-                : null;
-
-        public bool IsBefore(ReminderEntity row)
-        {
-            var ticks = (row.SentAt ?? row.DueAt).UtcTicks;
-            return ticks < Ticks || (ticks == Ticks && string.CompareOrdinal(row.RowKey, RowKey) > 0);
         }
     }
 

@@ -75,9 +75,9 @@ public sealed class ReminderService(
     public async Task<SharedJson> UpcomingJsonAsync(AccountEntity account, string? after, int? limit, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var cursor = UpcomingCursor.Parse(after);
+        var cursor = RowCursor.Parse(after);
         var today = ReminderKeys.Today(time);
-        if (after is { Length: > 0 } && (cursor is null || !DateWindow.FilterAllows(DateOnly.FromDateTime(cursor.DueAt.UtcDateTime), today)))
+        if (after is { Length: > 0 } && (cursor is null || !DateWindow.FilterAllows(cursor.Day, today)))
         {
             errors.Add("after", "This is not a page of the upcoming reminders: start again from the first.");
         }
@@ -100,16 +100,10 @@ public sealed class ReminderService(
 
     private readonly SharedLoads<(string, string, long, string?, int?), SharedJson> _upcoming = new();
 
-    private async Task<ReminderItems> UpcomingPageAsync(
-        AccountEntity account,
-        UpcomingCursor? cursor,
-        int size,
-        DateOnly today,
-        CancellationToken cancellationToken
-    )
+    private async Task<ReminderItems> UpcomingPageAsync(AccountEntity account, RowCursor? cursor, int size, DateOnly today, CancellationToken cancellationToken)
     {
         var from = today.AddDays(-ReminderStore.LiveDays);
-        if (cursor is not null && DateOnly.FromDateTime(cursor.DueAt.UtcDateTime) is var day && day > from)
+        if (cursor is not null && cursor.Day is var day && day > from)
         {
             from = day;
         }
@@ -131,7 +125,7 @@ public sealed class ReminderService(
             {
                 break;
             }
-            if (cursor is null || cursor.IsBefore(row))
+            if (cursor is null || cursor.IsFollowedBy(row.DueAt, row.RowKey, newestFirst: false))
             {
                 rows.Add(row);
                 if (rows.Count > size && fullAt is null)
@@ -144,26 +138,8 @@ public sealed class ReminderService(
         var clients = await clientsTask;
         return new ReminderItems(
             [.. page.Take(size).Select(r => Response(r, clients.NameOf(r.ClientId)))],
-            page.Count > size ? UpcomingCursor.After(page[size - 1]) : null
+            page.Count > size ? RowCursor.After(page[size - 1].DueAt, page[size - 1].RowKey) : null
         );
-    }
-
-    /// <summary>Where a page of upcoming reminders ended: "{due ticks}.{row key}", the order being due time, then key.</summary>
-    private sealed record UpcomingCursor(DateTimeOffset DueAt, string RowKey)
-    {
-        public static string After(ReminderEntity row) => $"{row.DueAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}.{row.RowKey}";
-
-        public static UpcomingCursor? Parse(string? text) =>
-            text?.Split('.', 2) is [var ticks, var rowKey]
-            && long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            && value is > 0 and < 3_155_378_975_999_999_999
-            && rowKey.Length is > 0 and <= 200
-            && rowKey.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_')
-                ? new UpcomingCursor(new DateTimeOffset(value, TimeSpan.Zero), rowKey)
-                : null;
-
-        public bool IsBefore(ReminderEntity row) =>
-            row.DueAt.UtcTicks > DueAt.UtcTicks || (row.DueAt.UtcTicks == DueAt.UtcTicks && string.CompareOrdinal(row.RowKey, RowKey) > 0);
     }
 
     /// <summary>Skips one scheduled reminder; its queued message finds a new version and does nothing.</summary>
