@@ -129,42 +129,32 @@ public sealed class ReminderStore(TableClients tables, QueueClients queues, Conv
         );
 
     /// <summary>Adds the row unless one with its keys exists; false when it was there already.</summary>
-    public async Task<bool> TryAddAsync(ReminderEntity reminder, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await counts.WriteAsync(await TableAsync(cancellationToken), reminder, TableTransactionActionType.Add, default, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
+    public Task<bool> TryAddAsync(ReminderEntity reminder, CancellationToken cancellationToken) =>
+        TryWriteAsync(reminder, TableTransactionActionType.Add, default, 409, cancellationToken);
 
     /// <summary>Replaces the row read; false when someone changed it meanwhile, whose newer state then wins.</summary>
-    public async Task<bool> TrySaveAsync(ReminderEntity reminder, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await counts.WriteAsync(await TableAsync(cancellationToken), reminder, TableTransactionActionType.UpdateReplace, reminder.ETag, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return false;
-        }
-    }
+    public Task<bool> TrySaveAsync(ReminderEntity reminder, CancellationToken cancellationToken) =>
+        TryWriteAsync(reminder, TableTransactionActionType.UpdateReplace, reminder.ETag, 412, cancellationToken);
 
     /// <summary>Deletes the row read; false when someone changed it meanwhile.</summary>
-    public async Task<bool> TryDeleteAsync(ReminderEntity reminder, CancellationToken cancellationToken)
+    public Task<bool> TryDeleteAsync(ReminderEntity reminder, CancellationToken cancellationToken) =>
+        TryWriteAsync(reminder, TableTransactionActionType.Delete, reminder.ETag, 412, cancellationToken);
+
+    /// <summary>False when the write failed with <paramref name="lostRace"/>: the row was there already (409) or changed meanwhile (412).</summary>
+    private async Task<bool> TryWriteAsync(
+        ReminderEntity reminder,
+        TableTransactionActionType action,
+        ETag ifMatch,
+        int lostRace,
+        CancellationToken cancellationToken
+    )
     {
         try
         {
-            await counts.WriteAsync(await TableAsync(cancellationToken), reminder, TableTransactionActionType.Delete, reminder.ETag, cancellationToken);
+            await counts.WriteAsync(await TableAsync(cancellationToken), reminder, action, ifMatch, cancellationToken);
             return true;
         }
-        catch (RequestFailedException ex) when (ex.Status == 412)
+        catch (RequestFailedException ex) when (ex.Status == lostRace)
         {
             return false;
         }
